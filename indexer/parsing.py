@@ -1,0 +1,105 @@
+"""Parsing: files → :class:`~indexer.records.Document` (read, clean, structure, targets).
+
+This is the Python API the CLI (``plansearch parse``) and the index builder share.
+
+>>> doc = parse_text("가. 투자 방향\\n○ 스마트도시 구현 ○ 주민자치 활성화", doc_id="demo")  # doctest: +SKIP
+>>> [p.kind for p in doc.passages]  # doctest: +SKIP
+['heading', 'goal', 'goal']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .cleaning import clean_pages
+from .errors import UnreadableDocument
+from .reading import RawDocument, iter_input_files, read_file
+from .records import Document, ParseResult, Skipped
+from .structure import build_passages, detect_doc_type
+
+__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"]
+
+_SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
+
+
+def make_doc_id(path: "str | os.PathLike[str]") -> str:
+    """A readable, stable id from the file name: ``incheon-midterm-plan-2021-general-admin``."""
+    stem = unicodedata.normalize("NFC", Path(path).stem)
+    slug = _SLUG.sub("-", stem).strip("-._").lower()
+    return slug or "doc-" + hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+
+
+def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
+    """Clean and structure an already read file."""
+    doc_id = doc_id or make_doc_id(raw.source)
+    clean = clean_pages(raw.pages, physical_pages=raw.page_numbers_known)
+    if not clean.text.strip():
+        raise UnreadableDocument(raw.source, "no text left after removing scraper and layout noise")
+    doc_type = detect_doc_type(clean.text)
+    passages = build_passages(doc_id, clean, doc_type)
+    if not passages:
+        raise UnreadableDocument(raw.source, "no passages found")
+    return Document(
+        doc_id=doc_id,
+        title=_title(clean.title_hint, passages, raw.source),
+        source=raw.source,
+        sha256=raw.sha256,
+        doc_type=doc_type,
+        text=clean.text,
+        passages=passages,
+        pages=clean.pages,
+    )
+
+
+def _title(hint: str | None, passages, source: str) -> str:
+    # The first heading-like line of a scraped page names the excerpt ("일반공공행정 분야");
+    # the scraper's "문서에서 X (페이지 …)" names the whole document (X).
+    first = passages[0]
+    lead = first.text if first.kind in ("heading", "paragraph") and len(first.text) <= 60 and not first.section else None
+    parts = [p for p in (hint, lead) if p]
+    if parts:
+        return " · ".join(dict.fromkeys(parts))
+    return Path(source).stem
+
+
+def parse_file(path: "str | os.PathLike[str]", doc_id: str | None = None) -> Document:
+    """Read and parse one file; raises :class:`UnreadableDocument` with a one-line reason."""
+    return parse_raw(read_file(path), doc_id)
+
+
+def parse_text(text: str, doc_id: str = "doc", source: str = "<text>") -> Document:
+    """Parse text given in memory (tests, API callers)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_raw(RawDocument(source, digest, "str", (text,), False), doc_id)
+
+
+def parse_paths(
+    paths: "Iterable[str | os.PathLike[str]]",
+    on_document: Callable[[str], None] | None = None,
+) -> ParseResult:
+    """Parse every supported file under ``paths``; unreadable ones are skipped with a reason.
+
+    ``doc_id`` comes from the file name; two files with the same name get a
+    path hash appended so ids stay unique and stable.
+    """
+    files = list(iter_input_files(list(paths)))
+    ids: dict[str, int] = {}
+    for f in files:
+        ids[make_doc_id(f)] = ids.get(make_doc_id(f), 0) + 1
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for f in files:
+        base = make_doc_id(f)
+        doc_id = base if ids[base] == 1 else f"{base}-{hashlib.blake2b(str(f.resolve()).encode(), digest_size=3).hexdigest()}"
+        try:
+            docs.append(parse_file(f, doc_id))
+        except UnreadableDocument as e:
+            skipped.append(Skipped(e.source, e.reason))
+        if on_document:
+            on_document(str(f))
+    return ParseResult(tuple(docs), tuple(skipped))

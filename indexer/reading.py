@@ -1,0 +1,169 @@
+"""Reading: turn a file into raw text pages, detecting the encoding.
+
+Korean government files come as UTF-8 (with or without BOM), UTF-16 or
+CP949/EUC-KR; PDFs come with a text layer (or without one, when scanned).
+Every failure is an :class:`~indexer.errors.UnreadableDocument` with a
+one-line reason, so a batch can skip the file and go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import UnreadableDocument
+
+__all__ = ["RawDocument", "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "read_file", "iter_input_files", "decode_text"]
+
+SUPPORTED_SUFFIXES = (".txt", ".pdf")
+#: Larger inputs are refused rather than risking memory on a stray dump.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: A "line" longer than this is not prose: a dump, minified data, a binary blob.
+MAX_LINE_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Decoded text of one file; ``pages`` is set when the format knows them (PDF)."""
+
+    source: str
+    sha256: str
+    encoding: str
+    pages: tuple[str, ...]
+    page_numbers_known: bool
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.pages)
+
+
+def iter_input_files(paths: "list[str | os.PathLike[str]]") -> Iterator[Path]:
+    """Yield supported files under ``paths`` (directories recursively), in a stable order.
+
+    A path that does not exist is yielded as is, so the reader reports it.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and f not in seen:
+                    seen.add(f)
+                    yield f
+        elif p not in seen:
+            seen.add(p)
+            yield p
+
+
+def read_file(path: "str | os.PathLike[str]") -> RawDocument:
+    """Read one ``.txt`` or ``.pdf`` file, or raise :class:`UnreadableDocument`."""
+    p = Path(path)
+    src = str(p)
+    if not p.exists():
+        raise UnreadableDocument(src, "no such file")
+    if not p.is_file():
+        raise UnreadableDocument(src, "not a regular file")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocument(src, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    size = p.stat().st_size
+    if size == 0:
+        raise UnreadableDocument(src, "empty file")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableDocument(src, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise UnreadableDocument(src, f"cannot read: {e.strerror or e}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix == ".pdf":
+        pages = _pdf_pages(src, data)
+        return RawDocument(src, digest, "pdf", pages, True)
+    text, encoding = decode_text(data, src)
+    _check_text(src, text)
+    return RawDocument(src, digest, encoding, (text,), False)
+
+
+def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes of a text file, detecting UTF-8/UTF-16/CP949; return ``(text, encoding)``."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", source), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", source), "utf-16"
+    # UTF-16 without BOM: Hangul/ASCII text has NULs in every other byte.
+    if len(data) >= 4 and _looks_utf16(data):
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise UnreadableDocument(source, "binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp949 is a superset of EUC-KR and the usual encoding of Korean office files.
+    try:
+        return data.decode("cp949"), "cp949"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UnreadableDocument(source, "cannot detect the text encoding (tried utf-8, utf-16, cp949)")
+    return str(best), best.encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    # ASCII-heavy UTF-16 has ~all zeros on one side; Hangul-heavy has fewer, so be lenient.
+    return max(zeros_even, zeros_odd) > 0.2 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def _strict(data: bytes, enc: str, source: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise UnreadableDocument(source, f"invalid {enc} at byte {e.start}") from None
+
+
+def _check_text(source: str, text: str) -> None:
+    if not text.strip():
+        raise UnreadableDocument(source, "no text (empty or whitespace only)")
+    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > 0.01 * min(len(text), 100_000):
+        raise UnreadableDocument(source, "binary file (too many control characters)")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise UnreadableDocument(source, f"a single line of {longest} characters; not a text document (limit {MAX_LINE_CHARS})")
+
+
+def _pdf_pages(source: str, data: bytes) -> tuple[str, ...]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly on sloppy real-world PDFs
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = tuple((page.extract_text() or "") for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise UnreadableDocument(source, f"not a readable PDF ({type(e).__name__}: {e})") from None
+    except Exception as e:  # pypdf raises many internal types on broken files
+        raise UnreadableDocument(source, f"not a readable PDF ({type(e).__name__})") from None
+    if not pages:
+        raise UnreadableDocument(source, "PDF has no pages")
+    if not any(p.strip() for p in pages):
+        raise UnreadableDocument(source, f"PDF has no text layer ({len(pages)} image-only page(s); OCR it first)")
+    return pages

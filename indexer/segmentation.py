@@ -1,0 +1,146 @@
+"""Segmentation: Kiwi morphemes for BM25 and highlights, sentences, and join decisions.
+
+One Kiwi instance is built once per process (it takes ~1 s) and shared: Kiwi's
+author confirms a built instance may be *used* from many threads, so only the
+construction is locked.
+
+The same :func:`lexical_tokens` runs at index and at query time, so
+``스마트도시`` and ``스마트 도시`` both become ``스마트 도시``.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiwipiepy import Kiwi
+
+__all__ = [
+    "Morph",
+    "get_kiwi",
+    "content_morphs",
+    "lexical_tokens",
+    "split_sentences",
+    "needs_space_at_join",
+]
+
+_lock = threading.Lock()
+_kiwi: "Kiwi | None" = None
+
+#: Morphemes that carry content: nouns, numbers, foreign words, hanja, verb/adjective
+#: stems, roots. Particles (J*), endings (E*), punctuation (S* but SL/SN/SH) are dropped.
+CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "NP", "SL", "SN", "SH", "XR", "VV", "VA", "MAG", "W_HASHTAG"})
+#: Nouns long enough that their parts are worth matching on their own
+#: (``자치회`` should meet a query for ``자치``; ``인차이나포럼`` one for ``포럼``).
+_SUBWORD_MIN = 3
+
+
+@dataclass(frozen=True)
+class Morph:
+    """A content morpheme with its character span ``[start, end)`` in the analysed text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def get_kiwi() -> "Kiwi":
+    """The process-wide Kiwi, built on first use."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                k = Kiwi(num_workers=0)
+                k.tokenize("")  # Kiwi initialises lazily; pay the cost here, not on a user's query
+                _kiwi = k
+    return _kiwi
+
+
+def _fold(form: str) -> str:
+    # NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC match idc.
+    return unicodedata.normalize("NFKC", form).lower()
+
+
+def content_morphs(text: str) -> tuple[Morph, ...]:
+    """Content morphemes of ``text`` with offsets (particles and endings dropped).
+
+    >>> [m.form for m in content_morphs("주민자치 활성화를 위한 제도적 기반 마련")]  # doctest: +SKIP
+    ['주민', '자치', '활성', '위하', '제도', '기반', '마련']
+    """
+    if not text.strip():
+        return ()
+    out = []
+    for t in get_kiwi().tokenize(text):
+        if t.tag in CONTENT_TAGS or t.tag.startswith("NN"):
+            out.append(Morph(t.form, t.tag, t.start, t.start + t.len))
+    return tuple(out)
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """BM25 tokens: folded content morphemes plus character bigrams of long nouns.
+
+    The bigrams make compound nouns match their parts both ways without a
+    hand-made dictionary: ``자치회`` also yields ``자치``/``치회``.
+    """
+    return tokens_of(content_morphs(text))
+
+
+def tokens_of(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
+    """BM25 tokens for already analysed morphemes (see :func:`lexical_tokens`)."""
+    toks: list[str] = []
+    for m in morphs:
+        f = _fold(m.form)
+        toks.append(f)
+        if m.tag.startswith("NN") and len(f) >= _SUBWORD_MIN and _is_hangul(f):
+            toks.extend(f[i : i + 2] for i in range(len(f) - 1))
+    return toks
+
+
+def _is_hangul(s: str) -> bool:
+    return all("\uac00" <= ch <= "\ud7a3" for ch in s)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text`` as Kiwi splits them."""
+    if not text.strip():
+        return []
+    return [(s.start, s.end) for s in get_kiwi().split_into_sents(text)]
+
+
+def needs_space_at_join(left: str, right: str) -> bool:
+    """Should two pieces broken by a line break be rejoined with a space?
+
+    Kiwi's spacing model decides: ``필요`` + ``한 나이이나`` → ``필요한``,
+    ``사회`` + ``참여 확대`` → ``사회 참여``. We give it a window around the
+    join without a space and look whether it puts one back exactly there.
+    """
+    left_w = left[-12:]
+    right_w = right[:12]
+    if not left_w or not right_w:
+        return False
+    # Latin/digits next to each other across a break were one token more often than not.
+    if left_w[-1].isascii() and right_w[0].isascii() and left_w[-1].isalnum() and right_w[0].isalnum():
+        return False
+    # A break right after a connector (기본계획· / 시행계획) never had a space.
+    if left_w[-1] in "·ㆍ・‧/(-~":
+        return False
+    # Hangul next to Hangul is where the real question is; anything else keeps a space.
+    if not (_is_hangul(left_w[-1]) and _is_hangul(right_w[0])):
+        return True
+    spaced = get_kiwi().space(left_w + right_w, reset_whitespace=False)
+    # Walk the spaced output counting non-space characters up to the join.
+    count = sum(1 for ch in left_w if not ch.isspace())
+    seen = 0
+    for i, ch in enumerate(spaced):
+        if ch.isspace():
+            continue
+        seen += 1
+        if seen == count:
+            return i + 1 < len(spaced) and spaced[i + 1].isspace()
+    return True
