@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Morph",
+    "fold",
+    "tokens_of",
     "get_kiwi",
     "content_morphs",
     "lexical_tokens",
@@ -62,7 +64,7 @@ def get_kiwi() -> "Kiwi":
     return _kiwi
 
 
-def _fold(form: str) -> str:
+def fold(form: str) -> str:
     # NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC match idc.
     return unicodedata.normalize("NFKC", form).lower()
 
@@ -95,7 +97,7 @@ def tokens_of(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
     """BM25 tokens for already analysed morphemes (see :func:`lexical_tokens`)."""
     toks: list[str] = []
     for m in morphs:
-        f = _fold(m.form)
+        f = fold(m.form)
         toks.append(f)
         if m.tag.startswith("NN") and len(f) >= _SUBWORD_MIN and _is_hangul(f):
             toks.extend(f[i : i + 2] for i in range(len(f) - 1))
