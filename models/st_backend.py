@@ -9,6 +9,7 @@ cache (``HF_HOME``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from collections.abc import Sequence
@@ -100,6 +101,11 @@ def _resolve(name: str) -> tuple[Path, str]:
     try:
         return Path(snapshot_download(name, local_files_only=True)), name
     except Exception as exc:  # LocalEntryNotFoundError, HFValidationError, ...
+        # An index records the upstream id (see PACKAGED_MODELS), so reopening
+        # it by that id must find the packaged copy when the cache lacks it.
+        for packaged, (model_id, module) in PACKAGED_MODELS.items():
+            if model_id == name and importlib.util.find_spec(module):
+                return _resolve(packaged)
         raise _not_offline(name, "not in the Hugging Face cache") from exc
 
 

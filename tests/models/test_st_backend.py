@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models import Embedder, ModelNotAvailable, get_embedder
+from models import Embedder, ModelNotAvailable, get_embedder, name_for
 
 pytestmark = pytest.mark.st
 NO_ST = "sentence-transformers not installed (pip install 'plansearch[st]')"
@@ -32,6 +32,13 @@ def test_packaged_minilm_loads_for_real(st_embedder: Embedder) -> None:
         np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
     assert st_embedder.encode_queries([]).shape == (0, st_embedder.dim)
     assert st_embedder.encode_passages([]).shape == (0, st_embedder.dim)
+
+
+def test_recorded_identity_reloads_the_same_model(st_embedder: Embedder) -> None:
+    # What an index stores (model_id, runtime) must lead back to this model.
+    again = get_embedder(name_for(st_embedder.model_id, st_embedder.runtime))
+    assert (again.model_id, again.runtime, again.dim) == (st_embedder.model_id, st_embedder.runtime, st_embedder.dim)
+    np.testing.assert_allclose(again.encode_passages(DOCS), st_embedder.encode_passages(DOCS), atol=1e-5)
 
 
 def test_english_relevance(st_embedder: Embedder) -> None:
