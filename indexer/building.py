@@ -69,16 +69,53 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def embedding_text(p: Passage, parent: Passage | None) -> str:
+_BULLETS = "○◯●◦□■▪▫◆◇▶▷►❍⦁•-–—※ "
+#: How many sub-items follow a goal in its embedding text.
+MAX_CONTEXT_CHILDREN = 3
+
+
+def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passage] = ()) -> str:
     """What the embedder sees for a passage.
 
-    The bullet is noise to the model; a sub-item alone (``- 시민주도 리빙랩 운영``)
-    often lacks its subject, so its goal is prepended as context.
+    * Bullets and target series (``(‘21) 132 → (’22) 154``) are noise to the
+      model: a target is reduced to its metric and unit.
+    * A sub-item alone (``- 시민주도 리빙랩 운영``) often lacks its subject, so
+      its goal is prepended.
+    * A goal is followed by its first sub-items, which say what it consists of.
+
+    On the dev set these took dense nDCG@10 from 0.915 to 0.962 (README, "Quality").
     """
-    text = p.text.lstrip("○◯●◦□■▪▫◆◇▶▷►❍⦁•-–—※ ")
+    text = _without_series(p).lstrip(_BULLETS)
     if parent is not None and p.kind == "sub-item":
-        text = parent.text.lstrip("○◯●◦□■▪▫◆◇▶▷►❍⦁•-–—※ ") + " - " + text
+        text = _without_series(parent).lstrip(_BULLETS) + " - " + text
+    if children:
+        text += " : " + " / ".join(_without_series(c).lstrip(_BULLETS) for c in children[:MAX_CONTEXT_CHILDREN])
     return text
+
+
+def _without_series(p: Passage) -> str:
+    text = p.text
+    for t in sorted(p.targets, key=lambda t: -t.start):
+        s, e = t.start - p.start, t.end - p.start
+        if 0 <= s < e <= len(text):
+            text = text[:s] + (f"{t.metric}({t.unit})" if t.unit else t.metric) + text[e:]
+    return text
+
+
+def lexical_document(p: Passage, by_id: dict[str, Passage], morphs: dict[str, tuple[Morph, ...]]) -> list[str]:
+    """BM25 tokens of a passage: its own, plus its goal's words it does not already have.
+
+    ``- 창의적 아이디어의 적극적 채택`` is about 정책 제안 only through its goal
+    ``○ 제안활성화를 통한 시민의 정책혁신 참여 확대``; adding each goal word once
+    (not with its counts) lets the sub-item match without outranking the goal
+    (dev set lexical nDCG@10 0.919 → 0.934).
+    """
+    toks = tokens_of(morphs.get(p.id, ()))
+    parent = by_id.get(p.parent_id) if p.parent_id else None
+    if parent is not None:
+        have = set(toks)
+        toks += [t for t in dict.fromkeys(tokens_of(morphs.get(parent.id, ()))) if t not in have]
+    return toks
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -254,7 +291,12 @@ def build_index(
         t1 = time.perf_counter()
         searchable = [p for d in docs for p in d.passages if p.kind in SEARCHABLE_KINDS]
         by_id = {p.id: p for d in docs for p in d.passages}
-        texts = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None) for p in searchable]
+        kids: dict[str, list[Passage]] = {}
+        for d in docs:
+            for p in d.passages:
+                if p.parent_id:
+                    kids.setdefault(p.parent_id, []).append(p)
+        texts = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in searchable]
         cache = EmbeddingCache(index_dir / "cache" / "embeddings.sqlite", f"{embedder.model_id}|{embedder.runtime}", embedder.dim)
         try:
             keys = [cache.key(t) for t in texts]
@@ -286,7 +328,7 @@ def build_index(
             spec = VectorIndexSpec.for_size(len(searchable), ann_threshold)
             save_vectors(build_vector_index(vectors, spec), tmp / "vectors.faiss")
             all_rows = [p for d in docs for p in d.passages]
-            lex = LexicalIndex.build([tokens_of(morphs.get(all_rows[r].id, ())) for r in vector_rows])
+            lex = LexicalIndex.build([lexical_document(all_rows[r], by_id, morphs) for r in vector_rows])
             (tmp / "bm25").mkdir()
             lex.save(tmp / "bm25")
             files_meta = {

@@ -25,7 +25,7 @@ from .building import FORMAT_VERSION, MANIFEST, current_generation, file_digest
 from .errors import IndexCorrupt, IndexNotFound, InvalidQuery, ModelMismatch, UnknownChoice
 from .lexical import LexicalIndex
 from .records import PASSAGE_KINDS, Passage, Target
-from .segmentation import content_morphs, fold, tokens_of
+from .segmentation import content_morphs, fold, query_tokens
 from .store import Corpus, dup_key, read_store
 from .vectors import load_vectors, search_vectors
 
@@ -192,7 +192,7 @@ class SearchIndex:
 
         t = time.perf_counter()
         qmorphs = content_morphs(q)
-        qtokens = tokens_of(qmorphs)
+        qtokens = query_tokens(qmorphs)
         timings["analysis"] = (time.perf_counter() - t) * 1000
 
         dense: list[tuple[int, float]] = []
@@ -347,7 +347,9 @@ def load_index(index_dir: "str | Path", embedder=None, verify: bool = True) -> S
         if verify and file_digest(f) != meta["sha256"]:
             raise IndexCorrupt(f"{f}: content does not match the manifest checksum; rebuild the index")
     if embedder is None:
-        embedder = get_embedder(model["id"])
+        from models import name_for
+
+        embedder = get_embedder(name_for(model["id"], model["runtime"]))
     if (embedder.model_id, embedder.runtime, embedder.dim) != (model["id"], model["runtime"], model["dim"]):
         raise ModelMismatch(
             f"index {index_dir} was built with {model['id']} ({model['runtime']}, dim {model['dim']}) but the "

@@ -22,6 +22,8 @@ __all__ = [
     "Morph",
     "fold",
     "tokens_of",
+    "query_tokens",
+    "SYNONYMS",
     "get_kiwi",
     "content_morphs",
     "lexical_tokens",
@@ -64,9 +66,16 @@ def get_kiwi() -> "Kiwi":
     return _kiwi
 
 
+_DOTS = str.maketrans("", "", "·ㆍ・‧∙•")
+
+
 def fold(form: str) -> str:
-    # NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC match idc.
-    return unicodedata.normalize("NFKC", form).lower()
+    """Matching form of a morpheme.
+
+    NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC
+    match idc; interpuncts go so that ``한·중`` meets ``한중``.
+    """
+    return unicodedata.normalize("NFKC", form).lower().translate(_DOTS)
 
 
 def content_morphs(text: str) -> tuple[Morph, ...]:
@@ -106,6 +115,28 @@ def tokens_of(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
 
 def _is_hangul(s: str) -> bool:
     return all("\uac00" <= ch <= "\ud7a3" for ch in s)
+
+
+#: Loanword ↔ native pairs that Korean plans use interchangeably (스마트시티 / 스마트도시,
+#: 거버넌스 / 협치). Applied to queries only, so the index stays a faithful record.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "시티": ("도시",),
+    "도시": ("시티",),
+    "거버넌스": ("협치",),
+    "협치": ("거버넌스",),
+    "케어": ("돌봄",),
+    "돌봄": ("케어",),
+    "와이파이": ("무선인터넷",),
+    "스타트업": ("창업",),
+    "굿즈": ("기념품",),
+}
+
+
+def query_tokens(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
+    """BM25 tokens for a query: :func:`tokens_of` plus the synonyms of each morpheme."""
+    toks = tokens_of(morphs)
+    extra = [syn for t in toks for syn in SYNONYMS.get(t, ()) if syn not in toks]
+    return toks + list(dict.fromkeys(extra))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
