@@ -192,6 +192,43 @@ def eval_(
 
 
 @app.command()
+def targets(
+    index_dir: Path = IndexOpt,
+    trend: Optional[str] = typer.Option(None, "--trend", help="Only targets going up, flat or down."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
+    q: Optional[str] = typer.Option(None, "-q", "--query", help="Metric or text contains this (spaces and Unicode form ignored)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+) -> None:
+    """List the quantitative targets (metric, unit, yearly values, trend) and where they are stated."""
+    from .browse import list_targets
+    from .errors import UnknownChoice
+    from .search import load_index
+
+    try:
+        if fmt not in ("table", "json", "csv"):
+            raise UnknownChoice("format", fmt, ("table", "json", "csv"))
+        found = list_targets(load_index(index_dir), q=q, doc=doc, trend=trend)
+    except PlansearchError as e:
+        _fail(e)
+    if fmt == "json":
+        _dump({"count": len(found), "targets": [t.to_dict() for t in found]})
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["metric", "unit", "trend", "values", "text", "doc_id", "passage_id", "section", "page"])
+        for t in found:
+            series = ";".join(f"{v.year}:{v.value:g}" for v in t.target.values)
+            w.writerow([t.target.metric, t.target.unit or "", t.target.trend, series, t.target.text, t.doc_id, t.passage_id, " > ".join(t.section), t.page or ""])
+    else:
+        typer.echo(f"{len(found)} targets")
+        for t in found:
+            series = " → ".join(f"{v.year}: {v.value:g}" for v in t.target.values)
+            where = f"p.{t.page} · " if t.page else ""
+            typer.echo(f"[{t.target.trend:<4}] {t.target.metric} ({t.target.unit or '-'}) {series}    {where}{t.passage_id}")
+
+
+@app.command()
 def serve(
     index_dir: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory (default: PLANSEARCH_INDEX_DIR or ./index)."),
     host: Optional[str] = typer.Option(None, help="Bind address (default 127.0.0.1)."),
