@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -98,7 +99,9 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     if len(data) >= 4 and _looks_utf16(data):
         enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
+            if _plausible(text):
+                return text, enc
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
@@ -129,6 +132,17 @@ def _looks_utf16(data: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.2 * half and min(zeros_even, zeros_odd) < 0.05 * half
 
 
+def _plausible(text: str) -> bool:
+    """Decoded text, not binary seen through a codec: few control, unassigned or private-use characters."""
+    sample = text[:100_000]
+    if not sample:
+        return True
+    if "\x00" in sample:  # no text format we read contains NUL
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+    return bad <= 0.01 * len(sample)
+
+
 def _strict(data: bytes, enc: str, source: str) -> str:
     try:
         return data.decode(enc)
@@ -139,9 +153,8 @@ def _strict(data: bytes, enc: str, source: str) -> str:
 def _check_text(source: str, text: str) -> None:
     if not text.strip():
         raise UnreadableDocument(source, "no text (empty or whitespace only)")
-    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > 0.01 * min(len(text), 100_000):
-        raise UnreadableDocument(source, "binary file (too many control characters)")
+    if not _plausible(text):
+        raise UnreadableDocument(source, "binary file (too many control or unassigned characters)")
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_LINE_CHARS:
         raise UnreadableDocument(source, f"a single line of {longest} characters; not a text document (limit {MAX_LINE_CHARS})")

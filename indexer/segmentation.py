@@ -60,7 +60,7 @@ def get_kiwi() -> "Kiwi":
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                k = Kiwi(num_workers=0)
+                k = Kiwi()
                 k.tokenize("")  # Kiwi initialises lazily; pay the cost here, not on a user's query
                 _kiwi = k
     return _kiwi
