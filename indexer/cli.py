@@ -229,6 +229,28 @@ def targets(
 
 
 @app.command()
+def duplicates(
+    index_dir: Path = IndexOpt,
+    min_similarity: float = typer.Option(0.93, "--min-similarity", help="Cosine floor for near duplicates (0..1)."),
+    min_lexical: float = typer.Option(0.5, "--min-lexical", help="IDF-weighted word overlap floor for near duplicates (0..1)."),
+    scope: Optional[str] = typer.Option(None, "--scope", help="same-section, same-document or cross-document."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="exact or near."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+) -> None:
+    """List duplicated goals: exact copies and reworded restatements, by scope."""
+    from .audit import find_duplicates, render_clusters, validate_choice
+    from .search import load_index
+
+    try:
+        validate_choice("format", fmt, ("table", "json", "csv"))
+        found = find_duplicates(load_index(index_dir), min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
+        out = render_clusters(found, fmt, min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
+    except PlansearchError as e:
+        _fail(e)
+    sys.stdout.write(out)
+
+
+@app.command()
 def serve(
     index_dir: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory (default: PLANSEARCH_INDEX_DIR or ./index)."),
     host: Optional[str] = typer.Option(None, help="Bind address (default 127.0.0.1)."),

@@ -280,9 +280,7 @@ class SearchIndex:
             # Exact morpheme, or a query part inside a longer compound (자치 in 자치회).
             if f not in qset and not (len(f) >= 3 and any(len(t) >= 2 and t in f for t in qset)):
                 continue
-            s, e = m.start - p.start, m.end - p.start
-            if s < 0 or e > len(p.text):
-                continue
+            s, e = m.start, m.end  # morpheme offsets are relative to the passage text
             if spans and s <= spans[-1][1] + 1 and p.text[spans[-1][1] : s].strip() == "":
                 spans[-1][1] = max(spans[-1][1], e)
             else:
@@ -362,6 +360,9 @@ def load_index(index_dir: "str | Path", embedder=None, verify: bool = True) -> S
         lexical = LexicalIndex.load(gen / "bm25")
     except (sqlite3.Error, RuntimeError, ValueError, OSError) as e:
         raise IndexCorrupt(f"{gen}: cannot load ({type(e).__name__}: {e}); rebuild the index") from None
+    ef = manifest.get("vector_index", {}).get("ef_search")
+    if ef and hasattr(vectors, "hnsw"):
+        vectors.hnsw.efSearch = int(ef)  # the recall/latency trade-off recorded at build time
     if vectors.ntotal != len(corpus.vector_rows) or lexical.n_docs != len(corpus.vector_rows):
         raise IndexCorrupt(f"{gen}: vector/BM25/store counts disagree; rebuild the index")
     ix = SearchIndex(gen, manifest, corpus, vectors, lexical, embedder)

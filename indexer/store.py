@@ -53,7 +53,7 @@ class Corpus:
 
     documents: dict[str, DocumentInfo]
     passages: list[Passage]
-    morphs: list[tuple[Morph, ...]]
+    morphs: list[tuple[Morph, ...]]  # per row; offsets relative to the passage's text
     vector_rows: list[int]
     doc_texts: dict[str, str]
 

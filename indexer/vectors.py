@@ -28,7 +28,7 @@ class VectorIndexSpec:
     kind: str = "flat"
     hnsw_m: int = 32
     ef_construction: int = 80
-    ef_search: int = 96
+    ef_search: int = 200
 
     @classmethod
     def for_size(cls, n: int, ann_threshold: int = DEFAULT_ANN_THRESHOLD) -> "VectorIndexSpec":
