@@ -1,0 +1,55 @@
+"""All service settings in one place, read from ``PLANSEARCH_*`` environment variables.
+
+``PLANSEARCH_INDEX_DIR=ix PLANSEARCH_CORS_ORIGINS=https://a.example,https://b.example plansearch serve``
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Service configuration; every field can be set as ``PLANSEARCH_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANSEARCH_", extra="ignore")
+
+    index_dir: Path = Field(Path("index"), description="Index directory to serve.")
+    corpus_dir: Path = Field(Path("corpus"), description="Documents to index when build_if_missing is set and there is no index.")
+    build_if_missing: bool = Field(False, description="Build the index from corpus_dir before serving if index_dir holds none.")
+    host: str = Field("127.0.0.1", description="Bind address.")
+    port: int = Field(8000, ge=1, le=65535, description="Port.")
+    model: str | None = Field(None, description="Embedding model; None = the model recorded in the index.")
+    # NoDecode: take "a,b" from the environment, not only a JSON list.
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins allowed by CORS (comma-separated); empty = CORS off."
+    )
+    # One OpenMP thread per query embedding: concurrency comes from parallel requests, and on a
+    # busy machine a multi-threaded embed of a 10-token query stalls (benchmarks/http_latency.py).
+    embed_threads: int = Field(
+        1, ge=0, le=256, description="OpenMP threads for query embedding (sets OMP_NUM_THREADS in `serve`); 0 = library default."
+    )
+    max_batch: int = Field(32, ge=1, le=1000, description="Most queries in one POST /search.")
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field("info", description="uvicorn log level.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, v: object) -> object:
+        if isinstance(v, str):
+            v = v.strip()
+            if v.startswith("["):
+                import json
+
+                return json.loads(v)
+            return [o.strip() for o in v.split(",") if o.strip()]
+        return v
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, v: object) -> object:
+        return v.lower() if isinstance(v, str) else v

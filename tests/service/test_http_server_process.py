@@ -1,0 +1,116 @@
+"""The real thing: ``plansearch serve`` as a process, queried over HTTP on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from indexer.building import current_generation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def plansearch_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("plansearch")
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "indexer.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(proc: subprocess.Popen, base: str, timeout: float = 120.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            r = httpx.get(f"{base}/health", timeout=2)
+            if r.status_code == 200:
+                return r.json()
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"server not healthy after {timeout}s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.slow
+def test_serve_answers_over_http(corpus_index_dir):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [*plansearch_cmd(), "serve", "--index", str(corpus_index_dir), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        health = wait_healthy(proc, base)
+        assert health["status"] == "ok" and health["documents"] == 1
+        r = httpx.get(f"{base}/search", params={"q": "데이터센터 무중단 운영", "k": 3}, timeout=30)
+        assert r.status_code == 200
+        hits = r.json()["results"]
+        assert len(hits) == 3 and "데이터센터" in hits[0]["text"]
+        r = httpx.post(f"{base}/search", json={"queries": ["민관 협치", "주민자치"], "k": 2}, timeout=30)
+        assert r.status_code == 200 and [i["query"] for i in r.json()["results"]] == ["민관 협치", "주민자치"]
+        bad = httpx.get(f"{base}/search", params={"q": "민관", "k": 0}, timeout=10)
+        assert bad.status_code == 422 and "k is 1..100" in bad.json()["detail"]
+        assert 'route="/search"' in httpx.get(f"{base}/metrics", timeout=10).text
+    finally:
+        stop(proc)
+    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+
+
+@pytest.mark.parametrize("which", ["missing", "broken"])
+def test_serve_without_a_usable_index_exits_with_a_one_line_hint(tmp_path, which):
+    index_dir = tmp_path / "ix"
+    if which == "broken":
+        index_dir.mkdir()
+        (index_dir / "CURRENT").write_text("gen-gone\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANSEARCH_")}
+    p = subprocess.run(
+        [*plansearch_cmd(), "serve", "--index", str(index_dir), "--port", str(free_port())],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert p.returncode == 1
+    lines = [line for line in p.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, p.stderr
+    assert lines[0].startswith("plansearch: error:") and str(index_dir) in lines[0] and "Traceback" not in p.stderr
+    if which == "missing":
+        assert "PLANSEARCH_BUILD_IF_MISSING" in lines[0]
+
+
+@pytest.mark.slow
+def test_run_builds_the_index_when_asked(tmp_path, monkeypatch):
+    """The README's first command: no index yet, PLANSEARCH_BUILD_IF_MISSING=1 builds it, then serves."""
+    import uvicorn
+
+    import service.main
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
+    monkeypatch.setenv("PLANSEARCH_BUILD_IF_MISSING", "1")
+    monkeypatch.setenv("PLANSEARCH_CORPUS_DIR", str(ROOT / "corpus"))
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")  # restored after the test
+    index_dir = tmp_path / "fresh"
+    service.main.run(index_dir=index_dir, port=8765)
+    assert os.environ["OMP_NUM_THREADS"] == "1"  # embed_threads default: one OpenMP thread per query
+    assert current_generation(index_dir) is not None
+    assert served["port"] == 8765 and served["host"] == "127.0.0.1"
+    assert served["app"].state.index.corpus.documents
