@@ -42,9 +42,11 @@ computes them once.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from functools import lru_cache
 import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -118,6 +120,7 @@ _SKIP_TAGS = frozenset({"SN", "NR", "NNB"})
 #: Middle-dot look-alikes, folded to one before NFKC (which would turn ㆍ into a jamo, ․ into '.').
 _DOTS = str.maketrans({c: "·" for c in "ㆍ・‧․∙⋅•･"})
 _QUERY_BATCH = 4096
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 
 
 def exact_key(text: str) -> str:
@@ -277,17 +280,23 @@ class _Lexical:
         return np.divide(2 * inter, total, out=np.zeros_like(inter), where=total > 0)
 
 
+@lru_cache(maxsize=262_144)
+def _morph_tokens(form: str, tag: str, subwords: bool) -> tuple[str, ...]:
+    """Lexical-check tokens of one morpheme (memoised: forms repeat across a corpus)."""
+    if tag in _SKIP_TAGS:
+        return ()
+    f = fold(form)
+    if not f or f.isdigit():
+        return ()
+    if subwords and tag.startswith("NN") and len(f) >= 3 and _HANGUL.fullmatch(f):
+        return (f, *(f[i : i + 2] for i in range(len(f) - 1)))
+    return (f,)
+
+
 def _tokens(corpus: Corpus, row: int, subwords: bool) -> set[str]:
     toks: set[str] = set()
     for m in corpus.morphs[row]:
-        if m.tag in _SKIP_TAGS:
-            continue
-        f = fold(m.form)
-        if f.isdigit():
-            continue
-        toks.add(f)
-        if subwords and m.tag.startswith("NN") and len(f) >= 3 and all("\uac00" <= ch <= "\ud7a3" for ch in f):
-            toks.update(f[i : i + 2] for i in range(len(f) - 1))
+        toks.update(_morph_tokens(m.form, m.tag, subwords))
     return toks
 
 
@@ -334,12 +343,16 @@ def _member(corpus: Corpus, row: int) -> ClusterMember:
     return ClusterMember(p.id, p.doc_id, p.kind, p.section, p.page, p.text)
 
 
-def _knn_pairs(vectors, rep_pos: np.ndarray, n_total: int, k: int, min_similarity: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _knn_pairs(
+    vectors, rep_pos: np.ndarray, n_total: int, k: int, min_similarity: float, ef_search: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs ``(i, j, cosine)`` (indices into ``rep_pos``, ``i < j``) from FAISS k-NN.
 
-    Each representative asks for its ``k`` nearest other representatives. A flat
-    index is searched through a temporary flat index of the representatives (BLAS,
-    exact); any other index (HNSW) is searched in place with an ID selector.
+    Each representative asks for its ``k`` nearest other representatives (so a
+    text pasted 50 times cannot crowd its rewordings out of the list). A flat
+    index is searched through a temporary flat index of the representatives
+    (BLAS, exact); any other index (HNSW) is searched in place, with an ID
+    selector when some positions are not representatives.
     """
     import faiss
 
@@ -367,10 +380,10 @@ def _knn_pairs(vectors, rep_pos: np.ndarray, n_total: int, k: int, min_similarit
         if tmp is not None:
             scores, ids = tmp.search(q, kk)
         elif local is not None:
-            scores, ids = search_vectors(vectors, q, kk, allowed=rep_pos)
+            scores, ids = search_vectors(vectors, q, kk, allowed=rep_pos, ef_search=ef_search)
             ids = np.where(ids >= 0, local[np.maximum(ids, 0)], -1)
         else:
-            scores, ids = search_vectors(vectors, q, kk)
+            scores, ids = search_vectors(vectors, q, kk, ef_search=ef_search)
         ii = np.repeat(q_idx, ids.shape[1])
         jj = ids.ravel()
         ss = scores.ravel()
@@ -423,10 +436,14 @@ def cluster_duplicates(
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
     min_lexical: float = DEFAULT_MIN_LEXICAL,
     k: int = DEFAULT_K,
+    ef_search: int | None = None,
 ) -> tuple[DuplicateCluster, ...]:
     """All exact and near duplicate clusters of ``corpus`` (``vectors``: its FAISS index, position i = ``vector_rows[i]``).
 
     Exact clusters come first, then near ones, each in document order of their first member.
+    ``ef_search`` is HNSW's search breadth for the audit (default ``max(32, 4k)``:
+    a near duplicate is among a passage's very nearest neighbours, so the audit
+    does not need the breadth that ranking queries use; ignored for flat indexes).
     """
     if not 0.0 <= min_similarity <= 1.0:
         raise ValueError(f"min_similarity={min_similarity} is out of range; use 0..1")
@@ -463,7 +480,8 @@ def cluster_duplicates(
 
     near: list[tuple[int, DuplicateCluster]] = []
     if len(rep_pos) >= 2:
-        i, j, cos = _knn_pairs(vectors, rep_pos, len(corpus.vector_rows), k, min_similarity)
+        ef = ef_search if ef_search is not None else max(32, 4 * k)
+        i, j, cos = _knn_pairs(vectors, rep_pos, len(corpus.vector_rows), k, min_similarity, ef)
         lex = _Lexical([_tokens(corpus, r, subwords=False) for r in rep_rows])
         jac = lex.jaccard(i, j)
         ok = jac >= min_lexical
@@ -706,10 +724,9 @@ def _compute_links(
         score = (cos + dice) / 2
         ok = (cos >= min_similarity) & (dice >= min_lexical)
         pkeys = [keys[local[x]] for x in ppos]
-        for a, dp in enumerate(dpos):
+        for a in np.flatnonzero(ok.any(axis=1)).tolist():
+            dp = dpos[a]
             cand = np.flatnonzero(ok[a])
-            if len(cand) == 0:
-                continue
             cand = cand[np.lexsort((cand, -score[a, cand]))]
             best = float(score[a, cand[0]])
             chosen: list[str] = []
@@ -732,6 +749,7 @@ def _compute_links(
                 s = float(round(max(score[a, c] for c in picked if pkeys[c] == pkeys[b]), 6))
                 out.setdefault(d_id, []).append(Link(proj.id, "implemented-by", s))
                 out.setdefault(proj.id, []).append(Link(d_id, "implements", s))
+
     def rank(link: Link) -> tuple:
         row = corpus.row_of[link.passage_id]
         # Best first; among equals, the copy that carries targets, then document order.
@@ -754,18 +772,25 @@ def _targets_with_children(corpus: Corpus, row: int) -> tuple[Target, ...]:
     return tuple(out)
 
 
-def linked_for(index, passage_id: str, links: Links | None = None) -> list[LinkedPassage]:
+def linked_for(index, passage_id: str, links: Links | None = None, via_parent: bool = True) -> list[LinkedPassage]:
     """Linked passages of ``passage_id``, best first, each with its targets (and its sub-items' targets).
 
     ``links`` is what :func:`compute_links` returned for ``index`` (computed and
-    cached on first use when omitted). Raises :class:`~indexer.errors.NotFound`
+    cached on first use when omitted). With ``via_parent``, a sub-item without
+    links of its own gets its goal's (``- 주민자치회 구성(개) : 132 → 154`` shows the
+    direction its project implements). Raises :class:`~indexer.errors.NotFound`
     for an id the index does not hold.
     """
     corpus: Corpus = index.corpus
     if passage_id not in corpus.row_of:
         raise NotFound(f"no passage {passage_id!r} in this index")
+    own = links_of(index, passage_id, links)
+    if not own and via_parent:
+        parent = corpus.passages[corpus.row_of[passage_id]].parent_id
+        if parent and parent in corpus.row_of:
+            own = links_of(index, parent, links)
     out: list[LinkedPassage] = []
-    for link in links_of(index, passage_id, links):
+    for link in own:
         row = corpus.row_of[link.passage_id]
         p = corpus.passages[row]
         out.append(

@@ -439,3 +439,11 @@ def test_http_duplicates(corpus_index_dir, corpus_index):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert r.text.startswith("cluster_id,")
     assert "/duplicates" in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_target_sub_item_shows_the_direction_through_its_goal(corpus_index):
+    c = corpus_index.corpus
+    target_item = next(p for p in c.passages if p.kind == "sub-item" and p.text.startswith("- 주민자치회 구성"))
+    linked = linked_for(corpus_index, target_item.id)
+    assert any(lp.relation == "implements" and exact_key(lp.text) == exact_key(DIRECTION) for lp in linked)
+    assert linked_for(corpus_index, target_item.id, via_parent=False) == []
