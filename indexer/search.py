@@ -8,8 +8,8 @@ choice. Exact duplicates collapse into one hit that lists its copies.
 
 from __future__ import annotations
 
+import functools
 import json
-import math
 import re
 import sqlite3
 import threading
@@ -122,7 +122,9 @@ class SearchResult:
 class SearchIndex:
     """A loaded index generation: corpus, FAISS, BM25 and the embedder that built it."""
 
-    def __init__(self, path: Path, manifest: dict, corpus: Corpus, vectors, lexical: LexicalIndex, embedder) -> None:
+    def __init__(
+        self, path: Path, manifest: dict, corpus: Corpus, vectors, lexical: LexicalIndex, embedder, query_cache_size: int = 1024
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self.corpus = corpus
@@ -133,6 +135,13 @@ class SearchIndex:
         self._kinds_present = sorted({corpus.passages[r].kind for r in corpus.vector_rows})
         self._pos_doc = np.array([_intern(corpus.passages[r].doc_id) for r in corpus.vector_rows], dtype=np.int64)
         self._pos_kind = np.array([_intern(corpus.passages[r].kind) for r in corpus.vector_rows], dtype=np.int64)
+        # Chatbots repeat queries; an embedded query is ~10 ms of a ~15 ms search.
+        self._embed_query = functools.lru_cache(maxsize=query_cache_size)(self._embed_query_uncached) if query_cache_size else self._embed_query_uncached
+
+    def _embed_query_uncached(self, q: str) -> np.ndarray:
+        v = self.embedder.encode_queries([q])
+        v.setflags(write=False)  # shared through the cache
+        return v
 
     def warm_up(self) -> None:
         """Pay Kiwi's and the embedder's first-call costs now, not on a user's first query."""
@@ -199,7 +208,7 @@ class SearchIndex:
         lexical: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
             t = time.perf_counter()
-            qv = self.embedder.encode_queries([q])
+            qv = self._embed_query(q)
             timings["embed"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             scores, ids = search_vectors(self.vectors, qv, pool, allowed)
@@ -310,7 +319,7 @@ def _intern(s: str) -> int:
         return _interned.setdefault(s, len(_interned))
 
 
-def load_index(index_dir: "str | Path", embedder=None, verify: bool = True) -> SearchIndex:
+def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, query_cache_size: int = 1024) -> SearchIndex:
     """Load the live generation of ``index_dir``.
 
     Raises :class:`IndexNotFound` (no index yet), :class:`IndexCorrupt` (files
@@ -365,6 +374,6 @@ def load_index(index_dir: "str | Path", embedder=None, verify: bool = True) -> S
         vectors.hnsw.efSearch = int(ef)  # the recall/latency trade-off recorded at build time
     if vectors.ntotal != len(corpus.vector_rows) or lexical.n_docs != len(corpus.vector_rows):
         raise IndexCorrupt(f"{gen}: vector/BM25/store counts disagree; rebuild the index")
-    ix = SearchIndex(gen, manifest, corpus, vectors, lexical, embedder)
+    ix = SearchIndex(gen, manifest, corpus, vectors, lexical, embedder, query_cache_size)
     ix.warm_up()
     return ix

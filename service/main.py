@@ -58,7 +58,7 @@ def _embedder(settings: Settings):
 
 def load(settings: Settings) -> SearchIndex:
     """Load the index named by ``settings``, with the model it records unless ``settings.model`` overrides it."""
-    return load_index(settings.index_dir, embedder=_embedder(settings))
+    return load_index(settings.index_dir, embedder=_embedder(settings), query_cache_size=settings.query_cache_size)
 
 
 def _try_load(settings: Settings) -> tuple[SearchIndex | None, str | None]:

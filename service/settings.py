@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     embed_threads: int = Field(
         1, ge=0, le=256, description="OpenMP threads for query embedding (sets OMP_NUM_THREADS in `serve`); 0 = library default."
     )
+    query_cache_size: int = Field(
+        1024, ge=0, le=1_000_000, description="Query embeddings kept in an LRU cache (repeated chatbot queries skip the model); 0 = off."
+    )
     max_batch: int = Field(32, ge=1, le=1000, description="Most queries in one POST /search.")
     log_level: Literal["critical", "error", "warning", "info", "debug"] = Field("info", description="uvicorn log level.")
 

@@ -118,3 +118,25 @@ def test_dev_set_quality(corpus_index):
     assert reports["hybrid"].ndcg > reports["dense"].ndcg and reports["hybrid"].ndcg > reports["lexical"].ndcg
     assert reports["hybrid"].ndcg >= 0.95 and reports["hybrid"].recall == 1.0 and reports["hybrid"].mrr == 1.0
     assert reports["dense"].ndcg >= 0.94 and reports["lexical"].ndcg >= 0.92
+
+
+class _QueryCounter:
+    def __init__(self, inner):
+        self.inner, self.calls = inner, 0
+        self.model_id, self.runtime, self.dim = inner.model_id, inner.runtime, inner.dim
+
+    def encode_queries(self, texts):
+        self.calls += 1
+        return self.inner.encode_queries(texts)
+
+
+@pytest.mark.parametrize("cache_size, expected_calls", [(16, 1), (0, 3)])
+def test_repeated_queries_reuse_their_embedding(corpus_index_dir, embedder, cache_size, expected_calls):
+    from indexer import load_index
+
+    counter = _QueryCounter(embedder)
+    ix = load_index(corpus_index_dir, embedder=counter, query_cache_size=cache_size)
+    counter.calls = 0  # load_index warms the model up with one query
+    results = [[h.passage_id for h in ix.search(q).hits] for q in ("주민자치 활성화", "주민자치 활성화", "주민자치\u200b 활성화")]
+    assert counter.calls == expected_calls
+    assert results[0] == results[1] == results[2]
