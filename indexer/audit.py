@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 import weakref
@@ -117,19 +116,12 @@ PROJECT_SECTIONS: tuple[str, ...] = ("투자중점사업", "중점사업", "주�
 
 #: Morpheme tags left out of the lexical checks: numbers, numerals, bound nouns (units).
 _SKIP_TAGS = frozenset({"SN", "NR", "NNB"})
-#: Middle-dot look-alikes, folded to one before NFKC (which would turn ㆍ into a jamo, ․ into '.').
-_DOTS = str.maketrans({c: "·" for c in "ㆍ・‧․∙⋅•･"})
 _QUERY_BATCH = 4096
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 
 
-def exact_key(text: str) -> str:
-    """Normalised text for exact duplicates: :func:`~indexer.store.dup_key`, one middle dot, NFKC.
-
-    >>> exact_key("○ 시정의 신뢰ㆍ이해도 제고") == exact_key("○시정의 신뢰․이해도  제고")
-    True
-    """
-    return unicodedata.normalize("NFKC", dup_key(text).translate(_DOTS))
+#: Exact-duplicate key; one definition shared with search's duplicate collapse.
+exact_key = dup_key
 
 
 # ---------------------------------------------------------------------------

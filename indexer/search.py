@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .audit import compute_links, linked_for
 from .building import FORMAT_VERSION, MANIFEST, current_generation, file_digest
 from .errors import IndexCorrupt, IndexNotFound, InvalidQuery, ModelMismatch, UnknownChoice
 from .lexical import LexicalIndex
@@ -84,6 +85,7 @@ class Hit:
     copies: int = 1
     duplicates: tuple[Location, ...] = ()
     parent_id: str | None = None
+    linked: tuple = ()  # audit.LinkedPassage: 투자 방향 ↔ 투자 중점사업, with targets
 
     def to_dict(self) -> dict:
         """The hit as the JSON the CLI and the HTTP API return."""
@@ -104,6 +106,7 @@ class Hit:
                 {"passage_id": d.passage_id, "doc_id": d.doc_id, "section": list(d.section), "page": d.page} for d in self.duplicates
             ],
             "parent_id": self.parent_id,
+            "linked": [link.to_dict() for link in self.linked],
         }
 
 
@@ -135,6 +138,7 @@ class SearchIndex:
         self._kinds_present = sorted({corpus.passages[r].kind for r in corpus.vector_rows})
         self._pos_doc = np.array([_intern(corpus.passages[r].doc_id) for r in corpus.vector_rows], dtype=np.int64)
         self._pos_kind = np.array([_intern(corpus.passages[r].kind) for r in corpus.vector_rows], dtype=np.int64)
+        self.links = None  # set by load_index (audit.compute_links)
         # Chatbots repeat queries; an embedded query is ~10 ms of a ~15 ms search.
         self._embed_query = functools.lru_cache(maxsize=query_cache_size)(self._embed_query_uncached) if query_cache_size else self._embed_query_uncached
 
@@ -273,6 +277,7 @@ class SearchIndex:
                     copies=len(group),
                     duplicates=others,
                     parent_id=p.parent_id,
+                    linked=tuple(linked_for(self, p.id, self.links)) if self.links is not None else (),
                 )
             )
             if len(hits) >= k:
@@ -375,5 +380,6 @@ def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, quer
     if vectors.ntotal != len(corpus.vector_rows) or lexical.n_docs != len(corpus.vector_rows):
         raise IndexCorrupt(f"{gen}: vector/BM25/store counts disagree; rebuild the index")
     ix = SearchIndex(gen, manifest, corpus, vectors, lexical, embedder, query_cache_size)
+    ix.links = compute_links(ix)  # direction ↔ project links, once per load (seconds at 100k passages)
     ix.warm_up()
     return ix

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -25,13 +26,18 @@ SCHEMA_VERSION = 1
 SEARCHABLE_KINDS = frozenset({"goal", "sub-item", "paragraph", "article", "item", "sentence"})
 
 
-def dup_key(text: str) -> str:
-    """Normalised text for exact-duplicate detection: no whitespace, no leading bullet.
+#: Middle-dot look-alikes, folded to one before NFKC (which would turn ㆍ into a jamo, ․ into '.').
+_DOTS = str.maketrans({c: "·" for c in "ㆍ・‧․∙⋅•･"})
 
-    ``○ 주민자치 활성화를 위한 제도적 기반 마련`` and ``○주민자치  활성화를…`` are one key.
+
+def dup_key(text: str) -> str:
+    """Normalised text for exact-duplicate detection: no whitespace or leading bullet, one middle dot, NFKC.
+
+    ``○ 시정의 신뢰ㆍ이해도 제고`` and ``○시정의  신뢰․이해도 제고`` are one key; search
+    collapses them into one hit and the audit reports them as one exact cluster.
     """
     t = text.lstrip("○◯●◦□■▪▫◆◇▶▷►❍⦁•-–—※ ")
-    return "".join(t.split())
+    return unicodedata.normalize("NFKC", "".join(t.split()).translate(_DOTS))
 
 
 @dataclass(frozen=True)

@@ -90,13 +90,17 @@ class Location(BaseModel):
 
 
 class LinkedPassage(BaseModel):
-    """A passage linked to a hit (e.g. the same goal in another plan)."""
+    """A passage linked to a hit: the projects (투자 중점사업) that carry out a direction (투자 방향), or the reverse."""
 
     passage_id: str
-    relation: str = Field(description="How it relates to the hit.")
-    text: str
+    relation: str = Field(description="`implemented-by` (direction → project) or `implements` (project → direction).")
+    score: float = Field(0.0, description="Link strength: cosine and lexical overlap combined; higher is stronger.")
+    doc_id: str = ""
+    kind: str = ""
     section: list[str]
-    targets: list[TargetOut] = []
+    page: int | None = None
+    text: str
+    targets: list[TargetOut] = Field([], description="The linked passage's targets, including those of its sub-items.")
 
 
 class HitOut(BaseModel):

@@ -140,3 +140,15 @@ def test_repeated_queries_reuse_their_embedding(corpus_index_dir, embedder, cach
     results = [[h.passage_id for h in ix.search(q).hits] for q in ("주민자치 활성화", "주민자치 활성화", "주민자치\u200b 활성화")]
     assert counter.calls == expected_calls
     assert results[0] == results[1] == results[2]
+
+
+def test_hits_link_directions_to_projects_and_their_targets(corpus_index):
+    """주민자치 answers with the direction, the project and the number together."""
+    hits = corpus_index.search("주민자치 활성화를 위한 제도적 기반 마련", k=3).hits
+    direction = hits[0]
+    assert direction.section[-1] == "가. 투자 방향"
+    project = next(link for link in direction.linked if "주민자치회 전환" in link.text)
+    assert project.relation == "implemented-by" and project.section[-2] == "나. 투자 중점사업"
+    assert any(t.metric == "주민자치회 구성" and [v.value for v in t.values] == [132, 154] for t in project.targets)
+    back = corpus_index.search("전 읍면동 주민자치회 전환을 통한 주민자치 활성화", k=1).hits[0]
+    assert any(link.relation == "implements" and link.passage_id == direction.passage_id for link in back.linked)
