@@ -3,66 +3,23 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from indexer.building import current_generation
+from service.process import free_port, plansearch_command, serve_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def plansearch_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("plansearch")
-    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "indexer.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(proc: subprocess.Popen, base: str, timeout: float = 120.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            r = httpx.get(f"{base}/health", timeout=2)
-            if r.status_code == 200:
-                return r.json()
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"server not healthy after {timeout}s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.mark.slow
-def test_serve_answers_over_http(corpus_index_dir):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [*plansearch_cmd(), "serve", "--index", str(corpus_index_dir), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        health = wait_healthy(proc, base)
-        assert health["status"] == "ok" and health["documents"] == 1
+def test_serve_answers_over_http(corpus_index_dir, tmp_path):
+    with open(tmp_path / "serve.log", "wb") as log, serve_process(corpus_index_dir, log=log, cwd=ROOT) as server:
+        assert server.health["status"] == "ok" and server.health["documents"] == 1
+        base = server.url
         r = httpx.get(f"{base}/search", params={"q": "데이터센터 무중단 운영", "k": 3}, timeout=30)
         assert r.status_code == 200
         hits = r.json()["results"]
@@ -72,9 +29,7 @@ def test_serve_answers_over_http(corpus_index_dir):
         bad = httpx.get(f"{base}/search", params={"q": "민관", "k": 0}, timeout=10)
         assert bad.status_code == 422 and "k is 1..100" in bad.json()["detail"]
         assert 'route="/search"' in httpx.get(f"{base}/metrics", timeout=10).text
-    finally:
-        stop(proc)
-    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+    assert "Traceback" not in (tmp_path / "serve.log").read_text(errors="replace")
 
 
 @pytest.mark.parametrize("which", ["missing", "broken"])
@@ -85,7 +40,7 @@ def test_serve_without_a_usable_index_exits_with_a_one_line_hint(tmp_path, which
         (index_dir / "CURRENT").write_text("gen-gone\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANSEARCH_")}
     p = subprocess.run(
-        [*plansearch_cmd(), "serve", "--index", str(index_dir), "--port", str(free_port())],
+        [*plansearch_command(), "serve", "--index", str(index_dir), "--port", str(free_port())],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
     )
     assert p.returncode == 1

@@ -10,10 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -42,17 +38,6 @@ def _chromium_path() -> str | None:
         if Path(cand).is_file():
             return cand
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _plansearch_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("plansearch")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "indexer.cli"]
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -86,38 +71,15 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def server_url(chromium_path, corpus_index_dir, tmp_path_factory) -> str:
     """Base URL of a real ``plansearch serve`` over the corpus index, on a free port."""
-    port = _free_port()
+    from service.process import ServerFailed, serve_process
+
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "PLANSEARCH_LOG_LEVEL": "warning"}
-    env.pop("PLANSEARCH_MODEL", None)
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [*_plansearch_cmd(), "serve", "--index", str(corpus_index_dir), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"plansearch serve exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-            try:
-                status, body = get_json(base + "/health")
-                if status == 200 and body.get("status") == "ok":
-                    break
-            except (OSError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"plansearch serve did not become healthy in 120 s:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.25)
-        yield base
-    finally:
-        proc.terminate()
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-            proc.wait()
+            with serve_process(corpus_index_dir, log=log, cwd=ROOT, env={"PLANSEARCH_MODEL": ""}) as server:
+                yield server.url
+        except ServerFailed as e:
+            pytest.fail(f"{e}\n{log_path.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="session")
