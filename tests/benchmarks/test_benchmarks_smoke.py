@@ -1,0 +1,75 @@
+"""Smoke tests of the benchmarks: the scale run on 2k synthetic passages, and the baseline on the dev set.
+
+They check properties the full benchmark relies on, not speed: approximate
+search finds what exact search finds, the synthetic vectors look like e5's,
+the end-to-end search runs on a synthetic corpus, the report renders, and the
+naive baseline scores (validly) below our index.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from benchmarks.baseline import run_baseline_inprocess, split_at_bullets
+from benchmarks.common import ROOT
+from benchmarks.queries import dev_queries
+from benchmarks.report import notes, render, targets
+from benchmarks.scale import RECALL_TARGET, ScaleConfig, run_size
+from indexer import evaluate
+
+
+@pytest.fixture(scope="module")
+def tiny_scale(tmp_path_factory) -> dict:
+    cfg = ScaleConfig(2_000, vocab_size=2_000, recall_queries=100, latency_queries=30, e2e_queries=10, e2e_rounds=1,
+                      load_models=False, cache_dir=tmp_path_factory.mktemp("vocab"))
+    return run_size(cfg)
+
+
+def test_approximate_indexes_find_what_exact_search_finds(tiny_scale):
+    for kind in ("hnsw", "ivf"):
+        a = tiny_scale["approx"][kind]
+        assert a["recall@10"] >= 0.9, (kind, a["sweep"])
+        # the sweep stops at the first parameter meeting the target, and recall grows with the parameter
+        recalls = [c["recall@10"] for c in a["sweep"]]
+        assert recalls[-1] >= RECALL_TARGET or len(recalls) > 3
+        assert all(b >= a_ - 0.02 for a_, b in itertools.pairwise(recalls))
+
+
+def test_synthetic_vectors_are_as_anisotropic_as_e5(tiny_scale):
+    stats = tiny_scale["vector_stats"]
+    assert 0.85 <= stats["mean_cos"] <= 0.93  # e5 on the sample corpus: 0.89
+    assert stats["nn1_cos"] > stats["nn10_cos"] > stats["mean_cos"]
+
+
+def test_end_to_end_search_runs_on_the_synthetic_corpus(tiny_scale):
+    e2e = tiny_scale["e2e"]
+    assert set(e2e) == {"hybrid", "dense", "lexical"}
+    assert e2e["hybrid"]["total"]["n"] == 10
+    assert {"faiss", "bm25", "fusion"} <= set(e2e["hybrid"]["parts"])
+    assert tiny_scale["served"]["kind"] == "flat"  # below the builder's ANN threshold
+    assert tiny_scale["memory"]["server_rss_mb"] > tiny_scale["memory"]["fixed_mb"] > 0
+
+
+def test_report_renders_targets_and_tables(tiny_scale):
+    results = {"scale": {"2000": tiny_scale}, "machine": {"cores": 2}, "load": {}}
+    results["targets"] = targets(results)
+    results["notes"] = notes(results, results["targets"])
+    text = render(results)
+    assert "exact flat" in text and "hnsw" in text
+    assert "| passages |" in render(results, md=True)
+
+
+def test_bullet_split_is_naive():
+    text = "제목\n○ 첫째 목표 ○ 둘째 목표\n- 세부 사업\n150\n- 다른 사업"
+    assert split_at_bullets(text) == ["제목", "○ 첫째 목표", "○ 둘째 목표", "- 세부 사업 150", "- 다른 사업"]
+
+
+@pytest.mark.slow
+def test_baseline_scores_validly_and_below_our_index(corpus_index):
+    base = run_baseline_inprocess(ROOT / "corpus", latency=False)
+    for mode, m in base["quality"].items():
+        assert all(0.0 <= m[k] <= 1.0 for k in ("ndcg@10", "recall@10", "mrr")), (mode, m)
+    ours = evaluate(lambda q: [h.text for h in corpus_index.search(q, k=10, mode="dense").hits], dev_queries(), "dense")
+    assert base["quality"]["dense"]["ndcg@10"] < ours.ndcg
