@@ -15,9 +15,6 @@ import argparse
 import json
 import os
 import platform
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,14 +22,10 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from service.process import serve_process
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV_QUERIES = ROOT / "tests" / "data" / "dev_queries.json"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def proc_memory_kib(pid: int) -> dict[str, int]:
@@ -43,31 +36,6 @@ def proc_memory_kib(pid: int) -> dict[str, int]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0])
     return out
-
-
-def start_server(index: Path, port: int, log_level: str) -> subprocess.Popen:
-    exe = Path(sys.executable).with_name("plansearch")
-    cmd = [str(exe)] if exe.is_file() else [sys.executable, "-m", "indexer.cli"]
-    env = {**os.environ, "PLANSEARCH_LOG_LEVEL": log_level}
-    return subprocess.Popen(
-        [*cmd, "serve", "--index", str(index), "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def wait_healthy(proc: subprocess.Popen, base: str, timeout: float = 180.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"server exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            r = httpx.get(f"{base}/health", timeout=2)
-            if r.status_code == 200:
-                return r.json()
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"server not healthy after {timeout:.0f}s")
 
 
 def run_level(base: str, queries: list[str], n: int, concurrency: int, k: int, mode: str) -> dict:
@@ -127,25 +95,14 @@ def main() -> None:
     args = ap.parse_args()
 
     queries = [q["q"] for q in json.loads(args.queries.read_text(encoding="utf-8"))["queries"]]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
-    proc = start_server(args.index, port, args.log_level)
-    try:
-        health = wait_healthy(proc, base)
+    with serve_process(args.index, env={"PLANSEARCH_LOG_LEVEL": args.log_level}, cwd=ROOT, timeout=180) as server:
+        base, health = server.url, server.health
         startup_s = time.perf_counter() - t0
-        mem_start = proc_memory_kib(proc.pid)
+        mem_start = proc_memory_kib(server.proc.pid)
         run_level(base, queries, args.warmup, 1, args.k, args.mode)
-        runs = []
-        for c in args.concurrency:
-            runs.append(run_level(base, queries, args.requests, c, args.k, args.mode))
-        mem_end = proc_memory_kib(proc.pid)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        runs = [run_level(base, queries, args.requests, c, args.k, args.mode) for c in args.concurrency]
+        mem_end = proc_memory_kib(server.proc.pid)
 
     result = {
         "endpoint": "GET /search",
