@@ -14,8 +14,8 @@ from .errors import (
     IndexNotFound,
     InvalidQuery,
     ModelMismatch,
-    NothingReadable,
     NotFound,
+    NothingReadable,
     PlansearchError,
     UnknownChoice,
     UnreadableDocument,
@@ -23,7 +23,16 @@ from .errors import (
 from .evaluation import EvalReport, evaluate, load_queries
 from .parsing import parse_file, parse_paths, parse_text
 from .records import Document, Passage, Skipped, Target, TargetPoint
-from .search import MAX_K, MAX_QUERY_CHARS, MODES, Hit, SearchIndex, SearchResult, load_index, normalize_query
+from .search import (
+    MAX_K,
+    MAX_QUERY_CHARS,
+    MODES,
+    Hit,
+    SearchIndex,
+    SearchResult,
+    load_index,
+    normalize_query,
+)
 from .targets import parse_targets
 
 __all__ = [

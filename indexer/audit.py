@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
-from functools import lru_cache
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np

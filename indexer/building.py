@@ -31,15 +31,19 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from .errors import IndexCorrupt, NothingReadable, PlansearchError
+from .errors import IndexCorrupt, NothingReadable, PlansearchError, UnreadableDocument
 from .lexical import LexicalIndex
-from .parsing import make_doc_id, parse_raw
+from .parsing import assign_doc_ids, parse_raw
 from .reading import iter_input_files, read_file
 from .records import Document, Passage, Skipped
 from .segmentation import Morph, content_morphs, tokens_of
 from .store import SEARCHABLE_KINDS, documents_from_corpus, read_store, write_store
-from .vectors import DEFAULT_ANN_THRESHOLD, VectorIndexSpec, build_vector_index, save_vectors
-from .errors import UnreadableDocument
+from .vectors import (
+    DEFAULT_ANN_THRESHOLD,
+    VectorIndexSpec,
+    build_vector_index,
+    save_vectors,
+)
 
 __all__ = ["BuildReport", "build_index", "embedding_text", "current_generation", "FORMAT_VERSION", "MANIFEST", "file_digest"]
 
@@ -237,18 +241,13 @@ def build_index(
 
         # 1. Read and parse, reusing unchanged documents.
         files = list(iter_input_files(list(paths)))
-        base_ids: dict[str, int] = {}
-        for f in files:
-            base_ids[make_doc_id(f)] = base_ids.get(make_doc_id(f), 0) + 1
         docs: list[Document] = []
         morphs: dict[str, tuple[Morph, ...]] = {}
         skipped: list[Skipped] = []
         added, changed, unchanged = [], [], []
         reuse_ids: list[str] = []
         raws = []
-        for i, f in enumerate(files):
-            base = make_doc_id(f)
-            doc_id = base if base_ids[base] == 1 else f"{base}-{hashlib.blake2b(str(Path(f).resolve()).encode(), digest_size=3).hexdigest()}"
+        for i, (f, doc_id) in enumerate(zip(files, assign_doc_ids(files))):
             try:
                 raw = read_file(f)
             except UnreadableDocument as e:

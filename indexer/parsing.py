@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .cleaning import clean_pages
 from .errors import UnreadableDocument
@@ -22,7 +22,7 @@ from .reading import RawDocument, iter_input_files, read_file
 from .records import Document, ParseResult, Skipped
 from .structure import build_passages, detect_doc_type
 
-__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"]
+__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids"]
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -78,6 +78,18 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>") -> Docume
     return parse_raw(RawDocument(source, digest, "str", (text,), False), doc_id)
 
 
+def assign_doc_ids(files: "Sequence[str | os.PathLike[str]]") -> list[str]:
+    """Doc ids for ``files``, in order: the file name's slug, plus a path hash where two names collide."""
+    bases = [make_doc_id(f) for f in files]
+    counts: dict[str, int] = {}
+    for b in bases:
+        counts[b] = counts.get(b, 0) + 1
+    return [
+        b if counts[b] == 1 else f"{b}-{hashlib.blake2b(str(Path(f).resolve()).encode(), digest_size=3).hexdigest()}"
+        for b, f in zip(bases, files)
+    ]
+
+
 def parse_paths(
     paths: "Iterable[str | os.PathLike[str]]",
     on_document: Callable[[str], None] | None = None,
@@ -88,14 +100,9 @@ def parse_paths(
     path hash appended so ids stay unique and stable.
     """
     files = list(iter_input_files(list(paths)))
-    ids: dict[str, int] = {}
-    for f in files:
-        ids[make_doc_id(f)] = ids.get(make_doc_id(f), 0) + 1
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    for f in files:
-        base = make_doc_id(f)
-        doc_id = base if ids[base] == 1 else f"{base}-{hashlib.blake2b(str(f.resolve()).encode(), digest_size=3).hexdigest()}"
+    for f, doc_id in zip(files, assign_doc_ids(files)):
         try:
             docs.append(parse_file(f, doc_id))
         except UnreadableDocument as e:

@@ -23,7 +23,13 @@ import numpy as np
 
 from .audit import compute_links, linked_for
 from .building import FORMAT_VERSION, MANIFEST, current_generation, file_digest
-from .errors import IndexCorrupt, IndexNotFound, InvalidQuery, ModelMismatch, UnknownChoice
+from .errors import (
+    IndexCorrupt,
+    IndexNotFound,
+    InvalidQuery,
+    ModelMismatch,
+    UnknownChoice,
+)
 from .lexical import LexicalIndex
 from .records import PASSAGE_KINDS, Passage, Target
 from .segmentation import content_morphs, fold, query_tokens

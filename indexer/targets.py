@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
 from indexer.records import Target, TargetPoint, Trend
 
 __all__ = ["normalize_quotes", "parse_targets", "trend_of"]
