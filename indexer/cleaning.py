@@ -111,6 +111,23 @@ def page_number_of(line: str) -> int | None:
     return int(next(g for g in m.groups() if g is not None))
 
 
+def _is_page_marker(num: int, lines: list[str], i: int, markers: list[int]) -> bool:
+    """Is the bare number ``lines[i]`` a page footer, not a year or a table cell?
+
+    Years (``2021``) never are; numbers in a run of numbers (a table's
+    ``132`` / ``154``) are not; and after the first footer, the next must move
+    forward by a page or a few (scrapes skip some footers).
+    """
+    if not re.fullmatch(r"\d{1,4}", lines[i].strip()):
+        return True  # "- 3 -", "3 / 40", "p. 3": only footers look like that
+    if 1900 <= num <= 2099:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and re.fullmatch(r"[\d,.\s%]+", lines[j]):
+            return False
+    return not markers or 0 < num - markers[-1] <= 10
+
+
 def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
@@ -128,16 +145,15 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     for page_index, page in enumerate(pages):
         if page_index > 0:
             after_break = True
-        for raw in normalize_text(page).split("\n"):
-            if not raw:
-                continue
+        raws = [ln for ln in normalize_text(page).split("\n") if ln]
+        for i, raw in enumerate(raws):
             if is_noise_line(raw):
                 m = _SCRAPED_TITLE.match(raw)
                 if m and title_hint is None:
                     title_hint = m.group("title").strip()
                 continue
             num = page_number_of(raw)
-            if num is not None:
+            if num is not None and _is_page_marker(num, raws, i, markers):
                 if not physical_pages:
                     markers.append(num)
                 after_break = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,19 +96,24 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         return _strict(data[3:], "utf-8", source), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", source), "utf-16"
-    # UTF-16 without BOM: Hangul/ASCII text has NULs in every other byte.
-    if len(data) >= 4 and _looks_utf16(data):
-        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        try:
-            text = data.decode(enc)
-            if _plausible(text):
+    # UTF-16 without BOM: ASCII has NULs in every other byte, and many Hangul
+    # syllables (가 = U+AC00) do too; try both byte orders and keep a plausible one.
+    if b"\x00" in data and len(data) % 2 == 0:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text) and _mostly_korean_or_ascii(text):
                 return text, enc
-        except UnicodeDecodeError:
-            pass
     if b"\x00" in data:
         raise UnreadableDocument(source, "binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
+        # 345 Hangul syllables in CP949 are also valid UTF-8 (as Latin-1-looking text):
+        # a file with no Hangul as UTF-8 but Hangul as CP949 is CP949.
+        if _HANGUL.search(text) or not _cp949_hangul(data):
+            return text, "utf-8"
     except UnicodeDecodeError:
         pass
     # cp949 is a superset of EUC-KR and the usual encoding of Korean office files.
@@ -123,13 +129,20 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    zeros_even = sample[0::2].count(0)
-    zeros_odd = sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    # ASCII-heavy UTF-16 has ~all zeros on one side; Hangul-heavy has fewer, so be lenient.
-    return max(zeros_even, zeros_odd) > 0.2 * half and min(zeros_even, zeros_odd) < 0.05 * half
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _cp949_hangul(data: bytes) -> bool:
+    try:
+        return bool(_HANGUL.search(data.decode("cp949")))
+    except UnicodeDecodeError:
+        return False
+
+
+def _mostly_korean_or_ascii(text: str) -> bool:
+    sample = text[:20_000]
+    ok = sum(1 for ch in sample if ch.isascii() or "\uac00" <= ch <= "\ud7a3" or ch in "·ㆍ○―–—‘’“”【】「」※→…")
+    return ok >= 0.9 * len(sample)
 
 
 def _plausible(text: str) -> bool:

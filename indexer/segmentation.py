@@ -157,8 +157,8 @@ def needs_space_at_join(left: str, right: str) -> bool:
     right_w = right[:12]
     if not left_w or not right_w:
         return False
-    # Latin/digits next to each other across a break were one token more often than not.
-    if left_w[-1].isascii() and right_w[0].isascii() and left_w[-1].isalnum() and right_w[0].isalnum():
+    # Latin letters on both sides of a break were one word more often than not (numbers were not).
+    if left_w[-1].isascii() and right_w[0].isascii() and left_w[-1].isalpha() and right_w[0].isalpha():
         return False
     # A break right after a connector (기본계획· / 시행계획) never had a space.
     if left_w[-1] in "·ㆍ・‧/(-~":

@@ -73,3 +73,10 @@ def test_cleaning_never_crashes_and_offsets_are_exact(pages):
     for ln in c.lines:
         piece = c.text[ln.start : ln.end]
         assert piece and "\n" not in piece
+
+
+def test_years_and_table_numbers_are_not_page_numbers():
+    raw = "○ 주민자치회 구성 확대\n구분\n2021\n2022\n주민자치회(개)\n132\n154\n○ 시민 참여 확대\n- 7 -\n○ 다음 쪽"
+    c = clean_pages([raw], physical_pages=False)
+    assert lines_of(c)[0] == "○ 주민자치회 구성 확대 구분 2021 2022 주민자치회(개) 132 154"
+    assert [ln.page for ln in c.lines] == [7, 7, 8]

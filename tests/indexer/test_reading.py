@@ -125,3 +125,14 @@ def test_broken_pdf_is_refused(tmp_path):
     f.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF")
     with pytest.raises(UnreadableDocument, match="PDF"):
         read_file(f)
+
+
+@pytest.mark.parametrize("text", ["주민자치 활성화를 위한 지원", "국가균형발전계획", "○ 청년 창업 지원 (2021)"])
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_short_utf16_without_bom(text, enc):
+    assert decode_text(text.encode(enc)) == (text, enc)
+
+
+def test_short_cp949_that_is_also_valid_utf8():
+    text = "징청책처"  # each of these CP949 byte pairs is also valid UTF-8
+    assert decode_text(text.encode("cp949")) == (text, "cp949")
