@@ -33,7 +33,7 @@ import numpy as np
 
 from .errors import IndexCorrupt, NothingReadable, PlansearchError, UnreadableDocument
 from .lexical import LexicalIndex
-from .parsing import assign_doc_ids, parse_raw
+from .parsing import PARSER_VERSION, assign_doc_ids, parse_raw
 from .reading import iter_input_files, read_file
 from .records import Document, Passage, Skipped
 from .segmentation import Morph, content_morphs, tokens_of
@@ -247,7 +247,9 @@ def build_index(
         added, changed, unchanged = [], [], []
         reuse_ids: list[str] = []
         raws = []
-        for i, (f, doc_id) in enumerate(zip(files, assign_doc_ids(files))):
+        same_parser = (prev_manifest or {}).get("parser_version") == PARSER_VERSION
+        previous_ids = {Path(d.source).resolve(): d.doc_id for d in prev_docs.values()}
+        for i, (f, doc_id) in enumerate(zip(files, assign_doc_ids(files, previous_ids))):
             try:
                 raw = read_file(f)
             except UnreadableDocument as e:
@@ -257,7 +259,7 @@ def build_index(
                 if progress:
                     progress("read", i + 1, len(files))
             old = prev_docs.get(doc_id)
-            if old is not None and old.sha256 == raw.sha256:
+            if old is not None and old.sha256 == raw.sha256 and same_parser:
                 reuse_ids.append(doc_id)
                 unchanged.append(doc_id)
             else:
@@ -337,6 +339,7 @@ def build_index(
             }
             manifest = {
                 "format_version": FORMAT_VERSION,
+                "parser_version": PARSER_VERSION,
                 "generation": gen_name,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "model": {"id": embedder.model_id, "runtime": embedder.runtime, "dim": embedder.dim},

@@ -22,7 +22,11 @@ from .reading import RawDocument, iter_input_files, read_file
 from .records import Document, ParseResult, Skipped
 from .structure import build_passages, detect_doc_type
 
-__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids"]
+__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
+
+#: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
+#: an incremental build re-parses every document parsed by another version.
+PARSER_VERSION = 2
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -78,16 +82,29 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>") -> Docume
     return parse_raw(RawDocument(source, digest, "str", (text,), False), doc_id)
 
 
-def assign_doc_ids(files: "Sequence[str | os.PathLike[str]]") -> list[str]:
-    """Doc ids for ``files``, in order: the file name's slug, plus a path hash where two names collide."""
+def assign_doc_ids(files: "Sequence[str | os.PathLike[str]]", previous: "dict[Path, str] | None" = None) -> list[str]:
+    """Doc ids for ``files``, in order: the file name's slug, plus a path hash where two names collide.
+
+    ``previous`` maps resolved paths to the ids an index already gave them; those
+    are kept, so adding ``sub/plan.txt`` never renames an indexed ``plan.txt``.
+    """
+    previous = previous or {}
+    resolved = [Path(f).resolve() for f in files]
+    kept = {previous[r] for r in resolved if r in previous}
     bases = [make_doc_id(f) for f in files]
     counts: dict[str, int] = {}
-    for b in bases:
-        counts[b] = counts.get(b, 0) + 1
-    return [
-        b if counts[b] == 1 else f"{b}-{hashlib.blake2b(str(Path(f).resolve()).encode(), digest_size=3).hexdigest()}"
-        for b, f in zip(bases, files)
-    ]
+    for b, r in zip(bases, resolved):
+        if r not in previous:
+            counts[b] = counts.get(b, 0) + 1
+    out = []
+    for b, r in zip(bases, resolved):
+        if r in previous:
+            out.append(previous[r])
+        elif counts[b] == 1 and b not in kept:
+            out.append(b)
+        else:
+            out.append(f"{b}-{hashlib.blake2b(str(r).encode(), digest_size=3).hexdigest()}")
+    return out
 
 
 def parse_paths(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .records import Document, Passage, Target, TargetPoint
+from .records import Document, PageSpan, Passage, Target, TargetPoint
 from .segmentation import Morph
 
 __all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS"]
@@ -62,6 +62,7 @@ class Corpus:
     morphs: list[tuple[Morph, ...]]  # per row; offsets relative to the passage's text
     vector_rows: list[int]
     doc_texts: dict[str, str]
+    doc_pages: dict[str, tuple[PageSpan, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.row_of = {p.id: i for i, p in enumerate(self.passages)}
@@ -173,16 +174,18 @@ def read_store(path: Path) -> Corpus:
             c[1] += len(p.targets)
         documents: dict[str, DocumentInfo] = {}
         texts: dict[str, str] = {}
-        for doc_id, title, source, sha, doc_type, text in con.execute(
-            "SELECT doc_id, title, source, sha256, doc_type, text FROM documents ORDER BY rowid"
+        pages: dict[str, tuple[PageSpan, ...]] = {}
+        for doc_id, title, source, sha, doc_type, text, pjson in con.execute(
+            "SELECT doc_id, title, source, sha256, doc_type, text, pages FROM documents ORDER BY rowid"
         ):
             n, nt = counts.get(doc_id, [0, 0])
             documents[doc_id] = DocumentInfo(doc_id, title, source, sha, doc_type, n, nt)
             texts[doc_id] = text
+            pages[doc_id] = tuple(PageSpan(a, b, pg) for a, b, pg in json.loads(pjson))
     finally:
         con.close()
     positions.sort()
-    return Corpus(documents, passages, morphs, [r for _, r in positions], texts)
+    return Corpus(documents, passages, morphs, [r for _, r in positions], texts, pages)
 
 
 def documents_from_corpus(corpus: Corpus, doc_ids: Iterable[str]) -> dict[str, tuple[Document, dict[str, tuple[Morph, ...]]]]:
@@ -195,6 +198,8 @@ def documents_from_corpus(corpus: Corpus, doc_ids: Iterable[str]) -> dict[str, t
             continue
         rows = corpus.doc_rows.get(doc_id, [])
         passages = tuple(corpus.passages[r] for r in rows)
-        doc = Document(doc_id, info.title, info.source, info.sha256, info.doc_type, corpus.doc_texts[doc_id], passages)
+        doc = Document(
+            doc_id, info.title, info.source, info.sha256, info.doc_type, corpus.doc_texts[doc_id], passages, corpus.doc_pages.get(doc_id, ())
+        )
         out[doc_id] = (doc, {corpus.passages[r].id: corpus.morphs[r] for r in rows})
     return out

@@ -222,3 +222,21 @@ def test_concurrent_build_is_refused(tmp_path, embedder):
         fcntl.flock(f, fcntl.LOCK_EX)
         with pytest.raises(Exception, match="another build is running"):
             build_index([_corpus(tmp_path)], ix_dir, embedder=embedder)
+
+
+def test_ids_and_pages_survive_incremental_builds(tmp_path, embedder):
+    docs = _corpus(tmp_path, extra=False)
+    ix_dir = tmp_path / "ix"
+    build_index([docs], ix_dir, embedder=embedder)
+    first = load_index(ix_dir, embedder=embedder)
+    ids = {p.id for p in first.corpus.passages}
+    pages = first.corpus.doc_pages["incheon-midterm-plan-2021-general-admin"]
+    assert pages and pages[0].page == 150
+    # A second file with the same name must not rename the indexed one.
+    (docs / "sub").mkdir()
+    shutil.copy(docs / SEED.name, docs / "sub" / SEED.name)
+    report = build_index([docs], ix_dir, embedder=embedder)
+    assert report.unchanged == ("incheon-midterm-plan-2021-general-admin",) and len(report.added) == 1
+    second = load_index(ix_dir, embedder=embedder)
+    assert ids <= {p.id for p in second.corpus.passages}
+    assert second.corpus.doc_pages["incheon-midterm-plan-2021-general-admin"] == pages
