@@ -10,6 +10,7 @@ This is the Python API the CLI (``plansearch parse``) and the index builder shar
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import os
 import re
 import unicodedata
@@ -19,7 +20,7 @@ from typing import Callable, Iterable, Sequence
 from .cleaning import clean_pages
 from .errors import UnreadableDocument
 from .reading import RawDocument, iter_input_files, read_file
-from .records import Document, ParseResult, Skipped
+from .records import SEARCHABLE_KINDS, Document, ParseResult, Skipped
 from .structure import build_passages, detect_doc_type
 
 __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
@@ -48,6 +49,9 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     passages = build_passages(doc_id, clean, doc_type)
     if not passages:
         raise UnreadableDocument(raw.source, "no passages found")
+    if not any(p.kind in SEARCHABLE_KINDS for p in passages):
+        # A file that is only a title or headings ("예산") must still be findable.
+        passages = tuple(replace(p, kind="paragraph") for p in passages)
     return Document(
         doc_id=doc_id,
         title=_title(clean.title_hint, passages, raw.source),

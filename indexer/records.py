@@ -13,6 +13,7 @@ from typing import Any, Literal
 __all__ = [
     "PASSAGE_KINDS",
     "TRENDS",
+    "SEARCHABLE_KINDS",
     "TargetPoint",
     "Target",
     "Passage",
@@ -25,6 +26,8 @@ __all__ = [
 #: Kinds of passage the structure stage emits.
 PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence")
 TRENDS: tuple[str, ...] = ("up", "flat", "down")
+#: Headings are kept for outlines and section paths but are not retrieval units.
+SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"}
 
 Trend = Literal["up", "flat", "down"]
 

@@ -58,8 +58,9 @@ _WS = re.compile(r"\s+")
 
 
 def normalize_query(q: str) -> str:
-    """NFKC (full-width → ASCII, NFD Hangul → syllables), no zero-width characters, single spaces."""
+    """NFKC (full-width → ASCII, NFD Hangul → syllables), no zero-width or control characters, single spaces."""
     q = unicodedata.normalize("NFKC", unicodedata.normalize("NFC", q).translate(_ZERO_WIDTH))
+    q = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in q)  # NUL, tabs, newlines
     return _WS.sub(" ", q).strip()
 
 

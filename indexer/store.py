@@ -16,14 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .records import Document, PageSpan, Passage, Target, TargetPoint
+from .records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint
 from .segmentation import Morph
 
 __all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS"]
 
 SCHEMA_VERSION = 1
-#: Headings are kept for outlines and section paths but are not retrieval units.
-SEARCHABLE_KINDS = frozenset({"goal", "sub-item", "paragraph", "article", "item", "sentence"})
 
 
 #: Middle-dot look-alikes, folded to one before NFKC (which would turn ㆍ into a jamo, ․ into '.').

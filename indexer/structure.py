@@ -167,7 +167,7 @@ class _Builder:
         if len(text) <= MAX_PASSAGE_CHARS:
             self.emit(kind, start, end, page)
             return
-        spans = split_sentences(text) or [(0, len(text))]
+        spans = [piece for s, e in (split_sentences(text) or [(0, len(text))]) for piece in _at_spaces(text, s, e)]
         group_start = spans[0][0]
         group_end = spans[0][0]
         for s, e in spans:
@@ -177,6 +177,19 @@ class _Builder:
             group_end = e
         if group_end > group_start:
             self.emit(kind, start + group_start, start + group_end, page)
+
+
+def _at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than a passage (no punctuation at all) cut at the last space before the limit."""
+    out = []
+    while end - start > MAX_PASSAGE_CHARS:
+        cut = text.rfind(" ", start + MAX_PASSAGE_CHARS // 2, start + MAX_PASSAGE_CHARS)
+        if cut <= start:
+            cut = start + MAX_PASSAGE_CHARS  # no space at all: a hard cut beats a chapter-sized passage
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = None) -> tuple[Passage, ...]:

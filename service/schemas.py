@@ -141,7 +141,7 @@ class BatchRequest(BaseModel):
     queries: list[str] = Field(min_length=1, description=f"Queries, answered in order; each as `q` of GET /search. {Q_DOC}")
     k: int = Field(10, ge=1, le=MAX_K, description=K_DOC)
     mode: Mode = Field("hybrid", description="Ranking: hybrid, dense or lexical.")
-    filters: BatchFilters = Field(default_factory=BatchFilters)
+    filters: BatchFilters | None = Field(default_factory=BatchFilters, description="Optional; null means no filter.")
 
 
 class BatchItem(BaseModel):

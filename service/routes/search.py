@@ -12,7 +12,7 @@ from indexer.search import MAX_K, MAX_QUERY_CHARS
 
 from ..deps import IndexDep, SettingsDep
 from ..errors import ERROR_RESPONSES
-from ..schemas import K_DOC, Q_DOC, BatchRequest, BatchResponse, Kind, Mode, SearchResponse
+from ..schemas import K_DOC, Q_DOC, BatchFilters, BatchRequest, BatchResponse, Kind, Mode, SearchResponse
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 
@@ -50,7 +50,8 @@ def search_batch(ix: IndexDep, settings: SettingsDep, body: BatchRequest) -> dic
         if len(q) > RAW_QUERY_CHARS:
             raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
         try:
-            r = ix.search(q, k=body.k, mode=body.mode, docs=body.filters.doc, kinds=body.filters.kind)
+            f = body.filters or BatchFilters()
+            r = ix.search(q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind)
         except InvalidQuery as e:
             raise InvalidQuery(f"queries[{i}]: {e}") from None
         items.append({"query": r.query, "took_ms": round(r.took_ms, 3), "results": [h.to_dict() for h in r.hits]})

@@ -152,3 +152,9 @@ def test_hits_link_directions_to_projects_and_their_targets(corpus_index):
     assert any(t.metric == "주민자치회 구성" and [v.value for v in t.values] == [132, 154] for t in project.targets)
     back = corpus_index.search("전 읍면동 주민자치회 전환을 통한 주민자치 활성화", k=1).hits[0]
     assert any(link.relation == "implements" and link.passage_id == direction.passage_id for link in back.linked)
+
+
+def test_control_characters_in_queries_are_spaces(corpus_index):
+    assert [h.passage_id for h in corpus_index.search("주민자치\x00활성화\t").hits] == [h.passage_id for h in corpus_index.search("주민자치 활성화").hits]
+    with pytest.raises(InvalidQuery, match="empty"):
+        corpus_index.search("\x00\x01")

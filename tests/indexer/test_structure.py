@@ -143,3 +143,15 @@ def test_long_prose_is_cut_into_sentence_groups_without_word_fragments():
     assert all(len(p.text) <= 420 for p in paras)
     assert all(p.text.endswith(".") for p in paras)  # cut at sentence ends, never inside a word
     assert "".join(p.text.replace(" ", "") for p in paras) == (sentence * 30).replace(" ", "")
+
+
+def test_unpunctuated_prose_is_cut_at_spaces():
+    text = "지방자치단체 주민 복리 증진 정책 추진 " * 60  # ~1,300 characters with no sentence end
+    doc = parse_text(text, doc_id="run-on")
+    assert len(doc.passages) >= 3 and all(len(p.text) <= 400 for p in doc.passages)
+    assert " ".join(p.text for p in doc.passages).split() == text.split()
+
+
+def test_a_file_that_is_only_a_title_is_still_searchable():
+    doc = parse_text("예산 편성 기본방향", doc_id="title-only")
+    assert [p.kind for p in doc.passages] == ["paragraph"]

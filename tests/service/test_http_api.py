@@ -202,3 +202,11 @@ def test_openapi_documents_every_endpoint_and_the_error_body(client):
     err = paths["/search"]["get"]["responses"]["422"]["content"]["application/json"]["schema"]
     assert err == {"$ref": "#/components/schemas/ErrorResponse"}
     assert str(MAX_QUERY_CHARS) in str(paths["/search"]["get"]["parameters"])
+
+
+def test_post_search_with_null_filters_means_no_filter(client):
+    with_null = client.post("/search", json={"queries": ["주민자치"], "k": 3, "filters": None})
+    without = client.post("/search", json={"queries": ["주민자치"], "k": 3})
+    assert with_null.status_code == 200
+    ids = lambda r: [h["passage_id"] for h in r.json()["results"][0]["results"]]  # noqa: E731
+    assert ids(with_null) == ids(without)
