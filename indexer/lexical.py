@@ -32,7 +32,7 @@ class LexicalIndex:
 
         r = bm25s.BM25(k1=k1, b=b, method="lucene")
         # bm25s indexes an empty corpus badly; one empty document keeps shapes sane.
-        r.index([toks for toks in token_lists] or [[]], show_progress=False)
+        r.index(list(token_lists) or [[]], show_progress=False)
         return cls(r, len(token_lists))
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:

@@ -15,7 +15,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from .cleaning import clean_pages
 from .errors import UnreadableDocument
@@ -113,7 +113,6 @@ def assign_doc_ids(files: "Sequence[str | os.PathLike[str]]", previous: "dict[Pa
 
 def parse_paths(
     paths: "Iterable[str | os.PathLike[str]]",
-    on_document: Callable[[str], None] | None = None,
 ) -> ParseResult:
     """Parse every supported file under ``paths``; unreadable ones are skipped with a reason.
 
@@ -128,6 +127,4 @@ def parse_paths(
             docs.append(parse_file(f, doc_id))
         except UnreadableDocument as e:
             skipped.append(Skipped(e.source, e.reason))
-        if on_document:
-            on_document(str(f))
     return ParseResult(tuple(docs), tuple(skipped))

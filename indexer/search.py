@@ -142,7 +142,6 @@ class SearchIndex:
         self.lexical = lexical
         self.embedder = embedder
         self.generation: str = manifest["generation"]
-        self._kinds_present = sorted({corpus.passages[r].kind for r in corpus.vector_rows})
         self._pos_doc = np.array([_intern(corpus.passages[r].doc_id) for r in corpus.vector_rows], dtype=np.int64)
         self._pos_kind = np.array([_intern(corpus.passages[r].kind) for r in corpus.vector_rows], dtype=np.int64)
         self.links = None  # set by load_index (audit.compute_links)
@@ -307,9 +306,6 @@ class SearchIndex:
             else:
                 spans.append([s, e])
         return tuple((s, e) for s, e in spans)
-
-    def search_many(self, queries: Sequence[str], **kw) -> list[SearchResult]:
-        return [self.search(q, **kw) for q in queries]
 
 
 def rrf(rankings: Sequence[Sequence[tuple[int, float]]], k: int = RRF_K, weights: Sequence[float] | None = None) -> list[tuple[int, float]]:

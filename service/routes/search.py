@@ -46,11 +46,11 @@ def search_batch(ix: IndexDep, settings: SettingsDep, body: BatchRequest) -> dic
         raise InvalidQuery(f"queries: {len(body.queries)} queries in one batch; the maximum is {settings.max_batch}")
     t0 = time.perf_counter()
     items = []
+    f = body.filters or BatchFilters()
     for i, q in enumerate(body.queries):
         if len(q) > RAW_QUERY_CHARS:
             raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
         try:
-            f = body.filters or BatchFilters()
             r = ix.search(q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind)
         except InvalidQuery as e:
             raise InvalidQuery(f"queries[{i}]: {e}") from None
