@@ -72,14 +72,14 @@ def test_missing_and_unsupported_files(tmp_path):
         read_file(other)
 
 
-def test_undecodable_bytes_fall_back_or_fail_cleanly():
-    # Invalid in utf-8 and cp949 alike: either decoded by detection or refused, never an exception type leak.
-    data = b"\xff\xfe\xfd" * 3 + b"abc"
-    try:
-        text, enc = decode_text(data)
-        assert isinstance(text, str) and enc
-    except UnreadableDocument as e:
-        assert "encoding" in str(e) or "invalid" in str(e)
+def test_undecodable_bytes_are_refused(tmp_path):
+    import random
+
+    rng = random.Random(0)
+    f = tmp_path / "noise.txt"
+    f.write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(2000)))  # invalid UTF-8 and CP949, no NULs
+    with pytest.raises(UnreadableDocument, match="cannot detect the text encoding"):
+        read_file(f)
 
 
 def _pdf(path, pages):
