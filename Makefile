@@ -29,6 +29,7 @@ eval: index
 	$(BIN)/plansearch eval tests/data/dev_queries.json --index $(INDEX)
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: setup

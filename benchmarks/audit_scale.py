@@ -14,7 +14,7 @@ check can reject. The generator reproduces that:
 * planted near duplicates (one word changed, cosine ≈0.98), sometimes chained
   in threes, and exact copies (same text and vector), some in other documents;
 * every document has a ``가. 투자 방향`` and a ``나. 투자 중점사업`` section, so
-  :func:`indexer.audit.compute_links` does its per-chapter matrix products too.
+  :func:`service.audit.links.compute_links` does its per-chapter matrix products too.
 
 It reports, per FAISS index kind (``flat``: exact; ``hnsw``: what the builder
 uses from 50k passages on), the build time of the vector index (not part of
@@ -44,10 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as a file too
     sys.path.insert(0, str(ROOT))
 
-from indexer.audit import DEFAULT_K, DEFAULT_MIN_LEXICAL, DEFAULT_MIN_SIMILARITY, _compute_links, cluster_duplicates  # noqa: E402
 from indexer.records import Passage  # noqa: E402
 from indexer.segmentation import Morph  # noqa: E402
 from indexer.store import Corpus, DocumentInfo  # noqa: E402
+from service.audit.duplicates import DEFAULT_K, DEFAULT_MIN_LEXICAL, DEFAULT_MIN_SIMILARITY, cluster_duplicates  # noqa: E402
+from service.audit.links import compute_links  # noqa: E402
 
 __all__ = ["synthetic_index", "run_audit_scale", "main"]
 
@@ -113,7 +114,7 @@ def synthetic_index(
             topic_of[b] = topic_of[a]
         planted.append(set(members))
     # Exact copies of other passages (same text and vector).
-    for c in range(exact_copies):
+    for _ in range(exact_copies):
         src, dst = int(slots[used]), int(slots[used + 1])
         used += 2
         tokens[dst] = list(tokens[src])
@@ -170,7 +171,12 @@ def run_audit_scale(
         "min_lexical": min_lexical,
         "planted_near_groups": len(planted),
         "generate_s": round(gen_s, 2),
-        "machine": {"cpus": os.cpu_count(), "faiss_threads": faiss.omp_get_max_threads(), "python": platform.python_version(), "faiss": faiss.__version__},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "faiss_threads": faiss.omp_get_max_threads(),
+            "python": platform.python_version(),
+            "faiss": faiss.__version__,
+        },
         "runs": {},
     }
     for kind in kinds:
@@ -182,7 +188,7 @@ def run_audit_scale(
         clusters = cluster_duplicates(corpus, vectors, min_similarity=min_similarity, min_lexical=min_lexical, k=k)
         dup_s = time.perf_counter() - t
         t = time.perf_counter()
-        links = _compute_links(corpus, vectors, 0.9, 0.3, 3, 0.06)
+        links = compute_links(corpus, vectors)
         links_s = time.perf_counter() - t
         near = [frozenset(m.passage_id for m in c.members) for c in clusters if c.kind == "near"]
         exact = [c for c in clusters if c.kind == "exact"]

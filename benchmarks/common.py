@@ -126,7 +126,8 @@ def _version(dist: str) -> str:
 
 def _git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        git = ["git", "rev-parse", "--short", "HEAD"]
+        return subprocess.run(git, cwd=ROOT, capture_output=True, text=True, timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 

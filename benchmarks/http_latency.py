@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from service.process import serve_process
+from benchmarks.process import serve_process
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_QUERIES = ROOT / "tests" / "data" / "dev_queries.json"

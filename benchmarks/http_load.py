@@ -102,7 +102,7 @@ def default_plan(concurrency: Sequence[int] = (1, 8, 32)) -> list[tuple[str, int
 def run_http(index_dir: Path, plan: Sequence[tuple[str, int]] | None = None, seconds: float = 15, k: int = 10,
              env: dict[str, str] | None = None) -> dict:
     """Start the server on ``index_dir`` (with ``env`` added), then load it for each ``(mode, concurrency)`` of ``plan``."""
-    from service.process import serve_process
+    from benchmarks.process import serve_process
 
     gen = load_generator()
     queries = benchmark_queries()

@@ -20,7 +20,8 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from indexer import MODES, evaluate, load_index
+from service.evaluation import evaluate
+from service.search import MODES, load_index
 
 from .common import log, run_child, summarize, write_json
 from .queries import benchmark_queries, dev_queries

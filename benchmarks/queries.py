@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.evaluation import EvalQuery, load_queries
+from service.evaluation import EvalQuery, load_queries
 
 from .common import ROOT
 

@@ -2,7 +2,7 @@
 
 Each size runs in its own process (``python -m benchmarks.scale --size N``):
 
-1. the server's fixed costs first (``service.main`` imported, embedder and
+1. the server's fixed costs first (``service.api.main`` imported, embedder and
    Kiwi loaded), then a synthetic :class:`~indexer.store.Corpus` and its BM25
    index (:mod:`benchmarks.synthetic`);
 2. exact search (``IndexFlatIP``) gives the ground truth and its latency
@@ -199,7 +199,7 @@ class _QueryEmbedder:
 
 def _fixed_costs(cfg: ScaleConfig):
     """What a server holds before any index: its imports, Kiwi and the embedder."""
-    import service.main  # noqa: F401  (FastAPI, uvicorn and the routes, as in `plansearch serve`)
+    import service.api.main  # noqa: F401  (FastAPI, uvicorn and the routes, as in `plansearch serve`)
     from indexer.segmentation import get_kiwi
     from models import get_embedder
 
@@ -285,8 +285,8 @@ def _served_choice(builder_kind: str, flat, approx: dict, out: dict) -> tuple[st
 
 def run_size(cfg: ScaleConfig) -> dict:
     """All measurements at one size, in this process (see the module docstring for the steps)."""
-    from indexer.search import SearchIndex
     from indexer.vectors import VectorIndexSpec, build_vector_index
+    from service.search.engine import SearchIndex
 
     from .latency import measure_modes
     from .synthetic import VectorModel, make_queries, vector_stats

@@ -227,7 +227,8 @@ def make_corpus(sp: SyntheticPassages):
                 start += len(form) + 1
             goal = (i - d0) % 5 == 0
             pid = f"{doc_id}-p{i - d0:04d}"
-            passages.append(Passage(pid, doc_id, "goal" if goal else "sub-item", section, text, pos, pos + len(text), None, None if goal else parent, i - d0))
+            kind, parent_id = ("goal", None) if goal else ("sub-item", parent)
+            passages.append(Passage(pid, doc_id, kind, section, text, pos, pos + len(text), None, parent_id, i - d0))
             parent = pid if goal else parent
             morphs.append(tuple(ms))
             token_lists.append([t for w in ids for t in word_tokens[w]])

@@ -1,15 +1,19 @@
-"""plansearch indexer: read, clean, structure, segment, index and search Korean plan documents.
+"""plansearch indexer, the write side: documents → an index generation.
 
-The CLI and the HTTP service call these same functions::
+Stages, in order: ``ingest`` (read, clean, structure, targets), ``segmentation``
+(Kiwi morphemes), ``representation`` (what a passage is embedded and
+BM25-indexed as), then ``building`` writes a generation (``generation``,
+``store``, ``vectors``, ``lexical``, ``embedding_cache``)::
 
-    from indexer import parse_paths, build_index, load_index
+    from indexer import parse_paths, build_index
     result = parse_paths(["corpus/"])
     build_index(["corpus/"], "index/")
-    hits = load_index("index/").search("스마트도시 관련 사업", k=5).hits
+
+Reading a generation and answering queries is the read side, :mod:`service`.
 """
 
-from .building import BuildReport, build_index
-from .errors import (
+from indexer.building import BuildReport, build_index
+from indexer.errors import (
     IndexCorrupt,
     IndexNotFound,
     InvalidQuery,
@@ -20,49 +24,27 @@ from .errors import (
     UnknownChoice,
     UnreadableDocument,
 )
-from .evaluation import EvalReport, evaluate, load_queries
-from .parsing import parse_file, parse_paths, parse_text
-from .records import Document, Passage, Skipped, Target, TargetPoint
-from .search import (
-    MAX_K,
-    MAX_QUERY_CHARS,
-    MODES,
-    Hit,
-    SearchIndex,
-    SearchResult,
-    load_index,
-    normalize_query,
-)
-from .targets import parse_targets
+from indexer.ingest.parsing import parse_file, parse_paths, parse_text
+from indexer.ingest.targets import parse_targets
+from indexer.records import Document, Passage, Skipped, Target, TargetPoint
 
 __all__ = [
     "BuildReport",
     "Document",
-    "EvalReport",
-    "Hit",
     "IndexCorrupt",
     "IndexNotFound",
     "InvalidQuery",
-    "MAX_K",
-    "MAX_QUERY_CHARS",
-    "MODES",
     "ModelMismatch",
     "NotFound",
     "NothingReadable",
     "Passage",
     "PlansearchError",
-    "SearchIndex",
-    "SearchResult",
     "Skipped",
     "Target",
     "TargetPoint",
     "UnknownChoice",
     "UnreadableDocument",
     "build_index",
-    "evaluate",
-    "load_index",
-    "load_queries",
-    "normalize_query",
     "parse_file",
     "parse_paths",
     "parse_targets",

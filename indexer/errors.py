@@ -1,11 +1,13 @@
-"""Domain errors of plansearch.
+"""Errors of the write side (reading, building, loading an index generation).
 
-They live in the core so that the CLI and the HTTP service can both turn them
-into something a person can act on (an exit code, a 4xx status); nothing here
-knows about HTTP.
+The base class and :class:`UnknownChoice` come from :mod:`models.errors`, the
+lowest layer; the CLI and the HTTP service turn all of them into something a
+person can act on (an exit code, a 4xx status). Nothing here knows about HTTP.
 """
 
 from __future__ import annotations
+
+from models.errors import PlansearchError, UnknownChoice, check_choice
 
 __all__ = [
     "PlansearchError",
@@ -16,12 +18,10 @@ __all__ = [
     "ModelMismatch",
     "InvalidQuery",
     "UnknownChoice",
+    "check_choice",
     "NotFound",
 ]
 
-
-class PlansearchError(Exception):
-    """Base class: every error here carries a message meant for a person."""
 
 
 class UnreadableDocument(PlansearchError):
@@ -52,15 +52,6 @@ class ModelMismatch(PlansearchError):
 class InvalidQuery(PlansearchError):
     """A query is empty, too long or otherwise unusable."""
 
-
-class UnknownChoice(PlansearchError):
-    """A value is not one of a fixed set of choices; the message lists the valid ones."""
-
-    def __init__(self, what: str, value: object, choices: "list[str] | tuple[str, ...]") -> None:
-        self.what = what
-        self.value = value
-        self.choices = tuple(choices)
-        super().__init__(f"unknown {what} {value!r}; valid values: {', '.join(self.choices)}")
 
 
 class NotFound(PlansearchError):

@@ -8,7 +8,7 @@ text (``Document.text``), the way kiwipiepy's ``Token``/``Sentence`` keep
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 __all__ = [
     "PASSAGE_KINDS",
@@ -55,19 +55,7 @@ class Target:
     start: int = 0
     end: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "unit": self.unit,
-            "values": [{"year": p.year, "value": _num(p.value)} for p in self.values],
-            "trend": self.trend,
-            "text": self.text,
-        }
 
-
-def _num(v: float) -> int | float:
-    """132.0 -> 132 for JSON, 3.5 stays 3.5."""
-    return int(v) if float(v).is_integer() else v
 
 
 @dataclass(frozen=True)
@@ -91,20 +79,11 @@ class Passage:
     ordinal: int = 0
     targets: tuple[Target, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "kind": self.kind,
-            "section": list(self.section),
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "page": self.page,
-            "parent_id": self.parent_id,
-            "ordinal": self.ordinal,
-            "targets": [t.to_dict() for t in self.targets],
-        }
+    @property
+    def passage_id(self) -> str:
+        """The id under the name every JSON answer uses."""
+        return self.id
+
 
 
 @dataclass(frozen=True)
@@ -129,18 +108,6 @@ class Document:
     passages: tuple[Passage, ...]
     pages: tuple[PageSpan, ...] = ()
 
-    def to_dict(self, with_text: bool = False) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "source": self.source,
-            "sha256": self.sha256,
-            "doc_type": self.doc_type,
-            "passages": [p.to_dict() for p in self.passages],
-        }
-        if with_text:
-            d["text"] = self.text
-        return d
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from indexer.text import fold_dots
+
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
 
@@ -66,16 +68,13 @@ def get_kiwi() -> "Kiwi":
     return _kiwi
 
 
-_DOTS = str.maketrans("", "", "·ㆍ・‧∙•")
-
-
 def fold(form: str) -> str:
     """Matching form of a morpheme.
 
     NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC
     match idc; interpuncts go so that ``한·중`` meets ``한중``.
     """
-    return unicodedata.normalize("NFKC", form).lower().translate(_DOTS)
+    return fold_dots(unicodedata.normalize("NFKC", form).lower())
 
 
 def content_morphs(text: str) -> tuple[Morph, ...]:

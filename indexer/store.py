@@ -16,16 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint
-from .segmentation import Morph
+from indexer.records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint
+from indexer.segmentation import Morph
+from indexer.text import strip_bullet, unify_dots
 
 __all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS"]
 
 SCHEMA_VERSION = 1
-
-
-#: Middle-dot look-alikes, folded to one before NFKC (which would turn ㆍ into a jamo, ․ into '.').
-_DOTS = str.maketrans({c: "·" for c in "ㆍ・‧․∙⋅•･"})
 
 
 def dup_key(text: str) -> str:
@@ -34,8 +31,7 @@ def dup_key(text: str) -> str:
     ``○ 시정의 신뢰ㆍ이해도 제고`` and ``○시정의  신뢰․이해도 제고`` are one key; search
     collapses them into one hit and the audit reports them as one exact cluster.
     """
-    t = text.lstrip("○◯●◦□■▪▫◆◇▶▷►❍⦁•-–—※ ")
-    return unicodedata.normalize("NFKC", "".join(t.split()).translate(_DOTS))
+    return unicodedata.normalize("NFKC", unify_dots("".join(strip_bullet(text).split())))
 
 
 @dataclass(frozen=True)

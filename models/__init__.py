@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.errors import UnknownChoice
-from models.base import Embedder, ModelNotAvailable
+from models.base import Embedder
+from models.errors import ModelNotAvailable, UnknownChoice
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "ModelNotAvailable", "get_embedder", "name_for", "MODEL_CHOICES"]
 

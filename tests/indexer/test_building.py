@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import IndexCorrupt, IndexNotFound, ModelMismatch, NothingReadable, build_index, load_index
-from indexer.building import current_generation
+from indexer import IndexCorrupt, IndexNotFound, ModelMismatch, NothingReadable, build_index
+from indexer.generation import current_generation
+from service.search import load_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "incheon-midterm-plan-2021-general-admin.txt"
@@ -108,12 +109,13 @@ def test_nothing_readable_fails_and_keeps_the_previous_index(tmp_path, embedder)
 _CRASH_AT_SWITCH = """
 import os, sys
 import indexer.building as b
+import indexer.generation as g
 real = os.replace
 def crash(src, dst):
     if str(dst).endswith("CURRENT"):
         os._exit(9)   # die at the worst moment: new generation written, switch not done
     return real(src, dst)
-b.os.replace = crash
+g.os.replace = crash
 b.build_index([sys.argv[1]], sys.argv[2])
 """
 

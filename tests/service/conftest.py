@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.main import create_app
-from service.settings import Settings
+from service.api.main import create_app
+from service.api.settings import Settings
 
 DEV_QUERIES = Path(__file__).resolve().parents[1] / "data" / "dev_queries.json"
 

@@ -71,7 +71,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def server_url(chromium_path, corpus_index_dir, tmp_path_factory) -> str:
     """Base URL of a real ``plansearch serve`` over the corpus index, on a free port."""
-    from service.process import ServerFailed, serve_process
+    from benchmarks.process import ServerFailed, serve_process
 
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     with open(log_path, "wb") as log:

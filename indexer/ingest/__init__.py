@@ -1,0 +1,1 @@
+"""Ingest: a file → a :class:`~indexer.records.Document` (reading → cleaning → structure → targets)."""

@@ -1,0 +1,222 @@
+"""Cleaning: raw pages → one clean text of logical lines, with page numbers.
+
+What real inputs need (see ``corpus/``):
+
+* Unicode NFC, no zero-width characters, BOMs or soft hyphens.
+* Scraper and layout noise dropped: ``• 검색 결과가 없습니다.``,
+  ``문서에서 중기지방재정계획 (페이지 155-162)``, ``관련 문서``, bare page
+  numbers (``150``, ``- 1 -``) — the latter recorded as page boundaries.
+* Lines broken by wrapping or page breaks rejoined into one logical line:
+  ``…추진하기 위한`` / ``150`` / ``-사업비 지원과 …`` is one sentence, and
+  ``필요`` / ``한 나이이나`` becomes ``필요한 나이이나`` (Kiwi's spacing model
+  decides whether the join takes a space).
+
+A *logical line* starts at a structural marker (``○``, ``-``, ``가.``,
+``제3조`` …) or after a line that ends a sentence; the structure stage splits
+it further (several ``○`` goals on one line are separate goals).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from indexer.records import PageSpan
+from indexer.segmentation import needs_space_at_join
+from indexer.text import drop_zero_width
+
+__all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# Lines a document site or viewer adds around the real text.
+_NOISE = [
+    re.compile(r"^[•·▶▷►]?\s*검색\s*결과가\s*없습니다\.?$"),
+    re.compile(r"^문서에서\s+.+\(\s*페이지\s*[\d\s\-–~,]+\)$"),
+    re.compile(r"^관련\s*문서\s*\d*$"),
+    re.compile(r"^(본문\s*바로가기|목차\s*바로가기|맨\s*위로|top|TOP|이전\s*페이지|다음\s*페이지|인쇄하기|목록)$"),
+    re.compile(r"^(copyright|Copyright|COPYRIGHT|ⓒ|©).{0,120}$"),
+    re.compile(r"^무단\s*(전재|복제).{0,80}$"),
+]
+_SCRAPED_TITLE = re.compile(r"^문서에서\s+(?P<title>.+?)\s*\(\s*페이지\s*[\d\s\-–~,]+\)$")
+
+# Printed page numbers: "150", "- 3 -", "— 12 —", "3 / 40", "p. 7", "페이지 7".
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*(?P<a>\d{1,4})\s*[-–—]|(?P<b>\d{1,4})|(?P<c>\d{1,4})\s*/\s*\d{1,4}|(?:p\.?|페이지)\s*(?P<d>\d{1,4}))$",
+    re.IGNORECASE,
+)
+
+# A logical line starts at one of these markers (bullets, numbered headings, articles).
+_STARTS_BLOCK = re.compile(
+    r"""^(?:
+        [○◯●◦□■▪▫◆◇▶▷►※·•ㆍ∙⦁❍]              # bullets
+      | [-–—](?=\s|【|\[)                       # dash sub-item
+      | 【 | \[
+      | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
+      | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
+      | \d{1,2}\s*[.)](?!\d)                      # 1. 2)
+      | [가-하]\s*[.)]                            # 가. 나)
+      | \(\s*(?:\d{1,2}|[가-하])\s*\)             # (1) (가)
+      | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
+      | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
+    )""",
+    re.VERBOSE,
+)
+# Lines that end a sentence; the next line starts a new logical line.
+_ENDS_SENTENCE = re.compile(r"(?:[.。!?]|[.。]\s*[\"”’'」』)]|:|：)$")
+# A heading line is complete in itself: never glue the next line onto it.
+_HEADING_ONLY = re.compile(
+    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가-하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
+)
+_PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A logical line ``text[start:end]`` of the cleaned document, starting on ``page``."""
+
+    start: int
+    end: int
+    page: int | None
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """Cleaned text (logical lines joined by ``\\n``), its lines, pages and a title hint."""
+
+    text: str
+    lines: tuple[Line, ...]
+    pages: tuple[PageSpan, ...]
+    title_hint: str | None
+
+
+def normalize_text(text: str) -> str:
+    """NFC, no zero-width characters, unified line ends and spaces (line structure kept)."""
+    text = drop_zero_width(unicodedata.normalize("NFC", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+
+
+def is_noise_line(line: str) -> bool:
+    """True for scraper/viewer lines that are not part of the document."""
+    return any(p.match(line) for p in _NOISE)
+
+
+def page_number_of(line: str) -> int | None:
+    """The printed page number a bare page-number line shows, else None."""
+    m = _PAGE_NUMBER.match(line)
+    if not m:
+        return None
+    return int(next(g for g in m.groups() if g is not None))
+
+
+def _is_page_marker(num: int, lines: list[str], i: int, markers: list[int]) -> bool:
+    """Is the bare number ``lines[i]`` a page footer, not a year or a table cell?
+
+    Years (``2021``) never are; numbers in a run of numbers (a table's
+    ``132`` / ``154``) are not; and after the first footer, the next must move
+    forward by a page or a few (scrapes skip some footers).
+    """
+    if not re.fullmatch(r"\d{1,4}", lines[i].strip()):
+        return True  # "- 3 -", "3 / 40", "p. 3": only footers look like that
+    if 1900 <= num <= 2099:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and re.fullmatch(r"[\d,.\s%]+", lines[j]):
+            return False
+    return not markers or 0 < num - markers[-1] <= 10
+
+
+def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> CleanDocument:
+    """Clean raw page texts into logical lines.
+
+    ``physical_pages``: the input pages are real pages (PDF), so page ``i`` is
+    page ``i+1`` and printed numbers are only dropped. Otherwise (scraped text)
+    the printed page-number lines are the only page information we have: text
+    after the footer ``150`` starts page 151; text before the first footer
+    ``N`` is on page ``N``.
+    """
+    title_hint: str | None = None
+    # (text, segment) where segment counts page markers seen so far.
+    pieces: list[tuple[str, int, bool]] = []  # (line, page-or-segment, after_page_break)
+    markers: list[int] = []
+    after_break = False
+    for page_index, page in enumerate(pages):
+        if page_index > 0:
+            after_break = True
+        raws = [ln for ln in normalize_text(page).split("\n") if ln]
+        for i, raw in enumerate(raws):
+            if is_noise_line(raw):
+                m = _SCRAPED_TITLE.match(raw)
+                if m and title_hint is None:
+                    title_hint = m.group("title").strip()
+                continue
+            num = page_number_of(raw)
+            if num is not None and _is_page_marker(num, raws, i, markers):
+                if not physical_pages:
+                    markers.append(num)
+                after_break = True
+                continue
+            line = raw
+            if after_break:
+                # "- 151 -" style footers leave their dash glued to the next line: "-사업비", "-【".
+                line = _PAGE_DASH_ARTIFACT.sub("", line).strip()
+                if not line:
+                    continue
+            key = page_index + 1 if physical_pages else len(markers)
+            pieces.append((line, key, after_break))
+            after_break = False
+
+    def page_of(key: int) -> int | None:
+        if physical_pages:
+            return key
+        if not markers:
+            return None
+        return markers[0] if key == 0 else markers[key - 1] + 1
+
+    out: list[str] = []
+    lines: list[Line] = []
+    pos = 0
+    cur: list[str] = []
+    cur_page: int | None = None
+
+    def flush() -> None:
+        nonlocal pos, cur
+        if not cur:
+            return
+        s = "".join(cur)
+        start = pos + (1 if out else 0)
+        out.append(s)
+        lines.append(Line(start, start + len(s), cur_page))
+        pos = start + len(s)
+        cur = []
+
+    prev_text = ""
+    for text, key, _brk in pieces:
+        starts_new = (
+            not cur
+            or _STARTS_BLOCK.match(text) is not None
+            or _HEADING_ONLY.match(prev_text) is not None
+            or _ENDS_SENTENCE.search(prev_text) is not None
+            or _HEADING_ONLY.match(text) is not None
+        )
+        if starts_new:
+            flush()
+            cur = [text]
+            cur_page = page_of(key)
+        else:
+            joined = "".join(cur)
+            cur.append((" " if needs_space_at_join(joined, text) else "") + text)
+        prev_text = text
+    flush()
+
+    page_spans: list[PageSpan] = []
+    for ln in lines:
+        if ln.page is None:
+            continue
+        if page_spans and page_spans[-1].page == ln.page:
+            page_spans[-1] = PageSpan(page_spans[-1].start, ln.end, ln.page)
+        else:
+            page_spans.append(PageSpan(ln.start, ln.end, ln.page))
+    return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint)

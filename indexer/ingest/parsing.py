@@ -1,0 +1,130 @@
+"""Parsing: files → :class:`~indexer.records.Document` (read, clean, structure, targets).
+
+This is the Python API the CLI (``plansearch parse``) and the index builder share.
+
+>>> doc = parse_text("가. 투자 방향\\n○ 스마트도시 구현 ○ 주민자치 활성화", doc_id="demo")  # doctest: +SKIP
+>>> [p.kind for p in doc.passages]  # doctest: +SKIP
+['heading', 'goal', 'goal']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.cleaning import clean_pages
+from indexer.ingest.reading import RawDocument, iter_input_files, read_file
+from indexer.ingest.structure import build_passages, detect_doc_type
+from indexer.records import SEARCHABLE_KINDS, Document, ParseResult, Skipped
+
+__all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
+
+#: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
+#: an incremental build re-parses every document parsed by another version.
+PARSER_VERSION = 2
+
+_SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
+
+
+def make_doc_id(path: "str | os.PathLike[str]") -> str:
+    """A readable, stable id from the file name: ``incheon-midterm-plan-2021-general-admin``."""
+    stem = unicodedata.normalize("NFC", Path(path).stem)
+    slug = _SLUG.sub("-", stem).strip("-._").lower()
+    return slug or "doc-" + hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+
+
+def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
+    """Clean and structure an already read file."""
+    doc_id = doc_id or make_doc_id(raw.source)
+    clean = clean_pages(raw.pages, physical_pages=raw.page_numbers_known)
+    if not clean.text.strip():
+        raise UnreadableDocument(raw.source, "no text left after removing scraper and layout noise")
+    doc_type = detect_doc_type(clean.text)
+    passages = build_passages(doc_id, clean, doc_type)
+    if not passages:
+        raise UnreadableDocument(raw.source, "no passages found")
+    if not any(p.kind in SEARCHABLE_KINDS for p in passages):
+        # A file that is only a title or headings ("예산") must still be findable.
+        passages = tuple(replace(p, kind="paragraph") for p in passages)
+    return Document(
+        doc_id=doc_id,
+        title=_title(clean.title_hint, passages, raw.source),
+        source=raw.source,
+        sha256=raw.sha256,
+        doc_type=doc_type,
+        text=clean.text,
+        passages=passages,
+        pages=clean.pages,
+    )
+
+
+def _title(hint: str | None, passages, source: str) -> str:
+    # The first heading-like line of a scraped page names the excerpt ("일반공공행정 분야");
+    # the scraper's "문서에서 X (페이지 …)" names the whole document (X).
+    first = passages[0]
+    lead = first.text if first.kind in ("heading", "paragraph") and len(first.text) <= 60 and not first.section else None
+    parts = [p for p in (hint, lead) if p]
+    if parts:
+        return " · ".join(dict.fromkeys(parts))
+    return Path(source).stem
+
+
+def parse_file(path: "str | os.PathLike[str]", doc_id: str | None = None) -> Document:
+    """Read and parse one file; raises :class:`UnreadableDocument` with a one-line reason."""
+    return parse_raw(read_file(path), doc_id)
+
+
+def parse_text(text: str, doc_id: str = "doc", source: str = "<text>") -> Document:
+    """Parse text given in memory (tests, API callers)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_raw(RawDocument(source, digest, "str", (text,), False), doc_id)
+
+
+def assign_doc_ids(files: "Sequence[str | os.PathLike[str]]", previous: "dict[Path, str] | None" = None) -> list[str]:
+    """Doc ids for ``files``, in order: the file name's slug, plus a path hash where two names collide.
+
+    ``previous`` maps resolved paths to the ids an index already gave them; those
+    are kept, so adding ``sub/plan.txt`` never renames an indexed ``plan.txt``.
+    """
+    previous = previous or {}
+    resolved = [Path(f).resolve() for f in files]
+    kept = {previous[r] for r in resolved if r in previous}
+    bases = [make_doc_id(f) for f in files]
+    counts: dict[str, int] = {}
+    for b, r in zip(bases, resolved):
+        if r not in previous:
+            counts[b] = counts.get(b, 0) + 1
+    out = []
+    for b, r in zip(bases, resolved):
+        if r in previous:
+            out.append(previous[r])
+        elif counts[b] == 1 and b not in kept:
+            out.append(b)
+        else:
+            out.append(f"{b}-{hashlib.blake2b(str(r).encode(), digest_size=3).hexdigest()}")
+    return out
+
+
+def parse_paths(
+    paths: "Iterable[str | os.PathLike[str]]",
+) -> ParseResult:
+    """Parse every supported file under ``paths``; unreadable ones are skipped with a reason.
+
+    ``doc_id`` comes from the file name; two files with the same name get a
+    path hash appended so ids stay unique and stable.
+    """
+    files = list(iter_input_files(list(paths)))
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for f, doc_id in zip(files, assign_doc_ids(files)):
+        try:
+            docs.append(parse_file(f, doc_id))
+        except UnreadableDocument as e:
+            skipped.append(Skipped(e.source, e.reason))
+    return ParseResult(tuple(docs), tuple(skipped))

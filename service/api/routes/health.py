@@ -1,0 +1,42 @@
+"""``GET /health`` (is an index loaded, which one) and ``GET /metrics`` (Prometheus text)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from service.schemas import HealthResponse
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/health",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "No index loaded; `reason` says why."}},
+    summary="Service health",
+)
+def health(request: Request, response: Response) -> dict:
+    """`ok` with the index's counts, model and generation, or `unavailable` (HTTP 503) with the reason."""
+    ix = getattr(request.app.state, "index", None)
+    if ix is None:
+        response.status_code = 503
+        return {"status": "unavailable", "reason": getattr(request.app.state, "index_error", None) or "no index loaded"}
+    counts = ix.manifest.get("counts", {})
+    return {
+        "status": "ok",
+        "documents": len(ix.corpus.documents),
+        "passages": len(ix.corpus.passages),
+        "searchable": len(ix.corpus.vector_rows),
+        "targets": counts.get("targets"),
+        "model": ix.model_id,
+        "runtime": ix.manifest["model"].get("runtime"),
+        "generation": ix.generation,
+    }
+
+
+@router.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
+def metrics(request: Request) -> Response:
+    """Request counts and latency histograms per route, in the Prometheus text format."""
+    body, content_type = request.app.state.metrics.render()
+    return Response(body, media_type=content_type)

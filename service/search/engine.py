@@ -1,0 +1,287 @@
+"""Search: load an index generation and answer queries (hybrid, dense, lexical).
+
+Hybrid fuses the dense (e5 in FAISS) and lexical (Kiwi BM25) rankings with
+reciprocal-rank fusion; see README "Fusion" for the measurements behind the
+choice. Exact duplicates collapse into one hit that lists its copies.
+:class:`SearchIndex` is immutable after loading and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from indexer.errors import InvalidQuery, UnknownChoice
+from indexer.generation import check_model, open_generation, read_manifest
+from indexer.lexical import LexicalIndex
+from indexer.records import PASSAGE_KINDS, Target
+from indexer.segmentation import content_morphs, query_tokens
+from indexer.store import Corpus, dup_key
+from indexer.text import normalize_query
+from indexer.vectors import search_vectors
+from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
+from service.audit.records import Link, LinkedPassage
+from service.search.fusion import rrf
+from service.search.highlight import Span, highlight
+from service.search.memo import Memo
+
+__all__ = [
+    "MODES",
+    "MAX_QUERY_CHARS",
+    "MAX_K",
+    "Location",
+    "Span",
+    "Hit",
+    "SearchResult",
+    "SearchIndex",
+    "load_index",
+    "normalize_query",
+]
+
+MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
+MAX_QUERY_CHARS = 500
+MAX_K = 100
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a (duplicate) passage sits: for citations and duplicate listings."""
+
+    passage_id: str
+    doc_id: str
+    section: tuple[str, ...]
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked result."""
+
+    rank: int
+    score: float
+    passage_id: str
+    doc_id: str
+    doc_title: str
+    kind: str
+    section: tuple[str, ...]
+    page: int | None
+    text: str
+    targets: tuple[Target, ...]
+    highlights: tuple[Span, ...]
+    copies: int = 1
+    duplicates: tuple[Location, ...] = ()
+    parent_id: str | None = None
+    linked: tuple[LinkedPassage, ...] = ()  # 투자 방향 ↔ 투자 중점사업, with targets
+
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    mode: str
+    took_ms: float
+    hits: tuple[Hit, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+
+class SearchIndex:
+    """A loaded index generation: corpus, FAISS, BM25 and the embedder that built it."""
+
+    def __init__(
+        self, path: Path, manifest: dict, corpus: Corpus, vectors, lexical: LexicalIndex, embedder, query_cache_size: int = 1024
+    ) -> None:
+        self.path = path
+        self.manifest = manifest
+        self.corpus = corpus
+        self.vectors = vectors
+        self.lexical = lexical
+        self.embedder = embedder
+        self.generation: str = manifest["generation"]
+        # Filter masks: each searchable position's document and kind as small integer codes.
+        self._doc_code = {d: i for i, d in enumerate(corpus.documents)}
+        self._kind_code = {k: i for i, k in enumerate(PASSAGE_KINDS)}
+        self._pos_doc = np.array([self._doc_code[corpus.passages[r].doc_id] for r in corpus.vector_rows], dtype=np.int64)
+        self._pos_kind = np.array([self._kind_code[corpus.passages[r].kind] for r in corpus.vector_rows], dtype=np.int64)
+        #: Derived data (audit clusters per parameter set, links) computed once and owned here.
+        self.memo = Memo()
+        # Chatbots repeat queries; an embedded query is ~10 ms of a ~15 ms search.
+        self._embed_query = self._embed_query_uncached
+        if query_cache_size:
+            self._embed_query = functools.lru_cache(maxsize=query_cache_size)(self._embed_query_uncached)
+
+    def _embed_query_uncached(self, q: str) -> np.ndarray:
+        v = self.embedder.encode_queries([q])
+        v.setflags(write=False)  # shared through the cache
+        return v
+
+    def warm_up(self) -> None:
+        """Pay Kiwi's and the embedder's first-call costs now, not on a user's first query."""
+        from indexer.segmentation import get_kiwi
+
+        get_kiwi()
+        self.embedder.encode_queries(["준비"])
+
+    # ---- helpers -------------------------------------------------------
+    @property
+    def model_id(self) -> str:
+        return self.manifest["model"]["id"]
+
+    @property
+    def links(self) -> dict[str, tuple[Link, ...]]:
+        """Direction ↔ project links of this index (computed on first use, then kept)."""
+        return self.memo.get(
+            ("links", LINK_MIN_SIMILARITY, LINK_MIN_LEXICAL, LINK_TOP, LINK_MARGIN), lambda: compute_links(self.corpus, self.vectors)
+        )
+
+    def _allowed(self, docs: Sequence[str] | None, kinds: Sequence[str] | None) -> np.ndarray | None:
+        if not docs and not kinds:
+            return None
+        mask = np.ones(len(self.corpus.vector_rows), dtype=bool)
+        if docs:
+            unknown = [d for d in docs if d not in self.corpus.documents]
+            if unknown:
+                raise UnknownChoice("document", unknown[0], sorted(self.corpus.documents))
+            mask &= np.isin(self._pos_doc, [self._doc_code[d] for d in docs])
+        if kinds:
+            bad = [k for k in kinds if k not in PASSAGE_KINDS or k == "heading"]
+            if bad:
+                raise UnknownChoice("kind", bad[0], [k for k in PASSAGE_KINDS if k != "heading"])
+            mask &= np.isin(self._pos_kind, [self._kind_code[k] for k in kinds])
+        return np.flatnonzero(mask)
+
+    # ---- search --------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        docs: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        collapse: bool = True,
+    ) -> SearchResult:
+        """Rank passages for ``query``; raises :class:`InvalidQuery`/:class:`UnknownChoice` on bad input."""
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        q = normalize_query(query or "")
+        if not q:
+            raise InvalidQuery("query is empty; type a few words, e.g. 스마트도시 관련 사업")
+        if len(q) > MAX_QUERY_CHARS:
+            raise InvalidQuery(f"query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
+        if mode not in MODES:
+            raise UnknownChoice("mode", mode, MODES)
+        if not 1 <= k <= MAX_K:
+            raise InvalidQuery(f"k={k} is out of range; use 1..{MAX_K}")
+        allowed = self._allowed(docs, kinds)
+        n = len(self.corpus.vector_rows)
+        pool = min(n, max(100, 5 * k)) if allowed is None else min(len(allowed), max(100, 5 * k))
+        if pool == 0 or n == 0:
+            return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, (), timings)
+
+        t = time.perf_counter()
+        qmorphs = content_morphs(q)
+        qtokens = query_tokens(qmorphs)
+        timings["analysis"] = (time.perf_counter() - t) * 1000
+
+        dense: list[tuple[int, float]] = []
+        lexical: list[tuple[int, float]] = []
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            qv = self._embed_query(q)
+            timings["embed"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            scores, ids = search_vectors(self.vectors, qv, pool, allowed)
+            dense = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+            timings["faiss"] = (time.perf_counter() - t) * 1000
+        if mode in ("hybrid", "lexical"):
+            t = time.perf_counter()
+            s = self.lexical.scores(qtokens)
+            if allowed is not None:
+                masked = np.full_like(s, -1.0)
+                masked[allowed] = s[allowed]
+                s = masked
+            top = np.argpartition(-s, min(pool, len(s) - 1))[:pool] if len(s) > pool else np.arange(len(s))
+            top = top[np.argsort(-s[top], kind="stable")]
+            lexical = [(int(i), float(s[i])) for i in top if s[i] > 0]
+            timings["bm25"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        if mode == "dense":
+            fused = dense
+        elif mode == "lexical":
+            fused = lexical
+        else:
+            fused = rrf([dense, lexical])
+        timings["fusion"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        hits = self._assemble(fused, k, qtokens, collapse)
+        timings["assemble"] = (time.perf_counter() - t) * 1000
+        return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, tuple(hits), timings)
+
+    def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool) -> list[Hit]:
+        c = self.corpus
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        qset = set(qtokens)
+        for pos, score in ranked:
+            row = c.vector_rows[pos]
+            p = c.passages[row]
+            key = dup_key(p.text)
+            if collapse:
+                if key in seen:
+                    continue
+                seen.add(key)
+            group = c.dup_groups.get(key, [row]) if collapse else [row]
+            others = tuple(
+                Location(c.passages[r].id, c.passages[r].doc_id, c.passages[r].section, c.passages[r].page) for r in group if r != row
+            )
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1,
+                    score=round(score, 6),
+                    passage_id=p.id,
+                    doc_id=p.doc_id,
+                    doc_title=c.documents[p.doc_id].title,
+                    kind=p.kind,
+                    section=p.section,
+                    page=p.page,
+                    text=p.text,
+                    targets=p.targets,
+                    highlights=highlight(p.text, self.corpus.morphs[row], qset),
+                    copies=len(group),
+                    duplicates=others,
+                    parent_id=p.parent_id,
+                    linked=tuple(linked_for(self, p.id)),
+                )
+            )
+            if len(hits) >= k:
+                break
+        return hits
+
+
+
+def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, query_cache_size: int = 1024) -> SearchIndex:
+    """Load the live generation of ``index_dir``.
+
+    Raises :class:`IndexNotFound` (no index yet), :class:`IndexCorrupt` (files
+    missing, truncated or not matching the manifest) or :class:`ModelMismatch`
+    (``embedder`` is not the model that built the index).
+    """
+    from models import get_embedder, name_for
+
+    index_dir = Path(index_dir)
+    path, manifest = read_manifest(index_dir, verify)
+    model = manifest["model"]
+    embedder = embedder or get_embedder(name_for(model["id"], model["runtime"]))
+    check_model(index_dir, manifest, embedder)
+    gen = open_generation(path, manifest)
+    ix = SearchIndex(gen.path, gen.manifest, gen.corpus, gen.vectors, gen.lexical, embedder, query_cache_size)
+    ix.links  # noqa: B018 - computed once at load (seconds at 100k passages), not on a user's first query
+    ix.warm_up()
+    return ix

@@ -1,0 +1,82 @@
+"""Cleaning: noise goes, page numbers become pages, broken lines are rejoined."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.ingest.cleaning import clean_pages, is_noise_line, normalize_text, page_number_of
+
+
+def lines_of(clean):
+    return [clean.text[ln.start : ln.end] for ln in clean.lines]
+
+
+def test_scraper_noise_is_dropped_and_title_kept():
+    raw = "• 검색 결과가 없습니다.\n\n문서에서 중기지방재정계획 (페이지 155-162)\n\n가. 투자 방향\n\n○ 인권 존중 도시 조성\n\n관련 문서15"
+    c = clean_pages([raw], physical_pages=False)
+    assert lines_of(c) == ["가. 투자 방향", "○ 인권 존중 도시 조성"]
+    assert c.title_hint == "중기지방재정계획"
+
+
+def test_page_numbers_are_recorded_not_kept():
+    raw = "○ 첫째 목표\n\n150\n\n○ 둘째 목표\n\n- 3 -\n\n○ 셋째 목표"
+    c = clean_pages([raw], physical_pages=False)
+    assert lines_of(c) == ["○ 첫째 목표", "○ 둘째 목표", "○ 셋째 목표"]
+    # Text before the footer "150" is on page 150; after it, page 151; after "- 3 -", page 4.
+    assert [ln.page for ln in c.lines] == [150, 151, 4]
+
+
+def test_sentence_across_a_page_break_is_rejoined():
+    raw = "○ 향후 지속가능한 남북교류 사업을 안정적으로 추진하기 위한\n\n150\n\n-사업비 지원과 이북5도민에 대한 생활안정 지원"
+    c = clean_pages([raw], physical_pages=False)
+    assert lines_of(c) == ["○ 향후 지속가능한 남북교류 사업을 안정적으로 추진하기 위한 사업비 지원과 이북5도민에 대한 생활안정 지원"]
+    assert c.lines[0].page == 150
+
+
+def test_pdf_word_breaks_are_joined_without_a_space():
+    c = clean_pages(["○ 보호가 필요\n\n한 나이이나 자\n녀 양육 지원"], physical_pages=False)
+    assert lines_of(c) == ["○ 보호가 필요한 나이이나 자녀 양육 지원"]
+
+
+def test_wrapped_phrase_keeps_its_space():
+    c = clean_pages(["○ 정보 활용능력을 향상시켜 사회\n\n참여 확대 및 생산적 경제활동 참여 유도"], physical_pages=False)
+    assert lines_of(c) == ["○ 정보 활용능력을 향상시켜 사회 참여 확대 및 생산적 경제활동 참여 유도"]
+
+
+def test_headings_and_bullets_start_new_lines():
+    c = clean_pages(["제5장\n1. 일반공공행정 분야\n가. 투자 방향\n○ 하나\n- 둘\n【 입법 부문 】\n○ 셋"], physical_pages=False)
+    assert lines_of(c) == ["제5장", "1. 일반공공행정 분야", "가. 투자 방향", "○ 하나", "- 둘", "【 입법 부문 】", "○ 셋"]
+
+
+def test_physical_pages_from_pdf():
+    c = clean_pages(["○ 첫 쪽 목표\n- 1 -", "○ 둘째 쪽 목표\n- 2 -"], physical_pages=True)
+    assert [(c.text[ln.start : ln.end], ln.page) for ln in c.lines] == [("○ 첫 쪽 목표", 1), ("○ 둘째 쪽 목표", 2)]
+
+
+def test_normalize_text_nfc_and_zero_width():
+    nfd = "\u1112\u1161\u11ab\u1100\u1173\u11af"  # 한글 in conjoining jamo
+    assert normalize_text(f"\ufeff{nfd}\u200b 계획\u00a0\u3000안") == "한글 계획 안"
+
+
+def test_noise_and_page_number_predicates():
+    assert is_noise_line("관련 문서") and is_noise_line("문서에서 업무계획 (페이지 1-3)")
+    assert not is_noise_line("○ 관련 문서 정비")
+    assert page_number_of("- 12 -") == 12 and page_number_of("154") == 154 and page_number_of("3 / 40") == 3
+    assert page_number_of("2021년") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="○- 가나다라마바사0123456789.\n【】·", max_size=40), max_size=8))
+def test_cleaning_never_crashes_and_offsets_are_exact(pages):
+    c = clean_pages(pages, physical_pages=False)
+    for ln in c.lines:
+        piece = c.text[ln.start : ln.end]
+        assert piece and "\n" not in piece
+
+
+def test_years_and_table_numbers_are_not_page_numbers():
+    raw = "○ 주민자치회 구성 확대\n구분\n2021\n2022\n주민자치회(개)\n132\n154\n○ 시민 참여 확대\n- 7 -\n○ 다음 쪽"
+    c = clean_pages([raw], physical_pages=False)
+    assert lines_of(c)[0] == "○ 주민자치회 구성 확대 구분 2021 2022 주민자치회(개) 132 154"
+    assert [ln.page for ln in c.lines] == [7, 7, 8]

@@ -1,0 +1,157 @@
+"""Structure: the seed plan's goals land under the right headings; bills, laws and prose split well."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.ingest.parsing import parse_file, parse_text
+
+SEED = Path(__file__).resolve().parents[3] / "corpus" / "incheon-midterm-plan-2021-general-admin.txt"
+DIRECTION = ("제5장", "1. 일반공공행정 분야", "가. 투자 방향")
+PROJECTS = ("제5장", "1. 일반공공행정 분야", "나. 투자 중점사업")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_file(SEED)
+
+
+def _raw_goals(section_text: str) -> list[str]:
+    """Every ○ goal of a raw section, found independently of the parser (split at ○, cut at ' - ')."""
+    text = re.sub(r"\n\s*\d{3}\s*\n\s*-?", "\n", section_text)  # drop page footers ("\n150\n\n-")
+    flat = re.sub(r"\s+", " ", text)
+    goals = []
+    for piece in flat.split("○")[1:]:
+        goal = re.split(r" -\s", piece)[0]
+        goal = goal.split("【")[0]
+        goals.append(" ".join(goal.replace("· ", "·").split()))  # a line broken after · is rejoined tight
+    return goals
+
+
+def test_every_direction_goal_is_its_own_passage(seed):
+    raw = SEED.read_text(encoding="utf-8")
+    section = raw[raw.index("가. 투자 방향") : raw.index("나. 투자 중점사업")]
+    expected = _raw_goals(section)
+    got = [" ".join(p.text.lstrip("○ ").split()) for p in seed.passages if p.kind == "goal" and p.section == DIRECTION]
+    assert len(expected) > 50
+    assert got == expected
+
+
+def test_every_project_goal_is_its_own_passage(seed):
+    raw = SEED.read_text(encoding="utf-8")
+    section = raw[raw.index("나. 투자 중점사업") :]
+    expected = _raw_goals(section.split("문서에서")[0])
+    got = [" ".join(p.text.lstrip("○ ").split()) for p in seed.passages if p.kind == "goal" and p.section[:3] == PROJECTS]
+    assert got == expected
+    sections = {p.section for p in seed.passages if p.kind == "goal" and p.section[:3] == PROJECTS}
+    assert sections == {PROJECTS + ("【 입법 부문 】",), PROJECTS + ("【 일반행정 부문 】",)}
+
+
+def test_sub_items_hang_under_their_goal(seed):
+    by_id = {p.id: p for p in seed.passages}
+    sub = next(p for p in seed.passages if p.text.startswith("- 주민자치회 구성"))
+    assert sub.kind == "sub-item"
+    assert by_id[sub.parent_id].text == "○ 전 읍면동 주민자치회 전환을 통한 주민자치 활성화"
+    assert [t.metric for t in sub.targets] == ["주민자치회 구성"]
+
+
+def test_page_break_sentence_is_rejoined(seed):
+    p = next(p for p in seed.passages if "남북교류 사업을 안정적으로" in p.text)
+    assert "추진하기 위한 사업비 지원과 이북5도민에 대한" in p.text
+    assert p.page == 150
+
+
+def test_no_noise_or_bare_page_numbers(seed):
+    for p in seed.passages:
+        assert not re.fullmatch(r"\s*-?\s*\d{1,4}\s*-?\s*", p.text)
+        for noise in ("검색 결과가 없습니다", "문서에서", "관련 문서", "페이지 155"):
+            assert noise not in p.text
+        prose = p.text
+        for t in p.targets:  # "(’22) 154" is a target value, not a footer
+            prose = prose.replace(t.text, "")
+        assert not re.search(r"(^|\s)(150|152|154)(\s|$)", prose), p.text
+
+
+def test_offsets_and_ids(seed):
+    ids = [p.id for p in seed.passages]
+    assert len(ids) == len(set(ids))
+    for p in seed.passages:
+        assert seed.text[p.start : p.end] == p.text
+        for t in p.targets:
+            assert seed.text[t.start : t.end] == t.text
+    # ids are content-derived: parsing again gives the same ones
+    assert [p.id for p in parse_file(SEED).passages] == ids
+
+
+def test_seed_targets_parse(seed):
+    targets = {t.metric: t for p in seed.passages for t in p.targets}
+    assert len([t for p in seed.passages for t in p.targets]) == 29
+    t = targets["남북교류 협력을 위한 기금 전출금"]
+    assert (t.unit, t.trend, [v.year for v in t.values]) == ("억원", "flat", [2021, 2022, 2023, 2024, 2025])
+    assert targets["주민자치회 구성"].values[-1].value == 154
+
+
+BILL = """제안이유
+
+현행법은 공공기관의 정보공개에 관한 사항을 규정하고 있으나, 정보공개 청구에 대한 처리기간이 길어 국민의 알 권리가 충분히 보장되지 못하고 있음. 이에 처리기간을 단축하려는 것임.
+
+주요내용
+
+가. 정보공개 청구에 대한 결정 기간을 10일에서 7일로 단축함(안 제11조).
+
+나. 비공개 결정에 대한 이의신청 절차를 간소화함(안 제18조).
+
+제1조(목적) 이 법은 공공기관이 보유ㆍ관리하는 정보에 대한 국민의 공개 청구에 관하여 필요한 사항을 정한다.
+제2조(정의) 이 법에서 사용하는 용어의 뜻은 다음과 같다.
+"""
+
+
+def test_bill_splits_at_its_units():
+    doc = parse_text(BILL, doc_id="bill")
+    assert doc.doc_type == "bill"
+    kinds = [(p.kind, p.section[-1] if p.section else "") for p in doc.passages if p.kind != "heading"]
+    assert ("item", "주요내용") in kinds and ("paragraph", "제안이유") in kinds
+    assert sum(1 for p in doc.passages if p.kind == "article") == 2
+    item = next(p for p in doc.passages if p.kind == "item")
+    assert item.text.startswith("가. 정보공개 청구에 대한 결정 기간")
+
+
+LAW = """제1장 총칙
+제1조(목적) 이 법은 지방자치단체의 재정 운영에 관한 기본적인 사항을 정함을 목적으로 한다.
+제2조(정의) ① 이 법에서 "중기지방재정계획"이란 5년 이상의 기간에 걸친 재정계획을 말한다. ② 지방자치단체의 장은 매년 중기지방재정계획을 수립하여야 한다. ③ 제2항에 따른 계획에는 다음 각 호의 사항이 포함되어야 한다.
+제2장 재정계획
+제3조(수립) 지방자치단체의 장은 계획을 수립하여 의회에 제출하여야 한다.
+"""
+
+
+def test_law_splits_at_articles_under_chapters():
+    doc = parse_text(LAW, doc_id="law")
+    assert doc.doc_type == "law"
+    arts = [p for p in doc.passages if p.kind == "article"]
+    assert [p.text[:4] for p in arts] == ["제1조(", "제2조(", "제3조("]
+    assert arts[0].section == ("제1장 총칙",) and arts[2].section == ("제2장 재정계획",)
+
+
+def test_long_prose_is_cut_into_sentence_groups_without_word_fragments():
+    sentence = "지방자치단체는 주민의 복리 증진을 위하여 다양한 정책을 추진하고 있으며 그 성과를 매년 점검한다. "
+    doc = parse_text(sentence * 30, doc_id="prose")
+    paras = [p for p in doc.passages if p.kind == "paragraph"]
+    assert len(paras) > 3
+    assert all(len(p.text) <= 420 for p in paras)
+    assert all(p.text.endswith(".") for p in paras)  # cut at sentence ends, never inside a word
+    assert "".join(p.text.replace(" ", "") for p in paras) == (sentence * 30).replace(" ", "")
+
+
+def test_unpunctuated_prose_is_cut_at_spaces():
+    text = "지방자치단체 주민 복리 증진 정책 추진 " * 60  # ~1,300 characters with no sentence end
+    doc = parse_text(text, doc_id="run-on")
+    assert len(doc.passages) >= 3 and all(len(p.text) <= 400 for p in doc.passages)
+    assert " ".join(p.text for p in doc.passages).split() == text.split()
+
+
+def test_a_file_that_is_only_a_title_is_still_searchable():
+    doc = parse_text("예산 편성 기본방향", doc_id="title-only")
+    assert [p.kind for p in doc.passages] == ["paragraph"]

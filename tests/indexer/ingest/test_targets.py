@@ -1,0 +1,330 @@
+"""Tests of indexer.targets: quantitative targets parsed from passage text.
+
+Golden lines come from the sample corpus (corpus/*.txt); hypothesis checks
+that the parser never raises, that offsets point at ``Target.text``, and that
+generated target lines round-trip.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.ingest.targets import normalize_quotes, parse_targets, trend_of
+from indexer.records import Target, TargetPoint
+
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
+
+
+def _pts(*pairs: tuple[int, float]) -> list[tuple[int, float]]:
+    return [(y, float(v)) for y, v in pairs]
+
+
+def _each(first: int, last: int, value: float) -> list[tuple[int, float]]:
+    return [(y, float(value)) for y in range(first, last + 1)]
+
+
+def _values(t: Target) -> list[tuple[int, float]]:
+    return [(p.year, p.value) for p in t.values]
+
+
+# (line, metric, unit, values, trend)
+GOLDEN = [
+    ("주민자치회 구성(개) : (‘21) 132 → (’22) 154", "주민자치회 구성", "개", _pts((2021, 132), (2022, 154)), "up"),
+    (
+        "시정 현안 정책개발 및 연구지원 강화(억원): (’21) 98→ (’25) 104",
+        "시정 현안 정책개발 및 연구지원 강화",
+        "억원",
+        _pts((2021, 98), (2025, 104)),
+        "up",
+    ),
+    (
+        "공공데이터 품질향상 및 개방 확대(건): (‘21) 1,400 → (’25) 1,800",
+        "공공데이터 품질향상 및 개방 확대",
+        "건",
+        _pts((2021, 1400), (2025, 1800)),
+        "up",
+    ),
+    (
+        "남북교류 협력을 위한 기금 전출금 : (‘21→’25) 매년 20억 전출계획",
+        "남북교류 협력을 위한 기금 전출금",
+        "억원",
+        _each(2021, 2025, 20),
+        "flat",
+    ),
+    ("일 잘하는 조직 운영(건수): (’21)~(’25) 2회", "일 잘하는 조직 운영", "건수", _each(2021, 2025, 2), "flat"),
+    (
+        "온라인 시민시장실 구축을 통한 데이터 기반 시민소통 강화(%) : (‘21) 100 → (’22) 100",
+        "온라인 시민시장실 구축을 통한 데이터 기반 시민소통 강화",
+        "%",
+        _pts((2021, 100), (2022, 100)),
+        "flat",
+    ),
+    (
+        "인천광역시 스마트자가통신망 구축(구축률・유지): (‘21) 100 → (’25) 100",
+        "인천광역시 스마트자가통신망 구축",
+        "구축률・유지",
+        _pts((2021, 100), (2025, 100)),
+        "flat",
+    ),
+    (
+        "“시 통합웹사이트”유지관리 용역(%): (‘21) 100 → (’25) 100",
+        "“시 통합웹사이트”유지관리 용역",
+        "%",
+        _pts((2021, 100), (2025, 100)),
+        "flat",
+    ),
+    (
+        "인천데이터센터(IDC) 통합 유지관리 용역(%): (‘21) 97 → (’25) 97",
+        "인천데이터센터(IDC) 통합 유지관리 용역",
+        "%",
+        _pts((2021, 97), (2025, 97)),
+        "flat",
+    ),
+    ("지역통계 작성 및 개방: (‘21) 6 → (’25) 7", "지역통계 작성 및 개방", None, _pts((2021, 6), (2025, 7)), "up"),
+    (
+        "시정 비전과 연계한 전략적 성과 관리(실적률): (’21) 91→(’25) 95",
+        "시정 비전과 연계한 전략적 성과 관리",
+        "실적률",
+        _pts((2021, 91), (2025, 95)),
+        "up",
+    ),
+    (
+        "북한이탈주민 및 이북5도민 등 지원 : (‘21→’25) 매년 7억 투자 계획",
+        "북한이탈주민 및 이북5도민 등 지원",
+        "억원",
+        _each(2021, 2025, 7),
+        "flat",
+    ),
+    # Bullets in front, goal + sub-item on one line.
+    (
+        "○ 전 읍면동 주민자치회 전환을 통한 주민자치 활성화 - 주민자치회 구성(개) : (‘21) 132 → (’22) 154",
+        "주민자치회 구성",
+        "개",
+        _pts((2021, 132), (2022, 154)),
+        "up",
+    ),
+    ("- 정보통신보조기기 보급지원(대): (‘21) 180 → (’25) 180", "정보통신보조기기 보급지원", "대", _pts((2021, 180), (2025, 180)), "flat"),
+    # Other supported shapes.
+    ("성과지표(건) : (2021) 10 → (2025) 12", "성과지표", "건", _pts((2021, 10), (2025, 12)), "up"),
+    ("성과지표(개) : ('21~'25) 3", "성과지표", "개", _each(2021, 2025, 3), "flat"),
+    ("만족도(점): (’21) 3.5 → (’25) 4.25", "만족도", "점", _pts((2021, 3.5), (2025, 4.25)), "up"),
+    ("참여율(%): (’21) 1 → (’22) 2 → (’25) 4", "참여율", "%", _pts((2021, 1), (2022, 2), (2025, 4)), "up"),
+    ("민원 처리(건): (’21) 9 ⇒ (’25) 4", "민원 처리", "건", _pts((2021, 9), (2025, 4)), "down"),
+    ("민원 처리(건): (’21) 9 -> (’25) 4", "민원 처리", "건", _pts((2021, 9), (2025, 4)), "down"),
+    ("민원 처리(건)： (’21) 9 → (’25) 4", "민원 처리", "건", _pts((2021, 9), (2025, 4)), "down"),
+    ("민원 처리(건) (’21) 9 → (’25) 4", "민원 처리", "건", _pts((2021, 9), (2025, 4)), "down"),
+    ("교육 운영 (’21)~(’25) 연 2회", "교육 운영", "회", _each(2021, 2025, 2), "flat"),
+    ("장학금 지원 : (‘21→’23) 매년 500만", "장학금 지원", "만원", _each(2021, 2023, 500), "flat"),
+    ("장학금 지원(천원) : (‘21→’23) 매년 500만", "장학금 지원", "천원", _each(2021, 2023, 500), "flat"),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit", "values", "trend"), GOLDEN, ids=[g[0][:30] for g in GOLDEN])
+def test_golden_lines(line: str, metric: str, unit: str | None, values: list, trend: str) -> None:
+    (t,) = parse_targets(line)
+    assert t.metric == metric
+    assert t.unit == unit
+    assert _values(t) == values
+    assert t.trend == trend
+    assert t.text == line[t.start : t.end]
+    assert t.text.startswith(metric)
+
+
+def test_two_targets_on_one_line() -> None:
+    line = (
+        "○ 공정하고 신속한 권리구제 추진(건): (‘21) 292 → (’25) 292 "
+        "○ 납세자 권리보호 및 구제업무 운영(건): (‘21) 85 → (’25) 85"
+    )
+    a, b = parse_targets(line)
+    assert (a.metric, a.unit, _values(a)) == ("공정하고 신속한 권리구제 추진", "건", _pts((2021, 292), (2025, 292)))
+    assert (b.metric, b.unit, _values(b)) == ("납세자 권리보호 및 구제업무 운영", "건", _pts((2021, 85), (2025, 85)))
+    assert a.text == "공정하고 신속한 권리구제 추진(건): (‘21) 292 → (’25) 292"
+    assert a.end <= b.start
+
+
+def test_range_target_text_ends_at_value() -> None:
+    line = "○ 남북교류 협력을 위한 기금 전출금 : (‘21→’25) 매년 20억 전출계획 ○ 북한이탈주민 및 이북5도민 등 지원 : (‘21→’25) 매년 7억 투자 계획"
+    a, b = parse_targets(line)
+    assert a.text == "남북교류 협력을 위한 기금 전출금 : (‘21→’25) 매년 20억"
+    assert b.metric == "북한이탈주민 및 이북5도민 등 지원"
+
+
+def test_long_word_after_value_is_not_a_unit() -> None:
+    (t,) = parse_targets("기금 전출 : (‘21→’25) 매년 20억전출계획")
+    assert t.unit is None
+    assert t.text == "기금 전출 : (‘21→’25) 매년 20"
+
+
+def test_metric_does_not_reach_into_a_broken_series() -> None:
+    (t,) = parse_targets("목표 (‘21) → 민원 처리(건): (‘21) 9 → (’25) 4")
+    assert t.metric == "민원 처리"
+
+
+def test_offset_is_added() -> None:
+    line = "○ 지역통계 작성 및 개방: (‘21) 6 → (’25) 7"
+    (t,) = parse_targets(line, offset=1000)
+    assert (t.start, t.end) == (1002, 1000 + len(line))
+    assert t.text == line[2:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "업무평가위원회 운영(분과 4회/전체 1회)",
+        "시민평가단 구성·운영(55명)",
+        "민선 7기 시장 공약이행 평가 및 관리, 시민평가단 구성·운영(55명)",
+        "주민자치회를 통해 주민자치를 활성화한다.",
+        "(‘21)",
+        "주민자치회 구성(개) : (‘21)",
+        "주민자치회 구성(개) : (‘21) → (’22)",
+        "주민자치회 구성(개) : (’21)~(’25)",
+        "(‘21) 132 → (’22) 154",  # no metric
+        "○ - : (‘21) 132 → (’22) 154",  # no metric either
+        "예산(억원): (’25→’21) 매년 5억",  # span runs backwards
+        "",
+    ],
+)
+def test_not_targets(text: str) -> None:
+    assert parse_targets(text) == ()
+
+
+def test_corpus_targets_are_well_formed() -> None:
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        pytest.skip("no sample corpus")
+    found = 0
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        for t in parse_targets(text):
+            found += 1
+            assert t.text == text[t.start : t.end]
+            assert t.metric and "○" not in t.metric and " - " not in t.metric
+            assert len(t.values) >= 2
+            assert all(2000 <= p.year <= 2099 for p in t.values)
+    assert found >= 20
+
+
+# -- normalize_quotes / trend_of ------------------------------------------------
+
+
+def test_normalize_quotes() -> None:
+    assert normalize_quotes("(‘21) → (’25) (“22) (′23) (＇24) (`20) (´19)") == "('21) → ('25) ('22) ('23) ('24) ('20) ('19)"
+    assert normalize_quotes("주민자치회") == "주민자치회"
+
+
+@given(st.text())
+@settings(max_examples=200)
+def test_normalize_quotes_keeps_length(text: str) -> None:
+    assert len(normalize_quotes(text)) == len(text)
+
+
+def test_trend_of() -> None:
+    assert trend_of([TargetPoint(2021, 1), TargetPoint(2025, 2)]) == "up"
+    assert trend_of([TargetPoint(2021, 2), TargetPoint(2022, 9), TargetPoint(2025, 2)]) == "flat"
+    assert trend_of([3, 1]) == "down"
+    assert trend_of([5]) == "flat"
+    assert trend_of([]) == "flat"
+
+
+# -- properties -----------------------------------------------------------------
+
+#: Characters that exercise every branch of the parser.
+TARGETISH = st.text(
+    alphabet=st.sampled_from(list("(（)）‘’“”'`′21059,. :：~～→⇒->○-\n가나억만회%년매")),
+    max_size=200,
+)
+
+
+@given(st.one_of(st.text(), TARGETISH))
+@settings(max_examples=200)
+def test_never_raises_and_offsets_point_at_text(text: str) -> None:
+    for t in parse_targets(text):
+        assert t.text == text[t.start : t.end]
+        assert t.trend in ("up", "flat", "down")
+        assert t.values
+
+
+WORDS = ["주민", "자치회", "구성", "운영", "지원", "강화", "데이터", "센터", "및", "확대", "시민", "소통", "스마트"]
+UNITS = ["개", "건", "%", "억원", "회", "명", "실적률", "구축률・유지", "점"]
+OPEN_QUOTES = ["‘", "’", "'", "`", "′", "＇", "“", ""]
+CLOSE_QUOTES = ["’", "‘", "'", "′", "”", ""]
+ARROWS = ["→", " → ", "→ ", " ⇒ ", " -> ", "~"]
+COLONS = [": ", " : ", "： ", " "]
+BULLETS = ["", "○ ", "- ", "○ 목표 달성 - "]
+
+
+@st.composite
+def number(draw: st.DrawFn) -> tuple[str, float]:
+    """A printed value and what it means: ``1,400``, ``98``, ``3.25``."""
+    n = draw(st.integers(0, 9_999_999))
+    if draw(st.booleans()):
+        frac = draw(st.integers(0, 99))
+        s = f"{n}.{frac:02d}"
+    elif n >= 1000 and draw(st.booleans()):
+        s = f"{n:,}"
+    else:
+        s = str(n)
+    return s, float(s.replace(",", ""))
+
+
+@st.composite
+def target_line(draw: st.DrawFn) -> tuple[str, str, str | None, list[tuple[int, float]]]:
+    metric = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)))
+    unit = draw(st.one_of(st.none(), st.sampled_from(UNITS)))
+    years = sorted(draw(st.sets(st.integers(2000, 2099), min_size=2, max_size=4)))
+    points = []
+    parts = []
+    for y in years:
+        s, v = draw(number())
+        q1, q2 = draw(st.sampled_from(OPEN_QUOTES)), draw(st.sampled_from(CLOSE_QUOTES))
+        parts.append(f"({q1}{y % 100:02d}{q2}) {s}")
+        points.append((y, v))
+    series = parts[0]
+    for p in parts[1:]:
+        series += draw(st.sampled_from(ARROWS)) + p
+    head = metric + (f"({unit})" if unit else "")
+    colon = draw(st.sampled_from(COLONS))
+    line = draw(st.sampled_from(BULLETS)) + head + colon + series + draw(st.sampled_from(["", " - 세부 설명", " ○ 다음 목표"]))
+    return line, metric, unit, points
+
+
+@given(target_line())
+@settings(max_examples=200)
+def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) -> None:
+    line, metric, unit, points = case
+    (t,) = parse_targets(line)
+    assert t.metric == metric
+    assert t.unit == unit
+    assert _values(t) == points
+    assert t.trend == trend_of([v for _, v in points])
+    assert t.text == line[t.start : t.end]
+
+
+# -- speed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: "".join(random.Random(0).choices("(’‘'21→~ 0123456789,.:○-가나억회%)\n", k=1_000_000)),
+        lambda: "(" + " " * 1_000_000,
+        lambda: "('21) " + "1" * 1_000_000,
+        lambda: "('21) " + "1,000" * 200_000,
+        lambda: ("(' " + " " * 1000 + "'") * 1000,
+        lambda: ("가" * 999 + "('21) 1 → ('22) 2") * 1000,
+        lambda: "('21~'25) 매년" * 100_000,
+    ],
+    ids=["random", "spaces", "digits", "commas", "quoted-spaces", "long-words", "ranges"],
+)
+def test_megabyte_inputs_are_fast(make) -> None:
+    text = make()
+    t0 = time.perf_counter()
+    parse_targets(text)
+    # Generous bound: a catastrophic backtrack would take minutes, not seconds.
+    assert time.perf_counter() - t0 < 10
