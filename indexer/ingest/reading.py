@@ -1,7 +1,10 @@
-"""Reading: turn a file into raw text pages, detecting the encoding.
+"""Reading: turn a file into raw text pages, detecting its format and encoding.
 
-Korean government files come as UTF-8 (with or without BOM), UTF-16 or
-CP949/EUC-KR; PDFs come with a text layer (or without one, when scanned).
+The format is sniffed from the content, not taken from the name: an OLE
+container is HWP 5 (:mod:`indexer.ingest.hwp`), a zip holding
+``Contents/section*.xml`` is HWPX (:mod:`indexer.ingest.hwpx`), ``%PDF`` is a
+PDF (:mod:`indexer.ingest.pdf`, tables as Markdown), HWP 3.0 is refused, and
+anything else is text: UTF-8 (with or without BOM), UTF-16 or CP949/EUC-KR.
 Every failure is an :class:`~indexer.errors.UnreadableDocument` with a
 one-line reason, so a batch can skip the file and go on.
 """
@@ -10,18 +13,20 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import os
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from indexer.errors import UnreadableDocument
 
-__all__ = ["RawDocument", "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "read_file", "iter_input_files", "decode_text"]
+__all__ = ["RawDocument", "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "read_file", "iter_input_files", "decode_text", "sniff_format"]
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".pdf", ".hwp", ".hwpx")
 #: Larger inputs are refused rather than risking memory on a stray dump.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: A "line" longer than this is not prose: a dump, minified data, a binary blob.
@@ -30,7 +35,12 @@ MAX_LINE_CHARS = 1_000_000
 
 @dataclass(frozen=True)
 class RawDocument:
-    """Decoded text of one file; ``pages`` is set when the format knows them (PDF)."""
+    """Decoded text of one file, page by page.
+
+    ``encoding`` is the text encoding, or the format (``pdf``, ``hwp``, ``hwpx``).
+    ``page_numbers_known`` is true for PDFs (physical pages); HWP/HWPX pages
+    follow Hangul's saved layout only approximately, and text is one page.
+    """
 
     source: str
     sha256: str
@@ -62,7 +72,10 @@ def iter_input_files(paths: "list[str | os.PathLike[str]]") -> Iterator[Path]:
 
 
 def read_file(path: "str | os.PathLike[str]") -> RawDocument:
-    """Read one ``.txt`` or ``.pdf`` file, or raise :class:`UnreadableDocument`."""
+    """Read one ``.txt``, ``.pdf``, ``.hwp`` or ``.hwpx`` file, or raise :class:`UnreadableDocument`.
+
+    The suffix only selects the files taken; how a file is read depends on its content.
+    """
     p = Path(path)
     src = str(p)
     if not p.exists():
@@ -82,12 +95,48 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
     except OSError as e:
         raise UnreadableDocument(src, f"cannot read: {e.strerror or e}") from None
     digest = hashlib.sha256(data).hexdigest()
-    if suffix == ".pdf":
-        pages = _pdf_pages(src, data)
-        return RawDocument(src, digest, "pdf", pages, True)
-    text, encoding = decode_text(data, src)
-    _check_text(src, text)
-    return RawDocument(src, digest, encoding, (text,), False)
+    kind = sniff_format(data)
+    if kind == "pdf":
+        from indexer.ingest.pdf import read_pdf
+
+        pages, known = read_pdf(src, data)
+    elif kind == "hwp":
+        from indexer.ingest.hwp import read_hwp
+
+        pages, known = read_hwp(src, data)
+    elif kind in ("hwpx", "zip"):
+        from indexer.ingest.hwpx import read_hwpx
+
+        pages, known = read_hwpx(src, data)  # a zip that is not HWPX is refused there, with its reason
+    else:
+        try:
+            text, encoding = decode_text(data, src)
+            _check_text(src, text)
+        except UnreadableDocument as e:
+            if suffix == ".txt":
+                raise
+            raise UnreadableDocument(src, f"not a {suffix[1:].upper()} file (no PDF, HWP or HWPX signature), nor text: {e.reason}") from None
+        return RawDocument(src, digest, encoding, (text,), False)
+    return RawDocument(src, digest, kind if kind != "zip" else "hwpx", pages, known)
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HWPX_SECTION = re.compile(r"Contents/section\d+\.xml$")
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of a file from its first bytes: ``pdf``, ``hwp`` (HWP 5 or 3.0), ``hwpx``, ``zip`` (other zip) or ``text``."""
+    if data.startswith(_OLE_MAGIC) or data.startswith(b"HWP Document File"):
+        return "hwp"  # the HWP reader refuses HWP 3.0 and non-HWP OLE files with their reason
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return "hwpx" if any(_HWPX_SECTION.match(n) for n in zf.namelist()) else "zip"
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip"
+    if data.find(b"%PDF-", 0, 1024) >= 0:  # readers tolerate a little junk before the header
+        return "pdf"
+    return "text"
 
 
 def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -171,25 +220,3 @@ def _check_text(source: str, text: str) -> None:
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_LINE_CHARS:
         raise UnreadableDocument(source, f"a single line of {longest} characters; not a text document (limit {MAX_LINE_CHARS})")
-
-
-def _pdf_pages(source: str, data: bytes) -> tuple[str, ...]:
-    import io
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly on sloppy real-world PDFs
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = tuple((page.extract_text() or "") for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
-        raise UnreadableDocument(source, f"not a readable PDF ({type(e).__name__}: {e})") from None
-    except Exception as e:  # pypdf raises many internal types on broken files
-        raise UnreadableDocument(source, f"not a readable PDF ({type(e).__name__})") from None
-    if not pages:
-        raise UnreadableDocument(source, "PDF has no pages")
-    if not any(p.strip() for p in pages):
-        raise UnreadableDocument(source, f"PDF has no text layer ({len(pages)} image-only page(s); OCR it first)")
-    return pages

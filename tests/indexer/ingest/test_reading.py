@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from indexer.errors import UnreadableDocument
-from indexer.ingest.reading import decode_text, read_file
+from indexer.ingest.reading import decode_text, iter_input_files, read_file, sniff_format
 
 SAMPLE = "가. 투자 방향\n○ 주민자치 활성화를 위한 제도적 기반 마련\n"
 
@@ -68,7 +68,7 @@ def test_missing_and_unsupported_files(tmp_path):
         read_file(tmp_path / "nope.txt")
     other = tmp_path / "a.docx"
     other.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnreadableDocument, match="unsupported file type .docx; supported: .txt, .pdf"):
+    with pytest.raises(UnreadableDocument, match="unsupported file type .docx; supported: .txt, .pdf, .hwp, .hwpx"):
         read_file(other)
 
 
@@ -109,13 +109,13 @@ def test_pdf_pages_are_kept(tmp_path):
 
 
 def test_image_only_pdf_is_refused(tmp_path):
-    from pypdf import PdfWriter
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
 
-    w = PdfWriter()
-    w.add_blank_page(width=595, height=842)
     f = tmp_path / "scan.pdf"
-    with open(f, "wb") as fh:
-        w.write(fh)
+    c = canvas.Canvas(str(f))
+    c.showPage()  # a blank page: no text layer
+    c.save()
     with pytest.raises(UnreadableDocument, match="no text layer"):
         read_file(f)
 
@@ -136,3 +136,29 @@ def test_short_utf16_without_bom(text, enc):
 def test_short_cp949_that_is_also_valid_utf8():
     text = "징청책처"  # each of these CP949 byte pairs is also valid UTF-8
     assert decode_text(text.encode("cp949")) == (text, "cp949")
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8), "hwp"),
+        (b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05", "hwp"),
+        (b"PK\x03\x04" + bytes(30), "zip"),
+        ("○ 주민자치".encode(), "text"),
+    ],
+)
+def test_format_is_sniffed_from_content(data, kind):
+    assert sniff_format(data) == kind
+
+
+def test_text_named_hwp_is_read_as_text(tmp_path):
+    f = tmp_path / "plan.hwp"
+    f.write_text(SAMPLE, encoding="utf-8")
+    assert read_file(f).text == SAMPLE
+
+
+def test_directories_yield_hwp_and_hwpx(tmp_path):
+    for name in ("a.txt", "b.pdf", "c.hwp", "d.HWPX", "e.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [f.name for f in iter_input_files([tmp_path])] == ["a.txt", "b.pdf", "c.hwp", "d.HWPX"]

@@ -1,0 +1,280 @@
+"""HWP 5 reader: OLE container → record tree → paragraphs, Markdown tables, notes, pages.
+
+Pages are cut where Hangul's saved layout starts a new page (a page-break
+paragraph, or a top-level line whose vertical position goes back up), so they
+approximate the printed pages; a table running over several pages stays on
+its first page, hence ``page_numbers_known`` is ``False``. Running headers,
+footers, hidden comments and memos are left out; text boxes are read after
+the paragraph that anchors them.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+import olefile
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.markdown_tables import Cell, inline_table, is_box
+from indexer.ingest.page_writer import PageWriter
+
+__all__ = ["read_hwp"]
+
+PARA_HEADER, PARA_TEXT, LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE = 66, 67, 69, 71, 72, 77
+_CHAR_CONTROLS = {0: "", 10: "\n", 13: "", 24: "-", 30: " ", 31: " "}  # one code unit; 25-29 → ""
+_EXTENDED = {1, 2, 3, 11, 12, 14, 15, 16, 17, 18, 21, 22, 23}  # 8 code units, own CTRL_HEADER
+_SKIPPED = {"head", "foot", "tcmt"}  # running header/footer, hidden comment
+_CTRL_RE = re.compile(rb"[\x00-\x1f]\x00")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_SECTION_BYTES = 256 * 1024 * 1024
+_KEPT = {PARA_HEADER, PARA_TEXT, LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE}
+_U32 = struct.Struct("<I")
+
+
+@dataclass(slots=True)
+class Node:
+    tag: int
+    data: bytes
+    children: list[Node] = field(default_factory=list)
+
+    def ctrl_id(self) -> str:
+        return self.data[:4][::-1].decode("latin-1")
+
+
+def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
+    """Pages of an HWP 5 file (``page_numbers_known`` is ``False``); raises :class:`~indexer.errors.UnreadableDocument`."""
+    try:
+        ole = _open(source, data)
+        try:
+            out = PageWriter()
+            walker = _Walker(out)
+            for buf in _sections(source, ole):
+                out.new_page()
+                walker.section(_tree(buf))
+            pages = out.pages()
+        finally:
+            ole.close()
+    except UnreadableDocument:
+        raise
+    except (MemoryError, RecursionError):
+        raise UnreadableDocument(source, "HWP too large or too deeply nested to read") from None
+    except Exception as e:  # noqa: BLE001 — olefile/zlib/struct raise many types on damaged files
+        raise UnreadableDocument(source, f"truncated or broken HWP ({type(e).__name__})") from None
+    if not any(p.strip() for p in pages):
+        raise UnreadableDocument(source, "HWP has no text")
+    return pages, False
+
+
+def _open(source: str, data: bytes) -> olefile.OleFileIO:
+    if data.startswith(b"HWP Document File V"):
+        raise UnreadableDocument(source, "HWP 3.0 is not supported (only HWP 5)")
+    if data.startswith(b"PK"):
+        raise UnreadableDocument(source, "not an HWP 5 file (a zip archive; HWPX saved as .hwp?)")
+    if not data.startswith(_OLE_MAGIC):
+        raise UnreadableDocument(source, "not an HWP file (no OLE container signature)")
+    try:
+        ole = olefile.OleFileIO(data)
+    except Exception:  # noqa: BLE001
+        raise UnreadableDocument(source, "truncated or broken HWP (OLE container unreadable)") from None
+    if not ole.exists("FileHeader"):
+        ole.close()
+        raise UnreadableDocument(source, "not an HWP 5 file (OLE file without FileHeader)")
+    header = ole.openstream("FileHeader").read()
+    flags = struct.unpack_from("<I", header, 36)[0] if len(header) >= 40 else 0
+    if not header.startswith(b"HWP Document File"):
+        reason = "not an HWP 5 file (bad FileHeader signature)"
+    elif flags & 0x02:
+        reason = "encrypted HWP (password)"
+    elif flags & 0x04 or (ole.exists("ViewText/Section0") and not ole.exists("BodyText/Section0")):
+        reason = "distribution-protected (배포용) HWP: text is encrypted"
+    elif not ole.exists("BodyText/Section0"):
+        reason = "truncated or broken HWP (no BodyText/Section0 stream)"
+    else:
+        ole.hwp_compressed = bool(flags & 0x01)  # type: ignore[attr-defined]
+        return ole
+    ole.close()
+    raise UnreadableDocument(source, reason)
+
+
+def _sections(source: str, ole: olefile.OleFileIO):
+    i = 0
+    while ole.exists(f"BodyText/Section{i}"):
+        raw = ole.openstream(f"BodyText/Section{i}").read()
+        if ole.hwp_compressed:  # type: ignore[attr-defined]
+            d = zlib.decompressobj(-15)
+            raw = d.decompress(raw, MAX_SECTION_BYTES)
+            if d.unconsumed_tail:
+                raise UnreadableDocument(source, f"HWP section over {MAX_SECTION_BYTES >> 20} MiB uncompressed")
+        yield raw
+        i += 1
+
+
+def _tree(buf: bytes) -> list[Node]:
+    """Records (tag, level, size header) nested by level: a record is a child of the last one a level up."""
+    root = Node(-1, b"")
+    stack = [root]
+    unpack = _U32.unpack_from
+    off, n = 0, len(buf)
+    while off + 4 <= n:
+        head = unpack(buf, off)[0]
+        size = head >> 20
+        off += 4
+        if size == 0xFFF:
+            if off + 4 > n:
+                break
+            size = unpack(buf, off)[0]
+            off += 4
+        if off + size > n:
+            break
+        tag = head & 0x3FF
+        node = Node(tag, buf[off : off + size] if tag in _KEPT else b"")
+        off += size
+        level = (head >> 10) & 0x3FF
+        if level >= len(stack):
+            level = len(stack) - 1
+        stack[level].children.append(node)
+        del stack[level + 1 :]
+        stack.append(node)
+    return root.children
+
+
+def _decode(buf: bytes) -> list[str | tuple[int, str]]:
+    """PARA_TEXT → text pieces and ``(code, ctrl_id)`` for each extended control."""
+    items: list[str | tuple[int, str]] = []
+    pos = 0
+    for m in _CTRL_RE.finditer(buf):
+        b = m.start()
+        if b % 2 or b < pos:
+            continue
+        if b > pos:
+            items.append(buf[pos:b].decode("utf-16-le", "surrogatepass"))
+        code = buf[b]
+        if code in _CHAR_CONTROLS or 25 <= code <= 29:
+            items.append(_CHAR_CONTROLS.get(code, ""))
+            pos = b + 2
+            continue
+        if code in _EXTENDED:
+            items.append((code, buf[b + 2 : b + 6][::-1].decode("latin-1")))
+        elif code == 9:
+            items.append(" ")
+        pos = b + 16
+    if pos < len(buf) - 1:
+        items.append(buf[pos : len(buf) // 2 * 2].decode("utf-16-le", "surrogatepass"))
+    return items
+
+
+class _Walker:
+    def __init__(self, out: PageWriter) -> None:
+        self.out = out
+        self.notes = {"fn  ": 0, "en  ": 0}
+        self.last_vpos = -1
+
+    def section(self, nodes: list[Node]) -> None:
+        self.last_vpos = -1
+        for node in nodes:
+            if node.tag == PARA_HEADER:
+                if self._starts_page(node):
+                    self.out.new_page()
+                self.paragraph(node)
+                self.out.end_block()
+
+    def _starts_page(self, para: Node) -> bool:
+        brk = para.data[11] if len(para.data) > 11 else 0
+        seg = next((c.data for c in para.children if c.tag == LINE_SEG and len(c.data) >= 36), None)
+        if seg is None:
+            return bool(brk & 0x04)
+        first = struct.unpack_from("<i", seg, 4)[0]
+        new = bool(brk & 0x04) or 0 <= first < self.last_vpos
+        self.last_vpos = struct.unpack_from("<i", seg, (len(seg) // 36 - 1) * 36 + 4)[0]
+        return new
+
+    def paragraph(self, para: Node) -> None:
+        text, objects = self.para_text(para)
+        self.out.line(text)
+        for obj in objects:
+            if obj.ctrl_id() == "tbl ":
+                self.table(obj)
+            else:
+                for p in _paragraphs(obj):
+                    self.paragraph(p)
+
+    def para_text(self, para: Node) -> tuple[str, list[Node]]:
+        """Text with note markers, and the controls (tables, text boxes) anchored in it."""
+        ctrls: dict[str, deque[Node]] = defaultdict(deque)
+        for c in para.children:
+            if c.tag == CTRL_HEADER:
+                ctrls[c.ctrl_id()].append(c)
+        parts: list[str] = []
+        objects: list[Node] = []
+        for rec in (c for c in para.children if c.tag == PARA_TEXT):
+            for item in _decode(rec.data):
+                if isinstance(item, str):
+                    parts.append(item)
+                    continue
+                node = ctrls[item[1]].popleft() if ctrls[item[1]] else None
+                if node is None or item[1] in _SKIPPED:
+                    continue
+                if item[1] in self.notes:
+                    self.notes[item[1]] += 1
+                    label = ("e" if item[1] == "en  " else "") + str(self.notes[item[1]])
+                    parts.append(f"[^{label}]")
+                    self.out.note(label, self.flat(_paragraphs(node)))
+                elif item[0] == 11:
+                    objects.append(node)
+        return "".join(parts), objects
+
+    def flat(self, paras: list[Node]) -> str:
+        """Paragraphs (and nested tables, inline) as one line of text."""
+        parts: list[str] = []
+        for p in paras:
+            text, objects = self.para_text(p)
+            parts.append(text)
+            for obj in objects:
+                cap, cells = self._cells(obj) if obj.ctrl_id() == "tbl " else ([], [])
+                parts.append(self.flat(cap))
+                parts.append(inline_table(cells) if cells else self.flat(_paragraphs(obj)))
+        return " ".join(s.replace("\n", " ") for s in parts if s.strip())
+
+    def _cells(self, tbl: Node) -> tuple[list[Node], list[Cell]]:
+        caption, cells = self._cell_groups(tbl)
+        return caption, [Cell(*geo, self.flat(paras)) for geo, paras in cells]
+
+    def _cell_groups(self, tbl: Node) -> tuple[list[Node], list[tuple[tuple[int, int, int, int], list[Node]]]]:
+        caption: list[Node] = []
+        cells: list[tuple[tuple[int, int, int, int], list[Node]]] = []
+        seen_table = False
+        for c in tbl.children:
+            if c.tag == TABLE:
+                seen_table = True
+            elif c.tag == LIST_HEADER and seen_table and len(c.data) >= 16:
+                col, row, colspan, rowspan = struct.unpack_from("<4H", c.data, 8)
+                cells.append(((row, col, rowspan, colspan), []))
+            elif c.tag == PARA_HEADER:
+                (cells[-1][1] if cells and seen_table else caption).append(c)
+        return caption, cells
+
+    def table(self, tbl: Node) -> None:
+        caption, groups = self._cell_groups(tbl)
+        for p in caption:
+            self.paragraph(p)
+        if is_box([Cell(*geo, "") for geo, _ in groups]):
+            for _, paras in groups:  # a layout box: read its content as body text
+                for p in paras:
+                    self.paragraph(p)
+            return
+        self.out.table([Cell(*geo, self.flat(paras)) for geo, paras in groups])
+
+
+def _paragraphs(node: Node) -> list[Node]:
+    """PARA_HEADER records under a control (text box, note, shape group), in order."""
+    out: list[Node] = []
+    for c in node.children:
+        if c.tag == PARA_HEADER:
+            out.append(c)
+        elif c.tag != CTRL_HEADER:
+            out.extend(_paragraphs(c))
+    return out

@@ -1,0 +1,192 @@
+"""HWPX (OWPML zip) reader: section XML → paragraphs, Markdown tables, notes, pages.
+
+Same output rules as the HWP 5 reader: pages cut where the saved layout starts
+a new page (``pageBreak="1"`` or a top-level line whose ``vertpos`` goes back
+up), ``page_numbers_known`` is ``False``; headers, footers, hidden comments
+and memo contents are left out; text boxes follow their anchor paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.markdown_tables import Cell, inline_table, is_box
+from indexer.ingest.page_writer import PageWriter
+from indexer.ingest.textclean import one_line
+
+__all__ = ["read_hwpx"]
+
+MAX_XML_BYTES = 256 * 1024 * 1024
+_SECTION = re.compile(r"Contents/section(\d+)\.xml$")
+_SKIPPED = {"header", "footer", "hiddenComment", "fieldBegin", "tbl", "caption"}  # not text-box content
+_T_CHILDREN = {"tab": " ", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
+
+
+def _name(el: ET.Element) -> str:
+    return el.tag.rpartition("}")[2]
+
+
+def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
+    """Pages of an HWPX file (``page_numbers_known`` is ``False``); raises :class:`~indexer.errors.UnreadableDocument`."""
+    try:
+        out = PageWriter()
+        walker = _Walker(out)
+        for root in _sections(source, data):
+            out.new_page()
+            walker.section(root)
+        pages = out.pages()
+    except UnreadableDocument:
+        raise
+    except ET.ParseError as e:
+        raise UnreadableDocument(source, f"broken HWPX (section XML: {one_line(str(e))})") from None
+    except (MemoryError, RecursionError):
+        raise UnreadableDocument(source, "HWPX too large or too deeply nested to read") from None
+    except Exception as e:  # noqa: BLE001 — zipfile/zlib raise many types on damaged archives
+        raise UnreadableDocument(source, f"truncated or broken HWPX ({type(e).__name__})") from None
+    if not any(p.strip() for p in pages):
+        raise UnreadableDocument(source, "HWPX has no text")
+    return pages, False
+
+
+def _sections(source: str, data: bytes):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableDocument(source, "not an HWPX file (an OLE file: HWP 5 saved as .hwpx?)")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableDocument(source, "not an HWPX file (not a zip archive, or truncated)") from None
+    with zf:
+        names = sorted((int(m.group(1)), n) for n in zf.namelist() if (m := _SECTION.match(n)))
+        if not names:
+            raise UnreadableDocument(source, "not an HWPX file (zip without Contents/section*.xml)")
+        if "META-INF/manifest.xml" in zf.namelist() and b"encryption-data" in zf.read("META-INF/manifest.xml").lower():
+            raise UnreadableDocument(source, "encrypted HWPX (password)")
+        for _, name in names:
+            if zf.getinfo(name).file_size > MAX_XML_BYTES:
+                raise UnreadableDocument(source, f"HWPX section over {MAX_XML_BYTES >> 20} MiB uncompressed")
+            yield ET.fromstring(zf.read(name))
+
+
+class _Walker:
+    def __init__(self, out: PageWriter) -> None:
+        self.out = out
+        self.notes = {"footNote": 0, "endNote": 0}
+        self.last_vpos = -1
+
+    def section(self, root: ET.Element) -> None:
+        self.last_vpos = -1
+        for p in root:
+            if _name(p) == "p":
+                if self._starts_page(p):
+                    self.out.new_page()
+                self.paragraph(p)
+                self.out.end_block()
+
+    def _starts_page(self, p: ET.Element) -> bool:
+        segs = [s for a in p if _name(a) == "linesegarray" for s in a]
+        if not segs:
+            return p.get("pageBreak") == "1"
+        first = int(segs[0].get("vertpos", "0"))
+        new = p.get("pageBreak") == "1" or 0 <= first < self.last_vpos
+        self.last_vpos = int(segs[-1].get("vertpos", "0"))
+        return new
+
+    def paragraph(self, p: ET.Element) -> None:
+        text, objects = self.para_text(p)
+        self.out.line(text)
+        for obj in objects:
+            if _name(obj) == "tbl":
+                self.table(obj)
+            else:
+                for q in _paragraphs(obj):
+                    self.paragraph(q)
+
+    def para_text(self, p: ET.Element) -> tuple[str, list[ET.Element]]:
+        """Text with note markers, and the objects (tables, text boxes) anchored in it."""
+        parts: list[str] = []
+        objects: list[ET.Element] = []
+        for run in (r for r in p if _name(r) == "run"):
+            for el in run:
+                kind = _name(el)
+                if kind == "t":
+                    parts.append(_t_text(el))
+                elif kind == "ctrl":
+                    for note in (n for n in el if _name(n) in self.notes):
+                        parts.append(self._note(note))
+                elif kind == "tbl" or _paragraphs(el):
+                    objects.append(el)
+        return "".join(parts), objects
+
+    def _note(self, note: ET.Element) -> str:
+        kind = _name(note)
+        self.notes[kind] += 1
+        label = ("e" if kind == "endNote" else "") + str(self.notes[kind])
+        self.out.note(label, self.flat(_paragraphs(note)))
+        return f"[^{label}]"
+
+    def flat(self, paras: list[ET.Element]) -> str:
+        """Paragraphs (and nested tables, inline) as one line of text."""
+        parts: list[str] = []
+        for p in paras:
+            text, objects = self.para_text(p)
+            parts.append(text)
+            for obj in objects:
+                if _name(obj) == "tbl":
+                    caption, groups = _cell_groups(obj)
+                    parts.append(self.flat(caption))
+                    parts.append(inline_table([Cell(*geo, self.flat(ps)) for geo, ps in groups]))
+                else:
+                    parts.append(self.flat(_paragraphs(obj)))
+        return " ".join(s.replace("\n", " ") for s in parts if s.strip())
+
+    def table(self, tbl: ET.Element) -> None:
+        caption, groups = _cell_groups(tbl)
+        for p in caption:
+            self.paragraph(p)
+        if is_box([Cell(*geo, "") for geo, _ in groups]):
+            for _, paras in groups:  # a layout box: read its content as body text
+                for p in paras:
+                    self.paragraph(p)
+            return
+        self.out.table([Cell(*geo, self.flat(paras)) for geo, paras in groups])
+
+
+def _t_text(t: ET.Element) -> str:
+    parts = [t.text or ""]
+    for child in t:
+        parts.append(_T_CHILDREN.get(_name(child), ""))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _cell_groups(tbl: ET.Element) -> tuple[list[ET.Element], list[tuple[tuple[int, int, int, int], list[ET.Element]]]]:
+    caption = [p for c in tbl if _name(c) == "caption" for p in _paragraphs(c)]
+    groups = []
+    for tr in (r for r in tbl if _name(r) == "tr"):
+        for tc in (c for c in tr if _name(c) == "tc"):
+            addr = next((c for c in tc if _name(c) == "cellAddr"), None)
+            span = next((c for c in tc if _name(c) == "cellSpan"), None)
+            geo = (
+                int(addr.get("rowAddr", 0)) if addr is not None else 0,
+                int(addr.get("colAddr", 0)) if addr is not None else 0,
+                int(span.get("rowSpan", 1)) if span is not None else 1,
+                int(span.get("colSpan", 1)) if span is not None else 1,
+            )
+            groups.append((geo, [p for c in tc if _name(c) == "subList" for p in _paragraphs(c)]))
+    return caption, groups
+
+
+def _paragraphs(el: ET.Element) -> list[ET.Element]:
+    """``<p>`` elements under an object (text box, note, caption), not inside nested paragraphs."""
+    out: list[ET.Element] = []
+    for c in el:
+        kind = _name(c)
+        if kind == "p":
+            out.append(c)
+        elif kind not in _SKIPPED:
+            out.extend(_paragraphs(c))
+    return out

@@ -1,0 +1,83 @@
+"""Turn table cells (with row/column spans) into Markdown pipe-table lines.
+
+Spanned cells are repeated in every grid position they cover, so each row
+carries its own row-group label and each column its header. When the first
+row holds cells spanning several rows, those rows together form the header
+(texts of a column joined by a space: ``2021 | 상반기`` → ``2021 상반기``).
+One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.ingest.textclean import clean_line
+
+__all__ = ["MAX_CELLS", "Cell", "inline_table", "is_box", "table_lines"]
+
+#: Larger grids are cut (rows beyond it dropped) to bound memory on broken files.
+MAX_CELLS = 200_000
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+def _grid(cells: list[Cell]) -> list[list[str]]:
+    if not cells:
+        return []
+    ncols = min(max(c.col + max(c.colspan, 1) for c in cells), 1000)
+    nrows = min(max(c.row + max(c.rowspan, 1) for c in cells), MAX_CELLS // max(ncols, 1))
+    grid = [[""] * ncols for _ in range(nrows)]
+    for c in cells:
+        text = clean_line(c.text.replace("\n", " "))
+        for r in range(c.row, min(c.row + max(c.rowspan, 1), nrows)):
+            for k in range(c.col, min(c.col + max(c.colspan, 1), ncols)):
+                grid[r][k] = text
+    return [row for row in grid if any(row)]
+
+
+def is_box(cells: list[Cell]) -> bool:
+    """A one-column table is a layout box: its content is read as plain paragraphs."""
+    return bool(cells) and max(c.col + max(c.colspan, 1) for c in cells) == 1
+
+
+def _header_depth(cells: list[Cell], nrows: int) -> int:
+    spans = [c.rowspan for c in cells if c.row == 0]
+    return max(1, min(max(spans, default=1), 3, nrows - 1))
+
+
+def _md_row(values: list[str]) -> str:
+    return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+
+def table_lines(cells: list[Cell]) -> list[str]:
+    """Markdown lines for a table: header row, ``|---|`` separator, one line per row."""
+    grid = _grid(cells)
+    if not grid:
+        return []
+    if len(grid) == 1:
+        return [" ".join(_dedupe(grid[0]))]
+    depth = _header_depth(cells, len(grid))
+    header = [" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))]
+    lines = [_md_row(header), "|" + "---|" * len(header)]
+    lines.extend(_md_row(row) for row in grid[depth:])
+    return lines
+
+
+def inline_table(cells: list[Cell]) -> str:
+    """A nested table flattened into one cell: cells joined by ``, ``, rows by ``; ``."""
+    return "; ".join(", ".join(_dedupe(row)) for row in _grid(cells))
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v and (not out or out[-1] != v):
+            out.append(v)
+    return out

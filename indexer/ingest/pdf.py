@@ -1,0 +1,105 @@
+"""PDF reader: text from pypdfium2, tables from pdfplumber, as Markdown at their place.
+
+Per page: ruled tables are found from pdfium's vector paths (see
+:mod:`pdf_tables`); the page is then read in horizontal bands: text above a
+table, the table as Markdown, text beside it, text below. A table that ends page N
+and reappears at the top of page N+1 with as many columns is continued: page
+N+1 repeats page N's header line (a repeated header row is dropped), so both
+halves carry the same header and can be joined. A PDF taking over ``TIME_BUDGET_S``
+to read is refused.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pypdfium2 as pdfium
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.pdf_tables import Table, find_tables
+from indexer.ingest.textclean import clean_line, one_line
+
+__all__ = ["MAX_PAGES", "TIME_BUDGET_S", "read_pdf"]
+
+MAX_PAGES = 3000
+TIME_BUDGET_S = 120.0
+_Block = tuple[str, list[str]]  # ("text", lines) or ("table", markdown lines)
+
+
+def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
+    """Pages of a PDF (index = physical page); raises :class:`~indexer.errors.UnreadableDocument`."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise UnreadableDocument(source, "password-protected PDF") from None
+        raise UnreadableDocument(source, f"not a readable PDF ({one_line(str(e))})") from None
+    except Exception as e:  # noqa: BLE001
+        raise UnreadableDocument(source, f"not a readable PDF ({type(e).__name__})") from None
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise UnreadableDocument(source, "PDF has no pages")
+        if n > MAX_PAGES:
+            raise UnreadableDocument(source, f"PDF has {n} pages, over the {MAX_PAGES}-page limit")
+        pages = _read_pages(source, pdf)
+    except UnreadableDocument:
+        raise
+    except Exception as e:  # noqa: BLE001 — pdfium/pdfminer raise many types on damaged files
+        raise UnreadableDocument(source, f"broken PDF ({type(e).__name__})") from None
+    finally:
+        pdf.close()
+    if not any(p.strip() for p in pages):
+        raise UnreadableDocument(source, f"PDF has no text layer ({n} image-only page(s); OCR it first)")
+    return pages, True
+
+
+def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
+    deadline = time.monotonic() + TIME_BUDGET_S
+    out: list[str] = []
+    prev: list[_Block] = []
+    for i in range(len(pdf)):
+        if time.monotonic() > deadline:
+            raise UnreadableDocument(source, f"PDF took over {TIME_BUDGET_S:.0f} s to read ({i} of {len(pdf)} pages done)")
+        page = pdf[i]
+        tp = page.get_textpage()
+        blocks = _blocks(page, tp, find_tables(page, tp))
+        _continue_table(prev, blocks)
+        out.append("\n".join(line for _, lines in blocks for line in lines))
+        prev = blocks
+    return tuple(out)
+
+
+def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float) -> list[str]:
+    if right - left < 1 or top - bottom < 1:
+        return []
+    raw = tp.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    return [s for s in (clean_line(x) for x in raw.splitlines()) if s]
+
+
+def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:
+    """Text bands between tables (pdfium, bottom-up y) with Markdown tables in between."""
+    width, height = page.get_size()
+    blocks: list[_Block] = []
+    y = height  # top of the band still to read, in pdfium coordinates
+    for (x0, top, x1, bottom), lines in tables:
+        blocks.append(("text", _text(tp, 0, height - top, width, y)))
+        blocks.append(("table", lines))
+        beside = _text(tp, 0, height - bottom, x0, height - top) + _text(tp, x1, height - bottom, width, height - top)
+        blocks.append(("text", beside))
+        y = min(y, height - bottom)
+    blocks.append(("text", _text(tp, 0, 0, width, y)))
+    return [b for b in blocks if b[1]]
+
+
+def _continue_table(prev: list[_Block], blocks: list[_Block]) -> None:
+    """Give a table continued from the previous page that page's header (see module doc)."""
+    last = [b for b in prev if b[0] == "table" or len(b[1]) > 1]
+    first = [b for b in blocks if b[0] == "table" or len(b[1]) > 1]
+    if not (last and first and last[-1][0] == "table" and first[0][0] == "table"):
+        return
+    old, new = last[-1][1], first[0][1]
+    if len(old) < 2 or len(new) < 2 or old[1] != new[1]:  # separator line encodes the column count
+        return
+    rows = new[2:] if new[0] == old[0] else new[:1] + new[2:]
+    first[0][1][:] = old[:2] + rows

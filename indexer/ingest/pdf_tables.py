@@ -1,0 +1,102 @@
+"""Find ruled tables on a pdfium page: path segments → edges → pdfplumber's cell geometry.
+
+pdfplumber's own ``find_tables`` needs pdfminer to parse every page (~0.3 s a
+page on Korean government PDFs); here the ruling lines come from pdfium's
+path objects and only pdfplumber's pure geometry functions are used. Cell
+text is read with pdfium. One-column grids (boxes around paragraphs) are not
+tables.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from indexer.ingest.markdown_tables import Cell, is_box, table_lines
+from indexer.ingest.textclean import clean_line
+
+__all__ = ["MAX_SEGMENTS", "find_tables"]
+
+MAX_SEGMENTS = 50_000  # per page; more is a drawing, not a table
+_TOL = 3.0
+Table = tuple[tuple[float, float, float, float], list[str]]  # bbox (x0, top, x1, bottom) top-down, Markdown
+
+
+def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> list[Table]:
+    """Ruled tables of a page, top to bottom, as (bbox in top-down coordinates, Markdown lines)."""
+    height = page.get_height()
+    edges = _edges(page, height)
+    if len(edges) < 4:
+        return []
+    edges = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
+    cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
+    found: list[Table] = []
+    for boxes in cells_to_tables(cells):
+        table = _cells(boxes, tp, height)
+        if len(boxes) < 2 or is_box(table):
+            continue
+        x0, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        inside = tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+        if _chars(" ".join(c.text for c in table)) < _chars(inside):
+            continue  # text in the grid but in no cell (a broken grid): read it as plain text
+        lines = table_lines(table)
+        if lines:
+            found.append(((x0, top, x1, bottom), lines))
+    return sorted(found, key=lambda t: t[0][1])
+
+
+def _chars(text: str) -> int:
+    return sum(1 for ch in clean_line(text) if not ch.isspace())
+
+
+def _edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+    edges: list[dict] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    budget = MAX_SEGMENTS
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        n = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        budget -= max(n, 0)
+        if budget < 0:
+            return []
+        m = obj.get_matrix()
+        start = prev = None
+        for k in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            p = m.on_point(x.value, y.value)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = p
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                _add(edges, prev, p, height)
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add(edges, p, start, height)
+            prev = p
+    return edges
+
+
+def _add(edges: list[dict], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) <= 1 and abs(ax - bx) >= _TOL:
+        top = height - (ay + by) / 2
+        x0, x1 = min(ax, bx), max(ax, bx)
+        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0, "orientation": "h"})
+    elif abs(ax - bx) <= 1 and abs(ay - by) >= _TOL:
+        top, bottom = height - max(ay, by), height - min(ay, by)
+        edges.append({"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0, "height": bottom - top, "orientation": "v"})
+
+
+def _cells(boxes: list, tp: pdfium.PdfTextPage, height: float) -> list[Cell]:
+    xs = sorted({round(v, 1) for b in boxes for v in (b[0], b[2])})
+    ys = sorted({round(v, 1) for b in boxes for v in (b[1], b[3])})
+    cells = []
+    for x0, top, x1, bottom in boxes:
+        col, row = xs.index(round(x0, 1)), ys.index(round(top, 1))
+        raw = tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+        text = " ".join(clean_line(s) for s in raw.splitlines())
+        cells.append(Cell(row, col, ys.index(round(bottom, 1)) - row, xs.index(round(x1, 1)) - col, text))
+    return cells

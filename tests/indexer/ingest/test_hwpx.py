@@ -1,0 +1,87 @@
+"""HWPX reader: paragraphs, merged and nested tables, notes; zips that are not HWPX are refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.hwpx import read_hwpx
+from indexer.ingest.reading import read_file
+
+
+def _build(tmp_path: Path) -> Path:
+    from hwpx.document import HwpxDocument
+
+    doc = HwpxDocument.new()
+    doc.add_paragraph("머리 문단입니다").add_footnote("각주 내용입니다")
+    t = doc.add_table(3, 3)
+    for (r, c), v in {(0, 0): "구분", (0, 1): "2021년", (0, 2): "2022년", (1, 0): "예산",
+                      (1, 1): "100", (1, 2): "120", (2, 1): "90", (2, 2): "95"}.items():
+        t.set_cell_text(r, c, v)
+    t.merge_cells(1, 0, 2, 0)
+    inner = t.cell(2, 2).add_table(2, 2)
+    for (r, c), v in {(0, 0): "안쪽", (0, 1): "표", (1, 0): "중첩", (1, 1): "셀"}.items():
+        inner.set_cell_text(r, c, v)
+    doc.add_paragraph("꼬리 문단")
+    path = tmp_path / "fx.hwpx"
+    doc.save_to_path(path)
+    return path
+
+
+def test_paragraph_table_footnote(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    raw = read_file(_build(tmp_path))
+    lines = raw.text.splitlines()
+    assert raw.encoding == "hwpx" and not raw.page_numbers_known
+    assert lines[0] == "머리 문단입니다[^1]"
+    assert lines[1] == "[^1]: 각주 내용입니다"
+    assert lines[2:5] == ["| 구분 | 2021년 | 2022년 |", "|---|---|---|", "| 예산 | 100 | 120 |"]
+    assert lines[5].startswith("| 예산 | 90 | 95") and "안쪽, 표; 중첩, 셀" in lines[5]
+    assert lines[-1] == "꼬리 문단"
+
+
+def test_hwpx_named_hwp_is_read_by_content(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    f = tmp_path / "misnamed.hwp"
+    f.write_bytes(_build(tmp_path).read_bytes())
+    assert read_file(f).encoding == "hwpx"
+
+
+def test_footnotes_and_endnotes(hwp_data: Path) -> None:
+    lines = read_file(hwp_data / "sample_notes.hwpx").text.splitlines()
+    i = next(k for k, ln in enumerate(lines) if "개기월식[^1]" in ln)
+    assert lines[i + 1].startswith("[^1]: 개기월식: 태양, 지구, 달이")
+    assert any(ln.startswith("[^e1]: 외행성") for ln in lines)
+
+
+def test_zip_that_is_not_hwpx(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    f = tmp_path / "x.hwpx"
+    f.write_bytes(buf.getvalue())
+    with pytest.raises(UnreadableDocument, match="zip without Contents/section"):
+        read_file(f)
+
+
+@pytest.mark.parametrize("data", [b"", b"not a zip at all", b"PK\x03\x04broken", b"\xd0\xcf\x11\xe0" + bytes(60)])
+def test_garbage(data: bytes) -> None:
+    with pytest.raises(UnreadableDocument):
+        read_hwpx("x.hwpx", data)
+
+
+def test_truncated_hwpx(hwp_data: Path, tmp_path: Path) -> None:
+    data = (hwp_data / "sample_notes.hwpx").read_bytes()
+    f = tmp_path / "t.hwpx"
+    f.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnreadableDocument, match="HWPX"):
+        read_file(f)
+
+
+def test_real_hwpx(real: Path) -> None:
+    raw = read_file(real / "moef-press-odi-2024-annual.hwpx")
+    assert len(raw.pages) > 1 and raw.text.count("|---") >= 5

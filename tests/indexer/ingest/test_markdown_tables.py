@@ -1,0 +1,34 @@
+"""Markdown tables from spanned cells, and the per-line text cleaning the readers share."""
+
+from indexer.ingest.markdown_tables import Cell, inline_table, table_lines
+from indexer.ingest.textclean import clean_line, one_line
+
+
+def test_header_separator_and_rowspan_fill() -> None:
+    cells = [Cell(0, 0, 1, 1, "구분"), Cell(0, 1, 1, 1, "금액"), Cell(1, 0, 2, 1, "예산"), Cell(1, 1, 1, 1, "1"), Cell(2, 1, 1, 1, "2")]
+    assert table_lines(cells) == ["| 구분 | 금액 |", "|---|---|", "| 예산 | 1 |", "| 예산 | 2 |"]
+
+
+def test_two_row_header_joined() -> None:
+    cells = [Cell(0, 0, 2, 1, "구분"), Cell(0, 1, 1, 2, "2021"), Cell(1, 1, 1, 1, "상"), Cell(1, 2, 1, 1, "하"),
+             Cell(2, 0, 1, 1, "A"), Cell(2, 1, 1, 1, "1"), Cell(2, 2, 1, 1, "2")]
+    assert table_lines(cells)[0] == "| 구분 | 2021 상 | 2021 하 |"
+    assert table_lines(cells)[2] == "| A | 1 | 2 |"
+
+
+def test_one_row_table_is_a_line_and_pipes_escaped() -> None:
+    assert table_lines([Cell(0, 0, 1, 1, "1"), Cell(0, 1, 1, 1, "성 과")]) == ["1 성 과"]
+    lines = table_lines([Cell(0, 0, 1, 1, "a|b"), Cell(0, 1, 1, 1, "c"), Cell(1, 0, 1, 1, "d"), Cell(1, 1, 1, 1, "e")])
+    assert lines[0] == "| a\\|b | c |"
+    assert inline_table([Cell(0, 0, 1, 1, "x"), Cell(0, 1, 1, 1, "y"), Cell(1, 0, 1, 1, "z")]) == "x, y; z"
+
+
+def test_huge_spans_are_bounded() -> None:
+    lines = table_lines([Cell(0, 0, 10**6, 10**6, "x"), Cell(1, 1, 1, 1, "y")])
+    assert len(lines) <= 300 and len(lines[0]) < 10_000
+
+
+def test_clean_line_controls_and_pua() -> None:
+    assert clean_line("가\x07나\U000f02b1 다\ue000") == "가 나① 다"
+    assert clean_line("\U000f08542020 조사\U000f0855") == "「2020 조사」"
+    assert one_line("a\n  b\tc", limit=4) == "a b "

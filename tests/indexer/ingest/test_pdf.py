@@ -1,0 +1,125 @@
+"""PDF reader: text and ruled tables in place, tables split over pages, bad PDFs get a reason."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import UnreadableDocument
+from indexer.ingest.pdf import read_pdf
+from indexer.ingest.reading import read_file
+
+pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF fixtures")
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+
+FONT = "HYSMyeongJo-Medium"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+STYLE = ParagraphStyle("k", fontName=FONT, fontSize=10)
+GRID = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+
+
+def _pdf(story: list, **kw) -> bytes:
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, **kw).build(story)
+    return buf.getvalue()
+
+
+def _table(rows: list[list[str]], **kw) -> Table:
+    t = Table(rows, **kw)
+    t.setStyle(GRID)
+    return t
+
+
+def test_text_and_table_in_place() -> None:
+    data = _pdf([Paragraph("표 앞의 문단입니다.", STYLE), Spacer(1, 12),
+                 _table([["구분", "예산", "인원"], ["가 사업", "100", "3"], ["나 사업", "200", "5"]]),
+                 Spacer(1, 12), Paragraph("표 뒤의 문단입니다.", STYLE)])
+    pages, known = read_pdf("t.pdf", data)
+    assert known and len(pages) == 1
+    assert pages[0].splitlines() == ["표 앞의 문단입니다.", "| 구분 | 예산 | 인원 |", "|---|---|---|",
+                                     "| 가 사업 | 100 | 3 |", "| 나 사업 | 200 | 5 |", "표 뒤의 문단입니다."]
+
+
+def test_table_continued_on_next_page_gets_same_header() -> None:
+    rows = [["구분", "금액"]] + [[f"항목{i}", str(i)] for i in range(70)]
+    pages, _ = read_pdf("t.pdf", _pdf([_table(rows, repeatRows=1)]))
+    assert len(pages) == 2
+    assert pages[1].splitlines()[:2] == ["| 구분 | 금액 |", "|---|---|"]
+    assert pages[1].count("| 구분 | 금액 |") == 1  # the repeated header row is not a data row
+    assert sum(p.count("| 항목") for p in pages) == 70
+
+
+def test_control_characters_become_spaces() -> None:
+    pages, _ = read_pdf("t.pdf", _pdf([Paragraph("가\x07나", STYLE)]))
+    assert "\x07" not in pages[0]
+
+
+def test_password_protected(tmp_path: Path) -> None:
+    f = tmp_path / "secret.pdf"
+    f.write_bytes(_pdf([Paragraph("비밀", STYLE)], encrypt="secret"))
+    with pytest.raises(UnreadableDocument, match="password-protected PDF"):
+        read_file(f)
+
+
+def test_image_only_pages_counted() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _ in range(2):
+        c.rect(100, 100, 200, 200, fill=1)
+        c.showPage()
+    c.save()
+    with pytest.raises(UnreadableDocument, match=r"no text layer \(2 image-only"):
+        read_pdf("t.pdf", buf.getvalue())
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n garbage", b"%PDF-" + bytes(100), b"%PDF-1.7\n" + bytes(range(256)) * 8])
+def test_garbage(data: bytes) -> None:
+    with pytest.raises(UnreadableDocument, match="PDF"):
+        read_pdf("t.pdf", data)
+
+
+def test_pdf_named_hwp_is_read_by_content(tmp_path: Path) -> None:
+    f = tmp_path / "misnamed.hwp"
+    f.write_bytes(_pdf([Paragraph("주민자치 활성화", STYLE)]))
+    raw = read_file(f)
+    assert raw.encoding == "pdf" and raw.page_numbers_known and "주민자치 활성화" in raw.text
+
+
+def test_500_pages_read_in_reasonable_time(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(500):
+        c.setFont(FONT, 12)
+        c.drawString(72, 750, f"○ {i + 1}쪽 주민자치 활성화")
+        if i % 10 == 0:  # a ruled table on some pages
+            for k in range(4):
+                c.line(72, 700 - 20 * k, 372, 700 - 20 * k)
+            for x in (72, 222, 372):
+                c.line(x, 700, x, 640)
+        c.showPage()
+    c.save()
+    f = tmp_path / "long.pdf"
+    f.write_bytes(buf.getvalue())
+    t = time.perf_counter()
+    try:
+        raw = read_file(f)
+    except UnreadableDocument as e:  # a reader may refuse a long PDF, but only with a reason
+        assert e.reason and "\n" not in e.reason
+        return
+    assert time.perf_counter() - t < 60
+    assert len(raw.pages) == 500 and "500쪽" in raw.pages[-1]
+
+
+def test_real_pdf(real: Path) -> None:
+    raw = read_file(real / "nikl-2022-work-plan.pdf")
+    assert raw.page_numbers_known and len(raw.pages) == 37
+    assert raw.text.count("|---") >= 10 and "국어 말뭉치 확대 구축" in raw.text
