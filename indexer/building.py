@@ -15,16 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer import representation
 from indexer.embedding_cache import embed_cached
 from indexer.errors import NothingReadable, UnreadableDocument
 from indexer.generation import BM25, STORE, VECTORS, build_lock, new_generation, prune, publish, read_previous
 from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids, parse_raw
 from indexer.ingest.reading import iter_input_files, read_file
 from indexer.lexical import LexicalIndex
-from indexer.records import Document, Skipped
-from indexer.representation import embedding_texts, lexical_document
+from indexer.records import Document, Skipped, is_searchable
+from indexer.representation import context_of, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
-from indexer.store import SEARCHABLE_KINDS, documents_from_corpus, write_store
+from indexer.store import documents_from_corpus, write_store
 from indexer.vectors import DEFAULT_ANN_THRESHOLD, VectorIndexSpec, build_vector_index, save_vectors
 
 __all__ = ["BuildReport", "build_index"]
@@ -59,12 +60,15 @@ def build_index(
     progress: Callable[[str, int, int], None] | None = None,
     keep_generations: int = 2,
     batch_size: int = 32,
+    lock_wait: float = 0.0,
 ) -> BuildReport:
-    """Index the ``.txt``/``.pdf`` files under ``paths`` into ``index_dir``.
+    """Index the ``.txt``/``.pdf``/``.hwp``/``.hwpx`` files under ``paths`` into ``index_dir``.
 
     Documents no longer among ``paths`` are removed; unchanged ones are not
     re-parsed and no passage is embedded twice. ``progress(stage, done, total)``
-    is called as documents are read and passages embedded.
+    is called as documents are read and passages embedded. ``lock_wait``: seconds to
+    wait for a build already running on ``index_dir`` (the server's job worker waits
+    for a CLI build); by default that is an error at once.
     """
     from models import get_embedder
 
@@ -72,7 +76,7 @@ def build_index(
     timings: dict[str, float] = {}
     index_dir = Path(index_dir)
     embedder = embedder or get_embedder()
-    with build_lock(index_dir):
+    with build_lock(index_dir, wait=lock_wait):
         prev_corpus, prev_manifest = read_previous(index_dir)
         prev_docs = {d.doc_id: d for d in prev_corpus.documents.values()} if prev_corpus else {}
 
@@ -116,9 +120,9 @@ def build_index(
                 continue
             docs.append(doc)
             for p in doc.passages:
-                morphs[p.id] = content_morphs(p.text) if p.kind in SEARCHABLE_KINDS else ()
+                morphs[p.id] = content_morphs(p.text) if is_searchable(p) else ()
         if not docs:
-            reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt or .pdf files found"
+            reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt, .pdf, .hwp or .hwpx files found"
             raise NothingReadable(f"nothing could be indexed ({reasons})")
         order = {str(Path(f)): i for i, f in enumerate(files)}
         docs.sort(key=lambda d: order.get(d.source, len(order)))
@@ -127,7 +131,7 @@ def build_index(
 
         # 2. Embeddings, from the cache where possible.
         t1 = time.perf_counter()
-        searchable = [p for d in docs for p in d.passages if p.kind in SEARCHABLE_KINDS]
+        searchable = [p for d in docs for p in d.passages if is_searchable(p)]
         by_id = {p.id: p for d in docs for p in d.passages}
         texts = embedding_texts(searchable, by_id)
         vectors, missing = embed_cached(
@@ -143,7 +147,17 @@ def build_index(
             spec = VectorIndexSpec.for_size(len(searchable), ann_threshold)
             save_vectors(build_vector_index(vectors, spec), tmp / VECTORS)
             all_rows = [p for d in docs for p in d.passages]
-            lex = LexicalIndex.build([lexical_document(all_rows[r], by_id, morphs) for r in vector_rows])
+            ctx_morphs: dict[str, tuple[Morph, ...]] = {}
+
+            def ctx(p) -> tuple[Morph, ...]:
+                if not representation.LEXICAL_CONTEXT:
+                    return ()
+                key = context_of(p, None)  # headings, not the title: its words on every passage drown BM25
+                if key not in ctx_morphs:
+                    ctx_morphs[key] = content_morphs(key) if key else ()
+                return ctx_morphs[key]
+
+            lex = LexicalIndex.build([lexical_document(all_rows[r], by_id, morphs, ctx(all_rows[r])) for r in vector_rows])
             (tmp / BM25).mkdir()
             lex.save(tmp / BM25)
             counts = {

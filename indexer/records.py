@@ -7,6 +7,7 @@ text (``Document.text``), the way kiwipiepy's ``Token``/``Sentence`` keep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,6 +15,9 @@ __all__ = [
     "PASSAGE_KINDS",
     "TRENDS",
     "SEARCHABLE_KINDS",
+    "MIN_HEADING_CHARS",
+    "is_searchable",
+    "says_something",
     "TargetPoint",
     "Target",
     "Passage",
@@ -24,10 +28,16 @@ __all__ = [
 ]
 
 #: Kinds of passage the structure stage emits.
-PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence")
+PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row")
 TRENDS: tuple[str, ...] = ("up", "flat", "down")
-#: Headings are kept for outlines and section paths but are not retrieval units.
+#: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
 SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"}
+#: A heading with at least this many letters besides its outline marker is content
+#: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
+MIN_HEADING_CHARS = 10
+_HEADING_MARKER = re.compile(
+    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[가-하]\s*[.)]|\(\s*[\d가-하]{1,2}\s*\)|[^\w\s(<\[]+)"
+)
 
 Trend = Literal["up", "flat", "down"]
 
@@ -97,7 +107,13 @@ class PageSpan:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed document: cleaned text plus its passages."""
+    """A parsed document: cleaned text plus its passages.
+
+    ``doc_type`` is one of :data:`indexer.ingest.metadata.DOC_TYPES` (``plan``,
+    ``bill``, ``press-release`` …); ``date`` is what the cover says, ISO-like at
+    the precision found (``2022-01``, ``2019-10-29``); ``issuer`` is the agency
+    on the cover (``관계부처 합동``, ``국립국어원``). Both are None when not found.
+    """
 
     doc_id: str
     title: str
@@ -107,6 +123,8 @@ class Document:
     text: str
     passages: tuple[Passage, ...]
     pages: tuple[PageSpan, ...] = ()
+    date: str | None = None
+    issuer: str | None = None
 
 
 
@@ -125,3 +143,17 @@ class ParseResult:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
 
+
+
+def is_searchable(p: Passage) -> bool:
+    """Whether ``p`` is a retrieval unit: every kind but headings, and headings with content.
+
+    Real documents put their substance in ``□`` headings (``□ 공공언어 사용 평가 시행(신규 618백만원)``);
+    the sample plan's headings are labels (``나. 투자 중점사업``) and stay out.
+    """
+    return p.kind != "heading" or says_something(p.text)
+
+
+def says_something(heading: str) -> bool:
+    """Whether a heading has :data:`MIN_HEADING_CHARS` letters or digits besides its outline marker."""
+    return sum(ch.isalnum() for ch in _HEADING_MARKER.sub("", heading)) >= MIN_HEADING_CHARS

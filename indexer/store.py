@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from indexer.records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint
+from indexer.records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint, is_searchable
 from indexer.segmentation import Morph
 from indexer.text import strip_bullet, unify_dots
 
-__all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS"]
+__all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS", "is_searchable"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.date, documents.issuer
 
 
 def dup_key(text: str) -> str:
@@ -45,6 +45,13 @@ class DocumentInfo:
     doc_type: str
     n_passages: int
     n_targets: int
+    date: str | None = None
+    issuer: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date`` (``2022-01`` → 2022), None without a date."""
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
 
 
 @dataclass
@@ -80,7 +87,7 @@ _DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
   doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL,
-  doc_type TEXT NOT NULL, text TEXT NOT NULL, pages TEXT NOT NULL);
+  doc_type TEXT NOT NULL, text TEXT NOT NULL, pages TEXT NOT NULL, date TEXT, issuer TEXT);
 CREATE TABLE passages (
   row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id),
   kind TEXT NOT NULL, section TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
@@ -107,12 +114,15 @@ def write_store(
         vector_rows: list[int] = []
         for d in documents:
             con.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
-                (d.doc_id, d.title, d.source, d.sha256, d.doc_type, d.text, json.dumps([[s.start, s.end, s.page] for s in d.pages])),
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    d.doc_id, d.title, d.source, d.sha256, d.doc_type, d.text,
+                    json.dumps([[s.start, s.end, s.page] for s in d.pages]), d.date, d.issuer,
+                ),
             )
             for p in d.passages:
                 pos = None
-                if p.kind in SEARCHABLE_KINDS:
+                if is_searchable(p):
                     pos = len(vector_rows)
                     vector_rows.append(row)
                 con.execute(
@@ -169,11 +179,11 @@ def read_store(path: Path) -> Corpus:
         documents: dict[str, DocumentInfo] = {}
         texts: dict[str, str] = {}
         pages: dict[str, tuple[PageSpan, ...]] = {}
-        for doc_id, title, source, sha, doc_type, text, pjson in con.execute(
-            "SELECT doc_id, title, source, sha256, doc_type, text, pages FROM documents ORDER BY rowid"
+        for doc_id, title, source, sha, doc_type, text, pjson, date, issuer in con.execute(
+            "SELECT doc_id, title, source, sha256, doc_type, text, pages, date, issuer FROM documents ORDER BY rowid"
         ):
             n, nt = counts.get(doc_id, [0, 0])
-            documents[doc_id] = DocumentInfo(doc_id, title, source, sha, doc_type, n, nt)
+            documents[doc_id] = DocumentInfo(doc_id, title, source, sha, doc_type, n, nt, date, issuer)
             texts[doc_id] = text
             pages[doc_id] = tuple(PageSpan(a, b, pg) for a, b, pg in json.loads(pjson))
     finally:
@@ -193,7 +203,8 @@ def documents_from_corpus(corpus: Corpus, doc_ids: Iterable[str]) -> dict[str, t
         rows = corpus.doc_rows.get(doc_id, [])
         passages = tuple(corpus.passages[r] for r in rows)
         doc = Document(
-            doc_id, info.title, info.source, info.sha256, info.doc_type, corpus.doc_texts[doc_id], passages, corpus.doc_pages.get(doc_id, ())
+            doc_id, info.title, info.source, info.sha256, info.doc_type, corpus.doc_texts[doc_id], passages,
+            corpus.doc_pages.get(doc_id, ()), date=info.date, issuer=info.issuer,
         )
         out[doc_id] = (doc, {corpus.passages[r].id: corpus.morphs[r] for r in rows})
     return out

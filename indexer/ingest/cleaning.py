@@ -29,6 +29,15 @@ from indexer.text import drop_zero_width
 __all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Control characters some PDFs put between words (``\x07``) are spaces; private-use
+# glyphs (HWP bullets the reader could not map) carry no text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+# Lines that are logical lines of their own, never joined to a neighbour:
+# Markdown table rows (``| a | b |``) and notes (``[^1]: …``).
+# The readers' placeholder for a picture.
+_IMAGE = re.compile(r"\[IMAGE\]")
+_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*)$")
 
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
@@ -50,9 +59,11 @@ _PAGE_NUMBER = re.compile(
 # A logical line starts at one of these markers (bullets, numbered headings, articles).
 _STARTS_BLOCK = re.compile(
     r"""^(?:
-        [○◯●◦□■▪▫◆◇▶▷►※·•ㆍ∙⦁❍]              # bullets
+        [○◯●◦□■▪▫◆◇▶▷►※·•ㆍ∙⦁❍‣]             # bullets
+      | ㅇ(?=\s) | \*{1,3}(?=\s)                  # ㅇ item, * note
       | [-–—](?=\s|【|\[)                       # dash sub-item
       | 【 | \[
+      | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?!\d)                      # 1. 2)
@@ -70,6 +81,18 @@ _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가-하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
+
+
+# "다." / "함." after a line that stops mid-sentence: the end of a word split by a break.
+_STEM_ENDS = frozenset("하한였었했되된있없않겠갔간랐렸켰혔졌니")
+_WORD_TAIL = re.compile(r"^[다함음임됨요]\s*\.(?:\s|$)")
+
+
+def _broken_word(prev: str, text: str) -> bool:
+    """``…신설한`` / ``다.``: a one-syllable "marker" that Kiwi joins onto the word before it."""
+    if not _WORD_TAIL.match(text) or _ENDS_SENTENCE.search(prev) or _OWN_LINE.match(prev) or _HEADING_ONLY.match(prev):
+        return False
+    return prev[-1:] in _STEM_ENDS and not needs_space_at_join(prev, text)
 
 
 @dataclass(frozen=True)
@@ -93,8 +116,9 @@ class CleanDocument:
 
 def normalize_text(text: str) -> str:
     """NFC, no zero-width characters, unified line ends and spaces (line structure kept)."""
-    text = drop_zero_width(unicodedata.normalize("NFC", text))
+    text = _PRIVATE_USE.sub("", drop_zero_width(unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _CONTROL.sub(" ", _IMAGE.sub(" ", text))
     return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
 
 
@@ -200,7 +224,11 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or _HEADING_ONLY.match(prev_text) is not None
             or _ENDS_SENTENCE.search(prev_text) is not None
             or _HEADING_ONLY.match(text) is not None
+            or _OWN_LINE.match(text) is not None
+            or _OWN_LINE.match(prev_text) is not None
         )
+        if starts_new and cur and _broken_word(prev_text, text):
+            starts_new = False
         if starts_new:
             flush()
             cur = [text]

@@ -19,15 +19,16 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
+from indexer.ingest.metadata import cover_lines, doc_type_of, extract_metadata
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
-from indexer.records import SEARCHABLE_KINDS, Document, ParseResult, Skipped
+from indexer.records import Document, ParseResult, Skipped, is_searchable
 
 __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version.
-PARSER_VERSION = 2
+PARSER_VERSION = 4
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -45,34 +46,67 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     clean = clean_pages(raw.pages, physical_pages=raw.page_numbers_known)
     if not clean.text.strip():
         raise UnreadableDocument(raw.source, "no text left after removing scraper and layout noise")
-    doc_type = detect_doc_type(clean.text)
-    passages = build_passages(doc_id, clean, doc_type)
+    # Structure splits by the markers the text uses (bill, law, plan, text); the
+    # document's type and cover metadata come from the raw lines (cleaning rejoins them).
+    structure_type = detect_doc_type(clean.text)
+    passages = build_passages(doc_id, clean, structure_type)
     if not passages:
         raise UnreadableDocument(raw.source, "no passages found")
-    if not any(p.kind in SEARCHABLE_KINDS for p in passages):
+    if not any(is_searchable(p) for p in passages):
         # A file that is only a title or headings ("예산") must still be findable.
         passages = tuple(replace(p, kind="paragraph") for p in passages)
+    head = _head_lines(raw.pages)
+    meta = extract_metadata(head, text=clean.text)
+    title = _title(clean.title_hint, meta.title, passages, raw.source)
     return Document(
         doc_id=doc_id,
-        title=_title(clean.title_hint, passages, raw.source),
+        title=title,
         source=raw.source,
         sha256=raw.sha256,
-        doc_type=doc_type,
+        doc_type=_doc_type(doc_type_of(title, cover_lines(head), clean.text), structure_type),
         text=clean.text,
         passages=passages,
         pages=clean.pages,
+        date=meta.date,
+        issuer=meta.issuer,
     )
 
 
-def _title(hint: str | None, passages, source: str) -> str:
-    # The first heading-like line of a scraped page names the excerpt ("일반공공행정 분야");
-    # the scraper's "문서에서 X (페이지 …)" names the whole document (X).
+def _head_lines(pages: Sequence[str], n: int = 200) -> list[str]:
+    """The first ``n`` lines of the file as read (the cover, before cleaning rejoins its lines)."""
+    out: list[str] = []
+    for page in pages:
+        out.extend(page.splitlines())
+        if len(out) >= n:
+            break
+    return out[:n]
+
+
+def _doc_type(cue_type: str, structure_type: str) -> str:
+    # Cover and title cues name the type (press-release, work-plan …); a text they
+    # leave generic ("report") is typed by its structure (articles → law, 제안이유 → bill).
+    if cue_type == "report" and structure_type in ("bill", "law", "plan"):
+        return structure_type
+    return cue_type
+
+
+def _title(hint: str | None, cover_title: str | None, passages, source: str) -> str:
+    # The document's own title (cover, bill name, a law's first line) wins, except
+    # on a scraped page: its first heading-like line names the excerpt ("일반공공행정 분야")
+    # and the scraper's "문서에서 X (페이지 …)" names the whole document (X).
+    if not hint and cover_title and _plausible_title(cover_title):
+        return cover_title
     first = passages[0]
     lead = first.text if first.kind in ("heading", "paragraph") and len(first.text) <= 60 and not first.section else None
     parts = [p for p in (hint, lead) if p]
     if parts:
         return " · ".join(dict.fromkeys(parts))
     return Path(source).stem
+
+
+def _plausible_title(title: str) -> bool:
+    """Not a sentence of body text that happened to come first."""
+    return 2 <= len(title) <= 100 and not re.search(r"(?:다|함|임|음)\.$", title)
 
 
 def parse_file(path: "str | os.PathLike[str]", doc_id: str | None = None) -> Document:

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from indexer.ingest.cleaning import CleanDocument
+from indexer.ingest.cleaning import CleanDocument, Line
+from indexer.ingest.outline import OutlineLevels, marker_of, role_of
+from indexer.ingest.table_rows import boxed_heading, caption_of, parse_table, row_passages
 from indexer.ingest.targets import parse_targets
+from indexer.ingest.toc import find_toc
 from indexer.records import Passage
 from indexer.segmentation import split_sentences
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
 
-__all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS"]
+__all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
 #: Paragraphs longer than this are cut into sentence groups of about this size.
 MAX_PASSAGE_CHARS = 400
+#: Paragraph fragments shorter than this join the passage before them in the same section
+#: (goals and sub-items keep standing alone: their parent link gives them context).
+MIN_PASSAGE_CHARS = 12
+#: A passage with the notes under it (``※``, ``*``) stays under this many characters.
+MAX_NOTED_CHARS = 600
+# Bullet families that are items, never headings, whatever their length.
+_ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", "small-square", "triangle", "dash", "middot", "note"})
 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
@@ -43,6 +53,7 @@ _ITEM = re.compile(r"^(?:[가-하]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[가-�
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
 _SENTENCE_END = re.compile(r"[.。!?]$|다$")
+_TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 @dataclass
@@ -90,20 +101,26 @@ class _Builder:
         self.out: list[Passage] = []
         self.seen: dict[tuple, int] = {}
         self.last_goal: Passage | None = None
+        self.levels = OutlineLevels()
 
     @property
     def section(self) -> tuple[str, ...]:
         return tuple(h.text for h in self.stack)
 
-    def emit(self, kind: str, start: int, end: int, page: int | None, parent: str | None = None) -> Passage | None:
-        text = self.clean.text[start:end]
+    def emit(
+        self, kind: str, start: int, end: int, page: int | None, parent: str | None = None, text: str | None = None
+    ) -> Passage | None:
+        """A passage for ``clean.text[start:end]``, or for ``text`` (a table row) placed at that span."""
+        own = text is None
+        text = self.clean.text[start:end] if text is None else text
         # Trim surrounding whitespace while keeping offsets exact.
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if not text:
             return None
-        start += lead
-        end = start + len(text)
+        if own:
+            start += lead
+            end = start + len(text)
         key = (kind, self.section, text)
         occ = self.seen.get(key, 0)
         self.seen[key] = occ + 1
@@ -118,16 +135,32 @@ class _Builder:
             page=page,
             parent_id=parent,
             ordinal=len(self.out),
-            targets=parse_targets(text, offset=start),
+            targets=parse_targets(text, offset=start) if own else (),
         )
         self.out.append(p)
         return p
 
-    def heading(self, rank: int, start: int, end: int, page: int | None) -> None:
+    def table(self, lines: "list[Line]", texts: list[str], preceding: list[str]) -> None:
+        """A Markdown table: a one-cell title box is a heading, any other table one passage per row."""
+        start, end, page = lines[0].start, lines[-1].end, lines[0].page
+        title = boxed_heading(texts)
+        if title is not None:
+            mk = marker_of(title, boxed=True)
+            if mk is not None and role_of(mk) == "heading":
+                self.heading(self.levels.depth(mk.family), start, end, page, title)
+                return
+        caption, unit = caption_of(preceding)
+        last = self.out[-1] if self.out else None
+        if last is not None and last.kind == "paragraph" and caption and caption in last.text and len(last.text) <= len(caption) + 30:
+            self.out.pop()  # the caption line (``< 지역별 동향(억 달러, %) >``) lives on in every row
+        for row in row_passages(parse_table(texts, caption, unit), MAX_PASSAGE_CHARS):
+            self.emit("row", start, end, page, text=row)
+
+    def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
-        self.emit("heading", start, end, page)
-        self.stack.append(_Heading(rank, self.clean.text[start:end].strip()))
+        self.emit("heading", start, end, page, text=text)
+        self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.last_goal = None
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
@@ -191,26 +224,100 @@ def _at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = None) -> tuple[Passage, ...]:
-    """Passages of a cleaned document, each with its section path, offsets, page and targets."""
+    """Passages of a cleaned document, each with its section path, offsets, page and targets.
+
+    Heading levels come from the order in which the document first uses each
+    marker family (:class:`~indexer.ingest.outline.OutlineLevels`); the table of
+    contents is dropped; Markdown tables become one ``row`` passage per row.
+    """
     doc_type = doc_type or detect_doc_type(clean.text)
     b = _Builder(doc_id, clean)
-    for ln in clean.lines:
-        line = clean.text[ln.start : ln.end]
-        first = line[:1]
-        rank = _heading_rank(line)
-        bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-        if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
-            # A short first line names the document ("일반공공행정 분야"): keep it as a
-            # heading for the outline, but not on every passage's section path.
-            b.emit("heading", ln.start, ln.end, ln.page)
-        elif rank is not None:
-            b.heading(rank, ln.start, ln.end, ln.page)
-        elif first in GOAL_BULLETS or first in NOTE_BULLETS or (first in DASH_BULLETS and line[1:2].isspace()):
-            b.bulleted(ln.start, ln.end, ln.page)
-        elif _ARTICLE.match(line):
-            b.prose("article", ln.start, ln.end, ln.page)
-        elif _ITEM.match(line):
-            b.prose("item", ln.start, ln.end, ln.page)
-        else:
-            b.prose("paragraph", ln.start, ln.end, ln.page)
-    return tuple(b.out)
+    texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
+    toc = find_toc(texts) or range(0)
+    i = 0
+    while i < len(texts):
+        if i in toc:
+            i = toc.stop  # the cover before a TOC is kept; the TOC itself never becomes headings
+            continue
+        if texts[i].startswith("|"):
+            j = i + 1
+            # A run of table lines ends where the next table's header (a row over "| --- |") starts.
+            while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
+                j += 1
+            b.table(list(clean.lines[i:j]), texts[i:j], texts[max(0, i - 3) : i])
+            i = j
+            continue
+        _line(b, clean.lines[i], texts[i])
+        i += 1
+    return _merge_short(clean, tuple(b.out))
+
+
+def _line(b: _Builder, ln: Line, line: str) -> None:
+    first = line[:1]
+    rank = _heading_rank(line)
+    mk = marker_of(line)
+    if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
+        rank = b.levels.depth(mk.family)
+    bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
+    if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
+        # A short first line names the document ("일반공공행정 분야"): keep it as a
+        # heading for the outline, but not on every passage's section path.
+        b.emit("heading", ln.start, ln.end, ln.page)
+    elif rank is not None:
+        b.heading(rank, ln.start, ln.end, ln.page)
+    elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in DASH_BULLETS and line[1:2].isspace()):
+        b.bulleted(ln.start, ln.end, ln.page)
+    elif _ARTICLE.match(line):
+        b.prose("article", ln.start, ln.end, ln.page)
+    elif _ITEM.match(line):
+        b.prose("item", ln.start, ln.end, ln.page)
+    else:
+        b.prose("paragraph", ln.start, ln.end, ln.page)
+
+
+#: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``).
+_NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()")
+
+
+def _joins_previous(p: Passage, prev: Passage | None) -> bool:
+    """A short fragment, or a note under the passage it annotates, joins that passage."""
+    if p.kind != "paragraph" or prev is None or prev.kind in ("heading", "row"):
+        return False
+    if prev.section != p.section or prev.end > p.start:
+        return False
+    if len(p.text) < MIN_PASSAGE_CHARS:
+        return True
+    return bool(_NOTE_LINE.match(p.text)) and p.end - prev.start <= MAX_NOTED_CHARS
+
+
+def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """Fragments under :data:`MIN_PASSAGE_CHARS`, and notes, join the passage just before them in their section."""
+    out: list[Passage] = []
+    renamed: dict[str, str] = {}
+    for p in passages:
+        prev = out[-1] if out else None
+        if _joins_previous(p, prev):
+            text = clean.text[prev.start : p.end]
+            new_id = _stable_id(prev.doc_id, prev.kind, prev.section, text, 0)
+            for old in (prev.id, p.id):
+                renamed[old] = new_id
+            out[-1] = replace(
+                prev,
+                id=new_id,
+                text=text,
+                end=p.end,
+                targets=(*prev.targets, *p.targets),
+            )
+            continue
+        out.append(p)
+    if not renamed:
+        return passages
+
+    def final(pid: str) -> str:
+        while pid in renamed and renamed[pid] != pid:
+            pid = renamed[pid]
+        return pid
+
+    return tuple(
+        replace(q, ordinal=k, parent_id=final(q.parent_id) if q.parent_id else None) for k, q in enumerate(out)
+    )

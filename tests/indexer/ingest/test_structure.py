@@ -155,3 +155,42 @@ def test_unpunctuated_prose_is_cut_at_spaces():
 def test_a_file_that_is_only_a_title_is_still_searchable():
     doc = parse_text("예산 편성 기본방향", doc_id="title-only")
     assert [p.kind for p in doc.passages] == ["paragraph"]
+
+
+WORK_PLAN = """2022년 주요업무 추진계획
+
+□ 국어 말뭉치 확대 구축(3,180백만원)
+ㅇ 인공지능 학습용 말뭉치를 분야별로 구축하여 대국민 공개
+* 23종 20억 어절 공개(8,349건 배포)
+ㅇ 지역 방언 말뭉치 구축 확대
+□ 청사관리
+ㅇ 노후 시설 개선
+< 지역별 동향(억 달러, %) >
+| 구분 | 2023년 | 2024년 |
+| --- | --- | --- |
+| 미국 | 279.9 | 220.8 |
+"""
+
+
+def test_content_headings_are_searchable_labels_are_not():
+    from indexer.records import is_searchable
+
+    doc = parse_text(WORK_PLAN, doc_id="work-plan")
+    headings = {p.text: is_searchable(p) for p in doc.passages if p.kind == "heading"}
+    assert headings["□ 국어 말뭉치 확대 구축(3,180백만원)"] is True
+    assert headings["□ 청사관리"] is False  # a label: its items carry the content
+
+
+def test_a_note_joins_the_item_it_annotates():
+    doc = parse_text(WORK_PLAN, doc_id="work-plan")
+    noted = next(p for p in doc.passages if "인공지능 학습용 말뭉치" in p.text)
+    assert noted.text.endswith("* 23종 20억 어절 공개(8,349건 배포)")
+    assert noted.text == doc.text[noted.start : noted.end]  # offsets still exact
+    assert not any(p.text.startswith("*") for p in doc.passages)
+
+
+def test_a_table_caption_line_is_not_a_passage_of_its_own():
+    doc = parse_text(WORK_PLAN, doc_id="work-plan")
+    assert not any(p.text.startswith("<") for p in doc.passages)
+    row = next(p for p in doc.passages if p.kind == "row")
+    assert row.text.startswith("지역별 동향(억 달러, %) › 미국:") and "2024년 220.8" in row.text

@@ -1,0 +1,176 @@
+"""Document metadata from the cover: title, date, issuer and document type, by general cues.
+
+The cover is the first few non-empty lines (table pipes, separators and image
+markers removed). Nothing here knows a particular ministry or file: the cues are
+the ones Korean government documents share (``보도자료``, ``의안번호``,
+``2022. 1.``, ``관계부처 합동``, ``…법 시행령``).
+
+>>> m = extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"])
+>>> (m.title, m.date, m.issuer, m.doc_type)
+('디지털 정부혁신 추진계획', '2019-10-29', '관계부처 합동', 'plan')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
+
+#: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
+DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report")
+
+COVER_LINES = 12
+_JUNK = re.compile(r"\[IMAGE\]|\|\s*:?-{3,}:?\s*(?=\|)|^\s*\|?\s*-{3,}\s*\|?\s*$")
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(\d{1,2})(?!\d)\s*(?:(?:[.\-/]|월)\s*(?:(\d{1,2})(?!\d)\s*[.일]?)?)?"
+)
+_FIELD = re.compile(
+    r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|"
+    r"발\s*의|제\s*출|제안\s*연월일|찬\s*성)"
+)
+_BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
+_LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
+_AGENCY = re.compile(
+    r"^(?:[가-힣]{1,12}(?:부|처|청)|[가-힣]{2,12}(?:위원회|원|공사|공단|재단|본부|센터)|관계\s*부처\s*합동)$"
+)
+_NOT_AGENCY = re.compile(r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부)$")
+_TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
+_MARKED = re.compile(r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|[\[【<]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])")
+_ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What the cover says: ``date`` is ISO-like at the precision found (``2022-01``)."""
+
+    title: str | None
+    date: str | None
+    issuer: str | None
+    doc_type: str
+    department: str | None = None
+
+
+def _clean(line: str) -> str:
+    text = _JUNK.sub(" ", line)
+    return " ".join(text.replace("|", " ").split())
+
+
+def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
+    """The first ``n`` non-empty lines, without table pipes, separators and image markers."""
+    out = [c for c in (_clean(x) for x in lines) if c]
+    return out[:n]
+
+
+def find_date(text: str) -> str | None:
+    """``2022. 1.`` → ``2022-01``; ``2019. 10. 29.`` → ``2019-10-29``; None without a month."""
+    for m in _DATE.finditer(text):
+        year, month, day = m.group(1), int(m.group(2)), m.group(3)
+        if not 1 <= month <= 12:
+            continue
+        if day and 1 <= int(day) <= 31:
+            return f"{year}-{month:02d}-{int(day):02d}"
+        return f"{year}-{month:02d}"
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    m = _DATE.search(line)
+    return bool(m) and len(line) - (m.end() - m.start()) <= 8
+
+
+def _is_agency(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동")
+
+
+def _candidate(line: str) -> bool:
+    return not (
+        _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
+    ) and len(line) >= 4
+
+
+def find_title(cover: Sequence[str]) -> str | None:
+    """Press release: the headline after 보도자료; bill: the 법률안 line; else the first cover line(s)."""
+    if any(c.replace(" ", "") == "보도자료" for c in cover):
+        start = next(i for i, c in enumerate(cover) if c.replace(" ", "") == "보도자료") + 1
+        return next((c for c in cover[start:] if _candidate(c) and len(c) >= 8), None)
+    if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c)), None):
+        return bill
+    if cover and (m := _LAW_TITLE.match(cover[0])):
+        return " ".join(m.group(1).split())
+    parts: list[str] = []
+    for c in cover:
+        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80):
+            break
+        if _candidate(c) and not c.startswith(("-", "–", "~")):
+            parts.append(c)
+        elif parts:
+            break
+    return " ".join(parts) or None
+
+
+def _department(lines: Sequence[str]) -> str | None:
+    """``| 담당 부서 | 대외경제국 | … |`` plus the next row's unit (``|  | 국제경제과 | …``)."""
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for j, c in enumerate(cells):
+            if re.fullmatch(r"담당\s*부서", c) and j + 1 < len(cells):
+                parts = [cells[j + 1]]
+                rows = [x for x in lines[i + 1 : i + 3] if x.lstrip().startswith("|") and "---" not in x]
+                if rows:
+                    nxt = [x.strip() for x in rows[0].strip().strip("|").split("|")]
+                    if len(nxt) > j + 1 and not nxt[j]:
+                        parts.append(nxt[j + 1])
+                return " ".join(p for p in parts if p) or None
+    return None
+
+
+def find_issuer(cover: Sequence[str]) -> str | None:
+    """An agency line on the cover (``관계부처 합동``), else an agency word in the title lines."""
+    for c in cover:
+        if _is_agency(c) and not _NOT_AGENCY.search(c):
+            return c
+    for c in cover[:3]:
+        for w in c.split():
+            if _AGENCY.match(w) and not _NOT_AGENCY.search(w) and len(w) >= 3:
+                return w
+    return None
+
+
+def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
+    """plan, work-plan, work-report, budget, bill, law, press-release, rfp, notice or report."""
+    head = " ".join(cover)
+    squeezed = head.replace(" ", "")
+    articles = len(_ARTICLE.findall(text))
+    rules: list[tuple[bool, str]] = [
+        ("보도자료" in squeezed or re.search(r"보도\s*(?:시점|일시)|엠바고", head) is not None, "press-release"),
+        ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
+        (bool(re.search(r"제안\s*요청서|\bRFP\b", head)), "rfp"),
+        (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
+        (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
+        ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
+        ("업무계획" in (title or squeezed).replace(" ", ""), "work-plan"),
+        (bool(re.search(r"공고|안내", title)), "notice"),
+        (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
+        (articles >= 5, "law"),
+    ]
+    return next((kind for hit, kind in rules if hit), "report")
+
+
+def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
+    """Metadata of a document from its lines (the cover is the first few non-empty ones).
+
+    ``text`` is the whole document when ``lines`` are only its beginning (article counts use it).
+    """
+    cover = cover_lines(lines)
+    title = find_title(cover)
+    date_line = next((c for c in cover if re.match(r"보도\s*(?:시점|일시)", c)), None)
+    date = find_date(date_line) if date_line else None
+    date = date or next((d for c in cover if _is_date_line(c) and (d := find_date(c))), None)
+    date = date or next((d for c in cover if (d := find_date(c))), None)
+    department = _department(lines[:80])
+    issuer = find_issuer(cover) or department
+    text = "\n".join(lines) if text is None else text
+    return DocMeta(title, date, issuer, doc_type_of(title or "", cover, text), department)

@@ -1,0 +1,198 @@
+"""Generic Korean government outline markers and document-order levels.
+
+``marker_of`` recognises the marker a line starts with (``Ⅰ.``, ``1.``, ``가.``,
+``(1)``, ``①``, ``□``, ``ㅇ``, ``-``, ``※`` …) and names its *family*.
+``OutlineLevels`` gives each family a depth from the order the document uses
+them, not from a fixed table: ``□ › ㅇ › -`` in one plan, ``Ⅰ. › 1. › ○`` in another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "outline", "HEADING_FAMILIES"]
+
+Role = Literal["heading", "item", "note", "caption"]
+
+_ROMAN_U = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+_GANADA = "가나다라마바사아자차카타파하"
+_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
+_ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
+
+# (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
+# Order matters: more specific patterns first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"(?P<m>제\s*\d+\s*편)(?=\s|$|\()")),
+    ("chapter", re.compile(r"(?P<m>제\s*\d+\s*장)(?=\s|$|\()")),
+    ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
+    ("article", re.compile(r"(?P<m>제\s*\d+\s*조(?:의\s*\d+)?)(?=\s|$|\()")),
+    ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
+    ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\])[^\]]{1,40}\])")),
+    ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
+    ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
+    ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?!\d)")),
+    ("hangul-dot", re.compile(rf"(?P<m>[{_GANADA}]\s*\.)(?=\s)")),
+    ("jamo-dot", re.compile(rf"(?P<m>[{_JAMO}]\s*\.)(?=\s)")),
+    ("arabic-paren", re.compile(r"(?P<m>\d{1,2}\))(?=\s)")),
+    ("hangul-paren", re.compile(rf"(?P<m>[{_GANADA}]\))(?=\s)")),
+    ("arabic-parens", re.compile(r"(?P<m>\(\s*\d{1,2}\s*\))(?=\s)")),
+    ("hangul-parens", re.compile(rf"(?P<m>\(\s*[{_GANADA}]\s*\))(?=\s)")),
+    ("roman-parens", re.compile(r"(?P<m>\((?:i{1,3}|iv|vi{0,3}|ix|x)\))(?=\s)")),
+    ("circled", re.compile(r"(?P<m>[①-⑳])")),
+    ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
+    ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
+    ("arabic-bare", re.compile(r"(?P<m>\d{1,2})(?=\s+\S*[가-힣])")),
+    ("square", re.compile(r"(?P<m>□)")),
+    ("black-square", re.compile(r"(?P<m>■)")),
+    ("circle", re.compile(r"(?P<m>[○ㅇ◯])")),
+    ("small-circle", re.compile(r"(?P<m>◦)")),
+    ("ring", re.compile(r"(?P<m>❍)")),
+    ("dot", re.compile(r"(?P<m>[●•⦁])")),
+    ("diamond", re.compile(r"(?P<m>[◆◇◈])")),
+    ("small-square", re.compile(r"(?P<m>[▪▫])")),
+    ("triangle", re.compile(r"(?P<m>[‣▶▷►△▲▴])")),
+    ("dash", re.compile(r"(?P<m>[-–—])(?![-\d])")),
+    ("middot", re.compile(r"(?P<m>[·ㆍ∙])")),
+    ("note", re.compile(r"(?P<m>※|\*{1,3})")),
+    ("caption", re.compile(r"(?P<m><[^<>]{1,60}>|〈[^〈〉]{1,60}〉)\s*$")),
+]
+#: Families whose short, non-sentence lines are section headings.
+HEADING_FAMILIES = frozenset(
+    "part chapter section annex bracket roman arabic-sub arabic-dot hangul-dot arabic-paren "
+    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare square black-square box lost1 lost2".split()
+)
+# Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
+_HEADING_ONLY = frozenset({"arabic-bare", "box", "annex", "bracket"})
+_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*$")
+MAX_HEADING_CHARS = 60
+_PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
+_LOST = re.compile(r"^( {1,2})(?=[^\s|])")
+#: Families placed under the deepest open heading instead of by document order (unmarked titles).
+FLOATING_FAMILIES = frozenset({"box"})
+#: Families that always start at depth 0 (annexes restart the document's structure).
+ROOT_FAMILIES = frozenset({"annex"})
+
+
+@dataclass(frozen=True)
+class Marker:
+    """``family`` (e.g. ``"hangul-dot"``), the ``marker`` as written (``"가."``) and the ``rest``."""
+
+    family: str
+    marker: str
+    rest: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """One marked line placed in the outline; ``parent`` is the index of the enclosing node."""
+
+    index: int
+    depth: int
+    role: Role
+    marker: Marker
+    parent: int | None
+
+
+def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marker | None:
+    """The marker ``line`` starts with, or None.
+
+    ``boxed``: the line is the title of a one-row title box (family ``box``).
+    ``lost_glyph``: an unmarked raw line indented by one or two spaces had a bullet
+    the extractor dropped (HWP private-use glyphs); family ``lost1``/``lost2``.
+    """
+    text = line.strip()
+    if not text or _PAGE_FOOTER.match(text):
+        return None
+    for family, pat in _PATTERNS:
+        m = pat.match(text)
+        if m and (rest := text[m.end() :].strip()) is not None:
+            if family == "arabic-bare" and not _is_short_title(rest):
+                continue
+            if family == "roman" and not rest and not m.group("m").endswith("."):
+                continue
+            return Marker(family, m.group("m").strip(), rest)
+    if boxed and _is_short_title(text):
+        return Marker("box", "", text)
+    if lost_glyph and (m := _LOST.match(line)):
+        return Marker(f"lost{len(m.group(1))}", "", text)
+    return None
+
+
+def _is_short_title(text: str) -> bool:
+    return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
+
+
+def role_of(marker: Marker) -> Role:
+    """Heading (short title of a heading family), note (``※``/``*``), caption (``<표 제목>``) or item."""
+    if marker.family == "note":
+        return "note"
+    if marker.family == "caption":
+        return "caption"
+    if marker.family in HEADING_FAMILIES and (_is_short_title(marker.rest) or not marker.rest):
+        return "heading"
+    return "heading" if marker.family in _HEADING_ONLY else "item"
+
+
+class OutlineLevels:
+    """Depths from document order: a new family nests under the open ones; a seen one pops back.
+
+    ``above`` remembers, for each family, the families it has been nested under, so a
+    family that reappears outside the open path still lands above the ones it used to
+    contain. A family first used at depth 0 always returns to depth 0.
+    """
+
+    def __init__(self) -> None:
+        """An empty outline: nothing open, nothing seen."""
+        self.stack: list[str] = []
+        self.above: dict[str, set[str]] = {}
+        self.roots: set[str] = set()
+
+    def depth(self, family: str) -> int:
+        """Place one occurrence of ``family``; returns its depth and updates the open path."""
+        if family in self.stack and family not in self.roots:
+            del self.stack[self.stack.index(family) :]
+        elif family in FLOATING_FAMILIES:
+            while self.stack and self.stack[-1] not in HEADING_FAMILIES:
+                self.stack.pop()
+            self.stack.append(family)
+            return len(self.stack) - 1
+        elif family in self.roots or family in ROOT_FAMILIES:
+            self.stack = []
+        else:
+            while self.stack and family in self.above.get(self.stack[-1], set()):
+                self.stack.pop()
+        if not self.stack and family not in self.above:
+            self.roots.add(family)
+        self.above.setdefault(family, set()).update(self.stack)
+        self.stack.append(family)
+        return len(self.stack) - 1
+
+
+def outline(lines: Iterable[str | tuple[str, bool]], lost_glyph: bool = False) -> list[Node]:
+    """Nodes for the marked lines of a document (unmarked lines are skipped).
+
+    Items are ``(line, boxed)`` pairs or plain lines. Notes and captions do not
+    open a level: a note hangs under the previous node, a caption at the next depth.
+    """
+    levels = OutlineLevels()
+    out: list[Node] = []
+    path: list[int] = []  # node index per depth
+    for i, entry in enumerate(lines):
+        line, boxed = entry if isinstance(entry, tuple) else (entry, False)
+        mk = marker_of(line, boxed, lost_glyph)
+        if mk is None:
+            continue
+        role = role_of(mk)
+        if role in ("note", "caption"):
+            owner = next((n for n in reversed(out) if n.role != "note"), None) if role == "note" else None
+            parent = owner.index if owner else (path[-1] if path else None)
+            out.append(Node(i, owner.depth + 1 if owner else len(path), role, mk, parent))
+            continue
+        depth = levels.depth(mk.family)
+        del path[depth:]
+        out.append(Node(i, depth, role, mk, path[-1] if path else None))
+        path.append(i)
+    return out

@@ -1,0 +1,288 @@
+"""Markdown pipe tables (as hwp-hwpx-parser renders them) → searchable row passages.
+
+A row becomes ``caption › label: header value · header value …``. Merged cells
+come out of the parser as *short rows* (fewer cells than the widest row): a
+short header row is a sub-header under the spanning cells above it, and a short
+body row whose first cell is a value continues the row label above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Table",
+    "parse_table",
+    "find_tables",
+    "boxed_heading",
+    "caption_of",
+    "row_passages",
+    "table_passages",
+    "join_split_tables",
+]
+
+MAX_CHARS = 400
+_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
+_VALUE = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$")
+_NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
+_CAPTION = re.compile(
+    r"^(?:<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
+    r"【\s*표\s*\d*\s*】\s*(.{1,60})|\[\s*표\s*[\d-]*\s*\]\s*(.{1,60}))$"
+)
+_MARKED_TITLE = re.compile(r"^(?:□|■|◆|\d{1,2}\.|[가-하]\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(.{1,60})$")
+_IMAGE = re.compile(r"\[IMAGE\]")
+
+
+@dataclass(frozen=True)
+class Table:
+    """Header rows (already spread over ``width`` columns) and body rows."""
+
+    header: tuple[tuple[str, ...], ...]
+    body: tuple[tuple[str, ...], ...]
+    width: int
+    caption: str | None = None
+    unit: str | None = None
+    columns: tuple[str, ...] = field(default=())
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1] if line.strip().endswith("|") else line.strip()[1:]
+    parts = re.split(r"(?<!\\)\|", inner)
+    return [" ".join(_IMAGE.sub(" ", p).replace("\\|", "|").split()) for p in parts]
+
+
+def find_tables(lines: Sequence[str]) -> list[range]:
+    """Index ranges of runs of pipe-table lines (``| … |``)."""
+    out: list[range] = []
+    start = None
+    for i, line in enumerate([*lines, ""]):
+        is_row = line.strip().startswith("|")
+        if is_row and start is None:
+            start = i
+        elif not is_row and start is not None:
+            out.append(range(start, i))
+            start = None
+    return out
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_VALUE.match(cell))
+
+
+def boxed_heading(lines: Sequence[str]) -> str | None:
+    """The title of a one-row "title box" table (``| Ⅰ. 개 요 |``, ``| 1 | 성 과 |``), else None."""
+    rows = [_cells(ln) for ln in lines if not _SEP.match(ln.strip())]
+    if len(rows) != 1:
+        return None
+    cells = [c for c in rows[0] if c]
+    text = " ".join(cells)
+    if not cells or len(cells) > 3 or len(text) > 80:
+        return None
+    return text
+
+
+def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
+    """(caption, unit) from the few lines before a table, nearest first wins."""
+    caption: str | None = None
+    unit: str | None = None
+    for line in reversed([ln.strip() for ln in preceding if ln.strip()][-3:]):
+        if unit is None and (m := _UNIT.search(line)):
+            unit = m.group(1).strip() or None
+            rest = line[: m.start()].strip()
+            if not rest:
+                continue
+            line = rest
+        if caption is None:
+            if m2 := _CAPTION.match(line):
+                caption = next(g for g in m2.groups() if g)
+            elif m3 := _MARKED_TITLE.match(line):
+                caption = m3.group(1).strip()
+        if caption:
+            break
+    if caption and unit is None and (m := _UNIT.search(caption)):
+        unit = m.group(1).strip() or None
+    return caption, unit
+
+
+def _spread(top: list[str], sub: list[str], width: int) -> list[str]:
+    """Column names for a header row ``top`` with a shorter sub-header row ``sub`` under it."""
+    left = max(width - len(sub), 0)
+    cols = [top[i] if i < len(top) else "" for i in range(left)]
+    spanning = top[left:] or [""]
+    per = max(len(sub) // len(spanning), 1)
+    for j, s in enumerate(sub):
+        parent = spanning[min(j // per, len(spanning) - 1)]
+        cols.append(" ".join(x for x in (parent, s) if x))
+    return cols
+
+
+def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | None = None) -> Table:
+    """A table from its pipe lines; short rows are aligned as merged cells."""
+    rows = [_cells(ln) for ln in lines if ln.strip().startswith("|") and not _SEP.match(ln.strip())]
+    if rows and (only := [c for c in rows[0] if c]) and len(only) == 1 and (m := _UNIT.search(only[0])):
+        unit, rows = unit or m.group(1).strip(), rows[1:]  # a "(단위: 백만원)" row above the header
+    if not rows:
+        return Table((), (), 0, caption, unit)
+    width = max(len(r) for r in rows)
+    header = [rows[0]]
+    i = 1
+    while i < len(rows) and len(rows[i]) < width and not any(_NUMBER.match(c) for c in rows[i]):
+        header.append(rows[i])
+        i += 1
+    columns = header[0] + [""] * (width - len(header[0])) if len(header) == 1 else header[0]
+    for sub in header[1:]:
+        columns = _spread(columns, sub, width)
+    body: list[tuple[str, ...]] = []
+    for r in rows[i:]:
+        if len(r) < width and body and r and _NUMBER.match(r[0]):
+            r = list(body[-1][: width - len(r)]) + r  # a value-only row continues the label above
+        elif r and not r[0] and body:
+            r = [body[-1][0], *r[1:]]  # an empty label cell is the label above, merged down
+        body.append(tuple(r + [""] * (width - len(r))))
+    h = width // 2
+    if len(header) == 1 and width >= 4 and width % 2 == 0 and _squeeze(columns[:h]) == _squeeze(columns[h:]):
+        # Two copies of the same table side by side (| 직급 | 정원 | 직급 | 정원 |): stack them.
+        body = [half for r in body for half in (r[:h], r[h:]) if any(half)]
+        return Table((tuple(columns[:h]),), tuple(body), h, caption, unit, tuple(columns[:h]))
+    return Table(tuple(map(tuple, header)), tuple(body), width, caption, unit, tuple(columns))
+
+
+def _squeeze(cells: Sequence[str]) -> list[str]:
+    return ["".join(c.split()) for c in cells]
+
+
+def _pairs(row: Sequence[str], columns: Sequence[str]) -> list[str]:
+    out = []
+    prev = None
+    for col, val in zip(columns, row):
+        if val and val != col and (val != prev or _is_value(val)):  # a text cell spanning columns is read once
+            out.append(f"{col} {val}".strip() if col else val)
+        prev = val
+    return out
+
+
+def _runs(cells: Sequence[str]) -> list[str]:
+    """Non-empty cells with horizontal text repeats (one spanned cell) read once."""
+    out: list[str] = []
+    for c in cells:
+        if c and (not out or out[-1] != c or _is_value(c)):
+            out.append(c)
+    return out
+
+
+_ITEM_START = re.compile(r"\s+(?=[ㅇ○❍□■◦▪•]\s)")
+
+
+def _items(text: str) -> list[str]:
+    """A cell holding several bulleted items (``ㅇ a ㅇ b``) → one text per item."""
+    return [t for t in _ITEM_START.split(text) if t.strip()]
+
+
+_HEADER_WORDS = frozenset(
+    "구분 항목 내용 분야 연도 년도 사업 비고 대상 주요내용 세부내용 추진내용 과제 기관 일정 시기".split()
+)
+
+
+def _key_value(row: Sequence[str]) -> bool:
+    """``| 사업명 | X | 사업기간 | Y |``: an even number of cells, every key a short label."""
+    keys = row[0::2]
+    return len(row) % 2 == 0 and any(row[1::2]) and all(k and len(k) <= 15 and not _is_value(k) for k in keys)
+
+
+def _is_kv_table(table: Table) -> bool:
+    """Every row is key–value pairs and the first row is not a column header (구분 | 내용)."""
+    rows = (*table.header, *table.body)
+    first = "".join(table.header[0][0].split()) if table.header and table.header[0] else ""
+    if table.width == 2 and len(table.columns) == 2 and not _is_value(table.columns[1]):
+        if any(_NUMBER.match(r[1]) for r in table.body):
+            return False  # | 직급 | 정원 | over | 서기관 | 1 |: a header over numbers
+    return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
+
+
+def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
+    """One text per body row (several for a wide row, each keeping the row label)."""
+    prefix = " › ".join(x for x in (table.caption, f"(단위: {table.unit})" if table.unit else None) if x)
+    out: list[str] = []
+    if table.width > 1 and _is_kv_table(table):
+        for row in (*table.header, *table.body):
+            parts = [f"{k}: {v}" for k, v in zip(row[0::2], row[1::2]) if v]
+            out.extend(_pack(prefix, "", parts, max_chars))
+        return out
+    if table.width <= 1 or (not table.body and len(table.header) <= 1):
+        texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
+        return [_join(prefix, t) for t in texts if t]
+    if table.body and all(len(_runs(r)) <= 1 for r in table.body):
+        # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
+        title = prefix or " ".join(_runs([c for r in table.header for c in r]))
+        return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
+    for row in table.body:
+        if len(_runs(row)) == 1:
+            out.extend(_join(prefix, piece) for piece in _items(_runs(row)[0]))  # one cell spanning the row
+            continue
+        cells = [c for c in row[1:] if c]
+        generic = "".join(table.columns[1].split()) in _HEADER_WORDS if len(table.columns) > 1 else True
+        if (table.width == 2 and generic) or (len(cells) == 1 and table.width > 3):
+            parts = cells  # "구분 | 내용", or one cell spanning the row: no column names
+        else:
+            parts = _pairs(row[1:], table.columns[1:])
+        out.extend(_pack(prefix, row[0], parts, max_chars))
+    return [t for t in out if t]
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix} › {text}" if prefix and text else text
+
+
+def _pack(prefix: str, label: str, parts: list[str], max_chars: int) -> list[str]:
+    """``prefix › label: a · b · c``, split into chunks of at most ``max_chars`` keeping the label."""
+    head = _join(prefix, f"{label}:" if label and parts else label)
+    if not parts:
+        return [head] if label else []
+    out: list[str] = []
+    cur: list[str] = []
+    for p in parts:
+        room = max_chars - len(head) - 1
+        if len(p) > room:
+            p = p[: max(room - 1, 20)] + "…"
+        if cur and len(" · ".join([*cur, p])) > room:
+            out.append(f"{head} {' · '.join(cur)}".strip())
+            cur = []
+        cur.append(p)
+    out.append(f"{head} {' · '.join(cur)}".strip())
+    return out
+
+
+def table_passages(lines: Sequence[str], preceding: Sequence[str] = (), max_chars: int = MAX_CHARS) -> list[str]:
+    """Row passages for one pipe table; caption and unit come from ``preceding`` lines."""
+    caption, unit = caption_of(preceding)
+    return row_passages(parse_table(lines, caption, unit), max_chars)
+
+
+def _looks_like_header(row: Sequence[str]) -> bool:
+    cells = [c for c in row if c]
+    return bool(cells) and sum(_is_value(c) for c in cells) * 2 < len(cells)
+
+
+def join_split_tables(tables: Sequence[Table]) -> list[Table]:
+    """Join tables continued across a page: same width, no own caption, header repeated or absent.
+
+    ``tables`` are consecutive tables with nothing but page breaks between them.
+    """
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if prev is None or t.width != prev.width or (t.caption and t.caption != prev.caption):
+            out.append(t)
+            continue
+        if t.header == prev.header:
+            extra = t.body
+        elif not _looks_like_header(t.header[0]) if t.header else True:
+            extra = (*(tuple(r + ("",) * (t.width - len(r))) for r in t.header), *t.body)
+        else:
+            out.append(t)
+            continue
+        out[-1] = Table(prev.header, (*prev.body, *extra), prev.width, prev.caption, prev.unit, prev.columns)
+    return out

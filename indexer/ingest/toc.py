@@ -1,0 +1,110 @@
+"""Table of contents detection: the line range to drop so the TOC never becomes headings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from indexer.ingest.outline import marker_of, role_of
+
+__all__ = ["find_toc", "toc_title", "page_ref_count", "normalize_entry"]
+
+_TITLE = re.compile(r"^[\s|\[【<(]*(목\s*차|차\s*례|순\s*서|contents|table\s+of\s+contents)[\s\]】>)|]*", re.IGNORECASE)
+# A page reference after an entry: dot leaders, a tab, or a wide gap, then 1-3 digits.
+_PAGE_REF = re.compile(r"(?:[·.…‥ㆍ∙・]{2,}|\t|\s{2,})\S{0,3}?\s*\d{1,3}(?=\s*(?:\||$|\s+\S))")
+_LEADER_END = re.compile(r"(?:[·.…‥ㆍ∙・]{2,}|\t).*$|[·.…‥ㆍ∙・]{3,}.*$|\s{2,}\d{1,3}\s*$")
+_TABLE_SEP = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_NOISE = re.compile(r"^(?:\[IMAGE\]|[-–—]?\s*\d{1,3}\s*[-–—]?|)$")
+MAX_SCAN = 120
+
+
+def toc_title(line: str) -> bool:
+    """True for a TOC title line such as ``[ 목 차 ]``, ``| | 순 서 | |`` or ``Contents``."""
+    return bool(_TITLE.match(line)) and len(line.strip(" |[]【】")) <= 40 or bool(_inline_toc(line))
+
+
+def _inline_toc(line: str) -> bool:
+    """A whole TOC squeezed into one line or table cell: title followed by ≥2 page references."""
+    m = _TITLE.match(line)
+    return bool(m) and page_ref_count(line[m.end() :]) >= 2
+
+
+def page_ref_count(text: str) -> int:
+    """How many ``entry …… 3`` page references ``text`` holds."""
+    return len(_PAGE_REF.findall(text))
+
+
+def normalize_entry(line: str) -> str:
+    """An entry without leaders, page number, pipes and spaces, to compare TOC and body lines."""
+    text = _LEADER_END.sub("", line.replace("|", " "))
+    return "".join(text.split())
+
+
+def _entry_like(line: str) -> bool:
+    s = line.strip()
+    if _NOISE.match(s) or _TABLE_SEP.match(s):
+        return True
+    if page_ref_count(s) or _LEADER_END.search(s):
+        return True
+    mk = marker_of(s.strip("| "))
+    return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60
+
+
+def _scan(lines: Sequence[str], start: int) -> tuple[int, int, int]:
+    """End of the entry run from ``start``: (end, page-referenced entries, marker entries)."""
+    seen: set[str] = set()
+    refs = marks = 0
+    i = start
+    while i < len(lines) and _entry_like(lines[i]):
+        key = normalize_entry(lines[i])
+        if key and key in seen:
+            break  # the body repeats the first entries: the TOC is over
+        s = lines[i].strip()
+        if key and not _NOISE.match(s) and not _TABLE_SEP.match(s):
+            seen.add(key)
+            refs += bool(page_ref_count(s) or _LEADER_END.search(s))
+            marks += 1
+        i += 1
+    while i > start and _NOISE.match(lines[i - 1].strip()):
+        i -= 1
+    return i, refs, marks
+
+
+def _recurs(lines: Sequence[str], run: range) -> bool:
+    """Most entries of ``run`` come back later in the body."""
+    keys = [normalize_entry(lines[i]) for i in run if normalize_entry(lines[i])]
+    later = {normalize_entry(x) for x in lines[run.stop :]}
+    return len(keys) >= 3 and sum(k in later for k in keys) * 3 >= len(keys) * 2
+
+
+def find_toc(lines: Sequence[str]) -> range | None:
+    """Line range of the table of contents, or None.
+
+    A TOC is a title (목차/차례/순서/Contents) followed by entries with page references
+    or outline markers, or an untitled run of ≥3 entries with page references near the
+    start, or a run of short headings that recur later in the body.
+    """
+    for t in range(min(len(lines), MAX_SCAN)):
+        if not toc_title(lines[t]):
+            continue
+        stop = t + 1
+        while stop < len(lines) and _TABLE_SEP.match(lines[stop].strip()):
+            stop += 1  # the title's own box
+        if _inline_toc(lines[t]):
+            return range(t, stop)
+        end, refs, marks = _scan(lines, stop)
+        if refs >= 2 or marks >= 3:
+            return range(t, end)
+    return _untitled(lines)
+
+
+def _untitled(lines: Sequence[str]) -> range | None:
+    for s in range(min(len(lines), MAX_SCAN)):
+        if not lines[s].strip() or not _entry_like(lines[s]) or _NOISE.match(lines[s].strip()):
+            continue
+        end, refs, marks = _scan(lines, s)
+        if refs >= 3:
+            return range(s, max(i for i in range(s, end) if _LEADER_END.search(lines[i])) + 1)
+        if (marks >= 3 and _recurs(lines, range(s, end))):
+            return range(s, end)
+    return None

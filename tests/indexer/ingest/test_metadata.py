@@ -1,0 +1,112 @@
+"""Metadata from the cover: title, date, issuer and document type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.ingest.metadata import DOC_TYPES, doc_type_of, extract_metadata, find_date
+from indexer.ingest.parsing import parse_file, parse_text
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_dates():
+    assert find_date("2022. 1.") == "2022-01"
+    assert find_date("2019. 10. 29.") == "2019-10-29"
+    assert find_date("2025.3.5.") == "2025-03-05"
+    assert find_date("2025. 3. 14.(금) 11:00") == "2025-03-14"
+    assert find_date("2021년 12월 현재") == "2021-12"
+    assert find_date("2022년 국립국어원 업무계획") is None
+    assert find_date("2022. 13.") is None
+
+
+def test_work_plan_cover():
+    m = extract_metadata(["", "|  |", "| --- |", "| 2022년 국립국어원 업무계획 |", "", "2022. 1. ", "[IMAGE]"])
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("2022년 국립국어원 업무계획", "2022-01", "국립국어원", "work-plan")
+
+
+def test_joint_plan_cover():
+    m = extract_metadata(["[IMAGE]", "디지털 정부혁신 추진계획", "2019. 10. 29.", "| [IMAGE] | 관계부처 합동 |"])
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("디지털 정부혁신 추진계획", "2019-10-29", "관계부처 합동", "plan")
+
+
+def test_two_line_title():
+    m = extract_metadata(["2023년 행정안전부", "주요업무 추진계획", "2023. 2.", "행정안전부"])
+    assert m.title == "2023년 행정안전부 주요업무 추진계획"
+    assert m.issuer == "행정안전부"
+
+
+def test_press_release():
+    lines = ["| [IMAGE] | 보도자료 | [IMAGE] |", "| --- | --- | --- |", "",
+             "| ‘24년 해외직접투자는 639.5억 달러로 1.8% 감소 |", "| --- |",
+             "| 보도시점 | 2025. 3. 14.(금) 11:00 | 배포 | 2025. 3. 13.(목) 08:00 |", "", " 본문이다.",
+             "| 담당 부서 | 대외경제국 | 책임자 | 과  장 |", "| --- | --- | --- | --- |", "|  | 국제경제과 | 담당자 | 사무관 |"]
+    m = extract_metadata(lines)
+    assert m.title == "‘24년 해외직접투자는 639.5억 달러로 1.8% 감소"
+    assert (m.date, m.doc_type) == ("2025-03-14", "press-release")
+    assert m.issuer == m.department == "대외경제국 국제경제과"
+
+
+def test_bill():
+    lines = ["국어기본법 일부개정법률안", "(홍길동의원 대표발의)", "의 안 번 호 | 2100001", "발의연월일 : 2020. 6. 1.",
+             "제안이유 및 주요내용", "공공기관의 공문서를 쉽게 쓰도록 한다."]
+    m = extract_metadata(lines)
+    assert (m.title, m.date, m.doc_type) == ("국어기본법 일부개정법률안", "2020-06-01", "bill")
+
+
+def test_law():
+    lines = ["대한민국헌법", "[시행 1988. 2. 25.] [헌법 제10호, 1987. 10. 29., 전부개정]", "전문", "제1장 총강",
+             "제1조 ① 대한민국은 민주공화국이다.", "제2조 ① 대한민국의 국민이 되는 요건은 법률로 정한다."]
+    m = extract_metadata(lines)
+    assert (m.title, m.doc_type) == ("대한민국헌법", "law")
+
+
+def test_doc_type_cues():
+    assert doc_type_of("2024년 업무보고", [], "") == "work-report"
+    assert doc_type_of("2025년도 예산안 사업설명자료", [], "") == "budget"
+    assert doc_type_of("차세대 시스템 구축 제안요청서", ["차세대 시스템 구축 제안요청서"], "") == "rfp"
+    assert doc_type_of("2024년 지원사업 공고", [], "") == "notice"
+    assert doc_type_of("2021~2025 중기지방재정계획", [], "") == "plan"
+    assert doc_type_of("연구 결과", [], "") == "report"
+
+
+@given(st.lists(st.text(max_size=40), max_size=20))
+def test_never_crashes(lines):
+    m = extract_metadata(lines)
+    assert m.doc_type in DOC_TYPES
+    assert m.date is None or len(m.date) in (7, 10)
+
+
+# ---- parsing: the Document's title, type, date and issuer ---------------------------
+
+
+
+def test_parsed_plan_keeps_its_scraped_title_and_type():
+    doc = parse_file(ROOT / "corpus" / "incheon-midterm-plan-2021-general-admin.txt")
+    assert (doc.title, doc.doc_type, doc.date, doc.issuer) == ("중기지방재정계획 · 일반공공행정 분야", "plan", None, None)
+
+
+def test_parsed_bill_is_named_by_its_name_not_its_number():
+    doc = parse_file(ROOT / "tests" / "data" / "bills" / "youth-basic-act-amendment.txt")
+    assert (doc.title, doc.doc_type, doc.date) == ("청년기본법 일부개정법률안", "bill", "2021-05-20")
+
+
+def test_parsed_law_takes_its_first_line():
+    text = "대한민국헌법\n[시행 1988. 2. 25.] [헌법 제10호, 1987. 10. 29., 전부개정]\n제1장 총강\n" + "".join(
+        f"제{i}조 ① 대한민국은 민주공화국이다.\n" for i in range(1, 4)
+    )
+    doc = parse_text(text, doc_id="constitution")
+    assert (doc.title, doc.doc_type) == ("대한민국헌법", "law")
+
+
+def test_parsed_cover_gives_title_date_issuer():
+    doc = parse_text("디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동\nⅠ. 개요\n○ 국민 중심 서비스\n○ 데이터 개방\n○ 인프라 고도화\n")
+    assert (doc.title, doc.date, doc.issuer, doc.doc_type) == ("디지털 정부혁신 추진계획", "2019-10-29", "관계부처 합동", "plan")
+
+
+def test_prose_falls_back_to_the_file_name():
+    doc = parse_text("지방자치단체는 주민의 복리 증진을 위하여 다양한 정책을 추진한다. " * 3, doc_id="prose", source="notes/prose.txt")
+    assert doc.title == "prose" and doc.doc_type == "report" and doc.date is None

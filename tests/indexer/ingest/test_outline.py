@@ -1,0 +1,135 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.ingest.outline import OutlineLevels, marker_of, outline, role_of
+
+
+def fam(line: str, **kw) -> str | None:
+    m = marker_of(line, **kw)
+    return m.family if m else None
+
+
+def test_marker_families():
+    assert fam("Ⅰ. 2021년 평가") == "roman"
+    assert fam("II. 추진 방향") == "roman"
+    assert fam("1. 국어 정보자원 확대") == "arabic-dot"
+    assert fam("1-1. 진단 체계 개발") == "arabic-sub"
+    assert fam("가. 투자 방향") == "hangul-dot"
+    assert fam("1) 세부 과제") == "arabic-paren"
+    assert fam("가) 세부 과제") == "hangul-paren"
+    assert fam("(1) 현황") == "arabic-parens"
+    assert fam("(가) 현황") == "hangul-parens"
+    assert fam("①근거법령") == "circled"
+    assert fam("□ 추진 배경") == "square"
+    assert fam(" ㅇ 말뭉치 구축") == "circle"
+    assert fam("○ 말뭉치 구축") == "circle"
+    assert fam("◦ 세부") == "small-circle"
+    assert fam("- 상시 평가 관련 자료 수집") == "dash"
+    assert fam("※ 변동 가능") == "note"
+    assert fam("** 개체명, 감성") == "note"
+    assert fam("제5장 투자계획") == "chapter"
+    assert fam("제3조(정의) 이 법에서") == "article"
+    assert fam("【 입법 부문 】") == "bracket"
+    assert fam("【별첨】일반현황") == "annex"
+    assert fam("참고1 디지털 정부혁신 추진전략") == "annex"
+    assert fam("<기초어휘 등급화(안)>") == "caption"
+    assert fam("1 성 과") == "arabic-bare"
+
+
+def test_not_markers():
+    assert marker_of("2022. 1.") is None  # a date, not "20."
+    assert marker_of("1.5억 원 투입") is None
+    assert marker_of("-0.2 감소") is None
+    assert marker_of("(가칭) 도전.한국") is None
+    assert marker_of("[IMAGE]") is None
+    assert marker_of("- 3 -") is None  # a page footer
+    assert marker_of("국어사전 개편") is None
+    assert marker_of("") is None
+
+
+def test_marker_rest():
+    m = marker_of("  가. 투자 방향")
+    assert m is not None and (m.marker, m.rest) == ("가.", "투자 방향")
+
+
+def test_boxed_and_lost_glyph():
+    assert fam("우선 추진과제", boxed=True) == "box"
+    assert fam(" 국어사전 개편 및 다변화", lost_glyph=True) == "lost1"
+    assert fam("      국어사전 개편", lost_glyph=True) is None  # deep indent: a wrapped line
+
+
+def test_roles():
+    assert role_of(marker_of("□ 추진 배경")) == "heading"
+    assert role_of(marker_of("□ 정부는 이번 계획을 발표하였다.")) == "item"
+    assert role_of(marker_of("○ 말뭉치 구축")) == "item"
+    assert role_of(marker_of("* 신문 기사")) == "note"
+    assert role_of(marker_of("< 인원 현황 >")) == "caption"
+
+
+def depths(lines):
+    return [(n.marker.marker or n.marker.rest, n.depth) for n in outline(lines)]
+
+
+def test_levels_from_document_order():
+    doc = ["Ⅰ. 평가", "1 성과", "□ 말뭉치", "ㅇ 구축", "- 신문", "ㅇ 공개", "□ 공공언어", "2 한계", "Ⅱ. 방향"]
+    assert [d for _, d in depths(doc)] == [0, 1, 2, 3, 4, 3, 2, 1, 0]
+
+
+def test_other_plan_uses_other_order():
+    doc = ["가. 투자 방향", "○ 목표", "- 세부", "나. 중점사업", "○ 목표2"]
+    assert [d for _, d in depths(doc)] == [0, 1, 2, 0, 1]
+
+
+def test_family_reappearing_outside_path_goes_above_its_children():
+    doc = ["1. 총괄", "가. 부문", "(1) 세목", "2. 총괄", "(1) 세목", "가. 부문"]
+    assert [d for _, d in depths(doc)] == [0, 1, 2, 0, 1, 1]
+
+
+def test_new_family_nests_under_open_one():
+    doc = ["Ⅳ. 과제", "1 핵심", "□ 배경", "ㅇ 필요", "2 현안", "\U000f02b1 조직 개편", "□ 요청 배경"]
+    assert [d for _, d in depths(doc)] == [0, 1, 2, 3, 1, 2, 3]
+
+
+def test_notes_hang_under_previous_item():
+    nodes = outline(["□ 배경", "ㅇ 구축", "* 신문", "** 개체명", "ㅇ 공개"])
+    assert [(n.role, n.depth) for n in nodes] == [("heading", 0), ("item", 1), ("note", 2), ("note", 2), ("item", 1)]
+    assert nodes[2].parent == nodes[3].parent == 1
+
+
+def test_annex_restarts_at_root_and_box_floats():
+    doc = [("Ⅰ. 개요", False), ("□ 배경", False), ("붙임 상세", False), ("1 서비스", False),
+           ("맞춤형 안내", True), ("○ 분류", False), ("생애주기", True), ("2 데이터", False)]
+    assert [d for _, d in depths(doc)] == [0, 1, 0, 1, 2, 3, 2, 1]
+
+
+def test_parent_links():
+    nodes = outline(["1. 가", "가. 나", "○ 다"])
+    assert [n.parent for n in nodes] == [None, 0, 1]
+
+
+_FAMS = ["Ⅰ. 제목", "1. 제목", "가. 제목", "□ 제목", "○ 항목", "- 항목", "* 주석", "(1) 제목"]
+
+
+@given(st.lists(st.sampled_from(_FAMS), max_size=40))
+def test_depth_never_jumps_more_than_one(lines):
+    prev = -1
+    for n in outline(lines):
+        if n.role in ("heading", "item"):
+            assert 0 <= n.depth <= prev + 1
+            prev = n.depth
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=50))
+def test_levels_stack_is_consistent(fams):
+    lv = OutlineLevels()
+    for f in fams:
+        d = lv.depth(f)
+        assert lv.stack[d] == f and len(lv.stack) == d + 1
+        assert len(set(lv.stack)) == len(lv.stack)
+
+
+@given(st.text(max_size=80))
+def test_marker_of_never_crashes_and_rest_is_suffix(line):
+    m = marker_of(line, lost_glyph=True)
+    if m is not None:
+        assert line.strip().endswith(m.rest)

@@ -1,0 +1,118 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.ingest.table_rows import (
+    boxed_heading,
+    caption_of,
+    find_tables,
+    join_split_tables,
+    parse_table,
+    row_passages,
+    table_passages,
+)
+
+
+def md(*rows: list[str]) -> list[str]:
+    out = []
+    for i, r in enumerate(rows):
+        out.append("| " + " | ".join(r) + " |")
+        if i == 0:
+            out.append("| " + " | ".join(["---"] * len(r)) + " |")
+    return out
+
+
+def test_basic_rows_with_caption_and_unit():
+    lines = md(["구분", "정원", "현원"], ["계", "8,491", "8,300"], ["정무직", "4", "4"])
+    out = table_passages(lines, ["< 인원 현황 >", "(단위: 명)"])
+    assert out == ["인원 현황 › (단위: 명) › 계: 정원 8,491 · 현원 8,300", "인원 현황 › (단위: 명) › 정무직: 정원 4 · 현원 4"]
+
+
+def test_key_value_table():
+    lines = md(["사업명", "말뭉치 구축", "사업기간", "2022~2026"], ["소관", "국립국어원", "예산", "32억원"])
+    assert row_passages(parse_table(lines)) == ["사업명: 말뭉치 구축 · 사업기간: 2022~2026", "소관: 국립국어원 · 예산: 32억원"]
+
+
+def test_two_column_table():
+    lines = md(["구분", "내용"], ["어휘·표현", "분량 30,000항목"])
+    assert row_passages(parse_table(lines)) == ["어휘·표현: 분량 30,000항목"]
+
+
+def test_multirow_header_spreads_over_subheaders():
+    lines = [*md(["구분", "2023년", "2024년"]), "| 1분기 | 2분기 | 1분기 | 2분기 |", "| 투자액 | 1.0 | 2.0 | 3.0 | 4.0 |"]
+    t = parse_table(lines)
+    assert t.columns == ("구분", "2023년 1분기", "2023년 2분기", "2024년 1분기", "2024년 2분기")
+    assert row_passages(t) == ["투자액: 2023년 1분기 1.0 · 2023년 2분기 2.0 · 2024년 1분기 3.0 · 2024년 2분기 4.0"]
+
+
+def test_value_only_row_continues_label_and_unit_row():
+    lines = ["|  |  | (단위: 억불) |", "| --- | --- | --- |", "| 구분 | 2023년 | 2024년 |",
+             "| 제조업 | 206.1 | 161.7 |", "| (△18.6) | (△21.6) |"]
+    t = parse_table(lines)
+    assert t.unit == "억불"
+    assert row_passages(t)[1] == "(단위: 억불) › 제조업: 2023년 (△18.6) · 2024년 (△21.6)"
+
+
+def test_spanning_row_and_side_by_side_tables():
+    lines = md(["직급", "정원", "증원", "재배치"], ["연구관", "2", "2", "-"], ["주요업무", "ㅇ 번역 지원"])
+    assert row_passages(parse_table(lines))[-1] == "주요업무: ㅇ 번역 지원"
+    twin = md(["직급", "정원", "직급", "정원"], ["서기관", "1", "사무관", "2"])
+    assert row_passages(parse_table(twin)) == ["서기관: 정원 1", "사무관: 정원 2"]
+
+
+def test_one_column_and_one_row_tables_are_text():
+    assert table_passages(md(["※ 예산 세부 내역 □ 평가체계 개발"])) == ["※ 예산 세부 내역 □ 평가체계 개발"]
+    assert table_passages(md(["2023", "", "2024"])) == ["2023 · 2024"]
+
+
+def test_wide_row_is_split_keeping_label():
+    row = ["과제"] + [f"값{i} " + "가" * 30 for i in range(20)]
+    lines = md(["구분"] + [f"항목{i}" for i in range(20)], row)
+    out = row_passages(parse_table(lines, caption="표"), max_chars=200)
+    assert len(out) > 1 and all(len(p) <= 200 and p.startswith("표 › 과제:") for p in out)
+
+
+def test_boxed_heading_and_find_tables():
+    lines = ["| 1 | 성 과 |", "| --- | --- |", "", "□ 성과", *md(["a", "b"], ["c", "d"])]
+    assert find_tables(lines) == [range(0, 2), range(4, 7)]
+    assert boxed_heading(lines[0:2]) == "1 성 과"
+    assert boxed_heading(lines[4:7]) is None
+
+
+def test_caption_sources():
+    assert caption_of(["□ 업종별 동향(상위 5개)", "(단위 : 억불, (전년동기 대비 %))"]) == ("업종별 동향(상위 5개)", "억불, (전년동기 대비 %)")
+    assert caption_of(["【표 3】 예산 현황"]) == ("예산 현황", None)
+    assert caption_of(["긴 문장으로 된 본문입니다."]) == (None, None)
+
+
+def test_join_split_tables():
+    a = parse_table(md(["구분", "2023", "2024"], ["A", "1", "2"]), caption="현황")
+    b = parse_table(md(["구분", "2023", "2024"], ["B", "3", "4"]))
+    c = parse_table(md(["C", "5", "6"], ["D", "7", "8"]))
+    d = parse_table(md(["항목", "금액"], ["E", "9"]))
+    joined = join_split_tables([a, b, c, d])
+    assert len(joined) == 2
+    assert [r[0] for r in joined[0].body] == ["A", "B", "C", "D"]
+
+
+_cell = st.text(alphabet="가나다123,.() -△", max_size=8)
+
+
+@given(st.lists(st.lists(_cell, min_size=1, max_size=6), min_size=1, max_size=8))
+def test_passages_bounded_and_never_crash(rows):
+    lines = md(*rows)
+    for p in table_passages(lines, max_chars=120):
+        assert len(p) <= 120 + 40  # a single oversized label may exceed slightly
+
+
+def test_a_text_cell_spanning_the_row_is_read_once_and_split_at_its_items():
+    text = "ㅇ 정부 콜센터를 통합하겠습니다. ㅇ 디지털 취약계층을 지원하겠습니다."
+    lines = md(["3", "", "시민참여 플랫폼 고도화"], [text, text, text])
+    assert row_passages(parse_table(lines)) == [
+        "3 시민참여 플랫폼 고도화 › ㅇ 정부 콜센터를 통합하겠습니다.",
+        "3 시민참여 플랫폼 고도화 › ㅇ 디지털 취약계층을 지원하겠습니다.",
+    ]
+
+
+def test_equal_numbers_in_neighbouring_columns_are_both_kept():
+    lines = md(["구분", "정원", "현원"], ["정무직", "4", "4"], ["별정직", "2", "1"])
+    assert row_passages(parse_table(lines))[0] == "정무직: 정원 4 · 현원 4"

@@ -1,0 +1,53 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.ingest.toc import find_toc, normalize_entry, page_ref_count
+
+BODY = ["Ⅰ. 2021년 평가", "□ 성과", "ㅇ 말뭉치 구축", "Ⅱ. 2022년 정책방향", "□ 여건"]
+
+
+def test_titled_toc_with_dot_leaders():
+    lines = ["2022년 업무계획", "2022. 1.", "[ 목 차 ]", "Ⅰ. 2021년 평가 ········· 1",
+             "Ⅱ. 2022년 정책방향 ········ 4", " 1. 언어자원 ······ 6", "", "- 1 -", *BODY]
+    assert find_toc(lines) == range(2, 6)
+
+
+def test_titled_toc_in_box_with_tabs_stops_at_repeated_heading():
+    lines = ["|  | 순    서 |  |", "| --- | --- | --- |", "", "Ⅰ. 개요\t翌ȃ\t 1",
+             "Ⅱ. 추진계획\tㆬȃ\t 2", "     ① 서비스 혁신", "[IMAGE]", "", "| Ⅰ. 개 요 |", "| --- |", "□ 추진 배경"]
+    r = find_toc(lines)
+    assert r is not None and r.start == 0 and r.stop == 6
+
+
+def test_inline_toc_in_one_cell():
+    lines = ["", "| [ 목    차 ] Ⅰ. 평가 氘ă  1 Ⅱ. 방향  4 Ⅲ. 계획  6 |", "| --- |", "", *BODY]
+    assert find_toc(lines) == range(1, 3)
+
+
+def test_untitled_page_referenced_run():
+    lines = ["업무계획", "Ⅰ. 평가 ······ 1", "Ⅱ. 방향 ······ 4", "Ⅲ. 계획 ······ 6", "", *BODY]
+    r = find_toc(lines)
+    assert r is not None and r.start == 1 and r.stop >= 4 and "□ 성과" not in [lines[i] for i in r]
+
+
+def test_untitled_recurring_headings():
+    lines = ["계획", "1. 추진 배경", "2. 추진 과제", "3. 추진 체계", "", "1. 추진 배경", "○ 내용", "2. 추진 과제",
+             "○ 내용", "3. 추진 체계", "○ 내용"]
+    assert find_toc(lines) == range(1, 4)
+
+
+def test_no_toc_in_plain_body():
+    assert find_toc(BODY) is None
+    assert find_toc(["보도자료", "정부는 오늘 발표하였다.", "□ 주요 내용"]) is None
+
+
+def test_helpers():
+    assert page_ref_count("Ⅰ. 평가 ····· 1 Ⅱ. 방향  4") == 2
+    assert normalize_entry("| Ⅰ. 개 요 |") == normalize_entry("Ⅰ. 개요\t翌ȃ\t 1") == "Ⅰ.개요"
+
+
+@given(st.lists(st.text(max_size=30), max_size=30))
+def test_range_is_within_lines(lines):
+    r = find_toc(lines)
+    if r is not None:
+        assert 0 <= r.start < r.stop <= len(lines)
