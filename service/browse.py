@@ -10,7 +10,8 @@ immutable after loading, so the functions are safe to call from many threads.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from indexer.errors import NotFound, UnknownChoice, check_choice
@@ -28,6 +29,7 @@ __all__ = [
     "document_outline",
     "list_documents",
     "list_targets",
+    "public_source",
 ]
 
 
@@ -105,12 +107,28 @@ def _known_doc(ix: SearchIndex, doc_id: str) -> DocumentInfo:
     return info
 
 
-def document_outline(ix: SearchIndex, doc_id: str) -> DocumentOutline:
+def public_source(source: str, corpus_dir: "str | Path | None" = None) -> str:
+    """A document's source as shown to clients: the path relative to ``corpus_dir`` when it lies
+    inside it, else only the file name — never a path of the server's filesystem."""
+    if corpus_dir is not None:
+        try:
+            return Path(source).resolve().relative_to(Path(corpus_dir).resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return Path(source).name
+
+
+def _public(info: DocumentInfo, corpus_dir: "str | Path | None") -> DocumentInfo:
+    return replace(info, source=public_source(info.source, corpus_dir))
+
+
+def document_outline(ix: SearchIndex, doc_id: str, corpus_dir: "str | Path | None" = None) -> DocumentOutline:
     """Build the section tree from heading passages and the section paths of the others.
 
     A section path can name a heading that has no heading passage of its own
     (the structure stage saw it only as context), so nodes are created from
-    paths and heading passages only add their id and page.
+    paths and heading passages only add their id and page. ``source`` is made
+    public (:func:`public_source`) against ``corpus_dir``.
     """
     info = _known_doc(ix, doc_id)
     c = ix.corpus
@@ -144,12 +162,15 @@ def document_outline(ix: SearchIndex, doc_id: str) -> DocumentOutline:
         children = tuple(freeze(k) for k in kids)
         return SectionNode(path[-1], path, pid, page, direct, direct + sum(ch.total for ch in children), children)
 
-    return DocumentOutline(info, tuple(freeze(r) for r in roots), unsectioned)
+    return DocumentOutline(_public(info, corpus_dir), tuple(freeze(r) for r in roots), unsectioned)
 
 
-def list_documents(ix: SearchIndex) -> list[DocumentInfo]:
-    """Every document of the index, in index order, with passage and target counts."""
-    return list(ix.corpus.documents.values())
+def list_documents(ix: SearchIndex, corpus_dir: "str | Path | None" = None) -> list[DocumentInfo]:
+    """Every document of the index, in index order, with passage and target counts.
+
+    ``source`` is relative to ``corpus_dir`` (or only the file name): never a server path.
+    """
+    return [_public(d, corpus_dir) for d in ix.corpus.documents.values()]
 
 
 # ---- targets -----------------------------------------------------------------

@@ -39,7 +39,7 @@ def _dump(model) -> None:
 
 @app.command()
 def parse(
-    paths: List[Path] = typer.Argument(..., help="Files or directories (.txt, .pdf)."),
+    paths: List[Path] = typer.Argument(..., help="Files or directories (.hwp, .hwpx, .pdf, .txt)."),
     as_json: bool = typer.Option(False, "--json", help="Print documents, passages and targets as JSON."),
 ) -> None:
     """Parse documents into structured passages and targets (nothing is written)."""
@@ -125,6 +125,11 @@ def search(
     mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or lexical."),
     doc: Optional[List[str]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
     kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only these passage kinds (repeatable)."),
+    doc_type: Optional[List[str]] = typer.Option(
+        None, "--type", help="Only documents of these types (repeatable): plan, work-plan, bill, law, press-release, …"
+    ),
+    year_from: Optional[int] = typer.Option(None, "--year-from", help="Only documents dated in this year or later."),
+    year_to: Optional[int] = typer.Option(None, "--year-to", help="Only documents dated in this year or earlier."),
     as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
     model: Optional[str] = ModelOpt,
 ) -> None:
@@ -133,7 +138,7 @@ def search(
 
     try:
         ix = load_index(index_dir, embedder=_embedder(model))
-        res = ix.search(query, k=k, mode=mode, docs=doc, kinds=kind)
+        res = ix.search(query, k=k, mode=mode, docs=doc, kinds=kind, doc_types=doc_type, year_from=year_from, year_to=year_to)
     except PlansearchError as e:
         _fail(e)
     if as_json:
@@ -244,19 +249,27 @@ def duplicates(
     min_similarity: float = typer.Option(0.93, "--min-similarity", help="Cosine floor for near duplicates (0..1)."),
     min_lexical: float = typer.Option(0.5, "--min-lexical", help="IDF-weighted word overlap floor for near duplicates (0..1)."),
     scope: Optional[str] = typer.Option(None, "--scope", help="same-section, same-document or cross-document."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="exact or near."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="exact, near, revision, parallel or template."),
+    include_templates: bool = typer.Option(False, "--include-templates", help="Also list form structure (labels, headers, footnotes)."),
+    include_parallel: bool = typer.Option(False, "--include-parallel", help="Also list parallel items (one template, other entity/number)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
 ) -> None:
-    """List duplicated goals: exact copies and reworded restatements, by scope."""
+    """List duplicated goals: exact copies, reworded restatements and revisions, by scope; documents read twice."""
     from indexer.errors import check_choice
-    from service.audit.duplicates import find_duplicates
+    from service.audit.duplicates import find_documents, find_duplicates, omitted_counts
     from service.audit.render import render_clusters
     from service.search.engine import load_index
 
     try:
         check_choice("format", fmt, FORMATS)
-        found = find_duplicates(load_index(index_dir), min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
-        out = render_clusters(found, fmt, min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind)
+        include = [x for x, on in (("parallel", include_parallel), ("template", include_templates)) if on]
+        ix = load_index(index_dir)
+        found = find_duplicates(ix, min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind, include=include)
+        documents = find_documents(ix, min_similarity=min_similarity, min_lexical=min_lexical)
+        omitted = omitted_counts(ix, kind=kind, include=include, min_similarity=min_similarity, min_lexical=min_lexical)
+        out = render_clusters(
+            found, fmt, documents, omitted, min_similarity=min_similarity, min_lexical=min_lexical, scope=scope, kind=kind, include=include
+        )
     except PlansearchError as e:
         _fail(e)
     sys.stdout.write(out)
@@ -267,12 +280,13 @@ def serve(
     index_dir: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory (default: PLANSEARCH_INDEX_DIR or ./index)."),
     host: Optional[str] = typer.Option(None, help="Bind address (default 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, help="Port (default 8000)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Server processes, each loading the index (default 1)."),
 ) -> None:
     """Serve the JSON API (and the search page) with uvicorn."""
     from service.api.main import run
 
     try:
-        run(index_dir=index_dir, host=host, port=port)
+        run(index_dir=index_dir, host=host, port=port, workers=workers)
     except PlansearchError as e:
         _fail(e, 1)
 

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PlainSerializer
 
+from indexer.ingest.metadata import DOC_TYPES
 from indexer.records import PASSAGE_KINDS, TRENDS
 from service.audit.duplicates import CLUSTER_KINDS, SCOPES
 from service.search.engine import MAX_K, MAX_QUERY_CHARS, MODES
@@ -20,6 +21,7 @@ from service.search.engine import MAX_K, MAX_QUERY_CHARS, MODES
 __all__ = [
     "Mode",
     "Kind",
+    "DocType",
     "Trend",
     "ErrorResponse",
     "TargetPoint",
@@ -44,6 +46,7 @@ __all__ = [
     "HealthResponse",
     "ClusterMemberOut",
     "DuplicateClusterOut",
+    "DocumentGroupOut",
     "DuplicateParams",
     "DuplicatesResponse",
     "ParsedPassage",
@@ -52,17 +55,30 @@ __all__ = [
     "ParseResponse",
     "QueryScoreOut",
     "EvalReportOut",
+    "Match",
+    "CitationOut",
+    "ContextResponse",
+    "ContextBatchRequest",
+    "ContextBatchResponse",
 ]
 
 # Literal types put the valid values into the schema and into 422 messages.
 Mode = Literal["hybrid", "dense", "lexical"]
-Kind = Literal["goal", "sub-item", "paragraph", "article", "item", "sentence"]
+Kind = Literal["heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row"]
 Trend = Literal["up", "flat", "down"]
+DocType = Literal["plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report"]
 Scope = Literal["same-section", "same-document", "cross-document"]
-ClusterKind = Literal["exact", "near"]
+ClusterKind = Literal["exact", "near", "revision", "parallel", "template"]
+OptionalClusterKind = Literal["parallel", "template"]
+Match = Literal["strong", "weak", "none"]
+MATCH_DOC = (
+    "Does the index really cover the query's topic? strong: yes; weak: only loosely related passages; "
+    "none: nothing relevant (a chatbot should say so instead of answering from the hits). See README \"Match labels\"."
+)
 assert set(Mode.__args__) == set(MODES)  # type: ignore[attr-defined]
-assert set(Kind.__args__) == set(PASSAGE_KINDS) - {"heading"}  # type: ignore[attr-defined]
+assert set(Kind.__args__) == set(PASSAGE_KINDS)  # type: ignore[attr-defined]
 assert set(Trend.__args__) == set(TRENDS)  # type: ignore[attr-defined]
+assert DocType.__args__ == DOC_TYPES  # type: ignore[attr-defined]
 assert Scope.__args__ == SCOPES  # type: ignore[attr-defined]
 assert ClusterKind.__args__ == CLUSTER_KINDS  # type: ignore[attr-defined]
 
@@ -130,6 +146,7 @@ class LinkedPassage(Contract):
     page: int | None = None
     text: str
     targets: list[TargetOut] = Field([], description="The linked passage's targets, including those of its sub-items.")
+    copies: int = Field(1, description="How many exact copies of this text are linked (shown once).")
 
 
 class HitOut(Contract):
@@ -140,7 +157,7 @@ class HitOut(Contract):
     passage_id: str = Field(description="Stable id; GET /passages/{passage_id} gives its context.")
     doc_id: str
     doc_title: str
-    kind: str = Field(description="Passage kind: goal, sub-item, paragraph, article, item or sentence.")
+    kind: str = Field(description="Passage kind: heading (one with content), goal, sub-item, paragraph, article, item, sentence or row.")
     section: list[str] = Field(description="Heading path above the passage, outermost first.")
     page: int | None = Field(description="Printed page, when known.")
     text: str
@@ -150,6 +167,8 @@ class HitOut(Contract):
     duplicates: list[Location] = Field([], description="Where the other copies sit.")
     parent_id: str | None = Field(None, description="The goal a sub-item belongs to.")
     linked: list[LinkedPassage] = Field([], description="Related passages (may be empty).")
+    doc_type: str = Field("", description=f"The document's type: {', '.join(DOC_TYPES)}.")
+    relevance: Score4 = Field(0.0, description="How surely this passage is about the query, 0..1 (comparable across queries, unlike score).")
 
 
 class SearchResponse(Contract):
@@ -157,11 +176,15 @@ class SearchResponse(Contract):
     mode: Mode
     took_ms: Millis = Field(description="Time spent searching, in milliseconds.")
     results: list[HitOut] = Field(validation_alias=AliasChoices("results", "hits"))
+    match: Match = Field("none", description=MATCH_DOC)
 
 
 class BatchFilters(Contract):
     doc: list[str] | None = Field(None, description="Only these document ids.")
     kind: list[Kind] | None = Field(None, description="Only these passage kinds.")
+    doc_type: list[DocType] | None = Field(None, description="Only documents of these types.")
+    year_from: int | None = Field(None, description="Only documents dated in this year or later (undated ones are left out).")
+    year_to: int | None = Field(None, description="Only documents dated in this year or earlier (undated ones are left out).")
 
 
 class BatchRequest(Contract):
@@ -177,6 +200,7 @@ class BatchItem(Contract):
     query: str = Field(description="The query after normalisation.")
     took_ms: Millis
     results: list[HitOut] = Field(validation_alias=AliasChoices("results", "hits"))
+    match: Match = Field("none", description=MATCH_DOC)
 
 
 class BatchResponse(Contract):
@@ -215,6 +239,8 @@ class DocumentOut(Contract):
     sha256: str
     passages: int = Field(validation_alias=AliasChoices("passages", "n_passages"), description="Number of passages, headings included.")
     targets: int = Field(validation_alias=AliasChoices("targets", "n_targets"), description="Number of quantitative targets.")
+    date: str | None = Field(None, description="Date on the cover, ISO-like at the precision found: 2022-01 or 2019-10-29.")
+    issuer: str | None = Field(None, description="Issuing agency on the cover, e.g. 관계부처 합동.")
 
 
 class DocumentList(Contract):
@@ -272,19 +298,25 @@ class ClusterMemberOut(Contract):
     section: list[str] = Field(description="Heading path above the passage, outermost first.")
     page: int | None
     text: str
+    values: list[str] = Field([], description="Quantities the member states (revisions): `21,712 백만원`.")
 
 
 class DuplicateClusterOut(Contract):
     """Passages that state one goal."""
 
     cluster_id: str = Field(description="Stable id: kind and the first member's passage id.")
-    kind: ClusterKind = Field(description="exact (same text after normalisation) or near (reworded).")
+    kind: ClusterKind = Field(
+        description="exact (same text after normalisation), near (reworded), revision (one goal, changed numbers, "
+        "across documents), parallel (one template, another entity or quantity) or template (form structure: labels, "
+        "headers, footnotes)."
+    )
     scope: Scope = Field(description="same-section (likely copy-paste), same-document (restated elsewhere) or cross-document.")
     similarity: Score4 = Field(description="Embedding cosine of the weakest edge linking the cluster (1 for exact).")
     lexical: Score4 = Field(description="IDF-weighted word overlap (Jaccard) of the weakest edge linking the cluster (1 for exact).")
     size: int = Field(description="Number of members (every copy of every text).")
     texts: int = Field(description="Number of distinct texts among the members.")
     members: list[ClusterMemberOut]
+    changes: list[str] = Field([], description="Revisions: each moved value, first member to last (`21,712 → 21,240 백만원`).")
 
 
 class DuplicateParams(Contract):
@@ -292,6 +324,16 @@ class DuplicateParams(Contract):
     min_lexical: float
     scope: Scope | None
     kind: ClusterKind | None
+    include: list[OptionalClusterKind] = Field([], description="Optional kinds listed besides exact, near and revision.")
+
+
+class DocumentGroupOut(Contract):
+    """Documents that share most of their passages: one document in two formats, or a re-ingested revision."""
+
+    group_id: str
+    doc_ids: list[str] = Field(description="The documents; the first stands for the group.")
+    share: Score4 = Field(description="Common distinct passages over the smaller document's distinct passages.")
+    common: int = Field(description="Distinct passage texts all of them share.")
 
 
 class DuplicatesResponse(Contract):
@@ -299,6 +341,8 @@ class DuplicatesResponse(Contract):
     count: int = Field(description="Number of clusters returned.")
     counts: dict[ClusterKind, dict[Scope, int]] = Field(description="Clusters returned, by kind and scope.")
     clusters: list[DuplicateClusterOut]
+    omitted: dict[OptionalClusterKind, int] = Field({}, description="Clusters of optional kinds left out (ask with include).")
+    documents: list[DocumentGroupOut] = Field([], description="Documents that are the same document read twice.")
 
 
 # ---- CLI-only shapes (same conventions) ----------------------------------------
@@ -319,6 +363,8 @@ class ParsedDocument(Contract):
     sha256: str
     doc_type: str
     passages: list[ParsedPassage]
+    date: str | None = Field(None, description="Date on the cover (2022-01, 2019-10-29), if any.")
+    issuer: str | None = Field(None, description="Issuing agency on the cover, if any.")
 
 
 class SkippedOut(Contract):
@@ -346,3 +392,42 @@ class EvalReportOut(Contract):
     recall: Score4
     mrr: Score4
     queries: list[QueryScoreOut] = Field(validation_alias=AliasChoices("queries", "per_query"))
+
+
+# ---- RAG context -----------------------------------------------------------------
+
+
+class CitationOut(Contract):
+    """One numbered block [n] of a RAG context and where it comes from."""
+
+    n: int = Field(description="The block's number, as written [n] in the context.")
+    passage_ids: list[str] = Field(description="Passages merged into the block, in document order (GET /passages/{id}).")
+    doc_id: str
+    doc_title: str
+    section: list[str] = Field(description="Heading path of the block's first passage, outermost first.")
+    page: int | None = Field(description="Printed page of the block's first passage, when known.")
+    relevance: Score4 = Field(0.0, description="Relevance of the best hit in the block, 0..1.")
+    truncated: bool = Field(False, description="The block was cut to fit the budget.")
+
+
+class ContextResponse(Contract):
+    """Passages packed for an LLM prompt: numbered blocks with citations, at most `budget` characters."""
+
+    query: str = Field(description="The query after normalisation.")
+    match: Match = Field(description=MATCH_DOC)
+    budget: int = Field(description="Character budget the context was cut to.")
+    context: str = Field(description="Numbered blocks `[n] title › section (p. N)` then the text; empty when match is none.")
+    citations: list[CitationOut] = Field(description="One entry per block, in the order of the context.")
+
+
+class ContextBatchRequest(Contract):
+    """Several contexts with the same budget, mode and filters."""
+
+    queries: list[str] = Field(min_length=1, description=f"Queries, answered in order. {Q_DOC}")
+    budget: int = Field(2000, description="Characters per context, 200..20000.")
+    mode: Mode = Field("hybrid", description="Ranking: hybrid, dense or lexical.")
+    filters: BatchFilters | None = Field(default_factory=BatchFilters, description="Optional; null means no filter.")
+
+
+class ContextBatchResponse(Contract):
+    results: list[ContextResponse] = Field(description="One context per query, in request order.")

@@ -18,6 +18,7 @@ import numpy as np
 
 from indexer.errors import InvalidQuery, UnknownChoice
 from indexer.generation import check_model, open_generation, read_manifest
+from indexer.ingest.metadata import DOC_TYPES
 from indexer.lexical import LexicalIndex
 from indexer.records import PASSAGE_KINDS, Target
 from indexer.segmentation import content_morphs, query_tokens
@@ -26,8 +27,10 @@ from indexer.text import normalize_query
 from indexer.vectors import search_vectors
 from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
 from service.audit.records import Link, LinkedPassage
-from service.search.fusion import rrf
+from service.search.admission import embed_slot
+from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
+from service.search.match import label_hits
 from service.search.memo import Memo
 
 __all__ = [
@@ -77,6 +80,8 @@ class Hit:
     duplicates: tuple[Location, ...] = ()
     parent_id: str | None = None
     linked: tuple[LinkedPassage, ...] = ()  # 투자 방향 ↔ 투자 중점사업, with targets
+    doc_type: str = ""
+    relevance: float = 0.0  # 0..1, see service/search/match.py
 
 
 
@@ -87,6 +92,7 @@ class SearchResult:
     took_ms: float
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    match: str = "none"  # strong | weak | none, see service/search/match.py
 
 
 
@@ -116,7 +122,8 @@ class SearchIndex:
             self._embed_query = functools.lru_cache(maxsize=query_cache_size)(self._embed_query_uncached)
 
     def _embed_query_uncached(self, q: str) -> np.ndarray:
-        v = self.embedder.encode_queries([q])
+        with embed_slot():  # admission control: at most N embeddings at once (service/search/admission.py)
+            v = self.embedder.encode_queries([q])
         v.setflags(write=False)  # shared through the cache
         return v
 
@@ -139,8 +146,22 @@ class SearchIndex:
             ("links", LINK_MIN_SIMILARITY, LINK_MIN_LEXICAL, LINK_TOP, LINK_MARGIN), lambda: compute_links(self.corpus, self.vectors)
         )
 
-    def _allowed(self, docs: Sequence[str] | None, kinds: Sequence[str] | None) -> np.ndarray | None:
-        if not docs and not kinds:
+    def _allowed(
+        self,
+        docs: Sequence[str] | None,
+        kinds: Sequence[str] | None,
+        doc_types: Sequence[str] | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+    ) -> np.ndarray | None:
+        if doc_types:
+            bad = [t for t in doc_types if t not in DOC_TYPES]
+            if bad:
+                raise UnknownChoice("doc_type", bad[0], DOC_TYPES)
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise InvalidQuery(f"year_from={year_from} is after year_to={year_to}; swap them or drop one")
+        by_meta = bool(doc_types) or year_from is not None or year_to is not None
+        if not docs and not kinds and not by_meta:
             return None
         mask = np.ones(len(self.corpus.vector_rows), dtype=bool)
         if docs:
@@ -149,10 +170,20 @@ class SearchIndex:
                 raise UnknownChoice("document", unknown[0], sorted(self.corpus.documents))
             mask &= np.isin(self._pos_doc, [self._doc_code[d] for d in docs])
         if kinds:
-            bad = [k for k in kinds if k not in PASSAGE_KINDS or k == "heading"]
+            bad = [k for k in kinds if k not in PASSAGE_KINDS]
             if bad:
-                raise UnknownChoice("kind", bad[0], [k for k in PASSAGE_KINDS if k != "heading"])
+                raise UnknownChoice("kind", bad[0], list(PASSAGE_KINDS))
             mask &= np.isin(self._pos_kind, [self._kind_code[k] for k in kinds])
+        if by_meta:
+            # Documents without a date never match a year range.
+            keep = [
+                self._doc_code[d.doc_id]
+                for d in self.corpus.documents.values()
+                if (not doc_types or d.doc_type in doc_types)
+                and (year_from is None or (d.year is not None and d.year >= year_from))
+                and (year_to is None or (d.year is not None and d.year <= year_to))
+            ]
+            mask &= np.isin(self._pos_doc, keep)
         return np.flatnonzero(mask)
 
     # ---- search --------------------------------------------------------
@@ -164,8 +195,16 @@ class SearchIndex:
         docs: Sequence[str] | None = None,
         kinds: Sequence[str] | None = None,
         collapse: bool = True,
+        doc_types: Sequence[str] | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
     ) -> SearchResult:
-        """Rank passages for ``query``; raises :class:`InvalidQuery`/:class:`UnknownChoice` on bad input."""
+        """Rank passages for ``query``; raises :class:`InvalidQuery`/:class:`UnknownChoice` on bad input.
+
+        ``docs``, ``kinds`` and ``doc_types`` keep passages of those documents, passage kinds
+        and document types; ``year_from``/``year_to`` (inclusive) keep documents whose cover
+        date falls in that range (undated documents are left out once either is set).
+        """
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         q = normalize_query(query or "")
@@ -177,7 +216,7 @@ class SearchIndex:
             raise UnknownChoice("mode", mode, MODES)
         if not 1 <= k <= MAX_K:
             raise InvalidQuery(f"k={k} is out of range; use 1..{MAX_K}")
-        allowed = self._allowed(docs, kinds)
+        allowed = self._allowed(docs, kinds, doc_types, year_from, year_to)
         n = len(self.corpus.vector_rows)
         pool = min(n, max(100, 5 * k)) if allowed is None else min(len(allowed), max(100, 5 * k))
         if pool == 0 or n == 0:
@@ -190,6 +229,7 @@ class SearchIndex:
 
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
+        qv = None
         if mode in ("hybrid", "dense"):
             t = time.perf_counter()
             qv = self._embed_query(q)
@@ -216,13 +256,17 @@ class SearchIndex:
         elif mode == "lexical":
             fused = lexical
         else:
-            fused = rrf([dense, lexical])
+            fused = rrf([dense, lexical], weights=[1.0, LEXICAL_WEIGHT])
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
         hits = self._assemble(fused, k, qtokens, collapse)
         timings["assemble"] = (time.perf_counter() - t) * 1000
-        return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, tuple(hits), timings)
+
+        t = time.perf_counter()
+        labelled, match = label_hits(self, qmorphs, qv, dense, fused, hits)
+        timings["match"] = (time.perf_counter() - t) * 1000
+        return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
 
     def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool) -> list[Hit]:
         c = self.corpus
@@ -248,6 +292,7 @@ class SearchIndex:
                     passage_id=p.id,
                     doc_id=p.doc_id,
                     doc_title=c.documents[p.doc_id].title,
+                    doc_type=c.documents[p.doc_id].doc_type,
                     kind=p.kind,
                     section=p.section,
                     page=p.page,

@@ -2,7 +2,8 @@
  *
  * State lives in the URL (history.pushState), so every view can be shared and bookmarked and
  * back/forward works:
- *   /?q=…&mode=hybrid|dense|lexical&doc=…&kind=…&p=<passage_id>   search (p: passage opened in context)
+ *   /?q=…&mode=hybrid|dense|lexical&doc=…&kind=…&type=…&year_from=…&year_to=…&p=<passage_id>
+ *                                                                   search (p: passage opened in context)
  *   /?view=audit&dkind=exact|near&scope=…                           audit view
  *
  * Server text is only ever put into the page with textContent / createTextNode (never innerHTML).
@@ -24,7 +25,8 @@
     down: { sym: "▼", label: "감소" },
   };
   var RELATION_LABEL = { "implemented-by": "추진 사업", implements: "투자 방향" };
-  var CLUSTER_KIND_LABEL = { exact: "완전 일치", near: "유사" };
+  var CLUSTER_KIND_LABEL = { exact: "완전 일치", near: "유사", revision: "개정", parallel: "병렬 항목", template: "양식" };
+  var OMITTED_LABEL = { parallel: "병렬 항목", template: "양식" };
   var SCOPE_LABEL = { "same-section": "같은 절", "same-document": "같은 문서", "cross-document": "다른 문서 사이" };
   var NET_ERROR = "서버에 연결할 수 없습니다. 서버(plansearch serve)가 실행 중인지, 네트워크가 연결되어 있는지 확인한 뒤 다시 시도해 주세요.";
 
@@ -74,11 +76,17 @@
       mode: MODES.indexOf(mode) >= 0 ? mode : "hybrid",
       doc: u.get("doc") || "",
       kind: u.get("kind") || "",
+      type: u.get("type") || "",
+      yfrom: yearParam(u.get("year_from")),
+      yto: yearParam(u.get("year_to")),
       p: u.get("p") || "",
       dkind: u.get("dkind") || "",
       scope: u.get("scope") || "",
     };
   }
+
+  // A year filter is a 4-digit year or nothing.
+  function yearParam(v) { v = (v || "").trim(); return /^\d{4}$/.test(v) ? v : ""; }
 
   function urlFor(st) {
     var u = new URLSearchParams();
@@ -91,6 +99,9 @@
       if (st.q && st.mode !== "hybrid") u.set("mode", st.mode);
       if (st.q && st.doc) u.set("doc", st.doc);
       if (st.q && st.kind) u.set("kind", st.kind);
+      if (st.q && st.type) u.set("type", st.type);
+      if (st.q && st.yfrom) u.set("year_from", st.yfrom);
+      if (st.q && st.yto) u.set("year_to", st.yto);
       if (st.p) u.set("p", st.p);
     }
     var qs = u.toString();
@@ -317,7 +328,7 @@
   var lastKey = null;
   var lastResults = [];
 
-  function searchKey(st) { return [st.q, st.mode, st.doc, st.kind].join("\u0001"); }
+  function searchKey(st) { return [st.q, st.mode, st.doc, st.kind, st.type, st.yfrom, st.yto].join("\u0001"); }
 
   function syncForm(st) {
     var q = $("q");
@@ -328,6 +339,10 @@
     if ($("doc").value !== st.doc) $("doc").value = "";
     $("kind").value = st.kind;
     if ($("kind").value !== st.kind) $("kind").value = "";
+    $("dtype").value = st.type || "";
+    if ($("dtype").value !== (st.type || "")) $("dtype").value = "";
+    if (document.activeElement !== $("year-from")) $("year-from").value = st.yfrom || "";
+    if (document.activeElement !== $("year-to")) $("year-to").value = st.yto || "";
   }
 
   function renderSearch(st, force) {
@@ -362,6 +377,9 @@
     var u = new URLSearchParams({ q: st.q, k: String(K), mode: st.mode });
     if (st.doc) u.append("doc", st.doc);
     if (st.kind) u.append("kind", st.kind);
+    if (st.type) u.append("doc_type", st.type);
+    if (st.yfrom) u.append("year_from", st.yfrom);
+    if (st.yto) u.append("year_to", st.yto);
 
     getJSON("/search?" + u.toString(), ctl.signal).then(function (res) {
       if (ctl !== searchCtl) return;
@@ -372,6 +390,16 @@
       if (res.status === 422) {
         var d = detailOf(res);
         var tooLong = /maximum|at most|최대|characters/i.test(d);
+        if (/year_from|year_to/.test(d)) {
+          $("status").textContent = "발행 연도 범위를 확인해 주세요.";
+          message($("message"), {
+            type: "error",
+            title: "발행 연도 범위를 확인해 주세요",
+            lines: [h("p", null, "서버의 안내: ", h("span", { class: "server-detail" }, d)), "시작 연도가 끝 연도보다 늦지 않게 고쳐 주세요."],
+            actions: [h("button", { type: "button", class: "btn btn-secondary", onclick: function () { patch({ yfrom: "", yto: "", p: "" }); } }, "연도 필터 해제")],
+          });
+          return;
+        }
         $("status").textContent = tooLong ? "검색어가 너무 깁니다." : "검색어를 확인해 주세요.";
         message($("message"), {
           type: "error",
@@ -406,7 +434,7 @@
     clear(list);
     lastResults = data.results || [];
     var n = lastResults.length;
-    var filtered = st.doc || st.kind;
+    var filtered = st.doc || st.kind || st.type || st.yfrom || st.yto;
     $("status").textContent = "";
     append($("status"), [
       "‘" + data.query + "’ 결과 ", h("strong", null, n + (n >= K ? "+" : "") + "건"),
@@ -421,13 +449,23 @@
         title: "‘" + data.query + "’에 맞는 문단을 찾지 못했습니다",
         lines: [
           "단어 수를 줄이거나 더 일반적인 말로 바꿔 보세요. 키워드 검색은 형태소가 일치해야 하고, 의미 검색은 뜻이 가까운 문단도 찾습니다.",
-          filtered ? "문서·유형 필터를 해제하면 더 많은 문단을 찾을 수 있습니다." : null,
+          filtered ? "문서·유형·종류·연도 필터를 해제하면 더 많은 문단을 찾을 수 있습니다." : null,
         ],
         actions: others.map(function (m) {
           return h("button", { type: "button", class: "btn btn-secondary", onclick: function () { patch({ mode: m, p: "" }); } }, MODE_LABEL[m] + " 검색으로 다시 찾기");
-        }).concat(filtered ? [h("button", { type: "button", class: "btn btn-secondary", onclick: function () { patch({ doc: "", kind: "", p: "" }); } }, "필터 해제")] : []),
+        }).concat(filtered ? [h("button", { type: "button", class: "btn btn-secondary", onclick: function () { patch({ doc: "", kind: "", type: "", yfrom: "", yto: "", p: "" }); } }, "필터 해제")] : []),
       });
       return;
+    }
+    if (data.match === "none" || data.match === "weak") {
+      // The server's match label (README "Match labels"): say so rather than present the hits as answers.
+      message($("message"), {
+        type: "empty",
+        title: data.match === "none" ? "‘" + data.query + "’ 관련 결과를 찾지 못했습니다" : "‘" + data.query + "’와 딱 맞는 결과는 찾지 못했습니다",
+        lines: [data.match === "none"
+          ? "색인된 문서에 이 주제가 없는 것 같습니다. 아래는 가장 가까운 문단일 뿐, 관련이 없을 가능성이 큽니다."
+          : "아래 문단은 질의와 느슨하게만 관련되어 있을 수 있습니다. 다른 말로 검색해 보세요."],
+      });
     }
     lastResults.forEach(function (hit) { list.appendChild(hitCard(hit, st)); });
     markOpen(st.p);
@@ -467,6 +505,7 @@
               href: urlFor(Object.assign({}, st, { p: l.passage_id })),
               onclick: function (e) { if (plainClick(e)) { e.preventDefault(); openPassage(l.passage_id); } },
             }, l.text),
+            l.copies > 1 ? h("span", { class: "muted", title: "같은 문장이 붙여넣어진 횟수" }, " ×" + l.copies) : null,
             targetsBlock(l.targets));
         })));
     }
@@ -623,7 +662,8 @@
       body.appendChild(h("div", { class: "detail-section" },
         h("h3", null, "연결된 방향 ↔ 사업"),
         h("ul", { class: "ctx-list" }, hit.linked.map(function (l) {
-          return h("li", { class: "ctx" }, h("span", { class: "chip" }, RELATION_LABEL[l.relation] || l.relation), " ", passageLink(l, st, "ctx-link", l.text));
+          return h("li", { class: "ctx" }, h("span", { class: "chip" }, RELATION_LABEL[l.relation] || l.relation), " ", passageLink(l, st, "ctx-link", l.text),
+            l.copies > 1 ? h("span", { class: "muted" }, " ×" + l.copies) : null);
         }))));
     }
 
@@ -675,6 +715,19 @@
       var members = clusters.reduce(function (a, c) { return a + (c.members || []).length; }, 0);
       $("dup-status").textContent = "";
       append($("dup-status"), ["묶음 ", h("strong", null, clusters.length + "개"), " · 문단 " + members + "개"]);
+      var omitted = (res.data && res.data.omitted) || {};
+      var hidden = Object.keys(omitted).filter(function (k) { return omitted[k]; });
+      if (hidden.length) {
+        append($("dup-status"), [" · 제외: " + hidden.map(function (k) { return (OMITTED_LABEL[k] || k) + " " + omitted[k] + "개"; }).join(", ") +
+          " (종류에서 골라 보기)"]);
+      }
+      var groups = (res.data && res.data.documents) || [];
+      groups.forEach(function (g) {
+        list.appendChild(h("li", { class: "cluster doc-group" },
+          h("div", { class: "cluster-head" }, h("span", { class: "chip kind-documents" }, "같은 문서"),
+            h("span", null, "공통 문단 " + Math.round((g.share || 0) * 100) + "% (" + g.common + "개)")),
+          h("ol", { class: "member-list" }, (g.doc_ids || []).map(function (d) { return h("li", null, docTitles[d] || d, h("span", { class: "muted" }, " · " + d)); }))));
+      });
       $("dup-csv").disabled = !clusters.length;
       if (!clusters.length) {
         message($("dup-message"), { type: "empty", title: "이 조건에 맞는 중복 묶음이 없습니다", lines: ["종류나 범위를 ‘전체’로 바꿔 보세요."] });
@@ -696,7 +749,8 @@
       h("span", { class: "chip kind-" + c.kind }, CLUSTER_KIND_LABEL[c.kind] || c.kind),
       h("span", { class: "scope" }, SCOPE_LABEL[c.scope] || c.scope, c.scope === "same-section" ? h("span", { class: "muted" }, " · 복사 오류 의심") : null),
       h("span", null, members.length + "곳"),
-      c.kind !== "exact" && typeof c.similarity === "number" ? h("span", { title: "임베딩 코사인 유사도(가장 약한 연결)" }, "유사도 " + c.similarity.toFixed(3)) : null);
+      c.kind !== "exact" && c.kind !== "template" && typeof c.similarity === "number" ? h("span", { title: "임베딩 코사인 유사도(가장 약한 연결)" }, "유사도 " + c.similarity.toFixed(3)) : null);
+    var changes = (c.changes || []).length ? h("p", { class: "cluster-changes" }, "수치 변화: " + c.changes.join(" · ")) : null;
     function memberLink(m, content) {
       return h("a", { href: urlFor({ view: "search", q: "", p: m.passage_id }), class: "member-link" }, content);
     }
@@ -707,7 +761,7 @@
           return h("li", null, memberLink(m, where(m.section, m.page, docTitles[m.doc_id] || m.doc_id)));
         })));
     }
-    return h("li", { class: "cluster" }, head,
+    return h("li", { class: "cluster" }, head, changes,
       h("ol", { class: "member-list near" }, members.map(function (m) {
         return h("li", null, memberLink(m, m.text), where(m.section, m.page, docTitles[m.doc_id] || m.doc_id));
       })));
@@ -807,6 +861,9 @@
       mode: mode ? mode.value : "hybrid",
       doc: $("doc").value,
       kind: $("kind").value,
+      type: $("dtype").value,
+      yfrom: yearParam($("year-from").value),
+      yto: yearParam($("year-to").value),
       p: "",
     };
   }
@@ -828,7 +885,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('input[name="mode"]'), function (r) {
       r.addEventListener("change", function () { if (formState().q) go(formState()); });
     });
-    ["doc", "kind"].forEach(function (id) {
+    ["doc", "kind", "dtype", "year-from", "year-to"].forEach(function (id) {
       $(id).addEventListener("change", function () { if (formState().q) go(formState()); });
     });
     $("dup-kind").addEventListener("change", function () { patch({ dkind: $("dup-kind").value }); });

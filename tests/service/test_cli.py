@@ -84,7 +84,7 @@ def test_duplicates_command_reports_clusters_in_every_format(corpus_index_dir):
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["count"] == len(out["clusters"]) > 0
-    assert out["params"] == {"min_similarity": 0.93, "min_lexical": 0.5, "scope": None, "kind": None}
+    assert out["params"] == {"min_similarity": 0.93, "min_lexical": 0.5, "scope": None, "kind": None, "include": []}
     exact = runner.invoke(app, ["duplicates", "--index", str(corpus_index_dir), "--kind", "exact", "--format", "csv"]).stdout
     assert exact.splitlines()[0].startswith("cluster_id,kind,scope") and all(",exact," in line for line in exact.splitlines()[1:])
     table = runner.invoke(app, ["duplicates", "--index", str(corpus_index_dir)]).stdout

@@ -54,7 +54,7 @@ def test_k_bounds_are_inclusive(client):
         ({"q": "민관", "k": MAX_K + 1}, [f"less than or equal to {MAX_K}", f"k is 1..{MAX_K}"]),
         ({"q": "민관", "k": "ten"}, ["k", "valid integer"]),
         ({"q": "민관", "mode": "semantic"}, ["mode", "'hybrid', 'dense' or 'lexical'"]),
-        ({"q": "민관", "kind": "heading"}, ["kind", "'goal', 'sub-item'"]),
+        ({"q": "민관", "kind": "chapter"}, ["kind", "'heading', 'goal'"]),
         ({"q": "민관", "doc": "no-such-doc"}, ["unknown document 'no-such-doc'", DOC_ID]),
     ],
 )
