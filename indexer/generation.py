@@ -6,6 +6,8 @@ Layout of an index directory::
     DIR/gen-<time>-<rand>/      manifest.json, store.sqlite, vectors.faiss, bm25/
     DIR/cache/embeddings.sqlite content-hash → vector, per model (never invalid)
     DIR/.build.lock             one builder at a time
+    DIR/.leases/gen-*           a server holds a shared flock on one while it serves that
+                                generation (or a request still uses it); prune skips it
 
 A writer fills a temporary directory, fsyncs it, renames it into place and
 only then replaces ``CURRENT`` (:func:`publish`); a crash or ``kill -9`` at
@@ -28,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from indexer.errors import IndexCorrupt, IndexNotFound, ModelMismatch, PlansearchError
 from indexer.lexical import LexicalIndex
@@ -43,6 +45,7 @@ __all__ = [
     "current_generation",
     "file_digest",
     "build_lock",
+    "lease_generation",
     "read_previous",
     "new_generation",
     "publish",
@@ -80,15 +83,72 @@ def file_digest(path: Path) -> str:
 
 
 @contextmanager
-def build_lock(index_dir: Path) -> Iterator[None]:
-    """One builder at a time per index directory (an advisory ``flock``)."""
+def build_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """One builder at a time per index directory (an advisory ``flock``, shared by the CLI and the server).
+
+    ``wait``: seconds to wait for another build to finish (``math.inf``: as long as
+    it takes); with 0 a running build is an error at once.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
     with open(index_dir / ".build.lock", "w") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PlansearchError(f"another build is running on {index_dir}; wait for it to finish") from None
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PlansearchError(f"another build is running on {index_dir}; wait for it to finish") from None
+                time.sleep(0.1)
         yield
+
+
+#: Lease files, one per generation, beside the generations (not inside: that would change their mtime).
+LEASES = ".leases"
+
+
+def _lease_file(gen: Path, create_dir: bool) -> IO[bytes] | None:
+    try:
+        if create_dir:
+            (gen.parent / LEASES).mkdir(exist_ok=True)
+        return open(gen.parent / LEASES / gen.name, "ab")
+    except OSError:
+        return None
+
+
+def lease_generation(gen: Path) -> IO[bytes] | None:
+    """A shared lease on ``gen``: while the returned file is open, :func:`prune` leaves ``gen`` alone.
+
+    None when no lease can be taken: the index directory is read-only (then no
+    build can prune it either) or ``gen`` is being pruned right now.
+    """
+    f = _lease_file(gen, create_dir=True)
+    if f is None:
+        return None
+    try:
+        fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        return None
+    return f
+
+
+def _remove_unleased(gen: Path) -> bool:
+    """Remove ``gen`` unless a server holds a lease on it; True when it was removed."""
+    f = _lease_file(gen, create_dir=False)  # None: no lease was ever taken here (or read-only)
+    try:
+        if f is not None:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False  # served, or a request still uses it
+        shutil.rmtree(gen, ignore_errors=True)
+        if f is not None:
+            (gen.parent / LEASES / gen.name).unlink(missing_ok=True)
+        return True
+    finally:
+        if f is not None:
+            f.close()
 
 
 def read_previous(index_dir: Path) -> tuple[Corpus | None, dict | None]:
@@ -157,13 +217,21 @@ def _fsync_dir(path: Path) -> None:
 
 
 def prune(index_dir: Path, keep: int) -> None:
-    """Remove old generations (the live one and ``keep-1`` before it stay) and stale temp dirs."""
+    """Remove old generations (the live one and ``keep-1`` before it stay) and stale temp dirs.
+
+    A generation a running server still holds (:func:`lease_generation`) is kept
+    whatever its age; a later prune removes it once released. Call it under
+    :func:`build_lock`: the temp dirs it removes are those of builds that died.
+    """
     live = current_generation(index_dir)
     gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     kept = [g for g in gens if g == live] + [g for g in gens if g != live][: max(0, keep - 1)]
     for g in gens:
         if g not in kept:
-            shutil.rmtree(g, ignore_errors=True)
+            _remove_unleased(g)
+    for lease in (index_dir / LEASES).glob("gen-*"):
+        if not (index_dir / lease.name).is_dir():
+            _remove_unleased(index_dir / lease.name)  # a lease left behind by a server that raced a prune
     for t in index_dir.glob(".tmp-gen-*"):
         shutil.rmtree(t, ignore_errors=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,12 +14,22 @@ from service.search.engine import SearchIndex
 __all__ = ["IndexDep", "SettingsDep", "get_index", "get_settings"]
 
 
-async def get_index(request: Request) -> SearchIndex:
-    """The index loaded at startup; 503 (via :class:`IndexUnavailable`) when there is none."""
-    ix = getattr(request.app.state, "index", None)
-    if ix is None:
-        raise IndexUnavailable(getattr(request.app.state, "index_error", None) or "no index loaded")
-    return ix
+async def get_index(request: Request) -> AsyncIterator[SearchIndex]:
+    """The index served now, held for the whole request; 503 (via :class:`IndexUnavailable`) when there is none.
+
+    A request takes the index once and finishes on it even if a new generation is
+    switched in meanwhile (hot reload, :class:`service.search.live.LiveIndex`); the
+    old generation's files stay on disk until the last such request is done.
+    """
+    live = getattr(request.app.state, "live", None)
+    if live is None:  # an app assembled by hand, without the live index
+        ix = getattr(request.app.state, "index", None)
+        if ix is None:
+            raise IndexUnavailable(getattr(request.app.state, "index_error", None) or "no index loaded")
+        yield ix
+        return
+    with live.acquire() as ix:
+        yield ix
 
 
 async def get_settings(request: Request) -> Settings:

@@ -22,19 +22,29 @@ from indexer.errors import (
     PlansearchError,
     UnknownChoice,
 )
+from service.api.security import Forbidden, Unauthorized
 from service.schemas import ErrorResponse
 from service.search.engine import MAX_K, MAX_QUERY_CHARS
+from service.search.live import IndexUnavailable
 
-__all__ = ["IndexUnavailable", "install_handlers", "status_of", "validation_message", "ERROR_RESPONSES", "NOT_FOUND"]
+__all__ = ["Conflict", "IndexUnavailable", "StorageError", "install_handlers", "status_of", "validation_message", "ERROR_RESPONSES", "NOT_FOUND"]
 
 log = logging.getLogger("plansearch.service")
 
 
-class IndexUnavailable(PlansearchError):
-    """The service runs but holds no index (missing or unreadable at startup)."""
+class Conflict(PlansearchError):
+    """A valid request this server cannot carry out in its present state (409)."""
+
+
+class StorageError(PlansearchError):
+    """The server cannot write its corpus or job files (disk full, read-only): 503."""
 
 
 _STATUS: list[tuple[type[Exception], int]] = [
+    (Conflict, 409),
+    (StorageError, 503),
+    (Unauthorized, 401),
+    (Forbidden, 403),
     (InvalidQuery, 422),
     (UnknownChoice, 422),
     (NotFound, 404),
@@ -94,7 +104,9 @@ def validation_message(exc: RequestValidationError) -> str:
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(PlansearchError)
     async def _domain(_req: Request, exc: PlansearchError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+        status = status_of(exc)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:

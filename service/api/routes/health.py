@@ -17,11 +17,14 @@ router = APIRouter(tags=["operations"])
     summary="Service health",
 )
 def health(request: Request, response: Response) -> dict:
-    """`ok` with the index's counts, model and generation, or `unavailable` (HTTP 503) with the reason."""
-    ix = getattr(request.app.state, "index", None)
+    """`ok` with the index's counts, model and generation (the one served now: it changes on hot reload),
+    or `unavailable` (HTTP 503) with the reason."""
+    live = getattr(request.app.state, "live", None)
+    ix = live.current if live is not None else getattr(request.app.state, "index", None)
     if ix is None:
         response.status_code = 503
-        return {"status": "unavailable", "reason": getattr(request.app.state, "index_error", None) or "no index loaded"}
+        reason = (live.error if live is not None else None) or getattr(request.app.state, "index_error", None)
+        return {"status": "unavailable", "reason": reason or "no index loaded"}
     counts = ix.manifest.get("counts", {})
     return {
         "status": "ok",

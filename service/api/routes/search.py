@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from indexer.errors import InvalidQuery
 from service.api.deps import IndexDep, SettingsDep
 from service.api.errors import ERROR_RESPONSES
-from service.schemas import K_DOC, Q_DOC, BatchFilters, BatchItem, BatchRequest, BatchResponse, Kind, Mode, SearchResponse
+from service.schemas import K_DOC, Q_DOC, BatchFilters, BatchItem, BatchRequest, BatchResponse, DocType, Kind, Mode, SearchResponse
 from service.search.engine import MAX_K, MAX_QUERY_CHARS
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
@@ -30,9 +30,13 @@ def search(
     mode: Annotated[Mode, Query(description="Ranking: hybrid (dense + BM25 fused), dense or lexical.")] = "hybrid",
     doc: Annotated[list[str] | None, Query(description="Only these document ids (repeatable); see GET /documents.")] = None,
     kind: Annotated[list[Kind] | None, Query(description="Only these passage kinds (repeatable).")] = None,
+    doc_type: Annotated[list[DocType] | None, Query(description="Only documents of these types (repeatable).")] = None,
+    year_from: Annotated[int | None, Query(description="Only documents dated in this year or later; undated ones are left out.")] = None,
+    year_to: Annotated[int | None, Query(description="Only documents dated in this year or earlier; undated ones are left out.")] = None,
 ) -> SearchResponse:
     """Rank passages for `q`; exact duplicates collapse into one hit that lists its copies."""
-    return SearchResponse.model_validate(ix.search(q, k=k, mode=mode, docs=doc, kinds=kind))
+    res = ix.search(q, k=k, mode=mode, docs=doc, kinds=kind, doc_types=doc_type, year_from=year_from, year_to=year_to)
+    return SearchResponse.model_validate(res)
 
 
 @router.post("/search", response_model=BatchResponse, summary="Search several queries")
@@ -50,7 +54,9 @@ def search_batch(ix: IndexDep, settings: SettingsDep, body: BatchRequest) -> Bat
         if len(q) > RAW_QUERY_CHARS:
             raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
         try:
-            r = ix.search(q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind)
+            r = ix.search(
+                q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind, doc_types=f.doc_type, year_from=f.year_from, year_to=f.year_to
+            )
         except InvalidQuery as e:
             raise InvalidQuery(f"queries[{i}]: {e}") from None
         items.append(BatchItem.model_validate(r))
