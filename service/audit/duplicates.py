@@ -13,6 +13,13 @@ Which goals repeat? :func:`find_duplicates` groups passages into clusters.
   ``억``, ``개``) are left out of the lexical check: a goal restated with its target
   figures attached is still the same goal.
 
+A candidate that passes both checks is then judged on what differs
+(:mod:`service.audit.parallel`): another entity or quantity in one template makes it
+*parallel*, the same goal with moved numbers in another document a *revision*. Text that
+recurs widely with little content is a *template* (:mod:`service.audit.templates`), and
+documents read twice are grouped (:mod:`service.audit.documents`) and count as one.
+Parallel items and templates are left out of the default listing (``include``).
+
 Candidates come from FAISS k-NN (never all pairs in Python): one query per distinct
 text, ``k`` neighbours among the other distinct texts. Candidates that pass both
 checks are joined with union-find; a near cluster lists every copy of every text in
@@ -32,33 +39,45 @@ them once per parameter set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
 from indexer.errors import InvalidQuery, check_choice
 from indexer.store import Corpus, dup_key
+from service.audit.clustering import components, copies, family_pairs, member, scope_of
+from service.audit.documents import canonical_docs, document_groups
 from service.audit.lexical import LexicalProfile, content_tokens
 from service.audit.neighbours import knn_pairs
-from service.audit.records import ClusterMember, DuplicateCluster
+from service.audit.parallel import content_sequence, pair_kind, quantities, value_changes
+from service.audit.records import DocumentGroup, DuplicateCluster
+from service.audit.templates import template_flags
 
 __all__ = [
     "AUDIT_KINDS",
     "CLUSTER_KINDS",
+    "DEFAULT_KINDS",
+    "OPTIONAL_KINDS",
     "SCOPES",
     "DEFAULT_MIN_SIMILARITY",
     "DEFAULT_MIN_LEXICAL",
     "DEFAULT_K",
     "exact_key",
+    "audit_clusters",
     "cluster_duplicates",
     "find_duplicates",
+    "find_documents",
     "filter_clusters",
     "count_clusters",
 ]
 
 #: Passage kinds that are audited for duplicates (headings and sentences are not).
 AUDIT_KINDS: tuple[str, ...] = ("goal", "sub-item", "paragraph", "article", "item")
-CLUSTER_KINDS: tuple[str, ...] = ("exact", "near")
+CLUSTER_KINDS: tuple[str, ...] = ("exact", "near", "revision", "parallel", "template")
+#: Kinds listed by default; the others come back when asked for (``include`` or ``kind``).
+DEFAULT_KINDS: tuple[str, ...] = ("exact", "near", "revision")
+OPTIONAL_KINDS: tuple[str, ...] = ("parallel", "template")
 SCOPES: tuple[str, ...] = ("same-section", "same-document", "cross-document")
 
 #: Cosine floor for near duplicates. On the sample corpus every reworded pair that
@@ -79,57 +98,7 @@ DEFAULT_K = 10
 exact_key = dup_key
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        p = self.parent
-        while p[x] != x:
-            p[x] = p[p[x]]
-            x = p[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller id becomes the root: deterministic, whatever the edge order.
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
-def _scope(members: Sequence[ClusterMember]) -> str:
-    docs = {m.doc_id for m in members}
-    if len(docs) > 1:
-        return "cross-document"
-    return "same-section" if len({m.section for m in members}) == 1 else "same-document"
-
-
-def _member(corpus: Corpus, row: int) -> ClusterMember:
-    p = corpus.passages[row]
-    return ClusterMember(p.id, p.doc_id, p.kind, p.section, p.page, p.text)
-
-
-def _family_pairs(corpus: Corpus, rep_keys: list[str]) -> set[tuple[int, int]]:
-    """Representative pairs ``(lo, hi)`` where one text is a sub-item of the other.
-
-    A sub-item that spells out its own goal (``정보소외계층 정보격차 해소 지원`` /
-    ``- 정보소외계층 정보화교육 지원(명)``) elaborates it; it is not a duplicate.
-    """
-    rep_of = {key: i for i, key in enumerate(rep_keys)}
-    out: set[tuple[int, int]] = set()
-    for p in corpus.passages:
-        if not p.parent_id or p.parent_id not in corpus.row_of:
-            continue
-        a = rep_of.get(exact_key(p.text))
-        b = rep_of.get(exact_key(corpus.passages[corpus.row_of[p.parent_id]].text))
-        if a is not None and b is not None and a != b:
-            out.add((min(a, b), max(a, b)))
-    return out
-
-
-def cluster_duplicates(
+def audit_clusters(
     corpus: Corpus,
     vectors,
     *,
@@ -137,10 +106,12 @@ def cluster_duplicates(
     min_lexical: float = DEFAULT_MIN_LEXICAL,
     k: int = DEFAULT_K,
     ef_search: int | None = None,
-) -> tuple[DuplicateCluster, ...]:
-    """All exact and near duplicate clusters of ``corpus`` (``vectors``: its FAISS index, position i = ``vector_rows[i]``).
+) -> tuple[tuple[DuplicateCluster, ...], tuple[DocumentGroup, ...]]:
+    """Clusters of every kind (exact, near, revision, parallel, template) and the same-document groups.
 
-    Exact clusters come first, then near ones, each in document order of their first member.
+    Clusters come by kind (:data:`CLUSTER_KINDS` order), each kind in document order of
+    its first member. A cluster that only pairs a document with its other copy (same
+    document as HWP and PDF) is left out: the document group says it once.
     ``ef_search`` is HNSW's search breadth for the audit (default ``max(32, 4k)``:
     a near duplicate is among a passage's very nearest neighbours, so the audit
     does not need the breadth that ranking queries use; ignored for flat indexes).
@@ -171,58 +142,100 @@ def cluster_duplicates(
     rep_pos = np.asarray(rep_pos_list, dtype=np.int64)
     rep_rows = [corpus.vector_rows[p] for p in rep_pos_list]
     rep_groups = [groups[key] for key in rep_keys]
+    doc_groups = document_groups(corpus, rep_keys, rep_groups)
+    canonical = canonical_docs(doc_groups)
+    lex = LexicalProfile([content_tokens(corpus, r, subwords=False) for r in rep_rows])
+    template, skels, _, _ = template_flags(corpus, rep_groups, rep_keys, lex, canonical)
 
-    clusters: list[tuple[int, DuplicateCluster]] = []
-    for rows in rep_groups:
-        if len(rows) > 1:
-            members = tuple(_member(corpus, r) for r in rows)
-            clusters.append((rows[0], DuplicateCluster(f"exact-{members[0].passage_id}", "exact", _scope(members), 1.0, 1.0, 1, members)))
+    out: list[tuple[int, int, DuplicateCluster]] = []
 
-    near: list[tuple[int, DuplicateCluster]] = []
+    def add(kind: str, reps: list[int], sim: float, lx: float) -> None:
+        rows = sorted(r for idx in reps for r in rep_groups[idx])
+        if copies(corpus, rows, canonical) < 2:
+            return
+        members = tuple(member(corpus, r) for r in rows)
+        changes: tuple[str, ...] = ()
+        if kind == "revision":
+            members = tuple(replace(m, values=tuple(f"{n} {u}".strip() for n, u in quantities(m.text))) for m in members)
+            changes = value_changes([corpus.passages[rep_groups[idx][0]].text for idx in sorted(reps, key=lambda i: rep_groups[i][0])])
+        scope = scope_of(members, canonical)
+        cluster = DuplicateCluster(f"{kind}-{members[0].passage_id}", kind, scope, min(sim, 1.0), lx, len(reps), members, changes)
+        out.append((CLUSTER_KINDS.index(kind), rows[0], cluster))
+
+    by_skeleton: dict[str, list[int]] = {}
+    for idx, rows in enumerate(rep_groups):
+        if template[idx]:
+            by_skeleton.setdefault(skels[idx], []).append(idx)
+        elif len(rows) > 1:
+            add("exact", [idx], 1.0, 1.0)
+    for reps in by_skeleton.values():
+        add("template", reps, 1.0, 1.0 if len(reps) == 1 else 0.0)
+
     if len(rep_pos) >= 2:
         ef = ef_search if ef_search is not None else max(32, 4 * k)
         i, j, cos = knn_pairs(vectors, rep_pos, len(corpus.vector_rows), k, min_similarity, ef)
-        lex = LexicalProfile([content_tokens(corpus, r, subwords=False) for r in rep_rows])
         jac = lex.jaccard(i, j)
         ok = jac >= min_lexical
-        family = _family_pairs(corpus, rep_keys)
+        ok &= ~(template[i] | template[j])
+        family = family_pairs(corpus, rep_keys)
         if family:
             ok &= np.fromiter(((a, b) not in family for a, b in zip(i.tolist(), j.tolist())), dtype=bool, count=len(i))
-        i, j, cos, jac = i[ok], j[ok], cos[ok], jac[ok]
-        uf = _UnionFind(len(rep_pos))
-        for a, b in zip(i.tolist(), j.tolist()):
-            uf.union(a, b)
-        comps: dict[int, list[int]] = {}
-        edge_min: dict[int, list[float]] = {}
-        for a, c, lx in zip(i.tolist(), cos.tolist(), jac.tolist()):
-            root = uf.find(a)
-            comps.setdefault(root, [])
-            em = edge_min.setdefault(root, [1.0, 1.0])
-            em[0] = min(em[0], c)
-            em[1] = min(em[1], lx)
-        for idx in range(len(rep_pos)):
-            root = uf.find(idx)
-            if root in comps:
-                comps[root].append(idx)
-        for root, reps in comps.items():
-            rows = sorted(r for idx in reps for r in rep_groups[idx])
-            members = tuple(_member(corpus, r) for r in rows)
-            sim, lx = edge_min[root]
-            near.append(
-                (rows[0], DuplicateCluster(f"near-{members[0].passage_id}", "near", _scope(members), min(sim, 1.0), lx, len(reps), members))
-            )
-    clusters.sort(key=lambda t: t[0])
-    near.sort(key=lambda t: t[0])
-    return tuple(c for _, c in clusters) + tuple(c for _, c in near)
+        edges: dict[str, list[tuple[int, int, float, float]]] = {"near": [], "revision": [], "parallel": []}
+        docs_of = lambda idx: {canonical.get(corpus.passages[r].doc_id, corpus.passages[r].doc_id) for r in rep_groups[idx]}  # noqa: E731
+        for a, b, c, lx in zip(i[ok].tolist(), j[ok].tolist(), cos[ok].tolist(), jac[ok].tolist()):
+            ra, rb = rep_rows[a], rep_rows[b]
+            kind = pair_kind(
+                content_sequence(corpus, ra), content_sequence(corpus, rb),
+                quantities(corpus.passages[ra].text), quantities(corpus.passages[rb].text),
+                lex.idf_of, bool(docs_of(a) & docs_of(b)),
+            )  # fmt: skip
+            edges[kind].append((a, b, c, lx))
+        for kind, kind_edges in edges.items():
+            for reps, sim, lx in components(len(rep_pos), kind_edges):
+                add(kind, reps, sim, lx)
+    out.sort(key=lambda t: (t[0], t[1]))
+    return tuple(c for _, _, c in out), doc_groups
+
+
+def cluster_duplicates(
+    corpus: Corpus,
+    vectors,
+    *,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_lexical: float = DEFAULT_MIN_LEXICAL,
+    k: int = DEFAULT_K,
+    ef_search: int | None = None,
+    include: Iterable[str] = (),
+) -> tuple[DuplicateCluster, ...]:
+    """Clusters of ``corpus`` (``vectors``: its FAISS index, position i = ``vector_rows[i]``) as listed by default.
+
+    Exact, near and revision clusters, plus the kinds named in ``include``
+    (``parallel``, ``template``); see :func:`audit_clusters`.
+    """
+    clusters, _ = audit_clusters(corpus, vectors, min_similarity=min_similarity, min_lexical=min_lexical, k=k, ef_search=ef_search)
+    return filter_clusters(clusters, include=include)
+
+
+def _shown_kinds(kind: str | None, include: Iterable[str]) -> frozenset[str]:
+    include = tuple(include or ())
+    for name in include:
+        check_choice("include", name, OPTIONAL_KINDS)
+    if kind is not None:
+        return frozenset({kind})  # asking for a kind shows it, optional or not
+    return frozenset(DEFAULT_KINDS) | frozenset(include)
 
 
 def filter_clusters(
-    clusters: Iterable[DuplicateCluster], scope: str | None = None, kind: str | None = None
+    clusters: Iterable[DuplicateCluster], scope: str | None = None, kind: str | None = None, include: Iterable[str] = ()
 ) -> tuple[DuplicateCluster, ...]:
-    """Keep clusters of ``scope`` and ``kind`` (None: any); invalid values raise :class:`UnknownChoice`."""
+    """Keep clusters of ``scope`` and ``kind``; without ``kind``, the default kinds plus ``include``.
+
+    Invalid values raise :class:`UnknownChoice`.
+    """
     check_choice("scope", scope, SCOPES)
     check_choice("kind", kind, CLUSTER_KINDS)
-    return tuple(c for c in clusters if (scope is None or c.scope == scope) and (kind is None or c.kind == kind))
+    shown = _shown_kinds(kind, include)
+    return tuple(c for c in clusters if (scope is None or c.scope == scope) and c.kind in shown)
 
 
 def count_clusters(clusters: Iterable[DuplicateCluster]) -> dict[str, dict[str, int]]:
@@ -241,20 +254,52 @@ def find_duplicates(
     scope: str | None = None,
     kind: str | None = None,
     k: int = DEFAULT_K,
+    include: Iterable[str] = (),
 ) -> tuple[DuplicateCluster, ...]:
     """Duplicate clusters of a loaded :class:`~service.search.engine.SearchIndex`, filtered by ``scope``/``kind``.
 
-    Clusters are computed once per index and parameters and cached; ``scope`` and
-    ``kind`` are validated first (:class:`~indexer.errors.UnknownChoice`).
+    Without ``kind``: the default kinds (exact, near, revision) plus those in
+    ``include`` (``parallel``, ``template``). Clusters are computed once per index
+    and parameters and cached; ``scope``, ``kind`` and ``include`` are validated
+    first (:class:`~indexer.errors.UnknownChoice`).
     """
     check_choice("scope", scope, SCOPES)
     check_choice("kind", kind, CLUSTER_KINDS)
+    _shown_kinds(kind, include)
+    clusters, _ = _audit(index, min_similarity, min_lexical, k)
+    return filter_clusters(clusters, scope, kind, include)
+
+
+def find_documents(
+    index, *, min_similarity: float = DEFAULT_MIN_SIMILARITY, min_lexical: float = DEFAULT_MIN_LEXICAL, k: int = DEFAULT_K
+) -> tuple[DocumentGroup, ...]:
+    """Groups of documents that share most of their passages (the same document twice), cached with the clusters."""
+    return _audit(index, min_similarity, min_lexical, k)[1]
+
+
+def omitted_counts(
+    index,
+    *,
+    kind: str | None = None,
+    include: Iterable[str] = (),
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_lexical: float = DEFAULT_MIN_LEXICAL,
+    k: int = DEFAULT_K,
+) -> dict[str, int]:
+    """How many clusters of each optional kind the listing leaves out (``{kind: n}``; empty when ``kind`` is set)."""
+    if kind is not None:
+        return {}
+    clusters, _ = _audit(index, min_similarity, min_lexical, k)
+    hidden = [x for x in OPTIONAL_KINDS if x not in set(include or ())]
+    return {x: sum(1 for c in clusters if c.kind == x) for x in hidden}
+
+
+def _audit(index, min_similarity: float, min_lexical: float, k: int):
     for name, value in (("min_similarity", min_similarity), ("min_lexical", min_lexical)):
         if not 0.0 <= value <= 1.0:
             raise InvalidQuery(f"{name}={value} is out of range; use 0..1")
-    key = ("duplicates", round(float(min_similarity), 6), round(float(min_lexical), 6), int(k))
-    clusters = index.memo.get(
+    key = ("audit", round(float(min_similarity), 6), round(float(min_lexical), 6), int(k))
+    return index.memo.get(
         key,
-        lambda: cluster_duplicates(index.corpus, index.vectors, min_similarity=min_similarity, min_lexical=min_lexical, k=k),
+        lambda: audit_clusters(index.corpus, index.vectors, min_similarity=min_similarity, min_lexical=min_lexical, k=k),
     )
-    return filter_clusters(clusters, scope, kind)

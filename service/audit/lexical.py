@@ -50,6 +50,12 @@ class LexicalProfile:
         df = np.bincount(np.asarray(indices, dtype=np.int64), minlength=max(len(vocab), 1)).astype(np.float64)
         self.idf = np.log1p(n / np.maximum(df, 1.0))
         self.weight = self.matrix @ self.idf  # per row: sum of its tokens' IDF
+        self.vocab = vocab
+
+    def idf_of(self, token: str) -> float:
+        """IDF of one token (a token not in the rows counts as found once)."""
+        t = self.vocab.get(token)
+        return float(self.idf[t]) if t is not None else float(np.log1p(self.matrix.shape[0]))
 
     def jaccard(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Weighted Jaccard of row pairs ``(a[i], b[i])``; 0 where both rows are empty."""

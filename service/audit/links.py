@@ -6,13 +6,15 @@ priority projects (goals and sub-items under ``투자 중점사업``-like headin
 same document and chapter, scored by cosine and IDF-weighted Dice overlap (with
 sub-word bigrams, so ``주민자치회`` meets ``주민자치``). :func:`linked_for` returns a
 passage's linked passages with their targets (a goal's targets include those of
-its sub-items).
+its sub-items), each linked text once with its pasted ``copies`` counted.
 
 A loaded index computes its links once (``SearchIndex.links``).
 """
 
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -178,10 +180,20 @@ def linked_for(index, passage_id: str, via_parent: bool = True) -> list[LinkedPa
         parent = corpus.passages[corpus.row_of[passage_id]].parent_id
         if parent and parent in corpus.row_of:
             own = links_of(index, parent)
+    # One entry per linked text and relation: pasted copies are counted, not repeated.
+    # Links are ranked best first, the copy that carries targets first among equals.
     out: list[LinkedPassage] = []
+    seen: dict[tuple[str, str], int] = {}
     for link in own:
         row = corpus.row_of[link.passage_id]
         p = corpus.passages[row]
+        key = (link.relation, exact_key(p.text))
+        at = seen.get(key)
+        if at is not None:
+            first = out[at]
+            out[at] = replace(first, copies=first.copies + 1, targets=first.targets or _targets_with_children(corpus, row))
+            continue
+        seen[key] = len(out)
         out.append(
             LinkedPassage(
                 link.passage_id, link.relation, link.score, p.doc_id, p.kind, p.section, p.page, p.text,

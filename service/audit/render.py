@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from indexer.errors import check_choice
 from service.audit.duplicates import count_clusters
-from service.audit.records import DuplicateCluster
+from service.audit.records import DocumentGroup, DuplicateCluster
 from service.schemas import DuplicatesResponse
 
 __all__ = ["FORMATS", "duplicates_response", "render_clusters"]
@@ -19,42 +19,64 @@ __all__ = ["FORMATS", "duplicates_response", "render_clusters"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
 
-def duplicates_response(clusters: Sequence[DuplicateCluster], **params: object) -> DuplicatesResponse:
+def duplicates_response(
+    clusters: Sequence[DuplicateCluster],
+    documents: Sequence[DocumentGroup] = (),
+    omitted: Mapping[str, int] | None = None,
+    **params: object,
+) -> DuplicatesResponse:
     """The JSON listing (CLI ``--format json`` and ``GET /duplicates``)."""
+    params.setdefault("include", [])
     return DuplicatesResponse.model_validate(
-        {"params": params, "count": len(clusters), "counts": count_clusters(clusters), "clusters": list(clusters)}
-    )
+        {
+            "params": params, "count": len(clusters), "counts": count_clusters(clusters), "clusters": list(clusters),
+            "omitted": dict(omitted or {}), "documents": list(documents),
+        }
+    )  # fmt: skip
 
 
-def render_clusters(clusters: Sequence[DuplicateCluster], fmt: str = "table", **params: object) -> str:
-    """Clusters as ``table``, ``json`` or ``csv``."""
+def render_clusters(
+    clusters: Sequence[DuplicateCluster],
+    fmt: str = "table",
+    documents: Sequence[DocumentGroup] = (),
+    omitted: Mapping[str, int] | None = None,
+    **params: object,
+) -> str:
+    """Clusters as ``table``, ``json`` or ``csv`` (CSV: clusters only)."""
     check_choice("format", fmt, FORMATS)
     if fmt == "json":
-        return duplicates_response(clusters, **params).model_dump_json(indent=2) + "\n"
+        return duplicates_response(clusters, documents, omitted, **params).model_dump_json(indent=2) + "\n"
     if fmt == "csv":
         return _csv(clusters)
-    return _table(clusters)
+    return _table(clusters, documents, omitted or {})
 
 
 def _csv(clusters: Sequence[DuplicateCluster]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["cluster_id", "kind", "scope", "similarity", "lexical", "size", "passage_id", "doc_id", "kind_of_passage", "section", "page", "text"])
+    w.writerow([
+        "cluster_id", "kind", "scope", "similarity", "lexical", "size", "passage_id", "doc_id", "kind_of_passage",
+        "section", "page", "text", "values", "changes",
+    ])  # fmt: skip
     for c in clusters:
         for m in c.members:
             w.writerow([
                 c.cluster_id, c.kind, c.scope, f"{c.similarity:.4f}", f"{c.lexical:.4f}", c.size,
                 m.passage_id, m.doc_id, m.kind, " > ".join(m.section), m.page or "", m.text,
+                "; ".join(m.values), "; ".join(c.changes),
             ])  # fmt: skip
     return buf.getvalue()
 
 
-def _table(clusters: Sequence[DuplicateCluster]) -> str:
+def _table(clusters: Sequence[DuplicateCluster], documents: Sequence[DocumentGroup], omitted: Mapping[str, int]) -> str:
     counts = count_clusters(clusters)
     summary = ", ".join(
         f"{k} {sum(v.values())} ({', '.join(f'{s} {n}' for s, n in v.items() if n)})" for k, v in counts.items() if sum(v.values())
     )
     lines = [f"{len(clusters)} duplicate clusters" + (f": {summary}" if summary else "")]
+    left_out = ", ".join(f"{k} {n}" for k, n in omitted.items() if n)
+    if left_out:
+        lines.append(f"left out: {left_out} (--include-parallel, --include-templates)")
     for c in clusters:
         lines.append("")
         lines.append(f"[{c.kind} · {c.scope} · cos {c.similarity:.3f} · lex {c.lexical:.2f} · ×{c.size}]  {c.cluster_id}")
@@ -62,4 +84,11 @@ def _table(clusters: Sequence[DuplicateCluster]) -> str:
             where = " › ".join(m.section[-2:])
             lines.append(f"  {m.text}")
             lines.append(f"      {m.doc_id} · {where}" + (f" · p.{m.page}" if m.page else "") + f" · {m.passage_id}")
+        for change in c.changes:
+            lines.append(f"  Δ {change}")
+    if documents:
+        lines.append("")
+        lines.append(f"{len(documents)} document groups (the same document read twice)")
+        for g in documents:
+            lines.append(f"  {' = '.join(g.doc_ids)}  · {g.share:.0%} of passages in common ({g.common})")
     return "\n".join(lines) + "\n"
