@@ -21,6 +21,7 @@ __all__ = [
     "row_passages",
     "table_passages",
     "join_split_tables",
+    "row_series",
 ]
 
 MAX_CHARS = 400
@@ -285,4 +286,46 @@ def join_split_tables(tables: Sequence[Table]) -> list[Table]:
             out.append(t)
             continue
         out[-1] = Table(prev.header, (*prev.body, *extra), prev.width, prev.caption, prev.unit, prev.columns)
+    return out
+
+
+#: A year in a column header: ``2021년 (A)``, ``’24 예산안``, ``2022``.
+_HEADER_YEAR = re.compile(r"(?<![\d.])(?:(?:19|20)(\d{2})|['‘’`](\d{2}))(?![\d.])")
+
+
+def _number(cell: str) -> float | None:
+    """``1,622`` → 1622.0, ``△112`` / ``(△4.9)`` → negative; anything else None."""
+    if not _NUMBER.match(cell):
+        return None
+    text = cell.replace(",", "").strip(" ()%")
+    sign = -1.0 if text[:1] in "△▽▼-−" else 1.0
+    try:
+        return sign * float(text.lstrip("△▲▽▼+-− "))
+    except ValueError:
+        return None
+
+
+def row_series(table: Table) -> list[tuple[str, tuple[tuple[int, float], ...]]]:
+    """``(row label, ((year, value), …))`` for the rows of a table whose columns are years.
+
+    A budget table (``구분 | 2021년 (A) | 2022년 (B) | 증감``) or a performance-indicator table
+    (``성과지표 | ’23 실적 | ’24 목표``) states a series per row. Columns without exactly one year
+    (``증 감``, ``%``) are not points; a table naming one year in two columns (quarters) is skipped.
+    """
+    years: dict[int, int] = {}
+    for j, col in enumerate(table.columns[1:], 1):
+        found = _HEADER_YEAR.findall(col)
+        if len(found) == 1:
+            century, short = found[0]
+            years[j] = 2000 + int(century or short) if (century or short) else 0
+            if century and col.lstrip().startswith("19"):
+                years[j] -= 100
+    if len(years) < 2 or len(set(years.values())) < len(years):
+        return []
+    out = []
+    for row in table.body:
+        label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
+        points = tuple((y, v) for j, y in sorted(years.items(), key=lambda kv: kv[1]) if j < len(row) and (v := _number(row[j])) is not None)
+        if label and len(points) >= 2 and not _is_value(label):
+            out.append((label, points))
     return out

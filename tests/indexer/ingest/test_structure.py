@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.ingest.parsing import parse_file, parse_text
+from indexer.ingest.structure import MAX_PASSAGE_CHARS
 
 SEED = Path(__file__).resolve().parents[3] / "corpus" / "incheon-midterm-plan-2021-general-admin.txt"
 DIRECTION = ("제5장", "1. 일반공공행정 분야", "가. 투자 방향")
@@ -137,18 +138,18 @@ def test_law_splits_at_articles_under_chapters():
 
 def test_long_prose_is_cut_into_sentence_groups_without_word_fragments():
     sentence = "지방자치단체는 주민의 복리 증진을 위하여 다양한 정책을 추진하고 있으며 그 성과를 매년 점검한다. "
-    doc = parse_text(sentence * 30, doc_id="prose")
+    doc = parse_text(sentence * 50, doc_id="prose")
     paras = [p for p in doc.passages if p.kind == "paragraph"]
     assert len(paras) > 3
-    assert all(len(p.text) <= 420 for p in paras)
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in paras)
     assert all(p.text.endswith(".") for p in paras)  # cut at sentence ends, never inside a word
-    assert "".join(p.text.replace(" ", "") for p in paras) == (sentence * 30).replace(" ", "")
+    assert "".join(p.text.replace(" ", "") for p in paras) == (sentence * 50).replace(" ", "")
 
 
 def test_unpunctuated_prose_is_cut_at_spaces():
-    text = "지방자치단체 주민 복리 증진 정책 추진 " * 60  # ~1,300 characters with no sentence end
+    text = "지방자치단체 주민 복리 증진 정책 추진 " * 90  # ~2,000 characters with no sentence end
     doc = parse_text(text, doc_id="run-on")
-    assert len(doc.passages) >= 3 and all(len(p.text) <= 400 for p in doc.passages)
+    assert len(doc.passages) >= 3 and all(len(p.text) <= MAX_PASSAGE_CHARS for p in doc.passages)
     assert " ".join(p.text for p in doc.passages).split() == text.split()
 
 
@@ -194,3 +195,12 @@ def test_a_table_caption_line_is_not_a_passage_of_its_own():
     assert not any(p.text.startswith("<") for p in doc.passages)
     row = next(p for p in doc.passages if p.kind == "row")
     assert row.text.startswith("지역별 동향(억 달러, %) › 미국:") and "2024년 220.8" in row.text
+
+
+def test_a_budget_table_row_carries_its_target_series():
+    text = "□ 세출예산\n(단위: 백만원)\n| 구분 | 2021년 | 2022년 |\n| --- | --- | --- |\n| 국어원 청사관리 | 1,622 | 1,797 |\n| 건물대여료 | 190 | 190 |\n"
+    doc = parse_text(text, doc_id="budget")
+    targets = {t.metric: t for p in doc.passages if p.kind == "row" for t in p.targets}
+    assert targets["국어원 청사관리"].unit == "백만원" and targets["국어원 청사관리"].trend == "up"
+    assert [(v.year, v.value) for v in targets["건물대여료"].values] == [(2021, 190), (2022, 190)]
+    assert targets["건물대여료"].trend == "flat"

@@ -116,3 +116,14 @@ def test_a_text_cell_spanning_the_row_is_read_once_and_split_at_its_items():
 def test_equal_numbers_in_neighbouring_columns_are_both_kept():
     lines = md(["구분", "정원", "현원"], ["정무직", "4", "4"], ["별정직", "2", "1"])
     assert row_passages(parse_table(lines))[0] == "정무직: 정원 4 · 현원 4"
+
+
+def test_rows_over_year_columns_are_series():
+    from indexer.ingest.table_rows import row_series
+
+    lines = md(["구분", "2021년 (A)", "2022년 (B)", "증 감 (B-A)", "%"], ["□ 국어원 청사관리", "1,622", "1,797", "175", "10.8"], ["- 기초연구", "2,269", "2,157", "△112", "△4.9"])
+    assert row_series(parse_table(lines, unit="백만원")) == [("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0))), ("기초연구", ((2021, 2269.0), (2022, 2157.0)))]
+    kpi = md(["성과지표", "’23 실적", "’24 목표"], ["주민자치회 구성(개)", "132", "154"])
+    assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)))]
+    quarters = md(["구분", "2022년 1분기", "2022년 2분기"], ["투자액", "28.1", "30.2"])
+    assert row_series(parse_table(quarters)) == []  # one year twice: not a yearly series
