@@ -37,7 +37,7 @@ from indexer.lexical import LexicalIndex
 from indexer.store import Corpus, read_store
 from indexer.vectors import load_vectors
 
-__all__ = [
+__all__ = ["fsync_dir",
     "FORMAT_VERSION",
     "MANIFEST",
     "CURRENT",
@@ -53,6 +53,7 @@ __all__ = [
     "read_manifest",
     "open_generation",
     "check_model",
+    "fsync_dir",
 ]
 
 FORMAT_VERSION = 1
@@ -196,7 +197,7 @@ def publish(index_dir: Path, name: str, tmp: Path, manifest: dict[str, Any]) -> 
     with open(cur_tmp, "rb") as f:
         os.fsync(f.fileno())
     os.replace(cur_tmp, index_dir / CURRENT)  # the atomic switch
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
     return final
 
 
@@ -205,10 +206,11 @@ def _fsync_tree(path: Path) -> None:
         if p.is_file():
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(path)
+    fsync_dir(path)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """fsync a directory, so that a rename or a new file in it survives a crash."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import olefile
 
 from indexer.errors import UnreadableDocument
-from indexer.ingest.markdown_tables import Cell, inline_table, is_box
+from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageWriter
 
 __all__ = ["read_hwp"]
@@ -259,14 +259,7 @@ class _Walker:
 
     def table(self, tbl: Node) -> None:
         caption, groups = self._cell_groups(tbl)
-        for p in caption:
-            self.paragraph(p)
-        if is_box([Cell(*geo, "") for geo, _ in groups]):
-            for _, paras in groups:  # a layout box: read its content as body text
-                for p in paras:
-                    self.paragraph(p)
-            return
-        self.out.table([Cell(*geo, self.flat(paras)) for geo, paras in groups])
+        place_table(caption, groups, self.paragraph, self.flat, self.out.table)
 
 
 def _paragraphs(node: Node) -> list[Node]:

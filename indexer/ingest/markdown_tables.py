@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_CELLS", "Cell", "inline_table", "is_box", "table_lines"]
+__all__ = ["MAX_CELLS", "Cell", "inline_table", "is_box", "table_lines", "place_table"]
 
 #: Larger grids are cut (rows beyond it dropped) to bound memory on broken files.
 MAX_CELLS = 200_000
@@ -45,6 +45,22 @@ def _grid(cells: list[Cell]) -> list[list[str]]:
 def is_box(cells: list[Cell]) -> bool:
     """A one-column table is a layout box: its content is read as plain paragraphs."""
     return bool(cells) and max(c.col + max(c.colspan, 1) for c in cells) == 1
+
+
+def place_table(caption, groups, paragraph, flat, write_table) -> None:
+    """A reader's table: ``caption`` paragraphs, then a one-column layout box as body text, or the cells.
+
+    ``groups`` are ``((row, col, rowspan, colspan), paragraphs)``; ``paragraph`` writes one paragraph
+    as a line, ``flat`` joins paragraphs into a cell's text, ``write_table`` takes the cells.
+    """
+    for p in caption:
+        paragraph(p)
+    if is_box([Cell(*geo, "") for geo, _ in groups]):
+        for _, paras in groups:
+            for p in paras:
+                paragraph(p)
+        return
+    write_table([Cell(*geo, flat(paras)) for geo, paras in groups])
 
 
 def _header_depth(cells: list[Cell], nrows: int) -> int:

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from indexer.errors import UnreadableDocument
 
-__all__ = ["RawDocument", "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "read_file", "iter_input_files", "decode_text", "sniff_format"]
+__all__ = ["RawDocument", "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "read_file", "iter_input_files", "decode_text", "sniff_format", "check_text"]
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".hwp", ".hwpx")
 #: Larger inputs are refused rather than risking memory on a stray dump.
@@ -111,7 +111,7 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
     else:
         try:
             text, encoding = decode_text(data, src)
-            _check_text(src, text)
+            check_text(src, text)
         except UnreadableDocument as e:
             if suffix == ".txt":
                 raise
@@ -212,7 +212,7 @@ def _strict(data: bytes, enc: str, source: str) -> str:
         raise UnreadableDocument(source, f"invalid {enc} at byte {e.start}") from None
 
 
-def _check_text(source: str, text: str) -> None:
+def check_text(source: str, text: str) -> None:
     if not text.strip():
         raise UnreadableDocument(source, "no text (empty or whitespace only)")
     if not _plausible(text):

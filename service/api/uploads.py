@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.errors import UnreadableDocument
-from indexer.ingest.reading import _check_text, decode_text, sniff_format
+from indexer.generation import fsync_dir
+from indexer.ingest.reading import check_text, decode_text, sniff_format
 
 __all__ = ["Checked", "PART_SUFFIX", "check_upload", "inside", "remove_document_file", "remove_stale_parts", "safe_name", "save_atomically"]
 
@@ -70,7 +71,7 @@ def check_upload(filename: str | None, data: bytes) -> Checked:
     if kind == "text":
         try:
             text, _enc = decode_text(data, name)
-            _check_text(name, text)
+            check_text(name, text)
         except UnreadableDocument as e:
             raise UnreadableDocument(name, f"not a PDF, HWP or HWPX file, nor text: {e.reason}") from None
     stem, suffix = os.path.splitext(name)
@@ -78,14 +79,6 @@ def check_upload(filename: str | None, data: bytes) -> Checked:
         stem = name  # "보고서.2024" keeps its dot; only a document suffix is replaced
     name = safe_name(stem + _SUFFIX[kind])
     return Checked(name, kind, data, hashlib.sha256(data).hexdigest())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def save_atomically(directory: Path, name: str, data: bytes) -> Path:
@@ -104,7 +97,7 @@ def save_atomically(directory: Path, name: str, data: bytes) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
     return final
 
 
@@ -118,7 +111,7 @@ def remove_stale_parts(directory: Path) -> None:
 def remove_document_file(path: Path) -> None:
     """Delete a corpus file durably (the directory is fsynced)."""
     path.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def inside(path: Path, directory: Path) -> Path | None:
