@@ -1,0 +1,46 @@
+"""Representation: what a passage is embedded and BM25-indexed as (its ``text`` stays itself)."""
+
+from __future__ import annotations
+
+from indexer.ingest.parsing import parse_text
+from indexer.representation import context_of, embedding_texts
+
+PLAN = """2022년 업무계획
+
+Ⅰ. 추진 과제
+□ 국어 말뭉치 확대 구축(3,180백만원)
+ㅇ 인공지능 학습용 말뭉치를 분야별로 구축하여 대국민 공개
+- 방언 말뭉치 3종 추가
+□ 세입예산
+(단위: 백만원)
+| 구분 | 2021년 | 2022년 |
+| --- | --- | --- |
+| 토지대여료 | 94 | 97 |
+"""
+
+
+def _texts():
+    doc = parse_text(PLAN, doc_id="plan")
+    by_id = {p.id: p for p in doc.passages}
+    return doc, dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id)))
+
+
+def test_passages_are_embedded_under_their_content_headings_not_labels():
+    doc, emb = _texts()
+    goal = next(p for p in doc.passages if p.kind == "goal")
+    assert context_of(goal, None, content_only=True) == "□ 국어 말뭉치 확대 구축(3,180백만원)"  # "Ⅰ. 추진 과제" is a label
+    assert emb[goal.text].startswith("□ 국어 말뭉치 확대 구축(3,180백만원) › ㅇ 인공지능 학습용 말뭉치")
+    assert goal.text.startswith("ㅇ 인공지능")  # what a user reads is unchanged
+
+
+def test_a_heading_is_embedded_with_the_opening_of_its_section():
+    doc, emb = _texts()
+    heading = "□ 국어 말뭉치 확대 구축(3,180백만원)"
+    assert "인공지능 학습용 말뭉치" in emb[heading] and "방언 말뭉치" in emb[heading]
+
+
+def test_a_table_row_is_embedded_without_its_figures_and_unit():
+    doc, emb = _texts()
+    row = next(p for p in doc.passages if p.kind == "row")
+    assert "94" in row.text and "백만원" in row.text
+    assert "토지대여료" in emb[row.text] and "94" not in emb[row.text] and "단위" not in emb[row.text]
