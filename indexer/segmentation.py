@@ -25,6 +25,7 @@ __all__ = [
     "fold",
     "tokens_of",
     "query_tokens",
+    "QUESTION_WORDS",
     "SYNONYMS",
     "get_kiwi",
     "content_morphs",
@@ -131,9 +132,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Question words (``몇 명?``, ``수수료 얼마?``) ask for content and never occur in the answer;
+#: as BM25 terms they are rare, so they would rank passages that happen to say ``몇`` first.
+QUESTION_WORDS = frozenset({"몇", "얼마", "무엇", "뭐", "어디", "언제", "왜", "누구", "어떻게", "어느"})
+
+
 def query_tokens(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
-    """BM25 tokens for a query: :func:`tokens_of` plus the synonyms of each morpheme."""
-    toks = tokens_of(morphs)
+    """BM25 tokens for a query: :func:`tokens_of` of its morphemes but question words, plus synonyms."""
+    toks = tokens_of([m for m in morphs if m.form not in QUESTION_WORDS])
     extra = [syn for t in toks for syn in SYNONYMS.get(t, ()) if syn not in toks]
     return toks + list(dict.fromkeys(extra))
 

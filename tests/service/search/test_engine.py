@@ -34,6 +34,12 @@ def test_query_synonyms_expand(kiwi):
     assert "도시" in query_tokens(content_morphs("스마트시티"))
 
 
+def test_question_words_are_not_query_terms(kiwi):
+    toks = query_tokens(content_morphs("주민센터에서 등본 떼면 수수료 얼마?"))
+    assert "얼마" not in toks and {"등본", "수수료"} <= set(toks)
+    assert "얼마" in lexical_tokens("수수료는 얼마인가")  # documents keep every word
+
+
 @pytest.mark.parametrize("query, must_contain", [("스마트 도시", "스마트도시"), ("주민자치", "주민자치회"), ("IDC", "IDC"), ("120번", "120번"), ("PC", "PC")])
 def test_lexical_matches_compounds_latin_and_digits(corpus_index, query, must_contain):
     hits = corpus_index.search(query, k=5, mode="lexical").hits
