@@ -21,11 +21,13 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import Field
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
 from indexer.errors import PlansearchError
+from service.api.security import Unauthorized, bearer_of, read_key_error
 from service.schemas import (
     BatchFilters,
     ClusterKind,
@@ -194,6 +196,7 @@ class MCPEndpoint:
     """
 
     def __init__(self, app: "FastAPI", host: str = "127.0.0.1", allowed_origins: list[str] | None = None) -> None:
+        self.app = app
         self.server = build_mcp_server(app)
         self.host = host
         self.allowed_origins = allowed_origins or []
@@ -225,5 +228,11 @@ class MCPEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._handler is None:
             await JSONResponse({"detail": "MCP endpoint not started"}, status_code=503)(scope, receive, send)
+            return
+        # The MCP tools read the index: PLANSEARCH_READ_REQUIRES_KEY applies here as on every read route.
+        auth = Headers(scope=scope).get("authorization")
+        if (err := read_key_error(self.app.state.settings, bearer_of(auth))) is not None:
+            headers = {"WWW-Authenticate": "Bearer"} if isinstance(err, Unauthorized) else None
+            await JSONResponse({"detail": str(err)}, status_code=401 if headers else 403, headers=headers)(scope, receive, send)
             return
         await self._handler(scope, receive, send)

@@ -70,16 +70,30 @@ async def require_write_key(request: Request, creds: Annotated[HTTPAuthorization
         raise Unauthorized("invalid API key")
 
 
-async def require_read_key(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
-    settings = request.app.state.settings
-    if not settings.read_requires_key or request.url.path == "/health":
-        return
+def read_key_error(settings, given: str | None) -> "Forbidden | Unauthorized | None":
+    """Why a read with the bearer key ``given`` is refused under ``settings``, or None when it may go on."""
+    if not settings.read_requires_key:
+        return None
     if not settings.api_keys:
-        raise Forbidden("PLANSEARCH_READ_REQUIRES_KEY is set but PLANSEARCH_API_KEYS is empty: no request can be allowed")
-    if _given(creds) is None:
-        raise Unauthorized("this server needs an API key for reading: send 'Authorization: Bearer <key>'")
-    if not check_key(settings.api_keys, _given(creds)):
-        raise Unauthorized("invalid API key")
+        return Forbidden("PLANSEARCH_READ_REQUIRES_KEY is set but PLANSEARCH_API_KEYS is empty: no request can be allowed")
+    if given is None:
+        return Unauthorized("this server needs an API key for reading: send 'Authorization: Bearer <key>'")
+    if not check_key(settings.api_keys, given):
+        return Unauthorized("invalid API key")
+    return None
+
+
+def bearer_of(authorization: str | None) -> str | None:
+    """The key of an ``Authorization: Bearer <key>`` header value, else None."""
+    scheme, _, key = (authorization or "").partition(" ")
+    return (key.strip() or None) if scheme.lower() == "bearer" else None
+
+
+async def require_read_key(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    if request.url.path == "/health":
+        return
+    if (err := read_key_error(request.app.state.settings, _given(creds))) is not None:
+        raise err
 
 
 WriteKey = Depends(require_write_key)

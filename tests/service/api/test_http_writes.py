@@ -115,6 +115,11 @@ def test_reads_can_require_a_key(site):
         assert c.get("/documents", headers={"Authorization": "Bearer nope"}).status_code == 401
         assert c.get("/search", params={"q": "민관 협치"}, headers=AUTH).status_code == 200
         assert c.get("/health").status_code == 200  # for orchestrators
+        # The MCP tools read the index too.
+        init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
+        mcp_headers = {"Accept": "application/json, text/event-stream", "Host": "127.0.0.1:8000"}
+        assert c.post("/mcp", json=init, headers=mcp_headers).status_code == 401
+        assert c.post("/mcp", json=init, headers={**mcp_headers, **AUTH}).status_code == 200
 
 
 # ---- limits ------------------------------------------------------------------------------
