@@ -92,6 +92,37 @@ def test_bad_files_are_skipped_and_the_rest_indexed(tmp_path, embedder):
     assert sorted(Path(s.source).name for s in report.skipped) == ["blob.txt", "empty.txt"]
 
 
+def test_broken_published_formats_are_skipped_with_reasons_and_the_rest_indexed(tmp_path, embedder):
+    """Issue 11's bad inputs: a truncated HWP, random bytes named .hwp, a zip that is not HWPX, a locked PDF."""
+    import gzip
+    import io
+    import zipfile
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    docs = _corpus(tmp_path)
+    hwp = gzip.decompress((Path(__file__).resolve().parents[1] / "data" / "hwp" / "sample_notes.hwp.gz").read_bytes())
+    (docs / "truncated.hwp").write_bytes(hwp[:3072])
+    (docs / "random.hwp").write_bytes(bytes(range(256)) * 40)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("readme.txt", "not a document")
+    (docs / "archive.hwpx").write_bytes(buf.getvalue())
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, encrypt="secret")
+    c.drawString(72, 720, "secret")
+    c.save()
+    (docs / "locked.pdf").write_bytes(buf.getvalue())
+    report = build_index([docs], tmp_path / "ix", embedder=embedder)
+    assert report.documents == 2
+    reasons = {Path(s.source).name: s.reason for s in report.skipped}
+    assert sorted(reasons) == ["archive.hwpx", "locked.pdf", "random.hwp", "truncated.hwp"]
+    assert all(reasons.values()) and "password" in reasons["locked.pdf"]
+    ix = load_index(tmp_path / "ix", embedder=embedder)
+    assert len(ix.corpus.documents) == 2 and ix.search("청년 창업지원센터").hits  # a complete generation, searchable
+
+
 def test_nothing_readable_fails_and_keeps_the_previous_index(tmp_path, embedder):
     docs = _corpus(tmp_path, extra=False)
     ix_dir = tmp_path / "ix"
