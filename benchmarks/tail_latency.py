@@ -8,7 +8,8 @@ alternate the variants so that a busy machine weighs on all of them alike.
 
 * ``naive`` — one process, no admission control (every request embeds at once);
 * ``admission`` — one process, at most one embedding per core (the shipped default);
-* ``workers2`` — two processes (``--workers 2``), one embedding at a time in each.
+* ``workers2`` — two processes (``--workers 2``), one embedding at a time in each;
+* ``threads2`` — one process, one embedding at a time using both cores (``PLANSEARCH_EMBED_THREADS=2``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ VARIANTS = {
     "naive": {"PLANSEARCH_EMBED_CONCURRENCY": "0"},
     "admission": {},
     "workers2": {"PLANSEARCH_WORKERS": "2", "PLANSEARCH_EMBED_CONCURRENCY": "1"},
+    "threads2": {"PLANSEARCH_EMBED_THREADS": "2", "PLANSEARCH_EMBED_CONCURRENCY": "1"},
 }
 
 
