@@ -9,6 +9,7 @@ every passage whose embedding text was seen before reuses its vector.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +31,8 @@ from indexer.vectors import DEFAULT_ANN_THRESHOLD, VectorIndexSpec, build_vector
 
 __all__ = ["BuildReport", "build_index"]
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class BuildReport:
@@ -50,6 +53,23 @@ class BuildReport:
     seconds: float
     bytes_on_disk: int
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def _parse(raw, doc_id: str) -> Document:
+    """:func:`parse_raw`, with an unexpected failure on one document turned into a skip reason.
+
+    A document shape no one foresaw must cost that document, never the build: the reason names
+    the error, and the traceback goes to the log.
+    """
+    try:
+        return parse_raw(raw, doc_id)
+    except UnreadableDocument:
+        raise
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - see the docstring
+        log.exception("parsing %s failed", raw.source)
+        raise UnreadableDocument(raw.source, f"could not be parsed ({type(e).__name__}: {e}); please report this file") from None
 
 
 def build_index(
@@ -87,40 +107,35 @@ def build_index(
         skipped: list[Skipped] = []
         added, changed, unchanged = [], [], []
         reuse_ids: list[str] = []
-        raws = []
+        parsed: list[Document] = []
         same_parser = (prev_manifest or {}).get("parser_version") == PARSER_VERSION
         previous_ids = {Path(d.source).resolve(): d.doc_id for d in prev_docs.values()}
+        # One file at a time: read, parse, segment; only the parsed documents stay in memory.
         for i, (f, doc_id) in enumerate(zip(files, assign_doc_ids(files, previous_ids))):
             try:
                 raw = read_file(f)
+                old = prev_docs.get(doc_id)
+                if old is not None and old.sha256 == raw.sha256 and same_parser:
+                    reuse_ids.append(doc_id)
+                    unchanged.append(doc_id)
+                    continue
+                doc = _parse(raw, doc_id)
             except UnreadableDocument as e:
                 skipped.append(Skipped(e.source, e.reason))
                 continue
             finally:
                 if progress:
                     progress("read", i + 1, len(files))
-            old = prev_docs.get(doc_id)
-            if old is not None and old.sha256 == raw.sha256 and same_parser:
-                reuse_ids.append(doc_id)
-                unchanged.append(doc_id)
-            else:
-                raws.append((doc_id, raw))
-                (changed if old is not None else added).append(doc_id)
+            (changed if old is not None else added).append(doc_id)
+            parsed.append(doc)
+            for p in doc.passages:
+                morphs[p.id] = content_morphs(p.text) if is_searchable(p) else ()
         reused = documents_from_corpus(prev_corpus, reuse_ids) if prev_corpus else {}
         for doc_id in reuse_ids:
             doc, m = reused[doc_id]
             docs.append(doc)
             morphs.update(m)
-        for doc_id, raw in raws:
-            try:
-                doc = parse_raw(raw, doc_id)
-            except UnreadableDocument as e:
-                skipped.append(Skipped(e.source, e.reason))
-                (changed if doc_id in changed else added).remove(doc_id)
-                continue
-            docs.append(doc)
-            for p in doc.passages:
-                morphs[p.id] = content_morphs(p.text) if is_searchable(p) else ()
+        docs.extend(parsed)
         if not docs:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt, .pdf, .hwp or .hwpx files found"
             raise NothingReadable(f"nothing could be indexed ({reasons})")
