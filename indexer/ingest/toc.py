@@ -15,6 +15,13 @@ _PAGE_REF = re.compile(r"(?:[·.…‥ㆍ∙・]{2,}|\t|\s{2,})\S{0,3}?\s*\d{1,3
 _LEADER_END = re.compile(r"(?:[·.…‥ㆍ∙・]{2,}|\t).*$|[·.…‥ㆍ∙・]{3,}.*$|\s{2,}\d{1,3}\s*$")
 _TABLE_SEP = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _NOISE = re.compile(r"^(?:\[IMAGE\]|[-–—]?\s*\d{1,3}\s*[-–—]?|)$")
+# A short entry whose page number follows after one space (``【별첨】일반현황 31``).
+_SHORT_REF = re.compile(r"^\S.{1,40}\s\d{1,3}$")
+# Several entries run together on one line: ``1. 핵심성과 과제 17 1-1. 국민의 … 17 1-2. … 18``.
+_RUN_ON = re.compile(r"\s\d{1,3}\s+(?=(?:\d{1,2}-)?\d{1,2}\.\s|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.)")
+_TRAILING_REF = re.compile(r"\s\d{1,3}\s*$")
+# A title at the end of a cover line the reader ran into it: ``관계부처 합동 순 서``.
+_TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
 
 
@@ -36,15 +43,20 @@ def page_ref_count(text: str) -> int:
 
 def normalize_entry(line: str) -> str:
     """An entry without leaders, page number, pipes and spaces, to compare TOC and body lines."""
-    text = _LEADER_END.sub("", line.replace("|", " "))
+    text = _TRAILING_REF.sub("", _LEADER_END.sub("", line.replace("|", " ")))
     return "".join(text.split())
+
+
+def _is_ref(s: str) -> bool:
+    """An entry with its page reference (leaders, a gap, or one space before a short line's number)."""
+    return bool(page_ref_count(s) or _LEADER_END.search(s) or _SHORT_REF.match(s) or (_RUN_ON.search(s) and _TRAILING_REF.search(s)))
 
 
 def _entry_like(line: str) -> bool:
     s = line.strip()
     if _NOISE.match(s) or _TABLE_SEP.match(s):
         return True
-    if page_ref_count(s) or _LEADER_END.search(s):
+    if _is_ref(s):
         return True
     mk = marker_of(s.strip("| "))
     return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60
@@ -62,7 +74,7 @@ def _scan(lines: Sequence[str], start: int) -> tuple[int, int, int]:
         s = lines[i].strip()
         if key and not _NOISE.match(s) and not _TABLE_SEP.match(s):
             seen.add(key)
-            refs += bool(page_ref_count(s) or _LEADER_END.search(s))
+            refs += _is_ref(s)
             marks += 1
         i += 1
     while i > start and _NOISE.match(lines[i - 1].strip()):
@@ -85,7 +97,8 @@ def find_toc(lines: Sequence[str]) -> range | None:
     start, or a run of short headings that recur later in the body.
     """
     for t in range(min(len(lines), MAX_SCAN)):
-        if not toc_title(lines[t]):
+        tail = not toc_title(lines[t]) and bool(_TAIL_TITLE.match(lines[t].strip()))
+        if not toc_title(lines[t]) and not tail:
             continue
         stop = t + 1
         while stop < len(lines) and _TABLE_SEP.match(lines[stop].strip()):
@@ -93,8 +106,9 @@ def find_toc(lines: Sequence[str]) -> range | None:
         if _inline_toc(lines[t]):
             return range(t, stop)
         end, refs, marks = _scan(lines, stop)
-        if refs >= 2 or marks >= 3:
-            return range(t, end)
+        if refs >= 2 or (marks >= 3 and not tail):
+            # A title glued to a cover line needs page references: a heading ending in 순서 may not be one.
+            return range(t + tail, end)
     return _untitled(lines)
 
 

@@ -51,3 +51,24 @@ def test_range_is_within_lines(lines):
     r = find_toc(lines)
     if r is not None:
         assert 0 <= r.start < r.stop <= len(lines)
+
+
+def test_entries_with_one_space_before_the_page_and_run_together_lines():
+    lines = [
+        "2022년 업무계획 2022. 1.",
+        "[ 목 차 ]",
+        "Ⅰ. 2021년 평가 1",
+        "Ⅱ. 2022년 정책방향 4",
+        "1. 핵심성과 과제 17 1-1. 국민의 국어능력 진단 체계 개발 17 1-2. 국어사전 개편 18",
+        "【별첨】일반현황 31",
+        "Ⅰ. 2021년 평가",
+        "□ 지속적 국어 말뭉치 구축",
+    ]
+    assert find_toc(lines) == range(1, 6)
+
+
+def test_a_title_glued_to_the_cover_line_needs_page_references():
+    toc = ["디지털 정부혁신 추진계획", "관계부처 합동 순 서", "Ⅰ. 개요 1", "Ⅱ. 추진계획 2", "Ⅲ. 추진체계 및 일정 4", "Ⅰ. 개 요", "□ 추진 배경"]
+    assert find_toc(toc) == range(2, 5)
+    body = ["민원 처리 순서", "1. 접수", "2. 검토", "3. 회신", "○ 접수는 온라인으로 한다"]
+    assert find_toc(body) is None  # a heading that ends in 순서, items without page numbers: body
