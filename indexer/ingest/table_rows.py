@@ -290,7 +290,7 @@ def join_split_tables(tables: Sequence[Table]) -> list[Table]:
 
 
 #: A year in a column header: ``2021년 (A)``, ``’24 예산안``, ``2022``.
-_HEADER_YEAR = re.compile(r"(?<![\d.])(?:(?:19|20)(\d{2})|['‘’`](\d{2}))(?![\d.])")
+_HEADER_YEAR = re.compile(r"(?<![\d.])(?:((?:19|20)\d{2})|['‘’`](\d{2}))(?![\d.])")
 
 
 def _number(cell: str) -> float | None:
@@ -316,10 +316,8 @@ def row_series(table: Table) -> list[tuple[str, tuple[tuple[int, float], ...]]]:
     for j, col in enumerate(table.columns[1:], 1):
         found = _HEADER_YEAR.findall(col)
         if len(found) == 1:
-            century, short = found[0]
-            years[j] = 2000 + int(century or short) if (century or short) else 0
-            if century and col.lstrip().startswith("19"):
-                years[j] -= 100
+            full, short = found[0]
+            years[j] = int(full) if full else 2000 + int(short)
     if len(years) < 2 or len(set(years.values())) < len(years):
         return []
     out = []

@@ -127,3 +127,10 @@ def test_rows_over_year_columns_are_series():
     assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)))]
     quarters = md(["구분", "2022년 1분기", "2022년 2분기"], ["투자액", "28.1", "30.2"])
     assert row_series(parse_table(quarters)) == []  # one year twice: not a yearly series
+
+
+def test_four_digit_years_of_the_last_century_are_read_as_written():
+    from indexer.ingest.table_rows import row_series
+
+    lines = md(["구분", "실적 1999년", "실적 2000년"], ["이용자(명)", "120", "150"])
+    assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)))]
