@@ -47,34 +47,37 @@ def normalize_entry(line: str) -> str:
     return "".join(text.split())
 
 
-def _is_ref(s: str) -> bool:
-    """An entry with its page reference (leaders, a gap, or one space before a short line's number)."""
-    return bool(page_ref_count(s) or _LEADER_END.search(s) or _SHORT_REF.match(s) or (_RUN_ON.search(s) and _TRAILING_REF.search(s)))
+def _is_ref(s: str, loose: bool = True) -> bool:
+    """An entry with its page reference: leaders or a gap; with ``loose`` (under a TOC title) also one
+    space before a short line's number, or several entries run together on one line."""
+    if page_ref_count(s) or _LEADER_END.search(s):
+        return True
+    return loose and bool(_SHORT_REF.match(s) or (_RUN_ON.search(s) and _TRAILING_REF.search(s)))
 
 
-def _entry_like(line: str) -> bool:
+def _entry_like(line: str, loose: bool = True) -> bool:
     s = line.strip()
     if _NOISE.match(s) or _TABLE_SEP.match(s):
         return True
-    if _is_ref(s):
+    if _is_ref(s, loose):
         return True
     mk = marker_of(s.strip("| "))
     return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60
 
 
-def _scan(lines: Sequence[str], start: int) -> tuple[int, int, int]:
+def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, int, int]:
     """End of the entry run from ``start``: (end, page-referenced entries, marker entries)."""
     seen: set[str] = set()
     refs = marks = 0
     i = start
-    while i < len(lines) and _entry_like(lines[i]):
+    while i < len(lines) and _entry_like(lines[i], loose):
         key = normalize_entry(lines[i])
         if key and key in seen:
             break  # the body repeats the first entries: the TOC is over
         s = lines[i].strip()
         if key and not _NOISE.match(s) and not _TABLE_SEP.match(s):
             seen.add(key)
-            refs += _is_ref(s)
+            refs += _is_ref(s, loose)
             marks += 1
         i += 1
     while i > start and _NOISE.match(lines[i - 1].strip()):
@@ -114,9 +117,11 @@ def find_toc(lines: Sequence[str]) -> range | None:
 
 def _untitled(lines: Sequence[str]) -> range | None:
     for s in range(min(len(lines), MAX_SCAN)):
-        if not lines[s].strip() or not _entry_like(lines[s]) or _NOISE.match(lines[s].strip()):
+        # Without a title only leaders or gaps count as page references: short numbered body lines
+        # (``가. 대상 기관 47``) must never be taken for a TOC and dropped.
+        if not lines[s].strip() or not _entry_like(lines[s], loose=False) or _NOISE.match(lines[s].strip()):
             continue
-        end, refs, marks = _scan(lines, s)
+        end, refs, marks = _scan(lines, s, loose=False)
         if refs >= 3:
             return range(s, max(i for i in range(s, end) if _LEADER_END.search(lines[i])) + 1)
         if (marks >= 3 and _recurs(lines, range(s, end))):

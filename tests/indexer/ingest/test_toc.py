@@ -72,3 +72,18 @@ def test_a_title_glued_to_the_cover_line_needs_page_references():
     assert find_toc(toc) == range(2, 5)
     body = ["민원 처리 순서", "1. 접수", "2. 검토", "3. 회신", "○ 접수는 온라인으로 한다"]
     assert find_toc(body) is None  # a heading that ends in 순서, items without page numbers: body
+
+
+def test_short_numbered_body_lines_are_not_an_untitled_toc():
+    body = ["□ 평가 개요", "가. 대상 기관 47", "나. 평가 항목 12", "다. 평가 주기 3", "라. 평가 인력 2", "○ 평가는 매년 시행한다"]
+    assert find_toc(body) is None
+
+
+_PIECES = ["[ 목 차 ]", "관계부처 합동 순 서", "Ⅰ. 개요 1", "Ⅰ. 개 요", "1. 추진과제 17 1-1. 세부과제 17", "가. 대상 기관 47",
+           "【별첨】일반현황 31", "1. 언어자원 ······ 6", "□ 추진 배경", "ㅇ 말뭉치 구축", "본문 문장입니다.", "- 3 -", ""]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_find_toc_never_fails_on_entry_like_lines(lines):
+    r = find_toc(lines)
+    assert r is None or 0 <= r.start < r.stop <= len(lines)
