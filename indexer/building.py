@@ -55,14 +55,16 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _parse(raw, doc_id: str) -> Document:
-    """:func:`parse_raw`, with an unexpected failure on one document turned into a skip reason.
+def _parse(raw, doc_id: str) -> tuple[Document, dict[str, tuple[Morph, ...]]]:
+    """:func:`parse_raw` and the Kiwi morphemes of the searchable passages, with an unexpected failure
+    on one document turned into a skip reason.
 
     A document shape no one foresaw must cost that document, never the build: the reason names
     the error, and the traceback goes to the log.
     """
     try:
-        return parse_raw(raw, doc_id)
+        doc = parse_raw(raw, doc_id)
+        return doc, {p.id: content_morphs(p.text) if is_searchable(p) else () for p in doc.passages}
     except UnreadableDocument:
         raise
     except (MemoryError, KeyboardInterrupt):
@@ -119,7 +121,7 @@ def build_index(
                     reuse_ids.append(doc_id)
                     unchanged.append(doc_id)
                     continue
-                doc = _parse(raw, doc_id)
+                doc, doc_morphs = _parse(raw, doc_id)
             except UnreadableDocument as e:
                 skipped.append(Skipped(e.source, e.reason))
                 continue
@@ -128,8 +130,7 @@ def build_index(
                     progress("read", i + 1, len(files))
             (changed if old is not None else added).append(doc_id)
             parsed.append(doc)
-            for p in doc.passages:
-                morphs[p.id] = content_morphs(p.text) if is_searchable(p) else ()
+            morphs.update(doc_morphs)
         reused = documents_from_corpus(prev_corpus, reuse_ids) if prev_corpus else {}
         for doc_id in reuse_ids:
             doc, m = reused[doc_id]

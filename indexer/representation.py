@@ -106,7 +106,7 @@ def _without_series(p: Passage) -> str:
     text = p.text
     for t in sorted(p.targets, key=lambda t: -t.start):
         s, e = t.start - p.start, t.end - p.start
-        if 0 <= s < e <= len(text):
+        if 0 <= s < e <= len(text) and text[s:e] == t.text:  # a row's targets span its whole table
             text = text[:s] + (f"{t.metric}({t.unit})" if t.unit else t.metric) + text[e:]
     return text
 

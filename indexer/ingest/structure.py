@@ -152,16 +152,18 @@ class _Builder:
                 self.heading(self.levels.depth(mk.family), start, end, page, title)
                 return
         caption, unit = caption_of(preceding)
-        last = self.out[-1] if self.out else None
-        if last is not None and last.kind == "paragraph" and caption and caption in last.text and len(last.text) <= len(caption) + 30:
-            self.out.pop()  # the caption line (``< 지역별 동향(억 달러, %) >``) lives on in every row
         table = parse_table(texts, caption, unit)
+        rows = row_passages(table, MAX_PASSAGE_CHARS)
+        last = self.out[-1] if self.out else None
+        if rows and caption and last is not None and last.kind == "paragraph" and caption_of([last.text])[0] == caption:
+            self.out.pop()  # the caption line (``< 지역별 동향(억 달러, %) >``) lives on in every row
         first = len(self.out)
-        for row in row_passages(table, MAX_PASSAGE_CHARS):
+        for row in rows:
             self.emit("row", start, end, page, text=row)
         for label, points in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators.
-            at = next((k for k in range(first, len(self.out)) if label in self.out[k].text), None)
+            own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
+            at = next((k for k in range(first, len(self.out)) if own.search(self.out[k].text)), None)
             if at is not None:
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
@@ -291,11 +293,14 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()")
 
 
-def _joins_previous(p: Passage, prev: Passage | None) -> bool:
-    """A short fragment, or a note under the passage it annotates, joins that passage."""
+def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
+    """A short fragment, or a note under the passage it annotates, joins that passage.
+
+    Only when nothing lies between them (a dropped table of contents must not come back inside).
+    """
     if p.kind != "paragraph" or prev is None or prev.kind in ("heading", "row"):
         return False
-    if prev.section != p.section or prev.end > p.start:
+    if prev.section != p.section or prev.end > p.start or clean.text[prev.end : p.start].strip():
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
@@ -306,11 +311,14 @@ def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[P
     """Fragments under :data:`MIN_PASSAGE_CHARS`, and notes, join the passage just before them in their section."""
     out: list[Passage] = []
     renamed: dict[str, str] = {}
+    seen: dict[tuple, int] = {}
     for p in passages:
         prev = out[-1] if out else None
-        if _joins_previous(p, prev):
+        if _joins_previous(clean, p, prev):
             text = clean.text[prev.start : p.end]
-            new_id = _stable_id(prev.doc_id, prev.kind, prev.section, text, 0)
+            key = (prev.kind, prev.section, text)
+            occ = seen[key] = seen.get(key, -1) + 1  # the same merged text twice in a section: distinct ids
+            new_id = _stable_id(prev.doc_id, prev.kind, prev.section, text, occ)
             for old in (prev.id, p.id):
                 renamed[old] = new_id
             out[-1] = replace(

@@ -215,9 +215,9 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]
-    if table.body and all(len(_runs(r)) <= 1 for r in table.body):
+    if any(_runs(r) for r in table.body) and all(len(_runs(r)) <= 1 for r in table.body):
         # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
-        title = prefix or " ".join(_runs([c for r in table.header for c in r]))
+        title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
         return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
     for row in table.body:
         if len(_runs(row)) == 1:
@@ -230,7 +230,11 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         else:
             parts = _pairs(row[1:], table.columns[1:])
         out.extend(_pack(prefix, row[0], parts, max_chars))
-    return [t for t in out if t]
+    out = [t for t in out if t]
+    if not out and table.header:
+        # A blank form (a header over empty rows) still says what it asks for.
+        out = [t for t in (_join(prefix, " · ".join(_runs(h))) for h in table.header) if t]
+    return out
 
 
 def _join(prefix: str, text: str) -> str:

@@ -43,8 +43,10 @@ def page_ref_count(text: str) -> int:
 
 def normalize_entry(line: str) -> str:
     """An entry without leaders, page number, pipes and spaces, to compare TOC and body lines."""
-    text = _TRAILING_REF.sub("", _LEADER_END.sub("", line.replace("|", " ")))
-    return "".join(text.split())
+    text = line.replace("|", " ")
+    bare = _LEADER_END.sub("", text)
+    # ``□ 과제 1 ······ 5``: the leaders held the page number; the 1 is the entry's own.
+    return "".join((_TRAILING_REF.sub("", bare) if bare == text else bare).split())
 
 
 def _is_ref(s: str, loose: bool = True) -> bool:
@@ -100,7 +102,8 @@ def find_toc(lines: Sequence[str]) -> range | None:
     start, or a run of short headings that recur later in the body.
     """
     for t in range(min(len(lines), MAX_SCAN)):
-        tail = not toc_title(lines[t]) and bool(_TAIL_TITLE.match(lines[t].strip()))
+        # A title glued to a cover line: near the top, and never a marked heading (``3. 평가 순서``).
+        tail = not toc_title(lines[t]) and t < 5 and bool(_TAIL_TITLE.match(lines[t].strip())) and marker_of(lines[t].strip()) is None
         if not toc_title(lines[t]) and not tail:
             continue
         stop = t + 1
@@ -122,8 +125,9 @@ def _untitled(lines: Sequence[str]) -> range | None:
         if not lines[s].strip() or not _entry_like(lines[s], loose=False) or _NOISE.match(lines[s].strip()):
             continue
         end, refs, marks = _scan(lines, s, loose=False)
-        if refs >= 3:
-            return range(s, max(i for i in range(s, end) if _LEADER_END.search(lines[i])) + 1)
+        last_ref = max((i for i in range(s, end) if _is_ref(lines[i], loose=False)), default=None)
+        if refs >= 3 and last_ref is not None:
+            return range(s, last_ref + 1)
         if (marks >= 3 and _recurs(lines, range(s, end))):
             return range(s, end)
     return None

@@ -204,3 +204,37 @@ def test_a_budget_table_row_carries_its_target_series():
     assert targets["국어원 청사관리"].unit == "백만원" and targets["국어원 청사관리"].trend == "up"
     assert [(v.year, v.value) for v in targets["건물대여료"].values] == [(2021, 190), (2022, 190)]
     assert targets["건물대여료"].trend == "flat"
+
+
+@pytest.mark.parametrize(
+    "text, check",
+    [
+        # The same goal-with-note twice in a section: distinct ids (one store row each).
+        ("□ 추진 과제\nㅇ 민원 처리 기간 단축\n※ 세부 내용은 별첨\nㅇ 민원 처리 기간 단축\n※ 세부 내용은 별첨\n",
+         lambda d: len({p.id for p in d.passages}) == len(d.passages)),
+        # A heading ending in 순서 over short numbered lines is body, not a table of contents.
+        ("3. 평가 순서\n가. 서류 평가 30\n나. 면접 평가 70\n다. 최종 평가 100\n4. 기타 사항\nㅇ 결과는 개별 통보한다\n",
+         lambda d: any("개별 통보" in p.text for p in d.passages) and any("서류 평가" in p.text for p in d.passages)),
+        # A note that merely mentions the caption is not the caption line.
+        ("□ 고용 지표\n※ 고용 지표의 2023년 값은 잠정치\n| 구분 | 2022년 | 2023년 |\n| --- | --- | --- |\n| 취업자 | 100 | 110 |\n",
+         lambda d: any("잠정치" in p.text for p in d.passages)),
+        # A total row's series stays on the total row (계 is inside 일반회계).
+        ("회계별 예산\n(단위: 백만원)\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 계 | 300 | 330 |\n| 일반회계 | 200 | 210 |\n",
+         lambda d: [[t.metric for t in p.targets] for p in d.passages if p.kind == "row"] == [["계"], ["일반회계"]]),
+        # A blank form keeps what it asks for.
+        ("신청 안내\n< 신청서 양식 >\n| 성명 | 소속 | 연락처 |\n| --- | --- | --- |\n| | | |\n",
+         lambda d: any("성명 · 소속 · 연락처" in p.text for p in d.passages)),
+        # Odd separators in entries never break TOC detection.
+        ("보고서 제목\n\n1. 항목1 \u20282 쪽\n2. 항목2 \u20284 쪽\n3. 항목3 \u20286 쪽\n\n본문.", lambda d: len(d.passages) >= 1),
+    ],
+)
+def test_shapes_found_in_review(text, check):
+    doc = parse_text(text, doc_id="review")
+    assert check(doc), [(p.kind, p.text) for p in doc.passages]
+    assert all(p.text == doc.text[p.start : p.end] for p in doc.passages if p.kind != "row")
+
+
+def test_a_note_after_a_dropped_toc_does_not_bring_it_back():
+    text = "2022년 업무계획을 다음과 같이 수립한다.\n[ 목 차 ]\nⅠ. 평가 ······ 1\nⅡ. 방향 ······ 4\nⅢ. 과제 ······ 6\n※ 참고 자료는 별첨\nⅠ. 평가\nㅇ 성과 점검\n"
+    doc = parse_text(text, doc_id="toc-note")
+    assert not any("목 차" in p.text or "······" in p.text for p in doc.passages)

@@ -87,3 +87,8 @@ _PIECES = ["[ 목 차 ]", "관계부처 합동 순 서", "Ⅰ. 개요 1", "Ⅰ. 
 def test_find_toc_never_fails_on_entry_like_lines(lines):
     r = find_toc(lines)
     assert r is None or 0 <= r.start < r.stop <= len(lines)
+
+
+def test_an_entry_number_before_the_leaders_is_the_entrys_own():
+    assert normalize_entry("□ 과제 1 ······ 5") != normalize_entry("□ 과제 2 ······ 9")
+    assert normalize_entry("Ⅰ. 개요 1") == normalize_entry("Ⅰ. 개요")  # one space, then the page
