@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import threading
@@ -16,7 +15,6 @@ import httpx
 import pytest
 
 from benchmarks.process import plansearch_command, serve_process
-from indexer.building import build_index
 from indexer.generation import current_generation
 from service.search.engine import load_index
 
@@ -33,13 +31,8 @@ PET = """반려동물 장묘 지원 계획
 
 
 @pytest.fixture
-def site(tmp_path, corpus_index_dir, embedder):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    ix_dir = tmp_path / "index"
-    (ix_dir / "cache").mkdir(parents=True)
-    shutil.copy(corpus_index_dir / "cache" / "embeddings.sqlite", ix_dir / "cache" / "embeddings.sqlite")
-    build_index([corpus], ix_dir, embedder=embedder)
+def site(indexed_copy):
+    corpus, ix_dir = indexed_copy
     env = {"PLANSEARCH_API_KEYS": KEY, "PLANSEARCH_CORPUS_DIR": str(corpus), "PLANSEARCH_RELOAD_SECONDS": "0.5"}
     return corpus, ix_dir, env
 

@@ -49,16 +49,9 @@ FESTIVAL = """지역축제 활성화 계획
 
 
 @pytest.fixture
-def site(tmp_path, corpus_index_dir, embedder):
+def site(indexed_copy, embedder):
     """(corpus dir, index dir, loaded index): the repo corpus, indexed, in the test's own directories."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for f in (ROOT / "corpus").iterdir():
-        shutil.copy(f, corpus / f.name)
-    ix_dir = tmp_path / "index"
-    (ix_dir / "cache").mkdir(parents=True)
-    shutil.copy(corpus_index_dir / "cache" / "embeddings.sqlite", ix_dir / "cache" / "embeddings.sqlite")
-    build_index([corpus], ix_dir, embedder=embedder)
+    corpus, ix_dir = indexed_copy
     return corpus, ix_dir, load_index(ix_dir, embedder=embedder)
 
 
