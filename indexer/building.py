@@ -168,7 +168,7 @@ def build_index(
             def ctx(p) -> tuple[Morph, ...]:
                 if not representation.LEXICAL_CONTEXT:
                     return ()
-                key = context_of(p, None)  # headings, not the title: its words on every passage drown BM25
+                key = context_of(p)  # headings, not the title: its words on every passage drown BM25
                 if key not in ctx_morphs:
                     ctx_morphs[key] = content_morphs(key) if key else ()
                 return ctx_morphs[key]

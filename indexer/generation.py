@@ -37,7 +37,7 @@ from indexer.lexical import LexicalIndex
 from indexer.store import Corpus, read_store
 from indexer.vectors import load_vectors
 
-__all__ = ["fsync_dir",
+__all__ = [
     "FORMAT_VERSION",
     "MANIFEST",
     "CURRENT",

@@ -151,7 +151,7 @@ def is_searchable(p: Passage) -> bool:
     Real documents put their substance in ``□`` headings (``□ 공공언어 사용 평가 시행(신규 618백만원)``);
     the sample plan's headings are labels (``나. 투자 중점사업``) and stay out.
     """
-    return p.kind != "heading" or says_something(p.text)
+    return p.kind in SEARCHABLE_KINDS or says_something(p.text)
 
 
 def says_something(heading: str) -> bool:

@@ -27,13 +27,14 @@ WITH_CONTEXT = True
 LEXICAL_CONTEXT = True
 
 
-def context_of(p: Passage, title: str | None, content_only: bool = False) -> str:
-    """``title › heading › heading``: where a passage sits (its section path under the document title).
+def context_of(p: Passage, content_only: bool = False) -> str:
+    """``heading › heading``: where a passage sits (its section path; the document title is left out,
+    see :data:`WITH_CONTEXT`).
 
     ``content_only`` keeps the headings that say something (``□ 국어 말뭉치 확대 구축``) and drops
     labels (``나. 투자 중점사업``; :func:`~indexer.records.says_something`).
     """
-    parts = [x for x in (title, *p.section) if x and (not content_only or x == title or says_something(x))]
+    parts = [x for x in p.section if x and (not content_only or says_something(x))]
     return " › ".join(dict.fromkeys(parts))
 
 
@@ -71,7 +72,7 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage]) -
     kids.update(_section_openings(by_id.values()))
     out = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in passages]
     if WITH_CONTEXT:
-        out = [f"{ctx} › {t}" if (ctx := context_of(p, None, content_only=True)) else t for p, t in zip(passages, out)]
+        out = [f"{ctx} › {t}" if (ctx := context_of(p, content_only=True)) else t for p, t in zip(passages, out)]
     return out
 
 
@@ -127,7 +128,7 @@ def lexical_document(
         have = set(toks)
         toks += [t for t in dict.fromkeys(tokens_of(morphs.get(parent.id, ()))) if t not in have]
     if context:
-        # Title and heading words, once each, like the goal's (``context``: morphemes of :func:`context_of`).
+        # Heading words, once each, like the goal's (``context``: morphemes of :func:`context_of`).
         have = set(toks)
         toks += [t for t in dict.fromkeys(tokens_of(tuple(context))) if t not in have]
     return toks

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from indexer.records import SEARCHABLE_KINDS, Document, PageSpan, Passage, Target, TargetPoint, is_searchable
+from indexer.records import Document, PageSpan, Passage, Target, TargetPoint, is_searchable
 from indexer.segmentation import Morph
 from indexer.text import strip_bullet, unify_dots
 
-__all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key", "SEARCHABLE_KINDS", "is_searchable"]
+__all__ = ["DocumentInfo", "Corpus", "write_store", "read_store", "dup_key"]
 
 SCHEMA_VERSION = 2  # 2: documents.date, documents.issuer
 

@@ -108,7 +108,8 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
         return None
     for family, pat in _PATTERNS:
         m = pat.match(text)
-        if m and (rest := text[m.end() :].strip()) is not None:
+        if m:
+            rest = text[m.end() :].strip()
             if family == "arabic-bare" and not _is_short_title(rest):
                 continue
             if family == "roman" and not rest and not m.group("m").endswith("."):

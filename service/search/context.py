@@ -113,7 +113,7 @@ def build_context(
         query, k=CANDIDATES, mode=mode, docs=docs, kinds=kinds, doc_types=doc_types, year_from=year_from, year_to=year_to
     )
     c = ix.corpus
-    if getattr(res, "match", "strong") == "none":
+    if res.match == "none":
         # Nothing relevant: an empty context is the honest answer (the chatbot says "not found").
         return RagContext(res.query, "none", budget, "", ())
 
@@ -142,7 +142,7 @@ def build_context(
                 target = b
                 break
         if target is None:
-            blocks.append(_Block(p.doc_id, rows, float(getattr(h, "relevance", 0.0)), rank))
+            blocks.append(_Block(p.doc_id, rows, h.relevance, rank))
         else:
             target.rows = sorted(set(target.rows) | set(rows), key=lambda r: c.passages[r].ordinal)
         shown.update(rows)
@@ -190,4 +190,4 @@ def build_context(
             break
     text = "\n\n".join(parts)
     assert len(text) <= budget
-    return RagContext(res.query, getattr(res, "match", "strong"), budget, text, tuple(cites))
+    return RagContext(res.query, res.match, budget, text, tuple(cites))

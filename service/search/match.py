@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -123,8 +123,8 @@ def passage_forms(ix: "SearchIndex", row: int) -> set[str]:
 
 def hit_relevances(
     ix: "SearchIndex", qmorphs: Sequence, qv: np.ndarray | None, positions: Sequence[int], cosines: dict[int, float]
-) -> tuple[list[float], dict]:
-    """Relevance of each hit (vector ``positions``; ``cosines`` holds the dense scores already known) and the signals behind it.
+) -> list[float]:
+    """Relevance of each hit (vector ``positions``; ``cosines`` holds the dense scores already known).
 
     ``qv`` is the query's embedding, None in lexical mode (then relevance is lexical coverage alone).
     """
@@ -136,7 +136,7 @@ def hit_relevances(
         q = np.asarray(qv, dtype=np.float32).reshape(-1)
         s = stats.sample @ q
         mu, sd = float(s.mean()), float(s.std()) or 1e-6
-    out, covs, zs = [], [], []
+    out = []
     for pos in positions:
         z = None
         if q is not None:
@@ -145,22 +145,18 @@ def hit_relevances(
                 cos = float(ix.vectors.reconstruct(int(pos)) @ q)
             z = (cos - mu) / sd
         cov = coverage(stats, terms, passage_forms(ix, ix.corpus.vector_rows[pos]))
-        covs.append(cov)
-        zs.append(z)
         out.append(relevance(z, cov))
-    return out, {"mu": mu, "sd": sd, "terms": terms, "z": zs, "coverage": covs}
+    return out
 
 
 def label_hits(
     ix: "SearchIndex", qmorphs: Sequence, qv: np.ndarray | None, dense: Sequence[tuple[int, float]], fused: Sequence[tuple[int, float]], hits
 ) -> tuple[tuple, str]:
     """``hits`` with their ``relevance`` set, and the answer's ``match`` label."""
-    import dataclasses
-
     if not hits:
         return tuple(hits), "none"
     c = ix.corpus
     pos_of = {c.passages[c.vector_rows[p]].id: p for p, _ in fused}
-    rel, _ = hit_relevances(ix, qmorphs, qv, [pos_of[h.passage_id] for h in hits], dict(dense))
-    out = tuple(dataclasses.replace(h, relevance=r) for h, r in zip(hits, rel))
+    rel = hit_relevances(ix, qmorphs, qv, [pos_of[h.passage_id] for h in hits], dict(dense))
+    out = tuple(replace(h, relevance=r) for h, r in zip(hits, rel))
     return out, label(max(rel))

@@ -28,7 +28,7 @@ def _texts():
 def test_passages_are_embedded_under_their_content_headings_not_labels():
     doc, emb = _texts()
     goal = next(p for p in doc.passages if p.kind == "goal")
-    assert context_of(goal, None, content_only=True) == "□ 국어 말뭉치 확대 구축(3,180백만원)"  # "Ⅰ. 추진 과제" is a label
+    assert context_of(goal, content_only=True) == "□ 국어 말뭉치 확대 구축(3,180백만원)"  # "Ⅰ. 추진 과제" is a label
     assert emb[goal.text].startswith("□ 국어 말뭉치 확대 구축(3,180백만원) › ㅇ 인공지능 학습용 말뭉치")
     assert goal.text.startswith("ㅇ 인공지능")  # what a user reads is unchanged
 
