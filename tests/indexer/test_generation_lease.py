@@ -37,7 +37,7 @@ def test_prune_skips_a_leased_generation_until_it_is_released(tmp_path):
     assert not list((tmp_path / ".leases").iterdir())  # its lease file went with it
 
 
-def test_a_generation_being_pruned_cannot_be_leased(tmp_path):
+def test_a_lease_on_a_pruned_generation_keeps_nothing_alive_and_is_cleaned_up(tmp_path):
     (old, live) = _gens(tmp_path, 2)
     prune(tmp_path, keep=1)
     lease = lease_generation(tmp_path / old)  # gone: a lease file may be made, but the directory is not there

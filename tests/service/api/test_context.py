@@ -30,12 +30,15 @@ def test_context_is_numbered_cited_and_within_budget(client):
 def test_sub_item_is_shown_under_its_goal(corpus_index):
     ctx = build_context(corpus_index, "빅데이터 분석 활용 비율", budget=4000)
     c = corpus_index.corpus
+    seen = 0
     for cite in ctx.citations:
         ps = [c.passage(pid) for pid in cite.passage_ids]
         for p in ps:
             if p.kind == "sub-item" and p.parent_id:
+                seen += 1
                 assert p.parent_id in cite.passage_ids  # expanded with its goal, goal first
                 assert cite.passage_ids.index(p.parent_id) < cite.passage_ids.index(p.id)
+    assert seen  # the query's answers are sub-items, so the rule was exercised
 
 
 @pytest.mark.parametrize("budget", [MIN_BUDGET, 500, 1000, 3000])

@@ -52,8 +52,10 @@ def test_mcp_tools_over_streamable_http(corpus_index_dir, tmp_path):
     assert ctx.passage.passage_id == hit["passage_id"]
     assert "previous" in got["passage"].structured_content and "children" in got["passage"].structured_content
     assert len(DocumentList.model_validate(got["documents"].structured_content).documents) == 1
-    assert all(t.trend == "flat" for t in TargetList.model_validate(got["targets"].structured_content).targets)
-    assert got["duplicates"].structured_content["count"] >= 0
+    flat = TargetList.model_validate(got["targets"].structured_content).targets
+    assert flat and all(t.trend == "flat" for t in flat)
+    dups = got["duplicates"].structured_content
+    assert dups["count"] == len(dups["clusters"]) > 0 and all(c["kind"] == "exact" for c in dups["clusters"])
 
     assert got["negative"].structured_content["match"] in ("weak", "none")
     assert got["bad"].is_error and "mode" in got["bad"].content[0].text
