@@ -21,7 +21,7 @@ from indexer.records import Passage
 from indexer.store import dup_key
 from service.search.engine import SearchIndex
 
-__all__ = ["DEFAULT_BUDGET", "MIN_BUDGET", "MAX_BUDGET", "Citation", "RagContext", "build_context"]
+__all__ = ["DEFAULT_BUDGET", "MIN_BUDGET", "MAX_BUDGET", "Citation", "RagContext", "build_context", "check_budget"]
 
 DEFAULT_BUDGET = 2000
 MIN_BUDGET = 200
@@ -63,7 +63,7 @@ class _Block:
     anchor: int  # rank of the best hit in it, for ordering
 
 
-def _check_budget(budget: int) -> None:
+def check_budget(budget: int) -> None:
     if not MIN_BUDGET <= budget <= MAX_BUDGET:
         raise InvalidQuery(f"budget={budget} is out of range; use {MIN_BUDGET}..{MAX_BUDGET} characters")
 
@@ -108,7 +108,7 @@ def build_context(
     year_to: int | None = None,
 ) -> RagContext:
     """Search ``query`` and pack the best passages into at most ``budget`` characters, numbered and cited."""
-    _check_budget(budget)
+    check_budget(budget)
     res = ix.search(
         query, k=CANDIDATES, mode=mode, docs=docs, kinds=kinds, doc_types=doc_types, year_from=year_from, year_to=year_to
     )

@@ -11,13 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from indexer.errors import InvalidQuery
 from service.api.deps import IndexDep, SettingsDep
 from service.api.errors import ERROR_RESPONSES
-from service.api.routes.search import RAW_QUERY_CHARS
+from service.api.routes.search import RAW_QUERY_CHARS, each_query
 from service.schemas import Q_DOC, BatchFilters, ContextBatchRequest, ContextBatchResponse, ContextResponse, DocType, Kind, Mode
-from service.search.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, build_context
-from service.search.engine import MAX_QUERY_CHARS
+from service.search.context import DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET, build_context, check_budget
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 
@@ -44,18 +42,11 @@ def context(
 @router.post("/context", response_model=ContextBatchResponse, summary="RAG context for several queries")
 def context_batch(ix: IndexDep, settings: SettingsDep, body: ContextBatchRequest) -> ContextBatchResponse:
     """One context per query with the same `budget`, `mode` and `filters`; at most `max_batch` queries."""
-    if len(body.queries) > settings.max_batch:
-        raise InvalidQuery(f"queries: {len(body.queries)} queries in one batch; the maximum is {settings.max_batch}")
+    check_budget(body.budget)  # once for the batch, not as a fault of queries[0]
     f = body.filters or BatchFilters()
-    out = []
-    for i, q in enumerate(body.queries):
-        if len(q) > RAW_QUERY_CHARS:
-            raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
-        try:
-            r = build_context(
-                ix, q, body.budget, body.mode, docs=f.doc, kinds=f.kind, doc_types=f.doc_type, year_from=f.year_from, year_to=f.year_to
-            )
-        except InvalidQuery as e:
-            raise InvalidQuery(f"queries[{i}]: {e}" if "budget" not in str(e) else str(e)) from None
-        out.append(ContextResponse.model_validate(r))
-    return ContextBatchResponse(results=out)
+
+    def answer(q: str) -> ContextResponse:
+        r = build_context(ix, q, body.budget, body.mode, docs=f.doc, kinds=f.kind, doc_types=f.doc_type, year_from=f.year_from, year_to=f.year_to)
+        return ContextResponse.model_validate(r)
+
+    return ContextBatchResponse(results=each_query(body.queries, settings.max_batch, answer))

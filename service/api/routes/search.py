@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query
 
@@ -18,6 +19,25 @@ router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 #: Hard cap on the raw query; the documented limit (MAX_QUERY_CHARS) applies after
 #: normalisation, and NFD Hangul or zero-width characters make the raw text longer.
 RAW_QUERY_CHARS = 4 * MAX_QUERY_CHARS
+T = TypeVar("T")
+
+
+def each_query(queries: Sequence[str], max_batch: int, answer: Callable[[str], T]) -> list[T]:
+    """``answer`` for every query of a batch, in order; a bad query is a 422 that names its index.
+
+    Shared by ``POST /search`` and ``POST /context``.
+    """
+    if len(queries) > max_batch:
+        raise InvalidQuery(f"queries: {len(queries)} queries in one batch; the maximum is {max_batch}")
+    out = []
+    for i, q in enumerate(queries):
+        if len(q) > RAW_QUERY_CHARS:
+            raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
+        try:
+            out.append(answer(q))
+        except InvalidQuery as e:
+            raise InvalidQuery(f"queries[{i}]: {e}") from None
+    return out
 
 
 # Plain `def`: the search is CPU-bound and sync, so FastAPI runs it in its
@@ -45,19 +65,12 @@ def search_batch(ix: IndexDep, settings: SettingsDep, body: BatchRequest) -> Bat
 
     The batch size is capped by the server setting `max_batch` (default 32).
     """
-    if len(body.queries) > settings.max_batch:
-        raise InvalidQuery(f"queries: {len(body.queries)} queries in one batch; the maximum is {settings.max_batch}")
     t0 = time.perf_counter()
-    items = []
     f = body.filters or BatchFilters()
-    for i, q in enumerate(body.queries):
-        if len(q) > RAW_QUERY_CHARS:
-            raise InvalidQuery(f"queries[{i}]: query is {len(q)} characters; the maximum is {MAX_QUERY_CHARS}")
-        try:
-            r = ix.search(
-                q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind, doc_types=f.doc_type, year_from=f.year_from, year_to=f.year_to
-            )
-        except InvalidQuery as e:
-            raise InvalidQuery(f"queries[{i}]: {e}") from None
-        items.append(BatchItem.model_validate(r))
+
+    def answer(q: str) -> BatchItem:
+        r = ix.search(q, k=body.k, mode=body.mode, docs=f.doc, kinds=f.kind, doc_types=f.doc_type, year_from=f.year_from, year_to=f.year_to)
+        return BatchItem.model_validate(r)
+
+    items = each_query(body.queries, settings.max_batch, answer)
     return BatchResponse(mode=body.mode, took_ms=(time.perf_counter() - t0) * 1000, results=items)
