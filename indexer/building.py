@@ -18,14 +18,16 @@ from pathlib import Path
 
 from indexer import representation
 from indexer.embedding_cache import embed_cached
-from indexer.errors import NothingReadable, UnreadableDocument
+from indexer.engines import BuildEngine, LocalEngine, ParseJob
+from indexer.errors import NothingReadable
 from indexer.generation import BM25, STORE, VECTORS, build_lock, new_generation, prune, publish, read_previous
-from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids, parse_raw
-from indexer.ingest.reading import iter_input_files, read_file
+from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids
+from indexer.ingest.reading import iter_input_files
 from indexer.lexical import LexicalIndex
-from indexer.records import Document, Skipped, is_searchable
+from indexer.records import Document, Passage, Skipped, is_searchable
 from indexer.representation import context_of, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
+from indexer.shards import shard_name, split_documents
 from indexer.store import documents_from_corpus, write_store
 from indexer.vectors import DEFAULT_ANN_THRESHOLD, VectorIndexSpec, build_vector_index, save_vectors
 
@@ -53,25 +55,43 @@ class BuildReport:
     seconds: float
     bytes_on_disk: int
     timings: dict[str, float] = field(default_factory=dict)
+    shards: int = 1
 
 
-def _parse(raw, doc_id: str) -> tuple[Document, dict[str, tuple[Morph, ...]]]:
-    """:func:`parse_raw` and the Kiwi morphemes of the searchable passages, with an unexpected failure
-    on one document turned into a skip reason.
+class _LexicalContext:
+    """The heading words each passage is BM25-indexed with, segmented once per distinct heading path."""
 
-    A document shape no one foresaw must cost that document, never the build: the reason names
-    the error, and the traceback goes to the log.
-    """
-    try:
-        doc = parse_raw(raw, doc_id)
-        return doc, {p.id: content_morphs(p.text) if is_searchable(p) else () for p in doc.passages}
-    except UnreadableDocument:
-        raise
-    except (MemoryError, KeyboardInterrupt):
-        raise
-    except Exception as e:  # noqa: BLE001 - see the docstring
-        log.exception("parsing %s failed", raw.source)
-        raise UnreadableDocument(raw.source, f"could not be parsed ({type(e).__name__}: {e}); please report this file") from None
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[Morph, ...]] = {}
+
+    def __call__(self, p: Passage) -> tuple[Morph, ...]:
+        if not representation.LEXICAL_CONTEXT:
+            return ()
+        key = context_of(p)  # headings, not the title: its words on every passage drown BM25
+        if key not in self._seen:
+            self._seen[key] = content_morphs(key) if key else ()
+        return self._seen[key]
+
+
+def _write_part(
+    out: Path,
+    docs: Sequence[Document],
+    morphs: dict[str, tuple[Morph, ...]],
+    by_id: dict[str, Passage],
+    vectors,
+    spec: VectorIndexSpec,
+    lexical_context: _LexicalContext,
+) -> int:
+    """Write ``docs`` as one complete part (store, FAISS, BM25) into ``out``; ``vectors`` start with
+    theirs, in searchable order. Returns how many searchable passages the part holds."""
+    vector_rows = write_store(out / STORE, docs, morphs)
+    n = len(vector_rows)
+    save_vectors(build_vector_index(vectors[:n], spec), out / VECTORS)
+    rows = [p for d in docs for p in d.passages]
+    lex = LexicalIndex.build([lexical_document(rows[r], by_id, morphs, lexical_context(rows[r])) for r in vector_rows])
+    (out / BM25).mkdir()
+    lex.save(out / BM25)
+    return n
 
 
 def build_index(
@@ -83,6 +103,8 @@ def build_index(
     keep_generations: int = 2,
     batch_size: int = 32,
     lock_wait: float = 0.0,
+    engine: BuildEngine | None = None,
+    shards: int = 1,
 ) -> BuildReport:
     """Index the ``.txt``/``.pdf``/``.hwp``/``.hwpx`` files under ``paths`` into ``index_dir``.
 
@@ -90,110 +112,112 @@ def build_index(
     re-parsed and no passage is embedded twice. ``progress(stage, done, total)``
     is called as documents are read and passages embedded. ``lock_wait``: seconds to
     wait for a build already running on ``index_dir`` (the server's job worker waits
-    for a CLI build); by default that is an error at once.
+    for a CLI build); by default that is an error at once. ``engine`` runs parsing and
+    embedding (:mod:`indexer.engines`; default: in this process); ``shards`` > 1 writes a
+    sharded generation (:mod:`indexer.shards`).
     """
     from models import get_embedder
 
+    if shards < 1:
+        raise ValueError(f"shards={shards}; use 1 or more")
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     index_dir = Path(index_dir)
     embedder = embedder or get_embedder()
+    engine = engine or LocalEngine()
     with build_lock(index_dir, wait=lock_wait):
         prev_corpus, prev_manifest = read_previous(index_dir)
         prev_docs = {d.doc_id: d for d in prev_corpus.documents.values()} if prev_corpus else {}
 
-        # 1. Read and parse, reusing unchanged documents.
+        # 1. Read and parse (by the engine), reusing unchanged documents.
         files = list(iter_input_files(list(paths)))
+        order = {str(Path(f)): i for i, f in enumerate(files)}
+        same_parser = (prev_manifest or {}).get("parser_version") == PARSER_VERSION
+        previous_ids = {Path(d.source).resolve(): d.doc_id for d in prev_docs.values()}
+        jobs = [
+            ParseJob(str(Path(f)), doc_id, prev_docs[doc_id].sha256 if same_parser and doc_id in prev_docs else None)
+            for f, doc_id in zip(files, assign_doc_ids(files, previous_ids))
+        ]
         docs: list[Document] = []
         morphs: dict[str, tuple[Morph, ...]] = {}
         skipped: list[Skipped] = []
         added, changed, unchanged = [], [], []
-        reuse_ids: list[str] = []
-        parsed: list[Document] = []
-        same_parser = (prev_manifest or {}).get("parser_version") == PARSER_VERSION
-        previous_ids = {Path(d.source).resolve(): d.doc_id for d in prev_docs.values()}
-        # One file at a time: read, parse, segment; only the parsed documents stay in memory.
-        for i, (f, doc_id) in enumerate(zip(files, assign_doc_ids(files, previous_ids))):
-            try:
-                raw = read_file(f)
-                old = prev_docs.get(doc_id)
-                if old is not None and old.sha256 == raw.sha256 and same_parser:
-                    reuse_ids.append(doc_id)
-                    unchanged.append(doc_id)
-                    continue
-                doc, doc_morphs = _parse(raw, doc_id)
-            except UnreadableDocument as e:
-                skipped.append(Skipped(e.source, e.reason))
-                continue
-            finally:
-                if progress:
-                    progress("read", i + 1, len(files))
-            (changed if old is not None else added).append(doc_id)
-            parsed.append(doc)
-            morphs.update(doc_morphs)
-        reused = documents_from_corpus(prev_corpus, reuse_ids) if prev_corpus else {}
-        for doc_id in reuse_ids:
+        for i, outcome in enumerate(engine.parse(jobs)):
+            doc_id = outcome.job.doc_id
+            if outcome.skipped is not None:
+                skipped.append(outcome.skipped)
+            elif outcome.unchanged:
+                unchanged.append(doc_id)
+            else:
+                (changed if doc_id in prev_docs else added).append(doc_id)
+                docs.append(outcome.document)
+                morphs.update(outcome.morphs or {})
+            if progress:
+                progress("read", i + 1, len(files))
+        reused = documents_from_corpus(prev_corpus, unchanged) if prev_corpus else {}
+        for doc_id in unchanged:
             doc, m = reused[doc_id]
             docs.append(doc)
             morphs.update(m)
-        docs.extend(parsed)
         if not docs:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt, .pdf, .hwp or .hwpx files found"
             raise NothingReadable(f"nothing could be indexed ({reasons})")
-        order = {str(Path(f)): i for i, f in enumerate(files)}
+        # Whatever order the engine finished in, the generation is in file order.
         docs.sort(key=lambda d: order.get(d.source, len(order)))
+        skipped.sort(key=lambda s: order.get(s.source, len(order)))
+        by_file = {j.doc_id: order[j.path] for j in jobs}
+        for ids in (added, changed, unchanged):
+            ids.sort(key=by_file.__getitem__)
         removed = sorted(set(prev_docs) - {d.doc_id for d in docs})
         timings["parse_s"] = time.perf_counter() - t0
 
-        # 2. Embeddings, from the cache where possible.
+        # 2. Embeddings, from the cache where possible (the rest by the engine).
         t1 = time.perf_counter()
         searchable = [p for d in docs for p in d.passages if is_searchable(p)]
         by_id = {p.id: p for d in docs for p in d.passages}
         texts = embedding_texts(searchable, by_id)
         vectors, missing = embed_cached(
-            embedder, texts, index_dir / "cache" / "embeddings.sqlite", batch_size, (lambda d, n: progress("embed", d, n)) if progress else None
+            embedder,
+            texts,
+            index_dir / "cache" / "embeddings.sqlite",
+            batch_size,
+            (lambda d, n: progress("embed", d, n)) if progress else None,
+            engine,
         )
         timings["embed_s"] = time.perf_counter() - t1
 
-        # 3. Write the new generation beside the live one.
+        # 3. Write the new generation beside the live one: one part, or one per shard.
         t2 = time.perf_counter()
+        spec = VectorIndexSpec.for_size(len(searchable), ann_threshold)
+        lexical_context = _LexicalContext()
         with new_generation(index_dir) as (gen_name, tmp):
-            vector_rows = write_store(tmp / STORE, docs, morphs)
-            assert len(vector_rows) == len(searchable)
-            spec = VectorIndexSpec.for_size(len(searchable), ann_threshold)
-            save_vectors(build_vector_index(vectors, spec), tmp / VECTORS)
-            all_rows = [p for d in docs for p in d.passages]
-            ctx_morphs: dict[str, tuple[Morph, ...]] = {}
-
-            def ctx(p) -> tuple[Morph, ...]:
-                if not representation.LEXICAL_CONTEXT:
-                    return ()
-                key = context_of(p)  # headings, not the title: its words on every passage drown BM25
-                if key not in ctx_morphs:
-                    ctx_morphs[key] = content_morphs(key) if key else ()
-                return ctx_morphs[key]
-
-            lex = LexicalIndex.build([lexical_document(all_rows[r], by_id, morphs, ctx(all_rows[r])) for r in vector_rows])
-            (tmp / BM25).mkdir()
-            lex.save(tmp / BM25)
+            parts = split_documents(docs, shards) if shards > 1 else [docs]
+            shard_info = []
+            start = 0
+            for i, part in enumerate(parts):
+                out = tmp / shard_name(i) if shards > 1 else tmp
+                out.mkdir(exist_ok=True)
+                n = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
+                shard_info.append({"name": shard_name(i), "documents": len(part), "searchable": n})
+                start += n
+            assert start == len(searchable)
             counts = {
                 "documents": len(docs),
                 "passages": sum(len(d.passages) for d in docs),
                 "searchable": len(searchable),
                 "targets": sum(len(p.targets) for d in docs for p in d.passages),
             }
-            final = publish(
-                index_dir,
-                gen_name,
-                tmp,
-                {
-                    "parser_version": PARSER_VERSION,
-                    "model": {"id": embedder.model_id, "runtime": embedder.runtime, "dim": embedder.dim},
-                    "vector_index": {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_search": spec.ef_search},
-                    "counts": counts,
-                    "documents": {d.doc_id: {"sha256": d.sha256, "source": d.source} for d in docs},
-                },
-            )
+            manifest = {
+                "parser_version": PARSER_VERSION,
+                "model": {"id": embedder.model_id, "runtime": embedder.runtime, "dim": embedder.dim},
+                "vector_index": {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_search": spec.ef_search},
+                "counts": counts,
+                "documents": {d.doc_id: {"sha256": d.sha256, "source": d.source} for d in docs},
+                "engine": {"name": engine.name, "workers": engine.workers},
+            }
+            if shards > 1:
+                manifest["shards"] = shard_info
+            final = publish(index_dir, gen_name, tmp, manifest)
         timings["write_s"] = time.perf_counter() - t2
         prune(index_dir, keep_generations)
 
@@ -210,6 +234,7 @@ def build_index(
         unchanged=tuple(unchanged),
         embedded=missing,
         cached=len(texts) - missing,
+        shards=len(parts) if shards > 1 else 1,
         skipped=tuple(skipped),
         seconds=time.perf_counter() - t0,
         bytes_on_disk=size,

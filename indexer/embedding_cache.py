@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.errors import BuildFailed
+
 __all__ = ["EmbeddingCache", "embed_cached"]
 
 
@@ -51,25 +53,40 @@ class EmbeddingCache:
 
 
 def embed_cached(
-    embedder, texts: Sequence[str], path: Path, batch_size: int = 32, progress: Callable[[int, int], None] | None = None
+    embedder,
+    texts: Sequence[str],
+    path: Path,
+    batch_size: int = 32,
+    progress: Callable[[int, int], None] | None = None,
+    engine=None,
 ) -> tuple[np.ndarray, int]:
-    """``(vectors, how many were embedded)`` for ``texts``: cached vectors reused, the rest embedded and cached."""
+    """``(vectors, how many were embedded)`` for ``texts``: cached vectors reused, the rest embedded
+    by ``engine`` (:mod:`indexer.engines`; default: in this process) and cached chunk by chunk as
+    they arrive, so a build that dies keeps what it paid for."""
+    if engine is None:
+        from indexer.engines import LocalEngine
+
+        engine = LocalEngine()
     cache = EmbeddingCache(path, f"{embedder.model_id}|{embedder.runtime}", embedder.dim)
     try:
         keys = [cache.key(t) for t in texts]
         found = cache.get_many(keys)
-        missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.items(), key=lambda kv: kv[1])
+        first = {}
+        for i, k in enumerate(keys):
+            if k not in found:
+                first.setdefault(k, i)
+        missing = list(first.items())  # (key, index of its first text), in text order
         done = 0
-        for j in range(0, len(missing), batch_size * 8):
-            chunk = missing[j : j + batch_size * 8]
-            vecs = embedder.encode_passages([texts[i] for _, i in chunk], batch_size=batch_size)
-            new = [(k, vecs[n]) for n, (k, _) in enumerate(chunk)]
+        for idx, vecs in engine.embed(embedder, [texts[i] for _, i in missing], batch_size):
+            new = [(missing[j][0], vecs[n]) for n, j in enumerate(idx.tolist())]
             cache.put_many(new)
             found.update(new)
-            done += len(chunk)
+            done += len(new)
             if progress:
                 progress(done, len(missing))
     finally:
         cache.close()
+    if len(found) < len(set(keys)):
+        raise BuildFailed(f"the {getattr(engine, 'name', 'build')} engine returned {done} of {len(missing)} embeddings")
     vectors = np.stack([found[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, embedder.dim), np.float32)
     return vectors, len(missing)

@@ -13,6 +13,7 @@ __all__ = [
     "PlansearchError",
     "UnreadableDocument",
     "NothingReadable",
+    "BuildFailed",
     "IndexNotFound",
     "IndexCorrupt",
     "ModelMismatch",
@@ -35,6 +36,10 @@ class UnreadableDocument(PlansearchError):
 
 class NothingReadable(PlansearchError):
     """Every input of a batch was skipped."""
+
+
+class BuildFailed(PlansearchError):
+    """A build could not finish (e.g. a build engine's workers kept dying); nothing was switched."""
 
 
 class IndexNotFound(PlansearchError):

@@ -4,6 +4,8 @@ Layout of an index directory::
 
     DIR/CURRENT                 name of the live generation (replaced atomically)
     DIR/gen-<time>-<rand>/      manifest.json, store.sqlite, vectors.faiss, bm25/
+                                (sharded: shard-000/ … shard-N/, each with those three,
+                                listed under "shards" in the manifest; :mod:`indexer.shards`)
     DIR/cache/embeddings.sqlite content-hash → vector, per model (never invalid)
     DIR/.build.lock             one builder at a time
     DIR/.leases/gen-*           a server holds a shared flock on one while it serves that
@@ -34,8 +36,9 @@ from typing import IO, Any
 
 from indexer.errors import IndexCorrupt, IndexNotFound, ModelMismatch, PlansearchError
 from indexer.lexical import LexicalIndex
+from indexer.shards import ShardedLexical, merge_corpora
 from indexer.store import Corpus, read_store
-from indexer.vectors import load_vectors
+from indexer.vectors import ShardedVectors, load_vectors
 
 __all__ = [
     "FORMAT_VERSION",
@@ -47,6 +50,7 @@ __all__ = [
     "build_lock",
     "lease_generation",
     "read_previous",
+    "read_corpus",
     "new_generation",
     "publish",
     "prune",
@@ -159,9 +163,21 @@ def read_previous(index_dir: Path) -> tuple[Corpus | None, dict | None]:
         if gen is None:
             return None, None
         manifest = json.loads((gen / MANIFEST).read_text())
-        return read_store(gen / STORE), manifest
+        return read_corpus(gen, manifest), manifest
     except (OSError, ValueError, sqlite3.Error, PlansearchError):
         return None, None  # a broken previous index is simply rebuilt from scratch
+
+
+def _parts(gen: Path, manifest: dict) -> list[Path]:
+    """The directories holding a generation's stores: its shards, or the generation itself."""
+    shards = manifest.get("shards")
+    return [gen / s["name"] for s in shards] if shards else [gen]
+
+
+def read_corpus(gen: Path, manifest: dict) -> Corpus:
+    """A generation's corpus, its shards' merged in order when it has shards."""
+    parts = _parts(gen, manifest)
+    return read_store(parts[0] / STORE) if parts == [gen] else merge_corpora([read_store(p / STORE) for p in parts])
 
 
 @contextmanager
@@ -295,15 +311,21 @@ def read_manifest(index_dir: "str | Path", verify: bool = True) -> tuple[Path, d
 
 def open_generation(gen: Path, manifest: dict) -> Generation:
     """Load a checked generation's store, vectors and BM25 index."""
+    parts = _parts(gen, manifest)
     try:
-        corpus = read_store(gen / STORE)
-        vectors = load_vectors(gen / VECTORS)
-        lexical = LexicalIndex.load(gen / BM25)
-    except (sqlite3.Error, RuntimeError, ValueError, OSError) as e:
+        corpus = read_corpus(gen, manifest)
+        shard_vectors = [load_vectors(p / VECTORS) for p in parts]
+        shard_lexical = [LexicalIndex.load(p / BM25) for p in parts]
+    except (sqlite3.Error, RuntimeError, ValueError, OSError, KeyError, TypeError) as e:
         raise IndexCorrupt(f"{gen}: cannot load ({type(e).__name__}: {e}); rebuild the index") from None
     ef = manifest.get("vector_index", {}).get("ef_search")
-    if ef and hasattr(vectors, "hnsw"):
-        vectors.hnsw.efSearch = int(ef)  # the recall/latency trade-off recorded at build time
+    for v in shard_vectors:
+        if ef and hasattr(v, "hnsw"):
+            v.hnsw.efSearch = int(ef)  # the recall/latency trade-off recorded at build time
+    if parts == [gen]:
+        vectors, lexical = shard_vectors[0], shard_lexical[0]
+    else:  # scatter-gather over the shards, BM25 with global statistics
+        vectors, lexical = ShardedVectors(shard_vectors), ShardedLexical(shard_lexical)
     if vectors.ntotal != len(corpus.vector_rows) or lexical.n_docs != len(corpus.vector_rows):
         raise IndexCorrupt(f"{gen}: vector/BM25/store counts disagree; rebuild the index")
     return Generation(gen, manifest, corpus, vectors, lexical)

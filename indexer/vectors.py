@@ -16,7 +16,15 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-__all__ = ["VectorIndexSpec", "build_vector_index", "search_vectors", "save_vectors", "load_vectors", "DEFAULT_ANN_THRESHOLD"]
+__all__ = [
+    "VectorIndexSpec",
+    "ShardedVectors",
+    "build_vector_index",
+    "search_vectors",
+    "save_vectors",
+    "load_vectors",
+    "DEFAULT_ANN_THRESHOLD",
+]
 
 DEFAULT_ANN_THRESHOLD = 50_000
 
@@ -63,6 +71,8 @@ def search_vectors(
 
     Positions are -1 where fewer than ``k`` results exist.
     """
+    if isinstance(index, ShardedVectors):
+        return index.search(queries, k, allowed, ef_search)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     if queries.ndim == 1:
         queries = queries[None, :]
@@ -80,7 +90,14 @@ def search_vectors(
     if index.ntotal == 0:
         return np.full((len(queries), k), -np.inf, dtype=np.float32), np.full((len(queries), k), -1, dtype=np.int64)
     scores, ids = index.search(queries, k, params=params) if params is not None else index.search(queries, k)
-    return scores, ids
+    return _by_score(scores, ids)
+
+
+def _by_score(scores: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ordered by score, equal scores by position (FAISS leaves ties in heap order), -1 last."""
+    valid = ids >= 0
+    order = np.lexsort((np.where(valid, ids, np.iinfo(np.int64).max), np.where(valid, -scores, np.inf)), axis=1)
+    return np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
 
 
 def save_vectors(index: faiss.Index, path: Path) -> None:
@@ -89,3 +106,71 @@ def save_vectors(index: faiss.Index, path: Path) -> None:
 
 def load_vectors(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
+
+
+class ShardedVectors:
+    """The FAISS indexes of a sharded generation, read as one: shard *s* holds the global positions
+    ``offsets[s] .. offsets[s+1]``.
+
+    :meth:`search` scatters the query to every shard (with each shard's share of ``allowed``)
+    and merges the per-shard top-k by score — the same top-k as one index over all vectors,
+    ties broken by position. It answers the few FAISS calls the rest of the code makes
+    (``ntotal``, ``d``, ``reconstruct``, ``reconstruct_n``, ``reconstruct_batch``).
+    """
+
+    def __init__(self, shards: list[faiss.Index]) -> None:
+        if not shards:
+            raise ValueError("a sharded generation needs at least one shard")
+        self.shards = shards
+        self.d = shards[0].d
+        self.offsets = np.cumsum([0] + [s.ntotal for s in shards]).astype(np.int64)
+        self.ntotal = int(self.offsets[-1])
+        self.is_flat = all(isinstance(s, faiss.IndexFlat) for s in shards)
+
+    def _locate(self, positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.offsets, positions, side="right") - 1
+
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None, ef_search: int | None = None):
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        if queries.ndim == 1:
+            queries = queries[None, :]
+        k = max(1, min(k, self.ntotal)) if self.ntotal else 1
+        all_scores, all_ids = [], []
+        for s, shard in enumerate(self.shards):
+            lo, hi = int(self.offsets[s]), int(self.offsets[s + 1])
+            local = None
+            if allowed is not None:
+                allowed = np.asarray(allowed, dtype=np.int64)
+                local = allowed[(allowed >= lo) & (allowed < hi)] - lo
+                if not len(local):
+                    continue
+            if hi == lo:
+                continue
+            sc, ids = search_vectors(shard, queries, k, local, ef_search)
+            all_scores.append(sc)
+            all_ids.append(np.where(ids >= 0, ids + lo, -1))
+        if not all_scores:
+            return np.full((len(queries), k), -np.inf, dtype=np.float32), np.full((len(queries), k), -1, dtype=np.int64)
+        scores, ids = _by_score(np.concatenate(all_scores, axis=1), np.concatenate(all_ids, axis=1))
+        scores, ids = scores[:, :k], ids[:, :k]
+        if scores.shape[1] < k:  # fewer candidates than k over all shards
+            pad = k - scores.shape[1]
+            scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
+            ids = np.pad(ids, ((0, 0), (0, pad)), constant_values=-1)
+        return scores.astype(np.float32), ids
+
+    def reconstruct(self, pos: int) -> np.ndarray:
+        s = int(self._locate(np.array([pos]))[0])
+        return self.shards[s].reconstruct(int(pos - self.offsets[s]))
+
+    def reconstruct_batch(self, positions: np.ndarray) -> np.ndarray:
+        positions = np.asarray(positions, dtype=np.int64)
+        out = np.empty((len(positions), self.d), dtype=np.float32)
+        shard_of = self._locate(positions)
+        for s in np.unique(shard_of).tolist():
+            sel = np.flatnonzero(shard_of == s)
+            out[sel] = self.shards[s].reconstruct_batch(np.ascontiguousarray(positions[sel] - self.offsets[s]))
+        return out
+
+    def reconstruct_n(self, start: int, n: int) -> np.ndarray:
+        return self.reconstruct_batch(np.arange(start, start + n, dtype=np.int64))

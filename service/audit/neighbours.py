@@ -36,7 +36,7 @@ def knn_pairs(
     kk = min(k + 1, m)
     local: np.ndarray | None = None  # position -> representative index
     all_reps = m == n_total and np.array_equal(rep_pos, np.arange(n_total))
-    flat = isinstance(vectors, faiss.IndexFlat)
+    flat = isinstance(vectors, faiss.IndexFlat) or getattr(vectors, "is_flat", False)  # ShardedVectors of flat shards
     tmp = None
     if flat and not all_reps:
         tmp = faiss.IndexFlatIP(vectors.d)

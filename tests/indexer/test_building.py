@@ -276,17 +276,17 @@ def test_ids_and_pages_survive_incremental_builds(tmp_path, embedder):
 
 
 def test_a_parser_failure_costs_one_document_not_the_build(tmp_path, embedder, monkeypatch):
-    import indexer.building as building
+    import indexer.engines as engines
 
     docs = _corpus(tmp_path)
-    real_parse = building.parse_raw
+    real_parse = engines.parse_raw
 
     def fragile(raw, doc_id):
         if "extra" in raw.source:
             raise IndexError("a shape no one foresaw")
         return real_parse(raw, doc_id)
 
-    monkeypatch.setattr(building, "parse_raw", fragile)
+    monkeypatch.setattr(engines, "parse_raw", fragile)
     report = build_index([docs], tmp_path / "ix", embedder=embedder)
     assert report.documents == 1
     [skip] = report.skipped

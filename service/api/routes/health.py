@@ -35,6 +35,7 @@ def health(request: Request, response: Response) -> dict:
         "model": ix.model_id,
         "runtime": ix.manifest["model"].get("runtime"),
         "generation": ix.generation,
+        "shards": len(ix.manifest.get("shards") or ()) or 1,
     }
 
 

@@ -1,0 +1,129 @@
+"""The ``ray`` build engine: parsing and embedding fanned out over a Ray cluster with Ray Data.
+
+* Parsing: one Ray task per document runs :func:`~indexer.engines.parse_job` (read, clean,
+  structure, Kiwi) and streams the outcome back; memory per task is one document.
+* Embedding: an actor pool, one embedder per actor (one CPU each), over the texts the
+  embedding cache does not hold; vectors stream back in batches and are cached as they arrive.
+
+``address`` joins an existing cluster (``ray start --head`` on a machine, a KubeRay
+``RayCluster``: ``auto``, ``ray://host:10001`` …); without one Ray starts in local mode with
+``workers`` CPUs. Every node needs plansearch installed (the same version) and read access to
+the corpus paths; the generation is written by the driver. A task or actor whose worker dies is
+retried (:data:`RETRIES`); when retries run out the build raises :class:`BuildFailed` before
+anything is written, so the live generation is untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from indexer.engines import ParseJob, ParseOutcome, parse_job
+from indexer.errors import BuildFailed, PlansearchError
+
+__all__ = ["RayEngine", "RETRIES"]
+
+#: How often Ray re-runs a parsing task or restarts an embedding actor whose worker died.
+RETRIES = 3
+
+
+def _parse_row(row: dict) -> dict:
+    job = ParseJob(row["path"], row["doc_id"], row["previous_sha"] or None)
+    return {"outcome": pickle.dumps(parse_job(job), protocol=pickle.HIGHEST_PROTOCOL)}
+
+
+@contextmanager
+def _failures(stage: str) -> Iterator[None]:
+    """Ray's own errors (task, actor, lost object) as :class:`BuildFailed`."""
+    try:
+        yield
+    except PlansearchError:
+        raise
+    except Exception as e:  # noqa: BLE001 - Ray raises many types
+        raise BuildFailed(f"the ray engine failed while {stage} (after up to {RETRIES} retries): {type(e).__name__}: {e}") from e
+
+
+class _Embed:
+    """A Ray Data actor holding one embedder."""
+
+    def __init__(self, model_name: str) -> None:
+        from models import get_embedder
+
+        self.embedder = get_embedder(model_name)
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        texts = [str(t) for t in batch["text"]]
+        return {"i": batch["i"], "vec": self.embedder.encode_passages(texts, batch_size=max(1, len(texts)))}
+
+
+class RayEngine:
+    """Parsing tasks and embedding actors on a Ray cluster (local mode without ``address``)."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+        try:
+            import ray
+            import ray.data
+        except ImportError:
+            raise PlansearchError("the ray engine needs Ray: pip install 'plansearch[ray]' (or use --engine local)") from None
+        if workers is not None and workers < 1:
+            raise PlansearchError(f"workers={workers}; use 1 or more")
+        self._ray = ray
+        self._owns = not ray.is_initialized()
+        if self._owns:
+            try:
+                ray.init(
+                    address=address,
+                    num_cpus=None if address else workers,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    logging_level=logging.WARNING,
+                )
+            except (ConnectionError, RuntimeError, ValueError) as e:
+                raise BuildFailed(f"cannot start or join Ray at {address or 'local mode'}: {e}") from None
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.verbose_progress = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        self.workers = max(1, min(workers or cpus, cpus))
+
+    def parse(self, jobs: Sequence[ParseJob]) -> Iterator[ParseOutcome]:
+        if not jobs:
+            return
+        rows = [{"path": j.path, "doc_id": j.doc_id, "previous_sha": j.previous_sha or ""} for j in jobs]
+        ds = self._ray.data.from_items(rows, override_num_blocks=len(rows)).map(
+            _parse_row, num_cpus=1, compute=self._ray.data.TaskPoolStrategy(size=self.workers), max_retries=RETRIES
+        )
+        with _failures("parsing"):
+            for row in ds.iter_rows():
+                yield pickle.loads(row["outcome"])
+
+    def embed(self, embedder, texts: Sequence[str], batch_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        if not texts:
+            return
+        from models import name_for
+
+        items = [{"i": i, "text": t} for i, t in enumerate(texts)]
+        blocks = max(1, min(len(items) // max(1, batch_size), 4 * self.workers * 8))
+        ds = self._ray.data.from_items(items, override_num_blocks=blocks).map_batches(
+            _Embed,
+            fn_constructor_kwargs={"model_name": name_for(embedder.model_id, embedder.runtime)},
+            batch_size=batch_size,
+            compute=self._ray.data.ActorPoolStrategy(size=self.workers),
+            num_cpus=1,
+            max_restarts=RETRIES,
+            max_task_retries=RETRIES,
+        )
+        with _failures("embedding"):
+            for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+                yield np.asarray(batch["i"], dtype=np.int64), np.asarray(np.stack(batch["vec"]), dtype=np.float32)
+
+    def close(self) -> None:
+        if self._owns and self._ray.is_initialized():
+            self._ray.shutdown()

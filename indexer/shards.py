@@ -1,0 +1,89 @@
+"""Shards: a generation's documents split into N parts, each a complete store + FAISS + BM25,
+and read back as one index.
+
+A sharded generation's shards hold contiguous runs of its documents, balanced by searchable
+passages, so shard order is document order: concatenated, their passages and vector positions
+are those of the unsharded generation. Search scatters to every shard and gathers by score
+(:class:`~indexer.vectors.ShardedVectors`, :class:`ShardedLexical`); BM25 is scored with the
+global document frequencies, document count and average length of all shards together, so a
+passage scores the same as in one index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from indexer.lexical import LexicalIndex
+from indexer.records import Document, is_searchable
+from indexer.store import Corpus
+
+__all__ = ["shard_name", "split_documents", "merge_corpora", "ShardedLexical"]
+
+
+def shard_name(i: int) -> str:
+    return f"shard-{i:03d}"
+
+
+def split_documents(docs: Sequence[Document], n: int) -> list[list[Document]]:
+    """``docs`` in at most ``n`` contiguous, non-empty runs with about equal searchable passages."""
+    if n < 1:
+        raise ValueError(f"shards={n}; use 1 or more")
+    n = min(n, len(docs)) or 1
+    weights = np.array([max(1, sum(1 for p in d.passages if is_searchable(p))) for d in docs], dtype=np.float64)
+    ends = np.cumsum(weights)
+    total = float(ends[-1]) if len(ends) else 1.0
+    parts: list[list[Document]] = [[]]
+    for i, d in enumerate(docs):
+        must = len(docs) - i <= n - len(parts)  # every shard still to open needs a document
+        share = (ends[i] - weights[i] / 2) / total * n  # where this document's midpoint falls, in shards
+        if parts[-1] and len(parts) < n and (must or share >= len(parts)):
+            parts.append([])
+        parts[-1].append(d)
+    return parts
+
+
+def merge_corpora(corpora: Sequence[Corpus]) -> Corpus:
+    """One :class:`Corpus` over shards' corpora, rows and vector positions offset in shard order."""
+    documents, texts, pages = {}, {}, {}
+    passages, morphs, vector_rows = [], [], []
+    for c in corpora:
+        offset = len(passages)
+        documents.update(c.documents)
+        texts.update(c.doc_texts)
+        pages.update(c.doc_pages)
+        passages.extend(c.passages)
+        morphs.extend(c.morphs)
+        vector_rows.extend(r + offset for r in c.vector_rows)
+    return Corpus(documents, passages, morphs, vector_rows, texts, pages)
+
+
+class ShardedLexical:
+    """The BM25 indexes of a sharded generation, scored with global statistics and read as one."""
+
+    def __init__(self, shards: Sequence[LexicalIndex]) -> None:
+        from indexer.lexical import LexicalStats
+
+        stats = LexicalStats.combine([s.stats for s in shards])
+        self.shards = [s.with_stats(stats) for s in shards]
+        self.offsets = np.cumsum([0] + [s.n_docs for s in self.shards]).astype(np.int64)
+        self.n_docs = int(self.offsets[-1])
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        return np.concatenate([s.scores(query_tokens) for s in self.shards]) if self.shards else np.zeros(0, np.float32)
+
+    def top_k(self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The top ``k`` over all shards: each shard's top ``k`` (within its share of ``allowed``), merged by score."""
+        found: list[tuple[int, float]] = []
+        for s, shard in enumerate(self.shards):
+            lo, hi = int(self.offsets[s]), int(self.offsets[s + 1])
+            local = None
+            if allowed is not None:
+                allowed = np.asarray(allowed, dtype=np.int64)
+                local = allowed[(allowed >= lo) & (allowed < hi)] - lo
+                if not len(local):
+                    continue
+            found.extend((pos + lo, score) for pos, score in shard.top_k(query_tokens, k, local))
+        found.sort(key=lambda x: (-x[1], x[0]))
+        return found[:k]
