@@ -198,6 +198,12 @@ def make_queries(sp: SyntheticPassages, model: VectorModel, n: int, seed: int) -
 # ---- passages as index records -----------------------------------------------------
 
 
+def passage_tokens(sp: SyntheticPassages) -> list[list[str]]:
+    """Each passage's BM25 tokens (what :func:`~indexer.segmentation.tokens_of` makes of its words)."""
+    word_tokens = [tokens_of([Morph(w, tag, 0, len(w))]) for w, tag in sp.vocab]
+    return [[t for w in sp.word_ids(i) for t in word_tokens[w]] for i in range(len(sp))]
+
+
 def make_corpus(sp: SyntheticPassages):
     """The passages as a real :class:`~indexer.store.Corpus` plus their BM25 token lists.
 

@@ -104,8 +104,12 @@ def save_vectors(index: faiss.Index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
 
-def load_vectors(path: Path) -> faiss.Index:
-    return faiss.read_index(str(path))
+def load_vectors(path: Path, mmap: bool = True) -> faiss.Index:
+    """Read a saved index; ``mmap`` maps its vectors read-only instead of copying them (FAISS
+    ``IO_FLAG_MMAP_IFC``): loading is instant, the pages live in the OS page cache and every
+    process serving the same generation (workers, replicas) shares one copy."""
+    flags = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY if mmap else 0
+    return faiss.read_index(str(path), flags)
 
 
 class ShardedVectors:
