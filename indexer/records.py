@@ -29,7 +29,9 @@ __all__ = [
 
 #: Kinds of passage the structure stage emits.
 PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row")
-TRENDS: tuple[str, ...] = ("up", "flat", "down")
+#: How a target moves from its first to its last value; ``target`` is a single goal value
+#: (``’24년 목표 1,200명``), which is no series and so neither up, flat nor down.
+TRENDS: tuple[str, ...] = ("up", "flat", "down", "target")
 #: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
 SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"}
 #: A heading with at least this many letters besides its outline marker is content
@@ -39,7 +41,7 @@ _HEADING_MARKER = re.compile(
     r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[가-하]\s*[.)]|\(\s*[\d가-하]{1,2}\s*\)|[^\w\s(<\[]+)"
 )
 
-Trend = Literal["up", "flat", "down"]
+Trend = Literal["up", "flat", "down", "target"]
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ __all__ = [
 # Literal types put the valid values into the schema and into 422 messages.
 Mode = Literal["hybrid", "dense", "lexical"]
 Kind = Literal["heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row"]
-Trend = Literal["up", "flat", "down"]
+Trend = Literal["up", "flat", "down", "target"]
 DocType = Literal["plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report"]
 Scope = Literal["same-section", "same-document", "cross-document"]
 ClusterKind = Literal["exact", "near", "revision", "parallel", "template"]
@@ -116,7 +116,7 @@ class TargetOut(Contract):
     metric: str = Field(description="What is measured.")
     unit: str | None = Field(description="Unit as written (개, 억원, %), or null.")
     values: list[TargetPoint] = Field(description="(year, value) series in document order.")
-    trend: Trend = Field(description="up, flat or down from first to last value.")
+    trend: Trend = Field(description="up, flat or down from first to last value; target for a single goal value (no series).")
     text: str = Field(description="The target as written in the document.")
 
 

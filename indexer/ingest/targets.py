@@ -20,10 +20,30 @@ the year-labelled series, which always start with ``(``; for each series the
 metric is read backwards from the series start up to the nearest boundary.
 Every quantifier in the patterns is either bounded or possessive, so no
 pattern can backtrack catastrophically and a parse is linear in the text.
+
+Sentences also state single-year goals::
+
+    청년 인턴 채용 ’24년 목표 1,200명               # year, 목표, value
+    공공 체육시설 2024년까지 500개소 확충           # year까지, value, goal verb
+    ‘25년 목표 : 재생에너지 비중 30%               # the metric between year and value
+    민원 만족도 (’23) 85% 달성                    # a year label, value, goal verb
+    취업자 수 ’24년 3만명 목표
+
+Each becomes a one-point target with trend ``"target"`` (a goal, not a
+series). The rule is deliberately narrow, since no target is better than a
+wrong one: a year marker (``’24년``, ``2024년``, ``(’24)``) not in a range or a
+date, then within a few words a number glued to a counter unit (명, 개소, %,
+억원, km ...), and a goal word either glued to the year (``까지``, ``목표``) or
+right after the value (달성, 확충, 목표 ...). The metric is the short noun
+phrase between year and value, else the one right before the year; when
+neither reads as a plain noun phrase (no particles, verb endings, digits,
+at most 30 characters) there is no target. Spans already taken by a series
+never yield a sentence target.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -145,6 +165,72 @@ _MAX_SPAN = 50
 #: A value suffix that stands for a money unit.
 _SUFFIX_UNITS = {"억": "억원", "만": "만원"}
 
+# --------------------------------------------------------------------------
+# Sentence goals (one year, one value): ``청년 인턴 채용 ’24년 목표 1,200명``
+# --------------------------------------------------------------------------
+
+#: The year a goal is set for. A two-digit year needs its quote mark (``24년`` is
+#: as often a duration, ``(24)`` a list number); a bare year needs ``년``
+#: (``2024`` alone may be anything). ``까지`` glued to the year, or ``목표``
+#: inside its parentheses, make it a goal year.
+_GOAL_YEAR_RE = re.compile(
+    rf"\({_WS}(?P<py>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?(?P<pgoal>목표{_WS})?\)"
+    rf"|(?P<by>'[ ]?[0-9]{{2}}|(?<![0-9.])(?:19|20)[0-9]{{2}})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?P<until>[ ]?까지)?"
+    # Not the first year of a range (``'22년~'26년``) nor a date (``2024년 3월``).
+    rf"(?!{_WS}(?:[~\-→]|[0-9]{{1,2}}{_WS}월))"
+)
+
+#: Counter units a goal value is stated in, longest first; money and large
+#: counts may carry a multiplier (``1,200백만원``, ``3만명``, ``20억 원``).
+_COUNTER = (
+    r"(?:%p|%|(?:(?:백만|천만|천|만|억|조)[ ]?)?(?:개소|개사|개국|개교|가구|명|개|건|곳|대|회|종|톤|원|점)"
+    r"|억|조|km|㎞|㎢|㎡|m2|MW|GW|kW|ha)"
+)
+
+#: From the year to the value: a few words, no digits and no clause boundary.
+_GOAL_VALUE_RE = re.compile(
+    rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+)
+
+#: Words saying the value is a goal to reach.
+_GOAL_WORDS = (
+    r"목표|달성|확충|구축|조성|확대|보급|설치|육성|양성|감축|절감|유치|창출|건립|건설|개통|개설|채용|증원|발굴|지정|도입|향상|제고|완료"
+)
+
+#: Right after the value: an optional qualifier and particle, then a goal word,
+#: another word (the value then counts that word: ``30개 분야``), or nothing.
+_AFTER_VALUE_RE = re.compile(
+    rf"(?:{_WS}(?:이상|이하|이내|수준|내외|규모))?(?:까지|으로|로|을|를|씩)?{_WS}"
+    rf"(?:(?P<goal>{_GOAL_WORDS})|(?P<word>[가-힣A-Za-z0-9])|(?P<series>\({_WS}'?{_WS}[0-9]{{2}}|→|->|=>|~))?"
+)
+
+#: ``목표`` / ``목표치`` and a colon opening the gap: ``'25년 목표 : 재생에너지 비중 30%``.
+_GAP_LEAD_RE = re.compile(r"\s*(?:(?P<goal>목표(?:치|값)?)\s*)?(?::\s*)?")
+
+#: Words around a value that say how it is counted, not what: ``누적 500개소``.
+_MODIFIERS = r"(?:누적|총|연간|연|매년|약|최소|최대)"
+_LEAD_MODIFIERS_RE = re.compile(rf"\s*(?:{_MODIFIERS}\s+)*")
+_TRAIL_MODIFIERS_RE = re.compile(rf"(?:\s+{_MODIFIERS})*\s*$")
+
+#: Where a metric before the year may begin (besides the series boundaries).
+_GOAL_BOUNDARY_RE = re.compile(rf"{_BOUNDARY_RE.pattern}|[,·›⇒<>\[\]「」]")
+
+#: A word that makes a phrase a clause, not the name of a metric: object and
+#: adverbial particles, verb endings, comparisons.
+_CLAUSE_WORD_RE = re.compile(
+    r"(?:[^마]을|를|으로|에서|에게|하여|하고|하며|해서|하는|되는|되어|위한|위해|통한|통해|으며|하기|따라|따른|대한|대해"
+    r"|[한된었았했였]다|이다|있다|있는|없는|같은|[은는])$"
+)
+
+#: Words saying the number is an actual or a baseline, not a goal.
+_NOT_GOAL_WORDS = frozenset({"실적", "현재", "기준", "대비", "전년", "전년도", "예산", "집행"})
+
+#: A metric that names no measure.
+_GENERIC_METRICS = frozenset({"목표", "목표치", "목표값", "성과목표", "추진목표", "계획", "추진계획", "달성", "총", "누적"})
+
+#: Longest metric phrase read from a sentence; a longer one is a clause.
+_MAX_GOAL_METRIC = 30
+
 
 # --------------------------------------------------------------------------
 # Public API
@@ -155,10 +241,12 @@ def trend_of(values: Iterable[TargetPoint | float]) -> Trend:
     """``"up"``, ``"flat"`` or ``"down"``: the last value compared with the first.
 
     Accepts :class:`TargetPoint` objects or plain numbers; fewer than two
-    values are ``"flat"``.
+    values are no series and give ``"target"`` (a single goal value).
     """
     nums = [v.value if isinstance(v, TargetPoint) else float(v) for v in values]
-    if len(nums) < 2 or nums[-1] == nums[0]:
+    if len(nums) < 2:
+        return "target"
+    if nums[-1] == nums[0]:
         return "flat"
     return "up" if nums[-1] > nums[0] else "down"
 
@@ -173,12 +261,17 @@ def parse_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """
     folded = _fold(text)
     targets: list[Target] = []
+    spans: list[tuple[int, int]] = []  # every series, with or without a metric
     prev_end = 0  # a metric never reaches back into the previous series
     for m in _SERIES_RE.finditer(folded):
         target = _target_at(text, folded, m, prev_end, offset)
         prev_end = m.end()
+        spans.append((target.start - offset if target is not None else m.start(), m.end()))
         if target is not None:
             targets.append(target)
+    goals = _sentence_targets(text, folded, spans, offset)
+    if goals:
+        targets = sorted(targets + goals, key=lambda t: t.start)
     return tuple(targets)
 
 
@@ -267,3 +360,113 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
         start=offset + b,
         end=offset + m.end(),
     )
+
+
+def _goal_metric(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the metric phrase in ``text[a:b]``, or ``None`` if it is not one.
+
+    A metric is a short plain noun phrase: letters, no digits or clause
+    punctuation, no particles or verb endings, no word of an actual or a baseline.
+    """
+    while a < b and text[a] in _LEAD_JUNK:
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    phrase = text[a:b]
+    if not phrase or len(phrase) > _MAX_GOAL_METRIC or not _LETTER_RE.search(phrase):
+        return None
+    if re.search(r"[0-9:;,.'\"~→⇒=*/‘’“”]", _fold(phrase)) or phrase.count("(") != phrase.count(")"):
+        return None
+    words = phrase.split()
+    if phrase in _GENERIC_METRICS or any(w in _NOT_GOAL_WORDS or _CLAUSE_WORD_RE.search(w) for w in words):
+        return None
+    return a, b
+
+
+def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> list[Target]:
+    """The one-year goals stated in sentences, outside the ``taken`` series spans."""
+    out: list[Target] = []
+    ends = [e for _, e in taken]  # ascending: series are found in order and never overlap
+    last = 0  # nothing reaches back before the end of the previous target
+    for y in _GOAL_YEAR_RE.finditer(folded):
+        if y.start() < last:
+            continue
+        v = _GOAL_VALUE_RE.match(folded, y.end())
+        if v is None:
+            continue
+        gap_lead = _GAP_LEAD_RE.match(folded, v.start("gap"), v.end("gap"))
+        after = _AFTER_VALUE_RE.match(folded, v.end())
+        if after is None or after.group("word") or after.group("series"):
+            continue  # the value counts the next word, or is a point of a series
+        if not (y.group("until") or y.group("pgoal") or gap_lead.group("goal") or after.group("goal")):
+            continue
+        # A year ending a range or a series: ``'22년~'26년``, ``→ ('25) 90%``.
+        k = y.start()
+        while k > 0 and folded[k - 1].isspace():
+            k -= 1
+        if k > 0 and (folded[k - 1] in "~→⇒" or (k == y.start() and folded[k - 1] == "-")):
+            continue
+        # The metric: between year and value, else right before the year.
+        ga, gb = gap_lead.end(), v.end("gap")
+        ga += _LEAD_MODIFIERS_RE.match(text[ga:gb]).end()
+        gb = ga + _TRAIL_MODIFIERS_RE.search(text[ga:gb]).start()
+        start = y.start()
+        if _LETTER_RE.search(text[ga:gb]):
+            span = _goal_metric(text, ga, gb)
+        else:
+            i = bisect.bisect_right(ends, y.start())  # series ending at or before the year
+            found = _metric_before(text, folded, y.start(), max(last, ends[i - 1] if i else 0))
+            span, start = (found[:2], found[2]) if found is not None else (None, start)
+        if span is None:
+            continue
+        end = v.end("unit")
+        i = bisect.bisect_right(ends, start)  # the first series ending after ``start``
+        if i < len(taken) and taken[i][0] < end:
+            continue  # a series already says it
+        unit = v.group("unit").replace(" ", "")
+        unit = {"억": "억원", "조": "조원"}.get(unit, unit)
+        year = y.group("py") or y.group("by")
+        points = (TargetPoint(_year(year.strip("' ")), _num(v.group("num"))),)
+        out.append(
+            Target(
+                metric=text[span[0] : span[1]],
+                unit=unit,
+                values=points,
+                trend=trend_of(points),
+                text=text[start:end],
+                start=offset + start,
+                end=offset + end,
+            )
+        )
+        last = end
+    return out
+
+
+def _metric_before(text: str, folded: str, j: int, lo: int) -> tuple[int, int, int] | None:
+    """The metric right before a goal year at ``j`` (``취업자 수 '24년``), not before ``lo``.
+
+    ``(start, end, text start)``: a bracketed label (``(청년 일자리) '24년``) is the
+    metric without its brackets, and a trailing unit (``참여율(%): '24년``) is dropped.
+    """
+    lo = max(lo, j - 2 * _MAX_GOAL_METRIC)
+    while j > lo and folded[j - 1].isspace():
+        j -= 1
+    if j > lo and folded[j - 1] == ":":
+        j -= 1
+    b = lo
+    for bm in _GOAL_BOUNDARY_RE.finditer(folded, lo, j):
+        b = bm.end()
+    while b < j and folded[b] in _LEAD_JUNK:
+        b += 1
+    start = b
+    label = re.match(r"\(([^()]{1,30})\)\s*", folded[b:j])
+    if label is not None and label.end() == j - b:  # ``(청년 일자리)`` alone
+        b, j = b + 1, b + label.end(1)
+    elif label is not None:  # ``(일자리) 청년 인턴``: the label is a heading, not the metric
+        b = start = b + label.end()
+    else:
+        unit = re.search(r"\s*\([^()]{1,30}\)\s*$", folded[b:j])
+        if unit is not None and unit.start() > 0:
+            j = b + unit.start()
+    span = _goal_metric(text, b, j)
+    return None if span is None else (*span, start)

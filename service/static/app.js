@@ -23,6 +23,7 @@
     up: { sym: "▲", label: "증가" },
     flat: { sym: "▶", label: "유지" },
     down: { sym: "▼", label: "감소" },
+    target: { sym: "◎", label: "목표" },  // a single goal value (’24년 목표 1,200명), not a series
   };
   var RELATION_LABEL = { "implemented-by": "추진 사업", implements: "투자 방향" };
   var CLUSTER_KIND_LABEL = { exact: "완전 일치", near: "유사", revision: "개정", parallel: "병렬 항목", template: "양식" };

@@ -71,6 +71,7 @@ def test_targets_command_lists_flat_targets_in_every_format(corpus_index_dir):
     out = json.loads(res.stdout)
     assert out["count"] == len(out["targets"]) > 0 and {t["trend"] for t in out["targets"]} == {"flat"}
     assert all(t["values"][0]["value"] == t["values"][-1]["value"] for t in out["targets"])
+    assert all(len(t["values"]) >= 2 for t in out["targets"])  # one value is a goal, not a flat series
     csv_out = runner.invoke(app, ["targets", "--index", str(corpus_index_dir), "--trend", "flat", "--format", "csv"]).stdout
     assert csv_out.splitlines()[0].startswith("metric,unit,trend") and len(csv_out.splitlines()) == out["count"] + 1
     table = runner.invoke(app, ["targets", "--index", str(corpus_index_dir), "--trend", "up"]).stdout
@@ -97,3 +98,27 @@ def test_serve_without_an_index_exits_with_one_line(tmp_path):
     res = runner.invoke(app, ["serve", "--index", str(tmp_path), "--port", "1"])
     assert res.exit_code == 1
     assert "holds no index yet" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_flat_listing_leaves_out_single_goal_values(tmp_path, embedder):
+    from indexer import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "goals.txt").write_text(
+        "가. 추진 목표\n○ 청년 일자리 확대\n - 청년 인턴 채용 ’24년 목표 1,200명\n"
+        " - 정보통신보조기기 보급지원(대): (‘21) 180 → (’25) 180\n",
+        encoding="utf-8",
+    )
+    ix = tmp_path / "index"
+    build_index([corpus], ix, embedder=embedder)
+
+    def listed(trend: str) -> list[dict]:
+        res = runner.invoke(app, ["targets", "--index", str(ix), "--trend", trend, "--format", "json"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)["targets"]
+
+    assert [(t["metric"], t["trend"]) for t in listed("flat")] == [("정보통신보조기기 보급지원", "flat")]
+    (goal,) = listed("target")
+    assert (goal["metric"], goal["unit"], goal["values"]) == ("청년 인턴 채용", "명", [{"year": 2024, "value": 1200}])
+    assert goal["text"] == "청년 인턴 채용 ’24년 목표 1,200명"

@@ -61,7 +61,7 @@ def test_search_shows_highlighted_results_with_targets(new_page, server_url, scr
     assert table.is_visible()
     assert re.search(r"’2\d", table.inner_text())
     assert page.locator("#results .target-viz svg polyline").count() > 0
-    assert page.locator("#results .trend-chip").first.inner_text().strip() in {"▲ 증가", "▶ 유지", "▼ 감소"}
+    assert page.locator("#results .trend-chip").first.inner_text().strip() in {"▲ 증가", "▶ 유지", "▼ 감소", "◎ 목표"}
     # Breadcrumb, document title and page.
     first = hits.first
     assert first.locator(".crumbs li").count() >= 2

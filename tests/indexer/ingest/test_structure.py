@@ -206,6 +206,26 @@ def test_a_budget_table_row_carries_its_target_series():
     assert targets["건물대여료"].trend == "flat"
 
 
+def test_sentence_goals_are_one_point_targets_at_document_offsets():
+    text = (
+        "가. 추진 목표\n○ 청년 일자리 확대\n - 청년 인턴 채용 ’24년 목표 1,200명\n"
+        " - 주민자치회 구성(개) : (‘21) 132 → (’22) 154\n"
+        "□ 성과지표\n| 구분 | ’23년 | ’24년 목표 |\n| --- | --- | --- |\n| 취업자 수 | 20,000 | 30,000 |\n"
+    )
+    doc = parse_text(text, doc_id="goals")
+    found = [(p.kind, t) for p in doc.passages for t in p.targets]
+    assert [(kind, t.metric, t.trend) for kind, t in found] == [
+        ("sub-item", "청년 인턴 채용", "target"),
+        ("sub-item", "주민자치회 구성", "up"),
+        ("row", "취업자 수", "up"),  # a table row is a series over its year columns, never a sentence goal
+    ]
+    row = next(p for p in doc.passages if p.kind == "row")
+    assert "’24년 목표 30,000" in row.text  # reads like a sentence goal, but the row's series already says it
+    goal = found[0][1]
+    assert [(v.year, v.value) for v in goal.values] == [(2024, 1200)] and goal.unit == "명"
+    assert doc.text[goal.start : goal.end] == goal.text == "청년 인턴 채용 ’24년 목표 1,200명"
+
+
 @pytest.mark.parametrize(
     "text, check",
     [

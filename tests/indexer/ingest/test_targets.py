@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.ingest.targets import normalize_quotes, parse_targets, trend_of
-from indexer.records import Target, TargetPoint
+from indexer.records import TRENDS, Target, TargetPoint
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
@@ -205,9 +205,148 @@ def test_corpus_targets_are_well_formed() -> None:
             found += 1
             assert t.text == text[t.start : t.end]
             assert t.metric and "○" not in t.metric and " - " not in t.metric
-            assert len(t.values) >= 2
+            assert len(t.values) >= 2 or t.trend == "target"
             assert all(2000 <= p.year <= 2099 for p in t.values)
     assert found >= 20
+
+
+# -- sentence goals: one year, one value ----------------------------------------
+
+# (line, metric, unit, (year, value), target text)
+SENTENCE_GOALS = [
+    ("○ 청년 인턴 채용 ’24년 목표 1,200명", "청년 인턴 채용", "명", (2024, 1200), "청년 인턴 채용 ’24년 목표 1,200명"),
+    ("○ 공공 체육시설 2024년까지 500개소 확충", "공공 체육시설", "개소", (2024, 500), "공공 체육시설 2024년까지 500개소"),
+    ("‘25년 목표 : 재생에너지 비중 30%", "재생에너지 비중", "%", (2025, 30), "‘25년 목표 : 재생에너지 비중 30%"),
+    ("- 민원 만족도 (’23) 85% 달성", "민원 만족도", "%", (2023, 85), "민원 만족도 (’23) 85%"),
+    ("- 취업자 수 ’24년 3만명 목표", "취업자 수", "만명", (2024, 3), "취업자 수 ’24년 3만명"),
+    # The metric between year and value wins over the words before the year.
+    ("○ 2024년까지 국공립 어린이집 500개소 확충", "국공립 어린이집", "개소", (2024, 500), "2024년까지 국공립 어린이집 500개소"),
+    ("○ 에너지전환 ‘25년 목표 : 재생에너지 비중 30%", "재생에너지 비중", "%", (2025, 30), "‘25년 목표 : 재생에너지 비중 30%"),
+    # Counting words (누적) are not the metric; a particle may sit between value and goal word.
+    ("- 자전거도로 2025년까지 누적 100km 조성", "자전거도로", "km", (2025, 100), "자전거도로 2025년까지 누적 100km"),
+    ("- 마을기업 ’25년까지 3,000개를 육성", "마을기업", "개", (2025, 3000), "마을기업 ’25년까지 3,000개"),
+    ("- 온실가스 배출량 2030년까지 40% 이상 감축", "온실가스 배출량", "%", (2030, 40), "온실가스 배출량 2030년까지 40%"),
+    # A trailing unit and a colon before the year; a bracketed label as the metric.
+    ("주민 참여율(%): ’24년 목표 60% 달성", "주민 참여율", "%", (2024, 60), "주민 참여율(%): ’24년 목표 60%"),
+    ("- (청년 일자리) ’24년 목표 1,200명", "청년 일자리", "명", (2024, 1200), "(청년 일자리) ’24년 목표 1,200명"),
+    ("- (일자리) 청년 인턴 ’24년 목표 1,200명", "청년 인턴", "명", (2024, 1200), "청년 인턴 ’24년 목표 1,200명"),
+    # Other year forms, units and goal words.
+    ("- 참여율 (’24 목표) 70%", "참여율", "%", (2024, 70), "참여율 (’24 목표) 70%"),
+    ("- 만족도 (2024년) 80점 이상 달성", "만족도", "점", (2024, 80), "만족도 (2024년) 80점"),
+    ("- 청년 고용률 ’24년 목표치 46.5%", "청년 고용률", "%", (2024, 46.5), "청년 고용률 ’24년 목표치 46.5%"),
+    ("- 스마트공장 2022년까지 3만개 보급", "스마트공장", "만개", (2022, 3), "스마트공장 2022년까지 3만개"),
+    ("- 문화예술 기금 ’25년 말까지 20억 원 조성", "문화예술 기금", "억원", (2025, 20), "문화예술 기금 ’25년 말까지 20억 원"),
+    ("- 인천데이터센터(IDC) 통합 ’24년 목표 97%", "인천데이터센터(IDC) 통합", "%", (2024, 97), "인천데이터센터(IDC) 통합 ’24년 목표 97%"),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit", "point", "text"), SENTENCE_GOALS, ids=[g[0][:30] for g in SENTENCE_GOALS])
+def test_sentence_goals(line: str, metric: str, unit: str, point: tuple[int, float], text: str) -> None:
+    (t,) = parse_targets(line, offset=100)
+    assert (t.metric, t.unit, _values(t), t.trend) == (metric, unit, [(point[0], float(point[1]))], "target")
+    assert t.text == text == line[t.start - 100 : t.end - 100]
+    assert metric in t.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No metric to name: the value alone says nothing searchable.
+        "’24년 목표 1,200명",
+        "2024년까지 500개소 확충",
+        "(’23) 85% 달성",
+        # No goal word: an amount spent or reported is no target.
+        "’23년 예산 1,200백만원 집행",
+        "○ 교육 지원 ’23년 1,200명 참여",
+        "보도자료 ‘24년 해외직접투자는 639.5억 달러로 전년 대비 1.8% 감소",
+        # An actual, a baseline, a budget, even next to a goal word.
+        "* 실적 ’21년 1,200명 달성",
+        "* ’21년 실적 1,200명 달성",
+        "- 관련 ’22년 예산 618백만원 확대",
+        # Dates, ranges, page and section numbers, durations.
+        "2024년 3월 1,200명 목표",
+        "○ 2024년 12월까지 3개 기관 시범 운영",
+        "1단계(’22년~’26년) 63개 분야 구축",
+        "○ 사업기간 : 2022년 ~ 2026년 (5년간) 총 500억원",
+        "- 12 -",
+        "2. 추진 목표 3개 분야",
+        "○ 3년간 24년 목표 1,200명",
+        "(24) 1,200명 달성",
+        # The value counts the next word, or is one point of a series.
+        "2030년까지 30개 분야 사전 편찬",
+        "○ 학교 안전 ’22년 10개 이상 지자체 확대",
+        "교육인원 42,360명(‘21) ⇒ 44,000명(‘22) 목표",
+        "원스톱 패키지 2종 → ‘22년 10개 이상 확대",
+        "- 수어 교육 ’24년 목표 1,200명(‘23) 대비",
+        # A clause before the year, not a noun phrase; a subject.
+        "○ ‘22년까지 종이증명서를 절반 이하로 감축하여 3조원 이상 절감",
+        "○ 정부는 2024년까지 500개소를 확충",
+        "○ 일자리 창출을 위해 ’24년 목표 1,200명",
+        "○ 누적 ’24년 목표 1,200명",
+        # No counter unit.
+        "○ 공공임대주택 2025년까지 240만호 확보",
+    ],
+)
+def test_not_sentence_goals(text: str) -> None:
+    assert [t for t in parse_targets(text) if t.trend == "target"] == []
+
+
+def test_a_series_span_never_yields_a_sentence_goal() -> None:
+    # "(’24) 1,200명 목표" inside a series is its last point, not a goal of its own.
+    (t,) = parse_targets("성과지표(명) : (’23) 850 → (’24) 1,200명 목표")
+    assert (t.trend, _values(t)) == ("up", _pts((2023, 850), (2024, 1200)))
+    # A series without a metric still takes its span.
+    assert parse_targets("(‘21) 132 → (’22) 154명 달성") == ()
+
+
+def test_sentence_goals_and_series_in_order() -> None:
+    line = "○ 주민자치회 구성(개) : (‘21) 132 → (’22) 154 ○ 청년 인턴 채용 ’24년 목표 1,200명 ○ 만족도(점): (’21) 3 → (’25) 4"
+    a, b, c = parse_targets(line, offset=7)
+    assert [x.trend for x in (a, b, c)] == ["up", "target", "up"]
+    assert [x.metric for x in (a, b, c)] == ["주민자치회 구성", "청년 인턴 채용", "만족도"]
+    for x in (a, b, c):
+        assert line[x.start - 7 : x.end - 7] == x.text
+    assert a.end <= b.start and b.end <= c.start
+
+
+def test_two_sentence_goals_in_one_passage() -> None:
+    a, b = parse_targets("- 취업자 수 ’24년 3만명 목표, 청년 고용률 ’24년 목표치 46.5%")
+    assert (a.metric, b.metric) == ("취업자 수", "청년 고용률")
+    assert a.end <= b.start
+
+
+GOAL_METRICS = ["청년 인턴 채용", "공공 체육시설", "재생에너지 비중", "민원 만족도", "취업자 수", "마을기업"]
+GOAL_UNITS = ["명", "개소", "%", "억원", "백만원", "건", "회", "가구", "곳", "km"]
+
+
+@st.composite
+def goal_line(draw: st.DrawFn) -> tuple[str, str, str, int, float]:
+    metric = draw(st.sampled_from(GOAL_METRICS))
+    unit = draw(st.sampled_from(GOAL_UNITS))
+    year = draw(st.integers(2000, 2099))
+    s, v = draw(number())
+    q = draw(st.sampled_from(["‘", "’", "'", "′"]))
+    short = f"{q}{year % 100:02d}"
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        body = f"{metric} {short}년 목표 {s}{unit}"
+    elif form == 1:
+        body = f"{metric} {draw(st.sampled_from([short, str(year)]))}년까지 {s}{unit} {draw(st.sampled_from(['확충', '달성', '구축', '조성']))}"
+    elif form == 2:
+        body = f"{draw(st.sampled_from([short, str(year)]))}년 목표 : {metric} {s}{unit}"
+    else:
+        body = f"{metric} ({short}) {s}{unit} 달성"
+    line = draw(st.sampled_from(["", "○ ", "- ", "※ "])) + body + draw(st.sampled_from(["", " ○ 다음 목표", ". 이후 점검"]))
+    return line, metric, unit, year, v
+
+
+@given(goal_line())
+@settings(max_examples=200)
+def test_sentence_goal_round_trip(case: tuple[str, str, str, int, float]) -> None:
+    line, metric, unit, year, value = case
+    (t,) = parse_targets(line)
+    assert (t.metric, t.unit, _values(t), t.trend) == (metric, unit, [(year, value)], "target")
+    assert t.text == line[t.start : t.end]
 
 
 # -- normalize_quotes / trend_of ------------------------------------------------
@@ -228,8 +367,11 @@ def test_trend_of() -> None:
     assert trend_of([TargetPoint(2021, 1), TargetPoint(2025, 2)]) == "up"
     assert trend_of([TargetPoint(2021, 2), TargetPoint(2022, 9), TargetPoint(2025, 2)]) == "flat"
     assert trend_of([3, 1]) == "down"
-    assert trend_of([5]) == "flat"
-    assert trend_of([]) == "flat"
+    # One value (or none) is no series: a goal, never "flat".
+    assert trend_of([5]) == "target"
+    assert trend_of([TargetPoint(2024, 1200)]) == "target"
+    assert trend_of([]) == "target"
+    assert trend_of([5, 5]) == "flat"
 
 
 # -- properties -----------------------------------------------------------------
@@ -244,10 +386,15 @@ TARGETISH = st.text(
 @given(st.one_of(st.text(), TARGETISH))
 @settings(max_examples=200)
 def test_never_raises_and_offsets_point_at_text(text: str) -> None:
+    prev_end = 0
     for t in parse_targets(text):
+        assert 0 <= t.start < t.end <= len(text)
         assert t.text == text[t.start : t.end]
-        assert t.trend in ("up", "flat", "down")
+        assert t.trend in TRENDS
         assert t.values
+        assert (len(t.values) == 1) == (t.trend == "target")
+        assert t.start >= prev_end  # targets never overlap
+        prev_end = t.end
 
 
 WORDS = ["주민", "자치회", "구성", "운영", "지원", "강화", "데이터", "센터", "및", "확대", "시민", "소통", "스마트"]
@@ -319,8 +466,13 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         lambda: ("(' " + " " * 1000 + "'") * 1000,
         lambda: ("가" * 999 + "('21) 1 → ('22) 2") * 1000,
         lambda: "('21~'25) 매년" * 100_000,
+        lambda: "'24년 " * 200_000,
+        lambda: ("2024년까지 " + "가" * 39 + " ") * 20_000,
+        lambda: ("공공 " * 500 + "'24년 목표 1,200명 ") * 200,
+        lambda: "가 ('21) 1 → ('22) 2 ('23) 3명 달성 목표 " * 40_000,
+        lambda: "".join(random.Random(1).choices("'’‘(2024년까지 목표: 0123456789,.%명개소억원달성 가나)\n", k=1_000_000)),
     ],
-    ids=["random", "spaces", "digits", "commas", "quoted-spaces", "long-words", "ranges"],
+    ids=["random", "spaces", "digits", "commas", "quoted-spaces", "long-words", "ranges", "years", "long-gaps", "long-metrics", "series-and-goals", "random-goals"],
 )
 def test_megabyte_inputs_are_fast(make) -> None:
     text = make()

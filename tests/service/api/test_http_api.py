@@ -162,6 +162,9 @@ def test_targets_and_filters(client):
     assert every["count"] == len(every["targets"]) > 10
     flat = client.get("/targets", params={"trend": "flat"}).json()
     assert 0 < flat["count"] < every["count"] and {t["trend"] for t in flat["targets"]} == {"flat"}
+    assert all(len(t["values"]) >= 2 for t in flat["targets"])
+    goals = client.get("/targets", params={"trend": "target"})  # single goal values: a valid filter
+    assert goals.status_code == 200 and all(len(t["values"]) == 1 for t in goals.json()["targets"])
     t = flat["targets"][0]
     assert {"metric", "unit", "values", "trend", "text", "passage_id", "doc_id", "section", "page"} <= set(t)
     # q ignores spaces and Unicode form: full-width letters, no space.
@@ -172,7 +175,7 @@ def test_targets_and_filters(client):
 
 @pytest.mark.parametrize(
     ("params", "needle"),
-    [({"trend": "sideways"}, "'up', 'flat' or 'down'"), ({"doc": "nope"}, DOC_ID), ({"q": "가" * (MAX_QUERY_CHARS + 1)}, "at most")],
+    [({"trend": "sideways"}, "'up', 'flat', 'down' or 'target'"), ({"doc": "nope"}, DOC_ID), ({"q": "가" * (MAX_QUERY_CHARS + 1)}, "at most")],
 )
 def test_bad_target_filters_are_422(client, params, needle):
     r = client.get("/targets", params=params)
