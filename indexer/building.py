@@ -104,7 +104,7 @@ def build_index(
     batch_size: int = 32,
     lock_wait: float = 0.0,
     engine: BuildEngine | None = None,
-    shards: int = 1,
+    shards: int | None = None,
 ) -> BuildReport:
     """Index the ``.txt``/``.pdf``/``.hwp``/``.hwpx`` files under ``paths`` into ``index_dir``.
 
@@ -114,11 +114,12 @@ def build_index(
     wait for a build already running on ``index_dir`` (the server's job worker waits
     for a CLI build); by default that is an error at once. ``engine`` runs parsing and
     embedding (:mod:`indexer.engines`; default: in this process); ``shards`` > 1 writes a
-    sharded generation (:mod:`indexer.shards`).
+    sharded generation (:mod:`indexer.shards`); None keeps the live generation's shard count
+    (so an upload through the server does not undo ``--shards``).
     """
     from models import get_embedder
 
-    if shards < 1:
+    if shards is not None and shards < 1:
         raise ValueError(f"shards={shards}; use 1 or more")
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
@@ -128,6 +129,7 @@ def build_index(
     with build_lock(index_dir, wait=lock_wait):
         prev_corpus, prev_manifest = read_previous(index_dir)
         prev_docs = {d.doc_id: d for d in prev_corpus.documents.values()} if prev_corpus else {}
+        shards = shards or len((prev_manifest or {}).get("shards") or ()) or 1
 
         # 1. Read and parse (by the engine), reusing unchanged documents.
         files = list(iter_input_files(list(paths)))

@@ -87,7 +87,9 @@ def index(
         None, "--ray-address", help="Ray cluster to join (auto, ray://host:10001, …); without it --engine ray starts Ray in local mode."
     ),
     workers: Optional[int] = typer.Option(None, "--workers", help="Ray: parsing tasks and embedding actors at once (default: the cluster's CPUs)."),
-    shards: int = typer.Option(1, "--shards", help="Write the generation as this many shards (each a store + FAISS + BM25).", min=1),
+    shards: Optional[int] = typer.Option(
+        None, "--shards", min=1, help="Write the generation as this many shards (each a store + FAISS + BM25); default: as the live one, else 1."
+    ),
 ) -> None:
     """Build or update the index (unchanged passages are not re-embedded)."""
     from tqdm import tqdm

@@ -105,7 +105,7 @@ def test_three_shards_answer_like_one_index(tmp_path, embedder):
     # Incremental: one document removed, one added; only the new passages are embedded and it stays sharded.
     (docs / "green-plan.txt").unlink()
     (docs / "extra-plan.txt").write_text(EXTRAS["green-plan.txt"].replace("청년", "어르신"), encoding="utf-8")
-    again = build_index([docs], tmp_path / "three", embedder=embedder, shards=3)
+    again = build_index([docs], tmp_path / "three", embedder=embedder)  # no --shards: the live generation's count
     assert again.removed == ("green-plan",) and again.added == ("extra-plan",) and again.shards == 3
     assert 0 < again.embedded < 10
     c = load_index(tmp_path / "three", embedder=embedder)
