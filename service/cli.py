@@ -224,7 +224,7 @@ def eval_(
 @app.command()
 def targets(
     index_dir: Path = IndexOpt,
-    trend: Optional[str] = typer.Option(None, "--trend", help="Only targets going up, flat or down."),
+    trend: Optional[str] = typer.Option(None, "--trend", help="Only targets going up, flat or down, or single goal values (target)."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
     q: Optional[str] = typer.Option(None, "-q", "--query", help="Metric or text contains this (spaces and Unicode form ignored)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),

@@ -161,7 +161,7 @@ def build_mcp_server(app: "FastAPI") -> MCPServer:
     async def find_targets(
         q: Annotated[str | None, Field(max_length=MAX_QUERY_CHARS, description="지표명에 포함된 말 / text in the metric")] = None,
         doc: Annotated[str | None, Field(description="문서 id / document id (see list_documents)")] = None,
-        trend: Annotated[Trend | None, Field(description="up, flat (변화 없음) or down")] = None,
+        trend: Annotated[Trend | None, Field(description="up, flat (변화 없음), down, or target (목표치 하나)")] = None,
     ) -> TargetList:
         found = await _call(app, lambda ix: list_targets(ix, q=q, doc=doc, trend=trend))
         return TargetList.model_validate({"count": len(found), "targets": found})

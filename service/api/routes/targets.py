@@ -23,7 +23,7 @@ def targets(
         Query(max_length=MAX_QUERY_CHARS, description="Keep targets whose metric or text contains this (spaces and Unicode form ignored)."),
     ] = None,
     doc: Annotated[str | None, Query(description="Only this document id.")] = None,
-    trend: Annotated[Trend | None, Query(description="Only targets going up, flat or down.")] = None,
+    trend: Annotated[Trend | None, Query(description="Only targets going up, flat or down, or single goal values (target).")] = None,
 ) -> TargetList:
     """Every target with the passage, document, section and page that state it, in document order."""
     found = list_targets(ix, q=q, doc=doc, trend=trend)
