@@ -1,54 +1,347 @@
-"""Lexical: BM25 (``bm25s``) over Kiwi morphemes.
+"""Lexical: our own BM25 (Lucene variant) over Kiwi morphemes, with global statistics and a pruned top-k.
 
 Documents and queries go through the same :func:`~indexer.segmentation.tokens_of`,
 so ``스마트도시`` meets ``스마트 도시`` and ``주민자치회`` meets ``주민자치``.
-We ask bm25s for the full score vector and mask it ourselves, which keeps
-document/kind filters exact and costs well under a millisecond per 10k passages.
+
+The score of document *d* (vector position *d*) for a query is the sum, over the
+query's tokens (a repeated token counts again, as in bm25s), of the *impact*
+
+    idf(t) · tf / (tf + k1 · (1 − b + b · len(d) / avglen)),   idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))
+
+the formula of bm25s's ``method="lucene"``. ``N``, ``df`` and ``avglen`` come from a
+:class:`LexicalStats`: the index's own by default, or, for one shard of a split
+generation, the sum over all shards (:meth:`LexicalIndex.with_stats`), so that every
+shard scores exactly as one unsharded index would.
+
+Storage: per term, its postings (document, tf, impact) sorted by document, plus a
+permutation listing them by impact. :meth:`LexicalIndex.top_k` is exact and never
+scores every document: a few high-impact postings give a lower bound θ on the k-th
+score; each term then gets an impact cutoff such that the cutoffs sum to less than θ
+(terms whose largest impact fits in its share, typically the common words, get none
+of their postings read); only documents with a posting above its term's cutoff can
+reach θ, and those candidates are scored exactly by binary search in every query
+term's document-sorted postings.
 """
 
 from __future__ import annotations
 
-import logging
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LexicalIndex"]
+__all__ = ["LexicalIndex", "LexicalStats"]
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+#: Files of a saved index (``save``/``load``); all arrays are term-major (see the module docstring).
+_ARRAYS = ("indptr", "docs", "tf", "impact", "order", "doc_len", "df")
+_META = "lexical.json"
+_FORMAT = 1
+#: θ is lowered by this much (relative) before the cutoffs are set, so that a document left out
+#: stays below the k-th score even after both are rounded to float32 (whose ulp is ~6e-8 relative).
+_MARGIN = 1e-6
+#: Postings lists up to this long are read whole by :meth:`LexicalIndex.top_k`; longer ones only above an impact cut.
+_SHORT = 16384
+#: A lookup (binary search) costs about this many postings read; it decides how a filtered query is scored.
+_LOOKUP_COST = 4
+
+
+@dataclass(frozen=True)
+class LexicalStats:
+    """What BM25 needs of a collection: its size, total length and each term's document frequency."""
+
+    n_docs: int
+    total_len: int
+    df: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def combine(cls, parts: Sequence["LexicalStats"]) -> "LexicalStats":
+        """The statistics of the union of disjoint collections (e.g. the shards of one generation)."""
+        df: Counter[str] = Counter()
+        for p in parts:
+            df.update(p.df)
+        return cls(sum(p.n_docs for p in parts), sum(p.total_len for p in parts), dict(df))
 
 
 class LexicalIndex:
-    """A BM25 index whose document *i* is vector position *i*."""
+    """A BM25 index whose document *i* is vector position *i* (build with :meth:`build`)."""
 
-    def __init__(self, retriever, n_docs: int) -> None:
-        self._r = retriever
-        self.n_docs = n_docs
-        self._vocab = retriever.vocab_dict
+    def __init__(self, terms: list[str], arrays: dict[str, np.ndarray], k1: float, b: float, scored_with: tuple[int, int]) -> None:
+        self._terms = terms
+        self._vocab = {t: i for i, t in enumerate(terms)}
+        self._a = arrays
+        self.k1, self.b = k1, b
+        self._scored_with = scored_with  # (N, total length) the impacts were computed with; df is arrays["df"]
+        self.n_docs = len(arrays["doc_len"])
+        ip = arrays["indptr"]
+        # The largest impact of each term: the last entry of its impact order.
+        self._max_impact = arrays["impact"][ip[:-1] + arrays["order"][ip[1:] - 1]] if len(terms) else np.zeros(0, np.float32)
+        self._stats: LexicalStats | None = None
+
+    # ---- building --------------------------------------------------------------------
 
     @classmethod
-    def build(cls, token_lists: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "LexicalIndex":
-        import bm25s
+    def build(cls, token_lists: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> "LexicalIndex":
+        """Index ``token_lists`` (document *i* = ``token_lists[i]``), scored with its own statistics."""
+        n = len(token_lists)
+        vocab: dict[str, int] = {}
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in token_lists for t in doc), dtype=np.int64)
+        doc_len = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        # One posting per distinct (term, document), sorted by term then document.
+        keys = np.sort(ids * max(n, 1) + np.repeat(np.arange(n, dtype=np.int64), doc_len))
+        first = np.flatnonzero(np.diff(keys, prepend=-1))
+        keys, tf = keys[first], np.diff(first, append=len(keys))
+        df = np.bincount(keys // max(n, 1), minlength=len(vocab))
+        arrays = {
+            "indptr": np.concatenate([[0], np.cumsum(df)]).astype(np.int64),
+            "docs": (keys % max(n, 1)).astype(np.int32),
+            "tf": tf.astype(np.min_scalar_type(int(tf.max(initial=0)))),
+            "doc_len": doc_len.astype(np.int32),
+            "df": df.astype(np.int64),
+        }
+        return cls._scored(list(vocab), arrays, k1, b, n, int(doc_len.sum()))
 
-        r = bm25s.BM25(k1=k1, b=b, method="lucene")
-        # bm25s indexes an empty corpus badly; one empty document keeps shapes sane.
-        r.index(list(token_lists) or [[]], show_progress=False)
-        return cls(r, len(token_lists))
+    @classmethod
+    def _scored(cls, terms: list[str], raw: dict[str, np.ndarray], k1: float, b: float, n: int, total_len: int) -> "LexicalIndex":
+        """An index over ``raw`` postings whose impacts use ``n``, ``total_len`` and ``raw["df"]``."""
+        ip, df = raw["indptr"], raw["df"].astype(np.float64)
+        term = np.repeat(np.arange(len(terms), dtype=np.int64), np.diff(ip))
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        tf = raw["tf"].astype(np.float64)
+        norm = k1 * (1 - b + b * raw["doc_len"][raw["docs"]] / (total_len / n if total_len else 1.0))
+        impact = (idf[term] * tf / (tf + norm)).astype(np.float32)
+        # Within each term, postings by ascending impact: positive float32 bits sort as the values do.
+        order = np.argsort((term << 32) | impact.view(np.uint32), kind="stable") - ip[term]
+        return cls(terms, {**raw, "impact": impact, "order": order.astype(np.int32)}, k1, b, (n, total_len))
 
-    def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every document for the query (zeros when nothing matches)."""
-        known = [t for t in query_tokens if t in self._vocab]
-        if not known or self.n_docs == 0:
-            return np.zeros(self.n_docs, dtype=np.float32)
-        return np.asarray(self._r.get_scores(known), dtype=np.float32)[: self.n_docs]
+    @property
+    def stats(self) -> LexicalStats:
+        """This index's own statistics (whatever statistics its scores use)."""
+        if self._stats is None:
+            df = np.diff(self._a["indptr"]).tolist()
+            self._stats = LexicalStats(self.n_docs, int(self._a["doc_len"].sum()), dict(zip(self._terms, df)))
+        return self._stats
+
+    def with_stats(self, stats: LexicalStats) -> "LexicalIndex":
+        """This index scored with ``stats`` (e.g. :meth:`LexicalStats.combine` of all shards); ``self`` if it already is."""
+        try:
+            df = np.array([stats.df[t] for t in self._terms], dtype=np.int64)
+        except KeyError as e:
+            raise ValueError(f"the statistics do not cover this index: no document frequency for {e.args[0]!r}") from None
+        if stats.n_docs < self.n_docs or (df < np.diff(self._a["indptr"])).any():
+            raise ValueError("the statistics describe fewer documents than this index holds; combine every shard's stats")
+        if (stats.n_docs, stats.total_len) == self._scored_with and np.array_equal(df, self._a["df"]):
+            return self
+        raw = {k: self._a[k] for k in ("indptr", "docs", "tf", "doc_len")}
+        return self._scored(self._terms, {**raw, "df": df}, self.k1, self.b, stats.n_docs, stats.total_len)
+
+    # ---- scoring ---------------------------------------------------------------------
+
+    def _query(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Known query terms (ids) and how often each occurs in the query (a repeated token scores again)."""
+        c = Counter(self._vocab[t] for t in tokens if t in self._vocab)
+        return np.fromiter(c.keys(), np.int64, len(c)), np.fromiter(c.values(), np.float64, len(c))
+
+    def _postings(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term ``t``'s documents (ascending), impacts, and their order by ascending impact."""
+        s, e = self._a["indptr"][t], self._a["indptr"][t + 1]
+        return self._a["docs"][s:e], self._a["impact"][s:e], self._a["order"][s:e]
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document (float32; zeros where nothing matches)."""
+        acc = np.zeros(self.n_docs, dtype=np.float64)
+        for t, w in zip(*self._query(query_tokens)):
+            docs, impact, _ = self._postings(t)
+            acc[docs] += w * impact  # a term lists each document once
+        return acc.astype(np.float32)
+
+    def _read(self, t: int, w: float, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Term ``t``'s whole postings list (documents within ``allowed``) with their weighted impacts."""
+        docs, impact, _ = self._postings(t)
+        if allowed is not None:
+            keep = _within(docs, allowed)
+            docs, impact = docs[keep], impact[keep]
+        return docs, w * impact.astype(np.float64)
+
+    def _top(self, t: int, w: float, n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Term ``t``'s ``n`` highest-impact postings (unsorted; those within ``allowed``) with their weighted impacts."""
+        docs, impact, order = self._postings(t)
+        top = order[len(order) - min(n, len(order)) :]
+        docs, impact = docs[top], impact[top]
+        if allowed is not None:
+            keep = _within(docs, allowed)
+            docs, impact = docs[keep], impact[keep]
+        return docs, w * impact.astype(np.float64)
+
+    def _above(self, t: int, cut: float, allowed: np.ndarray | None) -> np.ndarray:
+        """The documents (unsorted) of term ``t``'s postings with an impact above ``cut``, those within ``allowed``."""
+        _, impact, order = self._postings(t)
+        return self._top(t, 1.0, len(order) - int(np.searchsorted(impact, cut, side="right", sorter=order)), allowed)[0]
+
+    def _lookup(self, t: int, w: float, docs: np.ndarray) -> np.ndarray:
+        """Weighted impact of term ``t`` in each of the sorted ``docs`` (0 where it does not occur)."""
+        tdocs, impact, _ = self._postings(t)
+        if len(tdocs) > 2 * len(docs):  # binary search per document
+            i = np.minimum(np.searchsorted(tdocs, docs), len(tdocs) - 1)
+            return np.where(tdocs[i] == docs, w * impact[i].astype(np.float64), 0.0)
+        # A list not much longer than the documents: merge the two (a document in both sorts
+        # right before its posting), which is cheaper than as many binary searches.
+        d = np.concatenate([docs, tdocs])
+        o = np.argsort(d, kind="stable")
+        both = np.flatnonzero(d[o[1:]] == d[o[:-1]])
+        out = np.zeros(len(docs))
+        out[o[both]] = w * impact[o[both + 1] - len(docs)].astype(np.float64)
+        return out
+
+    def _complete(self, cand, acc, ids, w, rest, theta, k):
+        """Add the terms ``ids`` to the candidates' partial scores ``acc`` by lookup.
+
+        Before each term, a candidate that cannot reach ``theta`` even with the largest
+        impact of every term still to come (``rest``) is dropped; ``theta`` rises with the
+        k-th best partial score, a lower bound of the k-th best final score.
+        """
+        for t, wt, r in zip(ids, w, rest):
+            keep = acc + r >= theta * (1 - _MARGIN)
+            cand, acc = cand[keep], acc[keep] + self._lookup(t, wt, cand[keep])
+            theta = max(theta, _kth(acc, k))
+        return cand, acc, theta
+
+    def top_k(self, query_tokens: Sequence[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The ``k`` best ``(position, score)`` with a positive score, best first (ties: lower position first).
+
+        Exact: the same documents and float32 scores as ranking :meth:`scores`. ``allowed``
+        (sorted positions, or None for all) restricts the ranking to those positions.
+        """
+        ids, w = self._query(query_tokens)
+        allowed = None if allowed is None else np.asarray(allowed)
+        if k <= 0 or not len(ids) or (allowed is not None and not len(allowed)):
+            return []
+        bound = w * self._max_impact[ids]
+        o = np.argsort(-bound, kind="stable")
+        ids, w, bound = ids[o], w[o], bound[o]
+        rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)  # rest[j]: the most terms j.. can add to any score
+        df = np.diff(self._a["indptr"])[ids]
+        if allowed is not None and _LOOKUP_COST * len(allowed) <= df.sum():
+            # Few allowed positions: look each one up rather than read the lists.
+            cand, acc, _ = self._complete(allowed, np.zeros(len(allowed)), ids, w, rest, 0.0, k)
+            return _ranked(cand, acc, k)
+        # θ, a lower bound of the k-th best score: the k-th best sum over each term's highest-impact postings
+        # (k of them, or as many as hold about k allowed positions).
+        m = k if allowed is None else k * -(-self.n_docs // len(allowed))
+        theta = _kth(_merge(*_EMPTY, *_concat([self._top(t, wt, m, allowed) for t, wt in zip(ids, w)]))[1], k)
+        # 1. Short lists that can still lift a document to θ are read whole: exact partial scores.
+        whole = (df <= _SHORT) & (rest[:-1] > theta * (1 - _MARGIN))
+        cand, acc = _merge(*_EMPTY, *_concat([self._read(t, wt, allowed) for t, wt in zip(ids[whole], w[whole])]))
+        theta = max(theta, _kth(acc, k))
+        ids, w, bound, df = ids[~whole], w[~whole], bound[~whole], df[~whole]
+        rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)
+        # 2. The other terms by lookup: the candidates are scored exactly, which raises θ.
+        seen = cand
+        cand, acc, theta = self._complete(cand, acc, ids, w, rest, theta, k)
+        # 3. A document outside the candidates scores only from these terms. With a cut per term whose
+        #    weighted sum stays below θ, one with no posting above its cuts cannot reach θ: only the
+        #    postings above the cuts bring in new candidates.
+        cut = _cutoffs(bound, w, df, theta * (1 - _MARGIN))
+        new = _sorted_new(np.concatenate([_EMPTY[0], *(self._above(t, c, allowed) for t, c in zip(ids, cut))]), seen)
+        new, new_acc, _ = self._complete(new, np.zeros(len(new)), ids, w, rest, theta, k)
+        return _ranked(*_merge(cand, acc, new, new_acc), k)
+
+    # ---- storage ---------------------------------------------------------------------
 
     def save(self, directory: Path) -> None:
-        self._r.save(str(directory), show_progress=False)
-        (directory / "n_docs").write_text(str(self.n_docs))
+        """Write the index into ``directory`` (created if needed): one ``.npy`` per array and ``lexical.json``."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(directory / f"{name}.npy", np.ascontiguousarray(self._a[name]))
+        n, total = self._scored_with
+        meta = {"format": _FORMAT, "method": "lucene", "k1": self.k1, "b": self.b, "n_docs": self.n_docs,
+                "scored_with": {"n_docs": n, "total_len": total}, "terms": self._terms}
+        (directory / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex":
-        import bm25s
+    def load(cls, directory: Path, mmap: bool = True) -> "LexicalIndex":
+        """Read an index written by :meth:`save` (arrays memory-mapped unless ``mmap=False``).
 
-        r = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
-        return cls(r, int((directory / "n_docs").read_text()))
+        Raises OSError when a file is missing and ValueError when the files do not fit together.
+        """
+        directory = Path(directory)
+        missing = [f for f in (_META, *(f"{a}.npy" for a in _ARRAYS)) if not (directory / f).is_file()]
+        if missing:
+            raise OSError(f"{directory}: BM25 index file(s) missing: {', '.join(missing)}")
+        meta = json.loads((directory / _META).read_text(encoding="utf-8"))
+        if meta.get("format") != _FORMAT:
+            raise ValueError(f"{directory}: BM25 index format {meta.get('format')!r}, expected {_FORMAT}")
+        a = {name: np.load(directory / f"{name}.npy", mmap_mode="r" if mmap else None) for name in _ARRAYS}
+        terms = meta["terms"]
+        p = len(a["docs"])
+        if (len(a["indptr"]) != len(terms) + 1 or int(a["indptr"][-1]) != p or len(a["df"]) != len(terms)
+                or not len(a["tf"]) == len(a["impact"]) == len(a["order"]) == p or len(a["doc_len"]) != meta["n_docs"]):
+            raise ValueError(f"{directory}: BM25 index arrays do not fit together (truncated or mixed files)")
+        sw = meta["scored_with"]
+        return cls(terms, a, float(meta["k1"]), float(meta["b"]), (int(sw["n_docs"]), int(sw["total_len"])))
+
+
+def _within(docs: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Mask of the entries of ``docs`` that are in the sorted ``allowed``."""
+    i = np.minimum(np.searchsorted(allowed, docs), len(allowed) - 1)
+    return allowed[i] == docs
+
+
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0))
+
+
+def _concat(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.concatenate([d for d, _ in parts]), np.concatenate([v for _, v in parts])) if parts else _EMPTY
+
+
+def _sorted_new(docs: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """The distinct entries of ``docs`` that are not in the sorted ``seen``, sorted."""
+    docs = np.sort(docs)
+    docs = docs[np.diff(docs, prepend=-1) != 0]
+    return docs[~_within(docs, seen)] if len(seen) else docs
+
+
+def _merge(cand: np.ndarray, acc: np.ndarray, docs: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Add ``vals`` of the sorted ``docs`` into the sorted candidates ``cand`` and their scores ``acc``."""
+    d, v = np.concatenate([cand, docs]), np.concatenate([acc, vals])
+    o = np.argsort(d, kind="stable")  # timsort: sorted runs merge in linear time
+    d, v = d[o], v[o]
+    first = np.flatnonzero(np.diff(d, prepend=-1))
+    return d[first], (np.add.reduceat(v, first) if len(first) else v)
+
+
+def _kth(acc: np.ndarray, k: int) -> float:
+    """The k-th largest of ``acc`` (0 when there are fewer than k)."""
+    return float(np.partition(acc, len(acc) - k)[len(acc) - k]) if len(acc) >= k else 0.0
+
+
+def _ranked(cand: np.ndarray, acc: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` best candidates with a positive float32 score; ties by position."""
+    s = acc.astype(np.float32)
+    pos = np.flatnonzero(s > 0)
+    if len(pos) > k:
+        pos = pos[s[pos] >= np.partition(s[pos], len(pos) - k)[len(pos) - k]]
+    best = pos[np.lexsort((cand[pos], -s[pos]))][:k]
+    return [(int(cand[i]), float(s[i])) for i in best]
+
+
+def _cutoffs(bound: np.ndarray, w: np.ndarray, df: np.ndarray, budget: float) -> np.ndarray:
+    """Impact cuts ``c`` with ``Σ w·c ≤ budget``, shared in proportion to the lists' lengths.
+
+    A term whose share exceeds its bound (weight · largest impact) is cut at its largest
+    impact, so none of its postings is read (MaxScore's non-essential terms), and what it
+    leaves over is shared again among the others.
+    """
+    cut, left = bound / w, np.ones(len(bound), dtype=bool)
+    while left.any():
+        share = budget * df / df[left].sum()
+        capped = left & (bound <= share)
+        if not capped.any():
+            cut[left] = share[left] / w[left]
+            break
+        budget -= float(bound[capped].sum())
+        left &= ~capped
+    return cut
