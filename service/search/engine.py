@@ -240,14 +240,7 @@ class SearchIndex:
             timings["faiss"] = (time.perf_counter() - t) * 1000
         if mode in ("hybrid", "lexical"):
             t = time.perf_counter()
-            s = self.lexical.scores(qtokens)
-            if allowed is not None:
-                masked = np.full_like(s, -1.0)
-                masked[allowed] = s[allowed]
-                s = masked
-            top = np.argpartition(-s, min(pool, len(s) - 1))[:pool] if len(s) > pool else np.arange(len(s))
-            top = top[np.argsort(-s[top], kind="stable")]
-            lexical = [(int(i), float(s[i])) for i in top if s[i] > 0]
+            lexical = self.lexical.top_k(qtokens, pool, allowed)  # exact; ties by position
             timings["bm25"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
