@@ -13,14 +13,24 @@ the formula of bm25s's ``method="lucene"``. ``N``, ``df`` and ``avglen`` come fr
 generation, the sum over all shards (:meth:`LexicalIndex.with_stats`), so that every
 shard scores exactly as one unsharded index would.
 
-Storage: per term, its postings (document, tf, impact) sorted by document, plus a
-permutation listing them by impact. :meth:`LexicalIndex.top_k` is exact and never
-scores every document: a few high-impact postings give a lower bound θ on the k-th
-score; each term then gets an impact cutoff such that the cutoffs sum to less than θ
-(terms whose largest impact fits in its share, typically the common words, get none
-of their postings read); only documents with a posting above its term's cutoff can
-reach θ, and those candidates are scored exactly by binary search in every query
-term's document-sorted postings.
+Storage: per term, its postings (document, tf, impact) sorted by document, and their
+order by impact; ``save`` writes them as ``.npy`` files that ``load`` memory-maps.
+
+:meth:`LexicalIndex.top_k` is exact (the same ranking and float32 scores as sorting
+:meth:`LexicalIndex.scores`). When the query's lists are short it reads them all; in a
+small index it scores every document; otherwise it never does (MaxScore with impact cuts):
+
+1. θ, a lower bound of the k-th best score: the k-th best sum over each term's k
+   highest-impact postings.
+2. The short lists of terms that can still matter are read whole; those candidates are
+   scored exactly by binary search in the other lists, which raises θ. Along the way a
+   candidate that cannot reach θ even with the largest impact of every term still to look
+   up is dropped.
+3. A document in none of those lists scores only from the long ones. Each long list gets an
+   impact cut, shared out in proportion to its length, the weighted cuts summing below θ:
+   only a posting above its cut (read off the impact order) can bring in a document that
+   reaches θ. A common word's whole list usually fits under its share, and none of its
+   postings is read.
 """
 
 from __future__ import annotations
@@ -42,8 +52,11 @@ _FORMAT = 1
 #: θ is lowered by this much (relative) before the cutoffs are set, so that a document left out
 #: stays below the k-th score even after both are rounded to float32 (whose ulp is ~6e-8 relative).
 _MARGIN = 1e-6
-#: Postings lists up to this long are read whole by :meth:`LexicalIndex.top_k`; longer ones only above an impact cut.
-_SHORT = 16384
+#: :meth:`LexicalIndex.top_k` reads a postings list whole if it is at most 1/_SHORT_PART of the
+#: documents (and at least _SHORT_MIN) long; a longer one only above an impact cut.
+_SHORT_PART, _SHORT_MIN = 64, 1024
+#: Up to this many documents, :meth:`LexicalIndex.top_k` scores every one when the query's lists are not short.
+_DENSE_DOCS = 1 << 17
 #: A lookup (binary search) costs about this many postings read; it decides how a filtered query is scored.
 _LOOKUP_COST = 4
 
@@ -151,11 +164,14 @@ class LexicalIndex:
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every document (float32; zeros where nothing matches)."""
-        acc = np.zeros(self.n_docs, dtype=np.float64)
-        for t, w in zip(*self._query(query_tokens)):
+        return self._dense(*self._query(query_tokens)).astype(np.float32)
+
+    def _dense(self, ids: np.ndarray, w: np.ndarray) -> np.ndarray:
+        acc = np.zeros(self.n_docs)
+        for t, wt in zip(ids, w):
             docs, impact, _ = self._postings(t)
-            acc[docs] += w * impact  # a term lists each document once
-        return acc.astype(np.float32)
+            acc[docs] += wt * impact  # a term lists each document once
+        return acc
 
     def _read(self, t: int, w: float, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Term ``t``'s whole postings list (documents within ``allowed``) with their weighted impacts."""
@@ -223,16 +239,22 @@ class LexicalIndex:
         ids, w, bound = ids[o], w[o], bound[o]
         rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)  # rest[j]: the most terms j.. can add to any score
         df = np.diff(self._a["indptr"])[ids]
+        short = max(_SHORT_MIN, self.n_docs // _SHORT_PART)
         if allowed is not None and _LOOKUP_COST * len(allowed) <= df.sum():
             # Few allowed positions: look each one up rather than read the lists.
             cand, acc, _ = self._complete(allowed, np.zeros(len(allowed)), ids, w, rest, 0.0, k)
             return _ranked(cand, acc, k)
+        if df.sum() <= short:  # short lists: read them all
+            return _ranked(*_merge(*_EMPTY, *_concat([self._read(t, wt, allowed) for t, wt in zip(ids, w)])), k)
+        if self.n_docs <= _DENSE_DOCS:  # a small index: scoring every document costs less than pruning
+            cand = np.arange(self.n_docs) if allowed is None else allowed
+            return _ranked(cand, self._dense(ids, w)[cand], k)
         # θ, a lower bound of the k-th best score: the k-th best sum over each term's highest-impact postings
         # (k of them, or as many as hold about k allowed positions).
         m = k if allowed is None else k * -(-self.n_docs // len(allowed))
         theta = _kth(_merge(*_EMPTY, *_concat([self._top(t, wt, m, allowed) for t, wt in zip(ids, w)]))[1], k)
         # 1. Short lists that can still lift a document to θ are read whole: exact partial scores.
-        whole = (df <= _SHORT) & (rest[:-1] > theta * (1 - _MARGIN))
+        whole = (df <= short) & (rest[:-1] > theta * (1 - _MARGIN))
         cand, acc = _merge(*_EMPTY, *_concat([self._read(t, wt, allowed) for t, wt in zip(ids[whole], w[whole])]))
         theta = max(theta, _kth(acc, k))
         ids, w, bound, df = ids[~whole], w[~whole], bound[~whole], df[~whole]
@@ -300,7 +322,7 @@ def _concat(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.
 def _sorted_new(docs: np.ndarray, seen: np.ndarray) -> np.ndarray:
     """The distinct entries of ``docs`` that are not in the sorted ``seen``, sorted."""
     docs = np.sort(docs)
-    docs = docs[np.diff(docs, prepend=-1) != 0]
+    docs = docs[_starts(docs)]
     return docs[~_within(docs, seen)] if len(seen) else docs
 
 
@@ -309,8 +331,15 @@ def _merge(cand: np.ndarray, acc: np.ndarray, docs: np.ndarray, vals: np.ndarray
     d, v = np.concatenate([cand, docs]), np.concatenate([acc, vals])
     o = np.argsort(d, kind="stable")  # timsort: sorted runs merge in linear time
     d, v = d[o], v[o]
-    first = np.flatnonzero(np.diff(d, prepend=-1))
+    first = np.flatnonzero(_starts(d))
     return d[first], (np.add.reduceat(v, first) if len(first) else v)
+
+
+def _starts(d: np.ndarray) -> np.ndarray:
+    """Mask of the entries of the sorted ``d`` that differ from the one before."""
+    mask = np.ones(len(d), dtype=bool)
+    np.not_equal(d[1:], d[:-1], out=mask[1:])
+    return mask
 
 
 def _kth(acc: np.ndarray, k: int) -> float:
@@ -325,7 +354,7 @@ def _ranked(cand: np.ndarray, acc: np.ndarray, k: int) -> list[tuple[int, float]
     if len(pos) > k:
         pos = pos[s[pos] >= np.partition(s[pos], len(pos) - k)[len(pos) - k]]
     best = pos[np.lexsort((cand[pos], -s[pos]))][:k]
-    return [(int(cand[i]), float(s[i])) for i in best]
+    return list(zip(cand[best].tolist(), s[best].tolist()))
 
 
 def _cutoffs(bound: np.ndarray, w: np.ndarray, df: np.ndarray, budget: float) -> np.ndarray:

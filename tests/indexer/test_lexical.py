@@ -53,7 +53,13 @@ def test_repeated_query_tokens_count_again_as_in_bm25s():
 
 # top_k's three ways of reading a list (whole, above an impact cut, by lookup) and its two ways of
 # serving a filter (read and filter, look every allowed position up), each forced on small corpora.
-PATHS = [dict(_SHORT=16384, _LOOKUP_COST=4), dict(_SHORT=0, _LOOKUP_COST=4), dict(_SHORT=2, _LOOKUP_COST=0), dict(_SHORT=0, _LOOKUP_COST=10**9)]
+PATHS = [
+    dict(_SHORT_MIN=1024, _DENSE_DOCS=0, _LOOKUP_COST=4),  # short lists: all read whole
+    dict(_SHORT_MIN=0, _DENSE_DOCS=1024, _LOOKUP_COST=10**9),  # every document scored
+    dict(_SHORT_MIN=0, _DENSE_DOCS=0, _LOOKUP_COST=10**9),  # pruned: impact cuts and lookups
+    dict(_SHORT_MIN=2, _DENSE_DOCS=0, _LOOKUP_COST=4),  # pruned, some lists read whole
+    dict(_SHORT_MIN=0, _DENSE_DOCS=0, _LOOKUP_COST=0),  # every allowed position looked up
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -97,7 +103,7 @@ def test_top_k_reads_only_the_top_of_long_lists_and_stays_exact():
         read.extend([len(found)] if t == common else [])
         return found
 
-    with mock.patch.object(lexical, "_SHORT", 0), mock.patch.object(LexicalIndex, "_above", above):
+    with mock.patch.multiple(lexical, _SHORT_MIN=0, _DENSE_DOCS=0), mock.patch.object(LexicalIndex, "_above", above):
         for q in (["common", "r1", "r2"], ["r5", "common", "r5"], ["common"], ["common", "common", "r7"]):
             s = ix.scores(q)
             assert ix.top_k(q, 10) == _exact(s, 10)
