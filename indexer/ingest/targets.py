@@ -38,7 +38,26 @@ right after the value (달성, 확충, 목표 ...). The metric is the short noun
 phrase between year and value, else the one right before the year; when
 neither reads as a plain noun phrase (no particles, verb endings, digits,
 at most 30 characters) there is no target. Spans already taken by a series
-never yield a sentence target.
+never yield a sentence target. The same goal may put its year after the goal
+word, in parentheses: ``수소충전소 450기 구축(’22)``, ``240만호 확보(’25년까지)``;
+a goal word with an amount and no year in the sentence is no target.
+
+Sentences also state series, each value with its own year::
+
+    국어문화학교 교육인원 42,360명(‘21) ⇒ 44,000명(‘22)   # value, then its year label
+    말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)
+    친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha         # year with 년, then its value
+
+Two or more points joined by arrows (→ ⇒ ▶ ~), strictly increasing years and
+one unit make a series (trend up/flat/down); its metric is read as for a
+sentence goal, after a label word such as ``목표``. A year label needs a quote
+mark, four digits or ``년`` (``30명(12)`` may be a count), and a year-first
+value a counter unit (``2024년 3월`` is a date). Like the parenthesised series,
+these are reported whether they state goals or actuals, but a press-release
+clause (``해외직접투자는 ’23년 … → ’24년 …로 감소``) names no metric and gives no
+target. A baseline without a year (``2종 → ‘22년 10개 이상``) is no point, and the
+goal after it is not taken alone: it is the end of a series, not a goal of its own.
+A series' span, with or without a metric, never yields a one-year goal.
 """
 
 from __future__ import annotations
@@ -183,7 +202,7 @@ _GOAL_YEAR_RE = re.compile(
 #: Counter units a goal value is stated in, longest first; money and large
 #: counts may carry a multiplier (``1,200백만원``, ``3만명``, ``20억 원``).
 _COUNTER = (
-    r"(?:%p|%|(?:(?:백만|천만|천|만|억|조)[ ]?)?(?:개소|개사|개국|개교|가구|명|개|건|곳|대|회|종|톤|원|점)"
+    r"(?:%p|%|(?:(?:백만|천만|천|만|억|조)[ ]?)?(?:개소|개사|개국|개교|가구|세대|어절|달러|명|개|건|곳|대|회|종|톤|원|점|호|기|채)"
     r"|억|조|km|㎞|㎢|㎡|m2|MW|GW|kW|ha)"
 )
 
@@ -194,7 +213,7 @@ _GOAL_VALUE_RE = re.compile(
 
 #: Words saying the value is a goal to reach.
 _GOAL_WORDS = (
-    r"목표|달성|확충|구축|조성|확대|보급|설치|육성|양성|감축|절감|유치|창출|건립|건설|개통|개설|채용|증원|발굴|지정|도입|향상|제고|완료"
+    r"목표|달성|확충|확보|구축|조성|확대|보급|설치|육성|양성|감축|절감|유치|창출|건립|건설|개통|개설|채용|증원|발굴|지정|도입|향상|제고|완료"
 )
 
 #: Right after the value: an optional qualifier and particle, then a goal word,
@@ -230,6 +249,62 @@ _GENERIC_METRICS = frozenset({"목표", "목표치", "목표값", "성과목표"
 
 #: Longest metric phrase read from a sentence; a longer one is a clause.
 _MAX_GOAL_METRIC = 30
+
+#: A label word before a metric (``목표 말뭉치 구축량 ...``): it names no measure, so the metric
+#: is the phrase after the last one.
+_LABEL_WORD_RE = re.compile(r"(?<![가-힣A-Za-z0-9])(?:성과목표|추진목표|성과지표|목표치|목표값|목표)\s+(?=\S)")
+
+# --------------------------------------------------------------------------
+# Series stated in sentences (two or more years, each with its value):
+#   말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)     # value, then its year
+#   친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha            # year with 년, then its value
+# and one-year goals whose year follows the goal verb: ``수소충전소 450기 구축(’22)``.
+# --------------------------------------------------------------------------
+
+#: Arrows between the points of a sentence series (``▶`` is also a bullet, but never inside a series).
+_SENT_ARROW = r"(?:→|->|=>|~|▶|▷|►|➡)"
+_ARROW_NEXT_RE = re.compile(rf"{_WS}{_SENT_ARROW}")  # an arrow next (``match`` at a position)
+_ARROW_LAST_RE = re.compile(rf"{_SENT_ARROW}$")  # an arrow last (``search`` in a slice)
+
+#: Counting words in front of a value (``누적 22억 어절``), and a value not glued to a
+#: digit, a Latin letter, a decimal point or ``제`` (``제14조`` is an article, not 14 trillion).
+_AMOUNT_START = rf"(?:{_MODIFIERS}[ ]+)?(?<![0-9A-Za-z.,제])"
+
+#: ``42,360명(‘21)``: a value, its unit (optional: the label says what the number is), and a
+#: year label with a quote mark, four digits or ``년`` (``(21)`` alone may be a count or a note).
+_VY_POINT = (
+    rf"{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
+    rf"\({_WS}(?P<year>'{_WS}[0-9]{{2}}|(?:19|20)[0-9]{{2}}|[0-9]{{2}}(?={_WS}년))(?![0-9])"
+    rf"{_WS}'?{_WS}(?:년{_WS})?(?:(?:말|기준|목표|실적|현재){_WS})?\)"
+)
+
+#: ``’22년 4,000ha``: a year with a quote mark or four digits and ``년``, then a value with a
+#: counter unit (so ``2024년 3월`` and ``’22년 2분기`` are no points), at most a particle after it.
+_YV_POINT = (
+    rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
+    rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"(?=(?:으로|로|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
+)
+
+
+def _unnamed(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_VY_POINT_RE = re.compile(_VY_POINT)
+_YV_POINT_RE = re.compile(_YV_POINT)
+#: Two or more points joined by arrows; one point alone is no series.
+_VY_SERIES_RE = re.compile(rf"{_unnamed(_VY_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_VY_POINT)})++")
+_YV_SERIES_RE = re.compile(rf"{_unnamed(_YV_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_YV_POINT)})++")
+
+#: ``240만호 확보(’25)``, ``450기 구축(’22년까지)``: a value with a counter unit, a goal word
+#: right after it, then the goal year in parentheses (not a range, not a date).
+_VALUE_GOAL_YEAR_RE = re.compile(
+    rf"{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"(?:{_WS}(?:이상|이하|이내|수준|내외|규모))?(?:까지|으로|로|을|를|씩)?{_WS}(?:{_GOAL_WORDS}){_WS}"
+    rf"\({_WS}(?:~{_WS})?(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?"
+    rf"(?:(?:말|도){_WS})?(?:(?:까지|목표){_WS})?\)"
+)
 
 
 # --------------------------------------------------------------------------
@@ -269,9 +344,14 @@ def parse_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         spans.append((target.start - offset if target is not None else m.start(), m.end()))
         if target is not None:
             targets.append(target)
+    said, said_spans = _sentence_series(text, folded, spans, offset)
+    if said_spans:
+        spans = sorted(spans + said_spans)
     goals = _sentence_targets(text, folded, spans, offset)
-    if goals:
-        targets = sorted(targets + goals, key=lambda t: t.start)
+    taken = sorted(spans + [(g.start - offset, g.end - offset) for g in goals])
+    goals += _value_goal_targets(text, folded, taken, offset)
+    if said or goals:
+        targets = sorted(targets + said + goals, key=lambda t: t.start)
     return tuple(targets)
 
 
@@ -398,6 +478,8 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
         after = _AFTER_VALUE_RE.match(folded, v.end())
         if after is None or after.group("word") or after.group("series"):
             continue  # the value counts the next word, or is a point of a series
+        if after.group("goal") and _ARROW_NEXT_RE.match(folded, after.end()):
+            continue  # ``’21년 1,200명 달성 → ’22년 1,500명 달성``: a point of a series too
         if not (y.group("until") or y.group("pgoal") or gap_lead.group("goal") or after.group("goal")):
             continue
         # A year ending a range or a series: ``'22년~'26년``, ``→ ('25) 90%``.
@@ -468,5 +550,104 @@ def _metric_before(text: str, folded: str, j: int, lo: int) -> tuple[int, int, i
         unit = re.search(r"\s*\([^()]{1,30}\)\s*$", folded[b:j])
         if unit is not None and unit.start() > 0:
             j = b + unit.start()
+    for lw in _LABEL_WORD_RE.finditer(folded, b, j):  # ``목표 말뭉치 구축량``: the metric follows the label
+        b = start = lw.end()
     span = _goal_metric(text, b, j)
     return None if span is None else (*span, start)
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_left(spans, (a, a))
+    return (i > 0 and spans[i - 1][1] > a) or (i < len(spans) and spans[i][0] < b)
+
+
+def _end_before(spans: list[tuple[int, int]], j: int) -> int:
+    """The end of the last of the sorted, disjoint ``spans`` ending at or before ``j`` (0 if none)."""
+    i = bisect.bisect_right(spans, (j, j))  # spans starting at or before ``j``
+    while i > 0 and spans[i - 1][1] > j:  # at most one span holds ``j``
+        i -= 1
+    return spans[i - 1][1] if i else 0
+
+
+def _goal_unit(unit: str) -> str:
+    unit = unit.replace(" ", "")
+    return {"억": "억원", "조": "조원"}.get(unit, unit)
+
+
+def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> tuple[list[Target], list[tuple[int, int]]]:
+    """Series stated in sentences (value then year, or year with 년 then value), outside ``taken``.
+
+    Returns the targets and the span of every such series, with or without a metric, so that
+    no point of one becomes a one-year goal. Points need strictly increasing years and one
+    unit; the metric is read as for a sentence goal (a short plain noun phrase before it).
+    """
+    found = []
+    for series_re, point_re in ((_VY_SERIES_RE, _VY_POINT_RE), (_YV_SERIES_RE, _YV_POINT_RE)):
+        found += [(m.start(), m.end(), point_re) for m in series_re.finditer(folded)]
+    found.sort(key=lambda f: f[0])
+    new_spans: list[tuple[int, int]] = []  # in order, so only the last one can reach a later series
+    out: list[Target] = []
+    for a, b, point_re in found:
+        if _overlaps(taken, a, b) or (new_spans and new_spans[-1][1] > a):
+            continue
+        pts = [(p.group("year"), p.group("num"), p.group("unit")) for p in point_re.finditer(folded, a, b)]
+        years = [_year(y.strip("' ")) for y, _, _ in pts]
+        units = {_goal_unit(u) for _, _, u in pts if u}
+        metric = None
+        start = a
+        if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and len(units) <= 1:
+            lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
+            found_metric = _metric_before(text, folded, a, lo)
+            if found_metric is not None:
+                metric, start = found_metric[:2], found_metric[2]
+        new_spans.append((start, b))
+        if metric is None:
+            continue
+        points = tuple(TargetPoint(y, _num(n)) for y, (_, n, _) in zip(years, pts))
+        out.append(
+            Target(
+                metric=text[metric[0] : metric[1]],
+                unit=next(iter(units), None),
+                values=points,
+                trend=trend_of(points),
+                text=text[start:b],
+                start=offset + start,
+                end=offset + b,
+            )
+        )
+    return out, new_spans
+
+
+def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> list[Target]:
+    """One-year goals whose year follows the goal verb: ``수소충전소 450기 구축(’22)``, outside ``taken``."""
+    out: list[Target] = []
+    last = 0  # the end of the previous goal found here
+    for m in _VALUE_GOAL_YEAR_RE.finditer(folded):
+        a, b = m.start(), m.end()
+        if a < last or _overlaps(taken, a, b):
+            continue
+        # One point of a series (``10개 확대(’21) → 20개 확대(’22)``) is no goal of its own.
+        k = a
+        while k > 0 and folded[k - 1].isspace():
+            k -= 1
+        if _ARROW_NEXT_RE.match(folded, b) or _ARROW_LAST_RE.search(folded, max(0, k - 2), k):
+            continue
+        found = _metric_before(text, folded, a, max(last, _end_before(taken, a)))
+        if found is None:
+            continue
+        start = found[2]
+        points = (TargetPoint(_year(m.group("year").strip("' ")), _num(m.group("num"))),)
+        out.append(
+            Target(
+                metric=text[found[0] : found[1]],
+                unit=_goal_unit(m.group("unit")),
+                values=points,
+                trend=trend_of(points),
+                text=text[start:b],
+                start=offset + start,
+                end=offset + b,
+            )
+        )
+        last = b
+    return out

@@ -237,6 +237,16 @@ SENTENCE_GOALS = [
     ("- 스마트공장 2022년까지 3만개 보급", "스마트공장", "만개", (2022, 3), "스마트공장 2022년까지 3만개"),
     ("- 문화예술 기금 ’25년 말까지 20억 원 조성", "문화예술 기금", "억원", (2025, 20), "문화예술 기금 ’25년 말까지 20억 원"),
     ("- 인천데이터센터(IDC) 통합 ’24년 목표 97%", "인천데이터센터(IDC) 통합", "%", (2024, 97), "인천데이터센터(IDC) 통합 ’24년 목표 97%"),
+    # Counters 호, 기 and the goal word 확보.
+    ("○ 공공임대주택 2025년까지 240만호 확보", "공공임대주택", "만호", (2025, 240), "공공임대주택 2025년까지 240만호"),
+    ("- 수소충전소 ’22년까지 450기 구축", "수소충전소", "기", (2022, 450), "수소충전소 ’22년까지 450기"),
+    # The year after the goal verb, in parentheses.
+    ("- 수소충전소 450기 구축(’22)", "수소충전소", "기", (2022, 450), "수소충전소 450기 구축(’22)"),
+    ("○ 공공임대주택 240만호 확보(’25년까지)", "공공임대주택", "만호", (2025, 240), "공공임대주택 240만호 확보(’25년까지)"),
+    ("- 전기차 충전기 누적 1만기 보급(2025년)", "전기차 충전기", "만기", (2025, 1), "전기차 충전기 누적 1만기 보급(2025년)"),
+    ("- 마을기업 3,000개를 육성(’25년 목표)", "마을기업", "개", (2025, 3000), "마을기업 3,000개를 육성(’25년 목표)"),
+    # A label word before the metric names no measure.
+    ("○ 일자리 목표 청년 인턴 채용 ’24년 1,200명 달성", "청년 인턴 채용", "명", (2024, 1200), "청년 인턴 채용 ’24년 1,200명"),
 ]
 
 
@@ -283,12 +293,222 @@ def test_sentence_goals(line: str, metric: str, unit: str, point: tuple[int, flo
         "○ 정부는 2024년까지 500개소를 확충",
         "○ 일자리 창출을 위해 ’24년 목표 1,200명",
         "○ 누적 ’24년 목표 1,200명",
-        # No counter unit.
-        "○ 공공임대주택 2025년까지 240만호 확보",
+        # No counter unit (``240만호`` has one: see SENTENCE_GOALS).
+        "○ 공공임대주택 2025년까지 240만 확보",
+        # A goal verb with an amount but no year in the sentence.
+        "○ 공공임대주택 240만호 확보",
+        "- 수소충전소 450기 구축",
+        # A goal year after the verb, but the number is a budget, an actual or one point of a series.
+        "- 사업 예산 100억원 확보(’22)",
+        "- 시설 10개 확대(’21) → 20개 확대(’22)",
+        "- 교육 인원 ’21년 1,200명 달성 → ’22년 1,500명 달성",
     ],
 )
 def test_not_sentence_goals(text: str) -> None:
     assert [t for t in parse_targets(text) if t.trend == "target"] == []
+
+
+# -- series stated in sentences: value then year, year with 년 then value ----------
+
+# (line, metric, unit, values, trend, target text)
+SENTENCE_SERIES = [
+    # Value, then its year label (real: nikl-2022-work-plan).
+    (
+        "국어문화학교 교육인원 42,360명(‘21) ⇒ 44,000명(‘22)",
+        "국어문화학교 교육인원",
+        "명",
+        _pts((2021, 42360), (2022, 44000)),
+        "up",
+        "국어문화학교 교육인원 42,360명(‘21) ⇒ 44,000명(‘22)",
+    ),
+    # A label word (목표) before the metric, a counting word (누적) before each value, a spaced unit.
+    (
+        "비전 더욱 커지고 넓어지는 한국어 목표 말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)",
+        "말뭉치 구축량",
+        "억어절",
+        _pts((2021, 21), (2022, 22)),
+        "up",
+        "말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)",
+    ),
+    (
+        "- 재생에너지 비중 20%(’21) → 25%(’23) → 30%(’25)",
+        "재생에너지 비중",
+        "%",
+        _pts((2021, 20), (2023, 25), (2025, 30)),
+        "up",
+        "재생에너지 비중 20%(’21) → 25%(’23) → 30%(’25)",
+    ),
+    (
+        "교통사고 사망자 수 300명(’21) ▶ 250명(’22)",
+        "교통사고 사망자 수",
+        "명",
+        _pts((2021, 300), (2022, 250)),
+        "down",
+        "교통사고 사망자 수 300명(’21) ▶ 250명(’22)",
+    ),
+    ("○ 고객 만족도 : 80점(’21) ~ 80점(’25)", "고객 만족도", "점", _pts((2021, 80), (2025, 80)), "flat", "고객 만족도 : 80점(’21) ~ 80점(’25)"),
+    (
+        "참여 인원 100명(2021) → 200명(2022년 목표)",
+        "참여 인원",
+        "명",
+        _pts((2021, 100), (2022, 200)),
+        "up",
+        "참여 인원 100명(2021) → 200명(2022년 목표)",
+    ),
+    (
+        "(청년 일자리) 1,000명(’21) → 1,200명(’22)",
+        "청년 일자리",
+        "명",
+        _pts((2021, 1000), (2022, 1200)),
+        "up",
+        "(청년 일자리) 1,000명(’21) → 1,200명(’22)",
+    ),
+    ("상담 건수 12,000(’21) → 15,000(’22)", "상담 건수", None, _pts((2021, 12000), (2022, 15000)), "up", "상담 건수 12,000(’21) → 15,000(’22)"),
+    # A year with 년, then its value; a particle after the last value is not part of it.
+    (
+        "- 친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha로 확대",
+        "친환경 인증 면적",
+        "ha",
+        _pts((2022, 4000), (2027, 7000)),
+        "up",
+        "친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha",
+    ),
+    (
+        "온실가스 배출량 2018년 727백만톤 → 2030년 436백만톤",
+        "온실가스 배출량",
+        "백만톤",
+        _pts((2018, 727), (2030, 436)),
+        "down",
+        "온실가스 배출량 2018년 727백만톤 → 2030년 436백만톤",
+    ),
+    ("- 청년 고용률 ’21년 42% → ’25년 목표 46%", "청년 고용률", "%", _pts((2021, 42), (2025, 46)), "up", "청년 고용률 ’21년 42% → ’25년 목표 46%"),
+    (
+        "- 참여 인원 ’25년까지 1,500명 → ’30년까지 3,000명",
+        "참여 인원",
+        "명",
+        _pts((2025, 1500), (2030, 3000)),
+        "up",
+        "참여 인원 ’25년까지 1,500명 → ’30년까지 3,000명",
+    ),
+    # Series of actuals are series too (as ``국민신문고 민원 추이 : (16) … → (18) …`` is), when a plain noun phrase names them.
+    (
+        "해외직접투자 : ’23년 651.5억 달러 → ’24년 639.5억 달러",
+        "해외직접투자",
+        "억달러",
+        _pts((2023, 651.5), (2024, 639.5)),
+        "down",
+        "해외직접투자 : ’23년 651.5억 달러 → ’24년 639.5억 달러",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit", "values", "trend", "text"), SENTENCE_SERIES, ids=[g[0][:30] for g in SENTENCE_SERIES])
+def test_sentence_series(line: str, metric: str, unit: str | None, values: list, trend: str, text: str) -> None:
+    (t,) = parse_targets(line, offset=50)
+    assert (t.metric, t.unit, _values(t), t.trend) == (metric, unit, values, trend)
+    assert t.text == text == line[t.start - 50 : t.end - 50]
+
+
+def test_sentence_series_in_a_row() -> None:
+    # nikl-2022-work-plan: three series in one passage, with and without commas between them.
+    for sep in (", ", " "):
+        line = sep.join(
+            [
+                "목표 말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)",
+                "국어문화학교 교육인원 42,360명(‘21) ⇒ 44,000명(‘22)",
+                "공공언어 감수‧표준화 지원 4,676건(‘21) ⇒ 5,000건(‘22)",
+            ]
+        )
+        a, b, c = parse_targets(line)
+        assert [x.metric for x in (a, b, c)] == ["말뭉치 구축량", "국어문화학교 교육인원", "공공언어 감수‧표준화 지원"]
+        assert [x.unit for x in (a, b, c)] == ["억어절", "명", "건"]
+        assert _values(c) == _pts((2021, 4676), (2022, 5000))
+        assert all(x.trend == "up" and line[x.start : x.end] == x.text for x in (a, b, c))
+        assert a.end <= b.start and b.end <= c.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A baseline without a year (``2종``, ``현재 2개``) is no point: TargetPoint needs a year, and
+        # the goal alone would hide that it is the end of a series (real: mois-digital-gov-innovation-plan-2019).
+        "* 행복출산, 안심상속 등 2종 → ‘22년 10개 이상(든든임신, 온종일돌봄 등)",
+        "생애주기 서비스 대폭 확대 (현재 2개 → 22년 10개 이상)",
+        # Dates, ranges, quarters.
+        "2024년 3월 100명 → 2025년 3월 200명",
+        "신청 10건(’21.3월) → 20건(’22.3월)",
+        "1단계 사업(’22년~’26년) → 2단계 사업(’27년~’30년)",
+        "투자액 ’23년 4분기 163.0 → ’24년 1분기 164.5",
+        # Press-release statements: a clause, not a metric, names the numbers.
+        "‘24년 해외직접투자는 639.5억 달러로 전년 대비 1.8% 감소",
+        "해외직접투자는 ’23년 651.5억 달러 → ’24년 639.5억 달러로 감소",
+        "감소세는 전년 대비 완화(20.3%(’23) → 1.8%(’24))",
+        # Years that do not increase, units that disagree, years without a quote or 년, articles, ordinals.
+        "시설 10개(’22) → 5개(’21)",
+        "교육인원 42,360명(‘21) ⇒ 4.4만명(‘22)",
+        "계약 인원 30명(12) → 40명(15)",
+        "근거 제14조(’21) → 제15조(’22)",
+        "단계 1차(’21) → 2차(’22)",
+        # Values without arrows, a single value with its year.
+        "교육인원 42,360명(‘21), 44,000명(‘22)",
+        "교육인원 44,000명(‘22)",
+        # A number in the metric (``3종 대상``).
+        "기관 평가 확대(3종 대상 6회(’21)→4종 대상 13회(’22))",
+    ],
+)
+def test_not_sentence_series(text: str) -> None:
+    assert parse_targets(text) == ()
+
+
+def test_a_sentence_series_is_never_split_into_goals() -> None:
+    (t,) = parse_targets("- 친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha 달성")
+    assert (t.trend, _values(t)) == ("up", _pts((2022, 4000), (2027, 7000)))
+    (t,) = parse_targets("- 교육인원 42,360명(‘21) ⇒ 44,000명(‘22) 목표 달성")
+    assert t.trend == "up"
+    # A series without a metric still takes its span: none of its points becomes a goal.
+    assert parse_targets("○ 정부는 ’22년 4,000ha → ’27년 7,000ha 달성") == ()
+
+
+def test_sentence_series_after_a_parenthesised_series() -> None:
+    line = "○ 주민자치회 구성(개) : (‘21) 132 → (’22) 154 ○ 국어문화학교 교육인원 42,360명(‘21) ⇒ 44,000명(‘22)"
+    a, b = parse_targets(line)
+    assert (a.metric, b.metric) == ("주민자치회 구성", "국어문화학교 교육인원")
+    assert a.end <= b.start and line[b.start : b.end] == b.text
+
+
+SERIES_UNITS = ["명", "개소", "%", "억원", "백만원", "건", "회", "가구", "곳", "km", "ha", "개"]
+
+
+@st.composite
+def sentence_series_line(draw: st.DrawFn) -> tuple[str, str, str, list[tuple[int, float]]]:
+    metric = draw(st.sampled_from(GOAL_METRICS))
+    unit = draw(st.sampled_from(SERIES_UNITS))
+    years = sorted(draw(st.sets(st.integers(2000, 2099), min_size=2, max_size=4)))
+    value_first = draw(st.booleans())
+    parts, points = [], []
+    for y in years:
+        s, v = draw(number())
+        q = draw(st.sampled_from(["‘", "’", "'", "′"]))
+        if value_first:
+            parts.append(f"{s}{unit}({q}{y % 100:02d})")
+        else:
+            parts.append(f"{draw(st.sampled_from([f'{q}{y % 100:02d}', str(y)]))}년 {s}{unit}")
+        points.append((y, v))
+    series = parts[0]
+    for part in parts[1:]:
+        series += draw(st.sampled_from([" → ", "→", " ⇒ ", " ▶ ", " ~ "])) + part
+    line = draw(st.sampled_from(["", "○ ", "- "])) + metric + draw(st.sampled_from([" ", " : "])) + series
+    return line + draw(st.sampled_from(["", " ○ 다음 목표", ". 이후 점검"])), metric, unit, points
+
+
+@given(sentence_series_line())
+@settings(max_examples=200)
+def test_sentence_series_round_trip(case: tuple[str, str, str, list[tuple[int, float]]]) -> None:
+    line, metric, unit, points = case
+    (t,) = parse_targets(line)
+    assert (t.metric, t.unit, _values(t)) == (metric, unit, points)
+    assert t.trend == trend_of([v for _, v in points]) != "target"
+    assert t.text == line[t.start : t.end]
 
 
 def test_a_series_span_never_yields_a_sentence_goal() -> None:
@@ -378,7 +598,7 @@ def test_trend_of() -> None:
 
 #: Characters that exercise every branch of the parser.
 TARGETISH = st.text(
-    alphabet=st.sampled_from(list("(（)）‘’“”'`′21059,. :：~～→⇒->○-\n가나억만회%년매")),
+    alphabet=st.sampled_from(list("(（)）‘’“”'`′21059,. :：~～→⇒▶->○-\n가나억만회%년매명기확보")),
     max_size=200,
 )
 
@@ -471,8 +691,33 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         lambda: ("공공 " * 500 + "'24년 목표 1,200명 ") * 200,
         lambda: "가 ('21) 1 → ('22) 2 ('23) 3명 달성 목표 " * 40_000,
         lambda: "".join(random.Random(1).choices("'’‘(2024년까지 목표: 0123456789,.%명개소억원달성 가나)\n", k=1_000_000)),
+        lambda: "교육 1명('21) → " * 100_000,
+        lambda: "인원 '22년 1명 → " * 100_000,
+        lambda: "교육 1명('21) → 2명('22) " * 20_000,
+        lambda: "충전소 1기 구축('22) " * 20_000,
+        lambda: "누적 " * 200_000 + "1명('21) → 2명('22)",
+        lambda: "".join(random.Random(2).choices("'’(2024년까지 목표: 0123456789,.%명개소억 어절원달성확보기 가나)→⇒▶~\n", k=1_000_000)),
     ],
-    ids=["random", "spaces", "digits", "commas", "quoted-spaces", "long-words", "ranges", "years", "long-gaps", "long-metrics", "series-and-goals", "random-goals"],
+    ids=[
+        "random",
+        "spaces",
+        "digits",
+        "commas",
+        "quoted-spaces",
+        "long-words",
+        "ranges",
+        "years",
+        "long-gaps",
+        "long-metrics",
+        "series-and-goals",
+        "random-goals",
+        "value-year-points",
+        "year-value-points",
+        "sentence-series",
+        "value-goal-years",
+        "long-modifiers",
+        "random-series",
+    ],
 )
 def test_megabyte_inputs_are_fast(make) -> None:
     text = make()
