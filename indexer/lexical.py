@@ -17,8 +17,10 @@ Storage: per term, its postings (document, tf, impact) sorted by document, and t
 order by impact; ``save`` writes them as ``.npy`` files that ``load`` memory-maps.
 
 :meth:`LexicalIndex.top_k` is exact (the same ranking and float32 scores as sorting
-:meth:`LexicalIndex.scores`). When the query's lists are short it reads them all; in a
-small index it scores every document; otherwise it never does (MaxScore with impact cuts):
+:meth:`LexicalIndex.scores`), filtered or not. A filter of few positions is served by
+looking each one up; when the query's lists are short it reads them all; in a small index
+(≤ 65,536 documents) it scores every document; otherwise it never does (MaxScore with
+impact cuts):
 
 1. θ, a lower bound of the k-th best score: the k-th best sum over each term's k
    highest-impact postings.
@@ -37,13 +39,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 __all__ = ["LexicalIndex", "LexicalStats"]
+
+#: Which of the given documents a filtered query may return (a boolean mask of them), or None for all.
+_Filter = Callable[[np.ndarray], np.ndarray] | None
 
 #: Files of a saved index (``save``/``load``); all arrays are term-major (see the module docstring).
 _ARRAYS = ("indptr", "docs", "tf", "impact", "order", "doc_len", "df")
@@ -56,7 +61,7 @@ _MARGIN = 1e-6
 #: documents (and at least _SHORT_MIN) long; a longer one only above an impact cut.
 _SHORT_PART, _SHORT_MIN = 64, 1024
 #: Up to this many documents, :meth:`LexicalIndex.top_k` scores every one when the query's lists are not short.
-_DENSE_DOCS = 1 << 17
+_DENSE_DOCS = 1 << 16
 #: A lookup (binary search) costs about this many postings read; it decides how a filtered query is scored.
 _LOOKUP_COST = 4
 
@@ -173,28 +178,28 @@ class LexicalIndex:
             acc[docs] += wt * impact  # a term lists each document once
         return acc
 
-    def _read(self, t: int, w: float, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Term ``t``'s whole postings list (documents within ``allowed``) with their weighted impacts."""
+    def _read(self, t: int, w: float, inside: _Filter) -> tuple[np.ndarray, np.ndarray]:
+        """Term ``t``'s whole postings list (the documents ``inside`` keeps) with their weighted impacts."""
         docs, impact, _ = self._postings(t)
-        if allowed is not None:
-            keep = _within(docs, allowed)
+        if inside is not None:
+            keep = inside(docs)
             docs, impact = docs[keep], impact[keep]
         return docs, w * impact.astype(np.float64)
 
-    def _top(self, t: int, w: float, n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Term ``t``'s ``n`` highest-impact postings (unsorted; those within ``allowed``) with their weighted impacts."""
+    def _top(self, t: int, w: float, n: int, inside: _Filter) -> tuple[np.ndarray, np.ndarray]:
+        """Term ``t``'s ``n`` highest-impact postings (unsorted; those ``inside`` keeps) with their weighted impacts."""
         docs, impact, order = self._postings(t)
         top = order[len(order) - min(n, len(order)) :]
         docs, impact = docs[top], impact[top]
-        if allowed is not None:
-            keep = _within(docs, allowed)
+        if inside is not None:
+            keep = inside(docs)
             docs, impact = docs[keep], impact[keep]
         return docs, w * impact.astype(np.float64)
 
-    def _above(self, t: int, cut: float, allowed: np.ndarray | None) -> np.ndarray:
-        """The documents (unsorted) of term ``t``'s postings with an impact above ``cut``, those within ``allowed``."""
+    def _above(self, t: int, cut: float, inside: _Filter) -> np.ndarray:
+        """The documents (unsorted) of term ``t``'s postings with an impact above ``cut``, those ``inside`` keeps."""
         _, impact, order = self._postings(t)
-        return self._top(t, 1.0, len(order) - int(np.searchsorted(impact, cut, side="right", sorter=order)), allowed)[0]
+        return self._top(t, 1.0, len(order) - int(np.searchsorted(impact, cut, side="right", sorter=order)), inside)[0]
 
     def _lookup(self, t: int, w: float, docs: np.ndarray) -> np.ndarray:
         """Weighted impact of term ``t`` in each of the sorted ``docs`` (0 where it does not occur)."""
@@ -219,6 +224,8 @@ class LexicalIndex:
         k-th best partial score, a lower bound of the k-th best final score.
         """
         for t, wt, r in zip(ids, w, rest):
+            if not len(cand):
+                break
             keep = acc + r >= theta * (1 - _MARGIN)
             cand, acc = cand[keep], acc[keep] + self._lookup(t, wt, cand[keep])
             theta = max(theta, _kth(acc, k))
@@ -238,24 +245,28 @@ class LexicalIndex:
         o = np.argsort(-bound, kind="stable")
         ids, w, bound = ids[o], w[o], bound[o]
         rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)  # rest[j]: the most terms j.. can add to any score
-        df = np.diff(self._a["indptr"])[ids]
+        df = self._a["indptr"][ids + 1] - self._a["indptr"][ids]
         short = max(_SHORT_MIN, self.n_docs // _SHORT_PART)
-        if allowed is not None and _LOOKUP_COST * len(allowed) <= df.sum():
-            # Few allowed positions: look each one up rather than read the lists.
+        if allowed is not None and _LOOKUP_COST * len(allowed) * len(ids) <= df.sum():
+            # Few allowed positions: look each one up in every list rather than read the lists.
             cand, acc, _ = self._complete(allowed, np.zeros(len(allowed)), ids, w, rest, 0.0, k)
             return _ranked(cand, acc, k)
+        inside, m = None, k
+        if allowed is not None:  # a mask over the documents: a posting's test is then one read
+            mask = np.zeros(self.n_docs, dtype=bool)
+            mask[allowed] = True
+            inside, m = mask.__getitem__, k * -(-self.n_docs // len(allowed))
         if df.sum() <= short:  # short lists: read them all
-            return _ranked(*_merge(*_EMPTY, *_concat([self._read(t, wt, allowed) for t, wt in zip(ids, w)])), k)
+            return _ranked(*_merge(*_EMPTY, *_concat([self._read(t, wt, inside) for t, wt in zip(ids, w)])), k)
         if self.n_docs <= _DENSE_DOCS:  # a small index: scoring every document costs less than pruning
             cand = np.arange(self.n_docs) if allowed is None else allowed
             return _ranked(cand, self._dense(ids, w)[cand], k)
         # θ, a lower bound of the k-th best score: the k-th best sum over each term's highest-impact postings
         # (k of them, or as many as hold about k allowed positions).
-        m = k if allowed is None else k * -(-self.n_docs // len(allowed))
-        theta = _kth(_merge(*_EMPTY, *_concat([self._top(t, wt, m, allowed) for t, wt in zip(ids, w)]))[1], k)
+        theta = _kth(_merge(*_EMPTY, *_concat([self._top(t, wt, m, inside) for t, wt in zip(ids, w)]))[1], k)
         # 1. Short lists that can still lift a document to θ are read whole: exact partial scores.
         whole = (df <= short) & (rest[:-1] > theta * (1 - _MARGIN))
-        cand, acc = _merge(*_EMPTY, *_concat([self._read(t, wt, allowed) for t, wt in zip(ids[whole], w[whole])]))
+        cand, acc = _merge(*_EMPTY, *_concat([self._read(t, wt, inside) for t, wt in zip(ids[whole], w[whole])]))
         theta = max(theta, _kth(acc, k))
         ids, w, bound, df = ids[~whole], w[~whole], bound[~whole], df[~whole]
         rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)
@@ -266,7 +277,7 @@ class LexicalIndex:
         #    weighted sum stays below θ, one with no posting above its cuts cannot reach θ: only the
         #    postings above the cuts bring in new candidates.
         cut = _cutoffs(bound, w, df, theta * (1 - _MARGIN))
-        new = _sorted_new(np.concatenate([_EMPTY[0], *(self._above(t, c, allowed) for t, c in zip(ids, cut))]), seen)
+        new = _sorted_new(np.concatenate([_EMPTY[0], *(self._above(t, c, inside) for t, c in zip(ids, cut))]), seen)
         new, new_acc, _ = self._complete(new, np.zeros(len(new)), ids, w, rest, theta, k)
         return _ranked(*_merge(cand, acc, new, new_acc), k)
 
@@ -296,7 +307,8 @@ class LexicalIndex:
         meta = json.loads((directory / _META).read_text(encoding="utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{directory}: BM25 index format {meta.get('format')!r}, expected {_FORMAT}")
-        a = {name: np.load(directory / f"{name}.npy", mmap_mode="r" if mmap else None) for name in _ARRAYS}
+        # Plain ndarray views of the maps: np.memmap's subclass hooks would cost on every slice.
+        a = {name: np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r" if mmap else None)) for name in _ARRAYS}
         terms = meta["terms"]
         p = len(a["docs"])
         if (len(a["indptr"]) != len(terms) + 1 or int(a["indptr"][-1]) != p or len(a["df"]) != len(terms)
