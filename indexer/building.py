@@ -23,7 +23,7 @@ from indexer.errors import NothingReadable
 from indexer.generation import BM25, STORE, VECTORS, build_lock, new_generation, prune, publish, read_previous
 from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids
 from indexer.ingest.reading import iter_input_files
-from indexer.lexical import LexicalIndex
+from indexer.lexical import LexicalIndex, LexicalStats
 from indexer.records import Document, Passage, Skipped, is_searchable
 from indexer.representation import context_of, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
@@ -81,17 +81,15 @@ def _write_part(
     vectors,
     spec: VectorIndexSpec,
     lexical_context: _LexicalContext,
-) -> int:
-    """Write ``docs`` as one complete part (store, FAISS, BM25) into ``out``; ``vectors`` start with
-    theirs, in searchable order. Returns how many searchable passages the part holds."""
+) -> tuple[int, LexicalIndex]:
+    """Write ``docs``' store and FAISS index into ``out``; ``vectors`` start with theirs, in searchable
+    order. Returns how many searchable passages the part holds and its BM25 index (saved by the caller)."""
     vector_rows = write_store(out / STORE, docs, morphs)
     n = len(vector_rows)
     save_vectors(build_vector_index(vectors[:n], spec), out / VECTORS)
     rows = [p for d in docs for p in d.passages]
     lex = LexicalIndex.build([lexical_document(rows[r], by_id, morphs, lexical_context(rows[r])) for r in vector_rows])
-    (out / BM25).mkdir()
-    lex.save(out / BM25)
-    return n
+    return n, lex
 
 
 def build_index(
@@ -194,15 +192,20 @@ def build_index(
         lexical_context = _LexicalContext()
         with new_generation(index_dir) as (gen_name, tmp):
             parts = split_documents(docs, shards) if shards > 1 else [docs]
-            shard_info = []
+            shard_info, lexicals = [], []
             start = 0
             for i, part in enumerate(parts):
                 out = tmp / shard_name(i) if shards > 1 else tmp
                 out.mkdir(exist_ok=True)
-                n = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
+                n, lex = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
                 shard_info.append({"name": shard_name(i), "documents": len(part), "searchable": n})
+                lexicals.append((out, lex))
                 start += n
             assert start == len(searchable)
+            # Each shard's BM25 is saved scored with the statistics of all shards, as search reads it.
+            stats = LexicalStats.combine([lex.stats for _, lex in lexicals])
+            for out, lex in lexicals:
+                lex.with_stats(stats).save(out / BM25)
             counts = {
                 "documents": len(docs),
                 "passages": sum(len(d.passages) for d in docs),

@@ -60,7 +60,7 @@ __all__ = [
     "fsync_dir",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: our own BM25 arrays (bm25/*.npy), optional shards
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 STORE = "store.sqlite"
