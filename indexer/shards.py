@@ -17,7 +17,7 @@ import numpy as np
 
 from indexer.lexical import LexicalIndex
 from indexer.records import Document, is_searchable
-from indexer.store import Corpus
+from indexer.store import Corpus, PassageColumns, chain_maps, concat_rows
 
 __all__ = ["shard_name", "split_documents", "merge_corpora", "ShardedLexical"]
 
@@ -45,18 +45,25 @@ def split_documents(docs: Sequence[Document], n: int) -> list[list[Document]]:
 
 
 def merge_corpora(corpora: Sequence[Corpus]) -> Corpus:
-    """One :class:`Corpus` over shards' corpora, rows and vector positions offset in shard order."""
-    documents, texts, pages = {}, {}, {}
-    passages, morphs, vector_rows = [], [], []
+    """One :class:`Corpus` over shards' corpora, rows and vector positions offset in shard order.
+
+    Nothing is copied: the merged tables read each shard's store (or list) in turn, and the
+    in-memory columns are laid end to end.
+    """
+    documents: dict = {}
     for c in corpora:
-        offset = len(passages)
         documents.update(c.documents)
-        texts.update(c.doc_texts)
-        pages.update(c.doc_pages)
-        passages.extend(c.passages)
-        morphs.extend(c.morphs)
-        vector_rows.extend(r + offset for r in c.vector_rows)
-    return Corpus(documents, passages, morphs, vector_rows, texts, pages)
+    offsets = np.cumsum([0] + [len(c.passages) for c in corpora])
+    vector_rows = np.concatenate([np.asarray(c.vector_rows, dtype=np.int64) + o for c, o in zip(corpora, offsets)] or [np.zeros(0, np.int64)])
+    columns = PassageColumns.concat([c.columns for c in corpora])
+    return Corpus(
+        documents,
+        concat_rows([c.passages for c in corpora], columns),
+        concat_rows([c.morphs for c in corpora]),
+        vector_rows,
+        chain_maps([c.doc_texts for c in corpora]),
+        chain_maps([c.doc_pages for c in corpora]),
+    )
 
 
 class ShardedLexical:

@@ -83,14 +83,16 @@ def compute_links(
     kinds = {"goal", "sub-item"}
     # (doc_id, chapter prefix) -> ([direction positions], [project positions])
     groups: dict[tuple[str, tuple[str, ...]], tuple[list[int], list[int]]] = {}
-    for pos, row in enumerate(corpus.vector_rows):
-        p = corpus.passages[row]
-        if p.kind not in kinds:
-            continue
-        role = _role(p.section)
-        if role is None:
-            continue
-        g = groups.setdefault((p.doc_id, p.section[: role[1]]), ([], []))
+    # Kind and section come from the corpus's columns: only the rows that take part are read.
+    doc, kind, section = corpus.codes("doc_id"), corpus.codes("kind"), corpus.codes("section")
+    roles = [_role(s) for s in section.values]
+    vr = np.asarray(corpus.vector_rows, dtype=np.int64)
+    wanted_kind = np.array([k in kinds for k in kind.values], dtype=bool)[kind.codes[vr]]
+    has_role = np.array([r is not None for r in roles], dtype=bool)[section.codes[vr]]
+    for pos in np.flatnonzero(wanted_kind & has_role).tolist():
+        row = int(vr[pos])
+        sec, role = section.values[section.codes[row]], roles[section.codes[row]]
+        g = groups.setdefault((doc.values[doc.codes[row]], sec[: role[1]]), ([], []))
         g[0 if role[0] == "direction" else 1].append(pos)
     groups = {k: v for k, v in groups.items() if v[0] and v[1]}
     if not groups:

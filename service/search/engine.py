@@ -112,14 +112,21 @@ class SearchIndex:
         # Filter masks: each searchable position's document and kind as small integer codes.
         self._doc_code = {d: i for i, d in enumerate(corpus.documents)}
         self._kind_code = {k: i for i, k in enumerate(PASSAGE_KINDS)}
-        self._pos_doc = np.array([self._doc_code[corpus.passages[r].doc_id] for r in corpus.vector_rows], dtype=np.int64)
-        self._pos_kind = np.array([self._kind_code[corpus.passages[r].kind] for r in corpus.vector_rows], dtype=np.int64)
+        vr = np.asarray(corpus.vector_rows, dtype=np.int64)
+        doc, kind = corpus.codes("doc_id"), corpus.codes("kind")
+        self._pos_doc = np.array([self._doc_code.get(d, -1) for d in doc.values], dtype=np.int64)[doc.codes[vr]]
+        self._pos_kind = np.array([self._kind_code.get(k, -1) for k in kind.values], dtype=np.int64)[kind.codes[vr]]
+        corpus.prepare()  # its lookups (id → row, duplicates …) now, not on the first request
         #: Derived data (audit clusters per parameter set, links) computed once and owned here.
         self.memo = Memo()
         # Chatbots repeat queries; an embedded query is ~10 ms of a ~15 ms search.
         self._embed_query = self._embed_query_uncached
         if query_cache_size:
             self._embed_query = functools.lru_cache(maxsize=query_cache_size)(self._embed_query_uncached)
+
+    def close(self) -> None:
+        """Close the store file(s) behind the corpus (a retired index after its last request; reads reopen them)."""
+        self.corpus.close()
 
     def _embed_query_uncached(self, q: str) -> np.ndarray:
         with embed_slot():  # admission control: at most N embeddings at once (service/search/admission.py)

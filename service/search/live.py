@@ -68,7 +68,7 @@ class LiveIndex:
         self._error = error
         self._users: dict[str, int] = {}
         self._leases: dict[str, IO[bytes]] = {}
-        self._retired: set[str] = set()
+        self._retired: dict[str, SearchIndex] = {}  # swapped out, still used by a request
         self._failed: dict[str, float] = {}
         self._prune_wanted = False
         self._stop = threading.Event()
@@ -177,9 +177,10 @@ class LiveIndex:
             self.loaded_at = time.time()
             if old is not None and old.generation != new.generation:
                 if self._users.get(old.generation):
-                    self._retired.add(old.generation)  # released when its last request ends
+                    self._retired[old.generation] = old  # released when its last request ends
                 else:
                     self._release(old.generation)
+                    old.close()  # its store files: a pruned generation's space is freed at once
         if self._on_swap is not None:
             self._on_swap(new)
 
@@ -198,7 +199,9 @@ class LiveIndex:
 
     def _release(self, gen: str) -> None:
         # Called with self._lock held.
-        self._retired.discard(gen)
+        retired = self._retired.pop(gen, None)
+        if retired is not None:
+            retired.close()
         lease = self._leases.pop(gen, None)
         if lease is not None:
             lease.close()

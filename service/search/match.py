@@ -70,8 +70,9 @@ def _compute_stats(ix: "SearchIndex") -> MatchStats:
         pos = np.sort(rng.choice(n, size=min(n, SAMPLE), replace=False))
         sample = np.vstack([ix.vectors.reconstruct(int(p)) for p in pos]).astype(np.float32)
     df: Counter = Counter()
-    for r in c.vector_rows:
-        df.update({fold(m.form) for m in c.morphs[r] if m.tag.startswith(TOPIC_TAGS)})
+    folded: dict[str, str] = {}  # forms repeat: fold each once
+    for morphs in c.iter_rows(c.morphs, c.vector_rows):  # streamed from the store, a chunk of rows at a time
+        df.update({folded.get(m.form) or folded.setdefault(m.form, fold(m.form)) for m in morphs if m.tag.startswith(TOPIC_TAGS)})
     return MatchStats(sample, df, n)
 
 
@@ -156,7 +157,7 @@ def label_hits(
     if not hits:
         return tuple(hits), "none"
     c = ix.corpus
-    pos_of = {c.passages[c.vector_rows[p]].id: p for p, _ in fused}
+    pos_of = {c.ids[c.vector_rows[p]]: p for p, _ in fused}
     rel = hit_relevances(ix, qmorphs, qv, [pos_of[h.passage_id] for h in hits], dict(dense))
     out = tuple(replace(h, relevance=r) for h, r in zip(hits, rel))
     return out, label(max(rel))
