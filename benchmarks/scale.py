@@ -3,8 +3,10 @@
 Each size runs in its own process (``python -m benchmarks.scale --size N``):
 
 1. the server's fixed costs first (``service.api.main`` imported, embedder and
-   Kiwi loaded), then a synthetic :class:`~indexer.store.Corpus` and its BM25
-   index (:mod:`benchmarks.synthetic`);
+   Kiwi loaded), then synthetic passages (:mod:`benchmarks.synthetic`) written
+   into a real store (:mod:`benchmarks.synthetic_store`) and opened with
+   :func:`~indexer.store.read_store` as a server opens it (``records_mb``), and
+   their BM25 index;
 2. exact search (``IndexFlatIP``) gives the ground truth and its latency
    (FAISS's default threads, and one thread); the baseline's ``numpy`` dot
    product + argsort is timed on the same vectors;
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import gc
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,17 +213,27 @@ def _fixed_costs(cfg: ScaleConfig):
     return embedder
 
 
-def _text_side(cfg: ScaleConfig, model, topics: np.ndarray, out: dict):
-    """Synthetic passages as a real Corpus, and their BM25 index."""
+def _text_side(cfg: ScaleConfig, model, topics: np.ndarray, out: dict, mem: dict, store: Path):
+    """Synthetic passages written into a real store and opened as a server opens it, and their BM25 index."""
     from indexer.lexical import LexicalIndex
+    from indexer.store import read_store
 
-    from .synthetic import load_vocabulary, make_corpus, make_passages
+    from .synthetic import load_vocabulary, make_passages
+    from .synthetic_store import write_synthetic_store
 
     t = time.perf_counter()
     sp = make_passages(topics, cfg.n_topics, load_vocabulary(cfg.vocab_size, cfg.seed, cfg.cache_dir), cfg.seed + 2)
-    corpus, token_lists = make_corpus(sp)
-    out["timings_s"]["corpus"] = round(time.perf_counter() - t, 2)
+    token_lists = write_synthetic_store(sp, store, tokens=True)
+    out["timings_s"]["store_write"] = round(time.perf_counter() - t, 2)
     out["tokens_per_passage"] = round(sum(map(len, token_lists)) / cfg.size, 1)
+    _trim()
+    before = rss_mb()
+    t = time.perf_counter()
+    corpus = read_store(store)
+    corpus.prepare()  # as SearchIndex does at load
+    out["timings_s"]["corpus"] = round(time.perf_counter() - t, 2)
+    _trim()
+    mem["records_mb"] = round(rss_mb() - before, 1)
     t = time.perf_counter()
     lexical = LexicalIndex.build(token_lists)
     out["timings_s"]["bm25_build"] = round(time.perf_counter() - t, 2)
@@ -285,6 +298,11 @@ def _served_choice(builder_kind: str, flat, approx: dict, out: dict) -> tuple[st
 
 def run_size(cfg: ScaleConfig) -> dict:
     """All measurements at one size, in this process (see the module docstring for the steps)."""
+    with tempfile.TemporaryDirectory(prefix="plansearch-scale-") as tmp:
+        return _run_size(cfg, Path(tmp))
+
+
+def _run_size(cfg: ScaleConfig, store_dir: Path) -> dict:
     from indexer.vectors import VectorIndexSpec, build_vector_index
     from service.search.engine import SearchIndex
 
@@ -298,7 +316,7 @@ def run_size(cfg: ScaleConfig) -> dict:
 
     model = VectorModel(cfg.n_topics, cfg.seed)
     topics = model.topics(n, cfg.seed + 1)
-    sp, corpus, lexical = _text_side(cfg, model, topics, out)
+    sp, corpus, lexical = _text_side(cfg, model, topics, out, mem, store_dir / "store.sqlite")
     _trim()
     mem["text_mb"] = round(rss_mb() - mem["fixed_mb"], 1)
     log(f"scale {n}: corpus and BM25 ready {out['timings_s']}")
@@ -328,11 +346,13 @@ def run_size(cfg: ScaleConfig) -> dict:
     del corpus, lexical, index
     _trim()
     mem["server_rss_mb"] = rss_mb()
+    mem["vectors_mb"] = round(mem["server_rss_mb"] - mem["fixed_mb"] - mem["text_mb"], 1)  # the served vector index
     if cfg.e2e_queries:
         log(f"scale {n}: end-to-end search on the served {kind} index")
         out["e2e"] = measure_modes(lambda q, m: ix.search(q, k=10, mode=m), qtexts[: cfg.e2e_queries], rounds=cfg.e2e_rounds)
     mem["peak_rss_mb"] = peak_rss_mb()
     out["memory"] = mem
+    ix.close()
     return out
 
 
