@@ -510,24 +510,31 @@ def _targets(con: _Connection, ids: Sequence[str]) -> dict[str, list[Target]]:
     return out
 
 
-def _fetch_passages(con: _Connection, cols: PassageColumns, has_targets: np.ndarray, lo: int, hi: int) -> list[Passage]:
+def _fetch_passages(
+    con: _Connection, cols: PassageColumns, has_targets: np.ndarray, lo: int, hi: int, with_morphs: bool = False
+) -> list:
+    """Passages of rows ``lo..hi-1``; ``with_morphs``: ``[passage, morphemes' JSON]`` per row."""
+    extra = ", morphs" if with_morphs else ""
     rows = con.fetch(
-        'SELECT row, text, start, "end", page, parent_id, ordinal FROM passages WHERE row >= ? AND row < ? ORDER BY row', (lo, hi)
+        f'SELECT row, text, start, "end", page, parent_id, ordinal{extra} FROM passages WHERE row >= ? AND row < ? ORDER BY row', (lo, hi)
     )
     if len(rows) != hi - lo:
         raise sqlite3.DatabaseError(f"{con.path}: rows {lo}..{hi - 1} missing from the store")
-    with_targets = [cols.ids[r] for r in (np.flatnonzero(has_targets[lo:hi]) + lo).tolist()]
+    if hi - lo == 1:  # a search's scattered rows
+        with_targets = [cols.ids[lo]] if has_targets[lo] else []
+    else:
+        with_targets = [cols.ids[r] for r in (np.flatnonzero(has_targets[lo:hi]) + lo).tolist()]
     targets = _targets(con, with_targets)
     doc, kind, section, ids = cols.doc_id, cols.kind, cols.section, cols.ids
     out = []
-    for row, text, start, end, page, parent, ordinal in rows:
+    for r in rows:
+        row, text, start, end, page, parent, ordinal = r[:7]
         pid = ids[row]
-        out.append(
-            Passage(
-                pid, doc.values[doc.codes[row]], kind.values[kind.codes[row]], section.values[section.codes[row]],
-                text, start, end, page, parent, ordinal, tuple(targets.get(pid, ())),
-            )
+        p = Passage(
+            pid, doc.values[doc.codes[row]], kind.values[kind.codes[row]], section.values[section.codes[row]],
+            text, start, end, page, parent, ordinal, tuple(targets.get(pid, ())),
         )
+        out.append([p, r[7]] if with_morphs else p)
     return out
 
 
@@ -546,19 +553,71 @@ def _morphs_of(mjson: str) -> tuple[Morph, ...]:
     return tuple(out)
 
 
-def _fetch_morphs(con: _Connection, lo: int, hi: int) -> list[tuple[Morph, ...]]:
+def _fetch_morphs(con: _Connection, lo: int, hi: int, raw: bool = False) -> list:
+    """Morphemes of rows ``lo..hi-1``; ``raw``: as decoded JSON, ``[form, tag, start, end]`` lists (no records)."""
     rows = con.fetch("SELECT morphs FROM passages WHERE row >= ? AND row < ? ORDER BY row", (lo, hi))
     if len(rows) != hi - lo:
         raise sqlite3.DatabaseError(f"{con.path}: rows {lo}..{hi - 1} missing from the store")
-    return [_morphs_of(m) for (m,) in rows]
+    return [json.loads(m) for (m,) in rows] if raw else [_morphs_of(m) for (m,) in rows]
+
+
+class _RawMorphs(Sequence[list]):
+    """A :class:`MorphTable` read as decoded JSON lists: half the cost of records, for walks over every row."""
+
+    def __init__(self, con: _Connection, n: int) -> None:
+        self._con, self._n = con, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            lo, hi, step = i.indices(self._n)
+            if step != 1:
+                return [self[j] for j in range(lo, hi, step)]
+            return _fetch_morphs(self._con, lo, hi, raw=True) if hi > lo else []
+        i = _row_index(i, self._n)
+        return _fetch_morphs(self._con, i, i + 1, raw=True)[0]
+
+
+def _raw_morphs(table: Sequence) -> Sequence[list] | None:
+    if isinstance(table, MorphTable):
+        return _RawMorphs(table._con, len(table))
+    if isinstance(table, _Concat):
+        parts = [_raw_morphs(p) for p in table._parts]
+        return _Concat(parts) if all(p is not None for p in parts) else None  # type: ignore[arg-type]
+    return None
+
+
+class _RecentRows:
+    """A store's recently read rows, shared by its passages and morphemes tables (see :class:`_RowCache`).
+
+    A row is read once for both (a hit needs its passage and its morphemes); the morphemes'
+    JSON is decoded when first asked for.
+    """
+
+    def __init__(self, con: _Connection, columns: PassageColumns, has_targets: np.ndarray) -> None:
+        self._cache = _RowCache(len(columns.ids), partial(_fetch_passages, con, columns, has_targets, with_morphs=True))
+
+    def passage(self, row: int) -> Passage:
+        return self._cache.get(row)[0]
+
+    def morphs(self, row: int) -> tuple[Morph, ...]:
+        entry = self._cache.get(row)
+        m = entry[1]
+        if isinstance(m, str):
+            m = entry[1] = _morphs_of(m)  # two threads may both decode: the same value either way
+        return m
+
+    def clear(self) -> None:
+        self._cache.clear()
 
 
 class _StoredRows(Sequence[T]):
-    """Rows of one column set of a store, read on access (see :class:`_RowCache`)."""
+    """One table of a store read on access: a row through :class:`_RecentRows`, slices and walks straight from the file."""
 
-    def __init__(self, con: _Connection, n: int, fetch: Callable[[int, int], list]) -> None:
-        self._con, self._n, self._fetch = con, n, fetch
-        self._cache = _RowCache(n, fetch)
+    def __init__(self, con: _Connection, n: int, fetch: Callable[[int, int], list], rows: _RecentRows, get: Callable[[int], T]) -> None:
+        self._con, self._n, self._fetch, self._rows, self._get = con, n, fetch, rows, get
 
     def __len__(self) -> int:
         return self._n
@@ -569,22 +628,22 @@ class _StoredRows(Sequence[T]):
             if step != 1:
                 return [self[j] for j in range(lo, hi, step)]
             return self._fetch(lo, hi) if hi > lo else []
-        return self._cache.get(_row_index(i, self._n))
+        return self._get(_row_index(i, self._n))
 
     def __iter__(self) -> Iterator[T]:
         for lo in range(0, self._n, CHUNK):
             yield from self._fetch(lo, min(self._n, lo + CHUNK))
 
     def close(self) -> None:
-        self._cache.clear()
+        self._rows.clear()
         self._con.close()
 
 
 class PassageTable(_StoredRows[Passage]):
     """A store's passages: :class:`PassageColumns` in memory, the rest read from the file on access."""
 
-    def __init__(self, con: _Connection, columns: PassageColumns, has_targets: np.ndarray) -> None:
-        super().__init__(con, len(columns.ids), partial(_fetch_passages, con, columns, has_targets))
+    def __init__(self, con: _Connection, columns: PassageColumns, has_targets: np.ndarray, rows: _RecentRows) -> None:
+        super().__init__(con, len(columns.ids), partial(_fetch_passages, con, columns, has_targets), rows, rows.passage)
         self.columns = columns
 
     def iter_texts(self, rows: np.ndarray) -> Iterator[str]:
@@ -601,8 +660,8 @@ class PassageTable(_StoredRows[Passage]):
 class MorphTable(_StoredRows[tuple[Morph, ...]]):
     """A store's morphemes per row, read from the file on access."""
 
-    def __init__(self, con: _Connection, n: int) -> None:
-        super().__init__(con, n, partial(_fetch_morphs, con))
+    def __init__(self, con: _Connection, n: int, rows: _RecentRows) -> None:
+        super().__init__(con, n, partial(_fetch_morphs, con), rows, rows.morphs)
 
 
 class _DocColumn(Mapping[str, T]):
@@ -828,6 +887,17 @@ class Corpus:
             return (table[r] for r in rows)
         return _walk(table, rows)
 
+    def iter_raw_morphs(self, rows: Iterable[int]) -> Iterator[Sequence[Sequence]]:
+        """Each row's morphemes as ``(form, tag, start, end)`` sequences, without :class:`Morph` records.
+
+        For walks over every row (the match statistics): from a store, the JSON decoded and
+        nothing more, about half the cost of the records.
+        """
+        raw = _raw_morphs(self.morphs)
+        if raw is None:
+            return ([(m.form, m.tag, m.start, m.end) for m in ms] for ms in self.iter_rows(self.morphs, rows))
+        return _walk(raw, rows)
+
     def close(self) -> None:
         """Close the store file(s) behind this corpus (reopened if it is read again)."""
         for part in (self.passages, self.morphs, self.doc_texts, self.doc_pages):
@@ -1014,10 +1084,12 @@ def read_store(path: Path) -> Corpus:
     pos = np.frombuffer(positions, dtype=np.int64)
     searchable = np.flatnonzero(pos >= 0)
     vector_rows = searchable[np.argsort(pos[searchable], kind="stable")]
+    with_targets = np.frombuffer(bytes(has_targets), dtype=bool)
+    recent = _RecentRows(con, cols, with_targets)
     return Corpus(
         documents,
-        PassageTable(con, cols, np.frombuffer(bytes(has_targets), dtype=bool)),
-        MorphTable(con, n),
+        PassageTable(con, cols, with_targets, recent),
+        MorphTable(con, n, recent),
         vector_rows,
         _DocColumn(con, documents, "text", str),
         _DocColumn(con, documents, "pages", _pages_of),

@@ -71,8 +71,8 @@ def _compute_stats(ix: "SearchIndex") -> MatchStats:
         sample = np.vstack([ix.vectors.reconstruct(int(p)) for p in pos]).astype(np.float32)
     df: Counter = Counter()
     folded: dict[str, str] = {}  # forms repeat: fold each once
-    for morphs in c.iter_rows(c.morphs, c.vector_rows):  # streamed from the store, a chunk of rows at a time
-        df.update({folded.get(m.form) or folded.setdefault(m.form, fold(m.form)) for m in morphs if m.tag.startswith(TOPIC_TAGS)})
+    for morphs in c.iter_raw_morphs(c.vector_rows):  # streamed from the store, a chunk of rows at a time
+        df.update({folded.get(f) or folded.setdefault(f, fold(f)) for f, tag, *_ in morphs if tag.startswith(TOPIC_TAGS)})
     return MatchStats(sample, df, n)
 
 

@@ -59,6 +59,9 @@ def _same(a: Corpus, b: Corpus) -> None:
     assert dict(b.doc_rows) == dict(a.doc_rows) and dict(b.children) == dict(a.children)
     assert dict(b.dup_groups) == dict(a.dup_groups)
     assert dict(b.doc_texts) == dict(a.doc_texts) and dict(b.doc_pages) == dict(a.doc_pages)
+    rows = [0, 3, 4, 40, len(a.passages) - 1]
+    assert [[tuple(m) for m in r] for r in b.iter_raw_morphs(rows)] == [[tuple(m) for m in r] for r in a.iter_raw_morphs(rows)]
+    assert [[tuple(m) for m in r] for r in b.iter_raw_morphs(rows)] == [[(m.form, m.tag, m.start, m.end) for m in a.morphs[r]] for r in rows]
     for name in ("doc_id", "kind", "section"):
         va, vb = a.codes(name), b.codes(name)
         assert [va.values[c] for c in va.codes] == [vb.values[c] for c in vb.codes]
@@ -154,8 +157,9 @@ def test_walking_rows_in_order_reads_ahead(stored, monkeypatch):
     _, _, _, corpus = stored
     table = corpus.passages
     calls: list[tuple[int, int]] = []
-    fetch = table._cache._fetch
-    monkeypatch.setattr(table._cache, "_fetch", lambda lo, hi: calls.append((lo, hi)) or fetch(lo, hi))
+    cache = table._rows._cache
+    fetch = cache._fetch
+    monkeypatch.setattr(cache, "_fetch", lambda lo, hi: calls.append((lo, hi)) or fetch(lo, hi))
     assert [p.id for p in (table[r] for r in range(len(table)))] == list(corpus.ids)
     assert len(calls) < 12  # windows of 1, 2, 4 … rows, not one query a row
     assert list(Corpus.iter_rows(table, [3, 4, 90, 91])) == [table[3], table[4], table[90], table[91]]
