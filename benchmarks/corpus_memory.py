@@ -10,10 +10,19 @@ process:
 2. opens the store as a server does (:func:`~indexer.store.read_store`, every lookup built:
    ``Corpus.prepare``) and reads RSS again: the difference is the records;
 3. reads the passage and morphemes of 100 random searchable rows (a search's hits and its
-   label's rows), ``--rounds`` times with fresh rows (nothing cached) and once more with the
-   same rows (cached); then walks every row's morphemes as the match statistics do;
+   label's rows), ``--rounds`` times with fresh rows (nothing cached), then the last rows
+   ``--rounds`` times more (cached); then walks every row's morphemes (as records);
 4. with ``--vectors``, adds N synthetic e5-like vectors as FAISS flat (float32) and as an
    8-bit scalar quantizer, reading RSS after each: the dense side's share.
+
+``--generation`` measures a whole server instead: a generation directory as the builder
+writes it (the store, ``vectors.faiss`` as the builder would choose for N — HNSW from 50k
+on, efConstruction 40 from 1M as in :mod:`benchmarks.scale` — and the BM25 arrays), cached
+beside the store, opened in a fresh process with
+:func:`~indexer.generation.open_generation` (vectors and BM25 memory-mapped, as ``plansearch
+serve`` loads them) under a :class:`~service.search.engine.SearchIndex`; RSS is read after
+loading, after the first search (which computes the match statistics: a walk over every
+row's morphemes) and after ``--queries`` hybrid searches, whose latency is reported.
 
 RSS is ``VmRSS`` (and its anonymous / file-backed parts); memory is trimmed
 (``gc`` + ``malloc_trim``) before each reading. The child only uses ``read_store``,
@@ -152,6 +161,95 @@ def measure(store: Path, hits: int = 100, rounds: int = 20, models: bool = True,
     return out
 
 
+def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int = 100) -> Path:
+    """A generation directory of ``size`` synthetic passages (built once, then reused), with queries beside it."""
+    import os
+
+    from indexer.generation import BM25, STORE, VECTORS
+    from indexer.lexical import LexicalIndex
+    from indexer.vectors import VectorIndexSpec, build_vector_index, save_vectors
+
+    from .scale import ScaleConfig, _hnsw_spec
+    from .synthetic import make_queries, passage_tokens
+
+    spec = VectorIndexSpec.for_size(size)
+    spec = _hnsw_spec(ScaleConfig(size, seed)) if spec.kind == "hnsw" else spec
+    gen = cache / f"gen-{size}-{seed}-{spec.kind}"
+    if (gen / "manifest.json").exists():
+        return gen
+    store = build_store(size, seed, cache)
+    tmp = gen.with_name(gen.name + ".tmp")
+    if tmp.exists():
+        import shutil
+
+        shutil.rmtree(tmp)
+    (tmp / BM25).mkdir(parents=True)
+    os.link(store, tmp / STORE)
+    model, topics, sp = _passages(size, seed)
+    t = time.perf_counter()
+    LexicalIndex.build(passage_tokens(sp)).save(tmp / BM25)
+    log(f"corpus memory: BM25 for {size} in {time.perf_counter() - t:.0f}s")
+    qtexts, qvecs = make_queries(sp, model, queries, seed + 4)
+    del sp
+    t = time.perf_counter()
+    save_vectors(build_vector_index(model.sample(topics, seed + 3), spec), tmp / VECTORS)
+    log(f"corpus memory: {spec.kind} vectors for {size} in {time.perf_counter() - t:.0f}s")
+    np.save(tmp / "queries.npy", qvecs)
+    manifest = {"generation": gen.name, "vector_index": {"kind": spec.kind, "ef_search": 64 if spec.kind == "hnsw" else None},
+                "queries": qtexts, "dim": int(qvecs.shape[1])}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
+    tmp.rename(gen)
+    return gen
+
+
+def measure_generation(gen: Path, queries: int = 50, models: bool = True) -> dict:
+    """Run in a fresh process: a whole index loaded as a server loads it, then searched."""
+    import service.api.main  # noqa: F401  (FastAPI, uvicorn and the routes, as in `plansearch serve`)
+    from indexer.generation import open_generation
+    from indexer.segmentation import get_kiwi
+    from service.search.engine import SearchIndex
+
+    from .scale import _QueryEmbedder
+
+    get_kiwi()
+    real = None
+    if models:
+        from models import get_embedder
+
+        real = get_embedder()
+        real.encode_queries(["준비"])
+    manifest = json.loads((gen / "manifest.json").read_text())
+    qtexts, qvecs = manifest["queries"], np.load(gen / "queries.npy")
+    out: dict = {"generation": str(gen), "vector_index": manifest["vector_index"], "memory": {"fixed": _trim()}}
+    t = time.perf_counter()
+    g = open_generation(gen, manifest)
+    ix = SearchIndex(gen, manifest, g.corpus, g.vectors, g.lexical, _QueryEmbedder(real, dict(zip(qtexts, qvecs)), manifest["dim"]),
+                     query_cache_size=0)
+    ix.links  # noqa: B018 - computed at load, as load_index does
+    out["load_s"] = round(time.perf_counter() - t, 2)
+    out["memory"]["loaded"] = _trim()
+    t = time.perf_counter()
+    ix.search(qtexts[0])
+    out["first_search_s"] = round(time.perf_counter() - t, 2)
+    out["memory"]["first_search"] = _trim()
+    log(f"corpus memory: {gen.name} loaded in {out['load_s']} s, first search {out['first_search_s']} s")
+    for q in qtexts[:queries]:  # warm-up: Kiwi, FAISS and the pages the queries touch
+        ix.search(q)
+    totals, parts = [], {}
+    for q in qtexts[:queries]:
+        r = ix.search(q)
+        totals.append(r.took_ms)
+        for k, v in r.timings_ms.items():
+            parts.setdefault(k, []).append(v)
+    out["hybrid_ms"] = {"total": summarize(totals), "parts_p50": {k: summarize(v)["p50"] for k, v in parts.items()}}
+    out["memory"]["after_searches"] = _trim()
+    m = out["memory"]
+    out["server_rss_mb"] = m["after_searches"]["rss_mb"]
+    out["server_anon_mb"] = m["after_searches"]["anon_mb"]
+    ix.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=100_000)
@@ -161,17 +259,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--no-models", action="store_true", help="Leave the embedder out of the fixed costs.")
     ap.add_argument("--vectors", action="store_true", help="Also measure FAISS flat and SQ8 vectors for the same N.")
+    ap.add_argument("--generation", action="store_true", help="Measure a whole generation loaded as the server loads it.")
+    ap.add_argument("--queries", type=int, default=50, help="Hybrid searches timed with --generation.")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json-out", type=Path)
     a = ap.parse_args(argv)
     if a.child:
-        write_json(a.json_out, measure(a.store, a.hits, a.rounds, not a.no_models, a.vectors, a.seed))
+        result = measure_generation(a.store, a.queries, not a.no_models) if a.generation else \
+            measure(a.store, a.hits, a.rounds, not a.no_models, a.vectors, a.seed)
+        write_json(a.json_out, result)
         return
-    store = a.store or build_store(a.size, a.seed)
-    args = ["--child", "--store", store, "--hits", a.hits, "--rounds", a.rounds, "--seed", a.seed]
-    args += ["--no-models"] * a.no_models + ["--vectors"] * a.vectors
+    store = a.store or (build_generation(a.size, a.seed) if a.generation else build_store(a.size, a.seed))
+    args = ["--child", "--store", store, "--hits", a.hits, "--rounds", a.rounds, "--seed", a.seed, "--queries", a.queries]
+    args += ["--no-models"] * a.no_models + ["--vectors"] * a.vectors + ["--generation"] * a.generation
     result = run_child("benchmarks.corpus_memory", args)
     print(json.dumps(result, ensure_ascii=False, indent=1))
+
     if a.json_out:
         write_json(a.json_out, result)
 

@@ -142,6 +142,7 @@ def _build_ivf(vectors: np.ndarray, cfg: ScaleConfig) -> tuple[object, dict]:
     sample = np.random.default_rng(cfg.seed).choice(len(vectors), size=min(len(vectors), 64 * nlist), replace=False)
     index.train(vectors[np.sort(sample)])
     index.add(vectors)
+    index.make_direct_map()  # reconstruct() by position, as the match statistics' sample needs when IVF is served
     return index, {"nlist": nlist, "build_s": round(time.perf_counter() - t0, 2)}
 
 
