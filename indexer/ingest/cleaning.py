@@ -66,7 +66,7 @@ _STARTS_BLOCK = re.compile(
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
-      | \d{1,2}\s*[.)](?!\d)                      # 1. 2)
+      | \d{1,2}\s*[.)](?![\d)）~∼.])             # 1. 2) (not a date's ``1.)``)
       | [가-하]\s*[.)]                            # 가. 나)
       | \(\s*(?:\d{1,2}|[가-하])\s*\)             # (1) (가)
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
@@ -75,12 +75,19 @@ _STARTS_BLOCK = re.compile(
     re.VERBOSE,
 )
 # Lines that end a sentence; the next line starts a new logical line.
-_ENDS_SENTENCE = re.compile(r"(?:[.。!?]|[.。]\s*[\"”’'」』)]|:|：)$")
+# A number before the dot is a date cut by a wrap (``(’22. 11.~’23.`` / ``1.)``), not a sentence end.
+_ENDS_SENTENCE = re.compile(r"(?:(?<!\d)[.。]|[!?]|[.。]\s*[\"”’'」』)]|:|：)$")
 # A heading line is complete in itself: never glue the next line onto it.
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가-하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
+# A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
+# number, a space and a short title. Such a line is a heading of its own when it follows a blank
+# line or a page break, or when its number continues the document's run of them (1, 2, 3 …);
+# otherwise it may be a wrapped line that happens to start with a count (``…총`` / ``2 개소``).
+_SHORT_LINE = 30
+_BARE_HEADING = re.compile(r"^(?P<n>\d{1,2})\s+[가-힣A-Za-z][^.!?:：]{0,40}$")
 
 
 # "다." / "함." after a line that stops mid-sentence: the end of a word split by a break.
@@ -93,6 +100,44 @@ def _broken_word(prev: str, text: str) -> bool:
     if not _WORD_TAIL.match(text) or _ENDS_SENTENCE.search(prev) or _OWN_LINE.match(prev) or _HEADING_ONLY.match(prev):
         return False
     return prev[-1:] in _STEM_ENDS and not needs_space_at_join(prev, text)
+
+
+def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
+    """The non-empty lines, and for each whether a blank line came just before it."""
+    lines: list[str] = []
+    blank_before: list[bool] = []
+    blank = False
+    for ln in raws:
+        if not ln.strip():
+            blank = True
+            continue
+        lines.append(ln)
+        blank_before.append(blank)
+        blank = False
+    return lines, blank_before
+
+
+class _BareHeadings:
+    """The run of boxed section numbers (:data:`_BARE_HEADING`) seen so far in one document."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def is_heading(self, text: str, after_gap: bool, prev: str) -> bool:
+        """``after_gap``: a blank line or a page break came before ``text``; ``prev``: the line before.
+
+        A ``1`` restarts the run (a new chapter) when a gap or a short line (a title, not a
+        wrapped sentence) comes before it.
+        """
+        m = _BARE_HEADING.match(text)
+        if m is None:
+            return False
+        n = int(m.group("n"))
+        restart = n == 1 and len(prev) <= _SHORT_LINE
+        if not (after_gap or restart or (self.last and n == self.last + 1)):
+            return False
+        self.last = n
+        return True
 
 
 @dataclass(frozen=True)
@@ -163,13 +208,13 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
-    pieces: list[tuple[str, int, bool]] = []  # (line, page-or-segment, after_page_break)
+    pieces: list[tuple[str, int, bool]] = []  # (line, page-or-segment, after a page break or blank line)
     markers: list[int] = []
     after_break = False
     for page_index, page in enumerate(pages):
         if page_index > 0:
             after_break = True
-        raws = [ln for ln in normalize_text(page).split("\n") if ln]
+        raws, blank_before = _non_blank(normalize_text(page).split("\n"))
         for i, raw in enumerate(raws):
             if is_noise_line(raw):
                 m = _SCRAPED_TITLE.match(raw)
@@ -189,7 +234,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
                 if not line:
                     continue
             key = page_index + 1 if physical_pages else len(markers)
-            pieces.append((line, key, after_break))
+            pieces.append((line, key, after_break or blank_before[i]))
             after_break = False
 
     def page_of(key: int) -> int | None:
@@ -217,9 +262,14 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         cur = []
 
     prev_text = ""
-    for text, key, _brk in pieces:
+    bare = _BareHeadings()
+    prev_bare = False
+    for text, key, brk in pieces:
+        is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
             not cur
+            or is_bare
+            or prev_bare
             or _STARTS_BLOCK.match(text) is not None
             or _HEADING_ONLY.match(prev_text) is not None
             or _ENDS_SENTENCE.search(prev_text) is not None
@@ -237,6 +287,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             joined = "".join(cur)
             cur.append((" " if needs_space_at_join(joined, text) else "") + text)
         prev_text = text
+        prev_bare = is_bare
     flush()
 
     page_spans: list[PageSpan] = []

@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\])[^\]]{1,40}\])")),
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
     ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
-    ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?!\d)")),
+    ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?![\d)）~∼.])")),  # not ``1.)`` / ``3.~``: a wrapped date
     ("hangul-dot", re.compile(rf"(?P<m>[{_GANADA}]\s*\.)(?=\s)")),
     ("jamo-dot", re.compile(rf"(?P<m>[{_JAMO}]\s*\.)(?=\s)")),
     ("arabic-paren", re.compile(r"(?P<m>\d{1,2}\))(?=\s)")),

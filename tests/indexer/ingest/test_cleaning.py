@@ -80,3 +80,30 @@ def test_years_and_table_numbers_are_not_page_numbers():
     c = clean_pages([raw], physical_pages=False)
     assert lines_of(c)[0] == "○ 주민자치회 구성 확대 구분 2021 2022 주민자치회(개) 132 154"
     assert [ln.page for ln in c.lines] == [7, 7, 8]
+
+
+def test_boxed_section_numbers_are_headings_of_their_own():
+    # A section number printed in a box comes out as ``2 한계`` after a blank line, or in a run 1, 2, 3.
+    page = (
+        "Ⅰ. 2021년 평가\n1 성 과\n□ 말뭉치 구축\nㅇ 점자 번역서 발간(3건)\n\n2 한계\n□ 공공언어 개선 필요\n"
+        "Ⅱ. 추진과제\n우선 추진과제\n1 선제적 서비스 혁신\nㅇ 간편로그인 활성화, 표준화 등\n2 공공부문 마이데이터 활성화\nㅇ 포털 구축"
+    )
+    lines = lines_of(clean_pages([page], physical_pages=False))
+    for heading in ("1 성 과", "2 한계", "1 선제적 서비스 혁신", "2 공공부문 마이데이터 활성화"):
+        assert heading in lines, lines
+    assert "ㅇ 점자 번역서 발간(3건)" in lines and "ㅇ 간편로그인 활성화, 표준화 등" in lines
+
+
+def test_a_wrapped_line_starting_with_a_count_is_not_a_heading():
+    page = "ㅇ 지역 거점 도서관을 확충하고 작은도서관을 지원하여 지역 주민의 독서 여건을 개선하는 사업을 총\n3 개소에서 추진"
+    assert lines_of(clean_pages([page], physical_pages=False)) == [
+        "ㅇ 지역 거점 도서관을 확충하고 작은도서관을 지원하여 지역 주민의 독서 여건을 개선하는 사업을 총 3 개소에서 추진"
+    ]
+
+
+def test_a_date_wrapped_after_its_dot_is_rejoined_not_a_heading():
+    page = "* (2차 평가) 결과 확정 및 발표(‘22. 11.~’23.\n1.)\n□ 공공언어 감수 및 정책용어 상담"
+    assert lines_of(clean_pages([page], physical_pages=True)) == [
+        "* (2차 평가) 결과 확정 및 발표(‘22. 11.~’23. 1.)",
+        "□ 공공언어 감수 및 정책용어 상담",
+    ]
