@@ -52,7 +52,17 @@ class Table:
 def _cells(line: str) -> list[str]:
     inner = line.strip()[1:-1] if line.strip().endswith("|") else line.strip()[1:]
     parts = re.split(r"(?<!\\)\|", inner)
-    return [" ".join(_IMAGE.sub(" ", p).replace("\\|", "|").split()) for p in parts]
+    return [_unspaced(" ".join(_IMAGE.sub(" ", p).replace("\\|", "|").split())) for p in parts]
+
+
+# A letter-spaced label (``합 계``, ``사 업 비``, ``구 분``): forms space a short cell's syllables
+# out to the column width. Kiwi and BM25 read ``합``, ``계`` as two words; the cell means ``합계``.
+_LETTER_SPACED = re.compile(r"^(?P<mark>[□■○ㅇ◦▪\-·]\s*)?(?P<word>[가-힣](?: [가-힣]){1,4})$")
+
+
+def _unspaced(cell: str) -> str:
+    m = _LETTER_SPACED.match(cell)
+    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else cell
 
 
 def find_tables(lines: Sequence[str]) -> list[range]:
@@ -123,13 +133,16 @@ def _spread(top: list[str], sub: list[str], width: int) -> list[str]:
 def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | None = None) -> Table:
     """A table from its pipe lines; short rows are aligned as merged cells."""
     rows = [_cells(ln) for ln in lines if ln.strip().startswith("|") and not _SEP.match(ln.strip())]
-    if rows and (only := [c for c in rows[0] if c]) and len(only) == 1 and (m := _UNIT.search(only[0])):
+    if rows and (only := {c for c in rows[0] if c}) and len(only) == 1 and (m := _UNIT.search(next(iter(only)))):
         unit, rows = unit or m.group(1).strip(), rows[1:]  # a "(단위: 백만원)" row above the header
     if not rows:
         return Table((), (), 0, caption, unit)
     width = max(len(r) for r in rows)
     header = [rows[0]]
     i = 1
+    while i < len(rows) and len(rows[i]) == width == len(header[-1]) and (merged := _header_repeat(header[-1], rows[i])):
+        header[-1] = merged  # a header cell merged down over two rows comes out as the same text twice
+        i += 1
     while i < len(rows) and len(rows[i]) < width and not any(_NUMBER.match(c) for c in rows[i]):
         header.append(rows[i])
         i += 1
@@ -143,12 +156,47 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         elif r and not r[0] and body:
             r = [body[-1][0], *r[1:]]  # an empty label cell is the label above, merged down
         body.append(tuple(r + [""] * (width - len(r))))
+    if len(header) == 1:
+        columns, body, width = _drop_spread_columns(columns, body)
+        header = [columns]
     h = width // 2
     if len(header) == 1 and width >= 4 and width % 2 == 0 and _squeeze(columns[:h]) == _squeeze(columns[h:]):
         # Two copies of the same table side by side (| 직급 | 정원 | 직급 | 정원 |): stack them.
         body = [half for r in body for half in (r[:h], r[h:]) if any(half)]
         return Table((tuple(columns[:h]),), tuple(body), h, caption, unit, tuple(columns[:h]))
     return Table(tuple(map(tuple, header)), tuple(body), width, caption, unit, tuple(columns))
+
+
+def _header_repeat(top: Sequence[str], row: Sequence[str]) -> list[str] | None:
+    """``top`` and ``row`` merged into one header row when ``row`` repeats it (vertically merged
+    header cells: ``| 구 분 | 2021년 (A) | … |  |`` over ``| 구 분 | 2021년 (A) | … | % |``), else None.
+
+    ``row`` repeats ``top`` when it has no figures and most of its cells equal the cell above;
+    the cells that differ are sub-headers (``예산`` under ``2022년``) or fill an empty cell.
+    """
+    if any(_NUMBER.match(c) for c in row):
+        return None
+    filled = [j for j, c in enumerate(row) if c]
+    same = sum(1 for j in filled if _squeeze([row[j]]) == _squeeze([top[j]]))
+    if not filled or same * 2 <= len(filled):
+        return None
+    return [a if _squeeze([a]) == _squeeze([b]) or not b else b if not a else f"{a} {b}" for a, b in zip(top, row)]
+
+
+def _drop_spread_columns(
+    columns: list[str], body: list[tuple[str, ...]]
+) -> tuple[list[str], list[tuple[str, ...]], int]:
+    """Drop a column that repeats its left neighbour in the header and in every row: one cell
+    spanning two columns, which the parser writes twice (``| 2022년 (B) | 2022년 (B) |``)."""
+    keep = [0] if columns else []
+    for j in range(1, len(columns)):
+        k = keep[-1]
+        twin = columns[j] and _squeeze([columns[j]]) == _squeeze([columns[k]])
+        if not (twin and body and all(r[j] == r[k] for r in body)):
+            keep.append(j)
+    if len(keep) == len(columns):
+        return columns, body, len(columns)
+    return [columns[j] for j in keep], [tuple(r[j] for j in keep) for r in body], len(keep)
 
 
 def _squeeze(cells: Sequence[str]) -> list[str]:

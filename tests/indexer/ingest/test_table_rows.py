@@ -8,6 +8,7 @@ from indexer.ingest.table_rows import (
     join_split_tables,
     parse_table,
     row_passages,
+    row_series,
     table_passages,
 )
 
@@ -74,7 +75,7 @@ def test_wide_row_is_split_keeping_label():
 def test_boxed_heading_and_find_tables():
     lines = ["| 1 | 성 과 |", "| --- | --- |", "", "□ 성과", *md(["a", "b"], ["c", "d"])]
     assert find_tables(lines) == [range(0, 2), range(4, 7)]
-    assert boxed_heading(lines[0:2]) == "1 성 과"
+    assert boxed_heading(lines[0:2]) == "1 성과"  # letter-spaced cells read as one word
     assert boxed_heading(lines[4:7]) is None
 
 
@@ -134,3 +135,30 @@ def test_four_digit_years_of_the_last_century_are_read_as_written():
 
     lines = md(["구분", "실적 1999년", "실적 2000년"], ["이용자(명)", "120", "150"])
     assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)))]
+
+
+def test_hwp_merged_cells_spread_over_columns_and_rows_are_read_once():
+    # hwp-hwpx-parser writes a merged cell into every column and row it spans: the unit note over
+    # two columns, the header over two rows, ``2022년 (B)`` twice, and letter-spaced labels.
+    lines = [
+        "|  |  |  |  |  | (단위: 백만원) | (단위: 백만원) |",
+        "|---|---|---|---|---|---|---|",
+        "| 구 분 | 2021년 (A) | 2022년 (B) | 2022년 (B) | 증 감 (B-A) | 증 감 (B-A) |  |",
+        "| 구 분 | 2021년 (A) | 2022년 (B) | 2022년 (B) | 증 감 (B-A) | 증 감 (B-A) | % |",
+        "| 합 계 | 22,565 | 24,887 | 24,887 | 2,322 | 2,322 | 10.3 |",
+        "| □ 국어원 청사관리 | 1,622 | 1,797 | 1,797 | 175 | 175 | 10.8 |",
+    ]
+    t = parse_table(lines, "세출예산")
+    assert t.unit == "백만원"
+    assert t.columns == ("구분", "2021년 (A)", "2022년 (B)", "증 감 (B-A)", "%")
+    assert row_passages(t) == [
+        "세출예산 › (단위: 백만원) › 합계: 2021년 (A) 22,565 · 2022년 (B) 24,887 · 증 감 (B-A) 2,322 · % 10.3",
+        "세출예산 › (단위: 백만원) › □ 국어원 청사관리: 2021년 (A) 1,622 · 2022년 (B) 1,797 · 증 감 (B-A) 175 · % 10.8",
+    ]
+    assert row_series(t) == [("합계", ((2021, 22565.0), (2022, 24887.0))), ("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0)))]
+
+
+def test_equal_columns_with_different_values_are_kept():
+    lines = ["| 구분 | 실적 | 실적 |", "|---|---|---|", "| 교육 | 10 | 12 |"]
+    t = parse_table(lines)
+    assert t.width == 3 and row_passages(t) == ["교육: 실적 10 · 실적 12"]
