@@ -2,7 +2,8 @@
 
 Hybrid fuses the dense (e5 in FAISS) and lexical (Kiwi BM25) rankings with
 reciprocal-rank fusion; see README "Fusion" for the measurements behind the
-choice. Exact duplicates collapse into one hit that lists its copies.
+choice. Exact duplicates and near copies (service/search/copies.py) collapse into one hit
+that lists its copies.
 :class:`SearchIndex` is immutable after loading and safe to share between threads.
 """
 
@@ -28,6 +29,7 @@ from indexer.vectors import search_vectors
 from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
+from service.search.copies import is_near_copy
 from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits
@@ -270,45 +272,54 @@ class SearchIndex:
 
     def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool) -> list[Hit]:
         c = self.corpus
-        hits: list[Hit] = []
+        chosen: list[tuple[int, float, list[int]]] = []  # (row, score, rows of its copies)
+        keys: list[str] = []
         seen: set[str] = set()
-        qset = set(qtokens)
         for pos, score in ranked:
             row = c.vector_rows[pos]
-            p = c.passages[row]
-            key = dup_key(p.text)
-            if collapse:
+            if not collapse:
+                chosen.append((row, score, [row]))
+            else:
+                key = dup_key(c.passages[row].text)
                 if key in seen:
                     continue
                 seen.add(key)
-            group = c.dup_groups.get(key, [row]) if collapse else [row]
-            others = tuple(
-                Location(c.passages[r].id, c.passages[r].doc_id, c.passages[r].section, c.passages[r].page) for r in group if r != row
-            )
-            hits.append(
-                Hit(
-                    rank=len(hits) + 1,
-                    score=round(score, 6),
-                    passage_id=p.id,
-                    doc_id=p.doc_id,
-                    doc_title=c.documents[p.doc_id].title,
-                    doc_type=c.documents[p.doc_id].doc_type,
-                    kind=p.kind,
-                    section=p.section,
-                    page=p.page,
-                    text=p.text,
-                    targets=p.targets,
-                    highlights=highlight(p.text, self.corpus.morphs[row], qset),
-                    copies=len(group),
-                    duplicates=others,
-                    parent_id=p.parent_id,
-                    linked=tuple(linked_for(self, p.id)),
-                )
-            )
-            if len(hits) >= k:
+                group = list(c.dup_groups.get(key, [row]))
+                near = next((j for j, kept in enumerate(keys) if is_near_copy(key, kept)), None)
+                if near is not None:  # the same passage from another edition of the document
+                    chosen[near][2].extend(group)
+                    continue
+                chosen.append((row, score, group))
+                keys.append(key)
+            if len(chosen) >= k:
                 break
-        return hits
+        qset = set(qtokens)
+        return [self._hit(rank, row, score, group, qset) for rank, (row, score, group) in enumerate(chosen, 1)]
 
+    def _hit(self, rank: int, row: int, score: float, group: list[int], qset: set[str]) -> Hit:
+        c = self.corpus
+        p = c.passages[row]
+        others = tuple(
+            Location(c.passages[r].id, c.passages[r].doc_id, c.passages[r].section, c.passages[r].page) for r in group if r != row
+        )
+        return Hit(
+            rank=rank,
+            score=round(score, 6),
+            passage_id=p.id,
+            doc_id=p.doc_id,
+            doc_title=c.documents[p.doc_id].title,
+            doc_type=c.documents[p.doc_id].doc_type,
+            kind=p.kind,
+            section=p.section,
+            page=p.page,
+            text=p.text,
+            targets=p.targets,
+            highlights=highlight(p.text, c.morphs[row], qset),
+            copies=len(group),
+            duplicates=others,
+            parent_id=p.parent_id,
+            linked=tuple(linked_for(self, p.id)),
+        )
 
 
 def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, query_cache_size: int = 1024) -> SearchIndex:

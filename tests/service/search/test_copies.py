@@ -1,0 +1,49 @@
+"""Near copies: the same passage from two editions of a document (HWP and PDF) is one hit."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.store import dup_key
+from service.search.copies import is_near_copy
+
+HWP = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석 등)"
+PDF = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석"
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (HWP, PDF, True),  # the PDF lost the words after a page break
+        (HWP, HWP.replace("신문 1억 어절", "신문 1억어절"), True),
+        (HWP, HWP.replace("1억", "2억"), False),  # one figure differs: another fact
+        ("세입예산 › 토지대여료: 2021년 94 · 2022년 97", "세입예산 › 건물대여료: 2021년 190 · 2022년 190", False),
+        ("□ 추진 일정", "□ 추진 일정표", False),  # short keys collapse only when exactly equal
+        (HWP, "ㅇ (말뭉치 공개) 말뭉치를 누구나 내려받을 수 있게 공개", False),
+    ],
+)
+def test_near_copy(a, b, same):
+    assert is_near_copy(dup_key(a), dup_key(b)) is same
+    assert is_near_copy(dup_key(b), dup_key(a)) is same
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory, embedder):
+    from indexer import build_index
+    from service.search import load_index
+
+    d = tmp_path_factory.mktemp("editions")
+    body = "2022년 국립국어원 업무계획\n\n□ 말뭉치 공유·활용 체계 운영\n{p}\nㅇ (수어 통역) 정부 브리핑에 공공수어 통역 제공\n"
+    (d / "plan-hwp.txt").write_text(body.format(p=HWP), encoding="utf-8")
+    (d / "plan-pdf.txt").write_text(body.format(p=PDF), encoding="utf-8")
+    ix = tmp_path_factory.mktemp("editions-index")
+    build_index([d], ix, embedder=embedder)
+    return load_index(ix, embedder=embedder)
+
+
+def test_near_copies_collapse_into_one_hit_that_lists_the_other(two_editions):
+    hits = two_editions.search("말뭉치 공개", k=10).hits
+    copies = [h for h in hits if "말뭉치 공개" in h.text]
+    assert len(copies) == 1
+    assert copies[0].copies == 2 and copies[0].duplicates[0].doc_id != copies[0].doc_id
+    assert len(two_editions.search("말뭉치 공개", k=10, collapse=False).hits) > len(hits)
