@@ -88,6 +88,9 @@ _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # otherwise it may be a wrapped line that happens to start with a count (``…총`` / ``2 개소``).
 _SHORT_LINE = 30
 _BARE_HEADING = re.compile(r"^(?P<n>\d{1,2})\s+[가-힣A-Za-z][^.!?:：]{0,40}$")
+# An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
+# ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
+_ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
 
 
 # "다." / "함." after a line that stops mid-sentence: the end of a word split by a break.
@@ -118,7 +121,8 @@ def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
 
 
 class _BareHeadings:
-    """The run of boxed section numbers (:data:`_BARE_HEADING`) seen so far in one document."""
+    """Headings a layout sets apart but no bullet marks: boxed section numbers (:data:`_BARE_HEADING`),
+    whose run so far in the document it remembers, and annex titles (:data:`_ANNEX_HEADING`)."""
 
     def __init__(self) -> None:
         self.last = 0
@@ -129,6 +133,8 @@ class _BareHeadings:
         A ``1`` restarts the run (a new chapter) when a gap or a short line (a title, not a
         wrapped sentence) comes before it.
         """
+        if after_gap and _ANNEX_HEADING.match(text):
+            return True
         m = _BARE_HEADING.match(text)
         if m is None:
             return False

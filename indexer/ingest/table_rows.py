@@ -35,6 +35,9 @@ _CAPTION = re.compile(
 )
 _MARKED_TITLE = re.compile(r"^(?:□|■|◆|\d{1,2}\.|[가-하]\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(.{1,60})$")
 _IMAGE = re.compile(r"\[IMAGE\]")
+# ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
+_ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
+_NOTE = re.compile(r"^(?:※|\*{1,3})")
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,10 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
         if caption is None:
             if m2 := _CAPTION.match(line):
                 caption = next(g for g in m2.groups() if g)
-            elif m3 := _MARKED_TITLE.match(line):
+            elif m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line):
                 caption = m3.group(1).strip()
+            elif not _NOTE.match(line):
+                break  # a caption sits right above its table (a note may come between), not further up
         if caption:
             break
     if caption and unit is None and (m := _UNIT.search(caption)):

@@ -107,3 +107,14 @@ def test_a_date_wrapped_after_its_dot_is_rejoined_not_a_heading():
         "* (2차 평가) 결과 확정 및 발표(‘22. 11.~’23. 1.)",
         "□ 공공언어 감수 및 정책용어 상담",
     ]
+
+
+def test_an_annex_title_after_a_blank_line_opens_the_annex():
+    page = (
+        "※ 국내 공공‧도시분야 디지털 혁신으로 일자리 증가(‘18.맥킨지)\n\n붙임 디지털 정부혁신 우선 추진과제(상세)\n"
+        "ㅇ 민간의 첨단 솔루션을 전략적으로 활용하는 방안 적극 추진\n\n참고 4 주요 서비스별 변화 모습\n□ 선제적 맞춤형서비스"
+    )
+    lines = lines_of(clean_pages([page], physical_pages=False))
+    assert "붙임 디지털 정부혁신 우선 추진과제(상세)" in lines and "참고 4 주요 서비스별 변화 모습" in lines
+    # Without the gap, a sentence that wraps before 참고 keeps its words together.
+    assert lines_of(clean_pages(["ㅇ 관련 지침을\n참고 하여 작성"], physical_pages=False)) == ["ㅇ 관련 지침을 참고 하여 작성"]
