@@ -105,6 +105,20 @@ def _broken_word(prev: str, text: str) -> bool:
     return prev[-1:] in _STEM_ENDS and not needs_space_at_join(prev, text)
 
 
+# A title spaced out letter by letter to fill its box (``Ⅰ. 개 요``, ``1 성 과``, ``□ 추 진 배 경``):
+# Kiwi reads ``성``, ``과`` as two words; the title is ``성과``. Only a whole line of 2–6 single
+# syllables after an optional outline marker is joined; prose keeps its spaces.
+_SPACED_TITLE = re.compile(
+    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[가-하]\s*\.|[□■○ㅇ◦▪❍●◆]|제\s*\d+\s*[장절편])\s*)?"
+    r"(?P<word>[가-힣](?: [가-힣]){1,5})$"
+)
+
+
+def _unspaced_title(line: str) -> str:
+    m = _SPACED_TITLE.match(line)
+    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else line
+
+
 def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
     """The non-empty lines, and for each whether a blank line came just before it."""
     lines: list[str] = []
@@ -260,7 +274,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         nonlocal pos, cur
         if not cur:
             return
-        s = "".join(cur)
+        s = _unspaced_title("".join(cur))
         start = pos + (1 if out else 0)
         out.append(s)
         lines.append(Line(start, start + len(s), cur_page))

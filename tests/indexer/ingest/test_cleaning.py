@@ -89,7 +89,7 @@ def test_boxed_section_numbers_are_headings_of_their_own():
         "Ⅱ. 추진과제\n우선 추진과제\n1 선제적 서비스 혁신\nㅇ 간편로그인 활성화, 표준화 등\n2 공공부문 마이데이터 활성화\nㅇ 포털 구축"
     )
     lines = lines_of(clean_pages([page], physical_pages=False))
-    for heading in ("1 성 과", "2 한계", "1 선제적 서비스 혁신", "2 공공부문 마이데이터 활성화"):
+    for heading in ("1 성과", "2 한계", "1 선제적 서비스 혁신", "2 공공부문 마이데이터 활성화"):  # 성 과: one word
         assert heading in lines, lines
     assert "ㅇ 점자 번역서 발간(3건)" in lines and "ㅇ 간편로그인 활성화, 표준화 등" in lines
 
@@ -118,3 +118,8 @@ def test_an_annex_title_after_a_blank_line_opens_the_annex():
     assert "붙임 디지털 정부혁신 우선 추진과제(상세)" in lines and "참고 4 주요 서비스별 변화 모습" in lines
     # Without the gap, a sentence that wraps before 참고 keeps its words together.
     assert lines_of(clean_pages(["ㅇ 관련 지침을\n참고 하여 작성"], physical_pages=False)) == ["ㅇ 관련 지침을 참고 하여 작성"]
+
+
+def test_a_title_spaced_out_letter_by_letter_is_one_word():
+    c = clean_pages(["Ⅰ. 개 요\n□ 추 진 배 경\nㅇ 이 중 일부는 내 년 에 추진"], physical_pages=False)
+    assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]
