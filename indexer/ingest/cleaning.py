@@ -75,8 +75,15 @@ _STARTS_BLOCK = re.compile(
     re.VERBOSE,
 )
 # Lines that end a sentence; the next line starts a new logical line.
-# A number before the dot is a date cut by a wrap (``(’22. 11.~’23.`` / ``1.)``), not a sentence end.
-_ENDS_SENTENCE = re.compile(r"(?:(?<!\d)[.。]|[!?]|[.。]\s*[\"”’'」』)]|:|：)$")
+_ENDS_SENTENCE = re.compile(r"(?:[.。!?]|[.。]\s*[\"”’'」』)]|:|：)$")
+# A date cut by a wrap inside its parentheses (``발표(‘22. 11.~’23.`` / ``1.)``) has not ended.
+_OPEN_DATE = re.compile(r"\d\.$")
+
+
+def _ends_sentence(line: str) -> bool:
+    if _OPEN_DATE.search(line) and line.count("(") > line.count(")"):
+        return False
+    return _ENDS_SENTENCE.search(line) is not None
 # A heading line is complete in itself: never glue the next line onto it.
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가-하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
@@ -292,7 +299,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or prev_bare
             or _STARTS_BLOCK.match(text) is not None
             or _HEADING_ONLY.match(prev_text) is not None
-            or _ENDS_SENTENCE.search(prev_text) is not None
+            or _ends_sentence(prev_text)
             or _HEADING_ONLY.match(text) is not None
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None

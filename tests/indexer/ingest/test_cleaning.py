@@ -123,3 +123,8 @@ def test_an_annex_title_after_a_blank_line_opens_the_annex():
 def test_a_title_spaced_out_letter_by_letter_is_one_word():
     c = clean_pages(["Ⅰ. 개 요\n□ 추 진 배 경\nㅇ 이 중 일부는 내 년 에 추진"], physical_pages=False)
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]
+
+
+def test_a_cover_date_still_ends_its_line():
+    lines = lines_of(clean_pages(["디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동"], physical_pages=False))
+    assert lines[-1] == "관계부처 합동"
