@@ -12,9 +12,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from indexer import representation
 from indexer.embedding_cache import embed_cached
@@ -24,6 +27,7 @@ from indexer.generation import BM25, STORE, VECTORS, build_lock, new_generation,
 from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids
 from indexer.ingest.reading import iter_input_files
 from indexer.lexical import LexicalIndex, LexicalStats
+from indexer.match_stats import MATCH_STATS, MatchStats, sample_positions, topic_df, write_match_stats
 from indexer.records import Document, Passage, Skipped, is_searchable
 from indexer.representation import context_of, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
@@ -81,15 +85,18 @@ def _write_part(
     vectors,
     spec: VectorIndexSpec,
     lexical_context: _LexicalContext,
-) -> tuple[int, LexicalIndex]:
+) -> tuple[int, LexicalIndex, Counter]:
     """Write ``docs``' store and FAISS index into ``out``; ``vectors`` start with theirs, in searchable
-    order. Returns how many searchable passages the part holds and its BM25 index (saved by the caller)."""
+    order. Returns how many searchable passages the part holds, its BM25 index (saved by the caller)
+    and its topic forms' document frequencies (the match statistics, summed over parts by the caller)."""
     vector_rows = write_store(out / STORE, docs, morphs)
     n = len(vector_rows)
     save_vectors(build_vector_index(vectors[:n], spec), out / VECTORS)
     rows = [p for d in docs for p in d.passages]
     lex = LexicalIndex.build([lexical_document(rows[r], by_id, morphs, lexical_context(rows[r])) for r in vector_rows])
-    return n, lex
+    # The morphemes write_store stored for these rows: what the server would count from the store.
+    df = topic_df(((m.form, m.tag) for m in morphs.get(rows[r].id, ())) for r in vector_rows)
+    return n, lex, df
 
 
 def build_index(
@@ -193,11 +200,13 @@ def build_index(
         with new_generation(index_dir) as (gen_name, tmp):
             parts = split_documents(docs, shards) if shards > 1 else [docs]
             shard_info, lexicals = [], []
+            df: Counter = Counter()
             start = 0
             for i, part in enumerate(parts):
                 out = tmp / shard_name(i) if shards > 1 else tmp
                 out.mkdir(exist_ok=True)
-                n, lex = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
+                n, lex, part_df = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
+                df.update(part_df)  # parts hold disjoint passages: the sums are the generation's frequencies
                 shard_info.append({"name": shard_name(i), "documents": len(part), "searchable": n})
                 lexicals.append((out, lex))
                 start += n
@@ -206,6 +215,10 @@ def build_index(
             stats = LexicalStats.combine([lex.stats for _, lex in lexicals])
             for out, lex in lexicals:
                 lex.with_stats(stats).save(out / BM25)
+            # Match labels' statistics, once for the whole generation (service/search/match.py reads them).
+            pos = sample_positions(len(searchable))
+            sample = np.asarray(vectors[pos], dtype=np.float32) if len(pos) else np.zeros((0, 1), dtype=np.float32)
+            write_match_stats(tmp / MATCH_STATS, MatchStats(sample, df, len(searchable)))
             counts = {
                 "documents": len(docs),
                 "passages": sum(len(d.passages) for d in docs),

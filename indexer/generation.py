@@ -3,9 +3,12 @@
 Layout of an index directory::
 
     DIR/CURRENT                 name of the live generation (replaced atomically)
-    DIR/gen-<time>-<rand>/      manifest.json, store.sqlite, vectors.faiss, bm25/
-                                (sharded: shard-000/ … shard-N/, each with those three,
-                                listed under "shards" in the manifest; :mod:`indexer.shards`)
+    DIR/gen-<time>-<rand>/      manifest.json, store.sqlite, vectors.faiss, bm25/,
+                                match_stats.npz (:mod:`indexer.match_stats`; older generations
+                                lack it and still load)
+                                (sharded: shard-000/ … shard-N/, each with store, vectors and
+                                bm25, listed under "shards" in the manifest; :mod:`indexer.shards`;
+                                match_stats.npz stays at the top, global)
     DIR/cache/embeddings.sqlite content-hash → vector, per model (never invalid)
     DIR/.build.lock             one builder at a time
     DIR/.leases/gen-*           a server holds a shared flock on one while it serves that

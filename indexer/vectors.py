@@ -23,6 +23,7 @@ __all__ = [
     "search_vectors",
     "save_vectors",
     "load_vectors",
+    "advise_random",
     "DEFAULT_ANN_THRESHOLD",
 ]
 
@@ -107,9 +108,45 @@ def save_vectors(index: faiss.Index, path: Path) -> None:
 def load_vectors(path: Path, mmap: bool = True) -> faiss.Index:
     """Read a saved index; ``mmap`` maps its vectors read-only instead of copying them (FAISS
     ``IO_FLAG_MMAP_IFC``): loading is instant, the pages live in the OS page cache and every
-    process serving the same generation (workers, replicas) shares one copy."""
+    process serving the same generation (workers, replicas) shares one copy. The mapping is
+    advised for random access (:func:`advise_random`)."""
     flags = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY if mmap else 0
-    return faiss.read_index(str(path), flags)
+    index = faiss.read_index(str(path), flags)
+    if mmap:
+        advise_random(path)
+    return index
+
+
+def advise_random(path: Path) -> int:
+    """``madvise(MADV_RANDOM)`` on this process's mappings of ``path``; how many were advised.
+
+    A search reads a few vectors (and HNSW neighbour lists) scattered over the file; without
+    advice every page fault also reads ahead (up to the device's read-ahead, 8 MB on some VMs),
+    filling memory with pages no search asked for. FAISS does not expose its mapping, so it is
+    found in ``/proc/self/maps`` by the file's path. Linux only; elsewhere (or on any error) the
+    kernel's default stays, which is only slower to fault in, never wrong.
+    """
+    import ctypes
+    import mmap as _mmap
+    import os
+
+    advice = getattr(_mmap, "MADV_RANDOM", None)
+    try:
+        target = os.path.realpath(path)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        done = 0
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                fields = line.split(maxsplit=5)
+                if advice is None or len(fields) < 6 or fields[5].rstrip("\n") != target:
+                    continue
+                lo, hi = (int(x, 16) for x in fields[0].split("-"))
+                if libc.madvise(lo, hi - lo, advice) == 0:
+                    done += 1
+        return done
+    except (OSError, AttributeError, ValueError):
+        return 0
 
 
 class ShardedVectors:

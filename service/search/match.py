@@ -22,12 +22,12 @@ and are the same for every corpus.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from indexer.match_stats import SAMPLE, TOPIC_TAGS, MatchStats, compute_match_stats, read_match_stats
 from indexer.segmentation import fold
 
 if TYPE_CHECKING:
@@ -40,45 +40,24 @@ MATCHES = ("strong", "weak", "none")
 #: Thresholds on the best hit's relevance.
 STRONG = 0.5
 WEAK = 0.3
-#: Passages sampled for the query's typical cosine (fixed seed: the same for every query).
-SAMPLE = 2048
 #: Dense surprise: z at which the dense factor is 0.5, and its slope.
 Z_MID = 3.5
 Z_SLOPE = 1.2
-#: Content morpheme tags that carry a topic (verbs and adverbs such as 위하/마련/대폭 do not).
-TOPIC_TAGS = ("NNG", "NNP", "SL", "XR", "NR", "SH")
 
 
-@dataclass(frozen=True)
-class MatchStats:
-    """Per-index data for labelling: a vector sample and document frequencies of morpheme forms."""
-
-    sample: np.ndarray  # (m, dim) float32, unit vectors of sampled passages
-    df: Counter
-    n: int
-
-    def idf(self, form: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(form, 0) + 0.5))
-
-
-def _compute_stats(ix: "SearchIndex") -> MatchStats:
-    c = ix.corpus
-    n = len(c.vector_rows)
-    sample = np.zeros((0, 1), dtype=np.float32)
-    if n:
-        rng = np.random.default_rng(0)
-        pos = np.sort(rng.choice(n, size=min(n, SAMPLE), replace=False))
-        sample = np.vstack([ix.vectors.reconstruct(int(p)) for p in pos]).astype(np.float32)
-    df: Counter = Counter()
-    folded: dict[str, str] = {}  # forms repeat: fold each once
-    for morphs in c.iter_raw_morphs(c.vector_rows):  # streamed from the store, a chunk of rows at a time
-        df.update({folded.get(f) or folded.setdefault(f, fold(f)) for f, tag, *_ in morphs if tag.startswith(TOPIC_TAGS)})
-    return MatchStats(sample, df, n)
+def _load_or_compute(ix: "SearchIndex") -> MatchStats:
+    stats = read_match_stats(ix.path, len(ix.corpus.vector_rows)) if ix.path is not None else None
+    if stats is not None and len(stats.sample) and stats.sample.shape[1] != ix.vectors.d:
+        stats = None  # not this index's vectors
+    if stats is None:  # a generation written before the builder stored them: count them now (a walk over every row)
+        stats = compute_match_stats(ix.corpus, ix.vectors)
+    return stats
 
 
 def match_stats(ix: "SearchIndex") -> MatchStats:
-    """The index's :class:`MatchStats`, computed once and kept in its memo."""
-    return ix.memo.get(("match-stats", SAMPLE), lambda: _compute_stats(ix))
+    """The index's :class:`MatchStats`: read from its generation (:data:`~indexer.match_stats.MATCH_STATS`,
+    written by the builder) or, for a generation without them, counted; once, then kept in its memo."""
+    return ix.memo.get(("match-stats", SAMPLE), lambda: _load_or_compute(ix))
 
 
 def query_terms(qmorphs: Sequence) -> list[str]:
