@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
-__all__ = ["NEAR_COPY_RATIO", "MIN_CHARS", "is_near_copy"]
+if TYPE_CHECKING:
+    from indexer.records import Passage
+
+__all__ = ["NEAR_COPY_RATIO", "MIN_CHARS", "ROWS_PER_LABEL", "is_near_copy", "row_label"]
 
 #: Similarity (difflib ratio of the normalised keys) at or above which two passages are one.
 NEAR_COPY_RATIO = 0.9
@@ -19,6 +23,8 @@ NEAR_COPY_RATIO = 0.9
 MIN_CHARS = 20
 
 _FIGURES = re.compile(r"\d+")
+#: Rows of one table under one row label that may stand in the top k before the other candidates.
+ROWS_PER_LABEL = 2
 
 
 def is_near_copy(a: str, b: str) -> bool:
@@ -41,3 +47,14 @@ def is_near_copy(a: str, b: str) -> bool:
 def _in_order(sub: list[str], seq: list[str]) -> bool:
     it = iter(seq)
     return all(any(x == y for y in it) for x in sub)
+
+
+def row_label(p: Passage) -> tuple[str, tuple[str, ...], str] | None:
+    """``(document, section, caption › row label)`` of a table row, else None.
+
+    A schedule table repeats a row label over many rows (``추진일정 › 2. 공공부문 마이데이터 활성화:
+    추진 과제 …``); a query naming the label would fill the whole page with them.
+    """
+    if p.kind != "row":
+        return None
+    return (p.doc_id, p.section, p.text.split(": ", 1)[0])

@@ -29,7 +29,7 @@ from indexer.vectors import search_vectors
 from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
-from service.search.copies import is_near_copy
+from service.search.copies import ROWS_PER_LABEL, is_near_copy, row_label
 from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits
@@ -271,16 +271,22 @@ class SearchIndex:
         return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
 
     def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool) -> list[Hit]:
+        """The top ``k`` hits of ``ranked``. With ``collapse``, copies (exact and near) become one hit, and
+        rows of one table under one row label (:func:`~service.search.copies.row_label`) past the
+        first :data:`~service.search.copies.ROWS_PER_LABEL` wait until every other candidate is placed."""
         c = self.corpus
         chosen: list[tuple[int, float, list[int]]] = []  # (row, score, rows of its copies)
+        later: list[int] = []  # indexes into ``chosen`` held back for diversity
         keys: list[str] = []
         seen: set[str] = set()
+        per_label: dict[tuple, int] = {}
         for pos, score in ranked:
             row = c.vector_rows[pos]
             if not collapse:
                 chosen.append((row, score, [row]))
             else:
-                key = dup_key(c.passages[row].text)
+                p = c.passages[row]
+                key = dup_key(p.text)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -291,10 +297,16 @@ class SearchIndex:
                     continue
                 chosen.append((row, score, group))
                 keys.append(key)
-            if len(chosen) >= k:
+                if (label := row_label(p)) is not None:
+                    per_label[label] = per_label.get(label, 0) + 1
+                    if per_label[label] > ROWS_PER_LABEL:
+                        later.append(len(chosen) - 1)
+            if len(chosen) - len(later) >= k:
                 break
+        held = set(later)
+        order = [j for j in range(len(chosen)) if j not in held] + later
         qset = set(qtokens)
-        return [self._hit(rank, row, score, group, qset) for rank, (row, score, group) in enumerate(chosen, 1)]
+        return [self._hit(rank, *chosen[j], qset) for rank, j in enumerate(order[:k], 1)]
 
     def _hit(self, rank: int, row: int, score: float, group: list[int], qset: set[str]) -> Hit:
         c = self.corpus

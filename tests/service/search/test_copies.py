@@ -47,3 +47,45 @@ def test_near_copies_collapse_into_one_hit_that_lists_the_other(two_editions):
     assert len(copies) == 1
     assert copies[0].copies == 2 and copies[0].duplicates[0].doc_id != copies[0].doc_id
     assert len(two_editions.search("말뭉치 공개", k=10, collapse=False).hits) > len(hits)
+
+
+SCHEDULE = """디지털 정부혁신 추진계획
+
+□ 주요 과제별 추진일정
+| 과제 | 추진 과제 | 추진일정 |
+|---|---|---|
+| 2. 공공부문 마이데이터 활성화 | 전자증명서 발급·유통 | 2020 하 |
+| 2. 공공부문 마이데이터 활성화 | 모바일 신분증 도입 | 2021 상 |
+| 2. 공공부문 마이데이터 활성화 | 자기정보 다운로드 서비스 | 2020 상 |
+| 2. 공공부문 마이데이터 활성화 | 디지털 고지·수납 | 2020 하 |
+| 2. 공공부문 마이데이터 활성화 | 행정정보 공동이용 확대 | 2021 하 |
+
+□ 공공부문 마이데이터 활성화
+ㅇ (마이데이터 포털) 국민이 본인 정보를 한 곳에서 내려받는 공공 마이데이터 포털 구축
+"""
+
+
+@pytest.fixture(scope="module")
+def schedule(tmp_path_factory, embedder):
+    from indexer import build_index
+    from service.search import load_index
+
+    d = tmp_path_factory.mktemp("schedule")
+    (d / "plan.txt").write_text(SCHEDULE, encoding="utf-8")
+    ix = tmp_path_factory.mktemp("schedule-index")
+    build_index([d], ix, embedder=embedder)
+    return load_index(ix, embedder=embedder)
+
+
+def test_rows_under_one_label_do_not_fill_the_page(schedule):
+    from service.search.copies import ROWS_PER_LABEL
+
+    hits = schedule.search("공공부문 마이데이터 활성화", k=10).hits
+    rows = [h for h in hits if h.kind == "row"]
+    assert len(rows) == 5  # all still listed …
+    others = [i for i, h in enumerate(hits) if h.kind != "row"]
+    first_rows = [i for i, h in enumerate(hits) if h.kind == "row"][:ROWS_PER_LABEL]
+    # … but past the first ROWS_PER_LABEL, they come after every other candidate.
+    assert all(i < min(j for j, h in enumerate(hits) if h.kind == "row" and j not in first_rows) for i in others)
+    raw = schedule.search("공공부문 마이데이터 활성화", k=10, collapse=False).hits
+    assert [h.score for h in raw] == sorted((h.score for h in raw), reverse=True)
