@@ -32,7 +32,7 @@ from service.search.admission import embed_slot
 from service.search.copies import ROWS_PER_LABEL, is_near_copy, row_label
 from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
-from service.search.match import label_hits
+from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
 
 __all__ = [
@@ -137,11 +137,12 @@ class SearchIndex:
         return v
 
     def warm_up(self) -> None:
-        """Pay Kiwi's and the embedder's first-call costs now, not on a user's first query."""
+        """Pay Kiwi's, the embedder's and the match statistics' first-call costs now, not on a user's first query."""
         from indexer.segmentation import get_kiwi
 
         get_kiwi()
         self.embedder.encode_queries(["준비"])
+        match_stats(self)
 
     # ---- helpers -------------------------------------------------------
     @property
