@@ -54,7 +54,7 @@ def search(
     year_from: Annotated[int | None, Query(description="Only documents dated in this year or later; undated ones are left out.")] = None,
     year_to: Annotated[int | None, Query(description="Only documents dated in this year or earlier; undated ones are left out.")] = None,
 ) -> SearchResponse:
-    """Rank passages for `q`; exact duplicates collapse into one hit that lists its copies."""
+    """Rank passages for `q`; exact duplicates and near copies collapse into one hit that lists its copies."""
     res = ix.search(q, k=k, mode=mode, docs=doc, kinds=kind, doc_types=doc_type, year_from=year_from, year_to=year_to)
     return SearchResponse.model_validate(res)
 
