@@ -38,7 +38,7 @@ SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"}
 #: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
 MIN_HEADING_CHARS = 10
 _HEADING_MARKER = re.compile(
-    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[가-하]\s*[.)]|\(\s*[\d가-하]{1,2}\s*\)|[^\w\s(<\[]+)"
+    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[가나다라마바사아자차카타파하]\s*[.)]|\(\s*[\d가나다라마바사아자차카타파하]{1,2}\s*\)|[^\w\s(<\[]+)"
 )
 
 Trend = Literal["up", "flat", "down", "target"]

@@ -67,8 +67,8 @@ _STARTS_BLOCK = re.compile(
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])             # 1. 2) (not a date's ``1.)``)
-      | [가-하]\s*[.)]                            # 가. 나)
-      | \(\s*(?:\d{1,2}|[가-하])\s*\)             # (1) (가)
+      | [가나다라마바사아자차카타파하]\s*[.)]                            # 가. 나)
+      | \(\s*(?:\d{1,2}|[가나다라마바사아자차카타파하])\s*\)             # (1) (가)
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
     )""",
@@ -86,7 +86,7 @@ def _ends_sentence(line: str) -> bool:
     return _ENDS_SENTENCE.search(line) is not None
 # A heading line is complete in itself: never glue the next line onto it.
 _HEADING_ONLY = re.compile(
-    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가-하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
+    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가나다라마바사아자차카타파하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
@@ -116,7 +116,7 @@ def _broken_word(prev: str, text: str) -> bool:
 # Kiwi reads ``성``, ``과`` as two words; the title is ``성과``. Only a whole line of 2–6 single
 # syllables after an optional outline marker is joined; prose keeps its spaces.
 _SPACED_TITLE = re.compile(
-    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[가-하]\s*\.|[□■○ㅇ◦▪❍●◆]|제\s*\d+\s*[장절편])\s*)?"
+    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[가나다라마바사아자차카타파하]\s*\.|[□■○ㅇ◦▪❍●◆]|제\s*\d+\s*[장절편])\s*)?"
     r"(?P<word>[가-힣](?: [가-힣]){1,5})$"
 )
 

@@ -128,3 +128,12 @@ def test_a_title_spaced_out_letter_by_letter_is_one_word():
 def test_a_cover_date_still_ends_its_line():
     lines = lines_of(clean_pages(["디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동"], physical_pages=False))
     assert lines[-1] == "관계부처 합동"
+
+
+def test_a_wrapped_syllable_before_a_bracket_is_not_a_hangul_marker():
+    # Only 가 나 다 … 하 number an outline; ``과)`` is the end of a word wrapped in a PDF.
+    page = "ㅇ (번역 지원) 공공용어 번역자문위원회 운영(영‧중‧일 3개 분\n과), 분야별 관련 기관과 정기회의\n나) 감수 지원"
+    assert lines_of(clean_pages([page], physical_pages=True)) == [
+        "ㅇ (번역 지원) 공공용어 번역자문위원회 운영(영‧중‧일 3개 분과), 분야별 관련 기관과 정기회의",
+        "나) 감수 지원",
+    ]
