@@ -9,13 +9,15 @@ same figures, so two facts that differ only in a number (``2021년 94`` / ``2021
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from indexer.records import Passage
 
-__all__ = ["NEAR_COPY_RATIO", "MIN_CHARS", "ROWS_PER_LABEL", "is_near_copy", "row_label"]
+__all__ = ["NEAR_COPY_RATIO", "MIN_CHARS", "ROWS_PER_LABEL", "NearCopies", "is_near_copy", "row_label"]
 
 #: Similarity (difflib ratio of the normalised keys) at or above which two passages are one.
 NEAR_COPY_RATIO = 0.9
@@ -23,30 +25,76 @@ NEAR_COPY_RATIO = 0.9
 MIN_CHARS = 20
 
 _FIGURES = re.compile(r"\d+")
+#: Characters at the start or the end that two near copies share.
+_EDGE = 6
 #: Rows of one table under one row label that may stand in the top k before the other candidates.
 ROWS_PER_LABEL = 2
+
+
+@dataclass(frozen=True)
+class _Key:
+    text: str
+    figures: tuple[str, ...]
+
+    @classmethod
+    def of(cls, key: str) -> _Key:
+        return cls(key, tuple(_FIGURES.findall(key)))
 
 
 def is_near_copy(a: str, b: str) -> bool:
     """Are the duplicate keys ``a`` and ``b`` (whitespace-free, normalised) the same passage?
 
-    The shorter must be at least :data:`NEAR_COPY_RATIO` of the longer's length, the figures of
-    the shorter must appear in the longer in order, and the texts must match to the ratio.
+    The shorter must be at least :data:`NEAR_COPY_RATIO` of the longer's length, both must begin or
+    end alike, the figures of the shorter must appear in the longer in order, and the texts must
+    match to the ratio.
     """
-    short, long = sorted((a, b), key=len)
-    if len(short) < MIN_CHARS or len(short) < NEAR_COPY_RATIO * len(long):
+    return _near(_Key.of(a), _Key.of(b))
+
+
+def _near(a: _Key, b: _Key) -> bool:
+    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if len(short.text) < MIN_CHARS or len(short.text) < NEAR_COPY_RATIO * len(long.text):
         return False
-    if short in long:
+    if short.text in long.text:
         return True
-    if not _in_order(_FIGURES.findall(short), _FIGURES.findall(long)):
+    if short.text[:_EDGE] != long.text[:_EDGE] and short.text[-_EDGE:] != long.text[-_EDGE:]:
+        return False  # one edition cut or rewrapped the other: they still begin or end alike
+    if short.figures != long.figures and not _in_order(short.figures, long.figures):
         return False
-    m = SequenceMatcher(None, short, long, autojunk=False)
+    m = SequenceMatcher(None, short.text, long.text, autojunk=False)
     return m.real_quick_ratio() >= NEAR_COPY_RATIO and m.quick_ratio() >= NEAR_COPY_RATIO and m.ratio() >= NEAR_COPY_RATIO
 
 
-def _in_order(sub: list[str], seq: list[str]) -> bool:
+def _in_order(sub: Sequence[str], seq: Sequence[str]) -> bool:
     it = iter(seq)
     return all(any(x == y for y in it) for x in sub)
+
+
+class NearCopies:
+    """The keys of the hits placed so far, indexed by their first and last characters: near copies
+    begin or end alike, so a new key is compared only with the few kept keys that share an edge."""
+
+    def __init__(self) -> None:
+        self._by_edge: dict[tuple[bool, str], list[tuple[_Key, int]]] = {}
+
+    def find(self, key: str) -> int | None:
+        """The tag of a kept key that ``key`` is a near copy of, else None."""
+        if len(key) < MIN_CHARS:
+            return None
+        k = _Key.of(key)
+        for edge in ((True, key[:_EDGE]), (False, key[-_EDGE:])):
+            for other, tag in self._by_edge.get(edge, ()):
+                if _near(k, other):
+                    return tag
+        return None
+
+    def add(self, key: str, tag: int) -> None:
+        """Keep ``key`` under ``tag`` (the caller's index of its hit)."""
+        if len(key) < MIN_CHARS:
+            return
+        k = _Key.of(key)
+        for edge in ((True, key[:_EDGE]), (False, key[-_EDGE:])):
+            self._by_edge.setdefault(edge, []).append((k, tag))
 
 
 def row_label(p: Passage) -> tuple[str, tuple[str, ...], str] | None:

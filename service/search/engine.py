@@ -29,7 +29,7 @@ from indexer.vectors import search_vectors
 from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
-from service.search.copies import ROWS_PER_LABEL, is_near_copy, row_label
+from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
 from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
@@ -278,7 +278,7 @@ class SearchIndex:
         c = self.corpus
         chosen: list[tuple[int, float, list[int]]] = []  # (row, score, rows of its copies)
         later: list[int] = []  # indexes into ``chosen`` held back for diversity
-        keys: list[str] = []
+        near_copies = NearCopies()
         seen: set[str] = set()
         per_label: dict[tuple, int] = {}
         for pos, score in ranked:
@@ -292,12 +292,12 @@ class SearchIndex:
                     continue
                 seen.add(key)
                 group = list(c.dup_groups.get(key, [row]))
-                near = next((j for j, kept in enumerate(keys) if is_near_copy(key, kept)), None)
+                near = near_copies.find(key)
                 if near is not None:  # the same passage from another edition of the document
                     chosen[near][2].extend(group)
                     continue
+                near_copies.add(key, len(chosen))
                 chosen.append((row, score, group))
-                keys.append(key)
                 if (label := row_label(p)) is not None:
                     per_label[label] = per_label.get(label, 0) + 1
                     if per_label[label] > ROWS_PER_LABEL:
