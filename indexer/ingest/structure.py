@@ -58,6 +58,10 @@ _SENTENCE_END = re.compile(r"[.。!?]$|다$")
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
+#: Row labels that only say "total": their target is named by the table's caption too.
+_TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
+
+
 @dataclass
 class _Heading:
     rank: int
@@ -167,7 +171,8 @@ class _Builder:
             if at is not None:
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
-                target = Target(label, table.unit, values, trend_of(values), p.text, start, end)
+                metric = f"{table.caption} {label}" if table.caption and label in _TOTALS else label  # 세출예산 합계
+                target = Target(metric, table.unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
 
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:

@@ -198,12 +198,13 @@ def test_a_table_caption_line_is_not_a_passage_of_its_own():
 
 
 def test_a_budget_table_row_carries_its_target_series():
-    text = "□ 세출예산\n(단위: 백만원)\n| 구분 | 2021년 | 2022년 |\n| --- | --- | --- |\n| 국어원 청사관리 | 1,622 | 1,797 |\n| 건물대여료 | 190 | 190 |\n"
+    text = "□ 세출예산\n(단위: 백만원)\n| 구분 | 2021년 | 2022년 |\n| --- | --- | --- |\n| 국어원 청사관리 | 1,622 | 1,797 |\n| 건물대여료 | 190 | 190 |\n| 합 계 | 1,812 | 1,987 |\n"
     doc = parse_text(text, doc_id="budget")
     targets = {t.metric: t for p in doc.passages if p.kind == "row" for t in p.targets}
     assert targets["국어원 청사관리"].unit == "백만원" and targets["국어원 청사관리"].trend == "up"
     assert [(v.year, v.value) for v in targets["건물대여료"].values] == [(2021, 190), (2022, 190)]
     assert targets["건물대여료"].trend == "flat"
+    assert targets["세출예산 합계"].trend == "up"  # a total is named by its table's caption
 
 
 def test_sentence_goals_are_one_point_targets_at_document_offsets():
