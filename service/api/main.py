@@ -183,7 +183,6 @@ def run(index_dir: Path | None = None, host: str | None = None, port: int | None
         # Read once when the embedding engine's OpenMP runtime loads, i.e. in load() below.
         os.environ["OMP_NUM_THREADS"] = str(settings.embed_threads)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s:     %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each load at DEBUG whatever the root level
     try:
         ix = load(settings)
     except IndexNotFound as e:
