@@ -22,7 +22,7 @@ import numpy as np
 from indexer import representation
 from indexer.embedding_cache import embed_cached
 from indexer.engines import BuildEngine, LocalEngine, ParseJob
-from indexer.errors import NothingReadable
+from indexer.errors import NothingReadable, check_choice
 from indexer.generation import BM25, STORE, VECTORS, build_lock, new_generation, prune, publish, read_previous
 from indexer.ingest.parsing import PARSER_VERSION, assign_doc_ids
 from indexer.ingest.reading import iter_input_files
@@ -33,7 +33,7 @@ from indexer.representation import context_of, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
 from indexer.shards import shard_name, split_documents
 from indexer.store import documents_from_corpus, write_store
-from indexer.vectors import DEFAULT_ANN_THRESHOLD, VectorIndexSpec, build_vector_index, save_vectors
+from indexer.vectors import DEFAULT_ANN_THRESHOLD, VECTOR_STORAGES, VectorIndexSpec, build_vector_index, save_vectors
 
 __all__ = ["BuildReport", "build_index"]
 
@@ -60,6 +60,7 @@ class BuildReport:
     bytes_on_disk: int
     timings: dict[str, float] = field(default_factory=dict)
     shards: int = 1
+    vectors: str = "float32"
 
 
 class _LexicalContext:
@@ -110,6 +111,7 @@ def build_index(
     lock_wait: float = 0.0,
     engine: BuildEngine | None = None,
     shards: int | None = None,
+    vectors: str | None = None,
 ) -> BuildReport:
     """Index the ``.txt``/``.pdf``/``.hwp``/``.hwpx`` files under ``paths`` into ``index_dir``.
 
@@ -120,12 +122,15 @@ def build_index(
     for a CLI build); by default that is an error at once. ``engine`` runs parsing and
     embedding (:mod:`indexer.engines`; default: in this process); ``shards`` > 1 writes a
     sharded generation (:mod:`indexer.shards`); None keeps the live generation's shard count
-    (so an upload through the server does not undo ``--shards``).
+    (so an upload through the server does not undo ``--shards``). ``vectors``: how the FAISS
+    index stores them, ``float32`` or ``sq8`` (8-bit scalar quantizer, :mod:`indexer.vectors`);
+    None keeps the live generation's choice (recorded in its manifest), else float32.
     """
     from models import get_embedder
 
     if shards is not None and shards < 1:
         raise ValueError(f"shards={shards}; use 1 or more")
+    check_choice("vector storage", vectors, VECTOR_STORAGES)
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     index_dir = Path(index_dir)
@@ -135,6 +140,7 @@ def build_index(
         prev_corpus, prev_manifest = read_previous(index_dir)
         prev_docs = {d.doc_id: d for d in prev_corpus.documents.values()} if prev_corpus else {}
         shards = shards or len((prev_manifest or {}).get("shards") or ()) or 1
+        storage = vectors or (prev_manifest or {}).get("vector_index", {}).get("storage") or "float32"
 
         # 1. Read and parse (by the engine), reusing unchanged documents.
         files = list(iter_input_files(list(paths)))
@@ -183,7 +189,7 @@ def build_index(
         searchable = [p for d in docs for p in d.passages if is_searchable(p)]
         by_id = {p.id: p for d in docs for p in d.passages}
         texts = embedding_texts(searchable, by_id)
-        vectors, missing = embed_cached(
+        embedded, missing = embed_cached(
             embedder,
             texts,
             index_dir / "cache" / "embeddings.sqlite",
@@ -195,7 +201,7 @@ def build_index(
 
         # 3. Write the new generation beside the live one: one part, or one per shard.
         t2 = time.perf_counter()
-        spec = VectorIndexSpec.for_size(len(searchable), ann_threshold)
+        spec = VectorIndexSpec.for_size(len(searchable), ann_threshold, storage)
         lexical_context = _LexicalContext()
         with new_generation(index_dir) as (gen_name, tmp):
             parts = split_documents(docs, shards) if shards > 1 else [docs]
@@ -205,7 +211,7 @@ def build_index(
             for i, part in enumerate(parts):
                 out = tmp / shard_name(i) if shards > 1 else tmp
                 out.mkdir(exist_ok=True)
-                n, lex, part_df = _write_part(out, part, morphs, by_id, vectors[start:], spec, lexical_context)
+                n, lex, part_df = _write_part(out, part, morphs, by_id, embedded[start:], spec, lexical_context)
                 df.update(part_df)  # parts hold disjoint passages: the sums are the generation's frequencies
                 shard_info.append({"name": shard_name(i), "documents": len(part), "searchable": n})
                 lexicals.append((out, lex))
@@ -217,7 +223,7 @@ def build_index(
                 lex.with_stats(stats).save(out / BM25)
             # Match labels' statistics, once for the whole generation (service/search/match.py reads them).
             pos = sample_positions(len(searchable))
-            sample = np.asarray(vectors[pos], dtype=np.float32) if len(pos) else np.zeros((0, 1), dtype=np.float32)
+            sample = np.asarray(embedded[pos], dtype=np.float32) if len(pos) else np.zeros((0, 1), dtype=np.float32)
             write_match_stats(tmp / MATCH_STATS, MatchStats(sample, df, len(searchable)))
             counts = {
                 "documents": len(docs),
@@ -233,6 +239,8 @@ def build_index(
                 "documents": {d.doc_id: {"sha256": d.sha256, "source": d.source} for d in docs},
                 "engine": {"name": engine.name, "workers": engine.workers},
             }
+            if spec.storage != "float32":  # absent = float32, so float32 manifests are as before
+                manifest["vector_index"]["storage"] = spec.storage
             if shards > 1:
                 manifest["shards"] = shard_info
             final = publish(index_dir, gen_name, tmp, manifest)
@@ -253,6 +261,7 @@ def build_index(
         embedded=missing,
         cached=len(texts) - missing,
         shards=len(parts) if shards > 1 else 1,
+        vectors=spec.storage,
         skipped=tuple(skipped),
         seconds=time.perf_counter() - t0,
         bytes_on_disk=size,

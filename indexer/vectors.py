@@ -4,6 +4,9 @@ Exact inner-product search (``IndexFlatIP``) by default: with normalised
 embeddings it is cosine similarity, and below ~50k passages it is both exact
 and fast enough. Past a configurable size the builder switches to HNSW, whose
 recall against exact search is measured in the tests and benchmarks.
+Either kind stores its vectors as float32 (the default) or, opt-in, as ``sq8``: FAISS's 8-bit
+scalar quantizer (one byte per dimension, per-dimension min/max trained on the vectors;
+``IndexScalarQuantizer`` / ``IndexHNSWSQ``), a quarter of the memory for a little recall.
 Positions in the index are "vector positions"; :class:`~indexer.store.Corpus`
 maps them back to passages.
 """
@@ -16,6 +19,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from indexer.errors import check_choice
+
 __all__ = [
     "VectorIndexSpec",
     "ShardedVectors",
@@ -24,41 +29,69 @@ __all__ = [
     "save_vectors",
     "load_vectors",
     "advise_random",
+    "vector_storage",
     "DEFAULT_ANN_THRESHOLD",
+    "VECTOR_STORAGES",
 ]
 
 DEFAULT_ANN_THRESHOLD = 50_000
+#: How vectors are stored: float32 (exact scores) or sq8 (8-bit scalar quantizer, ~4x smaller).
+VECTOR_STORAGES = ("float32", "sq8")
 
 
 @dataclass(frozen=True)
 class VectorIndexSpec:
-    """How the vector index is built: ``flat`` (exact) or ``hnsw`` (approximate)."""
+    """How the vector index is built: ``flat`` (exhaustive) or ``hnsw`` (approximate), its vectors
+    stored as ``float32`` or ``sq8`` (:data:`VECTOR_STORAGES`)."""
 
     kind: str = "flat"
     hnsw_m: int = 32
     ef_construction: int = 80
     ef_search: int = 200
+    storage: str = "float32"
+
+    def __post_init__(self) -> None:
+        check_choice("vector storage", self.storage, VECTOR_STORAGES)
+        check_choice("vector index kind", self.kind, ("flat", "hnsw"))
 
     @classmethod
-    def for_size(cls, n: int, ann_threshold: int = DEFAULT_ANN_THRESHOLD) -> "VectorIndexSpec":
-        return cls("hnsw") if ann_threshold > 0 and n >= ann_threshold else cls("flat")
+    def for_size(cls, n: int, ann_threshold: int = DEFAULT_ANN_THRESHOLD, storage: str = "float32") -> "VectorIndexSpec":
+        return cls("hnsw" if ann_threshold > 0 and n >= ann_threshold else "flat", storage=storage)
 
 
 def build_vector_index(vectors: np.ndarray, spec: VectorIndexSpec) -> faiss.Index:
-    """A FAISS index over L2-normalised ``vectors`` (n, dim), inner-product metric."""
+    """A FAISS index over L2-normalised ``vectors`` (n, dim), inner-product metric.
+
+    ``sq8`` trains the quantizer's per-dimension ranges on ``vectors`` themselves (so an index is
+    always trained on what it holds; an empty one stays untrained and searches to nothing)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
+    sq8 = spec.storage == "sq8"
     if spec.kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, spec.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        if sq8:
+            index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, spec.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        else:
+            index = faiss.IndexHNSWFlat(dim, spec.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = spec.ef_construction
         index.hnsw.efSearch = spec.ef_search
-    elif spec.kind == "flat":
+    elif sq8:
+        index = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
+    else:
         index = faiss.IndexFlatIP(dim)
-    else:  # pragma: no cover - guarded by the builder
-        raise ValueError(f"unknown vector index kind {spec.kind!r}; valid: flat, hnsw")
     if len(vectors):
+        if not index.is_trained:
+            index.train(vectors)
         index.add(vectors)
     return index
+
+
+def vector_storage(index) -> str:
+    """``sq8`` for an 8-bit scalar-quantized index (flat or HNSW, or shards of them), else ``float32``."""
+    if isinstance(index, ShardedVectors):
+        return vector_storage(index.shards[0])
+    if isinstance(index, faiss.IndexHNSW):
+        index = faiss.downcast_index(index.storage)
+    return "sq8" if isinstance(index, faiss.IndexScalarQuantizer) else "float32"
 
 
 def search_vectors(
@@ -107,7 +140,8 @@ def save_vectors(index: faiss.Index, path: Path) -> None:
 
 def load_vectors(path: Path, mmap: bool = True) -> faiss.Index:
     """Read a saved index; ``mmap`` maps its vectors read-only instead of copying them (FAISS
-    ``IO_FLAG_MMAP_IFC``): loading is instant, the pages live in the OS page cache and every
+    ``IO_FLAG_MMAP_IFC``, which covers every ``IndexFlatCodes``: float32 and sq8 codes alike,
+    flat or as HNSW storage): loading is instant, the pages live in the OS page cache and every
     process serving the same generation (workers, replicas) shares one copy. The mapping is
     advised for random access (:func:`advise_random`)."""
     flags = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY if mmap else 0
@@ -166,7 +200,8 @@ class ShardedVectors:
         self.d = shards[0].d
         self.offsets = np.cumsum([0] + [s.ntotal for s in shards]).astype(np.int64)
         self.ntotal = int(self.offsets[-1])
-        self.is_flat = all(isinstance(s, faiss.IndexFlat) for s in shards)
+        # Exhaustive shards (float32 or sq8): callers may read them back into a temporary flat index.
+        self.is_flat = all(isinstance(s, (faiss.IndexFlat, faiss.IndexScalarQuantizer)) for s in shards)
 
     def _locate(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.offsets, positions, side="right") - 1

@@ -90,12 +90,18 @@ def index(
     shards: Optional[int] = typer.Option(
         None, "--shards", min=1, help="Write the generation as this many shards (each a store + FAISS + BM25); default: as the live one, else 1."
     ),
+    vectors: Optional[str] = typer.Option(
+        None, "--vectors", help="How FAISS stores the vectors: float32, or sq8 (8-bit, ~4x less memory, a little recall); "
+        "default: as the live one, else float32.",
+    ),
 ) -> None:
     """Build or update the index (unchanged passages are not re-embedded)."""
     from tqdm import tqdm
 
     from indexer.building import build_index
     from indexer.engines import get_engine
+    from indexer.errors import check_choice
+    from indexer.vectors import VECTOR_STORAGES
     from models import get_embedder
 
     bars: dict[str, tqdm] = {}
@@ -111,10 +117,12 @@ def index(
 
     runner = None
     try:
+        check_choice("vector storage", vectors, VECTOR_STORAGES)  # before the model loads
         embedder = get_embedder(model)
         runner = get_engine(engine, ray_address, workers)
         report = build_index(
-            paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards
+            paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards,
+            vectors=vectors,
         )
     except PlansearchError as e:
         _fail(e, 1)
@@ -131,6 +139,7 @@ def index(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, unchanged {len(report.unchanged)}; "
         f"embedded {report.embedded}, from cache {report.cached}; {report.bytes_on_disk / 1024:.0f} KiB"
         + (f"; {report.shards} shards" if report.shards > 1 else "")
+        + (f"; {report.vectors} vectors" if report.vectors != "float32" else "")
     )
 
 

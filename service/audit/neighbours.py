@@ -36,7 +36,8 @@ def knn_pairs(
     kk = min(k + 1, m)
     local: np.ndarray | None = None  # position -> representative index
     all_reps = m == n_total and np.array_equal(rep_pos, np.arange(n_total))
-    flat = isinstance(vectors, faiss.IndexFlat) or getattr(vectors, "is_flat", False)  # ShardedVectors of flat shards
+    # Exhaustive indexes (float32 or sq8; ShardedVectors of them): the representatives read back into a flat index.
+    flat = isinstance(vectors, (faiss.IndexFlat, faiss.IndexScalarQuantizer)) or getattr(vectors, "is_flat", False)
     tmp = None
     if flat and not all_reps:
         tmp = faiss.IndexFlatIP(vectors.d)

@@ -122,3 +122,17 @@ def test_flat_listing_leaves_out_single_goal_values(tmp_path, embedder):
     (goal,) = listed("target")
     assert (goal["metric"], goal["unit"], goal["values"]) == ("청년 인턴 채용", "명", [{"year": 2024, "value": 1200}])
     assert goal["text"] == "청년 인턴 채용 ’24년 목표 1,200명"
+
+
+def test_index_vectors_option(tmp_path, corpus_index_dir):
+    import shutil
+
+    ix = tmp_path / "ix"
+    shutil.copytree(corpus_index_dir / "cache", ix / "cache")  # embeddings cached: nothing re-embedded
+    bad = runner.invoke(app, ["index", str(ROOT / "corpus"), "--index", str(ix), "-q", "--vectors", "int4"])
+    assert bad.exit_code == 1 and "valid values: float32, sq8" in bad.stderr and "Traceback" not in bad.stderr
+    res = runner.invoke(app, ["index", str(ROOT / "corpus"), "--index", str(ix), "-q", "--vectors", "sq8"])
+    assert res.exit_code == 0, res.output
+    assert "sq8 vectors" in res.stdout
+    res = runner.invoke(app, ["search", "스마트도시 관련 사업", "--index", str(ix), "-k", "3", "--json"])
+    assert res.exit_code == 0 and len(json.loads(res.stdout)["results"]) == 3
