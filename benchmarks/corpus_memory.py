@@ -25,6 +25,11 @@ loading, after the first search (which reads the match statistics the builder st
 generation, ``match_stats.npz``; a checkout from before them counts them there: a walk over every
 row's morphemes) and after ``--queries`` hybrid searches, whose latency is reported. A generation
 cached without the file gets it written once (counted from its store, timed in the log).
+``--storage sq8`` measures the same generation with its vectors stored 8-bit (``plansearch index
+--vectors sq8``): cached as ``gen-N-seed-kind-sq8``, sharing the float32 generation's store, BM25
+arrays, queries and match statistics (hard links) when that one is cached. Both report the dense
+recall@10 of their 100 queries against exact float32 search (``truth.npy``, written beside the
+queries when the vectors are next generated) at the generation's efSearch and at 200.
 
 RSS is ``VmRSS`` (and its anonymous / file-backed parts); memory is trimmed
 (``gc`` + ``malloc_trim``) before each reading. The child only uses ``read_store``,
@@ -163,9 +168,19 @@ def measure(store: Path, hits: int = 100, rounds: int = 20, models: bool = True,
     return out
 
 
-def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int = 100) -> Path:
+def _exact_truth(vectors: np.ndarray, queries: np.ndarray, k: int = 10) -> np.ndarray:
+    import faiss
+
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(vectors)
+    return flat.search(np.ascontiguousarray(queries, dtype=np.float32), k)[1]
+
+
+def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int = 100, storage: str = "float32") -> Path:
     """A generation directory of ``size`` synthetic passages (built once, then reused), with queries beside it."""
     import os
+    import shutil
+    from dataclasses import replace
 
     from indexer.generation import BM25, STORE, VECTORS
     from indexer.lexical import LexicalIndex
@@ -176,9 +191,33 @@ def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int
 
     spec = VectorIndexSpec.for_size(size)
     spec = _hnsw_spec(ScaleConfig(size, seed)) if spec.kind == "hnsw" else spec
-    gen = cache / f"gen-{size}-{seed}-{spec.kind}"
+    spec = replace(spec, storage=storage)
+    gen = cache / (f"gen-{size}-{seed}-{spec.kind}" + ("" if storage == "float32" else f"-{storage}"))
     if (gen / "manifest.json").exists():
         _add_match_stats(gen)  # a generation cached before the builder wrote them
+        return gen
+    base = cache / f"gen-{size}-{seed}-{spec.kind}"
+    if storage != "float32" and (base / "manifest.json").exists():
+        # Everything but the vectors from the float32 generation (hard links: no copies, same bytes).
+        _add_match_stats(base)
+        tmp = gen.with_name(gen.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        shutil.copytree(base, tmp, copy_function=os.link, ignore=shutil.ignore_patterns(VECTORS, "truth.npy", "manifest.json"))
+        model, topics, _ = _passages(size, seed)
+        x = model.sample(topics, seed + 3)
+        qvecs = np.load(base / "queries.npy")
+        if not (base / "truth.npy").exists():
+            np.save(base / "truth.npy", _exact_truth(x, qvecs))
+        os.link(base / "truth.npy", tmp / "truth.npy")
+        t = time.perf_counter()
+        save_vectors(build_vector_index(x, spec), tmp / VECTORS)
+        log(f"corpus memory: {spec.kind} {storage} vectors for {size} in {time.perf_counter() - t:.0f}s")
+        manifest = json.loads((base / "manifest.json").read_text())
+        manifest["generation"] = gen.name
+        manifest["vector_index"]["storage"] = storage
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
+        tmp.rename(gen)
         return gen
     store = build_store(size, seed, cache)
     tmp = gen.with_name(gen.name + ".tmp")
@@ -195,11 +234,16 @@ def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int
     qtexts, qvecs = make_queries(sp, model, queries, seed + 4)
     del sp
     t = time.perf_counter()
-    save_vectors(build_vector_index(model.sample(topics, seed + 3), spec), tmp / VECTORS)
-    log(f"corpus memory: {spec.kind} vectors for {size} in {time.perf_counter() - t:.0f}s")
+    x = model.sample(topics, seed + 3)
+    save_vectors(build_vector_index(x, spec), tmp / VECTORS)
+    log(f"corpus memory: {spec.kind} {storage} vectors for {size} in {time.perf_counter() - t:.0f}s")
     np.save(tmp / "queries.npy", qvecs)
+    np.save(tmp / "truth.npy", _exact_truth(x, qvecs))
+    del x
     manifest = {"generation": gen.name, "vector_index": {"kind": spec.kind, "ef_search": 64 if spec.kind == "hnsw" else None},
                 "queries": qtexts, "dim": int(qvecs.shape[1])}
+    if storage != "float32":
+        manifest["vector_index"]["storage"] = storage
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
     _add_match_stats(tmp)
     tmp.rename(gen)
@@ -267,6 +311,17 @@ def measure_generation(gen: Path, queries: int = 50, models: bool = True) -> dic
     m = out["memory"]
     out["server_rss_mb"] = m["after_searches"]["rss_mb"]
     out["server_anon_mb"] = m["after_searches"]["anon_mb"]
+    if (gen / "truth.npy").exists():  # dense recall@10 against exact float32 search
+        from indexer.vectors import search_vectors
+
+        truth = np.load(gen / "truth.npy")
+        efs = [manifest["vector_index"].get("ef_search"), 200] if manifest["vector_index"]["kind"] == "hnsw" else [None]
+        out["dense_recall_at_10"] = {}
+        for ef in efs:
+            _, got = search_vectors(g.vectors, qvecs, 10, ef_search=ef)
+            out["dense_recall_at_10"][f"ef{ef}" if ef else "exhaustive"] = round(
+                float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got.tolist(), truth.tolist())])), 4)
+        log(f"corpus memory: dense recall@10 {out['dense_recall_at_10']}")
     ix.close()
     return out
 
@@ -282,6 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--vectors", action="store_true", help="Also measure FAISS flat and SQ8 vectors for the same N.")
     ap.add_argument("--generation", action="store_true", help="Measure a whole generation loaded as the server loads it.")
     ap.add_argument("--queries", type=int, default=50, help="Hybrid searches timed with --generation.")
+    ap.add_argument("--storage", choices=("float32", "sq8"), default="float32", help="--generation: how its vectors are stored.")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json-out", type=Path)
     a = ap.parse_args(argv)
@@ -290,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
             measure(a.store, a.hits, a.rounds, not a.no_models, a.vectors, a.seed)
         write_json(a.json_out, result)
         return
-    store = a.store or (build_generation(a.size, a.seed) if a.generation else build_store(a.size, a.seed))
+    store = a.store or (build_generation(a.size, a.seed, storage=a.storage) if a.generation else build_store(a.size, a.seed))
     args = ["--child", "--store", store, "--hits", a.hits, "--rounds", a.rounds, "--seed", a.seed, "--queries", a.queries]
     args += ["--no-models"] * a.no_models + ["--vectors"] * a.vectors + ["--generation"] * a.generation
     result = run_child("benchmarks.corpus_memory", args)

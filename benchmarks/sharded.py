@@ -47,7 +47,7 @@ def _memory() -> dict[str, float]:
     return {"rss_mb": _status_mb("VmRSS"), "anon_mb": _status_mb("RssAnon"), "file_mb": _status_mb("RssFile")}
 
 
-def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, queries: int = 200) -> dict:
+def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, queries: int = 200, storage: str = "float32") -> dict:
     """Write ``shards`` shards of ``size`` synthetic passages into ``out``; ground truth beside them."""
     import faiss
 
@@ -80,7 +80,8 @@ def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, qu
     del whole
     info["timings_s"]["ground_truth"] = round(time.perf_counter() - t, 1)
 
-    spec = VectorIndexSpec("flat") if kind == "flat" else VectorIndexSpec("hnsw", ef_construction=40 if size >= 1_000_000 else 80)
+    spec = VectorIndexSpec("flat", storage=storage) if kind == "flat" else \
+        VectorIndexSpec("hnsw", ef_construction=40 if size >= 1_000_000 else 80, storage=storage)
     bounds = np.linspace(0, size, shards + 1).astype(int)
     t = time.perf_counter()
     for s in range(shards):
@@ -91,7 +92,7 @@ def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, qu
         LexicalIndex.build(tokens[lo:hi]).save(d / "bm25")
         log(f"sharded {size}: shard {s} ({hi - lo} passages) written after {time.perf_counter() - t:.0f}s")
     info["timings_s"]["shards_build"] = round(time.perf_counter() - t, 1)
-    info["vector_index"] = {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_construction": spec.ef_construction}
+    info["vector_index"] = {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_construction": spec.ef_construction, "storage": spec.storage}
     np.save(out / "queries.npy", qvecs)
     np.save(out / "truth.npy", truth)
     (out / "queries.json").write_text(json.dumps({"tokens": qtokens, "lexical_truth": lex_truth}, ensure_ascii=False))
@@ -160,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--shards", type=int, default=3)
     ap.add_argument("--kind", choices=("hnsw", "flat"), default="hnsw")
+    ap.add_argument("--storage", choices=("float32", "sq8"), default="float32", help="vectors as float32 or 8-bit (--vectors sq8)")
     ap.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 200])
     ap.add_argument("--dir", type=Path, help="where the shards go (default: a temporary directory, removed after)")
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child: measure shards already built here
@@ -170,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     tmp = args.dir or Path(tempfile.mkdtemp(prefix="plansearch-shards-"))
     try:
-        result = build_shards(args.size, args.shards, args.kind, tmp)
+        result = build_shards(args.size, args.shards, args.kind, tmp, storage=args.storage)
         log(f"sharded {args.size}: built {result['timings_s']}")
         result["serve"] = run_child("benchmarks.sharded", ["--serve", tmp, "--ef-search", *map(str, args.ef_search)])
     finally:
