@@ -277,7 +277,23 @@ class _Groups:
         return np.flatnonzero(np.diff(_view(self.starts)) > 0)
 
 
-class _GroupMap(Mapping[str, list[int]]):
+class _RowsByKey(Mapping[str, list[int]]):
+    """A key → rows mapping answered by ``get`` (None for a key without rows)."""
+
+    def get(self, key: object, default: Any = None) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> list[int]:
+        rows = self.get(key)
+        if rows is None:
+            raise KeyError(key)
+        return rows
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+
+class _GroupMap(_RowsByKey):
     """A key → rows mapping over :class:`_Groups`; a key without rows is not in it (as in a dict)."""
 
     def __init__(self, groups: _Groups, code_of: Callable[[str], int | None], key_of: Callable[[int], str]) -> None:
@@ -288,15 +304,6 @@ class _GroupMap(Mapping[str, list[int]]):
         if code is None or not self._groups.size(code):
             return default
         return self._groups.rows(code)
-
-    def __getitem__(self, key: str) -> list[int]:
-        rows = self.get(key)
-        if rows is None:
-            raise KeyError(key)
-        return rows
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return (self._key_of(c) for c in self._groups.nonempty().tolist())
@@ -313,7 +320,7 @@ def _digests(keys: Iterable[str], n: int) -> np.ndarray:
     return np.frombuffer(bytes(buf), dtype=np.int64).reshape(n, 2) if n else np.zeros((0, 2), dtype=np.int64)
 
 
-class DupGroups(Mapping[str, list[int]]):
+class DupGroups(_RowsByKey):
     """Exact-duplicate key → searchable rows with that key (in ``vector_rows`` order).
 
     Keys are kept as 128-bit digests (sorted), not as text; two different texts share one
@@ -342,15 +349,6 @@ class DupGroups(Mapping[str, list[int]]):
                 return self._rows[self._starts[i] : self._starts[i + 1]].tolist()
             i += 1
         return default
-
-    def __getitem__(self, key: str) -> list[int]:
-        rows = self.get(key)
-        if rows is None:
-            raise KeyError(key)
-        return rows
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return (dup_key(self._text_of(self._rows[s])) for s in self._starts[:-1])

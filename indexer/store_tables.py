@@ -178,11 +178,11 @@ def _fetch_morphs(con: _Connection, lo: int, hi: int, raw: bool = False) -> list
     return [json.loads(m) for (m,) in rows] if raw else [_morphs_of(m) for (m,) in rows]
 
 
-class _RawMorphs(Sequence[list]):
-    """A :class:`MorphTable` read as decoded JSON lists: half the cost of records, for walks over every row."""
+class _FileRows(Sequence[T]):
+    """Rows of a store table read on access: a slice straight from the file, one row through ``get``."""
 
-    def __init__(self, con: _Connection, n: int) -> None:
-        self._con, self._n = con, n
+    def __init__(self, n: int, fetch: Callable[[int, int], list], get: Callable[[int], T]) -> None:
+        self._n, self._fetch, self._get = n, fetch, get
 
     def __len__(self) -> int:
         return self._n
@@ -192,9 +192,16 @@ class _RawMorphs(Sequence[list]):
             lo, hi, step = i.indices(self._n)
             if step != 1:
                 return [self[j] for j in range(lo, hi, step)]
-            return _fetch_morphs(self._con, lo, hi, raw=True) if hi > lo else []
-        i = _row_index(i, self._n)
-        return _fetch_morphs(self._con, i, i + 1, raw=True)[0]
+            return self._fetch(lo, hi) if hi > lo else []
+        return self._get(_row_index(i, self._n))
+
+
+class _RawMorphs(_FileRows[list]):
+    """A :class:`MorphTable` read as decoded JSON lists: half the cost of records, for walks over every row."""
+
+    def __init__(self, con: _Connection, n: int) -> None:
+        fetch = partial(_fetch_morphs, con, raw=True)
+        super().__init__(n, fetch, lambda i: fetch(i, i + 1)[0])
 
 
 def _raw_morphs(table: Sequence) -> Sequence[list] | None:
@@ -230,22 +237,12 @@ class _RecentRows:
         self._cache.clear()
 
 
-class _StoredRows(Sequence[T]):
+class _StoredRows(_FileRows[T]):
     """One table of a store read on access: a row through :class:`_RecentRows`, slices and walks straight from the file."""
 
     def __init__(self, con: _Connection, n: int, fetch: Callable[[int, int], list], rows: _RecentRows, get: Callable[[int], T]) -> None:
-        self._con, self._n, self._fetch, self._rows, self._get = con, n, fetch, rows, get
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            lo, hi, step = i.indices(self._n)
-            if step != 1:
-                return [self[j] for j in range(lo, hi, step)]
-            return self._fetch(lo, hi) if hi > lo else []
-        return self._get(_row_index(i, self._n))
+        super().__init__(n, fetch, get)
+        self._con, self._rows = con, rows
 
     def __iter__(self) -> Iterator[T]:
         for lo in range(0, self._n, CHUNK):
