@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from indexer.text import OUTLINE_LETTERS
+
 __all__ = [
     "PASSAGE_KINDS",
     "TRENDS",
@@ -38,7 +40,8 @@ SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"}
 #: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
 MIN_HEADING_CHARS = 10
 _HEADING_MARKER = re.compile(
-    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[가나다라마바사아자차카타파하]\s*[.)]|\(\s*[\d가나다라마바사아자차카타파하]{1,2}\s*\)|[^\w\s(<\[]+)"
+    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[" + OUTLINE_LETTERS + r"]\s*[.)]"
+    r"|\(\s*[\d" + OUTLINE_LETTERS + r"]{1,2}\s*\)|[^\w\s(<\[]+)"
 )
 
 Trend = Literal["up", "flat", "down", "target"]

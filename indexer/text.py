@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 __all__ = [
+    "OUTLINE_LETTERS",
+    "join_spaced_letters",
     "GOAL_BULLETS",
     "DASH_BULLETS",
     "NOTE_BULLETS",
@@ -24,6 +26,9 @@ __all__ = [
     "drop_zero_width",
     "normalize_query",
 ]
+
+#: The 14 letters that number a Korean outline (가. 나. 다. …), never the whole range 가-하.
+OUTLINE_LETTERS = "가나다라마바사아자차카타파하"
 
 GOAL_BULLETS = "○◯●◦□■▪▫◆◇▶▷►❍⦁•"
 DASH_BULLETS = "-–—"
@@ -62,3 +67,18 @@ def normalize_query(q: str) -> str:
     q = unicodedata.normalize("NFKC", drop_zero_width(unicodedata.normalize("NFC", q)))
     q = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in q)  # NUL, tabs, newlines
     return _WS.sub(" ", q).strip()
+
+
+# A label or title spaced out letter by letter to fill its box or cell (``합 계``, ``사 업 비``,
+# ``Ⅰ. 개 요``, ``□ 추 진 배 경``): Kiwi reads ``성``, ``과`` as two words where the text means ``성과``.
+# Only a whole text of 2–6 single syllables after an optional outline marker is joined; prose keeps its spaces.
+_SPACED_LETTERS = re.compile(
+    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[" + OUTLINE_LETTERS + r"]\s*\.|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"
+    r"(?P<word>[가-힣](?: [가-힣]){1,5})$"
+)
+
+
+def join_spaced_letters(text: str) -> str:
+    """``합 계`` → ``합계``, ``Ⅰ. 개 요`` → ``Ⅰ. 개요``; anything else unchanged."""
+    m = _SPACED_LETTERS.match(text)
+    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else text

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from indexer.records import PageSpan
 from indexer.segmentation import needs_space_at_join
-from indexer.text import drop_zero_width
+from indexer.text import OUTLINE_LETTERS, drop_zero_width, join_spaced_letters
 
 __all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
 
@@ -66,9 +66,9 @@ _STARTS_BLOCK = re.compile(
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
-      | \d{1,2}\s*[.)](?![\d)）~∼.])             # 1. 2) (not a date's ``1.)``)
-      | [가나다라마바사아자차카타파하]\s*[.)]                            # 가. 나)
-      | \(\s*(?:\d{1,2}|[가나다라마바사아자차카타파하])\s*\)             # (1) (가)
+      | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
+      | [""" + OUTLINE_LETTERS + r"""]\s*[.)]           # 가. 나)
+      | \(\s*(?:\d{1,2}|[""" + OUTLINE_LETTERS + r"""])\s*\)  # (1) (가)
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
     )""",
@@ -86,7 +86,8 @@ def _ends_sentence(line: str) -> bool:
     return _ENDS_SENTENCE.search(line) is not None
 # A heading line is complete in itself: never glue the next line onto it.
 _HEADING_ONLY = re.compile(
-    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[가나다라마바사아자차카타파하]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
+    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
+    r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|제안\s*이유|주요\s*내용|부\s*칙.{0,20})$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
@@ -110,20 +111,6 @@ def _broken_word(prev: str, text: str) -> bool:
     if not _WORD_TAIL.match(text) or _ENDS_SENTENCE.search(prev) or _OWN_LINE.match(prev) or _HEADING_ONLY.match(prev):
         return False
     return prev[-1:] in _STEM_ENDS and not needs_space_at_join(prev, text)
-
-
-# A title spaced out letter by letter to fill its box (``Ⅰ. 개 요``, ``1 성 과``, ``□ 추 진 배 경``):
-# Kiwi reads ``성``, ``과`` as two words; the title is ``성과``. Only a whole line of 2–6 single
-# syllables after an optional outline marker is joined; prose keeps its spaces.
-_SPACED_TITLE = re.compile(
-    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[가나다라마바사아자차카타파하]\s*\.|[□■○ㅇ◦▪❍●◆]|제\s*\d+\s*[장절편])\s*)?"
-    r"(?P<word>[가-힣](?: [가-힣]){1,5})$"
-)
-
-
-def _unspaced_title(line: str) -> str:
-    m = _SPACED_TITLE.match(line)
-    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else line
 
 
 def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
@@ -281,7 +268,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         nonlocal pos, cur
         if not cur:
             return
-        s = _unspaced_title("".join(cur))
+        s = join_spaced_letters("".join(cur))
         start = pos + (1 if out else 0)
         out.append(s)
         lines.append(Line(start, start + len(s), cur_page))

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from indexer.text import OUTLINE_LETTERS
+
 __all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "outline", "HEADING_FAMILIES"]
 
 Role = Literal["heading", "item", "note", "caption"]
 
 _ROMAN_U = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
-_GANADA = "가나다라마바사아자차카타파하"
+_GANADA = OUTLINE_LETTERS
 _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
 _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 

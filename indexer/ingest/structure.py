@@ -20,7 +20,7 @@ from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint
 from indexer.segmentation import split_sentences
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, OUTLINE_LETTERS
 
 __all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
@@ -45,13 +45,13 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^[IVXⅠ-Ⅻ]+\s*\.\s*\S.{0,50}$")),
     (3, re.compile(r"^(?:제안\s*이유|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
     (3, re.compile(r"^\d{1,2}\s*\.\s*\S.{0,50}$")),
-    (4, re.compile(r"^[가나다라마바사아자차카타파하]\s*\.\s*\S.{0,30}$")),
+    (4, re.compile(r"^[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}$")),
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
     (6, re.compile(r"^(?:【\s*.{1,40}?\s*】|\[\s*.{1,40}?\s*\])$")),
 ]
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
-_ITEM = re.compile(r"^(?:[가나다라마바사아자차카타파하]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[가나다라마바사아자차카타파하])\s*\)|[①-⑳])\s*")
+_ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
 _SENTENCE_END = re.compile(r"[.。!?]$|다$")

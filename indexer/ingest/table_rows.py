@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from indexer.text import OUTLINE_LETTERS, join_spaced_letters
+
 __all__ = [
     "Table",
     "parse_table",
@@ -33,7 +35,7 @@ _CAPTION = re.compile(
     r"^(?:<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
     r"【\s*표\s*\d*\s*】\s*(.{1,60})|\[\s*표\s*[\d-]*\s*\]\s*(.{1,60}))$"
 )
-_MARKED_TITLE = re.compile(r"^(?:□|■|◆|\d{1,2}\.|[가나다라마바사아자차카타파하]\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(.{1,60})$")
+_MARKED_TITLE = re.compile(r"^(?:□|■|◆|\d{1,2}\.|[" + OUTLINE_LETTERS + r"]\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(.{1,60})$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
 _ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
@@ -55,17 +57,7 @@ class Table:
 def _cells(line: str) -> list[str]:
     inner = line.strip()[1:-1] if line.strip().endswith("|") else line.strip()[1:]
     parts = re.split(r"(?<!\\)\|", inner)
-    return [_unspaced(" ".join(_IMAGE.sub(" ", p).replace("\\|", "|").split())) for p in parts]
-
-
-# A letter-spaced label (``합 계``, ``사 업 비``, ``구 분``): forms space a short cell's syllables
-# out to the column width. Kiwi and BM25 read ``합``, ``계`` as two words; the cell means ``합계``.
-_LETTER_SPACED = re.compile(r"^(?P<mark>[□■○ㅇ◦▪\-·]\s*)?(?P<word>[가-힣](?: [가-힣]){1,4})$")
-
-
-def _unspaced(cell: str) -> str:
-    m = _LETTER_SPACED.match(cell)
-    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else cell
+    return [join_spaced_letters(" ".join(_IMAGE.sub(" ", p).replace("\\|", "|").split())) for p in parts]
 
 
 def find_tables(lines: Sequence[str]) -> list[range]:
