@@ -37,6 +37,7 @@ impact cuts):
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -199,7 +200,9 @@ class LexicalIndex:
     def _above(self, t: int, cut: float, inside: _Filter) -> np.ndarray:
         """The documents (unsorted) of term ``t``'s postings with an impact above ``cut``, those ``inside`` keeps."""
         _, impact, order = self._postings(t)
-        return self._top(t, 1.0, len(order) - int(np.searchsorted(impact, cut, side="right", sorter=order)), inside)[0]
+        # bisect over the impact order: numpy's searchsorted(sorter=…) would first check and copy the whole order
+        below = bisect.bisect_right(order, cut, key=impact.__getitem__)
+        return self._top(t, 1.0, len(order) - below, inside)[0]
 
     def _lookup(self, t: int, w: float, docs: np.ndarray) -> np.ndarray:
         """Weighted impact of term ``t`` in each of the sorted ``docs`` (0 where it does not occur)."""
