@@ -15,6 +15,7 @@ import unicodedata
 __all__ = [
     "OUTLINE_LETTERS",
     "join_spaced_letters",
+    "is_spaced_title",
     "GOAL_BULLETS",
     "DASH_BULLETS",
     "NOTE_BULLETS",
@@ -71,14 +72,23 @@ def normalize_query(q: str) -> str:
 
 # A label or title spaced out letter by letter to fill its box or cell (``합 계``, ``사 업 비``,
 # ``Ⅰ. 개 요``, ``□ 추 진 배 경``): Kiwi reads ``성``, ``과`` as two words where the text means ``성과``.
-# Only a whole text of 2–6 single syllables after an optional outline marker is joined; prose keeps its spaces.
+# Only a whole text of 2–6 single syllables after an optional outline marker is joined, or such a
+# label before a colon (``1) 사 업 명 : K-water …`` → ``1) 사업명 : K-water …``); prose keeps its spaces.
 _SPACED_LETTERS = re.compile(
-    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*\.?|[" + OUTLINE_LETTERS + r"]\s*\.|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"
-    r"(?P<word>[가-힣](?: [가-힣]){1,5})$"
+    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]?|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]"
+    r"|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"
+    r"(?P<word>[가-힣](?: [가-힣]){1,5})(?P<rest>\s*[:：].*)?$"
 )
 
 
 def join_spaced_letters(text: str) -> str:
-    """``합 계`` → ``합계``, ``Ⅰ. 개 요`` → ``Ⅰ. 개요``; anything else unchanged."""
+    """``합 계`` → ``합계``, ``Ⅰ. 개 요`` → ``Ⅰ. 개요``, ``사 업 명 : …`` → ``사업명 : …``; anything else unchanged."""
     m = _SPACED_LETTERS.match(text)
-    return (m.group("mark") or "") + m.group("word").replace(" ", "") if m else text
+    return (m.group("mark") or "") + m.group("word").replace(" ", "") + (m.group("rest") or "") if m else text
+
+
+def is_spaced_title(text: str) -> bool:
+    """A whole line spaced out letter by letter (``제 안 요 청 서``, ``Ⅰ. 개 요``): a title or label of its
+    own. Two bare syllables (``할 수``) may be a wrapped phrase, so without a marker it takes three."""
+    m = _SPACED_LETTERS.match(text)
+    return bool(m) and not m.group("rest") and (bool(m.group("mark")) or len(m.group("word")) >= 5)

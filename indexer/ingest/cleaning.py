@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from indexer.records import PageSpan
 from indexer.segmentation import needs_space_at_join
-from indexer.text import OUTLINE_LETTERS, drop_zero_width, join_spaced_letters
+from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
 
 __all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
 
@@ -37,7 +37,8 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010
 # Markdown table rows (``| a | b |``) and notes (``[^1]: …``).
 # The readers' placeholder for a picture.
 _IMAGE = re.compile(r"\[IMAGE\]")
-_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*)$")
+# Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
+_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|차\s*례|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$")
 
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
@@ -290,6 +291,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or _HEADING_ONLY.match(text) is not None
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
+            or is_spaced_title(text)
+            or is_spaced_title(prev_text)
         )
         if starts_new and cur and _broken_word(prev_text, text):
             starts_new = False

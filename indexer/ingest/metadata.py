@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from indexer.text import join_spaced_letters
+
 __all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -54,7 +56,7 @@ class DocMeta:
 
 def _clean(line: str) -> str:
     text = _JUNK.sub(" ", line)
-    return " ".join(text.replace("|", " ").split())
+    return join_spaced_letters(" ".join(text.replace("|", " ").split()))
 
 
 def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
@@ -147,7 +149,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     rules: list[tuple[bool, str]] = [
         ("보도자료" in squeezed or re.search(r"보도\s*(?:시점|일시)|엠바고", head) is not None, "press-release"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
-        (bool(re.search(r"제안\s*요청서|\bRFP\b", head)), "rfp"),
+        ("제안요청서" in squeezed or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),

@@ -15,7 +15,7 @@ from typing import Literal
 
 from indexer.text import OUTLINE_LETTERS
 
-__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "outline", "HEADING_FAMILIES"]
+__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "outline", "HEADING_FAMILIES"]
 
 Role = Literal["heading", "item", "note", "caption"]
 
@@ -128,12 +128,26 @@ def _is_short_title(text: str) -> bool:
     return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
 
 
+# Numbering families whose ``label : value`` line (``3) 사업금액 : ￦19,209,180,000``) is an item with its
+# value, not a heading; a box (``□ 국어 말뭉치 구축: 30억원``) stays a heading that says what it costs.
+_NUMBERED = frozenset({"arabic-dot", "hangul-dot", "jamo-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
+# The label has no parentheses: ``분기별 동향 (단위 : 억불)`` is a unit note.
+_LABEL_VALUE = re.compile(r"^[^():：]{1,20}?\s*[:：]\s*\S")
+
+
+def labels_a_value(marker: Marker) -> bool:
+    """``3) 사업금액 : ￦19,209,180,000``: a numbered ``label : value`` line, an item however short."""
+    return marker.family in _NUMBERED and _LABEL_VALUE.match(marker.rest) is not None
+
+
 def role_of(marker: Marker) -> Role:
     """Heading (short title of a heading family), note (``※``/``*``), caption (``<표 제목>``) or item."""
     if marker.family == "note":
         return "note"
     if marker.family == "caption":
         return "caption"
+    if labels_a_value(marker):
+        return "item"
     if marker.family in HEADING_FAMILIES and (_is_short_title(marker.rest) or not marker.rest):
         return "heading"
     return "heading" if marker.family in _HEADING_ONLY else "item"

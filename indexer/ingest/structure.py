@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
-from indexer.ingest.outline import OutlineLevels, marker_of, role_of
+from indexer.ingest.outline import OutlineLevels, labels_a_value, marker_of, role_of
 from indexer.ingest.table_rows import boxed_heading, caption_of, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -273,8 +273,8 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
 
 def _line(b: _Builder, ln: Line, line: str) -> None:
     first = line[:1]
-    rank = _heading_rank(line)
     mk = marker_of(line)
+    rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         rank = b.levels.depth(mk.family)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS

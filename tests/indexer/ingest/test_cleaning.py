@@ -125,6 +125,14 @@ def test_a_title_spaced_out_letter_by_letter_is_one_word():
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]
 
 
+def test_a_spaced_out_cover_line_and_a_toc_title_stand_alone():
+    # ``제 안 요 청 서`` is the cover's document kind, not the end of the project name before it.
+    c = clean_pages(["K-water 디지털플랫폼 구축 사업\n\n제 안 요 청 서\n\n한국수자원공사\n\n목 차\n"], physical_pages=False)
+    assert lines_of(c) == ["K-water 디지털플랫폼 구축 사업", "제안요청서", "한국수자원공사", "목차"]
+    # Two bare syllables may be a wrapped phrase: they still join the line before.
+    assert lines_of(clean_pages(["ㅇ 관련 계획을 수립\n할 수\n있도록 지원"], physical_pages=False)) == ["ㅇ 관련 계획을 수립할 수 있도록 지원"]
+
+
 def test_a_cover_date_still_ends_its_line():
     lines = lines_of(clean_pages(["디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동"], physical_pages=False))
     assert lines[-1] == "관계부처 합동"

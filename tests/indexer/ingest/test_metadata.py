@@ -110,3 +110,8 @@ def test_parsed_cover_gives_title_date_issuer():
 def test_prose_falls_back_to_the_file_name():
     doc = parse_text("지방자치단체는 주민의 복리 증진을 위하여 다양한 정책을 추진한다. " * 3, doc_id="prose", source="notes/prose.txt")
     assert doc.title == "prose" and doc.doc_type == "report" and doc.date is None
+
+
+def test_a_cover_spaced_out_letter_by_letter_names_the_document_kind():
+    m = extract_metadata(["K-water 디지털플랫폼 구축 사업", "제 안 요 청 서", "2023. 3.", "한국수자원공사"])
+    assert (m.title, m.doc_type, m.date, m.issuer) == ("K-water 디지털플랫폼 구축 사업 제안요청서", "rfp", "2023-03", "한국수자원공사")

@@ -259,3 +259,37 @@ def test_a_note_after_a_dropped_toc_does_not_bring_it_back():
     text = "2022년 업무계획을 다음과 같이 수립한다.\n[ 목 차 ]\nⅠ. 평가 ······ 1\nⅡ. 방향 ······ 4\nⅢ. 과제 ······ 6\n※ 참고 자료는 별첨\nⅠ. 평가\nㅇ 성과 점검\n"
     doc = parse_text(text, doc_id="toc-note")
     assert not any("목 차" in p.text or "······" in p.text for p in doc.passages)
+
+
+_RFP = (
+    "K-water 디지털플랫폼 구축 사업\n\n제 안 요 청 서\n\n2023. 3.\n\n한국수자원공사\n\n목 차\n\n"
+    "Ⅰ. 사업 개요 1\n1. 사업 개요 1\n2. 추진 배경 2\n\n"
+    "Ⅰ. 사업 개요\n1. 사업 개요\n 1) 사 업 명 : K-water 디지털플랫폼 구축\n 2) 사업기간 : 계약일로부터 18개월\n"
+    " 3) 사업금액 : ￦19,209,180,000 (부가가치세 포함)\n2. 추진 배경\n ○ 분산된 정보시스템의 통합 운영 필요\n"
+)
+
+
+def test_an_rfp_overview_keeps_each_label_with_its_value_under_its_heading():
+    doc = parse_text(_RFP, doc_id="rfp")
+    assert (doc.title, doc.doc_type, doc.issuer) == ("K-water 디지털플랫폼 구축 사업 제안요청서", "rfp", "한국수자원공사")
+    by_text = {p.text: p for p in doc.passages}
+    amount = by_text["3) 사업금액 : ￦19,209,180,000 (부가가치세 포함)"]
+    # An item under 1. 사업 개요, not under the label before it (``2) 사업기간 : …`` as a heading).
+    assert amount.kind == "item" and amount.section == ("Ⅰ. 사업 개요", "1. 사업 개요")
+    assert by_text["1) 사업명 : K-water 디지털플랫폼 구축"].kind == "item"  # its spaced label joined
+    assert not any("목 차" in p.text or "목차" in p.text for p in doc.passages)
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("1. 분기별 동향 (단위 : 억불)", "heading"),  # a colon inside a unit note
+        ("가. 추진 방향", "heading"),
+        ("□ 국어 말뭉치 구축: 30억원", "heading"),  # a box heading says what it costs
+        ("가. 사업기간: 2023년~2025년", "item"),
+        ("(1) 계약방법 : 협상에 의한 계약", "item"),
+    ],
+)
+def test_a_numbered_label_with_its_value_is_an_item(line, kind):
+    doc = parse_text(f"Ⅰ. 개요\n{line}\nㅇ 세부 내용을 정리한다\n", doc_id="kv")
+    assert next(p.kind for p in doc.passages if p.text == line) == kind
