@@ -253,10 +253,10 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
     prefix = " › ".join(x for x in (table.caption, f"(단위: {table.unit})" if table.unit else None) if x)
     out: list[str] = []
     if table.width > 1 and _is_kv_table(table):
-        for row in (*table.header, *table.body):
-            parts = [f"{k}: {v}" for k, v in zip(row[0::2], row[1::2]) if v]
-            out.extend(_pack(prefix, "", parts, max_chars))
-        return out
+        # One record (사업명 · 사업기간 · 사업금액, a requirement's 번호 · 명칭 · 정의): its pairs stay together,
+        # so each value keeps the name of what it describes.
+        parts = [f"{k}: {v}" for row in (*table.header, *table.body) for k, v in zip(row[0::2], row[1::2]) if v]
+        return _pack(prefix, "", parts, max_chars)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]

@@ -28,9 +28,20 @@ def test_basic_rows_with_caption_and_unit():
     assert out == ["인원 현황 › (단위: 명) › 계: 정원 8,491 · 현원 8,300", "인원 현황 › (단위: 명) › 정무직: 정원 4 · 현원 4"]
 
 
-def test_key_value_table():
+def test_key_value_table_is_one_record():
+    # Every value keeps the name of what it describes (예산 beside 사업명), however the pairs are laid out.
     lines = md(["사업명", "말뭉치 구축", "사업기간", "2022~2026"], ["소관", "국립국어원", "예산", "32억원"])
-    assert row_passages(parse_table(lines)) == ["사업명: 말뭉치 구축 · 사업기간: 2022~2026", "소관: 국립국어원 · 예산: 32억원"]
+    assert row_passages(parse_table(lines)) == ["사업명: 말뭉치 구축 · 사업기간: 2022~2026 · 소관: 국립국어원 · 예산: 32억원"]
+    lines = md(["요구사항 고유번호", "SFR-001"], ["요구사항 명칭", "통합 로그인"], ["요구사항 정의", "단일 계정으로 접속"])
+    assert row_passages(parse_table(lines)) == ["요구사항 고유번호: SFR-001 · 요구사항 명칭: 통합 로그인 · 요구사항 정의: 단일 계정으로 접속"]
+
+
+def test_a_long_key_value_table_splits_between_pairs():
+    lines = md(*[[f"항목{i}", "내용 " * 20] for i in range(8)])
+    out = row_passages(parse_table(lines), max_chars=300)
+    assert len(out) > 1 and all(len(t) <= 300 for t in out)
+    pairs = [p for t in out for p in t.split(" · ")]
+    assert [p.split(":")[0] for p in pairs] == [f"항목{i}" for i in range(8)]
 
 
 def test_two_column_table():
