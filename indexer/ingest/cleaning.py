@@ -100,6 +100,8 @@ _BARE_HEADING = re.compile(r"^(?P<n>\d{1,2})\s+[가-힣A-Za-z][^.!?:：]{0,40}$"
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
 _ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
+# A PDF that fakes bold by drawing a label twice gives ``별첨별첨 국립국어원 일반현황``: read once.
+_DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
 
 
 # "다." / "함." after a line that stops mid-sentence: the end of a word split by a break.
@@ -242,7 +244,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
                     markers.append(num)
                 after_break = True
                 continue
-            line = raw
+            line = _DOUBLED_ANNEX.sub(r"\1", raw)
             if after_break:
                 # "- 151 -" style footers leave their dash glued to the next line: "-사업비", "-【".
                 line = _PAGE_DASH_ARTIFACT.sub("", line).strip()

@@ -145,3 +145,11 @@ def test_a_wrapped_syllable_before_a_bracket_is_not_a_hangul_marker():
         "ㅇ (번역 지원) 공공용어 번역자문위원회 운영(영‧중‧일 3개 분과), 분야별 관련 기관과 정기회의",
         "나) 감수 지원",
     ]
+
+
+def test_an_annex_label_drawn_twice_is_read_once():
+    # Fake bold in a PDF: the label box's word comes out twice; the annex still opens.
+    lines = lines_of(clean_pages(["ㅇ 관련 기관과 협의\n\n별첨별첨 국립국어원 일반현황\n□ 조직"], physical_pages=True))
+    assert "별첨 국립국어원 일반현황" in lines
+    # Only the label itself: a word that merely starts with it stays (붙임붙임표 is not doubled).
+    assert lines_of(clean_pages(["붙임붙임표 양식"], physical_pages=True)) == ["붙임붙임표 양식"]
