@@ -11,7 +11,9 @@ Korean plan documents state their targets in a handful of compact shapes::
 the metric is the words right before the series (never crossing a ``○`` or
 `` - `` bullet), the unit is a trailing parenthesised group of the metric or
 else the suffix on the value (``20억`` -> ``억원``), and the values are one
-:class:`~indexer.records.TargetPoint` per year.
+:class:`~indexer.records.TargetPoint` per year. A span with an amount of money
+and no ``매년``/``연간`` states the span's total (``1단계(’23년~’25년) 50억원``), and a bare
+year after a span is a schedule's column (``(’23년~’25년) 2023 2024``): neither is a target.
 
 How it works: the text is first *folded* (curly quotes, full-width
 punctuation, arrow and dash variants mapped to one ASCII-ish form, always one
@@ -151,7 +153,7 @@ _POINTS = rf"{_POINT}(?:{_WS}{_ARROW}{_WS}{_POINT})++"
 _RANGE = (
     rf"(?P<span>\({_WS}{_YEAR_IN}{_RANGE_SEP}{_WS}{_YEAR_IN}\)"
     rf"|{_YEAR_LABEL}{_WS}{_RANGE_SEP}{_WS}{_YEAR_LABEL})"
-    rf"{_WS}(?:(?:매년|해마다|연간|각각|연|각){_WS})?"
+    rf"{_WS}(?:(?P<each>매년|해마다|연간|각각|연|각){_WS})?"
     rf"(?P<rnum>{_NUM})(?P<rsuf>{_SUFFIX})?"
 )
 
@@ -380,9 +382,13 @@ def _series_values(m: re.Match[str]) -> tuple[tuple[TargetPoint, ...], str | Non
         first, last = (_year(y) for y in _YEAR_RE.findall(m.group("span")))
         if not 0 <= last - first <= _MAX_SPAN:
             return None
-        value = _num(m.group("rnum"))
+        value, unit = _num(m.group("rnum")), _suffix_unit(m.group("rsuf"))
+        if unit is None and value.is_integer() and 1900 <= value <= 2100:
+            return None  # a schedule's year columns after the span (``(’23년~’25년) 2023 2024``), not a value
+        if m.group("each") is None and last > first and unit is not None and unit.endswith("원"):
+            return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
         points = tuple(TargetPoint(y, value) for y in range(first, last + 1))
-        return points, _suffix_unit(m.group("rsuf"))
+        return points, unit
     pts = []
     suffix = None
     for p in _POINT_RE.finditer(m.group("points")):

@@ -155,6 +155,14 @@ def test_range_target_text_ends_at_value() -> None:
     assert b.metric == "북한이탈주민 및 이북5도민 등 지원"
 
 
+def test_money_over_a_span_is_yearly_only_when_it_says_so() -> None:
+    (t,) = parse_targets("기금 전출 : (‘21→’23) 매년 20억원")
+    assert [(p.year, p.value) for p in t.values] == [(2021, 20.0), (2022, 20.0), (2023, 20.0)] and t.unit == "억원"
+    assert parse_targets("기금 전출 : (‘21→’23) 20억원") == ()
+    (t,) = parse_targets("협의회 운영 : (’21)~(’23) 2회")  # a count over a span stays one a year
+    assert [p.value for p in t.values] == [2.0, 2.0, 2.0]
+
+
 def test_long_word_after_value_is_not_a_unit() -> None:
     (t,) = parse_targets("기금 전출 : (‘21→’25) 매년 20억전출계획")
     assert t.unit is None
@@ -187,6 +195,8 @@ def test_offset_is_added() -> None:
         "(‘21) 132 → (’22) 154",  # no metric
         "○ - : (‘21) 132 → (’22) 154",  # no metric either
         "예산(억원): (’25→’21) 매년 5억",  # span runs backwards
+        "< 1단계(’23년~’25년) 50억원 >",  # money over a span: the span's total, not 50억원 a year
+        "ㅇ 진단 체계 개발(’23년~’25년) 2023 2024 2025",  # a schedule's year columns, not a value
         "",
     ],
 )
