@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from indexer.ingest.outline import marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
@@ -38,7 +39,7 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010
 # The readers' placeholder for a picture.
 _IMAGE = re.compile(r"\[IMAGE\]")
 # Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
-_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|차\s*례|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$")
+_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|차\s*례|순\s*서|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$")
 
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
@@ -102,6 +103,19 @@ _BARE_HEADING = re.compile(r"^(?P<n>\d{1,2})\s+[가-힣A-Za-z][^.!?:：]{0,40}$"
 _ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
 # A PDF that fakes bold by drawing a label twice gives ``별첨별첨 국립국어원 일반현황``: read once.
 _DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
+
+
+# Numbered and boxed headings: a short one (``1. 문제 제기``, ``□ 분석 결과``) is a whole line, never
+# the start of the paragraph under it (a parenthesis after it, ``(단위: 억불)``, ``(Front-end)``, still joins).
+_TITLE_FAMILIES = frozenset(
+    {"roman", "arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens", "square", "black-square"}
+)
+_SHORT_TITLE = 20
+
+
+def _short_heading(line: str) -> bool:
+    mk = marker_of(line)
+    return mk is not None and mk.family in _TITLE_FAMILIES and 0 < len(mk.rest) <= _SHORT_TITLE and role_of(mk) == "heading"
 
 
 # "다." / "함." after a line that stops mid-sentence: the end of a word split by a break.
@@ -295,6 +309,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or _OWN_LINE.match(prev_text) is not None
             or is_spaced_title(text)
             or is_spaced_title(prev_text)
+            or (_short_heading(prev_text) and not text.startswith("("))
         )
         if starts_new and cur and _broken_word(prev_text, text):
             starts_new = False

@@ -153,3 +153,14 @@ def test_an_annex_label_drawn_twice_is_read_once():
     assert "별첨 국립국어원 일반현황" in lines
     # Only the label itself: a word that merely starts with it stays (붙임붙임표 is not doubled).
     assert lines_of(clean_pages(["붙임붙임표 양식"], physical_pages=True)) == ["붙임붙임표 양식"]
+
+
+def test_a_short_numbered_or_boxed_heading_is_not_glued_to_the_prose_under_it():
+    page = "1. 문제 제기\n청년층 고용률은 최근 하락세로 전환되었다.\n□ 분석 결과\n지역별 격차가 커졌다."
+    assert lines_of(clean_pages([page], physical_pages=True)) == [
+        "1. 문제 제기", "청년층 고용률은 최근 하락세로 전환되었다.", "□ 분석 결과", "지역별 격차가 커졌다."
+    ]
+    # A parenthesis after a heading still belongs to it, and a long numbered line is a wrapped sentence.
+    assert lines_of(clean_pages(["3. 시민참여 플랫폼 고도화\n(Front-end)"], physical_pages=True)) == ["3. 시민참여 플랫폼 고도화 (Front-end)"]
+    wrapped = "1. 국어 말뭉치를 구축하여 국민 누구나 활용할 수 있도록\n지원한다."
+    assert lines_of(clean_pages([wrapped], physical_pages=True)) == ["1. 국어 말뭉치를 구축하여 국민 누구나 활용할 수 있도록 지원한다."]
