@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
     ("article", re.compile(r"(?P<m>제\s*\d+\s*조(?:의\s*\d+)?)(?=\s|$|\()")),
     ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
-    ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\])[^\]]{1,40}\])")),
+    ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
     ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
     ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?![\d)）~∼.])")),  # not ``1.)`` / ``3.~``: a wrapped date
@@ -68,7 +68,7 @@ HEADING_FAMILIES = frozenset(
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "box", "annex", "bracket"})
-_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*$")
+_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")  # a note mark may follow
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")

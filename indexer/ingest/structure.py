@@ -54,7 +54,7 @@ _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
-_SENTENCE_END = re.compile(r"[.。!?]$|다$")
+_SENTENCE_END = re.compile(r"(?:[.。!?]|다)(?:\[\^[^\]]{1,8}\])*$")  # ``…되었다.[^1]`` ends a sentence too
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
@@ -273,6 +273,9 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
 
 def _line(b: _Builder, ln: Line, line: str) -> None:
     first = line[:1]
+    if _NOTE_DEF.match(line):
+        b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
+        return
     mk = marker_of(line)
     rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
@@ -294,8 +297,10 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         b.prose("paragraph", ln.start, ln.end, ln.page)
 
 
-#: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``).
-_NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()")
+#: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
+_NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\(|\[\^[^\]]{1,8}\]:)")
+#: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
+_NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 
 
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:

@@ -293,3 +293,14 @@ def test_an_rfp_overview_keeps_each_label_with_its_value_under_its_heading():
 def test_a_numbered_label_with_its_value_is_an_item(line, kind):
     doc = parse_text(f"Ⅰ. 개요\n{line}\nㅇ 세부 내용을 정리한다\n", doc_id="kv")
     assert next(p.kind for p in doc.passages if p.text == line) == kind
+
+
+def test_a_note_line_joins_the_passage_that_marks_it_and_is_never_a_heading():
+    text = (
+        "가. 추진 방향\n○ 주민자치회를 전 읍면동으로 확대한다.[^1]\n[^1]: 2023년 기준 132개 읍면동\n"
+        "○ 마을공동체 지원센터를 설치한다.\n"
+    )
+    doc = parse_text(text, doc_id="notes")
+    assert [p.kind for p in doc.passages] == ["heading", "goal", "goal"]
+    assert doc.passages[1].text.endswith("[^1]: 2023년 기준 132개 읍면동")
+    assert all(p.section == ("가. 추진 방향",) for p in doc.passages[1:])  # the note opened no section
