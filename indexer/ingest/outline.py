@@ -31,6 +31,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(r"(?P<m>제\s*\d+\s*장)(?=\s|$|\()")),
     ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
     ("article", re.compile(r"(?P<m>제\s*\d+\s*조(?:의\s*\d+)?)(?=\s|$|\()")),
+    # ``<표 1> 유형별 현황``, ``[그림 2] 추이``, ``〈표 3-1〉 …``: the title of a table or figure, never a heading.
+    ("caption", re.compile(r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]】])")),
     ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),

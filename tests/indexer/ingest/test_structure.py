@@ -304,3 +304,16 @@ def test_a_note_line_joins_the_passage_that_marks_it_and_is_never_a_heading():
     assert [p.kind for p in doc.passages] == ["heading", "goal", "goal"]
     assert doc.passages[1].text.endswith("[^1]: 2023년 기준 132개 읍면동")
     assert all(p.section == ("가. 추진 방향",) for p in doc.passages[1:])  # the note opened no section
+
+
+def test_table_and_figure_titles_name_their_table_and_open_no_section():
+    text = (
+        "1. 현황\n□ 생활인구는 등록인구의 5.1배 수준임\n‹표 1> 유형별 생활인구 현황(2023년)\n(단위: 만 명)\n"
+        "| 유형 | 등록인구 | 생활인구 |\n| --- | --- | --- |\n| 인구감소지역 | 490 | 2,500 |\n"
+        "[그림 1] 월별 생활인구 추이\n□ 체류일수가 늘어남\nㅇ 평균 3.2일\n"
+    )
+    doc = parse_text(text, doc_id="brief")
+    (row,) = [p for p in doc.passages if p.kind == "row"]
+    assert row.text == "유형별 생활인구 현황(2023년) › (단위: 만 명) › 인구감소지역: 등록인구 490 · 생활인구 2,500"
+    assert not any(p.kind == "heading" and "그림" in p.text for p in doc.passages)
+    assert all("그림" not in s for p in doc.passages for s in p.section)

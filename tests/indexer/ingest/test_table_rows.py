@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -180,3 +181,18 @@ def test_a_caption_sits_right_above_its_table():
     # A bulleted line two lines up belongs to the text before, not to the table.
     assert caption_of(["□ 추진체계 강화 △ 범정부 T/F 운영", "ㅇ 세부 일정은 아래와 같음"]) == (None, None)
     assert caption_of(["< 지역별 동향 >", "※ 잠정치", "(단위: 억 달러)"]) == ("지역별 동향", "억 달러")
+
+
+@pytest.mark.parametrize(
+    "preceding, caption, unit",
+    [
+        (["2) 예산 현황", "(단위: 백만원)"], "예산 현황", "백만원"),
+        (["(1) 성과지표"], "성과지표", None),
+        (["‹표 1> 유형별 생활인구 현황(2023년)", "(단위: 만 명)"], "유형별 생활인구 현황(2023년)", "만 명"),
+        (["<표 2-1> 지역별 현황"], "지역별 현황", None),
+        (["표 3. 연도별 예산"], "연도별 예산", None),
+        (["ㅇ 예산이 늘었다", "※ 잠정치"], None, None),
+    ],
+)
+def test_caption_forms(preceding, caption, unit):
+    assert caption_of(preceding) == (caption, unit)
