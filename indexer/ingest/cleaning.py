@@ -229,6 +229,34 @@ def _is_page_marker(num: int, lines: list[str], i: int, markers: list[int]) -> b
     return not markers or 0 < num - markers[-1] <= 10
 
 
+#: A line among the first or last :data:`_EDGE_LINES` of at least this share of the pages (and of
+#: :data:`_RUNNING_MIN` pages) is a running header or footer.
+_RUNNING_SHARE, _RUNNING_MIN, _EDGE_LINES = 0.4, 3, 2
+
+
+_KEEP_AT_EDGE = re.compile(r"^\s*(?:\||[(\[]\s*단\s*위)")
+
+
+def _edge(i: int, n: int) -> bool:
+    return i < _EDGE_LINES or i >= n - _EDGE_LINES
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", "".join(line.split()))  # ``- 3 -`` and ``- 4 -`` are one footer
+
+
+def _running_lines(pages: list[list[str]]) -> frozenset[str]:
+    """Lines repeated at the top or bottom of many pages (never a table row nor a unit note)."""
+    if len(pages) < _RUNNING_MIN:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for raws in pages:
+        for key in {_running_key(x) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)}:
+            counts[key] = counts.get(key, 0) + 1
+    need = max(_RUNNING_MIN, _RUNNING_SHARE * len(pages))
+    return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
+
+
 def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
@@ -243,11 +271,15 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     pieces: list[tuple[str, int, bool]] = []  # (line, page-or-segment, after a page break or blank line)
     markers: list[int] = []
     after_break = False
-    for page_index, page in enumerate(pages):
+    page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
+    # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
+    running = _running_lines([raws for raws, _ in page_lines]) if physical_pages else frozenset()
+    for page_index, (raws, blank_before) in enumerate(page_lines):
         if page_index > 0:
             after_break = True
-        raws, blank_before = _non_blank(normalize_text(page).split("\n"))
         for i, raw in enumerate(raws):
+            if running and _edge(i, len(raws)) and _running_key(raw) in running:
+                continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
             if is_noise_line(raw):
                 m = _SCRAPED_TITLE.match(raw)
                 if m and title_hint is None:

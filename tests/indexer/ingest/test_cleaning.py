@@ -164,3 +164,18 @@ def test_a_short_numbered_or_boxed_heading_is_not_glued_to_the_prose_under_it():
     assert lines_of(clean_pages(["3. 시민참여 플랫폼 고도화\n(Front-end)"], physical_pages=True)) == ["3. 시민참여 플랫폼 고도화 (Front-end)"]
     wrapped = "1. 국어 말뭉치를 구축하여 국민 누구나 활용할 수 있도록\n지원한다."
     assert lines_of(clean_pages([wrapped], physical_pages=True)) == ["1. 국어 말뭉치를 구축하여 국민 누구나 활용할 수 있도록 지원한다."]
+
+
+def test_a_pdf_running_header_is_dropped_and_the_sentence_under_it_rejoined():
+    pages = [
+        "2024년도 예산 사업설명자료\n□ 사업목적\nㅇ 국어 발전 기반을 구축하고 이를 지속적으로 발전시키고\n- 3 -",
+        "2024년도 예산 사업설명자료\n인공지능 시대에 대응한다.\n(단위: 백만원)\n- 4 -",
+        "2024년도 예산 사업설명자료\nㅇ 말뭉치 구축\n(단위: 백만원)\n- 5 -",
+        "2024년도 예산 사업설명자료\nㅇ 사전 편찬\n(단위: 백만원)\n- 6 -",
+    ]
+    lines = lines_of(clean_pages(pages, physical_pages=True))
+    assert "2024년도 예산 사업설명자료" not in " ".join(lines)
+    assert "ㅇ 국어 발전 기반을 구축하고 이를 지속적으로 발전시키고 인공지능 시대에 대응한다." in lines
+    assert " ".join(lines).count("(단위: 백만원)") == 3  # a unit note on every page is content
+    # Pages of a scraped text or an HWP layout keep their lines: only PDFs print running headers.
+    assert "2024년도 예산 사업설명자료" in " ".join(lines_of(clean_pages(pages, physical_pages=False)))
