@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.outline import OutlineLevels, labels_a_value, marker_of, role_of
-from indexer.ingest.table_rows import boxed_heading, caption_of, parse_table, row_passages, row_series
+from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint
@@ -146,17 +146,33 @@ class _Builder:
         self.out.append(p)
         return p
 
-    def table(self, lines: "list[Line]", texts: list[str], preceding: list[str]) -> None:
-        """A Markdown table: a one-cell title box is a heading, any other table one passage per row."""
-        start, end, page = lines[0].start, lines[-1].end, lines[0].page
-        title = boxed_heading(texts)
-        if title is not None:
-            mk = marker_of(title, boxed=True)
+    def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str]) -> None:
+        """Markdown tables one right after another. A one-cell title box is a heading; a table continued
+        across a page (its header repeated, or its first row read as a header) joins the part before it."""
+        groups: list[tuple[list[Line], Table]] = []
+        for lines, texts in runs:
+            title = boxed_heading(texts)
+            mk = marker_of(title, boxed=True) if title is not None else None
             if mk is not None and role_of(mk) == "heading":
-                self.heading(self.levels.depth(mk.family), start, end, page, title)
-                return
-        caption, unit = caption_of(preceding)
-        table = parse_table(texts, caption, unit)
+                for g_lines, g_table in groups:
+                    self.table(g_lines, g_table)
+                groups = []
+                self.heading(self.levels.depth(mk.family), lines[0].start, lines[-1].end, lines[0].page, title)
+                preceding = [title]
+                continue
+            t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
+            joined = continued(groups[-1][1], t) if groups else None
+            if joined is None:
+                groups.append((list(lines), t))
+            else:
+                groups[-1] = (groups[-1][0] + list(lines), joined)
+        for lines, table in groups:
+            self.table(lines, table)
+
+    def table(self, lines: "list[Line]", table: Table) -> None:
+        """One table: one passage per row (or per record), its year rows as target series."""
+        start, end, page = lines[0].start, lines[-1].end, lines[0].page
+        caption = table.caption
         rows = row_passages(table, MAX_PASSAGE_CHARS)
         last = self.out[-1] if self.out else None
         if rows and caption and last is not None and last.kind == "paragraph" and caption_of([last.text])[0] == caption:
@@ -263,8 +279,16 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
             # A run of table lines ends where the next table's header (a row over "| --- |") starts.
             while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
                 j += 1
-            b.table(list(clean.lines[i:j]), texts[i:j], texts[max(0, i - 3) : i])
+            runs = [(list(clean.lines[i:j]), texts[i:j])]
+            preceding = texts[max(0, i - 3) : i]
             i = j
+            while i < len(texts) and texts[i].startswith("|"):  # another table right after: maybe its continuation
+                j = i + 1
+                while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
+                    j += 1
+                runs.append((list(clean.lines[i:j]), texts[i:j]))
+                i = j
+            b.tables(runs, preceding)
             continue
         _line(b, clean.lines[i], texts[i])
         i += 1

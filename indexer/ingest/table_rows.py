@@ -23,6 +23,7 @@ __all__ = [
     "row_passages",
     "table_passages",
     "join_split_tables",
+    "continued",
     "row_series",
 ]
 
@@ -326,19 +327,26 @@ def join_split_tables(tables: Sequence[Table]) -> list[Table]:
     """
     out: list[Table] = []
     for t in tables:
-        prev = out[-1] if out else None
-        if prev is None or t.width != prev.width or (t.caption and t.caption != prev.caption):
+        joined = continued(out[-1], t) if out else None
+        if joined is None:
             out.append(t)
-            continue
-        if t.header == prev.header:
-            extra = t.body
-        elif not _looks_like_header(t.header[0]) if t.header else True:
-            extra = (*(tuple(r + ("",) * (t.width - len(r))) for r in t.header), *t.body)
         else:
-            out.append(t)
-            continue
-        out[-1] = Table(prev.header, (*prev.body, *extra), prev.width, prev.caption, prev.unit, prev.columns)
+            out[-1] = joined
     return out
+
+
+def continued(prev: Table, t: Table) -> Table | None:
+    """``prev`` with ``t``'s rows when ``t`` continues it (same width, no caption of its own, its header
+    repeated or a data row read as a header); None when ``t`` is a table of its own."""
+    if t.width != prev.width or (t.caption and t.caption != prev.caption):
+        return None
+    if t.header == prev.header:
+        extra = t.body
+    elif not t.header or not _looks_like_header(t.header[0]):
+        extra = (*(tuple(r + ("",) * (t.width - len(r))) for r in t.header), *t.body)
+    else:
+        return None
+    return Table(prev.header, (*prev.body, *extra), prev.width, prev.caption, prev.unit, prev.columns)
 
 
 #: A year in a column header: ``2021년 (A)``, ``’24 예산안``, ``2022``.

@@ -317,3 +317,21 @@ def test_table_and_figure_titles_name_their_table_and_open_no_section():
     assert row.text == "유형별 생활인구 현황(2023년) › (단위: 만 명) › 인구감소지역: 등록인구 490 · 생활인구 2,500"
     assert not any(p.kind == "heading" and "그림" in p.text for p in doc.passages)
     assert all("그림" not in s for p in doc.passages for s in p.section)
+
+
+def test_a_table_continued_on_the_next_page_keeps_its_header_and_caption():
+    text = (
+        "□ 자치구별 현황\n<표 2> 자치구별 공급 호수\n| 자치구 | 유형 | 호수 | 경쟁률 |\n| --- | --- | --- | --- |\n"
+        "| 은평구 | 다가구 | 18 | 24.3 |\n- 3 -\n"
+        "| 노원구 | 다가구 | 18 | 24.3 |\n| --- | --- | --- | --- |\n| 도봉구 | 다세대 | 12 | 11.0 |\n"  # a data row read as a header
+        "| 자치구 | 유형 | 호수 | 경쟁률 |\n| --- | --- | --- | --- |\n| 중랑구 | 다가구 | 9 | 8.5 |\n"  # the header repeated
+        "| 구분 | 내용 |\n| --- | --- |\n| 문의 | 주거복지처 |\n"  # another table right after: its own
+    )
+    rows = [p.text for p in parse_text(text, doc_id="split").passages if p.kind == "row"]
+    assert rows == [
+        "자치구별 공급 호수 › 은평구: 유형 다가구 · 호수 18 · 경쟁률 24.3",
+        "자치구별 공급 호수 › 노원구: 유형 다가구 · 호수 18 · 경쟁률 24.3",
+        "자치구별 공급 호수 › 도봉구: 유형 다세대 · 호수 12 · 경쟁률 11.0",
+        "자치구별 공급 호수 › 중랑구: 유형 다가구 · 호수 9 · 경쟁률 8.5",
+        "문의: 주거복지처",
+    ]
