@@ -43,12 +43,14 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
     (1, re.compile(r"^[IVXⅠ-Ⅻ]+\s*\.\s*\S.{0,50}$")),
-    (3, re.compile(r"^(?:제안\s*이유|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
+    (3, re.compile(r"^(?:제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
     (3, re.compile(r"^\d{1,2}\s*\.\s*\S.{0,50}$")),
     (4, re.compile(r"^[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}$")),
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
     (6, re.compile(r"^(?:【\s*.{1,40}?\s*】|\[\s*.{1,40}?\s*\])$")),
 ]
+#: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
+_ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
@@ -71,7 +73,7 @@ class _Heading:
 def detect_doc_type(text: str) -> str:
     """``plan``, ``bill``, ``law`` or ``text``, from the markers the text uses."""
     head = text[:200_000]
-    if re.search(r"^(?:제안\s*이유|주요\s*내용)\s*$", head, re.M):
+    if re.search(r"^(?:제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?|주요\s*내용)\s*$", head, re.M):
         return "bill"
     articles = len(re.findall(r"^제\s*\d+\s*조", head, re.M))
     goals = len(re.findall(rf"^[{GOAL_BULLETS}]\s", head, re.M)) + head.count(" ○ ")
@@ -108,6 +110,7 @@ class _Builder:
         self.seen: dict[tuple, int] = {}
         self.last_goal: Passage | None = None
         self.levels = OutlineLevels()
+        self.in_article = False  # after 제N조 until the next heading: numbered lines are its 호 and 목
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -301,6 +304,9 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
     mk = marker_of(line)
+    if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
+        b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
+        return
     rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         rank = b.levels.depth(mk.family)
@@ -310,10 +316,12 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         # heading for the outline, but not on every passage's section path.
         b.emit("heading", ln.start, ln.end, ln.page)
     elif rank is not None:
+        b.in_article = False
         b.heading(rank, ln.start, ln.end, ln.page)
     elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in DASH_BULLETS and line[1:2].isspace()):
         b.bulleted(ln.start, ln.end, ln.page)
     elif _ARTICLE.match(line):
+        b.in_article = True
         b.prose("article", ln.start, ln.end, ln.page)
     elif _ITEM.match(line):
         b.prose("item", ln.start, ln.end, ln.page)

@@ -335,3 +335,20 @@ def test_a_table_continued_on_the_next_page_keeps_its_header_and_caption():
         "자치구별 공급 호수 › 중랑구: 유형 다가구 · 호수 9 · 경쟁률 8.5",
         "문의: 주거복지처",
     ]
+
+
+def test_a_bill_with_one_reasons_heading_and_an_article_with_numbered_items():
+    text = (
+        "주택임대차보호법 일부개정법률안\n제안이유 및 주요내용\n현행법은 임차인의 보호에 공백이 있음.\n"
+        "제3조의7(임대인의 정보 제시 의무) ① 임대인은 다음 각 호의 사항을 제시하여야 한다.\n"
+        "1. 해당 주택의 확정일자 부여일\n2. 납세증명서\n② 방법은 대통령령으로 정한다.\n부칙\n이 법은 공포한 날부터 시행한다.\n"
+    )
+    doc = parse_text(text, doc_id="bill")
+    assert doc.doc_type == "bill"
+    kinds = {p.text: (p.kind, p.section) for p in doc.passages}
+    assert kinds["제안이유 및 주요내용"][0] == "heading"
+    assert kinds["현행법은 임차인의 보호에 공백이 있음."][1][-1] == "제안이유 및 주요내용"
+    # 각 호 are items of the article: they open no section, and what follows is not under them.
+    assert kinds["2. 납세증명서"][0] == "item"
+    assert kinds["② 방법은 대통령령으로 정한다."][1] == kinds["1. 해당 주택의 확정일자 부여일"][1]
+    assert kinds["이 법은 공포한 날부터 시행한다."][1][-1] == "부칙"
