@@ -29,15 +29,26 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(\d{1,2})(?!\d)\s*(?:(?:[.\-/]|월)\s*(?:(\d{1,2})(?!\d)\s*[.일]?)?)?"
 )
 _FIELD = re.compile(
-    r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|"
+    r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|공\s*고\s*번\s*호|문\s*서\s*번\s*호|"
     r"발\s*의|제\s*출|제안\s*연월일|찬\s*성)"
 )
+# A document's or an issue's number (``공고 제2024-123호``, ``제 952 호``, ``통권 제128호``, ``Vol. 12``): not a title.
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
     r"^(?:[가-힣]{1,12}(?:부|처|청)|[가-힣]{2,12}(?:위원회|원|공사|공단|재단|본부|센터)|관계\s*부처\s*합동)$"
 )
-_NOT_AGENCY = re.compile(r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부)$")
+# Local governments and their offices: ``경기도``, ``서울특별시 교육청``, ``부산광역시 해운대구``.
+_LOCAL = re.compile(
+    r"^(?:[가-힣]{2,4}(?:특별시|광역시|특별자치시|특별자치도)|[가-힣]{1,3}도|[가-힣]{1,4}[시군구]|교육청|[가-힣]{2,6}교육청|"
+    r"[가-힣]{1,12}(?:부|처|청)|[가-힣]{2,12}(?:위원회|원|공사|공단|재단|본부|센터))$"
+)
+_NOT_AGENCY = re.compile(
+    r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
+    r"|연구|제도|정도|지도|시도|구도|속도|용도|도시|방안|전시|게시|표시|지시|개시|추구|요구)$"
+)
+_LOCAL_END = re.compile(r"(?:특별시|광역시|특별자치시|특별자치도|[가-힣]도|[가-힣][시군구]|교육청)$")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|[\[【<]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])")
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
@@ -84,12 +95,18 @@ def _is_date_line(line: str) -> bool:
 
 def _is_agency(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동")
+    if 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동"):
+        return True
+    # A local government, alone or with its office (``서울특별시 교육청``): every word a government's name.
+    return 0 < len(words) <= 3 and any(_LOCAL_END.search(w) for w in words) and all(
+        _LOCAL.match(w) and not _NOT_AGENCY.search(w) for w in words
+    )
 
 
 def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
+        or _NUMBER_LINE.search(line)
     ) and len(line) >= 4
 
 
@@ -103,13 +120,22 @@ def find_title(cover: Sequence[str]) -> str | None:
     if cover and (m := _LAW_TITLE.match(cover[0])):
         return " ".join(m.group(1).split())
     parts: list[str] = []
-    for c in cover:
+    end = len(cover)  # where the title lines stop
+    for i, c in enumerate(cover):
         if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80):
+            end = i
             break
         if _candidate(c) and not c.startswith(("-", "–", "~")):
             parts.append(c)
         elif parts:
+            end = i
             break
+    if parts and end < len(cover) and _NUMBER_LINE.search(cover[end]):
+        # A periodical's masthead (``국토정책 Brief`` / ``제 952 호`` / date): the title comes after.
+        after = (c for c in cover[end + 1 :] if not (_is_date_line(c) or _NUMBER_LINE.search(c)))
+        nxt = next(after, None)
+        if nxt is not None and _candidate(nxt) and len(nxt) >= 8:
+            return nxt
     return " ".join(parts) or None
 
 
@@ -154,7 +180,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         ("업무계획" in (title or squeezed).replace(" ", ""), "work-plan"),
-        (bool(re.search(r"공고|안내", title)), "notice"),
+        (bool(re.search(r"공고|안내|공모|모집", title) or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
         (articles >= 5, "law"),
     ]

@@ -115,3 +115,20 @@ def test_prose_falls_back_to_the_file_name():
 def test_a_cover_spaced_out_letter_by_letter_names_the_document_kind():
     m = extract_metadata(["K-water 디지털플랫폼 구축 사업", "제 안 요 청 서", "2023. 3.", "한국수자원공사"])
     assert (m.title, m.doc_type, m.date, m.issuer) == ("K-water 디지털플랫폼 구축 사업 제안요청서", "rfp", "2023-03", "한국수자원공사")
+
+
+def test_notice_and_periodical_covers():
+    m = extract_metadata(["공고번호 : 한국토지주택공사 공고 제2024-123호", "2024년 제1차 청년 매입임대주택 입주자 모집공고", "2024. 3. 15."])
+    assert (m.title, m.doc_type, m.issuer) == ("2024년 제1차 청년 매입임대주택 입주자 모집공고", "notice", "한국토지주택공사")
+    m = extract_metadata(["과학기술정보통신부 공고 제2024-0312호", "2024년도 지역거점 조성 지원사업 신규과제 선정", "2024년 3월 4일"])
+    assert (m.title, m.doc_type) == ("2024년도 지역거점 조성 지원사업 신규과제 선정", "notice")
+    # A periodical's masthead and issue number: the title is the issue's own.
+    m = extract_metadata(["국토정책 Brief", "제 952 호", "2024. 2. 5.", "지방소멸 대응을 위한 생활인구 기반 정책 전환 방안", "이상민 연구위원"])
+    assert (m.title, m.date) == ("지방소멸 대응을 위한 생활인구 기반 정책 전환 방안", "2024-02-05")
+
+
+def test_local_governments_issue_documents():
+    for line in ("경기도", "서울특별시 교육청", "부산광역시 해운대구", "강원특별자치도"):
+        assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer == line
+    for line in ("지방소멸 대응 연구", "제도 개선", "도시 재생"):
+        assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer is None
