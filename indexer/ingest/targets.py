@@ -69,6 +69,7 @@ import re
 from collections.abc import Iterable
 
 from indexer.records import Target, TargetPoint, Trend
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
 
 __all__ = ["normalize_quotes", "parse_targets", "trend_of"]
 
@@ -165,13 +166,20 @@ _POINT_RE = re.compile(
 )
 _YEAR_RE = re.compile(_YEAR)
 
+#: Bullet symbols (the shared sets of :mod:`indexer.text` and a few more seen in plans).
+_BULLETS = "".join(dict.fromkeys(GOAL_BULLETS + NOTE_BULLETS + "◎▸❏❑"))
+
+#: Bullets that are also letters or signs (``ㅇ 목표``, ``* 참고``, `` - 세부``): only a whole
+#: word between spaces is one (``ㅇㅇ시``, ``기관*`` are no bullets). Dashes are folded to ``-``.
+_WORD_BULLET = r"(?:-|ㅇ|\*{1,3}+)"
+
 #: Where a metric may begin: after a bullet, a line break, a colon or
 #: semicolon, an arrow (leftovers of a broken series), a sentence end, or a
-#: `` - `` dash bullet. A metric never spans one.
-_BOUNDARY_RE = re.compile(r"[\n○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑:;→]|\.(?=\s)|(?:^|(?<=\s))-(?=\s|$)")
+#: word bullet (`` - ``, ``ㅇ``, ``*``). A metric never spans one.
+_BOUNDARY_RE = re.compile(rf"[\n{re.escape(_BULLETS)}:;→]|\.(?=\s)|(?:^|(?<=\s)){_WORD_BULLET}(?=\s|$)")
 
-#: Leading junk of a metric (whitespace, dash bullets, leftover bullets).
-_LEAD_JUNK = " \t\r\n\f\v\u00a0\u3000-○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑"
+#: Leading junk of a metric (whitespace, bullets, word bullets before a space).
+_LEAD_JUNK_RE = re.compile(rf"(?:[\s{re.escape(_BULLETS + DASH_BULLETS)}]|{_WORD_BULLET}(?=\s))*+")
 
 #: A metric has at least one letter (Hangul or Latin), not only digits/punctuation.
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -429,8 +437,7 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
     b = lo
     for bm in _BOUNDARY_RE.finditer(folded, lo, j):
         b = bm.end()
-    while b < j and folded[b] in _LEAD_JUNK:
-        b += 1
+    b = _lead_end(folded, b, j)
     while j > b and folded[j - 1].isspace():
         j -= 1
     metric = text[b:j]
@@ -448,14 +455,20 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
     )
 
 
-def _goal_metric(text: str, a: int, b: int) -> tuple[int, int] | None:
+def _lead_end(folded: str, a: int, b: int) -> int:
+    """Where ``folded[a:b]`` starts after its leading spaces and bullets."""
+    return _LEAD_JUNK_RE.match(folded, a, b).end()
+
+
+def _goal_metric(text: str, a: int, b: int, goal: bool = True) -> tuple[int, int] | None:
     """``(start, end)`` of the metric phrase in ``text[a:b]``, or ``None`` if it is not one.
 
     A metric is a short plain noun phrase: letters, no digits or clause
-    punctuation, no particles or verb endings, no word of an actual or a baseline.
+    punctuation, no particles or verb endings. A one-year ``goal`` has no word of
+    an actual or a baseline (``예산``, ``실적``); a series, reported whether goal or
+    actual, only needs a word besides those (``R&D 예산``, not ``전년 대비``).
     """
-    while a < b and text[a] in _LEAD_JUNK:
-        a += 1
+    a += _LEAD_JUNK_RE.match(_fold(text[a:b])).end()
     while b > a and text[b - 1].isspace():
         b -= 1
     phrase = text[a:b]
@@ -464,7 +477,9 @@ def _goal_metric(text: str, a: int, b: int) -> tuple[int, int] | None:
     if re.search(r"[0-9:;,.'\"~→⇒=*/‘’“”]", _fold(phrase)) or phrase.count("(") != phrase.count(")"):
         return None
     words = phrase.split()
-    if phrase in _GENERIC_METRICS or any(w in _NOT_GOAL_WORDS or _CLAUSE_WORD_RE.search(w) for w in words):
+    if phrase in _GENERIC_METRICS or any(_CLAUSE_WORD_RE.search(w) for w in words):
+        return None
+    if any(w in _NOT_GOAL_WORDS for w in words) if goal else all(w in _NOT_GOAL_WORDS for w in words):
         return None
     return a, b
 
@@ -530,11 +545,12 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
     return out
 
 
-def _metric_before(text: str, folded: str, j: int, lo: int) -> tuple[int, int, int] | None:
+def _metric_before(text: str, folded: str, j: int, lo: int, goal: bool = True) -> tuple[int, int, int] | None:
     """The metric right before a goal year at ``j`` (``취업자 수 '24년``), not before ``lo``.
 
     ``(start, end, text start)``: a bracketed label (``(청년 일자리) '24년``) is the
     metric without its brackets, and a trailing unit (``참여율(%): '24년``) is dropped.
+    ``goal`` is false for a series (see :func:`_goal_metric`).
     """
     lo = max(lo, j - 2 * _MAX_GOAL_METRIC)
     while j > lo and folded[j - 1].isspace():
@@ -544,9 +560,7 @@ def _metric_before(text: str, folded: str, j: int, lo: int) -> tuple[int, int, i
     b = lo
     for bm in _GOAL_BOUNDARY_RE.finditer(folded, lo, j):
         b = bm.end()
-    while b < j and folded[b] in _LEAD_JUNK:
-        b += 1
-    start = b
+    b = start = _lead_end(folded, b, j)
     label = re.match(r"\(([^()]{1,30})\)\s*", folded[b:j])
     if label is not None and label.end() == j - b:  # ``(청년 일자리)`` alone
         b, j = b + 1, b + label.end(1)
@@ -558,7 +572,7 @@ def _metric_before(text: str, folded: str, j: int, lo: int) -> tuple[int, int, i
             j = b + unit.start()
     for lw in _LABEL_WORD_RE.finditer(folded, b, j):  # ``목표 말뭉치 구축량``: the metric follows the label
         b = start = lw.end()
-    span = _goal_metric(text, b, j)
+    span = _goal_metric(text, b, j, goal)
     return None if span is None else (*span, start)
 
 
@@ -604,7 +618,7 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
         start = a
         if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and len(units) <= 1:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
-            found_metric = _metric_before(text, folded, a, lo)
+            found_metric = _metric_before(text, folded, a, lo, goal=False)
             if found_metric is not None:
                 metric, start = found_metric[:2], found_metric[2]
         new_spans.append((start, b))
