@@ -67,6 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from indexer.records import Target, TargetPoint, Trend
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
@@ -138,13 +139,33 @@ _NUM = r"(?>[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?)(?![0-
 #: glued to a number (``20억전출계획``) is a word, not a unit: no suffix then.
 _SUFFIX = r"(?:%|[가-힣]{1,4}+(?![가-힣]))"
 
+#: The higher parts of a Korean compound amount, before its last part: ``1조 `` in ``1조 8천억원``,
+#: ``2억 `` in ``2억 5천만원``. A part is taken only when a smaller part follows it (lookahead), so
+#: ``20억 5개소`` is two amounts, not one; possessive, so nothing is tried twice.
+_DIGIT_MULT = "(?:천|백|십)"
+_HI = (
+    rf"(?:{_NUM}{_DIGIT_MULT}?조[ ]?(?={_NUM}{_DIGIT_MULT}?[억만]))?+"
+    rf"(?:{_NUM}{_DIGIT_MULT}?억[ ]?(?={_NUM}{_DIGIT_MULT}?만))?+"
+)
+_HI_PART_RE = re.compile(rf"(?P<num>{_NUM})(?P<digit>{_DIGIT_MULT})?(?P<big>조|억)")
+
+#: After a value: a scale word (``1조``) followed by digits is no whole amount (``1조 8``).
+_SCALE_END = r"(?:(?<![조억만])|(?![ ]?[0-9]))"
+
+#: Scale words a unit may begin with (``억원``, ``백만원``, ``천명``, ``천만건``) and their sizes.
+_SCALES = {"": 1, "천": 10**3, "만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
+#: Digit words before 조/억/만 that are no scale of their own: ``5천억원`` is 5,000 억원.
+_DIGIT_WORDS = {"천": 1000, "백": 100, "십": 10}
+#: The multiplier at the start of a unit: ``천억`` in ``천억원``, ``백만`` in ``백만원``.
+_MULT_RE = re.compile(rf"{_DIGIT_MULT}?(?:조|억|만)|천")
+
 #: Arrows between points (``~`` too: ``('21) 1 ~ ('25) 4``).
 _ARROW = r"(?:→|->|=>|~)"
 
 #: Separators inside a year range: ``('21→'25)``, ``('21~'25)``, ``('21-'25)``.
 _RANGE_SEP = r"(?:→|->|=>|~|-)"
 
-_POINT = rf"{_YEAR_LABEL}{_WS}{_NUM}{_SUFFIX}?"
+_POINT = rf"{_YEAR_LABEL}{_WS}{_HI}{_NUM}(?:{_SUFFIX}{_SCALE_END})?"
 
 #: ``('21) 132 → ('22) 154 [→ ...]``: two or more points.
 _POINTS = rf"{_POINT}(?:{_WS}{_ARROW}{_WS}{_POINT})++"
@@ -155,14 +176,14 @@ _RANGE = (
     rf"(?P<span>\({_WS}{_YEAR_IN}{_RANGE_SEP}{_WS}{_YEAR_IN}\)"
     rf"|{_YEAR_LABEL}{_WS}{_RANGE_SEP}{_WS}{_YEAR_LABEL})"
     rf"{_WS}(?:(?P<each>매년|해마다|연간|각각|연|각){_WS})?"
-    rf"(?P<rnum>{_NUM})(?P<rsuf>{_SUFFIX})?"
+    rf"(?P<rhi>{_HI})(?P<rnum>{_NUM})(?:(?P<rsuf>{_SUFFIX}){_SCALE_END})?"
 )
 
 _SERIES_RE = re.compile(rf"(?P<range>{_RANGE})|(?P<points>{_POINTS})")
 
 #: Re-reads the points of a matched ``points`` series one by one.
 _POINT_RE = re.compile(
-    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<num>{_NUM})(?P<suf>{_SUFFIX})?"
+    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<hi>{_HI})(?P<num>{_NUM})(?:(?P<suf>{_SUFFIX}){_SCALE_END})?"
 )
 _YEAR_RE = re.compile(_YEAR)
 
@@ -191,9 +212,6 @@ _MAX_UNIT = 30
 #: Longest year span expanded to one point per year.
 _MAX_SPAN = 50
 
-#: A value suffix that stands for a money unit.
-_SUFFIX_UNITS = {"억": "억원", "만": "만원"}
-
 # --------------------------------------------------------------------------
 # Sentence goals (one year, one value): ``청년 인턴 채용 ’24년 목표 1,200명``
 # --------------------------------------------------------------------------
@@ -210,15 +228,15 @@ _GOAL_YEAR_RE = re.compile(
 )
 
 #: Counter units a goal value is stated in, longest first; money and large
-#: counts may carry a multiplier (``1,200백만원``, ``3만명``, ``20억 원``).
+#: counts may carry a multiplier (``1,200백만원``, ``3만명``, ``20억 원``, ``5천억원``).
 _COUNTER = (
-    r"(?:%p|%|(?:(?:백만|천만|천|만|억|조)[ ]?)?(?:개소|개사|개국|개교|가구|세대|어절|달러|명|개|건|곳|대|회|종|톤|원|점|호|기|채)"
-    r"|억|조|km|㎞|㎢|㎡|m2|MW|GW|kW|ha)"
+    r"(?:%p|%|(?:(?:(?:천|백|십)?(?:조|억|만)|천)[ ]?)?(?:개소|개사|개국|개교|가구|세대|어절|달러|명|개|건|곳|대|회|종|톤|원|점|호|기|채)"
+    r"|(?:천|백|십)?(?:억|조)|km|㎞|㎢|㎡|m2|MW|GW|kW|ha)"
 )
 
 #: From the year to the value: a few words, no digits and no clause boundary.
 _GOAL_VALUE_RE = re.compile(
-    rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
 )
 
 #: Words saying the value is a goal to reach.
@@ -283,7 +301,7 @@ _AMOUNT_START = rf"(?:{_MODIFIERS}[ ]+)?(?<![0-9A-Za-z.,제])"
 #: ``42,360명(‘21)``: a value, its unit (optional: the label says what the number is), and a
 #: year label with a quote mark, four digits or ``년`` (``(21)`` alone may be a count or a note).
 _VY_POINT = (
-    rf"{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
+    rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
     rf"\({_WS}(?P<year>'{_WS}[0-9]{{2}}|(?:19|20)[0-9]{{2}}|[0-9]{{2}}(?={_WS}년))(?![0-9])"
     rf"{_WS}'?{_WS}(?:년{_WS})?(?:(?:말|기준|목표|실적|현재){_WS})?\)"
 )
@@ -292,8 +310,8 @@ _VY_POINT = (
 #: counter unit (so ``2024년 3월`` and ``’22년 2분기`` are no points), at most a particle after it.
 _YV_POINT = (
     rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
-    rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})"
-    rf"(?=(?:으로|로|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
+    rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"{_SCALE_END}(?=(?:으로|로|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
 )
 
 
@@ -310,7 +328,7 @@ _YV_SERIES_RE = re.compile(rf"{_unnamed(_YV_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_u
 #: ``240만호 확보(’25)``, ``450기 구축(’22년까지)``: a value with a counter unit, a goal word
 #: right after it, then the goal year in parentheses (not a range, not a date).
 _VALUE_GOAL_YEAR_RE = re.compile(
-    rf"{_AMOUNT_START}(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
     rf"(?:{_WS}(?:이상|이하|이내|수준|내외|규모))?(?:까지|으로|로|을|를|씩)?{_WS}(?:{_GOAL_WORDS}){_WS}"
     rf"\({_WS}(?:~{_WS})?(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?"
     rf"(?:(?:말|도){_WS})?(?:(?:까지|목표){_WS})?\)"
@@ -370,18 +388,57 @@ def parse_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
 # --------------------------------------------------------------------------
 
 
-def _num(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
 def _year(s: str) -> int:
     return 2000 + int(s) if len(s) == 2 else int(s)
 
 
-def _suffix_unit(suffix: str | None) -> str | None:
-    if not suffix:
+#: An amount: its value in its unit's scale, the scale word, the base unit, and whether it is
+#: written as one number in that scale (``5억원``, ``1,200백만원``; not ``5천억원``, ``1조 8천억원``).
+_Amount = tuple[Decimal, str, str, bool]
+
+
+def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
+    """``1조 8천억원`` -> 18,000 in the scale ``억`` of ``원``: number × 천/백/십 × 조/억/만, parts added.
+
+    A scale word alone is money (``20억`` is 20 억원). ``백만``/``천만``/``천`` are the unit's
+    scale as written (``1,200백만원``, ``5천만원``), except in the last part of a compound amount
+    (``2억 5천만원`` is 25,000 만원). None for a compound amount without a scale to add its parts in.
+    """
+    value = Decimal(num.replace(",", ""))
+    unit = (unit or "").replace(" ", "")
+    m = _MULT_RE.match(unit)
+    mult = m.group() if m else ""
+    base = unit[len(mult) :]
+    plain = not hi
+    if mult[:1] in _DIGIT_WORDS and len(mult) > 1 and (mult not in _SCALES or hi):
+        value, scale, plain = value * _DIGIT_WORDS[mult[0]], mult[1:], False
+    else:
+        scale = mult
+    if not base and scale in ("만", "억", "조"):
+        base = "원"
+    if hi:
+        if not scale:
+            return None
+        for part in _HI_PART_RE.finditer(hi):
+            size = _DIGIT_WORDS.get(part.group("digit") or "", 1) * _SCALES[part.group("big")]
+            value += Decimal(part.group("num").replace(",", "")) * size / _SCALES[scale]
+    return value, scale, base, plain
+
+
+def _one_unit(amounts: list[_Amount]) -> tuple[list[float], str | None] | None:
+    """The values of ``amounts`` in one unit, and that unit; None when their units disagree.
+
+    Amounts written plainly in one unit stay as written (``31.1조원 → 26.5조원``); otherwise
+    every amount needs the same base unit and all go to the smallest scale among them
+    (``5,000억원 → 1.8조원`` is 5,000 → 18,000 억원).
+    """
+    units = {scale + base for _, scale, base, _ in amounts if scale + base}
+    if all(plain for *_, plain in amounts) and len(units) <= 1:
+        return [float(v) for v, *_ in amounts], next(iter(units), None)
+    if not all(base for _, _, base, _ in amounts) or len({base for _, _, base, _ in amounts}) > 1:
         return None
-    return _SUFFIX_UNITS.get(suffix, suffix)
+    scale = min((s for _, s, _, _ in amounts), key=_SCALES.__getitem__)
+    return [float(v * _SCALES[s] / _SCALES[scale]) for v, s, _, _ in amounts], scale + amounts[0][2]
 
 
 def _series_values(m: re.Match[str]) -> tuple[tuple[TargetPoint, ...], str | None] | None:
@@ -390,19 +447,25 @@ def _series_values(m: re.Match[str]) -> tuple[tuple[TargetPoint, ...], str | Non
         first, last = (_year(y) for y in _YEAR_RE.findall(m.group("span")))
         if not 0 <= last - first <= _MAX_SPAN:
             return None
-        value, unit = _num(m.group("rnum")), _suffix_unit(m.group("rsuf"))
+        amount = _amount(m.group("rhi"), m.group("rnum"), m.group("rsuf"))
+        if amount is None:
+            return None
+        (value,), unit = _one_unit([amount])
         if unit is None and value.is_integer() and 1900 <= value <= 2100:
             return None  # a schedule's year columns after the span (``(’23년~’25년) 2023 2024``), not a value
         if m.group("each") is None and last > first and unit is not None and unit.endswith("원"):
             return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
         points = tuple(TargetPoint(y, value) for y in range(first, last + 1))
         return points, unit
-    pts = []
-    suffix = None
+    years, amounts = [], []
     for p in _POINT_RE.finditer(m.group("points")):
-        pts.append(TargetPoint(_year(p.group("year")), _num(p.group("num"))))
-        suffix = suffix or p.group("suf")
-    return tuple(pts), _suffix_unit(suffix)
+        years.append(_year(p.group("year")))
+        amounts.append(_amount(p.group("hi"), p.group("num"), p.group("suf")))
+    one = None if None in amounts else _one_unit(amounts)
+    if one is None:
+        return None
+    values, unit = one
+    return tuple(TargetPoint(y, v) for y, v in zip(years, values)), unit
 
 
 def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: int) -> Target | None:
@@ -526,10 +589,12 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
         i = bisect.bisect_right(ends, start)  # the first series ending after ``start``
         if i < len(taken) and taken[i][0] < end:
             continue  # a series already says it
-        unit = v.group("unit").replace(" ", "")
-        unit = {"억": "억원", "조": "조원"}.get(unit, unit)
+        amount = _amount(v.group("hi"), v.group("num"), v.group("unit"))
+        if amount is None:
+            continue
+        (value,), unit = _one_unit([amount])
         year = y.group("py") or y.group("by")
-        points = (TargetPoint(_year(year.strip("' ")), _num(v.group("num"))),)
+        points = (TargetPoint(_year(year.strip("' ")), value),)
         out.append(
             Target(
                 metric=text[span[0] : span[1]],
@@ -590,11 +655,6 @@ def _end_before(spans: list[tuple[int, int]], j: int) -> int:
     return spans[i - 1][1] if i else 0
 
 
-def _goal_unit(unit: str) -> str:
-    unit = unit.replace(" ", "")
-    return {"억": "억원", "조": "조원"}.get(unit, unit)
-
-
 def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> tuple[list[Target], list[tuple[int, int]]]:
     """Series stated in sentences (value then year, or year with 년 then value), outside ``taken``.
 
@@ -611,24 +671,25 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
     for a, b, point_re in found:
         if _overlaps(taken, a, b) or (new_spans and new_spans[-1][1] > a):
             continue
-        pts = [(p.group("year"), p.group("num"), p.group("unit")) for p in point_re.finditer(folded, a, b)]
-        years = [_year(y.strip("' ")) for y, _, _ in pts]
-        units = {_goal_unit(u) for _, _, u in pts if u}
+        pts = [(p.group("year"), _amount(p.group("hi"), p.group("num"), p.group("unit"))) for p in point_re.finditer(folded, a, b)]
+        years = [_year(y.strip("' ")) for y, _ in pts]
+        amounts = [x for _, x in pts]
+        one = None if None in amounts else _one_unit(amounts)
         metric = None
         start = a
-        if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and len(units) <= 1:
+        if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and one is not None:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
             found_metric = _metric_before(text, folded, a, lo, goal=False)
             if found_metric is not None:
                 metric, start = found_metric[:2], found_metric[2]
         new_spans.append((start, b))
-        if metric is None:
+        if metric is None or one is None:
             continue
-        points = tuple(TargetPoint(y, _num(n)) for y, (_, n, _) in zip(years, pts))
+        points = tuple(TargetPoint(y, v) for y, v in zip(years, one[0]))
         out.append(
             Target(
                 metric=text[metric[0] : metric[1]],
-                unit=next(iter(units), None),
+                unit=one[1],
                 values=points,
                 trend=trend_of(points),
                 text=text[start:b],
@@ -656,12 +717,16 @@ def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], of
         found = _metric_before(text, folded, a, max(last, _end_before(taken, a)))
         if found is None:
             continue
+        amount = _amount(m.group("hi"), m.group("num"), m.group("unit"))
+        if amount is None:
+            continue
+        (value,), unit = _one_unit([amount])
         start = found[2]
-        points = (TargetPoint(_year(m.group("year").strip("' ")), _num(m.group("num"))),)
+        points = (TargetPoint(_year(m.group("year").strip("' ")), value),)
         out.append(
             Target(
                 metric=text[found[0] : found[1]],
-                unit=_goal_unit(m.group("unit")),
+                unit=unit,
                 values=points,
                 trend=trend_of(points),
                 text=text[start:b],

@@ -450,6 +450,62 @@ SENTENCE_SERIES = [
 ]
 
 
+# Korean compound amounts: number × 천/백/십 × 조/억/만; a series is brought to one unit, the smallest
+# scale any point is written in (``5,000억원 → 1.8조원`` is 5,000 → 18,000 억원).
+AMOUNTS = [
+    ("투자 규모 '23년 5천억원 → '24년 8천억원", "억원", _pts((2023, 5000), (2024, 8000))),
+    ("투자 규모 '23년 5천억원 → '24년 1조 8천억원", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("투자 규모 '23년 5천억원 → '24년 1조8천억원", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("투자 규모 '23년 5,000억원 → '24년 1.8조원", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("투자 규모 '23년 1.8조원 → '24년 5,000억원", "억원", _pts((2023, 18000), (2024, 5000))),
+    ("투자 규모 5천억원(’23) → 1조 8천억원(’24)", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("투자 규모 : (’23) 5,000억원 → (’24) 1.8조원", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("투자 규모 : (’23) 5천억원 → (’24) 1조 8천억원", "억원", _pts((2023, 5000), (2024, 18000))),
+    ("사업비 '23년 2억 5천만원 → '24년 3억원", "만원", _pts((2023, 25000), (2024, 30000))),
+    ("사업비 '23년 1,200백만원 → '24년 15억원", "백만원", _pts((2023, 1200), (2024, 1500))),
+    ("이용자 '23년 5천명 → '24년 1만명", "천명", _pts((2023, 5), (2024, 10))),
+    ("이용자 '23년 1.5천만명 → '24년 2천만명", "천만명", _pts((2023, 1.5), (2024, 2))),
+    ("교육인원 42,360명(‘21) ⇒ 4.4만명(‘22)", "명", _pts((2021, 42360), (2022, 44000))),
+    # One scale as written stays as written.
+    ("투자 규모 '23년 31.1조원 → '24년 26.5조원", "조원", _pts((2023, 31.1), (2024, 26.5))),
+    ("이용자 '23년 3만명 → '24년 4만명", "만명", _pts((2023, 3), (2024, 4))),
+]
+
+
+@pytest.mark.parametrize(("line", "unit", "values"), AMOUNTS, ids=[a[0][6:36] for a in AMOUNTS])
+def test_korean_amounts(line: str, unit: str, values: list) -> None:
+    (t,) = parse_targets(line)
+    metric = "투자 규모" if line.startswith("투자 규모") else line.split(" ")[0]
+    assert (t.metric, t.unit, _values(t)) == (metric, unit, values)
+    assert t.text == line[t.start : t.end] and t.text.endswith(line.split(" ")[-1])
+
+
+def test_korean_amounts_in_goals() -> None:
+    (t,) = parse_targets("- 모태펀드 ’25년까지 1조 8천억원 조성")
+    assert (t.metric, t.unit, _values(t), t.text) == ("모태펀드", "억원", _pts((2025, 18000)), "모태펀드 ’25년까지 1조 8천억원")
+    (t,) = parse_targets("- 모태펀드 5천억원 조성(’25)")
+    assert (t.unit, _values(t)) == ("억원", _pts((2025, 5000)))
+    (t,) = parse_targets("기금 조성 : (‘21→’23) 매년 2억 5천만원")
+    assert (t.unit, _values(t)) == ("만원", _each(2021, 2023, 25000))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two amounts side by side are no compound amount (``20억 5개소`` is not 2,000,000,005).
+        "- 기금 ’24년까지 20억 5개소 확충",
+        # Amounts in different units are no series; an amount cut short (``1조 8``) is no point.
+        "투자 규모 '23년 5천억원 → '24년 1조 8천억달러",
+        "투자 규모 '23년 5천억원 → '24년 1조 8",
+        "투자 규모 : (’23) 5천억원 → (’24) 1조 8",
+        "투자 규모 : (’23) 10명 → (’24) 1.8조원",
+        "투자 규모 : (’23) 5천억 → (’24) 1조 8천",
+    ],
+)
+def test_not_korean_amounts(text: str) -> None:
+    assert parse_targets(text) == ()
+
+
 @pytest.mark.parametrize(("line", "metric", "unit", "values", "trend", "text"), SENTENCE_SERIES, ids=[g[0][:30] for g in SENTENCE_SERIES])
 def test_sentence_series(line: str, metric: str, unit: str | None, values: list, trend: str, text: str) -> None:
     (t,) = parse_targets(line, offset=50)
@@ -493,7 +549,7 @@ def test_sentence_series_in_a_row() -> None:
         "감소세는 전년 대비 완화(20.3%(’23) → 1.8%(’24))",
         # Years that do not increase, units that disagree, years without a quote or 년, articles, ordinals.
         "시설 10개(’22) → 5개(’21)",
-        "교육인원 42,360명(‘21) ⇒ 4.4만명(‘22)",
+        "교육인원 42,360명(‘21) ⇒ 44,000건(‘22)",
         "계약 인원 30명(12) → 40명(15)",
         "근거 제14조(’21) → 제15조(’22)",
         "단계 1차(’21) → 2차(’22)",
@@ -749,6 +805,9 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         lambda: "충전소 1기 구축('22) " * 20_000,
         lambda: "누적 " * 200_000 + "1명('21) → 2명('22)",
         lambda: "".join(random.Random(2).choices("'’(2024년까지 목표: 0123456789,.%명개소억 어절원달성확보기 가나)→⇒▶~\n", k=1_000_000)),
+        lambda: "투자 '24년 " + "1조 " * 250_000 + "8천억원",
+        lambda: "(’24) " + "1조 2억 " * 150_000,
+        lambda: "".join(random.Random(3).choices("'’(24년) 0123456789,.조억만천백십원명 →~", k=1_000_000)),
     ],
     ids=[
         "random",
@@ -769,6 +828,9 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         "value-goal-years",
         "long-modifiers",
         "random-series",
+        "compound-amounts",
+        "compound-points",
+        "random-amounts",
     ],
 )
 def test_megabyte_inputs_are_fast(make) -> None:
