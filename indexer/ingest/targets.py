@@ -8,10 +8,14 @@ Korean plan documents state their targets in a handful of compact shapes::
     일 잘하는 조직 운영(건수): (’21)~(’25) 2회
 
 :func:`parse_targets` turns each of them into a :class:`~indexer.records.Target`:
-the metric is the words right before the series (never crossing a ``○`` or
-`` - `` bullet), the unit is a trailing parenthesised group of the metric or
-else the suffix on the value (``20억`` -> ``억원``), and the values are one
-:class:`~indexer.records.TargetPoint` per year. A span with an amount of money
+the metric is the words right before the series (never crossing a ``○``,
+`` - ``, ``ㅇ`` or ``*`` bullet), the unit is a trailing parenthesised group of the metric,
+else the suffix on the value (``20억`` -> ``억원``), else a counter unit in parentheses
+after the last value (``… → (’25) 1,000 (백만원)``), and the values are one
+:class:`~indexer.records.TargetPoint` per year. Korean amounts are number × 천/백/십 ×
+조/억/만 (``1조 8천억원`` is 18,000 억원), and a series whose points are written in
+different scales is brought to the smallest of them (``5,000억원 → 1.8조원``:
+5,000 → 18,000 억원); points whose units disagree make no series. A span with an amount of money
 and no ``매년``/``연간`` states the span's total (``1단계(’23년~’25년) 50억원``), and a bare
 year after a span is a schedule's column (``(’23년~’25년) 2023 2024``): neither is a target.
 
@@ -55,7 +59,8 @@ one unit make a series (trend up/flat/down); its metric is read as for a
 sentence goal, after a label word such as ``목표``. A year label needs a quote
 mark, four digits or ``년`` (``30명(12)`` may be a count), and a year-first
 value a counter unit (``2024년 3월`` is a date). Like the parenthesised series,
-these are reported whether they state goals or actuals, but a press-release
+these are reported whether they state goals or actuals (``R&D 예산 ’23년 … → ’24년 …``:
+the words of an actual or a budget only rule out one-year goals), but a press-release
 clause (``해외직접투자는 ’23년 … → ’24년 …로 감소``) names no metric and gives no
 target. A baseline without a year (``2종 → ‘22년 10개 이상``) is no point, and the
 goal after it is not taken alone: it is the end of a series, not a goal of its own.
@@ -239,6 +244,10 @@ _GOAL_VALUE_RE = re.compile(
     rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
 )
 
+#: A unit in parentheses right after a series' last value: ``… → ('25) 1,000 (백만원)``,
+#: ``(단위: 억원)``. Only a counter unit: ``(잠정)``, ``(누적 기준)`` are notes.
+_TRAIL_UNIT_RE = re.compile(rf"[ \t]*+\([ ]*+(?:단[ ]?위[ ]*+:[ ]*+)?(?P<unit>{_COUNTER})[ ]*+\)")
+
 #: Words saying the value is a goal to reach.
 _GOAL_WORDS = (
     r"목표|달성|확충|확보|구축|조성|확대|보급|설치|육성|양성|감축|절감|유치|창출|건립|건설|개통|개설|채용|증원|발굴|지정|도입|향상|제고|완료"
@@ -368,8 +377,9 @@ def parse_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     prev_end = 0  # a metric never reaches back into the previous series
     for m in _SERIES_RE.finditer(folded):
         target = _target_at(text, folded, m, prev_end, offset)
-        prev_end = m.end()
-        spans.append((target.start - offset if target is not None else m.start(), m.end()))
+        span = (target.start - offset, target.end - offset) if target is not None else (m.start(), m.end())
+        prev_end = span[1]
+        spans.append(span)
         if target is not None:
             targets.append(target)
     said, said_spans = _sentence_series(text, folded, spans, offset)
@@ -507,15 +517,32 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
     if not _LETTER_RE.search(metric):
         return None
 
+    # Else the value's suffix, else a unit after the series names the unit.
+    unit = unit if unit is not None else suffix_unit
+    end = m.end()
+    if unit is None and (after := _unit_after(folded, end)) is not None:
+        unit, end = after
+        if m.group("range") is not None and m.group("each") is None and len(points) > 1 and unit.endswith("원"):
+            return None  # money over a span is the span's total, as with a suffix (see _series_values)
+
     return Target(
         metric=metric,
-        unit=unit if unit is not None else suffix_unit,
+        unit=unit,
         values=points,
         trend=trend_of(points),
-        text=text[b : m.end()],
+        text=text[b:end],
         start=offset + b,
-        end=offset + m.end(),
+        end=offset + end,
     )
+
+
+def _unit_after(folded: str, end: int) -> tuple[str, int] | None:
+    """The unit in parentheses right after a series ending at ``end`` (``(백만원)``), and where it ends."""
+    u = _TRAIL_UNIT_RE.match(folded, end)
+    if u is None:
+        return None
+    unit = u.group("unit").replace(" ", "")
+    return (unit + "원" if unit[-1:] in ("억", "조") else unit), u.end()
 
 
 def _lead_end(folded: str, a: int, b: int) -> int:
@@ -677,6 +704,8 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
         one = None if None in amounts else _one_unit(amounts)
         metric = None
         start = a
+        if one is not None and one[1] is None and (after := _unit_after(folded, b)) is not None:
+            one, b = (one[0], after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
         if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and one is not None:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
             found_metric = _metric_before(text, folded, a, lo, goal=False)

@@ -131,6 +131,37 @@ GOLDEN = [
 ]
 
 
+# A unit after the last point, in parentheses: the unit of the whole series (when nothing else names one).
+TRAILING_UNITS = [
+    ("사업비 (’24) 1,000 → (’25) 1,000 (백만원)", "사업비", "백만원"),
+    ("사업비 : (’24) 1,000 → (’25) 1,200 (단위: 백만원)", "사업비", "백만원"),
+    ("- 참여 인원 (’24) 100 → (’25) 120(명) - 세부 설명", "참여 인원", "명"),
+    ("기금 전출 : (‘21→’25) 매년 20 (억원)", "기금 전출", "억원"),
+    ("상담 건수 12,000(’21) → 15,000(’22) (건)", "상담 건수", "건"),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit"), TRAILING_UNITS, ids=[t[0][:30] for t in TRAILING_UNITS])
+def test_unit_after_the_series(line: str, metric: str, unit: str) -> None:
+    (t,) = parse_targets(line, offset=9)
+    assert (t.metric, t.unit) == (metric, unit)
+    assert t.text == line[t.start - 9 : t.end - 9] and t.text.endswith(")")
+
+
+def test_unit_after_the_series_only_when_it_is_one() -> None:
+    # Not a unit: a note, a label; a unit named before the series wins.
+    for line in ("참여율 (’24) 20 → (’25) 30 (잠정)", "참여율 (’24) 20 → (’25) 30 (누적 기준)", "참여율 (’24) 20 → (’25) 30 (’26년 재검토)"):
+        (t,) = parse_targets(line)
+        assert t.unit is None and t.text.endswith("30")
+    (t,) = parse_targets("사업비(억원): (’24) 10 → (’25) 12 (백만원)")
+    assert (t.unit, t.text) == ("억원", "사업비(억원): (’24) 10 → (’25) 12")
+    (t,) = parse_targets("사업비 : (’24) 10억 → (’25) 12억 (%)")
+    assert t.unit == "억원"
+    # The next target's metric starts after the unit.
+    a, b = parse_targets("사업비 (’24) 1 → (’25) 2 (억원) 참여율(%): (’24) 20 → (’25) 30")
+    assert (a.unit, b.metric, b.unit) == ("억원", "참여율", "%") and a.end <= b.start
+
+
 @pytest.mark.parametrize(("line", "metric", "unit", "values", "trend"), GOLDEN, ids=[g[0][:30] for g in GOLDEN])
 def test_golden_lines(line: str, metric: str, unit: str | None, values: list, trend: str) -> None:
     (t,) = parse_targets(line)
@@ -165,6 +196,7 @@ def test_money_over_a_span_is_yearly_only_when_it_says_so() -> None:
     (t,) = parse_targets("기금 전출 : (‘21→’23) 매년 20억원")
     assert [(p.year, p.value) for p in t.values] == [(2021, 20.0), (2022, 20.0), (2023, 20.0)] and t.unit == "억원"
     assert parse_targets("기금 전출 : (‘21→’23) 20억원") == ()
+    assert parse_targets("기금 전출 : (‘21→’23) 20 (억원)") == ()  # a unit after the value says the same
     (t,) = parse_targets("협의회 운영 : (’21)~(’23) 2회")  # a count over a span stays one a year
     assert [p.value for p in t.values] == [2.0, 2.0, 2.0]
 
