@@ -44,7 +44,7 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     * Bullets and target series (``(‘21) 132 → (’22) 154``) are noise to the
       model: a target is reduced to its metric and unit.
     * A sub-item alone (``- 시민주도 리빙랩 운영``) often lacks its subject, so
-      its goal is prepended.
+      its goal is prepended; so is a goal's under the goal it details (``□ …함`` › ``ㅇ …``).
     * A goal is followed by its first sub-items, which say what it consists of.
 
     On the dev set these took dense nDCG@10 from 0.915 to 0.962 (README, "Quality").
@@ -52,7 +52,7 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     text = strip_bullet(_without_series(p))
     if p.kind == "row":
         text = _ROW_NUMBERS.sub("", _ROW_UNIT.sub("", text))
-    if parent is not None and p.kind == "sub-item":
+    if parent is not None and p.kind in ("sub-item", "goal"):
         text = strip_bullet(_without_series(parent)) + " - " + text
     if children:
         text += " : " + " / ".join(strip_bullet(_without_series(c)) for c in children[:MAX_CONTEXT_CHILDREN])

@@ -45,8 +45,11 @@ _WS = re.compile(r"\s+")
 
 
 def strip_bullet(text: str) -> str:
-    """``○ 스마트도시 구현`` → ``스마트도시 구현`` (leading bullets, dashes, notes and spaces)."""
-    return text.lstrip(_LEADING)
+    """``○ 스마트도시 구현`` → ``스마트도시 구현`` (leading bullets, dashes, notes and spaces; ``ㅇ`` as a bullet)."""
+    text = text.lstrip(_LEADING)
+    while text[:1] == "ㅇ" and text[1:2].isspace():
+        text = text[1:].lstrip(_LEADING)
+    return text
 
 
 def fold_dots(text: str) -> str:

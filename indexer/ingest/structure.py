@@ -109,6 +109,7 @@ class _Builder:
         self.out: list[Passage] = []
         self.seen: dict[tuple, int] = {}
         self.last_goal: Passage | None = None
+        self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
         self.levels = OutlineLevels()
         self.in_article = False  # after 제N조 until the next heading: numbered lines are its 호 and 목
 
@@ -200,6 +201,7 @@ class _Builder:
         self.emit("heading", start, end, page, text=text)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.last_goal = None
+        self.goals = []
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
         line = self.clean.text[start:end]
@@ -214,7 +216,18 @@ class _Builder:
             elif first in NOTE_BULLETS:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.last_goal else None)
             else:
-                self.last_goal = self.emit("goal", start + a, start + a + len(piece), page)
+                self.last_goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(first))
+                if self.last_goal is not None:
+                    self.goals.append((first, self.last_goal))
+
+    def _outer_goal(self, bullet: str) -> str | None:
+        """The goal a ``bullet`` goal sits under: the last goal of another bullet that came first in this
+        section (``□ …함`` over ``ㅇ …``); a bullet seen before closes the goals nested since."""
+        for k, (b, _) in enumerate(self.goals):
+            if b == bullet:
+                del self.goals[k:]
+                break
+        return self.goals[-1][1].id if self.goals else None
 
     def prose(self, kind: str, start: int, end: int, page: int | None) -> None:
         """A paragraph, article or item; long ones are cut at clauses (①) or sentence groups."""

@@ -29,7 +29,7 @@ def test_passages_are_embedded_under_their_content_headings_not_labels():
     doc, emb = _texts()
     goal = next(p for p in doc.passages if p.kind == "goal")
     assert context_of(goal, content_only=True) == "□ 국어 말뭉치 확대 구축(3,180백만원)"  # "Ⅰ. 추진 과제" is a label
-    assert emb[goal.text].startswith("□ 국어 말뭉치 확대 구축(3,180백만원) › ㅇ 인공지능 학습용 말뭉치")
+    assert emb[goal.text].startswith("□ 국어 말뭉치 확대 구축(3,180백만원) › 인공지능 학습용 말뭉치")  # the ㅇ bullet is stripped like ○
     assert goal.text.startswith("ㅇ 인공지능")  # what a user reads is unchanged
 
 
@@ -44,3 +44,13 @@ def test_a_table_row_is_embedded_without_its_figures_and_unit():
     row = next(p for p in doc.passages if p.kind == "row")
     assert "94" in row.text and "백만원" in row.text
     assert "토지대여료" in emb[row.text] and "94" not in emb[row.text] and "단위" not in emb[row.text]
+
+
+def test_a_nested_goal_is_embedded_under_the_goal_it_details():
+    from indexer.ingest.parsing import parse_text
+    from indexer.representation import embedding_texts
+
+    doc = parse_text("가. 추진 방향\n□ 산사태 피해를 최소화함\nㅇ 취약지역에 방지시설을 설치함\n", doc_id="nested")
+    by_id = {p.id: p for p in doc.passages}
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id)))
+    assert "산사태 피해를 최소화함 - 취약지역에 방지시설을 설치함" in texts["ㅇ 취약지역에 방지시설을 설치함"]

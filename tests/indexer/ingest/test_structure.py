@@ -352,3 +352,17 @@ def test_a_bill_with_one_reasons_heading_and_an_article_with_numbered_items():
     assert kinds["2. 납세증명서"][0] == "item"
     assert kinds["② 방법은 대통령령으로 정한다."][1] == kinds["1. 해당 주택의 확정일자 부여일"][1]
     assert kinds["이 법은 공포한 날부터 시행한다."][1][-1] == "부칙"
+
+
+def test_a_goal_bullet_nested_under_another_has_it_as_parent():
+    text = (
+        "가. 추진 방향\n□ 산사태 피해를 최소화함\nㅇ 취약지역에 방지시설을 설치함\n - 2025년까지 500곳\n"
+        "ㅇ 주민 대피 훈련을 강화함\n□ 하천 범람을 예방함\nㅇ 제방을 보강함\n나. 추진 체계\nㅇ 협의회 운영\n"
+    )
+    doc = parse_text(text, doc_id="nested")
+    by_id = {p.id: p for p in doc.passages}
+    parent = {p.text: by_id[p.parent_id].text if p.parent_id else None for p in doc.passages}
+    assert parent["ㅇ 취약지역에 방지시설을 설치함"] == parent["ㅇ 주민 대피 훈련을 강화함"] == "□ 산사태 피해를 최소화함"
+    assert parent["- 2025년까지 500곳"] == "ㅇ 취약지역에 방지시설을 설치함"
+    assert parent["□ 하천 범람을 예방함"] is None and parent["ㅇ 제방을 보강함"] == "□ 하천 범람을 예방함"
+    assert parent["ㅇ 협의회 운영"] is None  # a heading closes the goals before it
