@@ -365,12 +365,22 @@ def _number(cell: str) -> float | None:
         return None
 
 
-def row_series(table: Table) -> list[tuple[str, tuple[tuple[int, float], ...]]]:
-    """``(row label, ((year, value), …))`` for the rows of a table whose columns are years.
+#: Words of a budget or plan stage beside a column's year (``’23 본예산``, ``2023 국회확정``): two
+#: columns of one year that differ only by these are two versions of the year's one figure.
+_STAGE_WORDS = frozenset(
+    "년 년도 회계연도 결산 예산 본예산 추경 추경예산 예산안 정부안 국회확정 확정 확정예산 계획 실적 목표 잠정 전망 "
+    "당초 수정 최종 요구 요구안 편성".split()
+)
+#: The version of a year's figure a budget table compares (``’23 추경(A)``, ``2023 국회확정``).
+_FINAL_MARK = re.compile(r"추경|확정|\(\s*[A-Z]\s*\)")
 
-    A budget table (``구분 | 2021년 (A) | 2022년 (B) | 증감``) or a performance-indicator table
-    (``성과지표 | ’23 실적 | ’24 목표``) states a series per row. Columns without exactly one year
-    (``증 감``, ``%``) are not points; a table naming one year in two columns (quarters) is skipped.
+
+def _year_columns(table: Table) -> dict[int, int]:
+    """``{column: year}`` for the columns headed by exactly one year, one column per year.
+
+    A year in two columns keeps one when every such column names only the year and a budget stage
+    (``’23 본예산 | ’23 추경(A)``): the one marked 추경 / 확정 / (A), else the later. A year split
+    into periods or measures (``1분기``, ``상반기``, ``1월``, ``금액 | 비중``) gives no columns.
     """
     years: dict[int, int] = {}
     for j, col in enumerate(table.columns[1:], 1):
@@ -378,7 +388,27 @@ def row_series(table: Table) -> list[tuple[str, tuple[tuple[int, float], ...]]]:
         if len(found) == 1:
             full, short = found[0]
             years[j] = int(full) if full else 2000 + int(short)
-    if len(years) < 2 or len(set(years.values())) < len(years):
+    if len(set(years.values())) == len(years):
+        return years
+    words = (re.findall(r"[가-힣]+|[A-Za-z]+", _HEADER_YEAR.sub(" ", table.columns[j])) for j in years)
+    if not all(w in _STAGE_WORDS or re.fullmatch(r"[A-Z]", w) for ws in words for w in ws):
+        return {}
+    keep: dict[int, int] = {}  # year -> column
+    for j, y in years.items():  # left to right: a later column replaces an earlier one unless only that one is marked
+        if y not in keep or _FINAL_MARK.search(table.columns[j]) or not _FINAL_MARK.search(table.columns[keep[y]]):
+            keep[y] = j
+    return {j: y for y, j in keep.items()}
+
+
+def row_series(table: Table) -> list[tuple[str, tuple[tuple[int, float], ...]]]:
+    """``(row label, ((year, value), …))`` for the rows of a table whose columns are years.
+
+    A budget table (``구분 | 2021년 (A) | 2022년 (B) | 증감``) or a performance-indicator table
+    (``성과지표 | ’23 실적 | ’24 목표``) states a series per row. Columns without exactly one year
+    (``증 감``, ``%``) are not points; a year in two columns is read once (see :func:`_year_columns`).
+    """
+    years = _year_columns(table)
+    if len(years) < 2:
         return []
     out = []
     for row in table.body:

@@ -196,3 +196,28 @@ def test_a_caption_sits_right_above_its_table():
 )
 def test_caption_forms(preceding, caption, unit):
     assert caption_of(preceding) == (caption, unit)
+
+
+def test_a_year_in_two_columns_keeps_one_of_them():
+    # A budget table names a year twice (본예산 and 추경): the column marked 추경 / 확정 / (A) / (B) is
+    # the year's figure, else the later one; 결산 '22 and 예산안 '24 stay.
+    budget = md(["구분", "'22 결산", "'23 본예산", "'23 추경(A)", "'24 예산안(B)", "증감"], ["계", "100", "110", "115", "130", "15"])
+    assert row_series(parse_table(budget)) == [("계", ((2022, 100.0), (2023, 115.0), (2024, 130.0)))]
+    later = md(["구분", "2023년 예산", "2023년 결산", "2024년 예산"], ["계", "110", "108", "130"])
+    assert row_series(parse_table(later)) == [("계", ((2023, 108.0), (2024, 130.0)))]
+    marked = md(["구분", "2023 정부안", "2023 국회확정", "2024 정부안"], ["계", "110", "112", "130"])
+    assert row_series(parse_table(marked)) == [("계", ((2023, 112.0), (2024, 130.0)))]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["구분", "2022년 1분기", "2022년 2분기", "2023년 1분기"],  # quarters
+        ["구분", "2023 상반기", "2023 하반기", "2024 상반기"],  # halves
+        ["구분", "2023년 1월", "2023년 2월", "2024년 1월"],  # months
+        ["구분", "2022 금액", "2022 비중", "2023 금액", "2023 비중"],  # two measures per year
+    ],
+)
+def test_a_year_split_into_periods_or_measures_is_no_series(header):
+    row = ["계", *[str(10 + j) for j in range(len(header) - 1)]]
+    assert row_series(parse_table(md(header, row))) == []
