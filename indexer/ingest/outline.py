@@ -15,7 +15,7 @@ from typing import Literal
 
 from indexer.text import OUTLINE_LETTERS
 
-__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "outline", "HEADING_FAMILIES"]
+__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "SENTENCE_END", "outline", "HEADING_FAMILIES"]
 
 Role = Literal["heading", "item", "note", "caption"]
 
@@ -70,7 +70,7 @@ HEADING_FAMILIES = frozenset(
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "box", "annex", "bracket"})
-_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")  # a note mark may follow
+SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")  # a note mark may follow
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
@@ -127,7 +127,7 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
 
 
 def _is_short_title(text: str) -> bool:
-    return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
+    return 0 < len(text) <= MAX_HEADING_CHARS and not SENTENCE_END.search(text)
 
 
 # Numbering families whose ``label : value`` line (``3) 사업금액 : ￦19,209,180,000``) is an item with its

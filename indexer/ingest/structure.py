@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
+from indexer.ingest.outline import SENTENCE_END as OUTLINE_SENTENCE_END
 from indexer.ingest.outline import OutlineLevels, labels_a_value, marker_of, role_of
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
@@ -56,7 +57,7 @@ _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
-_SENTENCE_END = re.compile(r"(?:[.。!?]|다)(?:\[\^[^\]]{1,8}\])*$")  # ``…되었다.[^1]`` ends a sentence too
+_SENTENCE_END = OUTLINE_SENTENCE_END  # one rule with the outline: ``…다.``, ``…함``, ``…되었다.[^1]``
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 

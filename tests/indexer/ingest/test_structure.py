@@ -366,3 +366,11 @@ def test_a_goal_bullet_nested_under_another_has_it_as_parent():
     assert parent["- 2025년까지 500곳"] == "ㅇ 취약지역에 방지시설을 설치함"
     assert parent["□ 하천 범람을 예방함"] is None and parent["ㅇ 제방을 보강함"] == "□ 하천 범람을 예방함"
     assert parent["ㅇ 협의회 운영"] is None  # a heading closes the goals before it
+
+
+def test_a_numbered_sentence_is_an_item_by_one_sentence_rule():
+    # ``…없음`` ends a sentence for the outline and for the heading ranks alike.
+    text = "1. 신청자격\n가. 만 19세 이상 39세 이하인 사람\n나. 다음 각 호에 해당하는 경우 신청할 수 없음\n1) 공공기관 재직자\n"
+    kinds = {p.text: (p.kind, p.section) for p in parse_text(text, doc_id="notice").passages}
+    assert kinds["나. 다음 각 호에 해당하는 경우 신청할 수 없음"][0] != "heading"
+    assert "나. 다음 각 호에 해당하는 경우 신청할 수 없음" not in kinds["1) 공공기관 재직자"][1]
