@@ -221,3 +221,28 @@ def test_a_year_in_two_columns_keeps_one_of_them():
 def test_a_year_split_into_periods_or_measures_is_no_series(header):
     row = ["계", *[str(10 + j) for j in range(len(header) - 1)]]
     assert row_series(parse_table(md(header, row))) == []
+
+
+def test_a_row_unit_comes_from_a_unit_column_or_the_label():
+    # units=True: (row label as written, points, unit, metric). A column headed 단위 gives the row's unit;
+    # else a unit in parentheses ending the label (the metric drops it); else the table's unit.
+    kpi = md(
+        ["성과지표", "단위", "'23 실적", "'24 목표"],
+        ["이용자 만족도", "점", "80", "85"],
+        ["참여 인원(명)", "", "100", "120"],
+        ["예산 집행률", "(%)", "90", "95"],
+    )
+    assert row_series(parse_table(kpi), units=True) == [
+        ("이용자 만족도", ((2023, 80.0), (2024, 85.0)), "점", "이용자 만족도"),
+        ("참여 인원(명)", ((2023, 100.0), (2024, 120.0)), "명", "참여 인원"),
+        ("예산 집행률", ((2023, 90.0), (2024, 95.0)), "%", "예산 집행률"),
+    ]
+    assert [s[:2] for s in row_series(parse_table(kpi))] == [s[:2] for s in row_series(parse_table(kpi), units=True)]
+    budget = md(["구분", "2021년", "2022년"], ["기본경비(총액인건비)", "232", "237"], ["증가율(%)", "1.0", "2.0"], ["- 인원(천명)", "3", "4"])
+    assert row_series(parse_table(budget, unit="백만원"), units=True) == [
+        ("기본경비(총액인건비)", ((2021, 232.0), (2022, 237.0)), "백만원", "기본경비(총액인건비)"),  # no unit: a name
+        ("증가율(%)", ((2021, 1.0), (2022, 2.0)), "%", "증가율"),
+        ("인원(천명)", ((2021, 3.0), (2022, 4.0)), "천명", "인원"),
+    ]
+    plain = md(["구분", "2021년", "2022년"], ["합계(A+B)", "1", "2"], ["국비(R&D)", "3", "4"])
+    assert [(s[2], s[3]) for s in row_series(parse_table(plain), units=True)] == [(None, "합계(A+B)"), (None, "국비(R&D)")]
