@@ -41,6 +41,11 @@ _IMAGE = re.compile(r"\[IMAGE\]")
 # Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
 _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|차\s*례|순\s*서|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$")
 
+# A press release's masthead lines (``보도자료``, ``보도시점 2025. 3. 14.(금) 11:00 배포 …``, ``엠바고 …``):
+# read by the metadata from the raw lines, no text of their own.
+_RELEASE_FIELD = re.compile(
+    r"^\s*(?:보\s*도\s*자\s*료|(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*(?:\d|즉시|\().*)\s*$"
+)
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
     re.compile(r"^[•·▶▷►]?\s*검색\s*결과가\s*없습니다\.?$"),
@@ -268,9 +273,10 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
-    pieces: list[tuple[str, int, bool]] = []  # (line, page-or-segment, after a page break or blank line)
+    # (line, page-or-segment, after a page break or blank line, after a dropped masthead line)
+    pieces: list[tuple[str, int, bool, bool]] = []
     markers: list[int] = []
-    after_break = False
+    after_break = cut = False
     page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
     running = _running_lines([raws for raws, _ in page_lines]) if physical_pages else frozenset()
@@ -280,6 +286,9 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         for i, raw in enumerate(raws):
             if running and _edge(i, len(raws)) and _running_key(raw) in running:
                 continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
+            if _RELEASE_FIELD.match(raw):
+                cut = True  # a press release's masthead: the metadata reads it; the text starts anew after it
+                continue
             if is_noise_line(raw):
                 m = _SCRAPED_TITLE.match(raw)
                 if m and title_hint is None:
@@ -298,8 +307,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
                 if not line:
                     continue
             key = page_index + 1 if physical_pages else len(markers)
-            pieces.append((line, key, after_break or blank_before[i]))
-            after_break = False
+            pieces.append((line, key, after_break or blank_before[i], cut))
+            after_break = cut = False
 
     def page_of(key: int) -> int | None:
         if physical_pages:
@@ -328,7 +337,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     prev_text = ""
     bare = _BareHeadings()
     prev_bare = False
-    for text, key, brk in pieces:
+    for text, key, brk, after_cut in pieces:
         is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
             not cur
@@ -343,6 +352,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or is_spaced_title(text)
             or is_spaced_title(prev_text)
             or (_short_heading(prev_text) and not text.startswith("("))
+            or after_cut
         )
         if starts_new and cur and _broken_word(prev_text, text):
             starts_new = False

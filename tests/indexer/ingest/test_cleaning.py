@@ -179,3 +179,15 @@ def test_a_pdf_running_header_is_dropped_and_the_sentence_under_it_rejoined():
     assert " ".join(lines).count("(단위: 백만원)") == 3  # a unit note on every page is content
     # Pages of a scraped text or an HWP layout keep their lines: only PDFs print running headers.
     assert "2024년도 예산 사업설명자료" in " ".join(lines_of(clean_pages(pages, physical_pages=False)))
+
+
+def test_a_press_release_masthead_is_not_text_and_the_headline_stands_alone():
+    page = (
+        "보도자료\n‘24년 해외직접투자는 639.5억 달러로 전년 대비 1.8% 감소\n"
+        "보도시점 2025. 3. 14.(금) 11:00 배포 2025. 3. 14.(금) 08:00\n2024년 해외직접투자액은 전년 대비 1.8% 감소하였다."
+    )
+    assert lines_of(clean_pages([page], physical_pages=False)) == [
+        "‘24년 해외직접투자는 639.5억 달러로 전년 대비 1.8% 감소", "2024년 해외직접투자액은 전년 대비 1.8% 감소하였다."
+    ]
+    # A sentence that merely starts with the word stays.
+    assert lines_of(clean_pages(["배포 자료는 누리집에 게시한다."], physical_pages=False)) == ["배포 자료는 누리집에 게시한다."]
