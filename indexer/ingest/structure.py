@@ -185,15 +185,15 @@ class _Builder:
         first = len(self.out)
         for row in rows:
             self.emit("row", start, end, page, text=row)
-        for label, points in row_series(table):
+        for label, points, unit, name in row_series(table, units=True):
             # A row over year columns is a target series: budget rows, performance indicators.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
             at = next((k for k in range(first, len(self.out)) if own.search(self.out[k].text)), None)
             if at is not None:
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
-                metric = f"{table.caption} {label}" if table.caption and label in _TOTALS else label  # 세출예산 합계
-                target = Target(metric, table.unit, values, trend_of(values), p.text, start, end)
+                metric = f"{table.caption} {name}" if table.caption and name in _TOTALS else name  # 세출예산 합계
+                target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
 
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:

@@ -374,3 +374,9 @@ def test_a_numbered_sentence_is_an_item_by_one_sentence_rule():
     kinds = {p.text: (p.kind, p.section) for p in parse_text(text, doc_id="notice").passages}
     assert kinds["나. 다음 각 호에 해당하는 경우 신청할 수 없음"][0] != "heading"
     assert "나. 다음 각 호에 해당하는 경우 신청할 수 없음" not in kinds["1) 공공기관 재직자"][1]
+
+
+def test_performance_indicator_rows_take_their_own_unit():
+    text = "6) 성과지표\n| 성과지표 | 단위 | '23 실적 | '24 목표 |\n| --- | --- | --- | --- |\n| 이용자 만족도 | 점 | 80 | 85 |\n| 참여 인원(명) | | 1,200 | 1,500 |\n"
+    got = [(t.metric, t.unit, [(v.year, v.value) for v in t.values]) for p in parse_text(text, doc_id="kpi").passages for t in p.targets]
+    assert got == [("이용자 만족도", "점", [(2023, 80.0), (2024, 85.0)]), ("참여 인원", "명", [(2023, 1200.0), (2024, 1500.0)])]
