@@ -169,6 +169,11 @@ class OutlineLevels:
         self.above: dict[str, set[str]] = {}
         self.roots: set[str] = set()
 
+    def close_last(self) -> None:
+        """Close the deepest open family, as if its section had ended (a box that only labelled a table)."""
+        if self.stack:
+            self.stack.pop()
+
     def depth(self, family: str) -> int:
         """Place one occurrence of ``family``; returns its depth and updates the open path."""
         if family in self.stack and family not in self.roots:

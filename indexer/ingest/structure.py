@@ -50,6 +50,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
     (6, re.compile(r"^(?:【\s*.{1,40}?\s*】|\[\s*.{1,40}?\s*\])$")),
 ]
+#: Box headings that often only label the table under them.
+_TABLE_LABELS = frozenset({"square", "black-square"})
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
@@ -111,6 +113,7 @@ class _Builder:
         self.seen: dict[tuple, int] = {}
         self.last_goal: Passage | None = None
         self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
+        self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
         self.in_article = False  # after 제N조 until the next heading: numbered lines are its 호 and 목
 
@@ -200,9 +203,21 @@ class _Builder:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.emit("heading", start, end, page, text=text)
+        self.heading_at = len(self.out)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.last_goal = None
         self.goals = []
+
+    def close_table_label(self, family: str) -> None:
+        """A box heading (``□ 예산 총괄표``) whose section so far is only a table labelled that table: a
+        heading of a family not yet open comes beside it, not under it (``1) 사업목적`` after the table)."""
+        levels = self.levels.stack
+        if not levels or levels[-1] not in _TABLE_LABELS or family in levels or not self.stack:
+            return
+        body = self.out[self.heading_at :]
+        if body and all(p.kind == "row" for p in body):
+            self.levels.close_last()
+            self.stack.pop()
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
         line = self.clean.text[start:end]
@@ -323,6 +338,7 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         return
     rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
+        b.close_table_label(mk.family)
         rank = b.levels.depth(mk.family)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):

@@ -380,3 +380,15 @@ def test_performance_indicator_rows_take_their_own_unit():
     text = "6) 성과지표\n| 성과지표 | 단위 | '23 실적 | '24 목표 |\n| --- | --- | --- | --- |\n| 이용자 만족도 | 점 | 80 | 85 |\n| 참여 인원(명) | | 1,200 | 1,500 |\n"
     got = [(t.metric, t.unit, [(v.year, v.value) for v in t.values]) for p in parse_text(text, doc_id="kpi").passages for t in p.targets]
     assert got == [("이용자 만족도", "점", [(2023, 80.0), (2024, 85.0)]), ("참여 인원", "명", [(2023, 1200.0), (2024, 1500.0)])]
+
+
+def test_a_box_that_only_labels_a_table_does_not_nest_what_follows():
+    text = (
+        "1. 국어 발전 기반 구축\n□ 예산 총괄표\n(단위: 백만원)\n| 구분 | '23 | '24 |\n| --- | --- | --- |\n| 계 | 100 | 120 |\n"
+        "1) 사업목적\nㅇ 국어 자원을 구축\n2) 사업내용\nㅇ 말뭉치 구축\n"
+        "2. 지역문화 활성화\n□ 추진 배경\nㅇ 지역 격차 해소\n1) 사업목적\nㅇ 지역 문화 자원 발굴\n"
+    )
+    sections = {p.text: p.section for p in parse_text(text, doc_id="budget").passages}
+    assert sections["ㅇ 국어 자원을 구축"] == ("1. 국어 발전 기반 구축", "1) 사업목적")
+    # A box with text of its own is a real section: what follows still nests under it.
+    assert sections["ㅇ 지역 문화 자원 발굴"] == ("2. 지역문화 활성화", "□ 추진 배경", "1) 사업목적")
