@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indexer.text import join_spaced_letters
+from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
 
@@ -34,6 +34,7 @@ _FIELD = re.compile(
 )
 # A document's or an issue's number (``공고 제2024-123호``, ``제 952 호``, ``통권 제128호``, ``Vol. 12``): not a title.
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+_IMAGE = re.compile(r"\[IMAGE\]")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -50,7 +51,9 @@ _NOT_AGENCY = re.compile(
 )
 _LOCAL_END = re.compile(r"(?:특별시|광역시|특별자치시|특별자치도|[가-힣]도|[가-힣][시군구]|교육청)$")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
-_MARKED = re.compile(r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|[\[【<]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])")
+_MARKED = re.compile(
+    r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<(]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
+)
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 
 
@@ -71,9 +74,19 @@ def _clean(line: str) -> str:
 
 
 def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
-    """The first ``n`` non-empty lines, without table pipes, separators and image markers."""
-    out = [c for c in (_clean(x) for x in lines) if c]
+    """The first ``n`` non-empty lines, without table pipes, separators and image markers.
+
+    A row of three or more filled cells is a data table, not a cover box: it is left out.
+    """
+    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c]
     return out[:n]
+
+
+def _is_data_row(line: str) -> bool:
+    """A table row with three or more cells holding text (pictures do not count)."""
+    if not line.lstrip().startswith("|"):
+        return False
+    return sum(bool(c.strip()) for c in _IMAGE.sub(" ", line).strip().strip("|").split("|")) >= 3
 
 
 def find_date(text: str) -> str | None:
@@ -194,7 +207,7 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     """
     cover = cover_lines(lines)
     title = find_title(cover)
-    date_line = next((c for c in cover if re.match(r"보도\s*(?:시점|일시)", c)), None)
+    date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
     date = date or next((d for c in cover if _is_date_line(c) and (d := find_date(c))), None)
     date = date or next((d for c in cover if (d := find_date(c))), None)

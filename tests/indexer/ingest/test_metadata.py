@@ -132,3 +132,12 @@ def test_local_governments_issue_documents():
         assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer == line
     for line in ("지방소멸 대응 연구", "제도 개선", "도시 재생"):
         assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer is None
+
+
+def test_an_excerpt_without_a_cover_is_not_named_by_its_table():
+    doc = parse_text(
+        "1. 일반공공행정 분야\n가. 연도별 투자계획\n(단위: 백만원)\n| 구분 | 2024 | 2025 |\n| --- | --- | --- |\n| 계 | 1,250 | 1,301 |\n",
+        doc_id="excerpt",
+        source="midterm.txt",
+    )
+    assert doc.title == "1. 일반공공행정 분야"
