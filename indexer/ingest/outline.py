@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(r"(?P<m>[①-⑳])")),
     ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
     ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
+    # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``: a numbered task or strategy of a work report.
+    ("labelled", re.compile(r"(?P<m>(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2})(?=\s+[가-힣A-Za-z(])")),
     ("arabic-bare", re.compile(r"(?P<m>\d{1,2})(?=\s+\S*[가-힣])")),
     ("square", re.compile(r"(?P<m>□)")),
     ("black-square", re.compile(r"(?P<m>■)")),
@@ -66,10 +68,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
     "part chapter section annex bracket roman arabic-sub arabic-dot hangul-dot arabic-paren "
-    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare square black-square box lost1 lost2".split()
+    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
-_HEADING_ONLY = frozenset({"arabic-bare", "box", "annex", "bracket"})
+_HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket"})
 SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")  # a note mark may follow
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")

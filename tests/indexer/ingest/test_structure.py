@@ -392,3 +392,16 @@ def test_a_box_that_only_labels_a_table_does_not_nest_what_follows():
     assert sections["ㅇ 국어 자원을 구축"] == ("1. 국어 발전 기반 구축", "1) 사업목적")
     # A box with text of its own is a real section: what follows still nests under it.
     assert sections["ㅇ 지역 문화 자원 발굴"] == ("2. 지역문화 활성화", "□ 추진 배경", "1) 사업목적")
+
+
+def test_a_work_reports_numbered_tasks_are_headings():
+    text = (
+        "Ⅲ. 2024년 핵심 추진과제\n과제 1  AI 일상화로 국민 삶의 질 제고\n□ 디지털 포용 강화\n"
+        "ㅇ 디지털배움터 교육인원 : '23년 51만명 → '24년 55만명\n과제 2  R&D 혁신\n□ 연구자 지원 확대\nㅇ 국제공동연구 확대\n"
+    )
+    sections = {p.text: p.section for p in parse_text(text, doc_id="report").passages}
+    assert sections["ㅇ 디지털배움터 교육인원 : '23년 51만명 → '24년 55만명"][1] == "과제 1 AI 일상화로 국민 삶의 질 제고"
+    assert sections["ㅇ 국제공동연구 확대"][1:] == ("과제 2 R&D 혁신", "□ 연구자 지원 확대")
+    # A sentence about tasks is no heading.
+    doc = parse_text("□ 추진 현황\nㅇ 과제 12 건을 올해 마무리하였다.\n", doc_id="s")
+    assert [p.kind for p in doc.passages] == ["heading", "goal"]
