@@ -79,7 +79,7 @@ class Passage:
 
     ``section`` is the heading path above it, outermost first, e.g.
     ``("제5장", "1. 일반공공행정 분야", "나. 투자 중점사업", "【 입법 부문 】")``.
-    ``parent_id`` points at the goal a sub-item belongs to.
+    ``parent_id`` points at the goal a sub-item belongs to, or that a goal details (``□ …`` › ``ㅇ …``).
     """
 
     id: str

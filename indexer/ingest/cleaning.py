@@ -44,8 +44,10 @@ _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|
 # A press release's masthead lines (``보도자료``, ``보도시점 2025. 3. 14.(금) 11:00 배포 …``, ``엠바고 …``):
 # read by the metadata from the raw lines, no text of their own.
 _RELEASE_FIELD = re.compile(
-    r"^\s*(?:보\s*도\s*자\s*료|(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*(?:\d|즉시|\().*)\s*$"
+    r"^\s*(?:보\s*도\s*자\s*료|(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
+    r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|즉시|\().*)\s*$"
 )
+_MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
     re.compile(r"^[•·▶▷►]?\s*검색\s*결과가\s*없습니다\.?$"),
@@ -113,11 +115,24 @@ _DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
 
 
 # Numbered and boxed headings: a short one (``1. 문제 제기``, ``□ 분석 결과``) is a whole line, never
-# the start of the paragraph under it (a parenthesis after it, ``(단위: 억불)``, ``(Front-end)``, still joins).
+# the start of the paragraph under it (a parenthesis after it, ``(Front-end)``, or a short wrapped tail still joins).
 _TITLE_FAMILIES = frozenset(
     {"roman", "arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens", "square", "black-square"}
 )
 _SHORT_TITLE = 20
+_SHORT_TAIL = 12
+
+
+def _heading_tail(text: str, after: str) -> bool:
+    """The rest of a heading wrapped in a large font (``구현 전략``) or a parenthesis after it (``(Front-end)``).
+
+    A short line followed by more short unmarked lines is not a tail but a diagram's labels
+    (``편리한`` / ``맞춤형 서비스`` / ``연계·공유·개방`` …)."""
+    if text.startswith("("):
+        return True
+    if len(text) > _SHORT_TAIL or _ends_sentence(text):
+        return False
+    return not (after and len(after) <= _SHORT_TAIL and _STARTS_BLOCK.match(after) is None and _OWN_LINE.match(after) is None)
 
 
 def _short_heading(line: str) -> bool:
@@ -241,6 +256,7 @@ _RUNNING_SHARE, _RUNNING_MIN, _EDGE_LINES = 0.4, 3, 2
 
 
 _KEEP_AT_EDGE = re.compile(r"^\s*(?:\||[(\[]\s*단\s*위)")
+_TRAILING_NUMBER = re.compile(r"[-–—]?\d{1,4}[-–—]?$")
 
 
 def _edge(i: int, n: int) -> bool:
@@ -248,7 +264,8 @@ def _edge(i: int, n: int) -> bool:
 
 
 def _running_key(line: str) -> str:
-    return re.sub(r"\d+", "#", "".join(line.split()))  # ``- 3 -`` and ``- 4 -`` are one footer
+    # A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ.
+    return _TRAILING_NUMBER.sub("#", "".join(line.split()))
 
 
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
@@ -257,7 +274,9 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
         return frozenset()
     counts: dict[str, int] = {}
     for raws in pages:
-        for key in {_running_key(x) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)}:
+        # A marked line (``Ⅱ. 추진 과제``, ``□ 사업 개요``) repeated on top of pages is the document's own.
+        edges = (x for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x) and marker_of(x) is None)
+        for key in {_running_key(x) for x in edges}:
             counts[key] = counts.get(key, 0) + 1
     need = max(_RUNNING_MIN, _RUNNING_SHARE * len(pages))
     return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
@@ -287,7 +306,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         for i, raw in enumerate(raws):
             if running and _edge(i, len(raws)) and _running_key(raw) in running:
                 continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
-            if _RELEASE_FIELD.match(raw):
+            if page_index == 0 and i < _MASTHEAD_LINES and _RELEASE_FIELD.match(raw):
                 cut = True  # a press release's masthead: the metadata reads it; the text starts anew after it
                 continue
             if is_noise_line(raw):
@@ -338,7 +357,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     prev_text = ""
     bare = _BareHeadings()
     prev_bare = False
-    for text, key, brk, after_cut in pieces:
+    for k, (text, key, brk, after_cut) in enumerate(pieces):
+        after = pieces[k + 1][0] if k + 1 < len(pieces) else ""
         is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
             not cur
@@ -352,7 +372,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or _OWN_LINE.match(prev_text) is not None
             or is_spaced_title(text)
             or is_spaced_title(prev_text)
-            or (_short_heading(prev_text) and not text.startswith("("))
+            or (_short_heading(prev_text) and not _heading_tail(text, after))
             or after_cut
         )
         if starts_new and cur and _broken_word(prev_text, text):

@@ -34,22 +34,26 @@ _FIELD = re.compile(
 )
 # A document's or an issue's number (``공고 제2024-123호``, ``제 952 호``, ``통권 제128호``, ``Vol. 12``): not a title.
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+# A periodical's issue number alone on its line (``제 952 호``, ``통권 제128호``, ``Vol. 12``), not a notice's number.
+_ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
     r"^(?:[가-힣]{1,12}(?:부|처|청)|[가-힣]{2,12}(?:위원회|원|공사|공단|재단|본부|센터)|관계\s*부처\s*합동)$"
 )
-# Local governments and their offices: ``경기도``, ``서울특별시 교육청``, ``부산광역시 해운대구``.
-_LOCAL = re.compile(
-    r"^(?:[가-힣]{2,4}(?:특별시|광역시|특별자치시|특별자치도)|[가-힣]{1,3}도|[가-힣]{1,4}[시군구]|교육청|[가-힣]{2,6}교육청|"
-    r"[가-힣]{1,12}(?:부|처|청)|[가-힣]{2,12}(?:위원회|원|공사|공단|재단|본부|센터))$"
+# Local governments and their offices: ``경기도``, ``서울특별시 교육청``, ``부산광역시 해운대구``; a 시/군/구
+# or an office only after its metropolitan city or province.
+_REGION = re.compile(
+    r"^(?:[가-힣]{2,4}(?:특별시|광역시|특별자치시|특별자치도)|(?:경기|강원|충청북|충청남|전라북|전라남|경상북|경상남|제주|"
+    r"충북|충남|전북|전남|경북|경남)도)$"
 )
+_UNDER_REGION = re.compile(r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회))$")
 _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
-    r"|연구|제도|정도|지도|시도|구도|속도|용도|도시|방안|전시|게시|표시|지시|개시|추구|요구)$"
+    r"|고시|훈령|예규|공고|지침)$"
 )
-_LOCAL_END = re.compile(r"(?:특별시|광역시|특별자치시|특별자치도|[가-힣]도|[가-힣][시군구]|교육청)$")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(
     r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<(]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
@@ -110,10 +114,8 @@ def _is_agency(line: str) -> bool:
     words = line.split()
     if 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동"):
         return True
-    # A local government, alone or with its office (``서울특별시 교육청``): every word a government's name.
-    return 0 < len(words) <= 3 and any(_LOCAL_END.search(w) for w in words) and all(
-        _LOCAL.match(w) and not _NOT_AGENCY.search(w) for w in words
-    )
+    # A local government, alone or with its office (``서울특별시 교육청``, ``부산광역시 해운대구``).
+    return 0 < len(words) <= 3 and bool(_REGION.match(words[0])) and all(_UNDER_REGION.match(w) for w in words[1:])
 
 
 def _candidate(line: str) -> bool:
@@ -143,11 +145,11 @@ def find_title(cover: Sequence[str]) -> str | None:
         elif parts:
             end = i
             break
-    if parts and end < len(cover) and _NUMBER_LINE.search(cover[end]):
+    if parts and end < len(cover) and _ISSUE_NUMBER.match(cover[end]):
         # A periodical's masthead (``국토정책 Brief`` / ``제 952 호`` / date): the issue's title comes after.
         after = (c for c in cover[end + 1 :] if not (_is_date_line(c) or _NUMBER_LINE.search(c)))
         nxt = next(after, None)
-        if nxt is not None and _candidate(nxt) and len(nxt) >= 8:
+        if nxt is not None and _candidate(nxt) and len(nxt) >= 8 and not _SENTENCE.search(nxt):
             return nxt
     return " ".join(parts) or None
 

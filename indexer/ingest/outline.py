@@ -72,7 +72,12 @@ HEADING_FAMILIES = frozenset(
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket"})
-SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")  # a note mark may follow
+# A sentence's end: a full stop (not a date's ``2023. 12.``), ``…다``, ``…함``, ``…됨``, or ``…음`` after a
+# verb (``없음``, ``하였음``; a noun such as ``모임`` or ``책임`` ends no sentence); a note mark may follow.
+SENTENCE_END = re.compile(
+    r"(?:(?<!\d)[.。]|[!?]|다|함|됨|(?:있|없|았|었|였|했|겠|렸|졌|됐|봤|왔|갔|하였|되었)음|것임)"
+    r"\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$"
+)
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
@@ -136,12 +141,24 @@ def _is_short_title(text: str) -> bool:
 # value, not a heading; a box (``□ 국어 말뭉치 구축: 30억원``) stays a heading that says what it costs.
 _NUMBERED = frozenset({"arabic-dot", "hangul-dot", "jamo-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 # The label has no parentheses: ``분기별 동향 (단위 : 억불)`` is a unit note.
-_LABEL_VALUE = re.compile(r"^[^():：]{1,20}?\s*[:：]\s*\S")
+_LABEL_VALUE = re.compile(r"^(?P<label>[^():：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
+# What an RFP's or a budget sheet's overview lists, one field a line (``사 업 명 : …``, ``사업기간 : …``).
+_FIELDS = re.compile(
+    r"^(?:사업|과제|계약|추진|소요|총)?\s*(?:명|명칭|기간|금액|예산|규모|방법|방식|기관|주체|대상|장소|"
+    r"목적|내용|사업비|비용|담당|담당자|연락처|발주기관|수요기관|주관기관)$"
+)
+_VALUE_LIKE = re.compile(r"[\d￦₩$]")
 
 
 def labels_a_value(marker: Marker) -> bool:
-    """``3) 사업금액 : ￦19,209,180,000``: a numbered ``label : value`` line, an item however short."""
-    return marker.family in _NUMBERED and _LABEL_VALUE.match(marker.rest) is not None
+    """``3) 사업금액 : ￦19,209,180,000``: a numbered ``label : value`` line, an item however short.
+
+    The value has a figure (an amount, a date, a period) or the label is a field of a project
+    overview (사업명, 계약방법 …); ``1. 비전: 국민과 함께하는 디지털 정부`` stays a heading."""
+    m = _LABEL_VALUE.match(marker.rest) if marker.family in _NUMBERED else None
+    if m is None:
+        return False
+    return bool(_VALUE_LIKE.search(m.group("value"))) or bool(_FIELDS.match("".join(m.group("label").split())))
 
 
 def role_of(marker: Marker) -> Role:

@@ -156,7 +156,7 @@ class _Builder:
 
     def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str]) -> None:
         """Markdown tables one right after another. A one-cell title box is a heading; a table continued
-        across a page (its header repeated, or its first row read as a header) joins the part before it."""
+        on the next page (its header repeated, or its first row read as a header) joins the part before it."""
         groups: list[tuple[list[Line], Table]] = []
         for lines, texts in runs:
             title = boxed_heading(texts)
@@ -169,7 +169,9 @@ class _Builder:
                 preceding = [title]
                 continue
             t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
-            joined = continued(groups[-1][1], t) if groups else None
+            # Only across a page break: two tables one under the other on a page are two tables.
+            turned = bool(groups) and None not in (groups[-1][0][-1].page, lines[0].page) and groups[-1][0][-1].page != lines[0].page
+            joined = continued(groups[-1][1], t) if turned else None
             if joined is None:
                 groups.append((list(lines), t))
             else:
@@ -307,17 +309,10 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
             i = toc.stop  # the cover before a TOC is kept; the TOC itself never becomes headings
             continue
         if texts[i].startswith("|"):
-            j = i + 1
-            # A run of table lines ends where the next table's header (a row over "| --- |") starts.
-            while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
-                j += 1
-            runs = [(list(clean.lines[i:j]), texts[i:j])]
             preceding = texts[max(0, i - 3) : i]
-            i = j
-            while i < len(texts) and texts[i].startswith("|"):  # another table right after: maybe its continuation
-                j = i + 1
-                while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
-                    j += 1
+            runs = []
+            while i < len(texts) and texts[i].startswith("|"):  # tables one right after another
+                j = _table_end(texts, i)
                 runs.append((list(clean.lines[i:j]), texts[i:j]))
                 i = j
             b.tables(runs, preceding)
@@ -325,6 +320,15 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
         _line(b, clean.lines[i], texts[i])
         i += 1
     return _merge_short(clean, tuple(b.out))
+
+
+def _table_end(texts: list[str], i: int) -> int:
+    """Where the table starting at ``texts[i]`` ends: the next non-table line, or the next table's
+    header (a row over ``| --- |``)."""
+    j = i + 1
+    while j < len(texts) and texts[j].startswith("|") and not (j + 1 < len(texts) and _TABLE_SEP.match(texts[j + 1])):
+        j += 1
+    return j
 
 
 def _line(b: _Builder, ln: Line, line: str) -> None:
@@ -336,6 +340,8 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
     if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return
+    if not (mk is not None and mk.family == "circled"):
+        b.in_article = False  # anything but the article's clauses (①) ends its 호 (set again below for 제N조)
     rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         b.close_table_label(mk.family)

@@ -191,3 +191,20 @@ def test_a_press_release_masthead_is_not_text_and_the_headline_stands_alone():
     ]
     # A sentence that merely starts with the word stays.
     assert lines_of(clean_pages(["배포 자료는 누리집에 게시한다."], physical_pages=False)) == ["배포 자료는 누리집에 게시한다."]
+
+
+def test_running_header_detection_keeps_the_documents_own_lines():
+    pages = [("Ⅱ. 추진 과제\n" if k else "Ⅰ. 추진 배경\n") + f"□ 사업 개요\nㅇ 내용 {k}\n○ 목표 달성률 9{k}%\n- {k + 1} -" for k in range(6)]
+    text = "\n".join(lines_of(clean_pages(pages, physical_pages=True)))
+    assert text.count("Ⅱ. 추진 과제") == 5 and text.count("□ 사업 개요") == 6  # marked lines are never running headers
+    assert all(f"목표 달성률 9{k}%" in text for k in range(6))  # only a trailing page number may differ
+
+
+def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
+    assert lines_of(clean_pages(["○ 리플릿 제작 및\n배포 10만부를 추진한다."], physical_pages=False)) == ["○ 리플릿 제작 및 배포 10만부를 추진한다."]
+    assert lines_of(clean_pages(["1. 디지털 플랫폼 정부\n구현 전략"], physical_pages=True)) == ["1. 디지털 플랫폼 정부 구현 전략"]
+
+
+def test_a_diagrams_short_labels_under_a_heading_are_not_its_tail():
+    page = "□ 우선 추진과제\n편리한\n맞춤형 서비스\n연계·공유·개방\n데이터\n○ 본문 항목"
+    assert lines_of(clean_pages([page], physical_pages=True))[0] == "□ 우선 추진과제"

@@ -141,3 +141,11 @@ def test_an_excerpt_without_a_cover_is_not_named_by_its_table():
         source="midterm.txt",
     )
     assert doc.title == "1. 일반공공행정 분야"
+
+
+def test_a_notice_number_is_no_masthead_and_issuers_are_governments():
+    m = extract_metadata(["2024년 디지털 혁신 공모사업 공고", "공고 제2024-123호", "디지털 혁신 공모사업을 다음과 같이 공고합니다."])
+    assert m.title == "2024년 디지털 혁신 공모사업 공고"
+    assert extract_metadata(["2024년 주요업무계획", "교육부 고시"]).issuer == "교육부"
+    for word in ("태도", "도구", "안산 시내"):
+        assert extract_metadata(["2024년 주요업무계획", word]).issuer is None

@@ -323,9 +323,10 @@ def test_a_table_continued_on_the_next_page_keeps_its_header_and_caption():
     text = (
         "□ 자치구별 현황\n<표 2> 자치구별 공급 호수\n| 자치구 | 유형 | 호수 | 경쟁률 |\n| --- | --- | --- | --- |\n"
         "| 은평구 | 다가구 | 18 | 24.3 |\n- 3 -\n"
-        "| 노원구 | 다가구 | 18 | 24.3 |\n| --- | --- | --- | --- |\n| 도봉구 | 다세대 | 12 | 11.0 |\n"  # a data row read as a header
-        "| 자치구 | 유형 | 호수 | 경쟁률 |\n| --- | --- | --- | --- |\n| 중랑구 | 다가구 | 9 | 8.5 |\n"  # the header repeated
-        "| 구분 | 내용 |\n| --- | --- |\n| 문의 | 주거복지처 |\n"  # another table right after: its own
+        "| 노원구 | 다가구 | 18 | 24.3 |\n| --- | --- | --- | --- |\n| 도봉구 | 다세대 | 12 | 11.0 |\n- 4 -\n"  # a data row read as a header
+        "| 자치구 | 유형 | 호수 | 경쟁률 |\n| --- | --- | --- | --- |\n| 중랑구 | 다가구 | 9 | 8.5 |\n- 5 -\n"  # the header repeated
+        "| 구분 | 내용 |\n| --- | --- |\n| 문의 | 주거복지처 |\n"  # another table on the page: its own
+        "| 구분 | 전화 |\n| --- | --- |\n| 주거복지처 | 1600-1004 |\n"  # same width, same page: its own too
     )
     rows = [p.text for p in parse_text(text, doc_id="split").passages if p.kind == "row"]
     assert rows == [
@@ -334,6 +335,7 @@ def test_a_table_continued_on_the_next_page_keeps_its_header_and_caption():
         "자치구별 공급 호수 › 도봉구: 유형 다세대 · 호수 12 · 경쟁률 11.0",
         "자치구별 공급 호수 › 중랑구: 유형 다가구 · 호수 9 · 경쟁률 8.5",
         "문의: 주거복지처",
+        "주거복지처: 전화 1600-1004",
     ]
 
 
@@ -405,3 +407,18 @@ def test_a_work_reports_numbered_tasks_are_headings():
     # A sentence about tasks is no heading.
     doc = parse_text("□ 추진 현황\nㅇ 과제 12 건을 올해 마무리하였다.\n", doc_id="s")
     assert [p.kind for p in doc.passages] == ["heading", "goal"]
+
+
+@pytest.mark.parametrize(
+    "text, line, kind",
+    [
+        ("Ⅰ. 개요\n1. 비전: 국민과 함께하는 디지털 정부\n○ 데이터 개방\n", "1. 비전: 국민과 함께하는 디지털 정부", "heading"),
+        ("Ⅰ. 개요\n2. 사회적 책임\n○ 지역 사회 공헌\n", "2. 사회적 책임", "heading"),  # 책임 is a noun, not …음/…임
+        ("Ⅰ. 개요\n3. 주민 모임\n○ 모임 운영\n", "3. 주민 모임", "heading"),
+        ("Ⅰ. 개요\n1. 추진 경과 (2023. 12.)\n○ 경과 보고\n", "1. 추진 경과 (2023. 12.)", "heading"),  # a date's full stop
+        # After an article, a line that is not its clause ends its 호: later numbered lines are headings again.
+        ("Ⅰ. 배경\n제3조(정의) 용어의 뜻은 다음과 같다.\n1. 정의\n□ 지역 거점을 육성함\n2. 기대 효과\n○ 효과\n", "2. 기대 효과", "heading"),
+    ],
+)
+def test_headings_that_look_like_sentences_or_values(text, line, kind):
+    assert next(p.kind for p in parse_text(text, doc_id="h").passages if p.text == line) == kind
