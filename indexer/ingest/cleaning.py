@@ -50,6 +50,7 @@ _RELEASE_FIELD = re.compile(
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
 _NOISE = [
+    re.compile(r"^\s*[-–—]\s*(?:[ivxlc]{1,6}|[IVXLC]{1,6})\s*[-–—]\s*$"),  # a front-matter page number: - ii -
     re.compile(r"^[•·▶▷►]?\s*검색\s*결과가\s*없습니다\.?$"),
     re.compile(r"^문서에서\s+.+\(\s*페이지\s*[\d\s\-–~,]+\)$"),
     re.compile(r"^관련\s*문서\s*\d*$"),
@@ -77,6 +78,7 @@ _STARTS_BLOCK = re.compile(
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
+      | \d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[가-힣A-Za-z(])  # 2.1 2.2.1 (a report's sections)
       | [""" + OUTLINE_LETTERS + r"""]\s*[.)]           # 가. 나)
       | \(\s*(?:\d{1,2}|[""" + OUTLINE_LETTERS + r"""])\s*\)  # (1) (가)
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
@@ -117,19 +119,31 @@ _DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
 # Numbered and boxed headings: a short one (``1. 문제 제기``, ``□ 분석 결과``) is a whole line, never
 # the start of the paragraph under it (a parenthesis after it, ``(Front-end)``, or a short wrapped tail still joins).
 _TITLE_FAMILIES = frozenset(
-    {"roman", "arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens", "square", "black-square"}
+    {"roman", "arabic-decimal", "arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens", "square",
+     "black-square"}
 )
 _SHORT_TITLE = 20
 _SHORT_TAIL = 12
+# A line that stops on a particle or a connective (``…중심의``, ``…및``, ``…를``, ``…위한``) runs on.
+_CONTINUES_RE = re.compile(r"(?:위한|통한|대한|관한|따른|향한|및|·|,|[가-힣)][을를]|[가-힣]{2,}의)$")
+# Nouns that end in 의 (``□ 주요 회의``): no connective.
+_NOUNS_IN_UI = frozenset("회의 정의 협의 합의 논의 건의 심의 동의 주의 문의 의의 결의 강의 민의 창의 유의 토의 자의 편의".split())
 
 
-def _heading_tail(text: str, after: str) -> bool:
+def _continues(line: str) -> bool:
+    words = line.split()
+    return bool(words) and _CONTINUES_RE.search(line) is not None and words[-1] not in _NOUNS_IN_UI
+
+
+def _heading_tail(prev: str, text: str, after: str) -> bool:
     """The rest of a heading wrapped in a large font (``구현 전략``) or a parenthesis after it (``(Front-end)``).
 
     A short line followed by more short unmarked lines is not a tail but a diagram's labels
     (``편리한`` / ``맞춤형 서비스`` / ``연계·공유·개방`` …)."""
     if text.startswith("("):
         return True
+    if _continues(prev):
+        return True  # ``1. 첨단산업 중심의`` / ``미래 성장동력 확보 기반 마련``: the heading runs on
     if len(text) > _SHORT_TAIL or _ends_sentence(text):
         return False
     return not (after and len(after) <= _SHORT_TAIL and _STARTS_BLOCK.match(after) is None and _OWN_LINE.match(after) is None)
@@ -263,6 +277,11 @@ def _edge(i: int, n: int) -> bool:
     return i < _EDGE_LINES or i >= n - _EDGE_LINES
 
 
+def _is_chapter(line: str) -> bool:
+    mk = marker_of(line)
+    return mk is not None and mk.family in ("part", "chapter", "roman")
+
+
 def _running_key(line: str) -> str:
     # A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ.
     return _TRAILING_NUMBER.sub("#", "".join(line.split()))
@@ -274,9 +293,11 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
         return frozenset()
     counts: dict[str, int] = {}
     for raws in pages:
-        # A marked line (``Ⅱ. 추진 과제``, ``□ 사업 개요``) repeated on top of pages is the document's own.
-        edges = (x for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x) and marker_of(x) is None)
-        for key in {_running_key(x) for x in edges}:
+        # A marked line (``□ 사업 개요``) repeated near the top of pages is the document's own, except a
+        # chapter title printed first on every page (``제5장 분야별 재정투자계획``): a running header.
+        edges = {_running_key(x) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)
+                 and (marker_of(x) is None or i == 0 and _is_chapter(x))}
+        for key in edges:
             counts[key] = counts.get(key, 0) + 1
     need = max(_RUNNING_MIN, _RUNNING_SHARE * len(pages))
     return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
@@ -300,12 +321,15 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
     page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
     running = _running_lines([raws for raws, _ in page_lines]) if physical_pages else frozenset()
+    chapters_seen: set[str] = set()
     for page_index, (raws, blank_before) in enumerate(page_lines):
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
-            if running and _edge(i, len(raws)) and _running_key(raw) in running:
-                continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
+            if running and _edge(i, len(raws)) and (key := _running_key(raw)) in running:
+                if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
+                    continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
+                chapters_seen.add(key)  # a chapter title's first printing opens the chapter
             if page_index == 0 and i < _MASTHEAD_LINES and _RELEASE_FIELD.match(raw):
                 cut = True  # a press release's masthead: the metadata reads it; the text starts anew after it
                 continue
@@ -365,14 +389,14 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or is_bare
             or prev_bare
             or _STARTS_BLOCK.match(text) is not None
-            or _HEADING_ONLY.match(prev_text) is not None
+            or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
             or _ends_sentence(prev_text)
             or _HEADING_ONLY.match(text) is not None
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
             or is_spaced_title(text)
             or is_spaced_title(prev_text)
-            or (_short_heading(prev_text) and not _heading_tail(text, after))
+            or (_short_heading(prev_text) and not _heading_tail(prev_text, text, after))
             or after_cut
         )
         if starts_new and cur and _broken_word(prev_text, text):

@@ -38,6 +38,7 @@ _NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No
 _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
+_PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -56,7 +57,7 @@ _NOT_AGENCY = re.compile(
 )
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(
-    r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<(]|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
+    r"^(?:[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<]|\(\s*단\s*위|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
 )
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 
@@ -87,8 +88,9 @@ def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
 
 
 def _is_data_row(line: str) -> bool:
-    """A table row with three or more cells holding text (pictures do not count)."""
-    if not line.lstrip().startswith("|"):
+    """A table row with three or more cells holding text (pictures do not count); a press release's
+    masthead row (``| 보도시점 | … | 배포 | … |``) is cover text all the same."""
+    if not line.lstrip().startswith("|") or _PRESS_CUE.search(line):
         return False
     return sum(bool(c.strip()) for c in _IMAGE.sub(" ", line).strip().strip("|").split("|")) >= 3
 
@@ -195,7 +197,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         ("업무계획" in (title or squeezed).replace(" ", ""), "work-plan"),
-        (bool(re.search(r"공고|안내|공모|모집", title) or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
+        (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
+              or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
         (articles >= 5, "law"),
     ]

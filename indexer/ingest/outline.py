@@ -36,6 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
+    # ``2.1 생활서비스 접근성``, ``2.2.1 …``: a report's decimal section numbers.
+    ("arabic-decimal", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+[가-힣A-Za-z(])")),
     ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
     ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?![\d)）~∼.])")),  # not ``1.)`` / ``3.~``: a wrapped date
     ("hangul-dot", re.compile(rf"(?P<m>[{_GANADA}]\s*\.)(?=\s)")),
@@ -67,17 +69,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
-    "part chapter section annex bracket roman arabic-sub arabic-dot hangul-dot arabic-paren "
+    "part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
     "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket"})
-# A sentence's end: a full stop (not a date's ``2023. 12.``), ``…다``, ``…함``, ``…됨``, or ``…음`` after a
-# verb (``없음``, ``하였음``; a noun such as ``모임`` or ``책임`` ends no sentence); a note mark may follow.
-SENTENCE_END = re.compile(
-    r"(?:(?<!\d)[.。]|[!?]|다|함|됨|(?:있|없|았|었|였|했|겠|렸|졌|됐|봤|왔|갔|하였|되었)음|것임)"
-    r"\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$"
-)
+# A sentence's end for an outline line (``…다.``, ``…함``, ``…없음``, ``…임``); a note mark may follow. The
+# structure's heading ranks use a laxer rule of their own (a numbered ``2. 사회적 책임`` is a heading).
+SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
-from indexer.ingest.outline import SENTENCE_END as OUTLINE_SENTENCE_END
 from indexer.ingest.outline import OutlineLevels, labels_a_value, marker_of, role_of
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
@@ -50,8 +49,12 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
     (6, re.compile(r"^(?:【\s*.{1,40}?\s*】|\[\s*.{1,40}?\s*\])$")),
 ]
+_SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
+_BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
 _TABLE_LABELS = frozenset({"square", "black-square"})
+# …that say they are a table: ``□ 예산 총괄표``, ``□ 인력 현황``, ``□ 세부 내역``, or carry a unit note.
+_NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:：][^)]*\))\s*\)?\s*$")
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
@@ -59,7 +62,11 @@ _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
-_SENTENCE_END = OUTLINE_SENTENCE_END  # one rule with the outline: ``…다.``, ``…함``, ``…되었다.[^1]``
+# Numbered headings end no sentence unless they end in ``다`` or a full stop (``…되었다.[^1]`` too): ``2. 사회적
+# 책임``, ``1. 추진 경과 (2023. 12.)`` are headings; bullets use the outline's stricter rule (``…없음``).
+_SENTENCE_END = re.compile(r"(?:[.。!?]|다)(?:\[\^[^\]]{1,8}\])*$")
+# A longer line ending ``…없음``, ``…예정임`` is a sentence too (``나. … 신청할 수 없음``); a short one is a title.
+_LONG_NOUN_END = re.compile(r"^.{20,}(?:음|임|함|됨)$")
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
@@ -88,7 +95,7 @@ def detect_doc_type(text: str) -> str:
 
 
 def _heading_rank(line: str) -> int | None:
-    if len(line) > 60 or _SENTENCE_END.search(line) and not line.endswith("분야"):
+    if len(line) > 60 or (_SENTENCE_END.search(line) or _LONG_NOUN_END.search(line)) and not line.endswith("분야"):
         # Long lines and sentences are content, even when they start like a heading.
         if not re.match(r"^제\s*\d+\s*[편장절]", line):
             return None
@@ -115,7 +122,8 @@ class _Builder:
         self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
         self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
-        self.in_article = False  # after 제N조 until the next heading: numbered lines are its 호 and 목
+        self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
+        self.doc_type = ""
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -210,6 +218,16 @@ class _Builder:
         self.last_goal = None
         self.goals = []
 
+    def close_family(self, family: str) -> None:
+        """Close the open heading of ``family`` and everything under it (an item of that family follows)."""
+        if family in self.levels.stack:
+            depth = self.levels.stack.index(family)
+            del self.levels.stack[depth:]
+            while self.stack and self.stack[-1].rank >= depth:
+                self.stack.pop()
+            self.last_goal = None
+            self.goals = []
+
     def close_table_label(self, family: str) -> None:
         """A box heading (``□ 예산 총괄표``) whose section so far is only a table labelled that table: a
         heading of a family not yet open comes beside it, not under it (``1) 사업목적`` after the table)."""
@@ -217,7 +235,7 @@ class _Builder:
         if not levels or levels[-1] not in _TABLE_LABELS or family in levels or not self.stack:
             return
         body = self.out[self.heading_at :]
-        if body and all(p.kind == "row" for p in body):
+        if body and all(p.kind == "row" for p in body) and _NAMES_A_TABLE.search(self.stack[-1].text):
             self.levels.close_last()
             self.stack.pop()
 
@@ -236,11 +254,15 @@ class _Builder:
             else:
                 self.last_goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(first))
                 if self.last_goal is not None:
-                    self.goals.append((first, self.last_goal))
+                    self.goals.append((_SAME_BULLET.get(first, first), self.last_goal))
 
     def _outer_goal(self, bullet: str) -> str | None:
         """The goal a ``bullet`` goal sits under: the last goal of another bullet that came first in this
-        section (``□ …함`` over ``ㅇ …``); a bullet seen before closes the goals nested since."""
+        section (``□ …함`` over ``ㅇ …``); a bullet seen before closes the goals nested since. ``○``,
+        ``ㅇ`` and ``❍`` are one bullet typed three ways, and a box (``□``) never nests under a circle."""
+        bullet = _SAME_BULLET.get(bullet, bullet)
+        if bullet in _BOX_BULLETS and self.goals and self.goals[0][0] not in _BOX_BULLETS:
+            self.goals.clear()
         for k, (b, _) in enumerate(self.goals):
             if b == bullet:
                 del self.goals[k:]
@@ -301,6 +323,7 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     """
     doc_type = doc_type or detect_doc_type(clean.text)
     b = _Builder(doc_id, clean)
+    b.doc_type = doc_type
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     toc = find_toc(texts) or range(0)
     i = 0
@@ -342,7 +365,11 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         return
     if not (mk is not None and mk.family == "circled"):
         b.in_article = False  # anything but the article's clauses (①) ends its 호 (set again below for 제N조)
-    rank = None if mk is not None and labels_a_value(mk) else _heading_rank(line)
+    if mk is not None and labels_a_value(mk):
+        b.close_family(mk.family)  # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: beside 나, not under it
+        rank = None
+    else:
+        rank = _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         b.close_table_label(mk.family)
         rank = b.levels.depth(mk.family)
@@ -357,7 +384,7 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
     elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in DASH_BULLETS and line[1:2].isspace()):
         b.bulleted(ln.start, ln.end, ln.page)
     elif _ARTICLE.match(line):
-        b.in_article = True
+        b.in_article = b.doc_type in ("law", "bill")
         b.prose("article", ln.start, ln.end, ln.page)
     elif _ITEM.match(line):
         b.prose("item", ln.start, ln.end, ln.page)

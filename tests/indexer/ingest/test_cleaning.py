@@ -196,7 +196,8 @@ def test_a_press_release_masthead_is_not_text_and_the_headline_stands_alone():
 def test_running_header_detection_keeps_the_documents_own_lines():
     pages = [("Ⅱ. 추진 과제\n" if k else "Ⅰ. 추진 배경\n") + f"□ 사업 개요\nㅇ 내용 {k}\n○ 목표 달성률 9{k}%\n- {k + 1} -" for k in range(6)]
     text = "\n".join(lines_of(clean_pages(pages, physical_pages=True)))
-    assert text.count("Ⅱ. 추진 과제") == 5 and text.count("□ 사업 개요") == 6  # marked lines are never running headers
+    # A chapter title printed first on every page opens its chapter once; other marked lines are the document's own.
+    assert text.count("Ⅱ. 추진 과제") == 1 and text.count("□ 사업 개요") == 6
     assert all(f"목표 달성률 9{k}%" in text for k in range(6))  # only a trailing page number may differ
 
 
@@ -208,3 +209,14 @@ def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
 def test_a_diagrams_short_labels_under_a_heading_are_not_its_tail():
     page = "□ 우선 추진과제\n편리한\n맞춤형 서비스\n연계·공유·개방\n데이터\n○ 본문 항목"
     assert lines_of(clean_pages([page], physical_pages=True))[0] == "□ 우선 추진과제"
+
+
+def test_a_heading_that_stops_on_a_connective_runs_on_and_roman_page_numbers_go():
+    assert lines_of(clean_pages(["1. 첨단산업 중심의\n미래 성장동력 확보 기반 마련\n○ 항목"], physical_pages=True))[0] == (
+        "1. 첨단산업 중심의 미래 성장동력 확보 기반 마련"
+    )
+    assert lines_of(clean_pages(["가. 기술능력 평가(90점)와 가격 평가(10점)를\n합산하여 선정\n나. 기타"], physical_pages=True))[0] == (
+        "가. 기술능력 평가(90점)와 가격 평가(10점)를 합산하여 선정"
+    )
+    assert lines_of(clean_pages(["□ 주요 회의\n분기마다 한 번 연다."], physical_pages=True)) == ["□ 주요 회의", "분기마다 한 번 연다."]
+    assert "- ii -" not in " ".join(lines_of(clean_pages(["머리말\n- ii -\n2.2 공급 주체별 현황"], physical_pages=True)))

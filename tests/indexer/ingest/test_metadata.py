@@ -149,3 +149,10 @@ def test_a_notice_number_is_no_masthead_and_issuers_are_governments():
     assert extract_metadata(["2024년 주요업무계획", "교육부 고시"]).issuer == "교육부"
     for word in ("태도", "도구", "안산 시내"):
         assert extract_metadata(["2024년 주요업무계획", word]).issuer is None
+
+
+def test_second_review_covers():
+    m = extract_metadata(["| 보도시점 | 2025. 3. 14.(금) 11:00 | 배포 | 2025. 3. 13.(목) 14:00 |", "폐기물 감량 대책 발표"])
+    assert (m.doc_type, m.date) == ("press-release", "2025-03-14")
+    assert extract_metadata(["(가칭) 국가데이터처 설립 방안", "2025. 2."]).title == "(가칭) 국가데이터처 설립 방안"
+    assert extract_metadata(["2025년 마을공동체 공모사업 추진계획", "2025. 1."]).doc_type == "plan"

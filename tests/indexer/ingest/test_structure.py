@@ -422,3 +422,31 @@ def test_a_work_reports_numbered_tasks_are_headings():
 )
 def test_headings_that_look_like_sentences_or_values(text, line, kind):
     assert next(p.kind for p in parse_text(text, doc_id="h").passages if p.text == line) == kind
+
+
+@pytest.mark.parametrize(
+    "text, line, section",
+    [
+        # A label:value item of an open heading family closes that heading: 다 is beside 나, not under it.
+        ("가. 응용시스템 개발\nㅇ 내용 A\n나. 데이터 이관 및 정제\nㅇ 내용 B\n다. 인프라 구축 : 서버 12식, 스토리지 2식\n",
+         "다. 인프라 구축 : 서버 12식, 스토리지 2식", ()),
+        # A project box over its budget table is a section, not a table label: (1) stays under it.
+        ("□ 정보화 기반 구축\n| 구분 | '23 | '24 |\n| --- | --- | --- |\n| 계 | 1 | 2 |\n(1) 사업목적\nㅇ 목적\n", "ㅇ 목적",
+         ("□ 정보화 기반 구축", "(1) 사업목적")),
+        # A report's decimal sections.
+        ("2. 현황 분석\n2.1 생활서비스 접근성\n의료 접근성이 낮다.\n", "의료 접근성이 낮다.", ("2. 현황 분석", "2.1 생활서비스 접근성")),
+        # An article quoted in a plan does not turn the plan's numbered headings into 호.
+        ("1. 수립 근거\n제24조(계획의 수립) ① 시장은 계획을 수립하여야 한다.\n2. 계획의 범위\nㅇ 시간적 범위\n", "ㅇ 시간적 범위", ("2. 계획의 범위",)),
+    ],
+)
+def test_sections_after_second_review(text, line, section):
+    assert next(p.section for p in parse_text(text, doc_id="r2").passages if p.text == line) == section
+
+
+def test_one_circle_bullet_typed_three_ways_and_a_box_never_nests_under_it():
+    text = "가. 추진 방향\n○ A 추진\nㅇ B 추진\n□ 장관은 지원을 약속했다.\nㅇ C 추진\n"
+    doc = parse_text(text, doc_id="b")
+    by_id = {p.id: p for p in doc.passages}
+    parent = {p.text: by_id[p.parent_id].text if p.parent_id else None for p in doc.passages}
+    assert parent["ㅇ B 추진"] is None and parent["□ 장관은 지원을 약속했다."] is None
+    assert parent["ㅇ C 추진"] == "□ 장관은 지원을 약속했다."
