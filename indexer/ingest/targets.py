@@ -407,6 +407,9 @@ def _year(s: str) -> int:
 _Amount = tuple[Decimal, str, str, bool]
 
 
+_PARTICLE_TAIL = re.compile(r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가)$")
+
+
 def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
     """``1조 8천억원`` -> 18,000 in the scale ``억`` of ``원``: number × 천/백/십 × 조/억/만, parts added.
 
@@ -416,6 +419,8 @@ def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
     """
     value = Decimal(num.replace(",", ""))
     unit = (unit or "").replace(" ", "")
+    if (bare := _PARTICLE_TAIL.sub("", unit)) and bare != unit:
+        unit = bare  # ``1.5만명으로``, ``10개소로``, ``1,580억원에서``: a particle after the value, not its unit
     m = _MULT_RE.match(unit)
     mult = m.group() if m else ""
     base = unit[len(mult) :]

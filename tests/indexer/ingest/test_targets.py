@@ -871,3 +871,16 @@ def test_megabyte_inputs_are_fast(make) -> None:
     parse_targets(text)
     # Generous bound: a catastrophic backtrack would take minutes, not seconds.
     assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.parametrize(
+    "line, unit, values",
+    [
+        ("○ 청년 취업자 수 : (’23) 1만명 → (’25) 1.5만명으로 확대", "만명", [(2023, 1.0), (2025, 1.5)]),
+        ("○ 거점 : (’23) 5개소 → (’25) 10개소로 확대", "개소", [(2023, 5.0), (2025, 10.0)]),
+        ("○ 예산 : (’23) 1,200억원 → (’24) 1,580억원으로 증액", "억원", [(2023, 1200.0), (2024, 1580.0)]),
+    ],
+)
+def test_a_particle_after_the_last_value_is_not_its_unit(line, unit, values):
+    (t,) = parse_targets(line)
+    assert (t.unit, [(p.year, p.value) for p in t.values]) == (unit, values)
