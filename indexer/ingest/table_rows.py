@@ -448,7 +448,7 @@ def row_series(table: Table, *, units: bool = False) -> list[tuple[str, Points]]
                 metric, unit = label[: m.start()].rstrip(), word
             if unit_col is not None and unit_col < len(row):
                 cell = "".join(row[unit_col].split()).strip("()[]")
-                if cell and len(cell) <= 12 and not _NUMBER.match(cell):
-                    unit = cell
+                if cell and len(cell) <= 12 and not _NUMBER.match(cell) and _UNIT_WORD.fullmatch(cell):
+                    unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
             out.append((label, points, unit or table.unit, metric))
     return out

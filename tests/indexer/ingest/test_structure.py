@@ -379,9 +379,16 @@ def test_a_numbered_sentence_is_an_item_by_one_sentence_rule():
 
 
 def test_performance_indicator_rows_take_their_own_unit():
-    text = "6) 성과지표\n| 성과지표 | 단위 | '23 실적 | '24 목표 |\n| --- | --- | --- | --- |\n| 이용자 만족도 | 점 | 80 | 85 |\n| 참여 인원(명) | | 1,200 | 1,500 |\n"
+    text = (
+        "6) 성과지표\n| 성과지표 | 단위 | '23 실적 | '24 목표 |\n| --- | --- | --- | --- |\n| 이용자 만족도 | 점 | 80 | 85 |\n"
+        "| 참여 인원(명) | - | 1,200 | 1,500 |\n| 구축량 | 누적 | 10 | 20 |\n"  # a dash or 누적 under 단위 is no unit
+    )
     got = [(t.metric, t.unit, [(v.year, v.value) for v in t.values]) for p in parse_text(text, doc_id="kpi").passages for t in p.targets]
-    assert got == [("이용자 만족도", "점", [(2023, 80.0), (2024, 85.0)]), ("참여 인원", "명", [(2023, 1200.0), (2024, 1500.0)])]
+    assert got == [
+        ("이용자 만족도", "점", [(2023, 80.0), (2024, 85.0)]),
+        ("참여 인원", "명", [(2023, 1200.0), (2024, 1500.0)]),
+        ("구축량", None, [(2023, 10.0), (2024, 20.0)]),
+    ]
 
 
 def test_a_box_that_only_labels_a_table_does_not_nest_what_follows():
