@@ -39,6 +39,10 @@ _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
+_STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
+_QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
+_RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
+_ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -123,7 +127,7 @@ def _is_agency(line: str) -> bool:
 def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
-        or _NUMBER_LINE.search(line)
+        or _NUMBER_LINE.search(line) or _STATEMENT.search(line)
     ) and len(line) >= 4
 
 
@@ -136,6 +140,12 @@ def find_title(cover: Sequence[str]) -> str | None:
         return bill
     if cover and (m := _LAW_TITLE.match(cover[0])):
         return " ".join(m.group(1).split())
+    # A notice of a rule (``국토교통부 고시 제2025-112호`` / ``「…지침」을 다음과 같이 … 고시합니다.``) is named
+    # by the rule it issues.
+    if any(_RULE_NUMBER.search(c) for c in cover[:2]):
+        for c in cover:
+            if _ISSUES_RULE.search(c) and (m := _QUOTED_NAME.search(c)):
+                return m.group(1).strip()
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):

@@ -156,3 +156,12 @@ def test_second_review_covers():
     assert (m.doc_type, m.date) == ("press-release", "2025-03-14")
     assert extract_metadata(["(가칭) 국가데이터처 설립 방안", "2025. 2."]).title == "(가칭) 국가데이터처 설립 방안"
     assert extract_metadata(["2025년 마을공동체 공모사업 추진계획", "2025. 1."]).doc_type == "plan"
+
+
+def test_a_notice_of_a_rule_is_named_by_the_rule():
+    m = extract_metadata(["국토교통부 고시 제2025-112호", "「공동주택 관리비 공개 지침」을 다음과 같이 개정하여 고시합니다.", "2025년 3월 4일", "국토교통부장관"])
+    assert (m.title, m.date, m.issuer) == ("공동주택 관리비 공개 지침", "2025-03-04", "국토교통부")
+    # A call for proposals citing its law is named by its own title, not by the law.
+    m = extract_metadata(["과학기술정보통신부 공고 제2024-0312호", "2024년도 지역거점 조성 지원사업 신규과제 공모",
+                          "「정보통신산업 진흥법」 제26조에 따라 다음과 같이 공모하오니 신청하여 주시기 바랍니다."])
+    assert m.title == "2024년도 지역거점 조성 지원사업 신규과제 공모"
