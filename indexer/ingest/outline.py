@@ -15,15 +15,16 @@ from typing import Literal
 
 from indexer.text import OUTLINE_LETTERS
 
-__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "SENTENCE_END", "outline", "HEADING_FAMILIES"]
+__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "TASK_LABEL", "outline", "HEADING_FAMILIES"]
 
 Role = Literal["heading", "item", "note", "caption"]
 
 _ROMAN_U = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
-_GANADA = OUTLINE_LETTERS
 _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
 _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
+#: A work report's numbered task or strategy (``과제 1``, ``핵심과제 2``, ``전략 3``), a heading's marker.
+TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -40,18 +41,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic-decimal", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+[가-힣A-Za-z(])")),
     ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
     ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?![\d)）~∼.])")),  # not ``1.)`` / ``3.~``: a wrapped date
-    ("hangul-dot", re.compile(rf"(?P<m>[{_GANADA}]\s*\.)(?=\s)")),
+    ("hangul-dot", re.compile(rf"(?P<m>[{OUTLINE_LETTERS}]\s*\.)(?=\s)")),
     ("jamo-dot", re.compile(rf"(?P<m>[{_JAMO}]\s*\.)(?=\s)")),
     ("arabic-paren", re.compile(r"(?P<m>\d{1,2}\))(?=\s)")),
-    ("hangul-paren", re.compile(rf"(?P<m>[{_GANADA}]\))(?=\s)")),
+    ("hangul-paren", re.compile(rf"(?P<m>[{OUTLINE_LETTERS}]\))(?=\s)")),
     ("arabic-parens", re.compile(r"(?P<m>\(\s*\d{1,2}\s*\))(?=\s)")),
-    ("hangul-parens", re.compile(rf"(?P<m>\(\s*[{_GANADA}]\s*\))(?=\s)")),
+    ("hangul-parens", re.compile(rf"(?P<m>\(\s*[{OUTLINE_LETTERS}]\s*\))(?=\s)")),
     ("roman-parens", re.compile(r"(?P<m>\((?:i{1,3}|iv|vi{0,3}|ix|x)\))(?=\s)")),
     ("circled", re.compile(r"(?P<m>[①-⑳])")),
     ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
     ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
     # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``: a numbered task or strategy of a work report.
-    ("labelled", re.compile(r"(?P<m>(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2})(?=\s+[가-힣A-Za-z(])")),
+    ("labelled", re.compile(rf"(?P<m>{TASK_LABEL})(?=\s+[가-힣A-Za-z(])")),
     ("arabic-bare", re.compile(r"(?P<m>\d{1,2})(?=\s+\S*[가-힣])")),
     ("square", re.compile(r"(?P<m>□)")),
     ("black-square", re.compile(r"(?P<m>■)")),
@@ -76,7 +77,7 @@ HEADING_FAMILIES = frozenset(
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket"})
 # A sentence's end for an outline line (``…다.``, ``…함``, ``…없음``, ``…임``); a note mark may follow. The
 # structure's heading ranks use a laxer rule of their own (a numbered ``2. 사회적 책임`` is a heading).
-SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
+_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
@@ -133,7 +134,7 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
 
 
 def _is_short_title(text: str) -> bool:
-    return 0 < len(text) <= MAX_HEADING_CHARS and not SENTENCE_END.search(text)
+    return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
 
 
 # Numbering families whose ``label : value`` line (``3) 사업금액 : ￦19,209,180,000``) is an item with its
@@ -187,10 +188,9 @@ class OutlineLevels:
         self.above: dict[str, set[str]] = {}
         self.roots: set[str] = set()
 
-    def close_last(self) -> None:
-        """Close the deepest open family, as if its section had ended (a box that only labelled a table)."""
-        if self.stack:
-            self.stack.pop()
+    def close(self, depth: int) -> None:
+        """Close the open families from ``depth`` down, as if their sections had ended."""
+        del self.stack[depth:]
 
     def depth(self, family: str) -> int:
         """Place one occurrence of ``family``; returns its depth and updates the open path."""

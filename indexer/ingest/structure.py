@@ -112,7 +112,7 @@ def _stable_id(doc_id: str, kind: str, section: tuple[str, ...], text: str, occu
 
 
 class _Builder:
-    def __init__(self, doc_id: str, clean: CleanDocument) -> None:
+    def __init__(self, doc_id: str, clean: CleanDocument, doc_type: str = "") -> None:
         self.doc_id = doc_id
         self.clean = clean
         self.stack: list[_Heading] = []
@@ -123,7 +123,7 @@ class _Builder:
         self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
         self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
-        self.doc_type = ""
+        self.doc_type = doc_type
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -218,15 +218,18 @@ class _Builder:
         self.last_goal = None
         self.goals = []
 
+    def _close(self, depth: int) -> None:
+        """End the sections open from outline ``depth`` down."""
+        self.levels.close(depth)
+        while self.stack and self.stack[-1].rank >= depth:
+            self.stack.pop()
+        self.last_goal = None
+        self.goals = []
+
     def close_family(self, family: str) -> None:
         """Close the open heading of ``family`` and everything under it (an item of that family follows)."""
         if family in self.levels.stack:
-            depth = self.levels.stack.index(family)
-            del self.levels.stack[depth:]
-            while self.stack and self.stack[-1].rank >= depth:
-                self.stack.pop()
-            self.last_goal = None
-            self.goals = []
+            self._close(self.levels.stack.index(family))
 
     def close_table_label(self, family: str) -> None:
         """A box heading (``□ 예산 총괄표``) whose section so far is only a table labelled that table: a
@@ -236,8 +239,7 @@ class _Builder:
             return
         body = self.out[self.heading_at :]
         if body and all(p.kind == "row" for p in body) and _NAMES_A_TABLE.search(self.stack[-1].text):
-            self.levels.close_last()
-            self.stack.pop()
+            self._close(len(levels) - 1)
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
         line = self.clean.text[start:end]
@@ -252,15 +254,16 @@ class _Builder:
             elif first in NOTE_BULLETS:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.last_goal else None)
             else:
-                self.last_goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(first))
+                bullet = _SAME_BULLET.get(first, first)
+                self.last_goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(bullet))
                 if self.last_goal is not None:
-                    self.goals.append((_SAME_BULLET.get(first, first), self.last_goal))
+                    self.goals.append((bullet, self.last_goal))
 
     def _outer_goal(self, bullet: str) -> str | None:
         """The goal a ``bullet`` goal sits under: the last goal of another bullet that came first in this
         section (``□ …함`` over ``ㅇ …``); a bullet seen before closes the goals nested since. ``○``,
-        ``ㅇ`` and ``❍`` are one bullet typed three ways, and a box (``□``) never nests under a circle."""
-        bullet = _SAME_BULLET.get(bullet, bullet)
+        ``ㅇ`` and ``❍`` are one bullet typed three ways (``bullet`` comes as :data:`_SAME_BULLET` spells it),
+        and a box (``□``) never nests under a circle."""
         if bullet in _BOX_BULLETS and self.goals and self.goals[0][0] not in _BOX_BULLETS:
             self.goals.clear()
         for k, (b, _) in enumerate(self.goals):
@@ -322,8 +325,7 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     contents is dropped; Markdown tables become one ``row`` passage per row.
     """
     doc_type = doc_type or detect_doc_type(clean.text)
-    b = _Builder(doc_id, clean)
-    b.doc_type = doc_type
+    b = _Builder(doc_id, clean, doc_type)
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     toc = find_toc(texts) or range(0)
     i = 0
@@ -393,9 +395,9 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
 
 
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
-_NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\(|\[\^[^\]]{1,8}\]:)")
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
+_NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
