@@ -216,7 +216,23 @@ class PassageColumns:
 # ---- lookups (what were dicts of strings) ------------------------------------------------
 
 
-class RowIndex(Mapping[str, int]):
+class _ByGet(Mapping[str, Any]):
+    """A mapping answered by ``get`` (None for a missing key): ``[]`` and ``in`` follow from it."""
+
+    def get(self, key: object, default: Any = None) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+
+class RowIndex(_ByGet):
     """Passage id → row: ids hashed into a sorted int64 array, a hit checked against the id itself."""
 
     def __init__(self, ids: Sequence[str]) -> None:
@@ -239,15 +255,6 @@ class RowIndex(Mapping[str, int]):
                 found = r  # the last of equal ids wins, as in a dict built in row order
             i += 1
         return found
-
-    def __getitem__(self, key: str) -> int:
-        r = self.get(key)
-        if r is None:
-            raise KeyError(key)
-        return r
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -277,20 +284,8 @@ class _Groups:
         return np.flatnonzero(np.diff(_view(self.starts)) > 0)
 
 
-class _RowsByKey(Mapping[str, list[int]]):
+class _RowsByKey(_ByGet):
     """A key → rows mapping answered by ``get`` (None for a key without rows)."""
-
-    def get(self, key: object, default: Any = None) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def __getitem__(self, key: str) -> list[int]:
-        rows = self.get(key)
-        if rows is None:
-            raise KeyError(key)
-        return rows
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key) is not None
 
 
 class _GroupMap(_RowsByKey):
