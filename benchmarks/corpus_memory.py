@@ -222,7 +222,6 @@ def build_generation(size: int, seed: int = 0, cache: Path = CACHE, queries: int
     store = build_store(size, seed, cache)
     tmp = gen.with_name(gen.name + ".tmp")
     if tmp.exists():
-        import shutil
 
         shutil.rmtree(tmp)
     (tmp / BM25).mkdir(parents=True)

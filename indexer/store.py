@@ -37,11 +37,8 @@ import numpy as np
 from indexer.columns import Codes, DupGroups, PassageColumns, RowIndex, Rows, StringColumn, _Coder, _GroupMap, _Groups, dup_key
 from indexer.records import Document, PageSpan, Passage, is_searchable
 from indexer.segmentation import Morph
-from indexer.store_tables import (  # the read tuning is re-exported: indexer.store.CACHE_ROWS etc. as before
-    CACHE_ROWS,  # noqa: F401
+from indexer.store_tables import (
     CHUNK,
-    READ_AHEAD,  # noqa: F401
-    READ_GAP,  # noqa: F401
     MorphTable,
     PassageTable,
     _close,

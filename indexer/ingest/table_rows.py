@@ -23,7 +23,6 @@ __all__ = [
     "caption_of",
     "row_passages",
     "table_passages",
-    "join_split_tables",
     "continued",
     "row_series",
 ]
@@ -321,21 +320,6 @@ def _looks_like_header(row: Sequence[str]) -> bool:
     return bool(cells) and sum(_is_value(c) for c in cells) * 2 < len(cells)
 
 
-def join_split_tables(tables: Sequence[Table]) -> list[Table]:
-    """Join tables continued across a page: same width, no own caption, header repeated or absent.
-
-    ``tables`` are consecutive tables with nothing but page breaks between them.
-    """
-    out: list[Table] = []
-    for t in tables:
-        joined = continued(out[-1], t) if out else None
-        if joined is None:
-            out.append(t)
-        else:
-            out[-1] = joined
-    return out
-
-
 def continued(prev: Table, t: Table) -> Table | None:
     """``prev`` with ``t``'s rows when ``t`` continues it (same width, no caption of its own, its header
     repeated or a data row read as a header); None when ``t`` is a table of its own."""
@@ -436,9 +420,10 @@ def row_series(table: Table, *, units: bool = False) -> list[tuple[str, Points]]
         return []
     unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
     out: list = []
+    columns = sorted(years.items(), key=lambda kv: kv[1])
     for row in table.body:
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
-        points = tuple((y, v) for j, y in sorted(years.items(), key=lambda kv: kv[1]) if j < len(row) and (v := _number(row[j])) is not None)
+        points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
         if label and len(points) >= 2 and not _is_value(label):
             if not units:
                 out.append((label, points))
@@ -448,7 +433,7 @@ def row_series(table: Table, *, units: bool = False) -> list[tuple[str, Points]]
                 metric, unit = label[: m.start()].rstrip(), word
             if unit_col is not None and unit_col < len(row):
                 cell = "".join(row[unit_col].split()).strip("()[]")
-                if cell and len(cell) <= 12 and not _NUMBER.match(cell) and _UNIT_WORD.fullmatch(cell):
+                if _UNIT_WORD.fullmatch(cell):
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
             out.append((label, points, unit or table.unit, metric))
     return out

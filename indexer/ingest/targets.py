@@ -419,8 +419,7 @@ def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
     """
     value = Decimal(num.replace(",", ""))
     unit = (unit or "").replace(" ", "")
-    if (bare := _PARTICLE_TAIL.sub("", unit)) and bare != unit:
-        unit = bare  # ``1.5만명으로``, ``10개소로``, ``1,580억원에서``: a particle after the value, not its unit
+    unit = _PARTICLE_TAIL.sub("", unit) or unit  # ``1.5만명으로``, ``10개소로``: a particle after the value, not its unit
     m = _MULT_RE.match(unit)
     mult = m.group() if m else ""
     base = unit[len(mult) :]

@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 from indexer.ingest.table_rows import (
     boxed_heading,
     caption_of,
+    continued,
     find_tables,
-    join_split_tables,
     parse_table,
     row_passages,
     row_series,
@@ -97,14 +97,15 @@ def test_caption_sources():
     assert caption_of(["긴 문장으로 된 본문입니다."]) == (None, None)
 
 
-def test_join_split_tables():
+def test_continued_tables():
     a = parse_table(md(["구분", "2023", "2024"], ["A", "1", "2"]), caption="현황")
-    b = parse_table(md(["구분", "2023", "2024"], ["B", "3", "4"]))
-    c = parse_table(md(["C", "5", "6"], ["D", "7", "8"]))
-    d = parse_table(md(["항목", "금액"], ["E", "9"]))
-    joined = join_split_tables([a, b, c, d])
-    assert len(joined) == 2
-    assert [r[0] for r in joined[0].body] == ["A", "B", "C", "D"]
+    b = parse_table(md(["구분", "2023", "2024"], ["B", "3", "4"]))  # the header repeated
+    c = parse_table(md(["C", "5", "6"], ["D", "7", "8"]))  # a data row read as a header
+    d = parse_table(md(["항목", "금액"], ["E", "9"]))  # another table
+    joined = continued(continued(a, b), c)
+    assert joined is not None and joined.caption == "현황"
+    assert [r[0] for r in joined.body] == ["A", "B", "C", "D"]
+    assert continued(joined, d) is None
 
 
 _cell = st.text(alphabet="가나다123,.() -△", max_size=8)
