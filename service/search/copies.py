@@ -77,24 +77,23 @@ class NearCopies:
     def __init__(self) -> None:
         self._by_edge: dict[tuple[bool, str], list[tuple[_Key, int]]] = {}
 
-    def find(self, key: str) -> int | None:
-        """The tag of a kept key that ``key`` is a near copy of, else None."""
+    def place(self, key: str, tag: int) -> int | None:
+        """The tag of a kept key that ``key`` is a near copy of; else keep ``key`` under ``tag`` (the
+        caller's index of its hit) and return None. The key's figures are read once."""
         if len(key) < MIN_CHARS:
             return None
         k = _Key.of(key)
-        for edge in ((True, key[:_EDGE]), (False, key[-_EDGE:])):
-            for other, tag in self._by_edge.get(edge, ()):
-                if _near(k, other):
-                    return tag
-        return None
-
-    def add(self, key: str, tag: int) -> None:
-        """Keep ``key`` under ``tag`` (the caller's index of its hit)."""
-        if len(key) < MIN_CHARS:
-            return
-        k = _Key.of(key)
-        for edge in ((True, key[:_EDGE]), (False, key[-_EDGE:])):
+        edges = ((True, key[:_EDGE]), (False, key[-_EDGE:]))
+        tried: set[int] = set()  # a kept key sharing both edges is compared once
+        for edge in edges:
+            for other, kept in self._by_edge.get(edge, ()):
+                if kept not in tried:
+                    tried.add(kept)
+                    if _near(k, other):
+                        return kept
+        for edge in edges:
             self._by_edge.setdefault(edge, []).append((k, tag))
+        return None
 
 
 def row_label(p: Passage) -> tuple[str, tuple[str, ...], str] | None:

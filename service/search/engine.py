@@ -292,11 +292,10 @@ class SearchIndex:
                     continue
                 seen.add(key)
                 group = list(c.dup_groups.get(key, [row]))
-                near = near_copies.find(key)
+                near = near_copies.place(key, len(chosen))
                 if near is not None:  # the same passage from another edition of the document
                     chosen[near][2].extend(group)
                     continue
-                near_copies.add(key, len(chosen))
                 chosen.append((row, score, group))
                 if (label := row_label(p)) is not None:
                     per_label[label] = per_label.get(label, 0) + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.store import dup_key
-from service.search.copies import is_near_copy
+from service.search.copies import NearCopies, is_near_copy
 
 HWP = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석 등)"
 PDF = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석"
@@ -25,6 +25,16 @@ PDF = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말�
 def test_near_copy(a, b, same):
     assert is_near_copy(dup_key(a), dup_key(b)) is same
     assert is_near_copy(dup_key(b), dup_key(a)) is same
+
+
+def test_near_copies_keep_first_placed_and_compare_only_by_shared_edges():
+    kept = NearCopies()
+    assert kept.place(dup_key(HWP), 0) is None  # kept under 0
+    assert kept.place(dup_key(PDF), 1) == 0  # the other edition: the kept hit's tag, nothing new kept
+    other = HWP.replace("ㅇ (말뭉치 공개)", "□ 공개 현황").replace("함의 분석 등)", "기타 분석)")
+    assert kept.place(dup_key(other), 2) is None  # differs at both edges: never compared, kept as its own
+    assert kept.place(dup_key(other), 3) == 2
+    assert kept.place(dup_key("□ 추진 일정"), 4) is None and kept.place(dup_key("□ 추진 일정"), 5) is None  # short: never kept
 
 
 @pytest.fixture(scope="module")
