@@ -30,6 +30,7 @@ __all__ = [
     "load_vectors",
     "advise_random",
     "vector_storage",
+    "is_exhaustive",
     "DEFAULT_ANN_THRESHOLD",
     "VECTOR_STORAGES",
 ]
@@ -83,6 +84,11 @@ def build_vector_index(vectors: np.ndarray, spec: VectorIndexSpec) -> faiss.Inde
             index.train(vectors)
         index.add(vectors)
     return index
+
+
+def is_exhaustive(index) -> bool:
+    """A flat index (float32 or sq8), or shards that all are: every vector can be read back and compared."""
+    return isinstance(index, (faiss.IndexFlat, faiss.IndexScalarQuantizer)) or bool(getattr(index, "is_flat", False))
 
 
 def vector_storage(index) -> str:
@@ -201,7 +207,7 @@ class ShardedVectors:
         self.offsets = np.cumsum([0] + [s.ntotal for s in shards]).astype(np.int64)
         self.ntotal = int(self.offsets[-1])
         # Exhaustive shards (float32 or sq8): callers may read them back into a temporary flat index.
-        self.is_flat = all(isinstance(s, (faiss.IndexFlat, faiss.IndexScalarQuantizer)) for s in shards)
+        self.is_flat = all(map(is_exhaustive, shards))
 
     def _locate(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.offsets, positions, side="right") - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.vectors import search_vectors
+from indexer.vectors import is_exhaustive, search_vectors
 
 __all__ = ["knn_pairs", "reconstruct"]
 
@@ -37,7 +37,7 @@ def knn_pairs(
     local: np.ndarray | None = None  # position -> representative index
     all_reps = m == n_total and np.array_equal(rep_pos, np.arange(n_total))
     # Exhaustive indexes (float32 or sq8; ShardedVectors of them): the representatives read back into a flat index.
-    flat = isinstance(vectors, (faiss.IndexFlat, faiss.IndexScalarQuantizer)) or getattr(vectors, "is_flat", False)
+    flat = is_exhaustive(vectors)
     tmp = None
     if flat and not all_reps:
         tmp = faiss.IndexFlatIP(vectors.d)
