@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from indexer.synonyms import expansions
 from indexer.text import fold_dots
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +27,6 @@ __all__ = [
     "tokens_of",
     "query_tokens",
     "QUESTION_WORDS",
-    "SYNONYMS",
     "get_kiwi",
     "content_morphs",
     "lexical_tokens",
@@ -117,31 +117,17 @@ def _is_hangul(s: str) -> bool:
     return all("\uac00" <= ch <= "\ud7a3" for ch in s)
 
 
-#: Loanword ↔ native pairs that Korean plans use interchangeably (스마트시티 / 스마트도시,
-#: 거버넌스 / 협치). Applied to queries only, so the index stays a faithful record.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "시티": ("도시",),
-    "도시": ("시티",),
-    "거버넌스": ("협치",),
-    "협치": ("거버넌스",),
-    "케어": ("돌봄",),
-    "돌봄": ("케어",),
-    "와이파이": ("무선인터넷",),
-    "스타트업": ("창업",),
-    "굿즈": ("기념품",),
-}
-
-
 #: Question words (``몇 명?``, ``수수료 얼마?``) ask for content and never occur in the answer;
 #: as BM25 terms they are rare, so they would rank passages that happen to say ``몇`` first.
 QUESTION_WORDS = frozenset({"몇", "얼마", "무엇", "뭐", "어디", "언제", "왜", "누구", "어떻게", "어느"})
 
 
 def query_tokens(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
-    """BM25 tokens for a query: :func:`tokens_of` of its morphemes but question words, plus synonyms."""
-    toks = tokens_of([m for m in morphs if m.form not in QUESTION_WORDS])
-    extra = [syn for t in toks for syn in SYNONYMS.get(t, ()) if syn not in toks]
-    return toks + list(dict.fromkeys(extra))
+    """BM25 tokens for a query: :func:`tokens_of` of its morphemes but question words, plus the
+    other terms of each synonym group it names (:mod:`indexer.synonyms`)."""
+    kept = [m for m in morphs if m.form not in QUESTION_WORDS]
+    toks = tokens_of(kept)
+    return toks + [f for f in expansions([fold(m.form) for m in kept]) if f not in toks]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
