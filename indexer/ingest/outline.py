@@ -15,7 +15,7 @@ from typing import Literal
 
 from indexer.text import OUTLINE_LETTERS
 
-__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "TASK_LABEL", "outline", "HEADING_FAMILIES"]
+__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "TASK_LABEL", "BASIS_LINE", "outline", "HEADING_FAMILIES"]
 
 Role = Literal["heading", "item", "note", "caption"]
 
@@ -25,6 +25,8 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
 #: A work report's numbered task or strategy (``과제 1``, ``핵심과제 2``, ``전략 3``), a heading's marker.
 TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
+#: A statistics release's basis line, ``(총투자 기준)``: alone on its line, a heading (family ``bracket``).
+BASIS_LINE = r"\((?=[^()\d]*[가-힣])[^()\d]{1,20}\s*기준\s*\)"
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -36,6 +38,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("caption", re.compile(r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]】])")),
     ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
+    # A statistics release's basis line alone, over the tables it qualifies: ``(총투자 기준)`` then the
+    # same tables ``(순투자 기준)``. Not a dated note (``(’22.1.1. 기준)``), which stays with its table.
+    ("bracket", re.compile(rf"(?P<m>{BASIS_LINE})\s*$")),
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
     # ``2.1 생활서비스 접근성``, ``2.2.1 …``: a report's decimal section numbers.
     ("arabic-decimal", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+[가-힣A-Za-z(])")),

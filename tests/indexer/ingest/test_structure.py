@@ -457,3 +457,19 @@ def test_one_circle_bullet_typed_three_ways_and_a_box_never_nests_under_it():
     parent = {p.text: by_id[p.parent_id].text if p.parent_id else None for p in doc.passages}
     assert parent["ㅇ B 추진"] is None and parent["□ 장관은 지원을 약속했다."] is None
     assert parent["ㅇ C 추진"] == "□ 장관은 지원을 약속했다."
+
+
+def test_a_basis_line_alone_heads_the_tables_it_qualifies():
+    # A statistics release prints the same tables twice, 총투자 then 순투자: only the basis line tells them apart.
+    text = (
+        "참고 1 해외직접투자 세부통계\n\n(총투자 기준)\n1. 연도별 동향\n"
+        "| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 투자액 | 651.5 | 639.5 |\n\n"
+        "(순투자 기준)\n1. 연도별 동향\n"
+        "| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 투자액 | 537.2 | 466.1 |\n\n"
+        "□ 인원 현황\n(’22.1.1. 기준)\n| 구분 | 정원 |\n| --- | --- |\n| 계 | 120 |\n"
+    )
+    doc = parse_text(text, doc_id="odi")
+    rows = {p.text.rsplit(" ", 1)[-1]: p.section for p in doc.passages if p.kind == "row"}
+    assert "(총투자 기준)" in rows["639.5"] and "(순투자 기준)" not in rows["639.5"]
+    assert "(순투자 기준)" in rows["466.1"] and "(총투자 기준)" not in rows["466.1"]
+    assert "(’22.1.1. 기준)" not in {s for p in doc.passages for s in p.section}  # a dated note is no heading of its own
