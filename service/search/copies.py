@@ -104,4 +104,18 @@ def row_label(p: Passage) -> tuple[str, tuple[str, ...], str] | None:
     """
     if p.kind != "row":
         return None
-    return (p.doc_id, p.section, p.text.split(": ", 1)[0])
+    return (p.doc_id, p.section, _row_head(p.text))
+
+
+def _row_head(text: str) -> str:
+    """A row's ``caption › (단위: 백만원) › label``: its text up to the first ``: `` outside brackets
+    (the unit note's colon is not the label's: every row of a table with a unit would share one label)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == ":" and depth == 0 and text[i + 1 : i + 2] in (" ", ""):
+            return text[:i]
+    return text

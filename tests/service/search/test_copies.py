@@ -99,3 +99,18 @@ def test_rows_under_one_label_do_not_fill_the_page(schedule):
     assert all(i < min(j for j, h in enumerate(hits) if h.kind == "row" and j not in first_rows) for i in others)
     raw = schedule.search("공공부문 마이데이터 활성화", k=10, collapse=False).hits
     assert [h.score for h in raw] == sorted((h.score for h in raw), reverse=True)
+
+
+def test_a_row_label_is_read_past_the_table_unit_note():
+    from indexer.records import Passage
+    from service.search.copies import row_label
+
+    def row(text: str) -> Passage:
+        return Passage(id="r", doc_id="d", ordinal=0, kind="row", text=text, section=("□ 세출예산",), start=0, end=len(text))
+
+    total = row("세출예산 › (단위: 백만원) › 합계: 2021년 (A) 22,565 · 2022년 (B) 24,887")
+    pay = row("세출예산 › (단위: 백만원) › 인건비: 2021년 (A) 3,602 · 2022년 (B) 3,863")
+    assert row_label(total)[2] == "세출예산 › (단위: 백만원) › 합계"
+    assert row_label(total) != row_label(pay)  # rows of one table are not one label
+    nested = row("분기별 동향 › (단위: 억불, (전년동기 대비 %)) › 투자액: 2024년 1분기 164.5")
+    assert row_label(nested)[2].endswith("› 투자액")
