@@ -25,8 +25,9 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
 #: A work report's numbered task or strategy (``과제 1``, ``핵심과제 2``, ``전략 3``), a heading's marker.
 TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
-#: A statistics release's basis line, ``(총투자 기준)``: alone on its line, a heading (family ``bracket``).
-BASIS_LINE = r"\((?=[^()\d]*[가-힣])[^()\d]{1,20}\s*기준\s*\)"
+#: A statistics release's basis line, ``(총투자 기준)``: alone on its line, a heading of its own family
+#: (``basis``), placed by document order like any marker. Not a unit note (``(단위: 억원, 본예산 기준)``).
+BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기준\s*\)"
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -40,7 +41,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     # A statistics release's basis line alone, over the tables it qualifies: ``(총투자 기준)`` then the
     # same tables ``(순투자 기준)``. Not a dated note (``(’22.1.1. 기준)``), which stays with its table.
-    ("bracket", re.compile(rf"(?P<m>{BASIS_LINE})\s*$")),
+    ("basis", re.compile(rf"(?P<m>{BASIS_LINE})\s*$")),
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
     # ``2.1 생활서비스 접근성``, ``2.2.1 …``: a report's decimal section numbers.
     ("arabic-decimal", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+[가-힣A-Za-z(])")),
@@ -76,10 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
     "part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
-    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box lost1 lost2".split()
+    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box basis lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
-_HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket"})
+_HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis"})
 # A sentence's end for an outline line (``…다.``, ``…함``, ``…없음``, ``…임``); a note mark may follow. The
 # structure's heading ranks use a laxer rule of their own (a numbered ``2. 사회적 책임`` is a heading).
 _SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
+from indexer.ingest.outline import BASIS_LINE
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
@@ -44,6 +45,8 @@ _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
 _ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
+#: ``(본예산 기준)`` between a table and its title: the title is still the caption.
+_BASIS = re.compile(BASIS_LINE + r"\s*$")
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,8 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
                 caption = next(g for g in m2.groups() if g)
             elif m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line):
                 caption = m3.group(1).strip()
-            elif not _NOTE.match(line):
-                break  # a caption sits right above its table (a note may come between), not further up
+            elif not (_NOTE.match(line) or _BASIS.match(line)):
+                break  # a caption sits right above its table (a note or a basis may come between), not further up
         if caption:
             break
     if caption and unit is None and (m := _UNIT.search(caption)):

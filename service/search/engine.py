@@ -141,6 +141,7 @@ class SearchIndex:
         from indexer.segmentation import get_kiwi
 
         get_kiwi()
+        query_tokens(content_morphs("준비"))  # the synonym groups are segmented on first use
         self.embedder.encode_queries(["준비"])
         match_stats(self)
 

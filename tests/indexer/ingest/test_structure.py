@@ -473,3 +473,10 @@ def test_a_basis_line_alone_heads_the_tables_it_qualifies():
     assert "(총투자 기준)" in rows["639.5"] and "(순투자 기준)" not in rows["639.5"]
     assert "(순투자 기준)" in rows["466.1"] and "(총투자 기준)" not in rows["466.1"]
     assert "(’22.1.1. 기준)" not in {s for p in doc.passages for s in p.section}  # a dated note is no heading of its own
+
+
+def test_a_basis_line_nests_under_the_heading_above_and_keeps_its_caption():
+    text = "[재정 현황]\n□ 연도별 재정 투자\n(본예산 기준)\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 일반회계 | 100 | 120 |\n"
+    row = next(p for p in parse_text(text, doc_id="fiscal").passages if p.kind == "row")
+    assert row.section == ("[재정 현황]", "□ 연도별 재정 투자", "(본예산 기준)")
+    assert row.text.startswith("연도별 재정 투자 › 일반회계")
