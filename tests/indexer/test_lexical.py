@@ -98,9 +98,9 @@ def test_top_k_reads_only_the_top_of_long_lists_and_stays_exact():
     read: list[int] = []
     real_above = LexicalIndex._above
 
-    def above(self, t, cut, allowed):
-        found = real_above(self, t, cut, allowed)
-        read.extend([len(found)] if t == common else [])
+    def above(self, ids, w, cut, allowed):
+        found = real_above(self, ids, w, cut, allowed)  # documents, weighted impacts, which term
+        read.extend(int(np.sum(found[2] == j)) for j in np.flatnonzero(ids == common))
         return found
 
     with mock.patch.multiple(lexical, _SHORT_MIN=0, _DENSE_DOCS=0), mock.patch.object(LexicalIndex, "_above", above):
@@ -110,6 +110,42 @@ def test_top_k_reads_only_the_top_of_long_lists_and_stays_exact():
             allowed = np.flatnonzero(rng.random(5000) < 0.3)
             assert ix.top_k(q, 100, allowed) == _exact(s, 100, allowed)
     assert read and max(read) < ix.stats.df["common"] / 4
+
+
+def _zipf_corpus(n: int, seed: int) -> list[list[str]]:
+    """Zipf-ish words, each also indexed as its two halves (like a word and its bigrams), so that some long lists
+    hold nearly the same documents; a few words per document repeat (tf > 1)."""
+    rng = np.random.default_rng(seed)
+    words = rng.zipf(1.3, size=(n, 8)) % 400
+    return [[t for x in row for t in (f"w{x}", f"w{x}a", f"w{x}b")] + [f"w{row[0]}"] * int(rng.integers(0, 3)) for row in words]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_top_k_with_filters_of_every_density_is_exact(seed):
+    """Pruned top_k (impact cuts, lookups, lists read whole) against scoring every passage, with filters of one
+    position, 1%, 10% and 90% of the documents, and of whole runs of documents (as a document filter gives)."""
+    docs = _zipf_corpus(6000, seed)
+    ix = LexicalIndex.build(docs)
+    rng = np.random.default_rng(seed + 10)
+    n = len(docs)
+    filters = {
+        "one": np.array([int(rng.integers(n))]),
+        "1%": np.flatnonzero(rng.random(n) < 0.01),
+        "10%": np.flatnonzero(rng.random(n) < 0.1),
+        "90%": np.flatnonzero(rng.random(n) < 0.9),
+        "runs": np.flatnonzero(np.repeat(rng.random(n // 50) < 0.1, 50)),
+    }
+    vocab = sorted(ix.stats.df, key=ix.stats.df.get)
+    queries = [list(rng.choice(vocab[-40:], 2)) + list(rng.choice(vocab, 3)) for _ in range(30)]
+    queries += [[w, f"{w}a", f"{w}b", w] for w in vocab[-5:]] + [["w1", "w1a", "w1b", "w7", "w399"]]
+    for path in (dict(_SHORT_MIN=0, _DENSE_DOCS=0), dict(_SHORT_MIN=0, _DENSE_DOCS=0, _SHORT_FILTERED=1)):
+        with mock.patch.multiple(lexical, **path):
+            for q in queries:
+                s = ix.scores(q)
+                for k in (1, 10, 100):
+                    assert ix.top_k(q, k) == _exact(s, k)
+                    for name, allowed in filters.items():
+                        assert ix.top_k(q, k, allowed) == _exact(s, k, allowed), (q, k, name)
 
 
 @settings(max_examples=100, deadline=None)
