@@ -87,9 +87,15 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
     if not text.strip():
         return ()
     out = []
+    prefix = None
     for t in get_kiwi().tokenize(text):
         if t.tag in CONTENT_TAGS or t.tag.startswith("NN"):
-            out.append(Morph(t.form, t.tag, t.start, t.start + t.len))
+            if prefix is not None and t.tag.startswith("NN") and prefix.start + prefix.len == t.start:
+                # 비+대면, 미+설치, 저+출산: the prefix turns the noun around; one noun (whose letter pairs still meet 대면)
+                out.append(Morph(prefix.form + t.form, t.tag, prefix.start, t.start + t.len))
+            else:
+                out.append(Morph(t.form, t.tag, t.start, t.start + t.len))
+        prefix = t if t.tag == "XPN" else None
     return tuple(out)
 
 
