@@ -284,11 +284,7 @@ class _Groups:
         return np.flatnonzero(np.diff(_view(self.starts)) > 0)
 
 
-class _RowsByKey(_ByGet):
-    """A key → rows mapping answered by ``get`` (None for a key without rows)."""
-
-
-class _GroupMap(_RowsByKey):
+class _GroupMap(_ByGet):
     """A key → rows mapping over :class:`_Groups`; a key without rows is not in it (as in a dict)."""
 
     def __init__(self, groups: _Groups, code_of: Callable[[str], int | None], key_of: Callable[[int], str]) -> None:
@@ -315,7 +311,7 @@ def _digests(keys: Iterable[str], n: int) -> np.ndarray:
     return np.frombuffer(bytes(buf), dtype=np.int64).reshape(n, 2) if n else np.zeros((0, 2), dtype=np.int64)
 
 
-class DupGroups(_RowsByKey):
+class DupGroups(_ByGet):
     """Exact-duplicate key → searchable rows with that key (in ``vector_rows`` order).
 
     Keys are kept as 128-bit digests (sorted), not as text; two different texts share one

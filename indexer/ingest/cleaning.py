@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.ingest.outline import BASIS_LINE, TASK_LABEL, marker_of, role_of
+from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
@@ -101,7 +101,7 @@ def _ends_sentence(line: str) -> bool:
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
-    r"|제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?|주요\s*내용|부\s*칙.{0,20})$"
+    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20})$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare

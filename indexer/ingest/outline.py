@@ -15,7 +15,19 @@ from typing import Literal
 
 from indexer.text import OUTLINE_LETTERS
 
-__all__ = ["Marker", "Node", "OutlineLevels", "marker_of", "role_of", "labels_a_value", "TASK_LABEL", "BASIS_LINE", "outline", "HEADING_FAMILIES"]
+__all__ = [
+    "Marker",
+    "Node",
+    "OutlineLevels",
+    "marker_of",
+    "role_of",
+    "labels_a_value",
+    "TASK_LABEL",
+    "BASIS_LINE",
+    "BILL_REASONS",
+    "outline",
+    "HEADING_FAMILIES",
+]
 
 Role = Literal["heading", "item", "note", "caption"]
 
@@ -25,6 +37,8 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
 #: A work report's numbered task or strategy (``과제 1``, ``핵심과제 2``, ``전략 3``), a heading's marker.
 TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
+#: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
+BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
 #: A statistics release's basis line, ``(총투자 기준)``: alone on its line, a heading of its own family
 #: (``basis``), placed by document order like any marker. Not a unit note (``(단위: 억원, 본예산 기준)``).
 BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기준\s*\)"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
-from indexer.ingest.outline import OutlineLevels, labels_a_value, marker_of, role_of
+from indexer.ingest.outline import BILL_REASONS, OutlineLevels, labels_a_value, marker_of, role_of
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -43,7 +43,7 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
     (1, re.compile(r"^[IVXⅠ-Ⅻ]+\s*\.\s*\S.{0,50}$")),
-    (3, re.compile(r"^(?:제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
+    (3, re.compile(r"^(?:" + BILL_REASONS + r"|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
     (3, re.compile(r"^\d{1,2}\s*\.\s*\S.{0,50}$")),
     (4, re.compile(r"^[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}$")),
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
@@ -83,7 +83,7 @@ class _Heading:
 def detect_doc_type(text: str) -> str:
     """``plan``, ``bill``, ``law`` or ``text``, from the markers the text uses."""
     head = text[:200_000]
-    if re.search(r"^(?:제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?|주요\s*내용)\s*$", head, re.M):
+    if re.search(r"^(?:" + BILL_REASONS + r"|주요\s*내용)\s*$", head, re.M):
         return "bill"
     articles = len(re.findall(r"^제\s*\d+\s*조", head, re.M))
     goals = len(re.findall(rf"^[{GOAL_BULLETS}]\s", head, re.M)) + head.count(" ○ ")
@@ -118,7 +118,6 @@ class _Builder:
         self.stack: list[_Heading] = []
         self.out: list[Passage] = []
         self.seen: dict[tuple, int] = {}
-        self.last_goal: Passage | None = None
         self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
         self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
@@ -209,13 +208,17 @@ class _Builder:
                 target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
 
+    @property
+    def last_goal(self) -> Passage | None:
+        """The goal a sub-item or note that follows belongs to: the last one open in this section."""
+        return self.goals[-1][1] if self.goals else None
+
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.emit("heading", start, end, page, text=text)
         self.heading_at = len(self.out)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
-        self.last_goal = None
         self.goals = []
 
     def _close(self, depth: int) -> None:
@@ -223,7 +226,6 @@ class _Builder:
         self.levels.close(depth)
         while self.stack and self.stack[-1].rank >= depth:
             self.stack.pop()
-        self.last_goal = None
         self.goals = []
 
     def close_family(self, family: str) -> None:
@@ -250,14 +252,14 @@ class _Builder:
                 continue
             first = piece.lstrip()[:1]
             if first in DASH_BULLETS:
-                self.emit("sub-item", start + a, start + a + len(piece), page, self.last_goal.id if self.last_goal else None)
+                self.emit("sub-item", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             elif first in NOTE_BULLETS:
-                self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.last_goal else None)
+                self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             else:
                 bullet = _SAME_BULLET.get(first, first)
-                self.last_goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(bullet))
-                if self.last_goal is not None:
-                    self.goals.append((bullet, self.last_goal))
+                goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(bullet))
+                if goal is not None:
+                    self.goals.append((bullet, goal))
 
     def _outer_goal(self, bullet: str) -> str | None:
         """The goal a ``bullet`` goal sits under: the last goal of another bullet that came first in this
