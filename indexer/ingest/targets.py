@@ -455,16 +455,25 @@ def _one_unit(amounts: list[_Amount]) -> tuple[list[float], str | None] | None:
     return [float(v * _SCALES[s] / _SCALES[scale]) for v, s, _, _ in amounts], scale + amounts[0][2]
 
 
+def _single(hi: str | None, num: str, suffix: str | None) -> tuple[float, str | None] | None:
+    """One amount (:func:`_amount`) as ``(value, unit)``; None when it is no amount."""
+    amount = _amount(hi, num, suffix)
+    one = _one_unit([amount]) if amount is not None else None
+    if one is None:
+        return None
+    (value,), unit = one
+    return value, unit
+
+
 def _series_values(m: re.Match[str]) -> tuple[tuple[TargetPoint, ...], str | None] | None:
     """Points of a matched series and the unit its value suffix implies."""
     if m.group("range") is not None:
         first, last = (_year(y) for y in _YEAR_RE.findall(m.group("span")))
         if not 0 <= last - first <= _MAX_SPAN:
             return None
-        amount = _amount(m.group("rhi"), m.group("rnum"), m.group("rsuf"))
-        if amount is None:
+        if (one := _single(m.group("rhi"), m.group("rnum"), m.group("rsuf"))) is None:
             return None
-        (value,), unit = _one_unit([amount])
+        value, unit = one
         if unit is None and value.is_integer() and 1900 <= value <= 2100:
             return None  # a schedule's year columns after the span (``(’23년~’25년) 2023 2024``), not a value
         if m.group("each") is None and last > first and unit is not None and unit.endswith("원"):
@@ -620,10 +629,9 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
         i = bisect.bisect_right(ends, start)  # the first series ending after ``start``
         if i < len(taken) and taken[i][0] < end:
             continue  # a series already says it
-        amount = _amount(v.group("hi"), v.group("num"), v.group("unit"))
-        if amount is None:
+        if (one := _single(v.group("hi"), v.group("num"), v.group("unit"))) is None:
             continue
-        (value,), unit = _one_unit([amount])
+        value, unit = one
         year = y.group("py") or y.group("by")
         points = (TargetPoint(_year(year.strip("' ")), value),)
         out.append(
@@ -750,10 +758,9 @@ def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], of
         found = _metric_before(text, folded, a, max(last, _end_before(taken, a)))
         if found is None:
             continue
-        amount = _amount(m.group("hi"), m.group("num"), m.group("unit"))
-        if amount is None:
+        if (one := _single(m.group("hi"), m.group("num"), m.group("unit"))) is None:
             continue
-        (value,), unit = _one_unit([amount])
+        value, unit = one
         start = found[2]
         points = (TargetPoint(_year(m.group("year").strip("' ")), value),)
         out.append(
