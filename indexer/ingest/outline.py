@@ -115,6 +115,15 @@ class Marker:
     marker: str
     rest: str
 
+    @property
+    def level(self) -> str:
+        """The key its depth is placed by: the family, and for decimal section numbers their number of
+        parts, so ``2.2.1`` nests under ``2.1`` instead of standing beside it."""
+        if self.family != "arabic-decimal":
+            return self.family
+        parts = self.marker.rstrip(".").count(".") + 1
+        return self.family if parts == 2 else f"{self.family}.{parts}"
+
 
 @dataclass(frozen=True)
 class Node:
@@ -217,7 +226,7 @@ class OutlineLevels:
         if family in self.stack and family not in self.roots:
             del self.stack[self.stack.index(family) :]
         elif family in FLOATING_FAMILIES:
-            while self.stack and self.stack[-1] not in HEADING_FAMILIES:
+            while self.stack and self.stack[-1].partition(".")[0] not in HEADING_FAMILIES:
                 self.stack.pop()
             self.stack.append(family)
             return len(self.stack) - 1
@@ -253,7 +262,7 @@ def outline(lines: Iterable[str | tuple[str, bool]], lost_glyph: bool = False) -
             parent = owner.index if owner else (path[-1] if path else None)
             out.append(Node(i, owner.depth + 1 if owner else len(path), role, mk, parent))
             continue
-        depth = levels.depth(mk.family)
+        depth = levels.depth(mk.level)
         del path[depth:]
         out.append(Node(i, depth, role, mk, path[-1] if path else None))
         path.append(i)

@@ -172,7 +172,7 @@ class _Builder:
                 for g_lines, g_table in groups:
                     self.table(g_lines, g_table)
                 groups = []
-                self.heading(self.levels.depth(mk.family), lines[0].start, lines[-1].end, lines[0].page, title)
+                self.heading(self.levels.depth(mk.level), lines[0].start, lines[-1].end, lines[0].page, title)
                 preceding = [title]
                 continue
             t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
@@ -370,13 +370,13 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
     if not (mk is not None and mk.family == "circled"):
         b.in_article = False  # anything but the article's clauses (①) ends its 호 (set again below for 제N조)
     if mk is not None and labels_a_value(mk):
-        b.close_family(mk.family)  # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: beside 나, not under it
+        b.close_family(mk.level)  # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: beside 나, not under it
         rank = None
     else:
         rank = _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
-        b.close_table_label(mk.family)
-        rank = b.levels.depth(mk.family)
+        b.close_table_label(mk.level)
+        rank = b.levels.depth(mk.level)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
         # A short first line names the document ("일반공공행정 분야"): keep it as a

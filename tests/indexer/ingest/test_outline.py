@@ -36,6 +36,13 @@ def test_marker_families():
     assert fam("1 성 과") == "arabic-bare"
 
 
+def test_decimal_numbers_nest_by_their_parts():
+    nodes = outline(["1. 개요", "1.1 배경", "1.1.1 법적 근거", "1.1.2 추진 경과", "1.2 범위", "2. 현황"])
+    assert [n.depth for n in nodes] == [0, 1, 2, 2, 1, 0]
+    assert marker_of("2.2.1. 의료").level == "arabic-decimal.3" and marker_of("2.2 의료").level == "arabic-decimal"
+    assert marker_of("□ 의료").level == "square"
+
+
 def test_not_markers():
     assert marker_of("2022. 1.") is None  # a date, not "20."
     assert marker_of("1.5억 원 투입") is None

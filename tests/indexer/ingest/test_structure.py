@@ -442,6 +442,10 @@ def test_headings_that_look_like_sentences_or_values(text, line, kind):
          ("□ 정보화 기반 구축", "(1) 사업목적")),
         # A report's decimal sections.
         ("2. 현황 분석\n2.1 생활서비스 접근성\n의료 접근성이 낮다.\n", "의료 접근성이 낮다.", ("2. 현황 분석", "2.1 생활서비스 접근성")),
+        # …nested by their number of parts: 2.2.1 under 2.2, and 2.3 beside 2.2 again.
+        ("2. 현황\n2.1 인구\n인구가 줄었다.\n2.2 생활 여건\n2.2.1 의료\n병원이 멀다.\n", "병원이 멀다.",
+         ("2. 현황", "2.2 생활 여건", "2.2.1 의료")),
+        ("2. 현황\n2.2 생활 여건\n2.2.1 의료\n병원이 멀다.\n2.3 교통\n버스가 적다.\n", "버스가 적다.", ("2. 현황", "2.3 교통")),
         # An article quoted in a plan does not turn the plan's numbered headings into 호.
         ("1. 수립 근거\n제24조(계획의 수립) ① 시장은 계획을 수립하여야 한다.\n2. 계획의 범위\nㅇ 시간적 범위\n", "ㅇ 시간적 범위", ("2. 계획의 범위",)),
     ],
