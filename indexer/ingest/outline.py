@@ -27,6 +27,7 @@ __all__ = [
     "BILL_REASONS",
     "outline",
     "HEADING_FAMILIES",
+    "is_short_title",
 ]
 
 Role = Literal["heading", "item", "note", "caption"]
@@ -150,19 +151,20 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
         m = pat.match(text)
         if m:
             rest = text[m.end() :].strip()
-            if family == "arabic-bare" and not _is_short_title(rest):
+            if family == "arabic-bare" and not is_short_title(rest):
                 continue
             if family == "roman" and not rest and not m.group("m").endswith("."):
                 continue
             return Marker(family, m.group("m").strip(), rest)
-    if boxed and _is_short_title(text):
+    if boxed and is_short_title(text):
         return Marker("box", "", text)
     if lost_glyph and (m := _LOST.match(line)):
         return Marker(f"lost{len(m.group(1))}", "", text)
     return None
 
 
-def _is_short_title(text: str) -> bool:
+def is_short_title(text: str) -> bool:
+    """A heading's text: 1–60 characters that do not end a sentence."""
     return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
 
 
@@ -198,7 +200,7 @@ def role_of(marker: Marker) -> Role:
         return "caption"
     if labels_a_value(marker):
         return "item"
-    if marker.family in HEADING_FAMILIES and (_is_short_title(marker.rest) or not marker.rest):
+    if marker.family in HEADING_FAMILIES and (is_short_title(marker.rest) or not marker.rest):
         return "heading"
     return "heading" if marker.family in _HEADING_ONLY else "item"
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
-from indexer.ingest.outline import BILL_REASONS, OutlineLevels, labels_a_value, marker_of, role_of
+from indexer.ingest.outline import BILL_REASONS, OutlineLevels, is_short_title, labels_a_value, marker_of, role_of
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -344,7 +344,7 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
                 i = j
             b.tables(runs, preceding)
             continue
-        _line(b, clean.lines[i], texts[i])
+        _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
         i += 1
     return _merge_short(clean, tuple(b.out))
 
@@ -358,7 +358,20 @@ def _table_end(texts: list[str], i: int) -> int:
     return j
 
 
-def _line(b: _Builder, ln: Line, line: str) -> None:
+def _titles_a_section(b: _Builder, mk, next_line: str) -> bool:
+    """``① 인공지능 관련 언어능력 평가 체계 개발`` over ``□ 배경 및 필요성``: a circled number that titles a
+    task is a heading. Only a short title with something other than its siblings under it, opening a
+    section (right after a heading) or beside a circled heading already open; never an article's clause,
+    nor a list of circled lines under a bullet."""
+    if b.in_article or labels_a_value(mk) or not is_short_title(mk.rest):
+        return False
+    below = marker_of(next_line)
+    if below is None or below.family == mk.family or next_line.startswith("|"):
+        return False
+    return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
+
+
+def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     first = line[:1]
     if _NOTE_DEF.match(line):
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
@@ -376,6 +389,8 @@ def _line(b: _Builder, ln: Line, line: str) -> None:
         rank = _heading_rank(line)
     if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         b.close_table_label(mk.level)
+        rank = b.levels.depth(mk.level)
+    elif mk is not None and mk.family == "circled" and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):

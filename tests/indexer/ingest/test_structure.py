@@ -484,3 +484,35 @@ def test_a_basis_line_nests_under_the_heading_above_and_keeps_its_caption():
     row = next(p for p in parse_text(text, doc_id="fiscal").passages if p.kind == "row")
     assert row.section == ("[재정 현황]", "□ 연도별 재정 투자", "(본예산 기준)")
     assert row.text.startswith("연도별 재정 투자 › 일반회계")
+
+
+def _sections(text: str) -> dict[str, tuple[str, ...]]:
+    return {p.text: p.section for p in parse_text(text, doc_id="c").passages}
+
+
+def test_circled_task_titles_head_their_sections():
+    # A work plan's tasks numbered ①②: each titles the □ sections (or ㅇ items) under it.
+    text = (
+        "Ⅳ. 역점추진 과제\n1 현안 과제\n① 조직 개편 및 인력 증원\n□ 요청 배경\nㅇ 공공언어 평가가 의무화됨\n"
+        "② 언어능력 평가 체계 개발\n□ 사업개요\nㅇ 사업규모: 총 사업비 205.4억원\n"
+        "2 핵심 과제\n① 국어사전 개편\nㅇ 사전 전면 개편 추진\n"
+    )
+    s = _sections(text)
+    assert s["ㅇ 사업규모: 총 사업비 205.4억원"][-2:] == ("② 언어능력 평가 체계 개발", "□ 사업개요")
+    assert s["ㅇ 공공언어 평가가 의무화됨"][-2:] == ("① 조직 개편 및 인력 증원", "□ 요청 배경")
+    assert s["ㅇ 사전 전면 개편 추진"][-2:] == ("2 핵심 과제", "① 국어사전 개편")
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        # A list of circled steps under a bullet: items, the next bullet is not under ③.
+        ("□ 추진 내용\nㅇ 단계별 추진\n① 기본계획 수립\n② 시범 운영\nㅇ 기대 효과 분석\n", "ㅇ 기대 효과 분석"),
+        # A circled item with a sub-item under a bullet (not right after a heading): still an item.
+        ("□ 추진 내용\nㅇ 단계별 추진\n① 기본계획 수립\n- 연구용역 발주\nㅇ 기대 효과 분석\n", "ㅇ 기대 효과 분석"),
+        # A clause that is a sentence never heads anything.
+        ("□ 근거\n① 시장은 계획을 수립하여야 한다.\nㅇ 세부 내용\n", "ㅇ 세부 내용"),
+    ],
+)
+def test_circled_lines_that_are_not_titles_stay_items(text, line):
+    assert not any(x.startswith(("①", "②")) for x in _sections(text)[line])
