@@ -272,11 +272,14 @@ class LexicalIndex:
             theta = max(theta, _kth(acc, k))
         return cand, acc, theta
 
-    def top_k(self, query_tokens: Sequence[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def top_k(
+        self, query_tokens: Sequence[str], k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """The ``k`` best ``(position, score)`` with a positive score, best first (ties: lower position first).
 
         Exact: the same documents and float32 scores as ranking :meth:`scores`. ``allowed``
-        (sorted positions, or None for all) restricts the ranking to those positions.
+        (sorted positions, or None for all) restricts the ranking to those positions; ``mask``, the
+        same positions as a boolean array over the documents, saves building it when the caller has it.
         """
         ids, w = self._query(query_tokens)
         allowed = None if allowed is None else np.asarray(allowed)
@@ -296,8 +299,9 @@ class LexicalIndex:
             return _ranked(cand, acc, k)
         inside, m = None, k
         if allowed is not None:  # a mask over the documents: a posting's test is then one read
-            mask = np.zeros(self.n_docs, dtype=bool)
-            mask[allowed] = True
+            if mask is None or len(mask) != self.n_docs:
+                mask = np.zeros(self.n_docs, dtype=bool)
+                mask[allowed] = True
             inside, m = mask.__getitem__, k * -(-self.n_docs // len(allowed))
         if df.sum() <= short:  # short lists: read them all
             return _ranked(*_merge(*_EMPTY, *self._read(ids, w, inside)), k)

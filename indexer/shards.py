@@ -80,8 +80,11 @@ class ShardedLexical:
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         return np.concatenate([s.scores(query_tokens) for s in self.shards]) if self.shards else np.zeros(0, np.float32)
 
-    def top_k(self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The top ``k`` over all shards: each shard's top ``k`` (within its share of ``allowed``), merged by score."""
+    def top_k(
+        self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The top ``k`` over all shards: each shard's top ``k`` (within its share of ``allowed``, and of
+        ``mask`` when given), merged by score."""
         found: list[tuple[int, float]] = []
         for s, shard in enumerate(self.shards):
             lo, hi = int(self.offsets[s]), int(self.offsets[s + 1])
@@ -91,6 +94,7 @@ class ShardedLexical:
                 local = allowed[(allowed >= lo) & (allowed < hi)] - lo
                 if not len(local):
                     continue
-            found.extend((pos + lo, score) for pos, score in shard.top_k(query_tokens, k, local))
+            part = None if mask is None else mask[lo:hi]
+            found.extend((pos + lo, score) for pos, score in shard.top_k(query_tokens, k, local, part))
         found.sort(key=lambda x: (-x[1], x[0]))
         return found[:k]

@@ -165,6 +165,7 @@ class SearchIndex:
         year_from: int | None = None,
         year_to: int | None = None,
     ) -> np.ndarray | None:
+        """The searchable positions a query may return, as a boolean mask over them; None for all."""
         if doc_types:
             bad = [t for t in doc_types if t not in DOC_TYPES]
             if bad:
@@ -195,7 +196,7 @@ class SearchIndex:
                 and (year_to is None or (d.year is not None and d.year <= year_to))
             ]
             mask &= np.isin(self._pos_doc, keep)
-        return np.flatnonzero(mask)
+        return mask
 
     # ---- search --------------------------------------------------------
     def search(
@@ -227,7 +228,8 @@ class SearchIndex:
             raise UnknownChoice("mode", mode, MODES)
         if not 1 <= k <= MAX_K:
             raise InvalidQuery(f"k={k} is out of range; use 1..{MAX_K}")
-        allowed = self._allowed(docs, kinds, doc_types, year_from, year_to)
+        mask = self._allowed(docs, kinds, doc_types, year_from, year_to)
+        allowed = None if mask is None else np.flatnonzero(mask)
         n = len(self.corpus.vector_rows)
         pool = min(n, max(100, 5 * k)) if allowed is None else min(len(allowed), max(100, 5 * k))
         if pool == 0 or n == 0:
@@ -251,7 +253,7 @@ class SearchIndex:
             timings["faiss"] = (time.perf_counter() - t) * 1000
         if mode in ("hybrid", "lexical"):
             t = time.perf_counter()
-            lexical = self.lexical.top_k(qtokens, pool, allowed)  # exact; ties by position
+            lexical = self.lexical.top_k(qtokens, pool, allowed, mask)  # exact; ties by position
             timings["bm25"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()

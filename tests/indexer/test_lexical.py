@@ -75,6 +75,7 @@ def test_top_k_is_the_exact_ranking(docs, query, k, data):
             got = ix.top_k(query, k, allowed)
             assert got == _exact(s, k, allowed)
             assert all(mask[i] for i, _ in got)
+            assert ix.top_k(query, k, allowed, np.array(mask, dtype=bool)) == got  # the caller's mask, as the engine passes it
 
 
 def test_top_k_edges():

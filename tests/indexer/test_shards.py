@@ -82,3 +82,21 @@ def test_engine_factory_names_valid_choices():
     assert "local" in str(e.value) and "ray" in str(e.value)
     with pytest.raises(PlansearchError, match="--engine ray"):
         get_engine("local", address="ray://head:10001")
+
+
+def test_sharded_bm25_ranks_like_one_index_with_and_without_a_filter_mask():
+    from indexer.lexical import LexicalIndex
+    from indexer.shards import ShardedLexical
+
+    rng = np.random.default_rng(3)
+    docs = [[f"w{int(x)}" for x in rng.zipf(1.5, int(rng.integers(3, 12))) if x < 60] or ["w1"] for _ in range(300)]
+    whole = LexicalIndex.build(docs)
+    sharded = ShardedLexical([LexicalIndex.build(docs[a:b]) for a, b in ((0, 90), (90, 200), (200, 300))])
+    mask = rng.random(300) < 0.2
+    allowed = np.flatnonzero(mask)
+    for q in (["w1", "w2"], ["w3", "w7", "w1"], ["w11"]):
+        assert [p for p, _ in sharded.top_k(q, 10)] == [p for p, _ in whole.top_k(q, 10)]
+        expected = [p for p, _ in whole.top_k(q, 10, allowed)]
+        assert [p for p, _ in sharded.top_k(q, 10, allowed)] == expected
+        assert [p for p, _ in sharded.top_k(q, 10, allowed, mask)] == expected
+        assert all(mask[p] for p in expected)
