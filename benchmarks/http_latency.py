@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import threading
 import time
 from pathlib import Path
@@ -91,12 +92,18 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--log-level", default="warning", help="Server log level (info adds an access-log line per request).")
     ap.add_argument("--queries", type=Path, default=DEV_QUERIES)
+    ap.add_argument(
+        "--serve-args", default="", help="More `plansearch serve` options, e.g. '--engine ray --replicas 2' "
+        "(RSS is then the driver's, not the replicas').",
+    )
     ap.add_argument("--out", type=Path, help="Write the results as JSON here.")
     args = ap.parse_args()
 
     queries = [q["q"] for q in json.loads(args.queries.read_text(encoding="utf-8"))["queries"]]
     t0 = time.perf_counter()
-    with serve_process(args.index, env={"PLANSEARCH_LOG_LEVEL": args.log_level}, cwd=ROOT, timeout=180) as server:
+    serve_args = shlex.split(args.serve_args)
+    env = {"PLANSEARCH_LOG_LEVEL": args.log_level}
+    with serve_process(args.index, env=env, cwd=ROOT, timeout=300, args=serve_args) as server:
         base, health = server.url, server.health
         startup_s = time.perf_counter() - t0
         mem_start = proc_memory_kib(server.proc.pid)
@@ -111,6 +118,7 @@ def main() -> None:
         "queries": len(queries),
         "index": {k: health.get(k) for k in ("documents", "passages", "searchable", "model", "runtime", "generation")},
         "server": {
+            "args": serve_args,
             "log_level": args.log_level,
             "startup_s": round(startup_s, 2),
             "rss_mib_after_start": round(mem_start["VmRSS"] / 1024, 1),

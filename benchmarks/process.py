@@ -20,7 +20,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator, Mapping
+from typing import IO, Iterator, Mapping, Sequence
 
 __all__ = ["ServerProcess", "free_port", "plansearch_command", "serve_process", "ServerFailed"]
 
@@ -68,10 +68,12 @@ def serve_process(
     log: "IO[bytes] | None" = None,
     timeout: float = 120.0,
     cwd: "str | os.PathLike[str] | None" = None,
+    args: Sequence[str] = (),
 ) -> Iterator[ServerProcess]:
     """Start ``plansearch serve --index DIR`` on ``port`` (a free one by default), wait for a healthy
     ``/health``, yield, then terminate it (kill after 15 s). ``env`` entries override the
-    environment; ``log`` receives stdout and stderr (default: discarded, but kept for errors).
+    environment; ``log`` receives stdout and stderr (default: discarded, but kept for errors);
+    ``args`` are more ``serve`` options (e.g. ``--engine ray --replicas 2``).
     """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
@@ -79,7 +81,7 @@ def serve_process(
     # A file, not a pipe: a chatty server must never block on a full pipe buffer.
     sink = log if log is not None else tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [*plansearch_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)],
+        [*plansearch_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=cwd, env=full_env, stdout=sink, stderr=subprocess.STDOUT,
     )
     try:

@@ -301,18 +301,40 @@ def duplicates(
     sys.stdout.write(out)
 
 
+#: Where ``plansearch serve`` runs the app: uvicorn processes here, or Ray Serve replicas.
+SERVE_ENGINES = ("local", "ray")
+
+
 @app.command()
 def serve(
     index_dir: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory (default: PLANSEARCH_INDEX_DIR or ./index)."),
     host: Optional[str] = typer.Option(None, help="Bind address (default 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, help="Port (default 8000)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Server processes, each loading the index (default 1)."),
+    engine: str = typer.Option("local", "--engine", help="local (uvicorn in this process) or ray (a Ray Serve deployment)."),
+    replicas: Optional[int] = typer.Option(None, "--replicas", help="Ray Serve replicas, each loading the index (--engine ray; default 1)."),
+    ray_address: Optional[str] = typer.Option(
+        None, "--ray-address", help="Ray cluster to join (auto, ray://host:10001, …); without it --engine ray starts Ray in local mode."
+    ),
 ) -> None:
-    """Serve the JSON API (and the search page) with uvicorn."""
-    from service.api.main import run
+    """Serve the JSON API (and the search page) with uvicorn, or as Ray Serve replicas (--engine ray)."""
+    from indexer.errors import check_choice
 
     try:
-        run(index_dir=index_dir, host=host, port=port, workers=workers)
+        check_choice("engine", engine, SERVE_ENGINES)
+        if engine == "local":
+            for given, flag in ((replicas, "--replicas"), (ray_address, "--ray-address")):
+                if given is not None:
+                    raise PlansearchError(f"{flag} needs --engine ray")
+            from service.api.main import run
+
+            run(index_dir=index_dir, host=host, port=port, workers=workers)
+        else:
+            if workers is not None:
+                raise PlansearchError("--workers is for --engine local; with --engine ray use --replicas")
+            from service.api.ray_serve import run as run_ray
+
+            run_ray(index_dir=index_dir, host=host, port=port, replicas=1 if replicas is None else replicas, address=ray_address)
     except PlansearchError as e:
         _fail(e, 1)
 

@@ -39,7 +39,7 @@ from service.search import admission
 from service.search.engine import SearchIndex, load_index
 from service.search.live import LiveIndex
 
-__all__ = ["ROUTERS", "create_app", "load", "run"]
+__all__ = ["ROUTERS", "create_app", "load", "load_for_serving", "make_settings", "run"]
 
 log = logging.getLogger("plansearch.service")
 
@@ -165,6 +165,35 @@ def create_app(settings: Settings | None = None, index: SearchIndex | None = Non
     return app
 
 
+def make_settings(index_dir: Path | None = None, host: str | None = None, port: int | None = None, workers: int | None = None) -> Settings:
+    """The server's settings: ``PLANSEARCH_*`` with the command line's values on top; a bad value is a one-line error."""
+    overrides = {k: v for k, v in {"index_dir": index_dir, "host": host, "port": port, "workers": workers}.items() if v is not None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as e:
+        bad = "; ".join(f"PLANSEARCH_{'_'.join(map(str, err['loc'])).upper()}: {err['msg']}" for err in e.errors())
+        raise PlansearchError(f"invalid setting: {bad}") from None
+
+
+def load_for_serving(settings: Settings) -> SearchIndex:
+    """What ``plansearch serve`` does before it listens: threads and logging set up, then the index
+    loaded (built first with ``build_if_missing``), or :class:`PlansearchError` with a one-line hint."""
+    if settings.embed_threads:
+        # Read once when the embedding engine's OpenMP runtime loads, i.e. in load() below.
+        os.environ["OMP_NUM_THREADS"] = str(settings.embed_threads)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s:     %(message)s")
+    try:
+        return load(settings)
+    except IndexNotFound as e:
+        if not settings.build_if_missing:
+            raise PlansearchError(f"{e} (or set PLANSEARCH_BUILD_IF_MISSING=1 to build it from {settings.corpus_dir}/)") from None
+        from indexer.building import build_index
+
+        log.info("no index at %s; building it from %s", settings.index_dir, settings.corpus_dir)
+        build_index([settings.corpus_dir], settings.index_dir, embedder=_embedder(settings))
+        return load(settings)
+
+
 def run(index_dir: Path | None = None, host: str | None = None, port: int | None = None, workers: int | None = None) -> None:
     """Load the index (building it first if ``build_if_missing``) and serve until interrupted.
 
@@ -173,26 +202,8 @@ def run(index_dir: Path | None = None, host: str | None = None, port: int | None
     """
     import uvicorn
 
-    overrides = {k: v for k, v in {"index_dir": index_dir, "host": host, "port": port, "workers": workers}.items() if v is not None}
-    try:
-        settings = Settings(**overrides)
-    except ValidationError as e:
-        bad = "; ".join(f"PLANSEARCH_{'_'.join(map(str, err['loc'])).upper()}: {err['msg']}" for err in e.errors())
-        raise PlansearchError(f"invalid setting: {bad}") from None
-    if settings.embed_threads:
-        # Read once when the embedding engine's OpenMP runtime loads, i.e. in load() below.
-        os.environ["OMP_NUM_THREADS"] = str(settings.embed_threads)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s:     %(message)s")
-    try:
-        ix = load(settings)
-    except IndexNotFound as e:
-        if not settings.build_if_missing:
-            raise PlansearchError(f"{e} (or set PLANSEARCH_BUILD_IF_MISSING=1 to build it from {settings.corpus_dir}/)") from None
-        from indexer.building import build_index
-
-        log.info("no index at %s; building it from %s", settings.index_dir, settings.corpus_dir)
-        build_index([settings.corpus_dir], settings.index_dir, embedder=_embedder(settings))
-        ix = load(settings)
+    settings = make_settings(index_dir, host, port, workers)
+    ix = load_for_serving(settings)
     log.info(
         "serving %d documents, %d passages (%s, generation %s) on http://%s:%d",
         len(ix.corpus.documents), len(ix.corpus.passages), ix.model_id, ix.generation, settings.host, settings.port,
