@@ -143,6 +143,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in get_kiwi().split_into_sents(text)]
 
 
+def ends_in_genitive(word: str) -> bool:
+    """``사회의``, ``중심의``: the word ends in the genitive particle 의 and runs on into what follows;
+    ``정책협의``, ``실무회의``, ``회의`` end in a noun (Kiwi decides)."""
+    tokens = get_kiwi().tokenize(word) if word.endswith("의") else []
+    return bool(tokens) and tokens[-1].tag == "JKG"
+
+
 def needs_space_at_join(left: str, right: str) -> bool:
     """Should two pieces broken by a line break be rejoined with a space?
 

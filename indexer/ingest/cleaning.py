@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
-from indexer.segmentation import needs_space_at_join
+from indexer.segmentation import ends_in_genitive, needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
 
 __all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
@@ -125,15 +125,14 @@ _TITLE_FAMILIES = frozenset(
 )
 _SHORT_TITLE = 20
 _SHORT_TAIL = 12
-# A line that stops on a particle or a connective (``…중심의``, ``…및``, ``…를``, ``…위한``) runs on.
-_CONTINUES_RE = re.compile(r"(?:위한|통한|대한|관한|따른|향한|및|·|,|[가-힣)][을를]|[가-힣]{2,}의)$")
-# Nouns that end in 의 (``□ 주요 회의``): no connective.
-_NOUNS_IN_UI = frozenset("회의 정의 협의 합의 논의 건의 심의 동의 주의 문의 의의 결의 강의 민의 창의 유의 토의 자의 편의".split())
+# A line that stops on a particle or a connective (``…중심의``, ``…및``, ``…를``, ``…위한``) runs on; a noun
+# ending in 의 (``□ 정책협의``, ``□ 주요 회의``) does not (:func:`~indexer.segmentation.ends_in_genitive`).
+_CONTINUES_RE = re.compile(r"(?:위한|통한|대한|관한|따른|향한|및|·|,|[가-힣)][을를]|(?P<ui>[가-힣]{2,}의))$")
 
 
 def _continues(line: str) -> bool:
-    words = line.split()
-    return bool(words) and _CONTINUES_RE.search(line) is not None and words[-1] not in _NOUNS_IN_UI
+    m = _CONTINUES_RE.search(line)
+    return m is not None and (not m.group("ui") or ends_in_genitive(line.split()[-1]))
 
 
 def _heading_tail(prev: str, text: str, after: str) -> bool:

@@ -219,4 +219,10 @@ def test_a_heading_that_stops_on_a_connective_runs_on_and_roman_page_numbers_go(
         "가. 기술능력 평가(90점)와 가격 평가(10점)를 합산하여 선정"
     )
     assert lines_of(clean_pages(["□ 주요 회의\n분기마다 한 번 연다."], physical_pages=True)) == ["□ 주요 회의", "분기마다 한 번 연다."]
+    # A compound noun ending in 의 is no genitive either (Kiwi reads it); a genitive inside a compound still runs on.
+    assert lines_of(clean_pages(["□ 정책협의\n관계부처와 정례 협의체를 운영한다."], physical_pages=True)) == [
+        "□ 정책협의",
+        "관계부처와 정례 협의체를 운영한다.",
+    ]
+    assert lines_of(clean_pages(["□ 지역사회의\n돌봄 기반 강화\n○ 항목"], physical_pages=True))[0] == "□ 지역사회의 돌봄 기반 강화"
     assert "- ii -" not in " ".join(lines_of(clean_pages(["머리말\n- ii -\n2.2 공급 주체별 현황"], physical_pages=True)))
