@@ -31,7 +31,8 @@ __all__ = [
 MAX_CHARS = 400
 _SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
-_VALUE = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$")
+# A figure, a dash, or a check mark alone (``○``, ``●``, ``×``, ``✓``: a schedule's or a checklist's cell).
+_VALUE = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$")
 _NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
 _CAPTION = re.compile(
     r"^(?:[<〈‹《]\s*표\s*[\d-]*\s*[>〉›》]\s*(.{1,60})|<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
@@ -163,6 +164,7 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     if len(header) == 1:
         columns, body, width = _drop_spread_columns(columns, body)
         header = [columns]
+    header, columns, body, width = _drop_serial_column(header, columns, body)
     h = width // 2
     if len(header) == 1 and width >= 4 and width % 2 == 0 and _squeeze(columns[:h]) == _squeeze(columns[h:]):
         # Two copies of the same table side by side (| 직급 | 정원 | 직급 | 정원 |): stack them.
@@ -203,6 +205,20 @@ def _drop_spread_columns(
     return [columns[j] for j in keep], [tuple(r[j] for j in keep) for r in body], len(keep)
 
 
+#: A column that only numbers the rows (``순번``, ``연번``, ``No.``): never a row's label.
+_SERIAL = frozenset({"순번", "연번", "번호", "순", "no", "no."})
+
+
+def _drop_serial_column(header: list, columns: list[str], body: list[tuple[str, ...]]) -> tuple[list, list[str], list, int]:
+    """``| 순번 | 사업명 | 2023 | 2024 |`` over ``| 1 | 스마트도시 | 300 | 450 |``: the row is labelled by its
+    name, not by its number (a number as label also hid the row's series from the targets)."""
+    if len(columns) < 3 or _squeeze(columns[:1])[0].lower() not in _SERIAL or not body:
+        return header, columns, body, len(columns)
+    if not all(re.fullmatch(r"\d{1,4}\.?", r[0].strip()) or not r[0].strip() for r in body):
+        return header, columns, body, len(columns)
+    return [h[1:] for h in header], columns[1:], [r[1:] for r in body], len(columns) - 1
+
+
 def _squeeze(cells: Sequence[str]) -> list[str]:
     return ["".join(c.split()) for c in cells]
 
@@ -239,6 +255,18 @@ _HEADER_WORDS = frozenset(
 )
 
 
+#: A cell that names a column (``과제명``, ``주관부서``, ``사업기간``, ``비고``): a first row of nothing else
+#: is a header over records, not a key–value record (``| 사업명 | 주관부서 |`` over ``| 디지털 전환 | 정보화과 |``).
+_COLUMN_NAME = re.compile(
+    r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
+    r"|장소|목적|규모|분야|유형|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적)$"
+)
+
+
+def _names_columns(row: Sequence[str]) -> bool:
+    return all(len(k := "".join(c.split())) <= 10 and _COLUMN_NAME.match(k) for c in row)
+
+
 def _key_value(row: Sequence[str]) -> bool:
     """``| 사업명 | X | 사업기간 | Y |``: an even number of cells, every key a short label."""
     keys = row[0::2]
@@ -252,6 +280,8 @@ def _is_kv_table(table: Table) -> bool:
     if table.width == 2 and len(table.columns) == 2 and not _is_value(table.columns[1]):
         if any(_NUMBER.match(r[1]) for r in table.body):
             return False  # | 직급 | 정원 | over | 서기관 | 1 |: a header over numbers
+    if table.body and table.header and _names_columns(table.header[0]):
+        return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
     return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
 
 

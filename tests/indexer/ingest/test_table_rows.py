@@ -37,6 +37,37 @@ def test_key_value_table_is_one_record():
     assert row_passages(parse_table(lines)) == ["요구사항 고유번호: SFR-001 · 요구사항 명칭: 통합 로그인 · 요구사항 정의: 단일 계정으로 접속"]
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (["사업명", "주관부서", "협조부서", "비고"], ["디지털 전환", "정보화과", "총무과", "신규"], ["스마트 민원", "민원과", "정보화과", "계속"]),
+        (["과제명", "담당"], ["디지털 전환", "정보화과"], ["스마트 민원", "민원과"]),
+    ],
+)
+def test_a_header_of_column_names_over_records_is_no_key_value_record(rows):
+    # Every cell of the first row names a column: each record below is a row of its own, labelled by its name.
+    out = row_passages(parse_table(md(*rows)))
+    assert len(out) == 2 and out[0].startswith("디지털 전환: ") and f"{rows[0][1]} 정보화과" in out[0]
+
+
+def test_a_serial_number_column_is_no_row_label_and_the_rows_keep_their_series():
+    lines = md(["순번", "사업명", "2023", "2024"], ["1", "스마트도시 통합플랫폼", "300", "450"], ["2", "청년 창업 지원", "120", "150"])
+    table = parse_table(lines)
+    assert row_passages(table) == ["스마트도시 통합플랫폼: 2023 300 · 2024 450", "청년 창업 지원: 2023 120 · 2024 150"]
+    assert [(label, points) for label, points, *_ in row_series(table)] == [
+        ("스마트도시 통합플랫폼", ((2023, 300.0), (2024, 450.0))),
+        ("청년 창업 지원", ((2023, 120.0), (2024, 150.0))),
+    ]
+    # A first column of codes, or one headed otherwise, stays the label.
+    assert row_passages(parse_table(md(["번호", "요구사항", "비고"], ["SFR-001", "통합 로그인", "필수"])))[0].startswith("SFR-001: ")
+
+
+def test_check_marks_are_values_each_read_in_its_column():
+    # Equal text in neighbouring cells is one spanned cell, but equal check marks are two answers.
+    lines = md(["구분", "1월", "2월", "3월"], ["안전점검", "○", "○", "×"])
+    assert row_passages(parse_table(lines)) == ["안전점검: 1월 ○ · 2월 ○ · 3월 ×"]
+
+
 def test_a_long_key_value_table_splits_between_pairs():
     lines = md(*[[f"항목{i}", "내용 " * 20] for i in range(8)])
     out = row_passages(parse_table(lines), max_chars=300)
