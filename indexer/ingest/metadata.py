@@ -51,10 +51,14 @@ _AGENCY = re.compile(
 # Local governments and their offices: ``경기도``, ``서울특별시 교육청``, ``부산광역시 해운대구``; a 시/군/구
 # or an office only after its metropolitan city or province.
 _REGION = re.compile(
-    r"^(?:[가-힣]{2,4}(?:특별시|광역시|특별자치시|특별자치도)|(?:경기|강원|충청북|충청남|전라북|전라남|경상북|경상남|제주|"
+    r"^(?:[가-힣]{2,4}(?:특별시|광역시|특별자치시|특별자치도|특례시)|(?:경기|강원|충청북|충청남|전라북|전라남|경상북|경상남|제주|"
     r"충북|충남|전북|전남|경북|경남)도)$"
 )
-_UNDER_REGION = re.compile(r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회))$")
+# Under a local government: its 시/군/구, its education office, an agency, or one of its own offices
+# (``충청남도 경제실``, ``수원특례시 기획조정실``, ``경기도 정보화정책관``).
+_UNDER_REGION = re.compile(
+    r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|담당관|정책관|사업소))$"
+)
 _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
     r"|고시|훈령|예규|공고|지침)$"

@@ -128,7 +128,7 @@ def test_notice_and_periodical_covers():
 
 
 def test_local_governments_issue_documents():
-    for line in ("경기도", "서울특별시 교육청", "부산광역시 해운대구", "강원특별자치도"):
+    for line in ("경기도", "서울특별시 교육청", "부산광역시 해운대구", "강원특별자치도", "수원특례시", "충청남도 경제실", "경기도 정보화정책관"):
         assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer == line
     for line in ("지방소멸 대응 연구", "제도 개선", "도시 재생"):
         assert extract_metadata(["2024년 주요업무계획", "2024. 2.", line]).issuer is None
