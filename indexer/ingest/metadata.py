@@ -40,6 +40,8 @@ _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 _STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
+# A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
+_TAIL = re.compile(r"^(?:을|를|이|가|은|는|의|에|에서|와|과|로|으로|도|만|및)(?:\s|$)")
 _QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
 _ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
@@ -131,7 +133,7 @@ def _is_agency(line: str) -> bool:
 def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
-        or _NUMBER_LINE.search(line) or _STATEMENT.search(line)
+        or _NUMBER_LINE.search(line) or _STATEMENT.search(line) or _TAIL.match(line)
     ) and len(line) >= 4
 
 

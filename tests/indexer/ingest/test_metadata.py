@@ -165,3 +165,8 @@ def test_a_notice_of_a_rule_is_named_by_the_rule():
     m = extract_metadata(["과학기술정보통신부 공고 제2024-0312호", "2024년도 지역거점 조성 지원사업 신규과제 공모",
                           "「정보통신산업 진흥법」 제26조에 따라 다음과 같이 공모하오니 신청하여 주시기 바랍니다."])
     assert m.title == "2024년도 지역거점 조성 지원사업 신규과제 공모"
+
+
+def test_the_tail_of_a_broken_sentence_is_no_title():
+    cover = ["제5장 분야별 재정투자계획", "1. 일반공공행정 분야", "○ 주민이 주도하는 자치분권 실현을 위해 주민자치회", "를 확대 운영"]
+    assert extract_metadata(cover).title in (None, "제5장 분야별 재정투자계획")  # the parser then names it by its first line
