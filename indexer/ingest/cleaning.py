@@ -84,6 +84,7 @@ _STARTS_BLOCK = re.compile(
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
+      | (?:Q|질문|문|A|답변|답)\s*\d{0,3}\s*[.):]\s  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,
 )

@@ -417,8 +417,14 @@ _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
+#: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``).
+_QUESTION = re.compile(r"^(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s")
+_ANSWER = re.compile(r"^(?:A|답변|답)\s*\d{0,3}\s*[.):]\s")
+
+
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
-    """A short fragment, or a note under the passage it annotates, joins that passage.
+    """A short fragment, a note under the passage it annotates, or an FAQ's answer under its
+    question joins that passage.
 
     Only when nothing lies between them (a dropped table of contents must not come back inside).
     """
@@ -428,6 +434,8 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
+    if _ANSWER.match(p.text) and _QUESTION.match(prev.text) and "\n" not in prev.text:
+        return p.end - prev.start <= MAX_PASSAGE_CHARS
     return bool(_NOTE_LINE.match(p.text)) and p.end - prev.start <= MAX_NOTED_CHARS
 
 

@@ -516,3 +516,16 @@ def test_circled_task_titles_head_their_sections():
 )
 def test_circled_lines_that_are_not_titles_stay_items(text, line):
     assert not any(x.startswith(("①", "②")) for x in _sections(text)[line])
+
+
+def test_an_faq_answer_stays_with_its_question():
+    text = (
+        "붙임 2. 자주 묻는 질문(FAQ)\nQ1. 신청 자격은 어떻게 되나요?\nA. 무주택 세대구성원인 청년입니다.\n"
+        "Q2. 임대기간은 얼마인가요?\nA. 최장 30년까지 거주할 수 있습니다.\n문. 신청은 어디서 하나요?\n답. 마이홈포털에서 신청합니다.\n"
+    )
+    doc = parse_text(text, doc_id="faq")
+    texts = [p.text for p in doc.passages]
+    assert texts[0] == "붙임 2. 자주 묻는 질문(FAQ)"  # the heading does not run on into the first question
+    assert "Q2. 임대기간은 얼마인가요?\nA. 최장 30년까지 거주할 수 있습니다." in texts
+    assert "문. 신청은 어디서 하나요?\n답. 마이홈포털에서 신청합니다." in texts
+    assert not any(t.startswith(("A.", "답.")) for t in texts)
