@@ -216,6 +216,9 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         ("업무계획" in (title or squeezed).replace(" ", ""), "work-plan"),
         (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
               or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
+        # A research institute's brief or report proposes 방안, it is no government's plan.
+        (bool(re.search(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|연구\s*보고서|워킹\s*페이퍼|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)),
+         "report"),
         (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
         (articles >= 5, "law"),
     ]

@@ -71,6 +71,11 @@ def test_doc_type_cues():
     assert doc_type_of("2024년 지원사업 공고", [], "") == "notice"
     assert doc_type_of("2021~2025 중기지방재정계획", [], "") == "plan"
     assert doc_type_of("연구 결과", [], "") == "report"
+    # A research institute's brief proposing 방안 is a report; a ministry's 방안 stays a plan.
+    cover = ["국토정책 Brief", "지방소멸 대응을 위한 생활인구 기반 정책 전환 방안"]
+    assert doc_type_of("지방소멸 대응을 위한 생활인구 기반 정책 전환 방안", cover, "") == "report"
+    assert doc_type_of("생활서비스 공급체계 개선 방안", ["생활서비스 공급체계 개선 방안", "국토연구원"], "") == "report"
+    assert doc_type_of("청년 일자리 지원 방안", ["청년 일자리 지원 방안", "고용노동부"], "") == "plan"
 
 
 @given(st.lists(st.text(max_size=40), max_size=20))
