@@ -14,7 +14,6 @@ import re
 import struct
 import zlib
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
 
 import olefile
 
@@ -33,13 +32,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_SECTION_BYTES = 256 * 1024 * 1024
 _KEPT = {PARA_HEADER, PARA_TEXT, LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE}
 _U32 = struct.Struct("<I")
+_I32 = struct.Struct("<i")
 
 
-@dataclass(slots=True)
-class Node:
+class Node(list):
+    """One record: its tag, its payload (kept only for the tags we read) and, as a list, the records under it."""
+
+    __slots__ = ("tag", "data")
     tag: int
     data: bytes
-    children: list[Node] = field(default_factory=list)
 
     def ctrl_id(self) -> str:
         return self.data[:4][::-1].decode("latin-1")
@@ -115,7 +116,7 @@ def _sections(source: str, ole: olefile.OleFileIO):
 
 def _tree(buf: bytes) -> list[Node]:
     """Records (tag, level, size header) nested by level: a record is a child of the last one a level up."""
-    root = Node(-1, b"")
+    root = Node()
     stack = [root]
     unpack = _U32.unpack_from
     off, n = 0, len(buf)
@@ -130,20 +131,24 @@ def _tree(buf: bytes) -> list[Node]:
             off += 4
         if off + size > n:
             break
-        tag = head & 0x3FF
-        node = Node(tag, buf[off : off + size] if tag in _KEPT else b"")
+        node = Node()
+        node.tag = tag = head & 0x3FF
+        node.data = buf[off : off + size] if tag in _KEPT else b""
         off += size
         level = (head >> 10) & 0x3FF
         if level >= len(stack):
             level = len(stack) - 1
-        stack[level].children.append(node)
+        stack[level].append(node)
         del stack[level + 1 :]
         stack.append(node)
-    return root.children
+    return root
 
 
 def _decode(buf: bytes) -> list[str | tuple[int, str]]:
     """PARA_TEXT → text pieces and ``(code, ctrl_id)`` for each extended control."""
+    end = len(buf) - 2
+    if end % 2 == 0 and buf.endswith(b"\r\x00") and not _CTRL_RE.search(buf, 0, end):
+        return [buf[:end].decode("utf-16-le", "surrogatepass")]  # the common case: plain text, then ¶
     items: list[str | tuple[int, str]] = []
     pos = 0
     for m in _CTRL_RE.finditer(buf):
@@ -183,13 +188,16 @@ class _Walker:
                 self.out.end_block()
 
     def _starts_page(self, para: Node) -> bool:
-        brk = para.data[11] if len(para.data) > 11 else 0
-        seg = next((c.data for c in para.children if c.tag == LINE_SEG and len(c.data) >= 36), None)
-        if seg is None:
-            return bool(brk & 0x04)
-        first = struct.unpack_from("<i", seg, 4)[0]
-        new = bool(brk & 0x04) or 0 <= first < self.last_vpos
-        self.last_vpos = struct.unpack_from("<i", seg, (len(seg) // 36 - 1) * 36 + 4)[0]
+        brk = len(para.data) > 11 and para.data[11] & 0x04
+        for c in para:
+            if c.tag == LINE_SEG and len(c.data) >= 36:
+                seg = c.data
+                break
+        else:
+            return bool(brk)
+        first = _I32.unpack_from(seg, 4)[0]
+        new = bool(brk) or 0 <= first < self.last_vpos
+        self.last_vpos = _I32.unpack_from(seg, (len(seg) // 36 - 1) * 36 + 4)[0]
         return new
 
     def paragraph(self, para: Node) -> None:
@@ -204,17 +212,18 @@ class _Walker:
 
     def para_text(self, para: Node) -> tuple[str, list[Node]]:
         """Text with note markers, and the controls (tables, text boxes) anchored in it."""
-        ctrls: dict[str, deque[Node]] = defaultdict(deque)
-        for c in para.children:
-            if c.tag == CTRL_HEADER:
-                ctrls[c.ctrl_id()].append(c)
         parts: list[str] = []
         objects: list[Node] = []
-        for rec in (c for c in para.children if c.tag == PARA_TEXT):
+        ctrls: dict[str, deque[Node]] | None = None
+        for rec in para:
+            if rec.tag != PARA_TEXT:
+                continue
             for item in _decode(rec.data):
                 if isinstance(item, str):
                     parts.append(item)
                     continue
+                if ctrls is None:
+                    ctrls = _controls(para)
                 node = ctrls[item[1]].popleft() if ctrls[item[1]] else None
                 if node is None or item[1] in _SKIPPED:
                     continue
@@ -247,7 +256,7 @@ class _Walker:
         caption: list[Node] = []
         cells: list[tuple[tuple[int, int, int, int], list[Node]]] = []
         seen_table = False
-        for c in tbl.children:
+        for c in tbl:
             if c.tag == TABLE:
                 seen_table = True
             elif c.tag == LIST_HEADER and seen_table and len(c.data) >= 16:
@@ -262,10 +271,19 @@ class _Walker:
         place_table(caption, groups, self.paragraph, self.flat, self.out.table)
 
 
+def _controls(para: Node) -> dict[str, deque[Node]]:
+    """A paragraph's CTRL_HEADER records by control id, in order (the text names each by its id)."""
+    ctrls: dict[str, deque[Node]] = defaultdict(deque)
+    for c in para:
+        if c.tag == CTRL_HEADER:
+            ctrls[c.ctrl_id()].append(c)
+    return ctrls
+
+
 def _paragraphs(node: Node) -> list[Node]:
     """PARA_HEADER records under a control (text box, note, shape group), in order."""
     out: list[Node] = []
-    for c in node.children:
+    for c in node:
         if c.tag == PARA_HEADER:
             out.append(c)
         elif c.tag != CTRL_HEADER:

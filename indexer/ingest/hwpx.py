@@ -26,8 +26,16 @@ _SKIPPED = {"header", "footer", "hiddenComment", "fieldBegin", "tbl", "caption"}
 _T_CHILDREN = {"tab": " ", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
 
-def _name(el: ET.Element) -> str:
-    return el.tag.rpartition("}")[2]
+def _parse(xml: bytes) -> ET.Element:
+    """The section's element tree, each tag cut to its local name (``{ns}p`` → ``p``): the walk compares names only."""
+    root = ET.fromstring(xml)
+    names: dict[str, str] = {}
+    for el in root.iter():
+        name = names.get(el.tag)
+        if name is None:
+            name = names[el.tag] = el.tag.rpartition("}")[2]
+        el.tag = name
+    return root
 
 
 def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
@@ -68,7 +76,7 @@ def _sections(source: str, data: bytes):
         for _, name in names:
             if zf.getinfo(name).file_size > MAX_XML_BYTES:
                 raise UnreadableDocument(source, f"HWPX section over {MAX_XML_BYTES >> 20} MiB uncompressed")
-            yield ET.fromstring(zf.read(name))
+            yield _parse(zf.read(name))
 
 
 class _Walker:
@@ -80,14 +88,14 @@ class _Walker:
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
         for p in root:
-            if _name(p) == "p":
+            if p.tag == "p":
                 if self._starts_page(p):
                     self.out.new_page()
                 self.paragraph(p)
                 self.out.end_block()
 
     def _starts_page(self, p: ET.Element) -> bool:
-        segs = [s for a in p if _name(a) == "linesegarray" for s in a]
+        segs = [s for a in p.findall("linesegarray") for s in a]
         if not segs:
             return p.get("pageBreak") == "1"
         first = int(segs[0].get("vertpos", "0"))
@@ -99,7 +107,7 @@ class _Walker:
         text, objects = self.para_text(p)
         self.out.line(text)
         for obj in objects:
-            if _name(obj) == "tbl":
+            if obj.tag == "tbl":
                 self.table(obj)
             else:
                 for q in _paragraphs(obj):
@@ -109,20 +117,20 @@ class _Walker:
         """Text with note markers, and the objects (tables, text boxes) anchored in it."""
         parts: list[str] = []
         objects: list[ET.Element] = []
-        for run in (r for r in p if _name(r) == "run"):
+        for run in p.findall("run"):
             for el in run:
-                kind = _name(el)
+                kind = el.tag
                 if kind == "t":
                     parts.append(_t_text(el))
                 elif kind == "ctrl":
-                    for note in (n for n in el if _name(n) in self.notes):
+                    for note in (n for n in el if n.tag in self.notes):
                         parts.append(self._note(note))
                 elif kind == "tbl" or _paragraphs(el):
                     objects.append(el)
         return "".join(parts), objects
 
     def _note(self, note: ET.Element) -> str:
-        kind = _name(note)
+        kind = note.tag
         self.notes[kind] += 1
         label = ("e" if kind == "endNote" else "") + str(self.notes[kind])
         self.out.note(label, self.flat(_paragraphs(note)))
@@ -135,7 +143,7 @@ class _Walker:
             text, objects = self.para_text(p)
             parts.append(text)
             for obj in objects:
-                if _name(obj) == "tbl":
+                if obj.tag == "tbl":
                     caption, groups = _cell_groups(obj)
                     parts.append(self.flat(caption))
                     parts.append(inline_table([Cell(*geo, self.flat(ps)) for geo, ps in groups]))
@@ -149,27 +157,29 @@ class _Walker:
 
 
 def _t_text(t: ET.Element) -> str:
+    if not len(t):
+        return t.text or ""
     parts = [t.text or ""]
     for child in t:
-        parts.append(_T_CHILDREN.get(_name(child), ""))
+        parts.append(_T_CHILDREN.get(child.tag, ""))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
 def _cell_groups(tbl: ET.Element) -> tuple[list[ET.Element], list[tuple[tuple[int, int, int, int], list[ET.Element]]]]:
-    caption = [p for c in tbl if _name(c) == "caption" for p in _paragraphs(c)]
+    caption = [p for c in tbl.findall("caption") for p in _paragraphs(c)]
     groups = []
-    for tr in (r for r in tbl if _name(r) == "tr"):
-        for tc in (c for c in tr if _name(c) == "tc"):
-            addr = next((c for c in tc if _name(c) == "cellAddr"), None)
-            span = next((c for c in tc if _name(c) == "cellSpan"), None)
+    for tr in tbl.findall("tr"):
+        for tc in tr.findall("tc"):
+            addr = tc.find("cellAddr")
+            span = tc.find("cellSpan")
             geo = (
                 int(addr.get("rowAddr", 0)) if addr is not None else 0,
                 int(addr.get("colAddr", 0)) if addr is not None else 0,
                 int(span.get("rowSpan", 1)) if span is not None else 1,
                 int(span.get("colSpan", 1)) if span is not None else 1,
             )
-            groups.append((geo, [p for c in tc if _name(c) == "subList" for p in _paragraphs(c)]))
+            groups.append((geo, [p for c in tc.findall("subList") for p in _paragraphs(c)]))
     return caption, groups
 
 
@@ -177,7 +187,7 @@ def _paragraphs(el: ET.Element) -> list[ET.Element]:
     """``<p>`` elements under an object (text box, note, caption), not inside nested paragraphs."""
     out: list[ET.Element] = []
     for c in el:
-        kind = _name(c)
+        kind = c.tag
         if kind == "p":
             out.append(c)
         elif kind not in _SKIPPED:

@@ -9,7 +9,8 @@ One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from indexer.ingest.textclean import clean_line
 
@@ -19,8 +20,7 @@ __all__ = ["MAX_CELLS", "Cell", "inline_table", "is_box", "table_lines", "place_
 MAX_CELLS = 200_000
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     row: int
     col: int
     rowspan: int
@@ -31,7 +31,7 @@ class Cell:
 def _grid(cells: list[Cell]) -> list[list[str]]:
     if not cells:
         return []
-    ncols = min(max(c.col + max(c.colspan, 1) for c in cells), 1000)
+    ncols = min(_width(cells), 1000)
     nrows = min(max(c.row + max(c.rowspan, 1) for c in cells), MAX_CELLS // max(ncols, 1))
     grid = [[""] * ncols for _ in range(nrows)]
     for c in cells:
@@ -44,7 +44,12 @@ def _grid(cells: list[Cell]) -> list[list[str]]:
 
 def is_box(cells: list[Cell]) -> bool:
     """A one-column table is a layout box: its content is read as plain paragraphs."""
-    return bool(cells) and max(c.col + max(c.colspan, 1) for c in cells) == 1
+    return bool(cells) and _width(cells) == 1
+
+
+def _width(geos: Iterable[tuple[int, ...]]) -> int:
+    """How many columns a table spans: ``geos`` are its cells or their ``(row, col, rowspan, colspan)``."""
+    return max(g[1] + max(g[3], 1) for g in geos)
 
 
 def place_table(caption, groups, paragraph, flat, write_table) -> None:
@@ -55,7 +60,7 @@ def place_table(caption, groups, paragraph, flat, write_table) -> None:
     """
     for p in caption:
         paragraph(p)
-    if is_box([Cell(*geo, "") for geo, _ in groups]):
+    if groups and _width(geo for geo, _ in groups) == 1:  # a layout box (is_box)
         for _, paras in groups:
             for p in paras:
                 paragraph(p)

@@ -19,9 +19,13 @@ __all__ = ["PUA_MAP", "clean_line", "one_line"]
 PUA_MAP: dict[int, str] = {0xF02B1 + i: chr(0x2460 + i) for i in range(20)}
 PUA_MAP.update({0xF0854: "「", 0xF0855: "」"})
 
-_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff]")
+_PUA_CHARS = "\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff"
+_CONTROL_CHARS = "\x00-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff"
+_PUA = re.compile(f"[{_PUA_CHARS}]")
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+#: What the substitutions below change (PUA, controls, other spaces, two spaces in a row); most lines have none.
+_DIRTY = re.compile(f"[{_PUA_CHARS}{_CONTROL_CHARS}\u00a0\u2000-\u200a\u3000]|  ")
 
 
 def _pua(m: re.Match[str]) -> str:
@@ -30,6 +34,8 @@ def _pua(m: re.Match[str]) -> str:
 
 def clean_line(text: str) -> str:
     """One line of output: controls → space, PUA mapped or dropped, spaces collapsed, stripped."""
+    if _DIRTY.search(text) is None:
+        return text.strip()
     text = _PUA.sub(_pua, text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

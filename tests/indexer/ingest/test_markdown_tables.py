@@ -1,5 +1,9 @@
 """Markdown tables from spanned cells, and the per-line text cleaning the readers share."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.ingest import textclean
 from indexer.ingest.markdown_tables import Cell, inline_table, table_lines
 from indexer.ingest.textclean import clean_line, one_line
 
@@ -32,3 +36,13 @@ def test_clean_line_controls_and_pua() -> None:
     assert clean_line("가\x07나\U000f02b1 다\ue000") == "가 나① 다"
     assert clean_line("\U000f08542020 조사\U000f0855") == "「2020 조사」"
     assert one_line("a\n  b\tc", limit=4) == "a b "
+
+
+_TRICKY = " \t\n\r\x00\x1f\x7f\x85\x9f\xa0\u2000\u200a\u200b\u2028\u3000\ue000\uf8ff\ufeff\uffff\ud800\U000f02b1\U000f0854가a|"
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=12))
+def test_clean_line_shortcut_is_exact(text: str) -> None:
+    """A line with nothing to clean is only stripped; the result is always the three substitutions'."""
+    t = textclean
+    assert clean_line(text) == t._SPACES.sub(" ", t._CONTROL.sub(" ", t._PUA.sub(t._pua, text))).strip()
