@@ -197,7 +197,7 @@ class _Builder:
         first = len(self.out)
         for row in rows:
             self.emit("row", start, end, page, text=row)
-        for label, points, unit, name in row_series(table, units=True):
+        for label, points, unit, name in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
             at = next((k for k in range(first, len(self.out)) if own.search(self.out[k].text)), None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, overload
 
 from indexer.ingest.outline import BASIS_LINE
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
@@ -26,6 +25,7 @@ __all__ = [
     "table_passages",
     "continued",
     "row_series",
+    "UNIT_WORD",
 ]
 
 MAX_CHARS = 400
@@ -420,7 +420,7 @@ def _year_columns(table: Table) -> dict[int, int]:
 
 #: A unit a row label may end with, in parentheses (``참여 인원(명)``, ``증가율(%)``, ``사업비(단위: 억원)``):
 #: a counter, optionally scaled. Other parentheses name (``기본경비(총액인건비)``, ``국비(R&D)``).
-_UNIT_WORD = re.compile(
+UNIT_WORD = re.compile(
     r"(?:%p?|‰|(?:(?:천|백|십)?(?:조|억|만)|천)?(?:원|달러|불|명|인|개소|개사|개국|개교|개월|개|건수|건|곳|대|회|횟수"
     r"|종|톤|점|호|기|채|가구|세대|어절|시간|일|년|배|ha|km|㎞|㎢|㎡|kWh|MW|GW|kW)|(?:천|백|십)?(?:조|억|만))"
 )
@@ -429,44 +429,33 @@ _LABEL_UNIT = re.compile(r"\(\s*(?:단\s*위\s*[:：]\s*)?([^()]{1,12}?)\s*\)\s*
 Points = tuple[tuple[int, float], ...]
 
 
-@overload
-def row_series(table: Table, *, units: Literal[False] = False) -> list[tuple[str, Points]]: ...
-
-
-@overload
-def row_series(table: Table, *, units: Literal[True]) -> list[tuple[str, Points, str | None, str]]: ...
-
-
-def row_series(table: Table, *, units: bool = False) -> list[tuple[str, Points]] | list[tuple[str, Points, str | None, str]]:
-    """``(row label, ((year, value), …))`` for the rows of a table whose columns are years.
+def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
+    """``(row label, ((year, value), …), unit, metric)`` for the rows of a table whose columns are years.
 
     A budget table (``구분 | 2021년 (A) | 2022년 (B) | 증감``) or a performance-indicator table
     (``성과지표 | ’23 실적 | ’24 목표``) states a series per row. Columns without exactly one year
     (``증 감``, ``%``) are not points; a year in two columns is read once (see :func:`_year_columns`).
 
-    With ``units``, ``(row label, points, unit, metric)``: the unit is the row's cell under a column
-    headed ``단위``, else a unit in parentheses ending the label (``참여 인원(명)``: the metric is then
-    ``참여 인원``), else the table's unit. The label stays as written, to find the row's passage by.
+    The unit is the row's cell under a column headed ``단위``, else a unit in parentheses ending
+    the label (``참여 인원(명)``: the metric is then ``참여 인원``), else the table's unit. The label
+    stays as written, to find the row's passage by.
     """
     years = _year_columns(table)
     if len(years) < 2:
         return []
     unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
-    out: list = []
+    out: list[tuple[str, Points, str | None, str]] = []
     columns = sorted(years.items(), key=lambda kv: kv[1])
     for row in table.body:
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
         if label and len(points) >= 2 and not _is_value(label):
-            if not units:
-                out.append((label, points))
-                continue
             metric, unit = label, None
-            if (m := _LABEL_UNIT.search(label)) and m.start() > 0 and _UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
+            if (m := _LABEL_UNIT.search(label)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
                 metric, unit = label[: m.start()].rstrip(), word
             if unit_col is not None and unit_col < len(row):
                 cell = "".join(row[unit_col].split()).strip("()[]")
-                if _UNIT_WORD.fullmatch(cell):
+                if UNIT_WORD.fullmatch(cell):
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
             out.append((label, points, unit or table.unit, metric))
     return out

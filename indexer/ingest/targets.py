@@ -13,11 +13,17 @@ the metric is the words right before the series (never crossing a ``○``,
 else the suffix on the value (``20억`` -> ``억원``), else a counter unit in parentheses
 after the last value (``… → (’25) 1,000 (백만원)``), and the values are one
 :class:`~indexer.records.TargetPoint` per year. Korean amounts are number × 천/백/십 ×
-조/억/만 (``1조 8천억원`` is 18,000 억원), and a series whose points are written in
-different scales is brought to the smallest of them (``5,000억원 → 1.8조원``:
-5,000 → 18,000 억원); points whose units disagree make no series. A span with an amount of money
-and no ``매년``/``연간`` states the span's total (``1단계(’23년~’25년) 50억원``), and a bare
-year after a span is a schedule's column (``(’23년~’25년) 2023 2024``): neither is a target.
+조/억/만, parts added (``1조 8천억원`` is 18,000 억원, ``1천5백억`` 1,500 억, ``2만5천명`` and
+``2만 5,000명`` 25,000 명), and a series whose points are written in different scales is
+brought to the smallest of them (``5,000억원 → 1.8조원``: 5,000 → 18,000 억원), or to the
+unit its metric or a trailing group names (``사업비(백만원): (’21) 10억`` is 1,000 백만원);
+points whose units disagree make no series. A scale word with no unit beside plain numbers
+is a number (``(’21) 42,360 → (’25) 6.5만`` is 42,360 → 65,000) unless money keeps the values
+closer (``20 → 30억`` is 20 → 30 억원). A particle after a value (``1.5만명으로``) is no part of
+it. A span with an amount of money, whether the value, the metric or a trailing group names
+the unit, and no ``매년``/``연간`` states the span's total (``1단계(’23년~’25년) 50억원``,
+``사업비(억원) : (’21→’23) 20``), and a bare year after a span is a schedule's column
+(``(’23년~’25년) 2023 2024``): neither is a target.
 
 How it works: the text is first *folded* (curly quotes, full-width
 punctuation, arrow and dash variants mapped to one ASCII-ish form, always one
@@ -58,7 +64,9 @@ Two or more points joined by arrows (→ ⇒ ▶ ~), strictly increasing years a
 one unit make a series (trend up/flat/down); its metric is read as for a
 sentence goal, after a label word such as ``목표``. A year label needs a quote
 mark, four digits or ``년`` (``30명(12)`` may be a count), and a year-first
-value a counter unit (``2024년 3월`` is a date). Like the parenthesised series,
+value a counter unit (``2024년 3월`` is a date). In a passage that writes its years with
+quote marks, a year that lost its quote (``25년``, ``24년도``, ``(22)``) is still a year in
+these sentences, except a duration (``22년간``, ``향후 10년``) or a list (``2010‧12‧14년``). Like the parenthesised series,
 these are reported whether they state goals or actuals (``R&D 예산 ’23년 … → ’24년 …``:
 the words of an actual or a budget only rule out one-year goals), but a press-release
 clause (``해외직접투자는 ’23년 … → ’24년 …로 감소``) names no metric and gives no
@@ -74,6 +82,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from indexer.ingest.table_rows import UNIT_WORD
 from indexer.records import Target, TargetPoint, Trend
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
 
@@ -140,29 +149,44 @@ _YEAR_LABEL = rf"\({_WS}{_YEAR_IN}\)"
 #: digit, so ``1,4000`` or ``12,34`` is not read as a smaller number.
 _NUM = r"(?>[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?)(?![0-9])"
 
-#: A unit glued to a value: ``20억``, ``2회``, ``100%``. A longer Hangul run
-#: glued to a number (``20억전출계획``) is a word, not a unit: no suffix then.
-_SUFFIX = r"(?:%|[가-힣]{1,4}+(?![가-힣]))"
+#: A particle after a value (``1.5만명으로``, ``10개소로``): no part of its unit.
+_PARTICLE = r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가)"
+
+#: A unit glued to a value: ``20억``, ``2회``, ``100%``, and ``만명`` in ``1.5만명으로`` (the
+#: particle stays out, so a target's text ends at its unit). A longer Hangul run glued to a
+#: number (``20억전출계획``) is a word, not a unit: no suffix then; nor is a particle alone.
+_SUFFIX = rf"(?:%|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?![가-힣])))"
 
 #: The higher parts of a Korean compound amount, before its last part: ``1조 `` in ``1조 8천억원``,
-#: ``2억 `` in ``2억 5천만원``. A part is taken only when a smaller part follows it (lookahead), so
-#: ``20억 5개소`` is two amounts, not one; possessive, so nothing is tried twice.
+#: ``2억 `` in ``2억 5천만원``, ``2만`` in ``2만5천명`` / ``2만 5,000명``, ``1천`` in ``1천5백억``. A part is
+#: taken only when a smaller part follows it (lookahead), so ``20억 5개소`` is two amounts, not one:
+#: after 조/억 the rest must reach a smaller 억/만, after 만 a 천/백/십 part or a plain number below
+#: 만 (glued, or ``5,000`` after a space), after 천/백/십 a smaller digit. Possessive, so nothing is
+#: tried twice, and at most eight parts are taken, so a run of them costs little at every start;
+#: :func:`_amount` checks that the parts go down.
 _DIGIT_MULT = "(?:천|백|십)"
-_HI = (
-    rf"(?:{_NUM}{_DIGIT_MULT}?조[ ]?(?={_NUM}{_DIGIT_MULT}?[억만]))?+"
-    rf"(?:{_NUM}{_DIGIT_MULT}?억[ ]?(?={_NUM}{_DIGIT_MULT}?만))?+"
+_BELOW = r"(?![0-9.,])"  # a whole integer: not the head of a longer number or a decimal
+_HI_PART = (
+    rf"{_NUM}{_DIGIT_MULT}?[조억][ ]?(?=(?:[1-9]{_DIGIT_MULT}(?=[0-9])){{0,2}}+{_NUM}{_DIGIT_MULT}?[억만])"
+    rf"|{_NUM}{_DIGIT_MULT}?만(?:[ ]?(?=[1-9]{_DIGIT_MULT})|(?=[0-9]{{1,4}}{_BELOW}|[0-9],[0-9]{{3}}{_BELOW})|[ ](?=[0-9],[0-9]{{3}}{_BELOW}))"
+    rf"|[1-9]천(?=[1-9][백십]|[0-9]{{1,3}}{_BELOW})"
+    rf"|[1-9]백(?=[1-9]십|[0-9]{{1,2}}{_BELOW})"
+    rf"|[1-9]십(?=[0-9]{_BELOW})"
 )
-_HI_PART_RE = re.compile(rf"(?P<num>{_NUM})(?P<digit>{_DIGIT_MULT})?(?P<big>조|억)")
+_HI = rf"(?:{_HI_PART}){{0,8}}+"  # bounded: at most 조, 억, 만 and three digits before each, in order
+_HI_PART_RE = re.compile(rf"(?P<num>{_NUM})(?P<digit>{_DIGIT_MULT})?(?P<big>조|억|만)?")
 
 #: After a value: a scale word (``1조``) followed by digits is no whole amount (``1조 8``).
 _SCALE_END = r"(?:(?<![조억만])|(?![ ]?[0-9]))"
+#: A value without a unit is not the head of an amount cut short either (``1`` of ``1조 8천``).
+_CUT_SHORT = r"(?![조억만천백십][ ]?[0-9])"
 
 #: Scale words a unit may begin with (``억원``, ``백만원``, ``천명``, ``천만건``) and their sizes.
 _SCALES = {"": 1, "천": 10**3, "만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
 #: Digit words before 조/억/만 that are no scale of their own: ``5천억원`` is 5,000 억원.
 _DIGIT_WORDS = {"천": 1000, "백": 100, "십": 10}
-#: The multiplier at the start of a unit: ``천억`` in ``천억원``, ``백만`` in ``백만원``.
-_MULT_RE = re.compile(rf"{_DIGIT_MULT}?(?:조|억|만)|천")
+#: The multiplier at the start of a unit: ``천억`` in ``천억원``, ``백만`` in ``백만원``, ``백`` in ``5백명``.
+_MULT_RE = re.compile(rf"{_DIGIT_MULT}?(?:조|억|만)|{_DIGIT_MULT}")
 
 #: Arrows between points (``~`` too: ``('21) 1 ~ ('25) 4``).
 _ARROW = r"(?:→|->|=>|~)"
@@ -170,10 +194,10 @@ _ARROW = r"(?:→|->|=>|~)"
 #: Separators inside a year range: ``('21→'25)``, ``('21~'25)``, ``('21-'25)``.
 _RANGE_SEP = r"(?:→|->|=>|~|-)"
 
-_POINT = rf"{_YEAR_LABEL}{_WS}{_HI}{_NUM}(?:{_SUFFIX}{_SCALE_END})?"
+_POINT = rf"{_YEAR_LABEL}{_WS}{_HI}{_NUM}(?:{_SUFFIX}{_SCALE_END}|{_CUT_SHORT})"
 
 #: ``('21) 132 → ('22) 154 [→ ...]``: two or more points.
-_POINTS = rf"{_POINT}(?:{_WS}{_ARROW}{_WS}{_POINT})++"
+_POINTS = rf"{_POINT}(?:(?:{_PARTICLE}(?![가-힣]))?{_WS}{_ARROW}{_WS}{_POINT})++"  # ``1만명에서 → 1.5만명으로``
 
 #: ``('21→'25)`` or ``('21)~('25)``, then one value for every year of the span,
 #: optionally introduced by ``매년``/``연``: ``매년 20억``, ``2회``.
@@ -181,14 +205,14 @@ _RANGE = (
     rf"(?P<span>\({_WS}{_YEAR_IN}{_RANGE_SEP}{_WS}{_YEAR_IN}\)"
     rf"|{_YEAR_LABEL}{_WS}{_RANGE_SEP}{_WS}{_YEAR_LABEL})"
     rf"{_WS}(?:(?P<each>매년|해마다|연간|각각|연|각){_WS})?"
-    rf"(?P<rhi>{_HI})(?P<rnum>{_NUM})(?:(?P<rsuf>{_SUFFIX}){_SCALE_END})?"
+    rf"(?P<rhi>{_HI})(?P<rnum>{_NUM})(?:(?P<rsuf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
 )
 
 _SERIES_RE = re.compile(rf"(?P<range>{_RANGE})|(?P<points>{_POINTS})")
 
 #: Re-reads the points of a matched ``points`` series one by one.
 _POINT_RE = re.compile(
-    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<hi>{_HI})(?P<num>{_NUM})(?:(?P<suf>{_SUFFIX}){_SCALE_END})?"
+    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<hi>{_HI})(?P<num>{_NUM})(?:(?P<suf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
 )
 _YEAR_RE = re.compile(_YEAR)
 
@@ -221,13 +245,41 @@ _MAX_SPAN = 50
 # Sentence goals (one year, one value): ``청년 인턴 채용 ’24년 목표 1,200명``
 # --------------------------------------------------------------------------
 
-#: The year a goal is set for. A two-digit year needs its quote mark (``24년`` is
-#: as often a duration, ``(24)`` a list number); a bare year needs ``년``
-#: (``2024`` alone may be anything). ``까지`` glued to the year, or ``목표``
-#: inside its parentheses, make it a goal year.
-_GOAL_YEAR_RE = re.compile(
-    rf"\({_WS}(?P<py>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?(?P<pgoal>목표{_WS})?\)"
-    rf"|(?P<by>'[ ]?[0-9]{{2}}|(?<![0-9.])(?:19|20)[0-9]{{2}})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?P<until>[ ]?까지)?"
+# Two-digit years without their quote mark. ``24년`` is as often a duration and ``(24)`` a list
+# number, so a sentence's year needs its quote mark (``’24년``), four digits or, in parentheses,
+# ``년`` (``(24년)``), except in a passage that writes its years with quote marks: there a lost
+# quote (``22년``, ``22년도``, ``(22)``) is still a year. Even then a number glued to a word or
+# a list (``2010‧12‧14년``, ``19~22년``), after a word of duration (``향후 10년``, ``약 20년``) or
+# before one (``22년간``, ``22년 동안``, ``10년 전``) is no year.
+
+#: In a sentence pattern, where a bare two-digit year may stand as an alternative: in
+#: parentheses (``⟨P⟩``), or before ``년`` (``⟨N⟩``). :func:`_with_bare_years` fills them in.
+_BARE_IN_PARENS, _BARE_BEFORE_NYEON = "⟨P⟩", "⟨N⟩"
+_DURATION_BEFORE = ("향후", "앞으로", "지난", "최근", "과거", "약", "총", "매", "근속", "경력", "최대", "최소")
+_DURATION_AFTER = r"(?:간|째|차|여|동안|만에|만의|가량|정도|이상|이내|이하|미만|전|후)(?![가-힣])"
+_BARE_YEAR = (
+    rf"(?=[0-9]{{2}}[ ]?년(?![ ]?{_DURATION_AFTER}))"  # first, so most places fail at once
+    r"(?<![0-9A-Za-z가-힣.,'‧·・~\-/])"
+    + "".join(f"(?<!{w} )" for w in _DURATION_BEFORE)
+    + r"[0-9]{2}"
+)
+#: A year written with its quote mark (``'22년``, ``('22)``, ``'22.3월``, ``'21~'25``).
+_QUOTED_YEAR_RE = re.compile(r"(?<![0-9])'[ ]?[0-9]{2}(?![0-9])(?=[ ]?(?:년|\)|'|[~→\-.]))")
+
+
+def _with_bare_years(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``pattern`` compiled without (``[False]``) and with (``[True]``) bare two-digit years."""
+    marked = pattern.replace(_BARE_IN_PARENS, "").replace(_BARE_BEFORE_NYEON, "")
+    bare = pattern.replace(_BARE_IN_PARENS, "|[0-9]{2}").replace(_BARE_BEFORE_NYEON, f"|{_BARE_YEAR}")
+    return re.compile(marked), re.compile(bare)
+
+
+#: The year a goal is set for: with its quote mark, four digits and ``년`` (``2024`` alone may
+#: be anything), or a bare year where the passage allows one (see above). ``까지`` glued to
+#: the year, or ``목표`` inside its parentheses, make it a goal year.
+_GOAL_YEAR_RE = _with_bare_years(
+    rf"\({_WS}(?P<py>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_IN_PARENS})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?(?P<pgoal>목표{_WS})?\)"
+    rf"|(?P<by>'[ ]?[0-9]{{2}}|(?<![0-9.])(?:19|20)[0-9]{{2}}{_BARE_BEFORE_NYEON})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?P<until>[ ]?까지)?"
     # Not the first year of a range (``'22년~'26년``) nor a date (``2024년 3월``).
     rf"(?!{_WS}(?:[~\-→]|[0-9]{{1,2}}{_WS}월))"
 )
@@ -235,7 +287,7 @@ _GOAL_YEAR_RE = re.compile(
 #: Counter units a goal value is stated in, longest first; money and large
 #: counts may carry a multiplier (``1,200백만원``, ``3만명``, ``20억 원``, ``5천억원``).
 _COUNTER = (
-    r"(?:%p|%|(?:(?:(?:천|백|십)?(?:조|억|만)|천)[ ]?)?(?:개소|개사|개국|개교|가구|세대|어절|달러|명|개|건|곳|대|회|종|톤|원|점|호|기|채)"
+    r"(?:%p|%|(?:(?:(?:천|백|십)?(?:조|억|만)|천|백|십)[ ]?)?(?:개소|개사|개국|개교|가구|세대|어절|달러|명|개|건|곳|대|회|종|톤|원|점|호|기|채)"
     r"|(?:천|백|십)?(?:억|조)|km|㎞|㎢|㎡|m2|MW|GW|kW|ha)"
 )
 
@@ -304,21 +356,23 @@ _ARROW_NEXT_RE = re.compile(rf"{_WS}{_SENT_ARROW}")  # an arrow next (``match`` 
 _ARROW_LAST_RE = re.compile(rf"{_SENT_ARROW}$")  # an arrow last (``search`` in a slice)
 
 #: Counting words in front of a value (``누적 22억 어절``), and a value not glued to a
-#: digit, a Latin letter, a decimal point or ``제`` (``제14조`` is an article, not 14 trillion).
-_AMOUNT_START = rf"(?:{_MODIFIERS}[ ]+)?(?<![0-9A-Za-z.,제])"
+#: digit, a Latin letter, a decimal point or ``제`` (``제14조`` is an article, not 14 trillion),
+#: nor inside a compound amount (``5천명`` of ``2만5천명``).
+_AMOUNT_START = rf"(?:{_MODIFIERS}[ ]+)?(?<![0-9A-Za-z.,제])(?<![0-9][천백십만억조])"
 
 #: ``42,360명(‘21)``: a value, its unit (optional: the label says what the number is), and a
-#: year label with a quote mark, four digits or ``년`` (``(21)`` alone may be a count or a note).
+#: year label with a quote mark, four digits or ``년`` (``(21)`` alone may be a count or a note,
+#: unless the passage allows a bare year).
 _VY_POINT = (
     rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
-    rf"\({_WS}(?P<year>'{_WS}[0-9]{{2}}|(?:19|20)[0-9]{{2}}|[0-9]{{2}}(?={_WS}년))(?![0-9])"
+    rf"\({_WS}(?P<year>'{_WS}[0-9]{{2}}|(?:19|20)[0-9]{{2}}|[0-9]{{2}}(?={_WS}년){_BARE_IN_PARENS})(?![0-9])"
     rf"{_WS}'?{_WS}(?:년{_WS})?(?:(?:말|기준|목표|실적|현재){_WS})?\)"
 )
 
 #: ``’22년 4,000ha``: a year with a quote mark or four digits and ``년``, then a value with a
 #: counter unit (so ``2024년 3월`` and ``’22년 2분기`` are no points), at most a particle after it.
 _YV_POINT = (
-    rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
+    rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_BEFORE_NYEON})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
     rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
     rf"{_SCALE_END}(?=(?:으로|로|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
 )
@@ -328,18 +382,18 @@ def _unnamed(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-_VY_POINT_RE = re.compile(_VY_POINT)
-_YV_POINT_RE = re.compile(_YV_POINT)
+_VY_POINT_RE = _with_bare_years(_VY_POINT)
+_YV_POINT_RE = _with_bare_years(_YV_POINT)
 #: Two or more points joined by arrows; one point alone is no series.
-_VY_SERIES_RE = re.compile(rf"{_unnamed(_VY_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_VY_POINT)})++")
-_YV_SERIES_RE = re.compile(rf"{_unnamed(_YV_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_YV_POINT)})++")
+_VY_SERIES_RE = _with_bare_years(rf"{_unnamed(_VY_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_VY_POINT)})++")
+_YV_SERIES_RE = _with_bare_years(rf"{_unnamed(_YV_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_YV_POINT)})++")
 
 #: ``240만호 확보(’25)``, ``450기 구축(’22년까지)``: a value with a counter unit, a goal word
 #: right after it, then the goal year in parentheses (not a range, not a date).
-_VALUE_GOAL_YEAR_RE = re.compile(
+_VALUE_GOAL_YEAR_RE = _with_bare_years(
     rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
     rf"(?:{_WS}(?:이상|이하|이내|수준|내외|규모))?(?:까지|으로|로|을|를|씩)?{_WS}(?:{_GOAL_WORDS}){_WS}"
-    rf"\({_WS}(?:~{_WS})?(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?"
+    rf"\({_WS}(?:~{_WS})?(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_IN_PARENS})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?"
     rf"(?:(?:말|도){_WS})?(?:(?:까지|목표){_WS})?\)"
 )
 
@@ -382,12 +436,13 @@ def parse_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         spans.append(span)
         if target is not None:
             targets.append(target)
-    said, said_spans = _sentence_series(text, folded, spans, offset)
+    bare = _QUOTED_YEAR_RE.search(folded) is not None  # a passage that writes ’22 may lose a quote
+    said, said_spans = _sentence_series(text, folded, spans, offset, bare)
     if said_spans:
         spans = sorted(spans + said_spans)
-    goals = _sentence_targets(text, folded, spans, offset)
+    goals = _sentence_targets(text, folded, spans, offset, bare)
     taken = sorted(spans + [(g.start - offset, g.end - offset) for g in goals])
-    goals += _value_goal_targets(text, folded, taken, offset)
+    goals += _value_goal_targets(text, folded, taken, offset, bare)
     if said or goals:
         targets = sorted(targets + said + goals, key=lambda t: t.start)
     return tuple(targets)
@@ -404,51 +459,135 @@ def _year(s: str) -> int:
 
 #: An amount: its value in its unit's scale, the scale word, the base unit, and whether it is
 #: written as one number in that scale (``5억원``, ``1,200백만원``; not ``5천억원``, ``1조 8천억원``).
+#: A scale word 만/억/조 without a base (``20억``, ``6.5만``) has base ``""``: :func:`_one_unit` reads it.
 _Amount = tuple[Decimal, str, str, bool]
 
-
-_PARTICLE_TAIL = re.compile(r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가)$")
+#: Base units that are money: a bare scale word may be their scale (``20억`` is 20 억원).
+_MONEY = ("원", "달러", "불")
+#: Scale words that alone may be money (``20억``); ``5천`` alone stays 5 천.
+_BARE_SCALES = ("만", "억", "조")
 
 
 def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
     """``1조 8천억원`` -> 18,000 in the scale ``억`` of ``원``: number × 천/백/십 × 조/억/만, parts added.
 
-    A scale word alone is money (``20억`` is 20 억원). ``백만``/``천만``/``천`` are the unit's
-    scale as written (``1,200백만원``, ``5천만원``), except in the last part of a compound amount
-    (``2억 5천만원`` is 25,000 만원). None for a compound amount without a scale to add its parts in.
+    ``백만``/``천만``/``천`` are the unit's scale as written (``1,200백만원``, ``5천만원``, ``5천명``),
+    except in the last part of a compound amount (``2억 5천만원`` is 25,000 만원, ``2만5천명`` is
+    25,000 명); ``백``/``십`` are digits (``1천5백억`` is 1,500 억). None for a compound amount
+    without a scale to add its parts in, or whose parts do not go down (``2만 15,000명``).
     """
     value = Decimal(num.replace(",", ""))
     unit = (unit or "").replace(" ", "")
-    unit = _PARTICLE_TAIL.sub("", unit) or unit  # ``1.5만명으로``, ``10개소로``: a particle after the value, not its unit
     m = _MULT_RE.match(unit)
     mult = m.group() if m else ""
     base = unit[len(mult) :]
     plain = not hi
-    if mult[:1] in _DIGIT_WORDS and len(mult) > 1 and (mult not in _SCALES or hi):
+    if mult[:1] in _DIGIT_WORDS and (mult not in _SCALES or hi):
         value, scale, plain = value * _DIGIT_WORDS[mult[0]], mult[1:], False
     else:
         scale = mult
-    if not base and scale in ("만", "억", "조"):
-        base = "원"
     if hi:
-        if not scale:
+        higher = _higher_parts(hi)
+        if higher is None:
             return None
-        for part in _HI_PART_RE.finditer(hi):
-            size = _DIGIT_WORDS.get(part.group("digit") or "", 1) * _SCALES[part.group("big")]
-            value += Decimal(part.group("num").replace(",", "")) * size / _SCALES[scale]
+        total, group, last_big, last_digit = higher
+        size = _SCALES[scale]
+        # The last part is below the parts before it: ``2만 5,000``, ``1천5백``, ``1억 5천만``.
+        if size >= last_big or (group and value >= last_digit) or (not group and value * size >= last_big):
+            return None
+        value += group + total / size
     return value, scale, base, plain
 
 
-def _one_unit(amounts: list[_Amount]) -> tuple[list[float], str | None] | None:
+def _higher_parts(hi: str) -> tuple[Decimal, Decimal, int, int] | None:
+    """The parts of a compound amount before its last: their total (in 원, 명 ...), the digits
+    still waiting for their scale word (``1천`` in ``1천5백억``), and the smallest scale and digit
+    word seen. None when the parts do not go down (``1만 2조``, ``5백 1천``)."""
+    total, group = Decimal(0), Decimal(0)
+    last_big = last_digit = 10**16
+    for part in _HI_PART_RE.finditer(hi):
+        d = _DIGIT_WORDS.get(part.group("digit") or "", 1)
+        if d >= last_digit:
+            return None
+        group += Decimal(part.group("num").replace(",", "")) * d
+        last_digit = d
+        if part.group("big"):
+            size = _SCALES[part.group("big")]
+            if size >= last_big:
+                return None
+            total, group, last_big, last_digit = total + group * size, Decimal(0), size, 10**16
+    return total, group, last_big, last_digit
+
+
+def _unit_parts(unit: str | None) -> tuple[str, str] | None:
+    """``(scale, base)`` of a unit word written apart from the values (``억원`` -> ``억``, ``원``;
+    ``명`` -> ``""``, ``명``; ``억`` is money), or None when it names no counter (``누적``)."""
+    u = "".join((unit or "").split())
+    if not UNIT_WORD.fullmatch(u):
+        return None
+    m = _MULT_RE.match(u)
+    scale = m.group() if m else ""
+    if scale not in _SCALES:
+        return None
+    base = u[len(scale) :] or ("원" if scale in ("억", "조") else "")
+    return (scale, base) if base else None
+
+
+def _is_money(unit: str | None) -> bool:
+    parts = _unit_parts(unit)
+    return parts is not None and parts[1] in _MONEY
+
+
+def _one_unit(amounts: list[_Amount], unit: str | None = None) -> tuple[list[float], str | None] | None:
     """The values of ``amounts`` in one unit, and that unit; None when their units disagree.
 
-    Amounts written plainly in one unit stay as written (``31.1조원 → 26.5조원``); otherwise
-    every amount needs the same base unit and all go to the smallest scale among them
-    (``5,000억원 → 1.8조원`` is 5,000 → 18,000 억원).
+    ``unit`` is the unit named apart from the values (``참여 인원(명)``, ``… (백만원)``): a number
+    without a unit is in it, and when every amount is in its base all are brought to its scale
+    (``(억원): 5,000 → 1.8조`` is 5,000 → 18,000). Otherwise amounts written plainly in one unit
+    stay as written (``31.1조원 → 26.5조원``), and amounts of one base unit go to the smallest
+    scale among them (``5,000억원 → 1.8조원`` is 5,000 → 18,000 억원).
+
+    A scale word without a base (``6.5만``, ``20억``) is read two ways: as money (``20억`` is
+    20 억원, and a bare number beside it is in 억원 too), or as a number (``6.5만`` is 65,000,
+    in the unit of a bare number beside it: ``42,360 → 6.5만``). A unit named apart that is no
+    money leaves only the number; else the reading whose values stay closest in size wins,
+    money on a tie (one amount alone is money).
     """
+    parts = _unit_parts(unit) if unit else None
+    bare = [s in _BARE_SCALES and not b for _, s, b, _ in amounts]
+    if not any(bare):
+        return _in_one_unit(amounts, unit, parts)
+    readings = []
+    if parts is None or parts[1] in _MONEY:
+        base = parts[1] if parts is not None else "원"
+        readings.append([(v, s, base, p) if is_bare else (v, s, b, p) for (v, s, b, p), is_bare in zip(amounts, bare)])
+    if parts is None or parts[1] not in _MONEY or len(amounts) > 1:
+        readings.append([(v * _SCALES[s], "", "", False) if is_bare else (v, s, b, p) for (v, s, b, p), is_bare in zip(amounts, bare)])
+    best = None
+    for reading in readings:
+        one = _in_one_unit(reading, unit, parts)
+        if one is not None and (best is None or _spread(one[0]) < _spread(best[0])):
+            best = one
+    return best
+
+
+def _spread(values: list[float]) -> float:
+    """How far apart in size ``values`` are: the largest over the smallest (zeros aside)."""
+    sizes = [abs(v) for v in values if v]
+    return max(sizes) / min(sizes) if len(sizes) > 1 else 1.0
+
+
+def _in_one_unit(amounts: list[_Amount], unit: str | None, parts: tuple[str, str] | None) -> tuple[list[float], str | None] | None:
+    """:func:`_one_unit` once every scale word has a base."""
+    if parts is not None:
+        amounts = [(v, *parts, p) if not s and not b else (v, s, b, p) for v, s, b, p in amounts]
+        if all(b == parts[1] for _, _, b, _ in amounts):
+            return [float(v * _SCALES[s] / _SCALES[parts[0]]) for v, s, _, _ in amounts], unit
     units = {scale + base for _, scale, base, _ in amounts if scale + base}
     if all(plain for *_, plain in amounts) and len(units) <= 1:
         return [float(v) for v, *_ in amounts], next(iter(units), None)
+    if not units:
+        return [float(v) for v, *_ in amounts], None  # numbers only (``42,360 → 6.5만`` read as 42,360 → 65,000)
     if not all(base for _, _, base, _ in amounts) or len({base for _, _, base, _ in amounts}) > 1:
         return None
     scale = min((s for _, s, _, _ in amounts), key=_SCALES.__getitem__)
@@ -465,38 +604,36 @@ def _single(hi: str | None, num: str, suffix: str | None) -> tuple[float, str | 
     return value, unit
 
 
-def _series_values(m: re.Match[str]) -> tuple[tuple[TargetPoint, ...], str | None] | None:
-    """Points of a matched series and the unit its value suffix implies."""
+def _series_amounts(m: re.Match[str]) -> tuple[list[int], list[_Amount]] | None:
+    """Years and amounts of a matched series (a span repeats its one amount); None when it is none."""
     if m.group("range") is not None:
         first, last = (_year(y) for y in _YEAR_RE.findall(m.group("span")))
         if not 0 <= last - first <= _MAX_SPAN:
             return None
-        if (one := _single(m.group("rhi"), m.group("rnum"), m.group("rsuf"))) is None:
+        amount = _amount(m.group("rhi"), m.group("rnum"), m.group("rsuf"))
+        if amount is None:
             return None
-        value, unit = one
-        if unit is None and value.is_integer() and 1900 <= value <= 2100:
+        value, scale, base, _ = amount
+        if not scale + base and value == value.to_integral_value() and 1900 <= value <= 2100:
             return None  # a schedule's year columns after the span (``(’23년~’25년) 2023 2024``), not a value
-        if m.group("each") is None and last > first and unit is not None and unit.endswith("원"):
-            return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
-        points = tuple(TargetPoint(y, value) for y in range(first, last + 1))
-        return points, unit
+        years = list(range(first, last + 1))
+        return years, [amount] * len(years)
     years, amounts = [], []
     for p in _POINT_RE.finditer(m.group("points")):
+        amount = _amount(p.group("hi"), p.group("num"), p.group("suf"))
+        if amount is None:
+            return None
         years.append(_year(p.group("year")))
-        amounts.append(_amount(p.group("hi"), p.group("num"), p.group("suf")))
-    one = None if None in amounts else _one_unit(amounts)
-    if one is None:
-        return None
-    values, unit = one
-    return tuple(TargetPoint(y, v) for y, v in zip(years, values)), unit
+        amounts.append(amount)
+    return years, amounts
 
 
 def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: int) -> Target | None:
     """Build the target whose series is ``m``, reading its metric backwards."""
-    series = _series_values(m)
+    series = _series_amounts(m)
     if series is None:
         return None
-    points, suffix_unit = series
+    years, amounts = series
 
     start = m.start()
     lo = max(prev_end, start - _MAX_METRIC)
@@ -530,13 +667,19 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
     if not _LETTER_RE.search(metric):
         return None
 
-    # Else the value's suffix, else a unit after the series names the unit.
-    unit = unit if unit is not None else suffix_unit
+    # The metric's unit, else the values' own, else a unit after the series names the unit.
     end = m.end()
-    if unit is None and (after := _unit_after(folded, end)) is not None:
+    one = _one_unit(amounts, unit)
+    if one is not None and unit is None and one[1] is None and (after := _unit_after(folded, end)) is not None:
         unit, end = after
-        if m.group("range") is not None and m.group("each") is None and len(points) > 1 and unit.endswith("원"):
-            return None  # money over a span is the span's total, as with a suffix (see _series_values)
+        one = _one_unit(amounts, unit)
+    if one is None:
+        return None
+    values, value_unit = one
+    unit = unit if unit is not None else value_unit
+    if m.group("range") is not None and m.group("each") is None and len(years) > 1 and _is_money(unit):
+        return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
+    points = tuple(TargetPoint(y, v) for y, v in zip(years, values))
 
     return Target(
         metric=metric,
@@ -563,7 +706,7 @@ def _lead_end(folded: str, a: int, b: int) -> int:
     return _LEAD_JUNK_RE.match(folded, a, b).end()
 
 
-def _goal_metric(text: str, a: int, b: int, goal: bool = True) -> tuple[int, int] | None:
+def _goal_metric(text: str, folded: str, a: int, b: int, goal: bool = True) -> tuple[int, int] | None:
     """``(start, end)`` of the metric phrase in ``text[a:b]``, or ``None`` if it is not one.
 
     A metric is a short plain noun phrase: letters, no digits or clause
@@ -571,13 +714,13 @@ def _goal_metric(text: str, a: int, b: int, goal: bool = True) -> tuple[int, int
     an actual or a baseline (``예산``, ``실적``); a series, reported whether goal or
     actual, only needs a word besides those (``R&D 예산``, not ``전년 대비``).
     """
-    a += _LEAD_JUNK_RE.match(_fold(text[a:b])).end()
-    while b > a and text[b - 1].isspace():
+    a = _lead_end(folded, a, b)
+    while b > a and folded[b - 1].isspace():
         b -= 1
     phrase = text[a:b]
     if not phrase or len(phrase) > _MAX_GOAL_METRIC or not _LETTER_RE.search(phrase):
         return None
-    if re.search(r"[0-9:;,.'\"~→⇒=*/‘’“”]", _fold(phrase)) or phrase.count("(") != phrase.count(")"):
+    if re.search(r"[0-9:;,.'~→=*/]", folded[a:b]) or phrase.count("(") != phrase.count(")"):
         return None
     words = phrase.split()
     if phrase in _GENERIC_METRICS or any(_CLAUSE_WORD_RE.search(w) for w in words):
@@ -587,12 +730,12 @@ def _goal_metric(text: str, a: int, b: int, goal: bool = True) -> tuple[int, int
     return a, b
 
 
-def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> list[Target]:
-    """The one-year goals stated in sentences, outside the ``taken`` series spans."""
+def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int, bare: bool) -> list[Target]:
+    """The one-year goals stated in sentences, outside the ``taken`` series spans (``bare``: see :data:`_GOAL_YEAR_RE`)."""
     out: list[Target] = []
     ends = [e for _, e in taken]  # ascending: series are found in order and never overlap
     last = 0  # nothing reaches back before the end of the previous target
-    for y in _GOAL_YEAR_RE.finditer(folded):
+    for y in _GOAL_YEAR_RE[bare].finditer(folded):
         if y.start() < last:
             continue
         v = _GOAL_VALUE_RE.match(folded, y.end())
@@ -618,7 +761,7 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
         gb = ga + _TRAIL_MODIFIERS_RE.search(text[ga:gb]).start()
         start = y.start()
         if _LETTER_RE.search(text[ga:gb]):
-            span = _goal_metric(text, ga, gb)
+            span = _goal_metric(text, folded, ga, gb)
         else:
             i = bisect.bisect_right(ends, y.start())  # series ending at or before the year
             found = _metric_before(text, folded, y.start(), max(last, ends[i - 1] if i else 0))
@@ -676,7 +819,7 @@ def _metric_before(text: str, folded: str, j: int, lo: int, goal: bool = True) -
             j = b + unit.start()
     for lw in _LABEL_WORD_RE.finditer(folded, b, j):  # ``목표 말뭉치 구축량``: the metric follows the label
         b = start = lw.end()
-    span = _goal_metric(text, b, j, goal)
+    span = _goal_metric(text, folded, b, j, goal)
     return None if span is None else (*span, start)
 
 
@@ -694,7 +837,9 @@ def _end_before(spans: list[tuple[int, int]], j: int) -> int:
     return spans[i - 1][1] if i else 0
 
 
-def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> tuple[list[Target], list[tuple[int, int]]]:
+def _sentence_series(
+    text: str, folded: str, taken: list[tuple[int, int]], offset: int, bare: bool
+) -> tuple[list[Target], list[tuple[int, int]]]:
     """Series stated in sentences (value then year, or year with 년 then value), outside ``taken``.
 
     Returns the targets and the span of every such series, with or without a metric, so that
@@ -702,7 +847,7 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
     unit; the metric is read as for a sentence goal (a short plain noun phrase before it).
     """
     found = []
-    for series_re, point_re in ((_VY_SERIES_RE, _VY_POINT_RE), (_YV_SERIES_RE, _YV_POINT_RE)):
+    for series_re, point_re in ((_VY_SERIES_RE[bare], _VY_POINT_RE[bare]), (_YV_SERIES_RE[bare], _YV_POINT_RE[bare])):
         found += [(m.start(), m.end(), point_re) for m in series_re.finditer(folded)]
     found.sort(key=lambda f: f[0])
     new_spans: list[tuple[int, int]] = []  # in order, so only the last one can reach a later series
@@ -717,7 +862,7 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
         metric = None
         start = a
         if one is not None and one[1] is None and (after := _unit_after(folded, b)) is not None:
-            one, b = (one[0], after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
+            one, b = _one_unit(amounts, after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
         if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and one is not None:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
             found_metric = _metric_before(text, folded, a, lo, goal=False)
@@ -741,11 +886,11 @@ def _sentence_series(text: str, folded: str, taken: list[tuple[int, int]], offse
     return out, new_spans
 
 
-def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int) -> list[Target]:
+def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], offset: int, bare: bool) -> list[Target]:
     """One-year goals whose year follows the goal verb: ``수소충전소 450기 구축(’22)``, outside ``taken``."""
     out: list[Target] = []
     last = 0  # the end of the previous goal found here
-    for m in _VALUE_GOAL_YEAR_RE.finditer(folded):
+    for m in _VALUE_GOAL_YEAR_RE[bare].finditer(folded):
         a, b = m.start(), m.end()
         if a < last or _overlaps(taken, a, b):
             continue

@@ -167,9 +167,12 @@ def test_rows_over_year_columns_are_series():
     from indexer.ingest.table_rows import row_series
 
     lines = md(["구분", "2021년 (A)", "2022년 (B)", "증 감 (B-A)", "%"], ["□ 국어원 청사관리", "1,622", "1,797", "175", "10.8"], ["- 기초연구", "2,269", "2,157", "△112", "△4.9"])
-    assert row_series(parse_table(lines, unit="백만원")) == [("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0))), ("기초연구", ((2021, 2269.0), (2022, 2157.0)))]
+    assert row_series(parse_table(lines, unit="백만원")) == [
+        ("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0)), "백만원", "국어원 청사관리"),
+        ("기초연구", ((2021, 2269.0), (2022, 2157.0)), "백만원", "기초연구"),
+    ]
     kpi = md(["성과지표", "’23 실적", "’24 목표"], ["주민자치회 구성(개)", "132", "154"])
-    assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)))]
+    assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)), "개", "주민자치회 구성")]
     quarters = md(["구분", "2022년 1분기", "2022년 2분기"], ["투자액", "28.1", "30.2"])
     assert row_series(parse_table(quarters)) == []  # one year twice: not a yearly series
 
@@ -178,7 +181,7 @@ def test_four_digit_years_of_the_last_century_are_read_as_written():
     from indexer.ingest.table_rows import row_series
 
     lines = md(["구분", "실적 1999년", "실적 2000년"], ["이용자(명)", "120", "150"])
-    assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)))]
+    assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)), "명", "이용자")]
 
 
 def test_hwp_merged_cells_spread_over_columns_and_rows_are_read_once():
@@ -199,7 +202,10 @@ def test_hwp_merged_cells_spread_over_columns_and_rows_are_read_once():
         "세출예산 › (단위: 백만원) › 합계: 2021년 (A) 22,565 · 2022년 (B) 24,887 · 증 감 (B-A) 2,322 · % 10.3",
         "세출예산 › (단위: 백만원) › □ 국어원 청사관리: 2021년 (A) 1,622 · 2022년 (B) 1,797 · 증 감 (B-A) 175 · % 10.8",
     ]
-    assert row_series(t) == [("합계", ((2021, 22565.0), (2022, 24887.0))), ("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0)))]
+    assert [s[:3] for s in row_series(t)] == [
+        ("합계", ((2021, 22565.0), (2022, 24887.0)), "백만원"),
+        ("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0)), "백만원"),
+    ]
 
 
 def test_equal_columns_with_different_values_are_kept():
@@ -234,11 +240,11 @@ def test_a_year_in_two_columns_keeps_one_of_them():
     # A budget table names a year twice (본예산 and 추경): the column marked 추경 / 확정 / (A) / (B) is
     # the year's figure, else the later one; 결산 '22 and 예산안 '24 stay.
     budget = md(["구분", "'22 결산", "'23 본예산", "'23 추경(A)", "'24 예산안(B)", "증감"], ["계", "100", "110", "115", "130", "15"])
-    assert row_series(parse_table(budget)) == [("계", ((2022, 100.0), (2023, 115.0), (2024, 130.0)))]
+    assert [s[:2] for s in row_series(parse_table(budget))] == [("계", ((2022, 100.0), (2023, 115.0), (2024, 130.0)))]
     later = md(["구분", "2023년 예산", "2023년 결산", "2024년 예산"], ["계", "110", "108", "130"])
-    assert row_series(parse_table(later)) == [("계", ((2023, 108.0), (2024, 130.0)))]
+    assert [s[:2] for s in row_series(parse_table(later))] == [("계", ((2023, 108.0), (2024, 130.0)))]
     marked = md(["구분", "2023 정부안", "2023 국회확정", "2024 정부안"], ["계", "110", "112", "130"])
-    assert row_series(parse_table(marked)) == [("계", ((2023, 112.0), (2024, 130.0)))]
+    assert [s[:2] for s in row_series(parse_table(marked))] == [("계", ((2023, 112.0), (2024, 130.0)))]
 
 
 @pytest.mark.parametrize(
@@ -256,7 +262,7 @@ def test_a_year_split_into_periods_or_measures_is_no_series(header):
 
 
 def test_a_row_unit_comes_from_a_unit_column_or_the_label():
-    # units=True: (row label as written, points, unit, metric). A column headed 단위 gives the row's unit;
+    # (row label as written, points, unit, metric). A column headed 단위 gives the row's unit;
     # else a unit in parentheses ending the label (the metric drops it); else the table's unit.
     kpi = md(
         ["성과지표", "단위", "'23 실적", "'24 목표"],
@@ -264,17 +270,16 @@ def test_a_row_unit_comes_from_a_unit_column_or_the_label():
         ["참여 인원(명)", "", "100", "120"],
         ["예산 집행률", "(%)", "90", "95"],
     )
-    assert row_series(parse_table(kpi), units=True) == [
+    assert row_series(parse_table(kpi)) == [
         ("이용자 만족도", ((2023, 80.0), (2024, 85.0)), "점", "이용자 만족도"),
         ("참여 인원(명)", ((2023, 100.0), (2024, 120.0)), "명", "참여 인원"),
         ("예산 집행률", ((2023, 90.0), (2024, 95.0)), "%", "예산 집행률"),
     ]
-    assert [s[:2] for s in row_series(parse_table(kpi))] == [s[:2] for s in row_series(parse_table(kpi), units=True)]
     budget = md(["구분", "2021년", "2022년"], ["기본경비(총액인건비)", "232", "237"], ["증가율(%)", "1.0", "2.0"], ["- 인원(천명)", "3", "4"])
-    assert row_series(parse_table(budget, unit="백만원"), units=True) == [
+    assert row_series(parse_table(budget, unit="백만원")) == [
         ("기본경비(총액인건비)", ((2021, 232.0), (2022, 237.0)), "백만원", "기본경비(총액인건비)"),  # no unit: a name
         ("증가율(%)", ((2021, 1.0), (2022, 2.0)), "%", "증가율"),
         ("인원(천명)", ((2021, 3.0), (2022, 4.0)), "천명", "인원"),
     ]
     plain = md(["구분", "2021년", "2022년"], ["합계(A+B)", "1", "2"], ["국비(R&D)", "3", "4"])
-    assert [(s[2], s[3]) for s in row_series(parse_table(plain), units=True)] == [(None, "합계(A+B)"), (None, "국비(R&D)")]
+    assert [(s[2], s[3]) for s in row_series(parse_table(plain))] == [(None, "합계(A+B)"), (None, "국비(R&D)")]

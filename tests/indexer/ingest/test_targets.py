@@ -127,7 +127,8 @@ GOLDEN = [
     ("민원 처리(건) (’21) 9 → (’25) 4", "민원 처리", "건", _pts((2021, 9), (2025, 4)), "down"),
     ("교육 운영 (’21)~(’25) 연 2회", "교육 운영", "회", _each(2021, 2025, 2), "flat"),
     ("장학금 지원 : (‘21→’23) 매년 500만", "장학금 지원", "만원", _each(2021, 2023, 500), "flat"),
-    ("장학금 지원(천원) : (‘21→’23) 매년 500만", "장학금 지원", "천원", _each(2021, 2023, 500), "flat"),
+    # The metric's unit is the series' unit: 500만 (원) is 5,000 천원.
+    ("장학금 지원(천원) : (‘21→’23) 매년 500만", "장학금 지원", "천원", _each(2021, 2023, 5000), "flat"),
 ]
 
 
@@ -840,6 +841,11 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         lambda: "투자 '24년 " + "1조 " * 250_000 + "8천억원",
         lambda: "(’24) " + "1조 2억 " * 150_000,
         lambda: "".join(random.Random(3).choices("'’(24년) 0123456789,.조억만천백십원명 →~", k=1_000_000)),
+        lambda: "(’24) " + "1천" * 500_000,
+        lambda: "인원 " + "2만5" * 300_000 + "명('21)",
+        lambda: "'22년 " + "22년 " * 200_000,
+        lambda: "'22년 " + "사업 22년까지 5개소 " * 60_000,
+        lambda: "(’21) 1만명에서 → " * 70_000,
     ],
     ids=[
         "random",
@@ -863,6 +869,11 @@ def test_round_trip(case: tuple[str, str, str | None, list[tuple[int, float]]]) 
         "compound-amounts",
         "compound-points",
         "random-amounts",
+        "digit-word-runs",
+        "ten-thousand-runs",
+        "bare-years",
+        "bare-goal-years",
+        "particles",
     ],
 )
 def test_megabyte_inputs_are_fast(make) -> None:
@@ -884,3 +895,241 @@ def test_megabyte_inputs_are_fast(make) -> None:
 def test_a_particle_after_the_last_value_is_not_its_unit(line, unit, values):
     (t,) = parse_targets(line)
     assert (t.unit, [(p.year, p.value) for p in t.values]) == (unit, values)
+
+
+# -- Korean numerals with digit words: 1천5백억, 2만5천명, 1조 2천5백억원 --------------------
+
+MIXED_AMOUNTS = [
+    ("사업비 : (’21) 1천5백억 → (’25) 3천억", "억원", _pts((2021, 1500), (2025, 3000))),
+    ("사업비 '23년 1천5백억원 → '24년 3천억원", "억원", _pts((2023, 1500), (2024, 3000))),
+    ("투자 규모 : (’23) 1조 2천5백억원 → (’24) 2조원", "억원", _pts((2023, 12500), (2024, 20000))),
+    ("고용 인원 : (’21) 2만5천명 → (’25) 3만명", "명", _pts((2021, 25000), (2025, 30000))),
+    ("고용 인원 : (’21) 2만 5천명 → (’25) 3만명", "명", _pts((2021, 25000), (2025, 30000))),
+    ("고용 인원 : (’21) 2만 5,000명 → (’25) 3만명", "명", _pts((2021, 25000), (2025, 30000))),
+    ("고용 인원 '21년 1천5백명 → '25년 2천명", "명", _pts((2021, 1500), (2025, 2000))),
+    ("교육인원 2만5천명(’21) → 3만명(’22)", "명", _pts((2021, 25000), (2022, 30000))),
+    ("투자 규모 ’25년 목표 1천5백억원", "억원", _pts((2025, 1500))),
+    ("일자리 ’25년 목표 2만5천명", "명", _pts((2025, 25000))),
+    ("일자리 2만5천명 창출(’25)", "명", _pts((2025, 25000))),
+]
+
+
+@pytest.mark.parametrize(("line", "unit", "values"), MIXED_AMOUNTS, ids=[a[0] for a in MIXED_AMOUNTS])
+def test_korean_numerals_with_digit_words(line: str, unit: str, values: list) -> None:
+    (t,) = parse_targets(line)
+    assert (t.unit, _values(t)) == (unit, values)
+    assert t.text == line[t.start : t.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "고용 인원 : (’21) 2만 15,000명 → (’25) 3만명",  # the parts do not go down
+        "사업비 : (’21) 1천 5백억 → (’25) 3천억",  # digit words apart: no one number
+        "투자 규모 : (’23) 5천억 → (’24) 1조 8천",  # cut short
+    ],
+)
+def test_not_korean_numerals(text: str) -> None:
+    assert parse_targets(text) == ()
+
+
+def _korean_digits(n: int) -> st.SearchStrategy[str]:
+    """``n`` (1..9,999) as written before a scale word or unit: ``2500``, ``2천5백``, ``2천5백20``."""
+    words = (f"{n // 1000}천" if n >= 1000 else "") + (f"{n // 100 % 10}백" if n % 1000 >= 100 else "") + (str(n % 100) if n % 100 else "")
+    return st.sampled_from([str(n), words])
+
+
+@st.composite
+def korean_number(draw: st.DrawFn) -> tuple[str, str, int]:
+    """A count in 명 (``2만5천명``, ``2만 5,000명``) or an amount in 억원 (``1조 2천5백억원``), and its value."""
+    if draw(st.booleans()):
+        n = draw(st.integers(10_001, 99_999_999).filter(lambda x: x % 10_000))
+        high, low = divmod(n, 10_000)
+        sep = draw(st.sampled_from(["", " "]))
+        rest = f" {low:,}" if sep and low >= 1000 and draw(st.booleans()) else sep + draw(_korean_digits(low))
+        if sep and rest.strip().isdigit() and "," not in rest:
+            rest = rest.strip()  # a plain number after 만 is glued to it, or written 5,000
+        return f"{high}만{rest}명", "명", n
+    n = draw(st.integers(1, 99_999_999))
+    high, low = divmod(n, 10_000)
+    text = (f"{high}조" if high else "") + (" " if high and low else "") + (draw(_korean_digits(low)) + "억" if low else "") + "원"
+    return text, "억원", n
+
+
+@given(korean_number(), st.sampled_from(["year-value", "parens", "value-year"]))
+@settings(max_examples=300)
+def test_korean_numerals_round_trip(case: tuple[str, str, int], form: str) -> None:
+    written, unit, value = case
+    anchor = "100명" if unit == "명" else "100억원"  # a plain first point: the series is in 명 / 억원
+    line, last = {
+        "year-value": (f"- 참여 규모 ’21년 {anchor} → ’25년 {written}", written),
+        "parens": (f"- 참여 규모 : (’21) {anchor} → (’25) {written}", written),
+        "value-year": (f"- 참여 규모 {anchor}(’21) → {written}(’25)", f"{written}(’25)"),
+    }[form]
+    (t,) = parse_targets(line)
+    assert (t.unit, _values(t)) == (unit, _pts((2021, 100), (2025, value)))
+    assert t.text.endswith(last) and t.text == line[t.start : t.end]
+
+
+# -- a scale word alone beside plain numbers: (’21) 42,360 → (’25) 6.5만 --------------------
+
+BARE_SCALES = [
+    ("교육인원 : (’21) 42,360 → (’25) 6.5만", None, _pts((2021, 42360), (2025, 65000))),
+    ("교육인원(명) : (’21) 42,360 → (’25) 6.5만", "명", _pts((2021, 42360), (2025, 65000))),
+    ("교육인원 : (’21) 42,360 → (’25) 6.5만 (명)", "명", _pts((2021, 42360), (2025, 65000))),
+    ("교육인원(명) : (’21) 4만 → (’25) 6.5만", "명", _pts((2021, 40000), (2025, 65000))),
+    # The metric's unit is the series' unit: the values are brought to it.
+    ("교육인원(명) : (’21) 1만명 → (’25) 1.5만명", "명", _pts((2021, 10000), (2025, 15000))),
+    ("사업비(억원) : (’21) 5,000 → (’25) 1.8조", "억원", _pts((2021, 5000), (2025, 18000))),
+    ("사업비(백만원) : (’21) 10억 → (’25) 12억", "백만원", _pts((2021, 1000), (2025, 1200))),
+    # Money when that keeps the values close: 20 → 30억 is 20 → 30 억원; 천 alone is no money.
+    ("사업비 : (’21) 20 → (’25) 30억", "억원", _pts((2021, 20), (2025, 30))),
+    ("참여 인원 : (’21) 5천 → (’25) 6천", "천", _pts((2021, 5), (2025, 6))),
+]
+
+
+@pytest.mark.parametrize(("line", "unit", "values"), BARE_SCALES, ids=[a[0] for a in BARE_SCALES])
+def test_a_scale_word_alone_is_read_in_the_series_unit(line: str, unit: str | None, values: list) -> None:
+    (t,) = parse_targets(line)
+    assert (t.unit, _values(t)) == (unit, values)
+    assert t.text == line[t.start : t.end]
+
+
+@given(st.integers(1_000, 1_000_000), st.floats(0.5, 2.0), st.sampled_from(["", "(명)", "(건)"]))
+@settings(max_examples=200)
+def test_a_scale_word_alone_round_trip(first: int, ratio: float, unit: str) -> None:
+    tenths = max(1, round(first * ratio / 1000))  # the second value in tenths of 만: 6.5만 is 65
+    line = f"이용 인원{unit} : (’21) {first:,} → (’25) {tenths / 10:g}만"
+    (t,) = parse_targets(line)
+    assert _values(t) == _pts((2021, first), (2025, tenths * 1000))
+    assert t.unit == (unit.strip("()") or None)
+
+
+# -- two-digit years without their quote mark --------------------------------------------
+
+BARE_YEARS = [
+    # The passage writes its years with quote marks: a lost quote is still a year.
+    ("- 청년 고용률 ’21년 42% → 25년 46%", "청년 고용률", "%", _pts((2021, 42), (2025, 46))),
+    ("- 교육인원 42,360명(‘21) ⇒ 44,000명(22)", "교육인원", "명", _pts((2021, 42360), (2022, 44000))),
+    ("○ ’23년 실적 점검, 청년 인턴 채용 24년도 목표 1,200명", "청년 인턴 채용", "명", _pts((2024, 1200))),
+    ("○ ’23년 실적 점검, 공공 체육시설 24년까지 500개소 확충", "공공 체육시설", "개소", _pts((2024, 500))),
+    ("○ ’23년 실적 점검, 민원 만족도 (24) 85% 달성", "민원 만족도", "%", _pts((2024, 85))),
+    ("○ ’23년 실적 점검, 수소충전소 450기 구축(24)", "수소충전소", "기", _pts((2024, 450))),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit", "values"), BARE_YEARS, ids=[a[0] for a in BARE_YEARS])
+def test_a_year_that_lost_its_quote_mark(line: str, metric: str, unit: str, values: list) -> None:
+    (t,) = parse_targets(line)
+    assert (t.metric, t.unit, _values(t)) == (metric, unit, values)
+    assert t.text == line[t.start : t.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No quoted year in the passage: 24년 may be a duration, (24) a list number.
+        "○ 청년 인턴 채용 24년 목표 1,200명",
+        "- 청년 고용률 21년 42% → 25년 46%",
+        "- 교육인원 42,360명(21) ⇒ 44,000명(22)",
+        # Durations, lists and ranges stay what they are, quoted years or not.
+        "○ ’23년 실적 점검, 향후 10년까지 500개소 확충",
+        "○ ’23년 실적 점검, 근속 22년간 1,200명 달성",
+        "○ ’23년 실적 점검, 시설 22년 동안 500개소 확충",
+        "○ ’23년 실적 점검, 3년간 24년 목표 1,200명",
+        "○ ’23년 실적 점검, UN평가 2010‧12‧14년 1위 달성",
+        "○ ’23년 실적 점검, 사업기간 19~22년 500개소 확충",
+    ],
+)
+def test_not_a_year(text: str) -> None:
+    assert [t for t in parse_targets(text) if t.metric != "실적 점검"] == []
+
+
+@given(
+    st.sampled_from(GOAL_METRICS),
+    st.sampled_from(GOAL_UNITS),
+    st.integers(2010, 2099),
+    st.integers(1, 9999),
+    st.integers(0, 3),
+    st.sampled_from(["‘", "’", "'"]),
+)
+@settings(max_examples=200)
+def test_a_year_that_lost_its_quote_mark_round_trip(metric: str, unit: str, year: int, value: int, form: int, q: str) -> None:
+    yy = f"{year % 100:02d}"
+    goal = [
+        f"{metric} {yy}년 목표 {value}{unit}",
+        f"{metric} {yy}년도 목표 {value}{unit}",
+        f"{metric} {yy}년까지 {value}{unit} 확충",
+        f"{metric} ({yy}) {value}{unit} 달성",
+    ][form]
+    context = f"○ {q}{(year - 1) % 100:02d}년 실적 점검. "  # the passage writes its years with a quote
+    (t,) = [t for t in parse_targets(context + "○ " + goal) if t.trend == "target"]
+    assert (t.metric, t.unit, _values(t)) == (metric, unit, [(year, float(value))])
+    assert parse_targets("○ " + goal) == ()  # no quoted year in the passage: no year
+
+
+# -- money over a span is the span's total, whichever side names the unit ----------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "사업비(억원) : (‘21→’23) 20",
+        "사업비(백만원) : (’21)~(’23) 500",
+        "사업비(억 원) : (‘21~’23) 20",
+        "사업비 : (‘21→’23) 20억원",
+        "사업비 : (‘21→’23) 20 (억원)",
+    ],
+)
+def test_money_over_a_span_named_anywhere_is_its_total(line: str) -> None:
+    assert parse_targets(line) == ()
+
+
+@given(
+    st.sampled_from(["(억원)", "(백만원)", "(천원)", "(억 원)", ""]),
+    st.sampled_from(["", "억원", "백만원"]),
+    st.sampled_from(["", "매년 ", "연간 "]),
+    st.integers(0, 4),
+    st.integers(1, 999),
+)
+@settings(max_examples=200)
+def test_money_over_a_span_round_trip(metric_unit: str, suffix: str, each: str, years: int, value: int) -> None:
+    line = f"기금 전출{metric_unit} : (‘21→’{21 + years}) {each}{value}{suffix}"
+    money = bool(metric_unit or suffix)
+    found = parse_targets(line)
+    if money and not each and years:
+        assert found == ()
+    else:
+        (t,) = found
+        assert [p.year for p in t.values] == list(range(2021, 2022 + years))
+
+
+# -- a particle after a value is no part of the target's text ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line, end",
+    [
+        ("○ 청년 취업자 수 : (’23) 1만명 → (’25) 1.5만명으로 확대", "1.5만명"),
+        ("○ 청년 취업자 수 : (’23) 1만명에서 → (’25) 1.5만명으로 확대", "1.5만명"),
+        ("○ 거점 : (’23) 5개소 → (’25) 10개소로 확대", "10개소"),
+        ("○ 기금 전출 : (‘21→’25) 매년 20억으로 유지", "20억"),
+    ],
+)
+def test_a_target_text_ends_at_the_unit_not_the_particle(line: str, end: str) -> None:
+    (t,) = parse_targets(line)
+    assert t.text.endswith(end) and t.text == line[t.start : t.end]
+
+
+@given(
+    st.sampled_from(["명", "개소", "억원", "만명", "회", "%"]),
+    st.sampled_from(["으로", "로", "까지", "에서", "을", "를", "씩"]),
+    st.integers(1, 9999),
+    st.integers(1, 9999),
+)
+@settings(max_examples=200)
+def test_a_particle_after_a_value_round_trip(unit: str, particle: str, a: int, b: int) -> None:
+    line = f"○ 참여 규모 : (’23) {a}{unit} → (’25) {b}{unit}{particle} 확대"
+    (t,) = parse_targets(line)
+    assert (t.unit, _values(t)) == (unit, _pts((2023, a), (2025, b)))
+    assert t.text == f"참여 규모 : (’23) {a}{unit} → (’25) {b}{unit}"
