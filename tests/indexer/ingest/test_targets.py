@@ -880,8 +880,9 @@ def test_megabyte_inputs_are_fast(make) -> None:
     text = make()
     t0 = time.perf_counter()
     parse_targets(text)
-    # Generous bound: a catastrophic backtrack would take minutes, not seconds.
-    assert time.perf_counter() - t0 < 10
+    # Generous bound (a loaded 2-core CI machine took 12 s on one case): a catastrophic backtrack
+    # would take minutes, not seconds.
+    assert time.perf_counter() - t0 < 30
 
 
 @pytest.mark.parametrize(
