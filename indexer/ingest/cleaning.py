@@ -79,6 +79,7 @@ _STARTS_BLOCK = re.compile(
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[가-힣A-Za-z(])  # 2.1 2.2.1 (a report's sections)
+      | \d{1,2}(?:-\d{1,2}){1,2}(?:\.\s*|\s+(?=[가-힣A-Za-z(]))  # 1-1. 1-1-1. (hyphenated sections)
       | [""" + OUTLINE_LETTERS + r"""]\s*[.)]           # 가. 나)
       | \(\s*(?:\d{1,2}|[""" + OUTLINE_LETTERS + r"""])\s*\)  # (1) (가)
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮

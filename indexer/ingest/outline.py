@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(rf"(?P<m>[{_ROMAN_U}]\s*\.?|(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)\s*\.)(?=\s|\S)")),
     # ``2.1 생활서비스 접근성``, ``2.2.1 …``: a report's decimal section numbers.
     ("arabic-decimal", re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+[가-힣A-Za-z(])")),
-    ("arabic-sub", re.compile(r"(?P<m>\d{1,2}\s*-\s*\d{1,2}\s*\.?)(?=\s)")),
+    ("arabic-sub", re.compile(r"(?P<m>\d{1,2}(?:\s*-\s*\d{1,2}){1,2}\s*\.?)(?=\s)")),
     ("arabic-dot", re.compile(r"(?P<m>\d{1,2}\s*\.)(?![\d)）~∼.])")),  # not ``1.)`` / ``3.~``: a wrapped date
     ("hangul-dot", re.compile(rf"(?P<m>[{OUTLINE_LETTERS}]\s*\.)(?=\s)")),
     ("jamo-dot", re.compile(rf"(?P<m>[{_JAMO}]\s*\.)(?=\s)")),
@@ -118,11 +118,14 @@ class Marker:
 
     @property
     def level(self) -> str:
-        """The key its depth is placed by: the family, and for decimal section numbers their number of
-        parts, so ``2.2.1`` nests under ``2.1`` instead of standing beside it."""
-        if self.family != "arabic-decimal":
+        """The key its depth is placed by: the family, and for decimal and hyphenated section numbers
+        their number of parts, so ``2.2.1`` nests under ``2.1`` and ``1-1-1.`` under ``1-1.``."""
+        if self.family == "arabic-decimal":
+            parts = self.marker.rstrip(".").count(".") + 1
+        elif self.family == "arabic-sub":
+            parts = self.marker.count("-") + 1
+        else:
             return self.family
-        parts = self.marker.rstrip(".").count(".") + 1
         return self.family if parts == 2 else f"{self.family}.{parts}"
 
 

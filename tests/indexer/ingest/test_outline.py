@@ -41,6 +41,9 @@ def test_decimal_numbers_nest_by_their_parts():
     assert [n.depth for n in nodes] == [0, 1, 2, 2, 1, 0]
     assert marker_of("2.2.1. 의료").level == "arabic-decimal.3" and marker_of("2.2 의료").level == "arabic-decimal"
     assert marker_of("□ 의료").level == "square"
+    nodes = outline(["1. 국어능력 진단", "1-1. 진단 체계 개발", "1-1-1. 쓰기 진단 도구", "1-1-2. 말하기 진단 도구", "1-2. 시범 운영"])
+    assert [n.depth for n in nodes] == [0, 1, 2, 2, 1]
+    assert marker_of("1-1-1. 쓰기").level == "arabic-sub.3" and marker_of("1-1. 진단").level == "arabic-sub"
 
 
 def test_not_markers():

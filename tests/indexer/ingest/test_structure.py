@@ -446,6 +446,11 @@ def test_headings_that_look_like_sentences_or_values(text, line, kind):
         ("2. 현황\n2.1 인구\n인구가 줄었다.\n2.2 생활 여건\n2.2.1 의료\n병원이 멀다.\n", "병원이 멀다.",
          ("2. 현황", "2.2 생활 여건", "2.2.1 의료")),
         ("2. 현황\n2.2 생활 여건\n2.2.1 의료\n병원이 멀다.\n2.3 교통\n버스가 적다.\n", "버스가 적다.", ("2. 현황", "2.3 교통")),
+        # Hyphenated numbers the same way; each starts a line of its own (it had run on from the line before).
+        ("1. 국어능력 진단\n1-1. 진단 체계 개발\n1-1-1. 쓰기 진단 도구\nㅇ 도구 개발 추진\n1-2. 시범 운영\nㅇ 학교 10곳에서 운영\n",
+         "ㅇ 도구 개발 추진", ("1. 국어능력 진단", "1-1. 진단 체계 개발", "1-1-1. 쓰기 진단 도구")),
+        ("1. 국어능력 진단\n1-1. 진단 체계 개발\n1-1-1. 쓰기 진단 도구\nㅇ 도구 개발 추진\n1-2. 시범 운영\nㅇ 학교 10곳에서 운영\n",
+         "ㅇ 학교 10곳에서 운영", ("1. 국어능력 진단", "1-2. 시범 운영")),
         # An article quoted in a plan does not turn the plan's numbered headings into 호.
         ("1. 수립 근거\n제24조(계획의 수립) ① 시장은 계획을 수립하여야 한다.\n2. 계획의 범위\nㅇ 시간적 범위\n", "ㅇ 시간적 범위", ("2. 계획의 범위",)),
     ],
