@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, TASK_LABEL, marker_of, role_of
+from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
@@ -85,7 +85,7 @@ _STARTS_BLOCK = re.compile(
       | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
-      | (?:Q|질문|문|A|답변|답)\s*\d{0,3}\s*[.):]\s  # an FAQ's question and answer (Q1. … / A. …)
+      | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,
 )

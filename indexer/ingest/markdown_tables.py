@@ -9,7 +9,7 @@ One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from indexer.ingest.textclean import clean_line
@@ -42,9 +42,10 @@ def _grid(cells: list[Cell]) -> list[list[str]]:
     return [row for row in grid if any(row)]
 
 
-def is_box(cells: list[Cell]) -> bool:
-    """A one-column table is a layout box: its content is read as plain paragraphs."""
-    return bool(cells) and _width(cells) == 1
+def is_box(geos: Sequence[tuple[int, ...]]) -> bool:
+    """A one-column table is a layout box: its content is read as plain paragraphs. ``geos`` are its
+    cells or their ``(row, col, rowspan, colspan)``."""
+    return bool(geos) and _width(geos) == 1
 
 
 def _width(geos: Iterable[tuple[int, ...]]) -> int:
@@ -60,7 +61,7 @@ def place_table(caption, groups, paragraph, flat, write_table) -> None:
     """
     for p in caption:
         paragraph(p)
-    if groups and _width(geo for geo, _ in groups) == 1:  # a layout box (is_box)
+    if is_box([geo for geo, _ in groups]):
         for _, paras in groups:
             for p in paras:
                 paragraph(p)

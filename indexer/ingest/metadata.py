@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
@@ -67,8 +68,8 @@ _NOT_AGENCY = re.compile(
 )
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(
-    r"^(?:(?:Q|A|질문|답변)\s*\d{0,3}\s*[.):]\s"  # an FAQ's question or answer
-    r"|[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<]|\(\s*단\s*위|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
+    r"^(?:" + FAQ_QUESTION + "|" + FAQ_ANSWER  # an FAQ's question or answer
+    + r"|[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<]|\(\s*단\s*위|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
 )
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 

@@ -25,6 +25,8 @@ __all__ = [
     "TASK_LABEL",
     "BASIS_LINE",
     "BILL_REASONS",
+    "FAQ_QUESTION",
+    "FAQ_ANSWER",
     "outline",
     "HEADING_FAMILIES",
     "is_short_title",
@@ -40,6 +42,10 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
 #: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
+#: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``): each a line
+#: of its own, never a title; the answer joins its question's passage.
+FAQ_QUESTION = r"(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s"
+FAQ_ANSWER = r"(?:A|답변|답)\s*\d{0,3}\s*[.):]\s"
 #: A statistics release's basis line, ``(총투자 기준)``: alone on its line, a heading of its own family
 #: (``basis``), placed by document order like any marker. Not a unit note (``(단위: 억원, 본예산 기준)``).
 BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기준\s*\)"

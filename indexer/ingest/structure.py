@@ -14,7 +14,17 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
-from indexer.ingest.outline import BILL_REASONS, OutlineLevels, is_short_title, labels_a_value, marker_of, role_of
+from indexer.ingest.outline import (
+    BILL_REASONS,
+    FAQ_ANSWER,
+    FAQ_QUESTION,
+    Marker,
+    OutlineLevels,
+    is_short_title,
+    labels_a_value,
+    marker_of,
+    role_of,
+)
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -358,7 +368,7 @@ def _table_end(texts: list[str], i: int) -> int:
     return j
 
 
-def _titles_a_section(b: _Builder, mk, next_line: str) -> bool:
+def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     """``① 인공지능 관련 언어능력 평가 체계 개발`` over ``□ 배경 및 필요성``: a circled number that titles a
     task is a heading. Only a short title with something other than its siblings under it, opening a
     section (right after a heading) or beside a circled heading already open; never an article's clause,
@@ -417,9 +427,8 @@ _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
-#: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``).
-_QUESTION = re.compile(r"^(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s")
-_ANSWER = re.compile(r"^(?:A|답변|답)\s*\d{0,3}\s*[.):]\s")
+_QUESTION = re.compile("^" + FAQ_QUESTION)
+_ANSWER = re.compile("^" + FAQ_ANSWER)
 
 
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
