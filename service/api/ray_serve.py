@@ -101,7 +101,6 @@ class RayServing:
     """A running deployment; :meth:`stop` deletes it (and shuts Serve and Ray down if it started them)."""
 
     url: str
-    replicas: int
     seconds: float
     owns_ray: bool
 
@@ -123,7 +122,7 @@ def start(settings: Settings, replicas: int, address: str | None = None) -> RayS
         raise PlansearchError(f"replicas={replicas}; use 1 or more")
     ray, serve = _import_serve()
     t0 = time.perf_counter()
-    running = RayServing(f"http://{settings.host}:{settings.port}", replicas, 0.0, owns_ray=not ray.is_initialized())
+    running = RayServing(f"http://{settings.host}:{settings.port}", 0.0, owns_ray=not ray.is_initialized())
     try:
         if running.owns_ray:
             try:
