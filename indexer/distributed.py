@@ -25,7 +25,7 @@ import numpy as np
 from indexer.engines import ParseJob, ParseOutcome, parse_job
 from indexer.errors import BuildFailed, PlansearchError
 
-__all__ = ["RayEngine", "RETRIES"]
+__all__ = ["RayEngine", "RETRIES", "init_ray"]
 
 #: How often Ray re-runs a parsing task or restarts an embedding actor whose worker died.
 RETRIES = 3
@@ -60,6 +60,20 @@ class _Embed:
         return {"i": batch["i"], "vec": self.embedder.encode_passages(texts, batch_size=max(1, len(texts)))}
 
 
+def init_ray(ray, address: str | None, cpus: int | None, error: type[PlansearchError] = PlansearchError, **options) -> bool:
+    """Start Ray in local mode with ``cpus`` CPUs, or join the cluster at ``address``, unless this process
+    is already in one; True when it was started here (and so is ours to shut down)."""
+    if ray.is_initialized():
+        return False
+    try:
+        ray.init(
+            address=address, num_cpus=None if address else cpus, include_dashboard=False, logging_level=logging.WARNING, **options
+        )
+    except (ConnectionError, RuntimeError, ValueError) as e:
+        raise error(f"cannot start or join Ray at {address or 'local mode'}: {e}") from None
+    return True
+
+
 class RayEngine:
     """Parsing tasks and embedding actors on a Ray cluster (local mode without ``address``)."""
 
@@ -74,18 +88,7 @@ class RayEngine:
         if workers is not None and workers < 1:
             raise PlansearchError(f"workers={workers}; use 1 or more")
         self._ray = ray
-        self._owns = not ray.is_initialized()
-        if self._owns:
-            try:
-                ray.init(
-                    address=address,
-                    num_cpus=None if address else workers,
-                    include_dashboard=False,
-                    log_to_driver=False,
-                    logging_level=logging.WARNING,
-                )
-            except (ConnectionError, RuntimeError, ValueError) as e:
-                raise BuildFailed(f"cannot start or join Ray at {address or 'local mode'}: {e}") from None
+        self._owns = init_ray(ray, address, workers, BuildFailed, log_to_driver=False)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.verbose_progress = False

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.distributed import init_ray
 from indexer.errors import PlansearchError
 from service.api.main import load_for_serving, make_settings
 from service.api.settings import Settings
@@ -122,15 +123,9 @@ def start(settings: Settings, replicas: int, address: str | None = None) -> RayS
         raise PlansearchError(f"replicas={replicas}; use 1 or more")
     ray, serve = _import_serve()
     t0 = time.perf_counter()
-    running = RayServing(f"http://{settings.host}:{settings.port}", 0.0, owns_ray=not ray.is_initialized())
+    running = RayServing(f"http://{settings.host}:{settings.port}", 0.0, owns_ray=False)
     try:
-        if running.owns_ray:
-            try:
-                ray.init(
-                    address=address, num_cpus=None if address else replicas, include_dashboard=False, logging_level=logging.WARNING
-                )
-            except (ConnectionError, RuntimeError, ValueError) as e:
-                raise PlansearchError(f"cannot start or join Ray at {address or 'local mode'}: {e}") from None
+        running.owns_ray = init_ray(ray, address, replicas)
         serve.start(http_options={"host": settings.host, "port": settings.port})
         deployment = serve.deployment(
             serve.ingress(_replica_app)(), name=APP_NAME, num_replicas=replicas,
