@@ -18,6 +18,7 @@ import numpy as np
 from indexer.lexical import LexicalIndex
 from indexer.records import Document, is_searchable
 from indexer.store import Corpus, PassageColumns, chain_maps, concat_rows
+from indexer.vectors import shard_slices
 
 __all__ = ["shard_name", "split_documents", "merge_corpora", "ShardedLexical"]
 
@@ -86,15 +87,8 @@ class ShardedLexical:
         """The top ``k`` over all shards: each shard's top ``k`` (within its share of ``allowed``, and of
         ``mask`` when given), merged by score."""
         found: list[tuple[int, float]] = []
-        for s, shard in enumerate(self.shards):
-            lo, hi = int(self.offsets[s]), int(self.offsets[s + 1])
-            local = None
-            if allowed is not None:
-                allowed = np.asarray(allowed, dtype=np.int64)
-                local = allowed[(allowed >= lo) & (allowed < hi)] - lo
-                if not len(local):
-                    continue
-            part = None if mask is None else mask[lo:hi]
-            found.extend((pos + lo, score) for pos, score in shard.top_k(query_tokens, k, local, part))
+        for s, lo, local in shard_slices(self.offsets, allowed):
+            part = None if mask is None else mask[lo : self.offsets[s + 1]]
+            found.extend((pos + lo, score) for pos, score in self.shards[s].top_k(query_tokens, k, local, part))
         found.sort(key=lambda x: (-x[1], x[0]))
         return found[:k]

@@ -24,6 +24,7 @@ from indexer.errors import check_choice
 __all__ = [
     "VectorIndexSpec",
     "ShardedVectors",
+    "shard_slices",
     "build_vector_index",
     "search_vectors",
     "save_vectors",
@@ -189,6 +190,22 @@ def advise_random(path: Path) -> int:
         return 0
 
 
+def shard_slices(offsets: np.ndarray, allowed: np.ndarray | None):
+    """``(shard, first position, its share of allowed)`` for each shard of a split set of positions
+    (shard *s* holds ``offsets[s] .. offsets[s+1]``): ``allowed`` (sorted global positions, or None
+    for all) made local to the shard; a shard with none of them is skipped."""
+    if allowed is not None:
+        allowed = np.asarray(allowed, dtype=np.int64)
+    for s in range(len(offsets) - 1):
+        lo, hi = int(offsets[s]), int(offsets[s + 1])
+        local = None
+        if allowed is not None:
+            local = allowed[(allowed >= lo) & (allowed < hi)] - lo
+            if not len(local):
+                continue
+        yield s, lo, local
+
+
 class ShardedVectors:
     """The FAISS indexes of a sharded generation, read as one: shard *s* holds the global positions
     ``offsets[s] .. offsets[s+1]``.
@@ -218,17 +235,10 @@ class ShardedVectors:
             queries = queries[None, :]
         k = max(1, min(k, self.ntotal)) if self.ntotal else 1
         all_scores, all_ids = [], []
-        for s, shard in enumerate(self.shards):
-            lo, hi = int(self.offsets[s]), int(self.offsets[s + 1])
-            local = None
-            if allowed is not None:
-                allowed = np.asarray(allowed, dtype=np.int64)
-                local = allowed[(allowed >= lo) & (allowed < hi)] - lo
-                if not len(local):
-                    continue
-            if hi == lo:
+        for s, lo, local in shard_slices(self.offsets, allowed):
+            if self.offsets[s + 1] == lo:
                 continue
-            sc, ids = search_vectors(shard, queries, k, local, ef_search)
+            sc, ids = search_vectors(self.shards[s], queries, k, local, ef_search)
             all_scores.append(sc)
             all_ids.append(np.where(ids >= 0, ids + lo, -1))
         if not all_scores:
