@@ -13,7 +13,7 @@ the metric is the words right before the series (never crossing a ``○``,
 else the suffix on the value (``20억`` -> ``억원``), else a counter unit in parentheses
 after the last value (``… → (’25) 1,000 (백만원)``), and the values are one
 :class:`~indexer.records.TargetPoint` per year. Korean amounts are number × 천/백/십 ×
-조/억/만, parts added (``1조 8천억원`` is 18,000 억원, ``1천5백억`` 1,500 억, ``2만5천명`` and
+조/억/만, parts added (``1조 8천억원`` is 18,000 억원, ``1천5백억`` and ``1천 5백억`` 1,500 억, ``2만5천명`` and
 ``2만 5,000명`` 25,000 명), and a series whose points are written in different scales is
 brought to the smallest of them (``5,000억원 → 1.8조원``: 5,000 → 18,000 억원), or to the
 unit its metric or a trailing group names (``사업비(백만원): (’21) 10억`` is 1,000 백만원);
@@ -158,7 +158,7 @@ _PARTICLE = r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가
 _SUFFIX = rf"(?:%|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?![가-힣])))"
 
 #: The higher parts of a Korean compound amount, before its last part: ``1조 `` in ``1조 8천억원``,
-#: ``2억 `` in ``2억 5천만원``, ``2만`` in ``2만5천명`` / ``2만 5,000명``, ``1천`` in ``1천5백억``. A part is
+#: ``2억 `` in ``2억 5천만원``, ``2만`` in ``2만5천명`` / ``2만 5,000명``, ``1천`` in ``1천5백억`` / ``1천 5백억``. A part is
 #: taken only when a smaller part follows it (lookahead), so ``20억 5개소`` is two amounts, not one:
 #: after 조/억 the rest must reach a smaller 억/만, after 만 a 천/백/십 part or a plain number below
 #: 만 (glued, or ``5,000`` after a space), after 천/백/십 a smaller digit. Possessive, so nothing is
@@ -167,10 +167,10 @@ _SUFFIX = rf"(?:%|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?
 _DIGIT_MULT = "(?:천|백|십)"
 _BELOW = r"(?![0-9.,])"  # a whole integer: not the head of a longer number or a decimal
 _HI_PART = (
-    rf"{_NUM}{_DIGIT_MULT}?[조억][ ]?(?=(?:[1-9]{_DIGIT_MULT}(?=[0-9])){{0,2}}+{_NUM}{_DIGIT_MULT}?[억만])"
+    rf"{_NUM}{_DIGIT_MULT}?[조억][ ]?(?=(?:[1-9]{_DIGIT_MULT}[ ]?(?=[0-9])){{0,2}}+{_NUM}{_DIGIT_MULT}?[억만])"
     rf"|{_NUM}{_DIGIT_MULT}?만(?:[ ]?(?=[1-9]{_DIGIT_MULT})|(?=[0-9]{{1,4}}{_BELOW}|[0-9],[0-9]{{3}}{_BELOW})|[ ](?=[0-9],[0-9]{{3}}{_BELOW}))"
-    rf"|[1-9]천(?=[1-9][백십]|[0-9]{{1,3}}{_BELOW})"
-    rf"|[1-9]백(?=[1-9]십|[0-9]{{1,2}}{_BELOW})"
+    rf"|[1-9]천(?:[ ]?(?=[1-9][백십])|(?=[0-9]{{1,3}}{_BELOW}))"
+    rf"|[1-9]백(?:[ ]?(?=[1-9]십)|(?=[0-9]{{1,2}}{_BELOW}))"
     rf"|[1-9]십(?=[0-9]{_BELOW})"
 )
 _HI = rf"(?:{_HI_PART}){{0,8}}+"  # bounded: at most 조, 억, 만 and three digits before each, in order

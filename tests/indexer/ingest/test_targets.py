@@ -539,9 +539,9 @@ def test_korean_amounts_in_goals() -> None:
         "투자 규모 : (’23) 5천억원 → (’24) 1조 8",
         "투자 규모 : (’23) 10명 → (’24) 1.8조원",
         "투자 규모 : (’23) 5천억 → (’24) 1조 8천",
-        # Digit words (``2만 5,000명``, ``1천5백억``) make one number only when its parts go down and touch.
+        # Digit words (``2만 5,000명``, ``1천5백억``, ``1천 5백억``) make one number only when its parts go down.
         "고용 인원 : (’21) 2만 15,000명 → (’25) 3만명",
-        "사업비 : (’21) 1천 5백억 → (’25) 3천억",
+        "사업비 : (’21) 1천 15백억 → (’25) 3천억",
     ],
 )
 def test_not_korean_amounts(text: str) -> None:
@@ -912,6 +912,9 @@ def test_a_particle_after_the_last_value_is_not_its_unit(line, unit, values):
 MIXED_AMOUNTS = [
     ("사업비 : (’21) 1천5백억 → (’25) 3천억", "억원", _pts((2021, 1500), (2025, 3000))),
     ("사업비 '23년 1천5백억원 → '24년 3천억원", "억원", _pts((2023, 1500), (2024, 3000))),
+    ("사업비 : (’21) 1천 5백억 → (’25) 3천억", "억원", _pts((2021, 1500), (2025, 3000))),
+    ("고용 인원 : (’21) 1천 2백명 → (’25) 1천 5백명", "명", _pts((2021, 1200), (2025, 1500))),
+    ("예산 : (’23) 3백 5십억원 → (’24) 4백억원", "억원", _pts((2023, 350), (2024, 400))),
     ("투자 규모 : (’23) 1조 2천5백억원 → (’24) 2조원", "억원", _pts((2023, 12500), (2024, 20000))),
     ("고용 인원 : (’21) 2만5천명 → (’25) 3만명", "명", _pts((2021, 25000), (2025, 30000))),
     ("고용 인원 : (’21) 2만 5천명 → (’25) 3만명", "명", _pts((2021, 25000), (2025, 30000))),
@@ -932,9 +935,11 @@ def test_korean_numerals_with_digit_words(line: str, unit: str, values: list) ->
 
 
 def _korean_digits(n: int) -> st.SearchStrategy[str]:
-    """``n`` (1..9,999) as written before a scale word or unit: ``2500``, ``2천5백``, ``2천5백20``."""
-    words = (f"{n // 1000}천" if n >= 1000 else "") + (f"{n // 100 % 10}백" if n % 1000 >= 100 else "") + (str(n % 100) if n % 100 else "")
-    return st.sampled_from([str(n), words])
+    """``n`` (1..9,999) as written before a scale word or unit: ``2500``, ``2천5백``, ``2천5백20``, ``2천 5백``."""
+    thousands, hundreds = (f"{n // 1000}천" if n >= 1000 else ""), (f"{n // 100 % 10}백" if n % 1000 >= 100 else "")
+    rest = str(n % 100) if n % 100 else ""
+    spaced = thousands + (" " if thousands and hundreds else "") + hundreds + rest
+    return st.sampled_from([str(n), thousands + hundreds + rest, spaced])
 
 
 @st.composite
