@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from indexer.records import Passage, says_something
+from indexer.records import VIEW_KINDS, Passage, says_something
 from indexer.segmentation import Morph, tokens_of
 from indexer.text import strip_bullet
 
@@ -110,8 +110,8 @@ def _section_openings(passages) -> dict[str, list[Passage]]:
                 continue
             under = h.section + (h.text,)
             body = []
-            for q in ps[i + 1 : i + 1 + MAX_CONTEXT_CHILDREN]:
-                if q.kind == "heading" or q.section[: len(under)] != under:
+            for q in (q for q in ps[i + 1 :] if q.kind not in VIEW_KINDS):
+                if len(body) == MAX_CONTEXT_CHILDREN or q.kind == "heading" or q.section[: len(under)] != under:
                     break
                 body.append(q)
             out[h.id] = body

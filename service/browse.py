@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from indexer.errors import NotFound, UnknownChoice, check_choice
-from indexer.records import TRENDS, Passage, Target
+from indexer.records import TRENDS, VIEW_KINDS, Passage, Target
 from indexer.store import DocumentInfo
 from indexer.text import normalize_query
 from service.search.engine import SearchIndex
+
+#: Passages a passage's neighbours skip: headings (its section path has them) and table views (their rows are passages).
+_NOT_NEIGHBOURS = frozenset({"heading", *VIEW_KINDS})
 
 __all__ = [
     "PassageContext",
@@ -52,8 +55,8 @@ class PassageContext:
 def passage_context(ix: SearchIndex, passage_id: str) -> PassageContext:
     """The passage, its parent goal, its sub-items and its neighbours in the document.
 
-    Neighbours skip headings: the heading path is already in ``section``, and a
-    reader expanding a goal wants the goal before and after it.
+    Neighbours skip headings and tables: the heading path is already in ``section``, a table's
+    rows are passages of their own, and a reader expanding a goal wants the goal before and after it.
     """
     c = ix.corpus
     row = c.row_of.get(passage_id)
@@ -62,7 +65,7 @@ def passage_context(ix: SearchIndex, passage_id: str) -> PassageContext:
     p = c.passages[row]
     parent = c.passage(p.parent_id) if p.parent_id else None
     children = tuple(c.passages[r] for r in c.children.get(p.id, ()))
-    rows = [r for r in c.doc_rows.get(p.doc_id, ()) if r == row or c.passages[r].kind != "heading"]
+    rows = [r for r in c.doc_rows.get(p.doc_id, ()) if r == row or c.passages[r].kind not in _NOT_NEIGHBOURS]
     i = rows.index(row)
     prev = c.passages[rows[i - 1]] if i > 0 else None
     nxt = c.passages[rows[i + 1]] if i + 1 < len(rows) else None
@@ -148,6 +151,8 @@ def document_outline(ix: SearchIndex, doc_id: str, corpus_dir: "str | Path | Non
     unsectioned = 0
     for r in c.doc_rows.get(doc_id, ()):
         p = c.passages[r]
+        if p.kind in VIEW_KINDS:
+            continue  # a table passage holds rows counted on their own
         if p.kind == "heading":
             n = node(p.section + (p.text,))
             if n[0] is None:

@@ -61,9 +61,13 @@ def parse(
 
 
 def _print_outline(d) -> None:
+    from indexer.records import VIEW_KINDS
+
     typer.echo(f"# {d.title}  [{d.doc_id}, {d.doc_type}, {len(d.passages)} passages]  {d.source}")
     depth = 0
     for p in d.passages:
+        if p.kind in VIEW_KINDS:
+            continue  # a table passage: its rows follow
         if p.kind == "heading":
             depth = len(p.section)
             typer.echo("  " * depth + f"§ {p.text}" + (f"  (p.{p.page})" if p.page else ""))

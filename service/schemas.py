@@ -14,9 +14,9 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PlainSerializer
 
 from indexer.ingest.metadata import DOC_TYPES
-from indexer.records import PASSAGE_KINDS, TRENDS
+from indexer.records import TRENDS
 from service.audit.duplicates import CLUSTER_KINDS, SCOPES
-from service.search.engine import MAX_K, MAX_QUERY_CHARS, MODES
+from service.search.engine import FILTER_KINDS, MAX_K, MAX_QUERY_CHARS, MODES
 
 __all__ = [
     "Mode",
@@ -64,6 +64,7 @@ __all__ = [
 
 # Literal types put the valid values into the schema and into 422 messages.
 Mode = Literal["hybrid", "dense", "lexical"]
+#: Kinds a search can be restricted to (a table passage is shown for its rows, never searched itself).
 Kind = Literal["heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row"]
 Trend = Literal["up", "flat", "down", "target"]
 DocType = Literal["plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report"]
@@ -76,7 +77,7 @@ MATCH_DOC = (
     "none: nothing relevant (a chatbot should say so instead of answering from the hits). See README \"Match labels\"."
 )
 assert set(Mode.__args__) == set(MODES)  # type: ignore[attr-defined]
-assert set(Kind.__args__) == set(PASSAGE_KINDS)  # type: ignore[attr-defined]
+assert set(Kind.__args__) == set(FILTER_KINDS)  # type: ignore[attr-defined]
 assert set(Trend.__args__) == set(TRENDS)  # type: ignore[attr-defined]
 assert DocType.__args__ == DOC_TYPES  # type: ignore[attr-defined]
 assert Scope.__args__ == SCOPES  # type: ignore[attr-defined]
@@ -157,7 +158,10 @@ class HitOut(Contract):
     passage_id: str = Field(description="Stable id; GET /passages/{passage_id} gives its context.")
     doc_id: str
     doc_title: str
-    kind: str = Field(description="Passage kind: heading (one with content), goal, sub-item, paragraph, article, item, sentence or row.")
+    kind: str = Field(
+        description="Passage kind: heading (one with content), goal, sub-item, paragraph, article, item, sentence, row, "
+        "or table (the rows around a table row that matched; matched_passage_id names that row)."
+    )
     section: list[str] = Field(description="Heading path above the passage, outermost first.")
     page: int | None = Field(description="Printed page, when known.")
     text: str
@@ -169,6 +173,9 @@ class HitOut(Contract):
     linked: list[LinkedPassage] = Field([], description="Related passages (may be empty).")
     doc_type: str = Field("", description=f"The document's type: {', '.join(DOC_TYPES)}.")
     relevance: Score4 = Field(0.0, description="How surely this passage is about the query, 0..1 (comparable across queries, unlike score).")
+    matched_passage_id: str | None = Field(
+        None, description="For a table hit: the row passage that matched (its targets are among the hit's). Null otherwise."
+    )
 
 
 class SearchResponse(Contract):

@@ -205,12 +205,16 @@ class _Builder:
         if rows and caption and last is not None and last.kind == "paragraph" and caption_of([last.text])[0] == caption:
             self.out.pop()  # the caption line (``< 지역별 동향(억 달러, %) >``) lives on in every row
         first = len(self.out)
-        for row in rows:
-            self.emit("row", start, end, page, text=row)
+        for chunk in _table_chunks(rows):
+            # The table itself, a chunk of rows at a time, before its rows: what a row's hit shows
+            # (service.search), never a search unit itself.
+            self.emit("table", start, end, page, text="\n".join(chunk))
+            for row in chunk:
+                self.emit("row", start, end, page, text=row)
         for label, points, unit, name in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
-            at = next((k for k in range(first, len(self.out)) if own.search(self.out[k].text)), None)
+            at = next((k for k in range(first, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
             if at is not None:
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
@@ -250,7 +254,7 @@ class _Builder:
         if not levels or levels[-1] not in _TABLE_LABELS or family in levels or not self.stack:
             return
         body = self.out[self.heading_at :]
-        if body and all(p.kind == "row" for p in body) and _NAMES_A_TABLE.search(self.stack[-1].text):
+        if body and all(p.kind in ("row", "table") for p in body) and _NAMES_A_TABLE.search(self.stack[-1].text):
             self._close(len(levels) - 1)
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
@@ -431,13 +435,26 @@ _QUESTION = re.compile("^" + FAQ_QUESTION)
 _ANSWER = re.compile("^" + FAQ_ANSWER)
 
 
+def _table_chunks(rows: list[str]) -> list[list[str]]:
+    """A table's rows in runs of at most :data:`MAX_PASSAGE_CHARS` characters (one row at least)."""
+    out: list[list[str]] = []
+    size = 0
+    for row in rows:
+        if not out or size + 1 + len(row) > MAX_PASSAGE_CHARS:
+            out.append([])
+            size = -1
+        out[-1].append(row)
+        size += 1 + len(row)
+    return out
+
+
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
     """A short fragment, a note under the passage it annotates, or an FAQ's answer under its
     question joins that passage.
 
     Only when nothing lies between them (a dropped table of contents must not come back inside).
     """
-    if p.kind != "paragraph" or prev is None or prev.kind in ("heading", "row"):
+    if p.kind != "paragraph" or prev is None or prev.kind in ("heading", "row", "table"):
         return False
     if prev.section != p.section or prev.end > p.start or clean.text[prev.end : p.start].strip():
         return False

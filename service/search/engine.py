@@ -21,7 +21,7 @@ from indexer.errors import InvalidQuery, UnknownChoice
 from indexer.generation import check_model, open_generation, read_manifest
 from indexer.ingest.metadata import DOC_TYPES
 from indexer.lexical import LexicalIndex
-from indexer.records import PASSAGE_KINDS, Target
+from indexer.records import PASSAGE_KINDS, VIEW_KINDS, Target
 from indexer.segmentation import content_morphs, query_tokens
 from indexer.store import Corpus, dup_key
 from indexer.text import normalize_query
@@ -34,8 +34,10 @@ from service.search.fusion import LEXICAL_WEIGHT, rrf
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
+from service.search.tables import TableViews
 
 __all__ = [
+    "FILTER_KINDS",
     "MODES",
     "MAX_QUERY_CHARS",
     "MAX_K",
@@ -49,6 +51,8 @@ __all__ = [
 ]
 
 MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
+#: Kinds a search may be restricted to (every passage kind but views such as ``table``, which are never searched).
+FILTER_KINDS: tuple[str, ...] = tuple(k for k in PASSAGE_KINDS if k not in VIEW_KINDS)
 MAX_QUERY_CHARS = 500
 MAX_K = 100
 
@@ -84,6 +88,7 @@ class Hit:
     linked: tuple[LinkedPassage, ...] = ()  # 투자 방향 ↔ 투자 중점사업, with targets
     doc_type: str = ""
     relevance: float = 0.0  # 0..1, see service/search/match.py
+    matched_passage_id: str | None = None  # the row that matched, when the hit shows its table
 
 
 
@@ -119,6 +124,7 @@ class SearchIndex:
         self._pos_doc = np.array([self._doc_code.get(d, -1) for d in doc.values], dtype=np.int64)[doc.codes[vr]]
         self._pos_kind = np.array([self._kind_code.get(k, -1) for k in kind.values], dtype=np.int64)[kind.codes[vr]]
         corpus.prepare()  # its lookups (id → row, duplicates …) now, not on the first request
+        self.tables = TableViews(corpus)
         #: Derived data (audit clusters per parameter set, links) computed once and owned here.
         self.memo = Memo()
         # Chatbots repeat queries; an embedded query is ~10 ms of a ~15 ms search.
@@ -182,9 +188,9 @@ class SearchIndex:
                 raise UnknownChoice("document", unknown[0], sorted(self.corpus.documents))
             mask &= np.isin(self._pos_doc, [self._doc_code[d] for d in docs])
         if kinds:
-            bad = [k for k in kinds if k not in PASSAGE_KINDS]
+            bad = [k for k in kinds if k not in FILTER_KINDS]
             if bad:
-                raise UnknownChoice("kind", bad[0], list(PASSAGE_KINDS))
+                raise UnknownChoice("kind", bad[0], list(FILTER_KINDS))
             mask &= np.isin(self._pos_kind, [self._kind_code[k] for k in kinds])
         if by_meta:
             # Documents without a date never match a year range.
@@ -266,7 +272,7 @@ class SearchIndex:
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        hits = self._assemble(fused, k, qtokens, collapse)
+        hits = self._assemble(fused, k, qtokens, collapse, tables=not kinds)
         timings["assemble"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -274,12 +280,14 @@ class SearchIndex:
         timings["match"] = (time.perf_counter() - t) * 1000
         return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
 
-    def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool) -> list[Hit]:
-        """The top ``k`` hits of ``ranked``. With ``collapse``, copies (exact and near) become one hit, and
-        rows of one table under one row label (:func:`~service.search.copies.row_label`) past the
-        first :data:`~service.search.copies.ROWS_PER_LABEL` wait until every other candidate is placed."""
+    def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool, tables: bool = True) -> list[Hit]:
+        """The top ``k`` hits of ``ranked``. With ``collapse``, copies (exact and near) become one hit, a
+        table row shows its table passage (:mod:`service.search.tables`; with ``tables`` and one is
+        there) and rows of one table then make one hit, and rows (or table runs) under one row label
+        (:func:`~service.search.copies.row_label`) past the first
+        :data:`~service.search.copies.ROWS_PER_LABEL` wait until every other candidate is placed."""
         c = self.corpus
-        chosen: list[tuple[int, float, list[int]]] = []  # (row, score, rows of its copies)
+        chosen: list[tuple[int, float, list[int], int]] = []  # (row shown, score, rows of its copies, row matched)
         later: list[int] = []  # indexes into ``chosen`` held back for diversity
         near_copies = NearCopies()
         seen: set[str] = set()
@@ -287,20 +295,22 @@ class SearchIndex:
         for pos, score in ranked:
             row = c.vector_rows[pos]
             if not collapse:
-                chosen.append((row, score, [row]))
+                chosen.append((row, score, [row], row))
             else:
-                p = c.passages[row]
+                shown = (self.tables.table_of(row) if tables else None)
+                shown = row if shown is None else shown
+                p = c.passages[shown]
                 key = dup_key(p.text)
                 if key in seen:
                     continue
                 seen.add(key)
-                group = list(c.dup_groups.get(key, [row]))
+                group = list(c.dup_groups.get(key, [shown]))
                 near = near_copies.place(key, len(chosen))
                 if near is not None:  # the same passage from another edition of the document
                     chosen[near][2].extend(group)
                     continue
-                chosen.append((row, score, group))
-                if (label := row_label(p)) is not None:
+                chosen.append((shown, score, group, row))
+                if (label := row_label(c.passages[row])) is not None:
                     per_label[label] = per_label.get(label, 0) + 1
                     if per_label[label] > ROWS_PER_LABEL:
                         later.append(len(chosen) - 1)
@@ -311,12 +321,15 @@ class SearchIndex:
         qset = set(qtokens)
         return [self._hit(rank, *chosen[j], qset) for rank, j in enumerate(order[:k], 1)]
 
-    def _hit(self, rank: int, row: int, score: float, group: list[int], qset: set[str]) -> Hit:
+    def _hit(self, rank: int, row: int, score: float, group: list[int], matched: int, qset: set[str]) -> Hit:
         c = self.corpus
         p = c.passages[row]
         others = tuple(
             Location(c.passages[r].id, c.passages[r].doc_id, c.passages[r].section, c.passages[r].page) for r in group if r != row
         )
+        view = matched != row  # a table passage shown for the row that matched
+        targets = self.tables.targets(c, row) if view else p.targets
+        morphs = self.tables.morphs(c, row) if view else c.morphs[row]
         return Hit(
             rank=rank,
             score=round(score, 6),
@@ -328,12 +341,13 @@ class SearchIndex:
             section=p.section,
             page=p.page,
             text=p.text,
-            targets=p.targets,
-            highlights=highlight(p.text, c.morphs[row], qset),
+            targets=targets,
+            highlights=highlight(p.text, morphs, qset),
             copies=len(group),
             duplicates=others,
             parent_id=p.parent_id,
             linked=tuple(linked_for(self, p.id)),
+            matched_passage_id=c.passages[matched].id if view else None,
         )
 
 

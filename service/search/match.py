@@ -137,6 +137,6 @@ def label_hits(
         return tuple(hits), "none"
     c = ix.corpus
     pos_of = {c.ids[c.vector_rows[p]]: p for p, _ in fused}
-    rel = hit_relevances(ix, qmorphs, qv, [pos_of[h.passage_id] for h in hits], dict(dense))
+    rel = hit_relevances(ix, qmorphs, qv, [pos_of[h.matched_passage_id or h.passage_id] for h in hits], dict(dense))
     out = tuple(replace(h, relevance=r) for h, r in zip(hits, rel))
     return out, label(max(rel))

@@ -17,7 +17,7 @@
   var MODE_LABEL = { hybrid: "혼합", dense: "의미", lexical: "키워드" };
   var KIND_LABEL = {
     goal: "목표", "sub-item": "세부 항목", paragraph: "문단", article: "조문",
-    item: "항목", sentence: "문장", heading: "제목", row: "표 행",
+    item: "항목", sentence: "문장", heading: "제목", row: "표 행", table: "표",
   };
   var TREND = {
     up: { sym: "▲", label: "증가" },

@@ -252,7 +252,7 @@ def test_sentence_goals_are_one_point_targets_at_document_offsets():
 def test_shapes_found_in_review(text, check):
     doc = parse_text(text, doc_id="review")
     assert check(doc), [(p.kind, p.text) for p in doc.passages]
-    assert all(p.text == doc.text[p.start : p.end] for p in doc.passages if p.kind != "row")
+    assert all(p.text == doc.text[p.start : p.end] for p in doc.passages if p.kind not in ("row", "table"))
 
 
 def test_a_note_after_a_dropped_toc_does_not_bring_it_back():
@@ -534,3 +534,42 @@ def test_an_faq_answer_stays_with_its_question():
     assert "Q2. 임대기간은 얼마인가요?\nA. 최장 30년까지 거주할 수 있습니다." in texts
     assert "문. 신청은 어디서 하나요?\n답. 마이홈포털에서 신청합니다." in texts
     assert not any(t.startswith(("A.", "답.")) for t in texts)
+
+
+# -- Table passages: the rows around a row, shown for its hits ------------------------------------
+
+_BUDGET = """□ 세출예산
+(단위: 백만원)
+| 구분 | 2023년 | 2024년 |
+| --- | --- | --- |
+| 합계 | 300 | 330 |
+| 국어 말뭉치 | 200 | 210 |
+| 공공언어 | 100 | 120 |
+"""
+
+
+def test_a_table_passage_holds_its_rows_and_comes_before_them():
+    from indexer.records import is_searchable
+
+    doc = parse_text(_BUDGET, doc_id="budget")
+    kinds = [p.kind for p in doc.passages]
+    assert kinds == ["heading", "table", "row", "row", "row"]
+    table, rows = doc.passages[1], doc.passages[2:]
+    assert table.text == "\n".join(r.text for r in rows)
+    assert (table.start, table.end, table.page, table.section) == (rows[0].start, rows[0].end, rows[0].page, rows[0].section)
+    assert not is_searchable(table) and all(is_searchable(r) for r in rows)
+    # The rows' year series stay targets of the rows, not of the table (never counted twice).
+    assert table.targets == () and [t.metric for r in rows for t in r.targets] == ["세출예산 합계", "국어 말뭉치", "공공언어"]
+
+
+def test_a_long_table_is_shown_a_run_of_rows_at_a_time():
+    body = "".join(f"| 사업{i:02d} 추진 세부 내용 설명 | {100 + i} | {200 + i} |\n" for i in range(60))
+    doc = parse_text("□ 사업별 예산\n| 사업 | 2023년 | 2024년 |\n| --- | --- | --- |\n" + body, doc_id="long")
+    tables = [i for i, p in enumerate(doc.passages) if p.kind == "table"]
+    assert len(tables) > 1
+    for a, b in zip(tables, tables[1:] + [len(doc.passages)]):
+        table, rows = doc.passages[a], doc.passages[a + 1 : b]
+        assert rows and all(r.kind == "row" for r in rows)
+        assert table.text == "\n".join(r.text for r in rows)
+        assert len(table.text) <= MAX_PASSAGE_CHARS or len(rows) == 1
+    assert sum(p.kind == "row" for p in doc.passages) == 60

@@ -87,10 +87,25 @@ def schedule(tmp_path_factory, embedder):
     return load_index(ix, embedder=embedder)
 
 
+def test_rows_of_one_table_make_one_hit_that_shows_the_table(schedule):
+    hits = schedule.search("공공부문 마이데이터 활성화", k=10).hits
+    (table,) = [h for h in hits if h.kind == "table"]
+    assert not [h for h in hits if h.kind == "row"]
+    assert table.text.count("\n") == 4 and "디지털 고지·수납" in table.text and "행정정보 공동이용 확대" in table.text
+    row = schedule.corpus.passage(table.matched_passage_id)
+    assert row.kind == "row" and row.text in table.text.split("\n")
+    # highlights fall on the query's words inside the table's text
+    spans = [table.text[s.start : s.end] for s in table.highlights]
+    assert sum("마이데이터" in s for s in spans) == 5  # in every row: each row's offsets shifted to its line
+    assert all(s.strip() and "\n" not in s for s in spans)
+
+
 def test_rows_under_one_label_do_not_fill_the_page(schedule):
     from service.search.copies import ROWS_PER_LABEL
+    from service.search.engine import FILTER_KINDS
 
-    hits = schedule.search("공공부문 마이데이터 활성화", k=10).hits
+    # Asked for by kind, rows are hits of their own (no table view).
+    hits = schedule.search("공공부문 마이데이터 활성화", k=10, kinds=list(FILTER_KINDS)).hits
     rows = [h for h in hits if h.kind == "row"]
     assert len(rows) == 5  # all still listed …
     others = [i for i, h in enumerate(hits) if h.kind != "row"]

@@ -1,0 +1,89 @@
+"""Table views (service/search/tables.py): a table row's hit shows the table passage around it."""
+
+from __future__ import annotations
+
+import pytest
+
+PLAN = """□ 국어 말뭉치 확대 구축
+ㅇ 인공지능 학습용 국어 말뭉치를 구축하여 공개한다.
+
+□ 세출예산
+(단위: 백만원)
+| 구분 | 2023년 | 2024년 |
+| --- | --- | --- |
+| 합계 | 300 | 330 |
+| 국어 말뭉치 | 200 | 210 |
+| 공공언어 | 100 | 120 |
+
+□ 공공언어 개선
+ㅇ 어려운 공공용어를 쉬운 말로 다듬어 보급한다.
+"""
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory, embedder):
+    from indexer import build_index
+    from service.search import load_index
+
+    d = tmp_path_factory.mktemp("tables")
+    (d / "plan.txt").write_text(PLAN, encoding="utf-8")
+    out = tmp_path_factory.mktemp("tables-index")
+    build_index([d], out, embedder=embedder)
+    return load_index(out, embedder=embedder)
+
+
+def _table_hit(ix, query: str):
+    return next(h for h in ix.search(query, k=10).hits if h.kind == "table")
+
+
+def test_a_row_hit_shows_its_table_and_names_the_row(ix):
+    hit = _table_hit(ix, "세출예산 합계")
+    rows = [ix.corpus.passages[r] for r in ix.tables.members(ix.corpus.row_of[hit.passage_id])]
+    assert [r.kind for r in rows] == ["row"] * 3
+    assert hit.text == "\n".join(r.text for r in rows)
+    assert hit.matched_passage_id in {r.id for r in rows}
+    # The rows' targets come with the table; each row stays its own search unit.
+    assert sorted(t.metric for t in hit.targets) == sorted(t.metric for r in rows for t in r.targets) and hit.targets
+    hits = ix.search("세출예산 합계", k=10).hits
+    assert sum(h.kind == "table" for h in hits) == 1 and not any(h.kind == "row" for h in hits)
+
+
+def test_asked_for_by_kind_a_row_is_its_own_hit(ix):
+    hits = ix.search("세출예산 합계", k=10, kinds=["row"]).hits
+    assert hits and all(h.kind == "row" and h.matched_passage_id is None for h in hits)
+
+
+def test_table_is_no_kind_to_filter_by(ix):
+    from indexer.errors import UnknownChoice
+
+    with pytest.raises(UnknownChoice) as e:
+        ix.search("세출예산", kinds=["table"])
+    assert "row" in str(e.value) and "table" not in str(e.value).split(":", 1)[1]
+
+
+def test_a_table_passage_can_be_fetched_and_is_no_neighbour(ix):
+    from service.browse import passage_context
+
+    hit = _table_hit(ix, "세출예산 합계")
+    ctx = passage_context(ix, hit.passage_id)
+    assert ctx.passage.kind == "table" and ctx.passage.text == hit.text
+    first_row = passage_context(ix, ix.corpus.passages[ix.tables.members(ix.corpus.row_of[hit.passage_id])[0]].id)
+    assert first_row.previous is None or first_row.previous.kind != "table"
+
+
+def test_rows_without_a_table_passage_show_themselves(ix):
+    from service.search.tables import TableViews
+
+    class NoTables:  # a generation built before table passages: rows only
+        def __init__(self, corpus):
+            self.kind = corpus.codes("kind")
+
+        def codes(self, name):
+            from types import SimpleNamespace
+
+            values = [("row" if v == "table" else v) for v in self.kind.values]
+            return SimpleNamespace(values=values, codes=self.kind.codes) if name == "kind" else ix.corpus.codes(name)
+
+    views = TableViews(NoTables(ix.corpus))
+    assert all(views.table_of(r) is None for r in range(len(ix.corpus.passages)))
+    assert all(ix.tables.table_of(r) is None for r in range(len(ix.corpus.passages)) if ix.corpus.passages[r].kind != "row")
