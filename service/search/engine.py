@@ -304,7 +304,11 @@ class SearchIndex:
                 if key in seen:
                     continue
                 seen.add(key)
-                group = list(c.dup_groups.get(key, [shown]))
+                if shown == row:
+                    group = list(c.dup_groups.get(key, [row]))
+                else:  # a table's exact copies: the tables, with this text, of the matched row's copies
+                    tabs = (self.tables.table_of(r) for r in c.dup_groups.get(dup_key(c.passages[row].text), [row]))
+                    group = [t for t in dict.fromkeys(tabs) if t is not None and dup_key(c.passages[t].text) == key]
                 near = near_copies.place(key, len(chosen))
                 if near is not None:  # the same passage from another edition of the document
                     chosen[near][2].extend(group)

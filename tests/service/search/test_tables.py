@@ -87,3 +87,24 @@ def test_rows_without_a_table_passage_show_themselves(ix):
     views = TableViews(NoTables(ix.corpus))
     assert all(views.table_of(r) is None for r in range(len(ix.corpus.passages)))
     assert all(ix.tables.table_of(r) is None for r in range(len(ix.corpus.passages)) if ix.corpus.passages[r].kind != "row")
+
+
+def test_a_table_printed_twice_is_one_hit_with_its_copy(tmp_path, embedder):
+    from indexer import build_index
+    from service.search import load_index
+
+    d = tmp_path / "docs"
+    d.mkdir()
+    table = PLAN.split("\n\n")[1]
+    (d / "a.txt").write_text(PLAN, encoding="utf-8")
+    (d / "b.txt").write_text("□ 참고자료\nㅇ 아래 표는 본문과 같다.\n\n" + table + "\n", encoding="utf-8")
+    (d / "c.txt").write_text("□ 단일 행 표\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 총계 | 5 | 6 |\n", encoding="utf-8")
+    out = tmp_path / "ix"
+    build_index([d], out, embedder=embedder)
+    ix = load_index(out, embedder=embedder)
+    hits = [h for h in ix.search("세출예산 합계", k=10).hits if h.kind == "table"]
+    (hit,) = [h for h in hits if "국어 말뭉치" in h.text]
+    assert hit.copies == 2 and [loc.doc_id for loc in hit.duplicates] == [({"a", "b"} - {hit.doc_id}).pop()]
+    # A one-row table's hit does not list its own row as a copy of itself.
+    (single,) = [h for h in ix.search("총계", k=10).hits if "총계" in h.text]
+    assert single.copies == 1 and single.duplicates == ()
