@@ -13,6 +13,28 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 DEV_QUERIES = ROOT / "tests" / "data" / "dev_queries.json"
+#: A small budget table under its box heading, with a unit note (tests of table rows and table views).
+BUDGET_TABLE = """□ 세출예산
+(단위: 백만원)
+| 구분 | 2023년 | 2024년 |
+| --- | --- | --- |
+| 합계 | 300 | 330 |
+| 국어 말뭉치 | 200 | 210 |
+| 공공언어 | 100 | 120 |
+"""
+
+
+def index_of_texts(directory: Path, files: dict[str, str], embedder):
+    """Build and load an index of small text files written into ``directory`` (``name → text``)."""
+    from indexer import build_index
+    from service.search import load_index
+
+    docs, out = directory / "docs", directory / "index"
+    docs.mkdir(parents=True)
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    build_index([docs], out, embedder=embedder)
+    return load_index(out, embedder=embedder)
 
 
 @pytest.fixture(scope="session")

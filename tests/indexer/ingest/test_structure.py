@@ -538,20 +538,11 @@ def test_an_faq_answer_stays_with_its_question():
 
 # -- Table passages: the rows around a row, shown for its hits ------------------------------------
 
-_BUDGET = """□ 세출예산
-(단위: 백만원)
-| 구분 | 2023년 | 2024년 |
-| --- | --- | --- |
-| 합계 | 300 | 330 |
-| 국어 말뭉치 | 200 | 210 |
-| 공공언어 | 100 | 120 |
-"""
-
-
 def test_a_table_passage_holds_its_rows_and_comes_before_them():
     from indexer.records import is_searchable
+    from tests.conftest import BUDGET_TABLE
 
-    doc = parse_text(_BUDGET, doc_id="budget")
+    doc = parse_text(BUDGET_TABLE, doc_id="budget")
     kinds = [p.kind for p in doc.passages]
     assert kinds == ["heading", "table", "row", "row", "row"]
     table, rows = doc.passages[1], doc.passages[2:]

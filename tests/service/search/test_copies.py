@@ -6,6 +6,7 @@ import pytest
 
 from indexer.store import dup_key
 from service.search.copies import NearCopies, is_near_copy
+from tests.conftest import index_of_texts
 
 HWP = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석 등)"
 PDF = "ㅇ (말뭉치 공개) ‘21년 구축 말뭉치 공개(’모두의 말뭉치‘) * 원시 말뭉치(’22.3., 신문 1억 어절), 분석 말뭉치(’22.8., 개체명, 감성 분석, 함의 분석"
@@ -39,16 +40,9 @@ def test_near_copies_keep_first_placed_and_compare_only_by_shared_edges():
 
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory, embedder):
-    from indexer import build_index
-    from service.search import load_index
-
-    d = tmp_path_factory.mktemp("editions")
     body = "2022년 국립국어원 업무계획\n\n□ 말뭉치 공유·활용 체계 운영\n{p}\nㅇ (수어 통역) 정부 브리핑에 공공수어 통역 제공\n"
-    (d / "plan-hwp.txt").write_text(body.format(p=HWP), encoding="utf-8")
-    (d / "plan-pdf.txt").write_text(body.format(p=PDF), encoding="utf-8")
-    ix = tmp_path_factory.mktemp("editions-index")
-    build_index([d], ix, embedder=embedder)
-    return load_index(ix, embedder=embedder)
+    files = {"plan-hwp.txt": body.format(p=HWP), "plan-pdf.txt": body.format(p=PDF)}
+    return index_of_texts(tmp_path_factory.mktemp("editions"), files, embedder)
 
 
 def test_near_copies_collapse_into_one_hit_that_lists_the_other(two_editions):
@@ -77,14 +71,7 @@ SCHEDULE = """디지털 정부혁신 추진계획
 
 @pytest.fixture(scope="module")
 def schedule(tmp_path_factory, embedder):
-    from indexer import build_index
-    from service.search import load_index
-
-    d = tmp_path_factory.mktemp("schedule")
-    (d / "plan.txt").write_text(SCHEDULE, encoding="utf-8")
-    ix = tmp_path_factory.mktemp("schedule-index")
-    build_index([d], ix, embedder=embedder)
-    return load_index(ix, embedder=embedder)
+    return index_of_texts(tmp_path_factory.mktemp("schedule"), {"plan.txt": SCHEDULE}, embedder)
 
 
 def test_rows_of_one_table_make_one_hit_that_shows_the_table(schedule):

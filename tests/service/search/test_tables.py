@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-PLAN = """□ 국어 말뭉치 확대 구축
+from tests.conftest import BUDGET_TABLE, index_of_texts
+
+PLAN = f"""□ 국어 말뭉치 확대 구축
 ㅇ 인공지능 학습용 국어 말뭉치를 구축하여 공개한다.
 
-□ 세출예산
-(단위: 백만원)
-| 구분 | 2023년 | 2024년 |
-| --- | --- | --- |
-| 합계 | 300 | 330 |
-| 국어 말뭉치 | 200 | 210 |
-| 공공언어 | 100 | 120 |
-
+{BUDGET_TABLE}
 □ 공공언어 개선
 ㅇ 어려운 공공용어를 쉬운 말로 다듬어 보급한다.
 """
@@ -22,14 +17,7 @@ PLAN = """□ 국어 말뭉치 확대 구축
 
 @pytest.fixture(scope="module")
 def ix(tmp_path_factory, embedder):
-    from indexer import build_index
-    from service.search import load_index
-
-    d = tmp_path_factory.mktemp("tables")
-    (d / "plan.txt").write_text(PLAN, encoding="utf-8")
-    out = tmp_path_factory.mktemp("tables-index")
-    build_index([d], out, embedder=embedder)
-    return load_index(out, embedder=embedder)
+    return index_of_texts(tmp_path_factory.mktemp("tables"), {"plan.txt": PLAN}, embedder)
 
 
 def _table_hit(ix, query: str):
@@ -90,18 +78,12 @@ def test_rows_without_a_table_passage_show_themselves(ix):
 
 
 def test_a_table_printed_twice_is_one_hit_with_its_copy(tmp_path, embedder):
-    from indexer import build_index
-    from service.search import load_index
-
-    d = tmp_path / "docs"
-    d.mkdir()
-    table = PLAN.split("\n\n")[1]
-    (d / "a.txt").write_text(PLAN, encoding="utf-8")
-    (d / "b.txt").write_text("□ 참고자료\nㅇ 아래 표는 본문과 같다.\n\n" + table + "\n", encoding="utf-8")
-    (d / "c.txt").write_text("□ 단일 행 표\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 총계 | 5 | 6 |\n", encoding="utf-8")
-    out = tmp_path / "ix"
-    build_index([d], out, embedder=embedder)
-    ix = load_index(out, embedder=embedder)
+    files = {
+        "a.txt": PLAN,
+        "b.txt": "□ 참고자료\nㅇ 아래 표는 본문과 같다.\n\n" + BUDGET_TABLE,
+        "c.txt": "□ 단일 행 표\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 총계 | 5 | 6 |\n",
+    }
+    ix = index_of_texts(tmp_path, files, embedder)
     hits = [h for h in ix.search("세출예산 합계", k=10).hits if h.kind == "table"]
     (hit,) = [h for h in hits if "국어 말뭉치" in h.text]
     assert hit.copies == 2 and [loc.doc_id for loc in hit.duplicates] == [({"a", "b"} - {hit.doc_id}).pop()]
