@@ -6,6 +6,7 @@ see a richer or leaner form of it, decided here and nowhere else.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -110,7 +111,7 @@ def _section_openings(passages) -> dict[str, list[Passage]]:
                 continue
             under = h.section + (h.text,)
             body = []
-            for q in (q for q in ps[i + 1 :] if q.kind not in VIEW_KINDS):
+            for q in (q for q in itertools.islice(ps, i + 1, None) if q.kind not in VIEW_KINDS):
                 if len(body) == MAX_CONTEXT_CHILDREN or q.kind == "heading" or q.section[: len(under)] != under:
                     break
                 body.append(q)

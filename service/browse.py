@@ -65,10 +65,13 @@ def passage_context(ix: SearchIndex, passage_id: str) -> PassageContext:
     p = c.passages[row]
     parent = c.passage(p.parent_id) if p.parent_id else None
     children = tuple(c.passages[r] for r in c.children.get(p.id, ()))
-    rows = [r for r in c.doc_rows.get(p.doc_id, ()) if r == row or c.passages[r].kind not in _NOT_NEIGHBOURS]
+    held = ix.tables.members(row) if p.kind in VIEW_KINDS else range(0)  # a table's rows: it shows them
+    rows = [r for r in c.doc_rows.get(p.doc_id, ()) if r == row or (c.passages[r].kind not in _NOT_NEIGHBOURS and r not in held)]
     i = rows.index(row)
     prev = c.passages[rows[i - 1]] if i > 0 else None
     nxt = c.passages[rows[i + 1]] if i + 1 < len(rows) else None
+    if p.kind in VIEW_KINDS:
+        p = replace(p, targets=ix.tables.targets(c, row))  # its rows' series, as its hit carries them
     return PassageContext(p, c.documents[p.doc_id].title, parent, children, prev, nxt)
 
 

@@ -74,6 +74,8 @@ def _header(n: int, title: str, section: Sequence[str], page: int | None) -> str
 
 
 def _line(p: Passage, child_of_shown_parent: bool) -> str:
+    if p.kind == "table":  # its rows, one a line
+        return "\n".join(" ".join(line.split()) for line in p.text.splitlines())
     text = " ".join(p.text.split())
     if p.kind == "goal":
         return text if text.startswith("○") else f"○ {text}"

@@ -332,8 +332,7 @@ class SearchIndex:
             Location(c.passages[r].id, c.passages[r].doc_id, c.passages[r].section, c.passages[r].page) for r in group if r != row
         )
         view = matched != row  # a table passage shown for the row that matched
-        targets = self.tables.targets(c, row) if view else p.targets
-        morphs = self.tables.morphs(c, row) if view else c.morphs[row]
+        targets, morphs = self.tables.view(c, row) if view else (p.targets, c.morphs[row])
         return Hit(
             rank=rank,
             score=round(score, 6),

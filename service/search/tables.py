@@ -60,13 +60,17 @@ class TableViews:
 
     def targets(self, corpus: Corpus, table: int) -> tuple[Target, ...]:
         """The targets of a table passage's rows (a row over year columns is a series)."""
-        return tuple(t for r in self.members(table) for t in corpus.passages[r].targets)
+        rows = self.members(table)
+        return tuple(t for p in corpus.passages[rows.start : rows.stop] for t in p.targets)
 
-    def morphs(self, corpus: Corpus, table: int) -> list[Morph]:
-        """The rows' morphemes, placed in the table passage's text (its rows joined by newlines)."""
+    def view(self, corpus: Corpus, table: int) -> tuple[tuple[Target, ...], list[Morph]]:
+        """The rows' targets, and their morphemes placed in the table passage's text (rows joined by
+        newlines); the rows are read from the store in one slice each."""
+        rows = self.members(table)
+        passages, morphs = corpus.passages[rows.start : rows.stop], corpus.morphs[rows.start : rows.stop]
         out: list[Morph] = []
         at = 0
-        for r in self.members(table):
-            out.extend(replace(m, start=m.start + at, end=m.end + at) for m in corpus.morphs[r])
-            at += len(corpus.passages[r].text) + 1
-        return out
+        for p, ms in zip(passages, morphs):
+            out.extend(replace(m, start=m.start + at, end=m.end + at) for m in ms)
+            at += len(p.text) + 1
+        return tuple(t for p in passages for t in p.targets), out

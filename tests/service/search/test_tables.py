@@ -90,3 +90,27 @@ def test_a_table_printed_twice_is_one_hit_with_its_copy(tmp_path, embedder):
     # A one-row table's hit does not list its own row as a copy of itself.
     (single,) = [h for h in ix.search("총계", k=10).hits if "총계" in h.text]
     assert single.copies == 1 and single.duplicates == ()
+
+
+def test_a_fetched_table_carries_its_rows_targets_and_its_rows_are_not_its_next(ix):
+    from service.browse import passage_context
+
+    hit = _table_hit(ix, "세출예산 합계")
+    ctx = passage_context(ix, hit.passage_id)
+    assert sorted(t.metric for t in ctx.passage.targets) == sorted(t.metric for t in hit.targets) and hit.targets
+    assert ctx.next is None or ctx.next.kind != "row"
+
+
+def test_highlights_never_run_across_rows(ix):
+    hit = _table_hit(ix, "세출예산 합계 330")
+    assert all("\n" not in hit.text[s.start : s.end] for s in hit.highlights)
+
+
+def test_the_chatbot_context_keeps_a_table_one_row_a_line(ix):
+    from service.search.context import build_context
+
+    ctx = build_context(ix, "세출예산 합계", budget=4000)
+    lines = ctx.context.splitlines()
+    for label in ("합계", "국어 말뭉치", "공공언어"):  # each row a line of its own
+        assert sum(f"{label}: 2023년" in line for line in lines) == 1, ctx.context
+    assert not any("합계: 2023년" in line and "공공언어: 2023년" in line for line in lines)
