@@ -35,10 +35,10 @@ PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "a
 #: How a target moves from its first to its last value; ``target`` is a single goal value
 #: (``’24년 목표 1,200명``), which is no series and so neither up, flat nor down.
 TRENDS: tuple[str, ...] = ("up", "flat", "down", "target")
-#: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
-SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading", "table"}
 #: Kinds that are never retrieval units: a table (its rows are; a row's hit shows the table's rows around it).
 VIEW_KINDS = frozenset({"table"})
+#: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
+SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS
 #: A heading with at least this many letters besides its outline marker is content
 #: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
 MIN_HEADING_CHARS = 10

@@ -297,8 +297,8 @@ class SearchIndex:
             if not collapse:
                 chosen.append((row, score, [row], row))
             else:
-                shown = (self.tables.table_of(row) if tables else None)
-                shown = row if shown is None else shown
+                table = self.tables.table_of(row) if tables else None
+                shown = row if table is None else table
                 p = c.passages[shown]
                 key = dup_key(p.text)
                 if key in seen:

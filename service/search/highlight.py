@@ -29,7 +29,8 @@ def highlight(text: str, morphs: Sequence[Morph], qset: set[str]) -> tuple[Span,
         if f not in qset and not (len(f) >= 3 and any(len(t) >= 2 and t in f for t in qset)):
             continue
         s, e = m.start, m.end  # morpheme offsets are relative to the passage text
-        if spans and s <= spans[-1][1] + 1 and text[spans[-1][1] : s].strip() == "" and "\n" not in text[spans[-1][1] : s]:
+        gap = text[spans[-1][1] : s] if spans else None
+        if gap is not None and s <= spans[-1][1] + 1 and not gap.strip() and "\n" not in gap:  # never across rows
             spans[-1][1] = max(spans[-1][1], e)
         else:
             spans.append([s, e])

@@ -61,16 +61,20 @@ class TableViews:
     def targets(self, corpus: Corpus, table: int) -> tuple[Target, ...]:
         """The targets of a table passage's rows (a row over year columns is a series)."""
         rows = self.members(table)
-        return tuple(t for p in corpus.passages[rows.start : rows.stop] for t in p.targets)
+        return _targets(corpus.passages[rows.start : rows.stop])
 
     def view(self, corpus: Corpus, table: int) -> tuple[tuple[Target, ...], list[Morph]]:
         """The rows' targets, and their morphemes placed in the table passage's text (rows joined by
         newlines); the rows are read from the store in one slice each."""
         rows = self.members(table)
-        passages, morphs = corpus.passages[rows.start : rows.stop], corpus.morphs[rows.start : rows.stop]
+        passages = corpus.passages[rows.start : rows.stop]
         out: list[Morph] = []
         at = 0
-        for p, ms in zip(passages, morphs):
+        for p, ms in zip(passages, corpus.morphs[rows.start : rows.stop]):
             out.extend(replace(m, start=m.start + at, end=m.end + at) for m in ms)
             at += len(p.text) + 1
-        return tuple(t for p in passages for t in p.targets), out
+        return _targets(passages), out
+
+
+def _targets(rows) -> tuple[Target, ...]:
+    return tuple(t for p in rows for t in p.targets)
