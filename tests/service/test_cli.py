@@ -60,6 +60,16 @@ def test_index_search_and_eval(tmp_path):
     assert reports["hybrid"]["ndcg"] > reports["lexical"]["ndcg"] > 0
 
 
+def test_device_errors_name_the_valid_devices(corpus_index_dir, tmp_path):
+    res = runner.invoke(app, ["search", "주민자치", "--index", str(corpus_index_dir), "--device", "gpu"])
+    assert res.exit_code == 2 and "valid values: cpu, cuda, cuda:<n>, mps" in res.stderr
+    res = runner.invoke(app, ["eval", str(ROOT / "tests" / "data" / "dev_queries.json"), "--index", str(corpus_index_dir), "--device", "cuda"])
+    assert res.exit_code == 2 and "runs on the CPU only" in res.stderr
+    # checked before anything is read or written
+    res = runner.invoke(app, ["index", str(ROOT / "corpus"), "--index", str(tmp_path / "ix"), "--device", "tpu", "-q"])
+    assert res.exit_code == 1 and "unknown embedding device 'tpu'" in res.stderr and not (tmp_path / "ix").exists()
+
+
 def test_search_without_index_gives_a_hint(tmp_path):
     res = runner.invoke(app, ["search", "주민자치", "--index", str(tmp_path / "none")])
     assert res.exit_code == 2 and "plansearch index corpus/" in res.stderr

