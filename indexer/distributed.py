@@ -90,7 +90,7 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, address: str | None = None, workers: int | None = None, device: str = "cpu") -> None:
         try:
             import ray
             import ray.data
@@ -106,6 +106,11 @@ class RayEngine:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, min(workers or cpus, cpus))
+        try:
+            _actors(ray, self.workers, device)  # a CUDA embedder on a cluster without GPUs: refused before any parsing
+        except BuildFailed:
+            self.close()
+            raise
 
     def parse(self, jobs: Sequence[ParseJob]) -> Iterator[ParseOutcome]:
         if not jobs:

@@ -117,11 +117,12 @@ class LocalEngine:
         pass
 
 
-def get_engine(name: str = "local", address: str | None = None, workers: int | None = None) -> BuildEngine:
+def get_engine(name: str = "local", address: str | None = None, workers: int | None = None, device: str = "cpu") -> BuildEngine:
     """The engine called ``name`` (:data:`ENGINES`).
 
     ``address``: a Ray cluster to join (``ray``; None starts Ray in local mode); ``workers``:
-    how many parsing tasks and embedding actors run at once (``ray``; default: the cluster's CPUs).
+    how many parsing tasks and embedding actors run at once (``ray``; default: the cluster's CPUs);
+    ``device``: where the embedder runs (``ray``: a CUDA one needs GPUs in the cluster, checked now).
     """
     check_choice("engine", name, ENGINES)
     if name == "local":
@@ -130,4 +131,4 @@ def get_engine(name: str = "local", address: str | None = None, workers: int | N
         return LocalEngine()
     from indexer.distributed import RayEngine
 
-    return RayEngine(address=address, workers=workers)
+    return RayEngine(address=address, workers=workers, device=device)

@@ -146,11 +146,12 @@ class SentenceTransformerEmbedder:
         _check_device(device)
         path, self.model_id = _resolve(name)
         try:
-            self._model = st.SentenceTransformer(str(path), device=device, local_files_only=True)
+            # cpu unless told: sentence-transformers alone would take any accelerator it finds
+            self._model = st.SentenceTransformer(str(path), device=device or "cpu", local_files_only=True)
         except (OSError, ValueError) as exc:  # partial cache, missing files, bad config
             raise _not_offline(name, f"could not load {path}: {exc}") from exc
         #: Where the model runs (``cpu``, ``cuda:0`` …); a Ray build gives its embedding actors the same.
-        self.device: str = str(self._model.device)
+        self.device: str = "mps" if self._model.device.type == "mps" else str(self._model.device)
         self.runtime: str = f"sentence-transformers-{st.__version__}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim: int = int(get_dim())

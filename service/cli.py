@@ -127,7 +127,7 @@ def index(
     try:
         check_choice("vector storage", vectors, VECTOR_STORAGES)  # before the model loads
         embedder = get_embedder(model, device)
-        runner = get_engine(engine, ray_address, workers)
+        runner = get_engine(engine, ray_address, workers, getattr(embedder, "device", "cpu"))
         report = build_index(
             paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards,
             vectors=vectors,

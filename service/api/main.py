@@ -84,7 +84,7 @@ def _reload(settings: Settings, served: SearchIndex | None) -> SearchIndex:
     """Load the live generation for a hot reload, reusing the served index's embedder (no model reload)."""
     embedder = served.embedder if served is not None else _embedder(settings)
     try:
-        return load_index(settings.index_dir, embedder=embedder, query_cache_size=settings.query_cache_size)
+        return load_index(settings.index_dir, embedder=embedder, query_cache_size=settings.query_cache_size, device=settings.embed_device)
     except ModelMismatch:
         if settings.model or served is None:
             raise
@@ -192,7 +192,10 @@ def load_for_serving(settings: Settings) -> SearchIndex:
         from indexer.building import build_index
 
         log.info("no index at %s; building it from %s", settings.index_dir, settings.corpus_dir)
-        build_index([settings.corpus_dir], settings.index_dir, embedder=_embedder(settings))
+        from models import get_embedder
+
+        # the model on its device now: a device it cannot use is refused before the build, not after
+        build_index([settings.corpus_dir], settings.index_dir, embedder=get_embedder(settings.model, settings.embed_device))
         return load(settings)
 
 

@@ -16,6 +16,7 @@ Ray is imported only here and only when called (the ``ray`` extra).
 from __future__ import annotations
 
 import logging
+import math
 import os
 import signal
 import time
@@ -101,12 +102,14 @@ def replica_env(settings: Settings) -> dict[str, str]:
 
 def actor_options(settings: Settings, replicas: int, cluster_gpus: float) -> dict:
     """Each replica's Ray resources: a CPU, and with a CUDA embedder a share of the cluster's GPUs
-    (the replicas split them evenly; a query embedding needs little of one)."""
+    (the replicas split them in equal shares; a query embedding needs little of one)."""
     options: dict = {"num_cpus": 1, "runtime_env": {"env_vars": replica_env(settings)}}
     if settings.embed_device and settings.embed_device.startswith("cuda"):
         if cluster_gpus < 1:
             raise PlansearchError(f"PLANSEARCH_EMBED_DEVICE={settings.embed_device}, but the Ray cluster has no GPU; use cpu")
-        options["num_gpus"] = min(1.0, cluster_gpus / replicas)
+        # whole GPUs split into equal shares: 2 GPUs for 3 replicas is half a GPU each (two shares of
+        # 0.67 do not fit on one GPU, and the third replica would wait for ever)
+        options["num_gpus"] = 1 / math.ceil(replicas / int(cluster_gpus))
     return options
 
 

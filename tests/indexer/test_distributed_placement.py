@@ -25,6 +25,17 @@ def test_cuda_embedders_take_a_gpu_each(gpus: int, workers: int, expected: tuple
     assert _actors(_Cluster(CPU=16, GPU=gpus), workers, "cuda:0") == expected
 
 
-def test_cuda_embedder_on_a_cluster_without_gpus_fails_before_building() -> None:
+def test_cuda_embedder_on_a_cluster_without_gpus_is_refused() -> None:
     with pytest.raises(BuildFailed, match=r"runs on cuda, but the Ray cluster has no GPU.*--device cpu"):
         _actors(_Cluster(CPU=2), 2, "cuda")
+
+
+@pytest.mark.slow
+def test_ray_engine_refuses_a_cuda_embedder_before_parsing() -> None:
+    ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+    from indexer.engines import get_engine
+
+    assert not ray.is_initialized()
+    with pytest.raises(BuildFailed, match="has no GPU"):
+        get_engine("ray", workers=1, device="cuda")
+    assert not ray.is_initialized()  # the Ray it started is shut down again

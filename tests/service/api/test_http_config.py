@@ -154,6 +154,20 @@ def test_index_whose_model_cannot_run_on_the_device_is_unavailable_not_a_crash(c
         assert c.get("/search", params={"q": "민관 협치"}).status_code == 503
 
 
+def test_reload_and_build_use_the_device(corpus_index_dir, tmp_path):
+    from models import ModelNotAvailable
+    from service.api.main import _reload, load_for_serving
+
+    settings = Settings(index_dir=corpus_index_dir, embed_device="cuda")
+    with pytest.raises(ModelNotAvailable, match="CPU only"):
+        _reload(settings, None)  # a reload loads the recorded model on the device, as the start does
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    with pytest.raises(ModelNotAvailable, match="CPU only"):  # refused before building anything
+        load_for_serving(Settings(index_dir=tmp_path / "ix", corpus_dir=empty, build_if_missing=True, embed_device="cuda"))
+    assert not (tmp_path / "ix").exists()
+
+
 def test_unexpected_errors_are_500_json_without_traceback(make_app, monkeypatch):
     app = make_app()
 

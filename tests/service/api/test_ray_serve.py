@@ -40,7 +40,7 @@ def test_serve_engine_errors_are_one_line(tmp_path, args, message):
     assert res.stderr.strip().splitlines() == [res.stderr.strip()] and message in res.stderr and "Traceback" not in res.output
 
 
-@pytest.mark.parametrize(("gpus", "replicas", "share"), [(1, 2, 0.5), (1, 1, 1.0), (4, 2, 1.0)])
+@pytest.mark.parametrize(("gpus", "replicas", "share"), [(1, 2, 0.5), (1, 1, 1.0), (4, 2, 1.0), (2, 3, 0.5), (2, 5, 1 / 3)])
 def test_cuda_replicas_share_the_gpus(tmp_path, gpus, replicas, share):
     from service.api.ray_serve import actor_options
     from service.api.settings import Settings
