@@ -30,7 +30,7 @@ from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARI
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
 from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
-from service.search.fusion import LEXICAL_WEIGHT, rrf
+from service.search.fusion import fuse
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
@@ -268,7 +268,7 @@ class SearchIndex:
         elif mode == "lexical":
             fused = lexical
         else:
-            fused = rrf([dense, lexical], weights=[1.0, LEXICAL_WEIGHT])
+            fused = fuse(dense, lexical)
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()

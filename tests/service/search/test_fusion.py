@@ -1,0 +1,52 @@
+"""Hybrid fusion: reciprocal ranks, and each ranker's first candidate kept near the top."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.search.fusion import HEAD_RANK, fuse, rrf
+
+
+def _ranking(ids):
+    return [(i, 1.0 - n / 100) for n, i in enumerate(ids)]
+
+
+def test_rrf_sums_reciprocal_ranks():
+    out = dict(rrf([_ranking([1, 2]), _ranking([2, 3])], k=60))
+    assert out[2] == 1 / 62 + 1 / 61 and out[1] == 1 / 61 and out[3] == 1 / 62
+
+
+def test_a_first_place_that_the_other_ranker_misses_is_kept_second():
+    # both rankers agree on 10..18 around rank 5; lexical's first (99) is missing from dense
+    dense = _ranking([10, 11, 12, 13, 14, 15, 16, 17, 18, 50])
+    lexical = _ranking([99, 10, 11, 12, 13, 14, 15, 16, 17, 18])
+    assert [i for i, _ in rrf([dense, lexical])].index(99) > 5  # plain RRF sinks it
+    out = fuse(dense, lexical)
+    assert [i for i, _ in out][:3] == [10, 99, 11]
+    assert out[1][1] == out[2][1]  # it takes the score of the one it now precedes
+
+
+def test_both_heads_moved_dense_in_front_of_lexical():
+    dense = _ranking([77] + list(range(10, 19)))
+    lexical = _ranking([99] + list(range(10, 19)))
+    assert [i for i, _ in fuse(dense, lexical)][:4] == [10, 77, 99, 11]
+
+
+def test_heads_already_near_the_top_stay_put():
+    dense = _ranking([1, 2, 3, 4])
+    lexical = _ranking([2, 1, 3, 4])
+    assert fuse(dense, lexical) == rrf([dense, lexical])
+    assert fuse([], lexical) == rrf([[], lexical]) and fuse([], []) == []
+
+
+@given(st.lists(st.integers(0, 30), unique=True, max_size=20), st.lists(st.integers(0, 30), unique=True, max_size=20))
+def test_fusion_keeps_every_candidate_once_with_falling_scores(d, lx):
+    dense, lexical = _ranking(d), _ranking(lx)
+    out = fuse(dense, lexical)
+    ids = [i for i, _ in out]
+    assert sorted(ids) == sorted(set(d) | set(lx))
+    assert all(a[1] >= b[1] for a, b in zip(out, out[1:]))
+    for ranking in (dense, lexical):
+        if ranking:
+            assert ids.index(ranking[0][0]) < HEAD_RANK + 1  # at rank HEAD_RANK, or one lower when both heads moved
