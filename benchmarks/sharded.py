@@ -91,6 +91,7 @@ def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, qu
         save_vectors(build_vector_index(vectors[lo:hi], spec), d / "vectors.faiss")
         LexicalIndex.build(tokens[lo:hi]).save(d / "bm25")
         log(f"sharded {size}: shard {s} ({hi - lo} passages) written after {time.perf_counter() - t:.0f}s")
+    _global_statistics([out / f"shard-{s:03d}" for s in range(shards)])
     info["timings_s"]["shards_build"] = round(time.perf_counter() - t, 1)
     info["vector_index"] = {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_construction": spec.ef_construction, "storage": spec.storage}
     np.save(out / "queries.npy", qvecs)
@@ -98,6 +99,72 @@ def build_shards(size: int, shards: int, kind: str, out: Path, seed: int = 0, qu
     (out / "queries.json").write_text(json.dumps({"tokens": qtokens, "lexical_truth": lex_truth}, ensure_ascii=False))
     info["disk_mb"] = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
     return info
+
+
+def _global_statistics(parts: list[Path]) -> None:
+    """Rewrite each shard's BM25 index scored with every shard's statistics, as the builder writes a
+    sharded generation (indexer/building.py); a shard written with its own statistics would be
+    rescored in memory by every server that opens it."""
+    from indexer.lexical import LexicalIndex, LexicalStats
+
+    stats = LexicalStats.combine([LexicalIndex.load(p / "bm25").stats for p in parts])
+    for p in parts:
+        LexicalIndex.load(p / "bm25", mmap=False).with_stats(stats).save(p / "bm25.new")
+        shutil.rmtree(p / "bm25")
+        (p / "bm25.new").rename(p / "bm25")
+
+
+def build_lexical_shards(
+    size: int, shards: int, out: Path, seed: int = 0, queries: int = 200, vocab_size: int = 50_000, cache_dir: Path | None = None
+) -> dict:
+    """BM25 shards only, each drawn and built on its own (memory bounded by one shard): for sizes
+    whose vectors and HNSW graphs this machine cannot build in time (10M). The topics and their
+    words are shared; each shard draws its own passages."""
+    from indexer.lexical import LexicalIndex
+    from indexer.segmentation import content_morphs, query_tokens
+
+    from .synthetic import VectorModel, load_vocabulary, make_passages, make_queries, passage_tokens
+
+    info: dict = {"size": size, "shards": shards, "kind": "lexical only", "timings_s": {}}
+    model = VectorModel(max(8, int(2 * size**0.5)), seed)
+    vocab = load_vocabulary(vocab_size, seed, cache_dir)
+    bounds = np.linspace(0, size, shards + 1).astype(int)
+    qtexts: list[str] = []
+    t = time.perf_counter()
+    for s in range(shards):
+        topics = model.topics(int(bounds[s + 1] - bounds[s]), seed + 1 + 7919 * s)
+        sp = make_passages(topics, model.n_topics, vocab, seed + 2, stream_seed=seed + 3 + 7919 * s)
+        if s == 0:
+            qtexts, _ = make_queries(sp, model, queries, seed + 4)
+        d = out / f"shard-{s:03d}"
+        (d / "bm25").mkdir(parents=True)
+        LexicalIndex.build(passage_tokens(sp)).save(d / "bm25")
+        del sp
+        log(f"sharded {size}: BM25 shard {s} ({bounds[s + 1] - bounds[s]} passages) written after {time.perf_counter() - t:.0f}s")
+    _global_statistics([out / f"shard-{s:03d}" for s in range(shards)])
+    info["timings_s"]["shards_build"] = round(time.perf_counter() - t, 1)
+    qtokens = [query_tokens(content_morphs(q)) for q in qtexts]
+    (out / "queries.json").write_text(json.dumps({"tokens": qtokens, "lexical_truth": None}, ensure_ascii=False))
+    info["disk_mb"] = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
+    return info
+
+
+def _serve_lexical(lexical, qtokens: list[list[str]], out: dict, exact_checks: int = 20) -> dict:
+    """BM25 top-100 over the shards, and its overlap with ranking every passage's score (first queries)."""
+    lex_ms, overlap = [], []
+    for i, toks in enumerate(qtokens):
+        t = time.perf_counter()
+        lex = lexical.top_k(toks, POOL)
+        lex_ms.append((time.perf_counter() - t) * 1000)
+        if i < exact_checks:  # every passage scored: what is above the 100th score must be in the top 100 (ties may differ)
+            s = lexical.scores(toks)
+            kth = np.partition(s, len(s) - POOL)[len(s) - POOL]
+            want = set(np.flatnonzero(s > kth).tolist())
+            overlap.append(len(want & {p for p, _ in lex}) / len(want) if want else 1.0)
+    out["bm25_top100_ms"] = summarize(lex_ms)
+    out["bm25_top100_recall_vs_every_score"] = round(float(np.mean(overlap)), 4) if overlap else None
+    out["memory_after_queries_mb"] = _memory()
+    return out
 
 
 def serve_shards(directory: Path, ef_search: list[int]) -> dict:
@@ -111,6 +178,11 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
     out: dict = {"memory_before_mb": _memory()}
     parts = sorted(p for p in directory.glob("shard-*") if p.is_dir())
     t = time.perf_counter()
+    if not (parts[0] / "vectors.faiss").exists():  # --lexical-only
+        lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts])
+        out["load_s"] = round(time.perf_counter() - t, 2)
+        out["memory_loaded_mb"] = _memory()
+        return _serve_lexical(lexical, json.loads((directory / "queries.json").read_text())["tokens"], out)
     vectors = ShardedVectors([load_vectors(p / "vectors.faiss", mmap=True) for p in parts])
     lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts])
     out["load_s"] = round(time.perf_counter() - t, 2)
@@ -163,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--kind", choices=("hnsw", "flat"), default="hnsw")
     ap.add_argument("--storage", choices=("float32", "sq8"), default="float32", help="vectors as float32 or 8-bit (--vectors sq8)")
     ap.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 200])
+    ap.add_argument("--lexical-only", action="store_true", help="BM25 shards only, drawn one at a time (for 10M: no vectors)")
     ap.add_argument("--dir", type=Path, help="where the shards go (default: a temporary directory, removed after)")
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child: measure shards already built here
     ap.add_argument("--json-out", type=Path)
@@ -172,7 +245,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     tmp = args.dir or Path(tempfile.mkdtemp(prefix="plansearch-shards-"))
     try:
-        result = build_shards(args.size, args.shards, args.kind, tmp, storage=args.storage)
+        if args.lexical_only:
+            result = build_lexical_shards(args.size, args.shards, tmp)
+        else:
+            result = build_shards(args.size, args.shards, args.kind, tmp, storage=args.storage)
         log(f"sharded {args.size}: built {result['timings_s']}")
         result["serve"] = run_child("benchmarks.sharded", ["--serve", tmp, "--ef-search", *map(str, args.ef_search)])
     finally:

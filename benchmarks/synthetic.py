@@ -167,11 +167,19 @@ def _zipf_p(v: int) -> np.ndarray:
     return w / w.sum()
 
 
-def make_passages(topics: np.ndarray, n_topics: int, vocab: list[tuple[str, str]], seed: int) -> SyntheticPassages:
-    """Word streams for passages of the given topics (lengths ~ Poisson(15), at least 4)."""
+def make_passages(
+    topics: np.ndarray, n_topics: int, vocab: list[tuple[str, str]], seed: int, stream_seed: int | None = None
+) -> SyntheticPassages:
+    """Word streams for passages of the given topics (lengths ~ Poisson(15), at least 4).
+
+    The topics' words come from ``seed``; with ``stream_seed`` the passages' words come from that
+    seed instead (shards drawn one at a time: the same topics, their own passages).
+    """
     rng = np.random.default_rng(seed)
     v = len(vocab)
     topic_words = np.stack([rng.choice(np.arange(200, v), size=TOPIC_WORDS, replace=False) for _ in range(n_topics)])
+    if stream_seed is not None:
+        rng = np.random.default_rng(stream_seed)
     lengths = np.maximum(4, rng.poisson(PASSAGE_TOKENS, size=len(topics)))
     offsets = np.concatenate([[0], np.cumsum(lengths)])
     words = rng.choice(v, size=int(offsets[-1]), p=_zipf_p(v))

@@ -73,3 +73,18 @@ def test_baseline_scores_validly_and_below_our_index(corpus_index):
         assert all(0.0 <= m[k] <= 1.0 for k in ("ndcg@10", "recall@10", "mrr")), (mode, m)
     ours = evaluate(lambda q: [h.text for h in corpus_index.search(q, k=10, mode="dense").hits], dev_queries(), "dense")
     assert base["quality"]["dense"]["ndcg@10"] < ours.ndcg
+
+
+def test_lexical_shards_are_written_with_global_statistics_and_answer_exactly(tmp_path):
+    from benchmarks.sharded import build_lexical_shards, serve_shards
+    from indexer.lexical import LexicalIndex
+    from indexer.shards import ShardedLexical
+
+    info = build_lexical_shards(3_000, 3, tmp_path / "shards", queries=20, vocab_size=2_000, cache_dir=tmp_path / "vocab")
+    assert info["shards"] == 3 and info["disk_mb"] > 0
+    parts = [LexicalIndex.load(tmp_path / "shards" / f"shard-{i:03d}" / "bm25") for i in range(3)]
+    assert sum(p.n_docs for p in parts) == 3_000
+    # as a generation's shards: already scored with all three's statistics, so nothing is rescored on load
+    assert all(a is b for a, b in zip(parts, ShardedLexical(parts).shards))
+    out = serve_shards(tmp_path / "shards", [64])
+    assert out["bm25_top100_recall_vs_every_score"] == 1.0 and out["bm25_top100_ms"]["n"] == 20
