@@ -154,7 +154,10 @@ class HitOut(Contract):
     """One ranked passage."""
 
     rank: int = Field(description="1-based rank.")
-    score: float = Field(description="Fused (hybrid: RRF), cosine (dense) or BM25 (lexical) score; higher is better.")
+    score: float = Field(
+        description="Fused (hybrid: RRF; a ranker's first moved up to rank 2 takes the score of the one it passes), cosine (dense) "
+        "or BM25 (lexical) score; higher is better."
+    )
     passage_id: str = Field(description="Stable id; GET /passages/{passage_id} gives its context.")
     doc_id: str
     doc_title: str
