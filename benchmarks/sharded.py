@@ -151,7 +151,7 @@ def build_lexical_shards(
 
 def _serve_lexical(lexical, qtokens: list[list[str]], out: dict, exact_checks: int = 20) -> dict:
     """BM25 top-100 over the shards, and its overlap with ranking every passage's score (first queries)."""
-    lex_ms, overlap = [], []
+    lex_ms, overlap, same_scores = [], [], []
     for i, toks in enumerate(qtokens):
         t = time.perf_counter()
         lex = lexical.top_k(toks, POOL)
@@ -161,8 +161,11 @@ def _serve_lexical(lexical, qtokens: list[list[str]], out: dict, exact_checks: i
             kth = np.partition(s, len(s) - POOL)[len(s) - POOL]
             want = set(np.flatnonzero(s > kth).tolist())
             overlap.append(len(want & {p for p, _ in lex}) / len(want) if want else 1.0)
+            best = np.sort(s[s > 0])[::-1][:POOL]  # and the 100 scores themselves, ties included
+            same_scores.append(len(best) == len(lex) and np.allclose(best, [sc for _, sc in lex], rtol=1e-6))
     out["bm25_top100_ms"] = summarize(lex_ms)
     out["bm25_top100_recall_vs_every_score"] = round(float(np.mean(overlap)), 4) if overlap else None
+    out["bm25_top100_same_scores_as_every_score"] = round(float(np.mean(same_scores)), 4) if same_scores else None
     out["memory_after_queries_mb"] = _memory()
     return out
 
@@ -172,7 +175,7 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
     from indexer.lexical import LexicalIndex
     from indexer.shards import ShardedLexical
     from indexer.vectors import ShardedVectors, load_vectors, search_vectors
-    from service.search.fusion import LEXICAL_WEIGHT, rrf
+    from service.search.fusion import fuse
 
     gc.collect()
     out: dict = {"memory_before_mb": _memory()}
@@ -213,7 +216,7 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
         t1 = time.perf_counter()
         lex = lexical.top_k(toks, POOL)
         t2 = time.perf_counter()
-        rrf([dense, lex], weights=[1.0, LEXICAL_WEIGHT])
+        fuse(dense, lex)
         t3 = time.perf_counter()
         lex_ms.append((t2 - t1) * 1000)
         fuse_ms.append((t3 - t2) * 1000)

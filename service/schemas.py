@@ -155,7 +155,7 @@ class HitOut(Contract):
 
     rank: int = Field(description="1-based rank.")
     score: float = Field(
-        description="Fused (hybrid: RRF; a ranker's first moved up to rank 2 takes the score of the one it passes), cosine (dense) "
+        description="Fused (hybrid: RRF; a ranker's first moved up to rank 2 or 3 takes the score of the one it passes), cosine (dense) "
         "or BM25 (lexical) score; higher is better."
     )
     passage_id: str = Field(description="Stable id; GET /passages/{passage_id} gives its context.")

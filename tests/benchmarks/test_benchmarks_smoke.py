@@ -87,4 +87,5 @@ def test_lexical_shards_are_written_with_global_statistics_and_answer_exactly(tm
     # as a generation's shards: already scored with all three's statistics, so nothing is rescored on load
     assert all(a is b for a, b in zip(parts, ShardedLexical(parts).shards))
     out = serve_shards(tmp_path / "shards", [64])
-    assert out["bm25_top100_recall_vs_every_score"] == 1.0 and out["bm25_top100_ms"]["n"] == 20
+    assert out["bm25_top100_recall_vs_every_score"] == 1.0 and out["bm25_top100_same_scores_as_every_score"] == 1.0
+    assert out["bm25_top100_ms"]["n"] == 20
