@@ -30,7 +30,7 @@ from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARI
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
 from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
-from service.search.fusion import fuse
+from service.search.fusion import HEAD_RANK, fuse
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
@@ -272,7 +272,8 @@ class SearchIndex:
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        hits = self._assemble(fused, k, qtokens, collapse, tables=not kinds)
+        # the candidates fusion placed on top (a ranker's first moved up) are never held back
+        hits = self._assemble(fused, k, qtokens, collapse, tables=not kinds, placed=HEAD_RANK + 1 if mode == "hybrid" else 0)
         timings["assemble"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -280,19 +281,22 @@ class SearchIndex:
         timings["match"] = (time.perf_counter() - t) * 1000
         return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
 
-    def _assemble(self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool, tables: bool = True) -> list[Hit]:
+    def _assemble(
+        self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool, tables: bool = True, placed: int = 0
+    ) -> list[Hit]:
         """The top ``k`` hits of ``ranked``. With ``collapse``, copies (exact and near) become one hit, a
         table row shows its table passage (:mod:`service.search.tables`; with ``tables`` and one is
         there) and rows of one table then make one hit, and rows (or table runs) under one row label
         (:func:`~service.search.copies.row_label`) past the first
-        :data:`~service.search.copies.ROWS_PER_LABEL` wait until every other candidate is placed."""
+        :data:`~service.search.copies.ROWS_PER_LABEL` wait until every other candidate is placed, unless they are among
+        the first ``placed`` of ``ranked`` (put there by fusion's head rule)."""
         c = self.corpus
         chosen: list[tuple[int, float, list[int], int]] = []  # (row shown, score, rows of its copies, row matched)
         later: list[int] = []  # indexes into ``chosen`` held back for diversity
         near_copies = NearCopies()
         seen: set[str] = set()
         per_label: dict[tuple, int] = {}
-        for pos, score in ranked:
+        for i, (pos, score) in enumerate(ranked):
             row = c.vector_rows[pos]
             if not collapse:
                 chosen.append((row, score, [row], row))
@@ -316,7 +320,7 @@ class SearchIndex:
                 chosen.append((shown, score, group, row))
                 if (label := row_label(c.passages[row])) is not None:
                     per_label[label] = per_label.get(label, 0) + 1
-                    if per_label[label] > ROWS_PER_LABEL:
+                    if per_label[label] > ROWS_PER_LABEL and i >= placed:
                         later.append(len(chosen) - 1)
             if len(chosen) - len(later) >= k:
                 break

@@ -103,6 +103,26 @@ def test_rows_under_one_label_do_not_fill_the_page(schedule):
     assert [h.score for h in raw] == sorted((h.score for h in raw), reverse=True)
 
 
+def test_candidates_placed_on_top_by_fusion_are_not_held_back(schedule):
+    from service.search.copies import ROWS_PER_LABEL, row_label
+
+    c = schedule.corpus
+    by_label: dict = {}
+    for pos, row in enumerate(c.vector_rows):
+        if (label := row_label(c.passages[row])) is not None:
+            by_label.setdefault(label, []).append(pos)
+    rows = next(v for v in by_label.values() if len(v) > ROWS_PER_LABEL)[: ROWS_PER_LABEL + 1]
+    other = next(pos for pos, row in enumerate(c.vector_rows) if row_label(c.passages[row]) is None)
+    ranked = [(pos, 1.0 - n / 10) for n, pos in enumerate([*rows, other])]
+
+    def shown(placed: int) -> list[str]:
+        return [h.passage_id for h in schedule._assemble(ranked, 4, [], True, tables=False, placed=placed)]
+
+    ids = [c.passages[c.vector_rows[pos]].id for pos in [*rows, other]]
+    assert shown(0) == [*ids[:ROWS_PER_LABEL], ids[-1], ids[ROWS_PER_LABEL]]  # the extra row waits …
+    assert shown(ROWS_PER_LABEL + 1) == ids  # … unless fusion put it there
+
+
 def test_a_row_label_is_read_past_the_table_unit_note():
     from indexer.records import Passage
     from service.search.copies import row_label
