@@ -90,7 +90,7 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, workers: int | None = None, device: str = "cpu") -> None:
+    def __init__(self, address: str | None = None, workers: int | None = None, device: str | None = None) -> None:
         try:
             import ray
             import ray.data
@@ -106,8 +106,11 @@ class RayEngine:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, min(workers or cpus, cpus))
+        #: Where the embedding actors run; None: where the driver's embedder does. A driver without a
+        #: GPU can so build on GPU workers (its own copy of the model, on the CPU, only names the vectors).
+        self.device = device
         try:
-            _actors(ray, self.workers, device)  # a CUDA embedder on a cluster without GPUs: refused before any parsing
+            _actors(ray, self.workers, device or "cpu")  # a CUDA embedder on a cluster without GPUs: refused before any parsing
         except BuildFailed:
             self.close()
             raise
@@ -129,7 +132,7 @@ class RayEngine:
         from models import name_for
 
         items = [{"i": i, "text": t} for i, t in enumerate(texts)]
-        device = getattr(embedder, "device", "cpu")
+        device = self.device or getattr(embedder, "device", "cpu")
         actors, gpus = _actors(self._ray, self.workers, device)
         blocks = max(1, min(len(items) // max(1, batch_size), 4 * actors * 8))
         ds = self._ray.data.from_items(items, override_num_blocks=blocks).map_batches(

@@ -117,12 +117,13 @@ class LocalEngine:
         pass
 
 
-def get_engine(name: str = "local", address: str | None = None, workers: int | None = None, device: str = "cpu") -> BuildEngine:
+def get_engine(name: str = "local", address: str | None = None, workers: int | None = None, device: str | None = None) -> BuildEngine:
     """The engine called ``name`` (:data:`ENGINES`).
 
     ``address``: a Ray cluster to join (``ray``; None starts Ray in local mode); ``workers``:
     how many parsing tasks and embedding actors run at once (``ray``; default: the cluster's CPUs);
-    ``device``: where the embedder runs (``ray``: a CUDA one needs GPUs in the cluster, checked now).
+    ``device``: where the ``ray`` engine's embedding actors run (None: where the build's embedder runs;
+    a CUDA one needs GPUs in the cluster, checked now).
     """
     check_choice("engine", name, ENGINES)
     if name == "local":

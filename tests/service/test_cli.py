@@ -65,6 +65,9 @@ def test_device_errors_name_the_valid_devices(corpus_index_dir, tmp_path):
     assert res.exit_code == 2 and "valid values: cpu, cuda, cuda:<n>, mps" in res.stderr
     res = runner.invoke(app, ["eval", str(ROOT / "tests" / "data" / "dev_queries.json"), "--index", str(corpus_index_dir), "--device", "cuda"])
     assert res.exit_code == 2 and "runs on the CPU only" in res.stderr
+    # with the ray engine the actors would embed: refused before Ray starts
+    res = runner.invoke(app, ["index", str(ROOT / "corpus"), "--index", str(tmp_path / "ix"), "--engine", "ray", "--device", "cuda", "-q"])
+    assert res.exit_code == 1 and "runs on the CPU only" in res.stderr and not (tmp_path / "ix").exists()
     # checked before anything is read or written
     res = runner.invoke(app, ["index", str(ROOT / "corpus"), "--index", str(tmp_path / "ix"), "--device", "tpu", "-q"])
     assert res.exit_code == 1 and "unknown embedding device 'tpu'" in res.stderr and not (tmp_path / "ix").exists()
