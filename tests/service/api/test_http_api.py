@@ -189,6 +189,7 @@ def test_health(client, corpus_index):
     assert h["status"] == "ok" and h["reason"] is None
     assert h["documents"] == 1 and h["passages"] == len(corpus_index.corpus.passages)
     assert h["model"] == corpus_index.model_id and h["runtime"] and h["generation"] == corpus_index.generation
+    assert h["device"] == "cpu"
     assert h["shards"] == 1 and h["vectors"] == "float32"
 
 
