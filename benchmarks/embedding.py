@@ -42,14 +42,14 @@ PROJECTED = 20_000_000  # passages: every local government's plans over a few ye
 
 
 def index_texts(index_dir: Path) -> list[str]:
-    """The embedding texts of the live generation's searchable passages, as the builder makes them."""
-    from indexer.records import is_searchable
+    """The embedding texts of the live generation's searchable passages, as the builder makes them
+    (only its store is read: no model, vectors or BM25)."""
+    from indexer.generation import read_corpus, read_manifest
     from indexer.representation import embedding_texts
-    from service.search.engine import load_index
 
-    corpus = load_index(index_dir).corpus
+    corpus = read_corpus(*read_manifest(index_dir, verify=False))
     passages = corpus.passages
-    return embedding_texts([p for p in passages if is_searchable(p)], {p.id: p for p in passages})
+    return embedding_texts([passages[r] for r in corpus.vector_rows], {p.id: p for p in passages})
 
 
 def _token_counts(texts: list[str]) -> list[int]:
