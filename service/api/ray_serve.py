@@ -25,6 +25,7 @@ from pathlib import Path
 
 from indexer.distributed import init_ray
 from indexer.errors import PlansearchError
+from models import on_cuda
 from service.api.main import load_for_serving, make_settings
 from service.api.settings import Settings
 
@@ -95,7 +96,7 @@ def replica_env(settings: Settings) -> dict[str, str]:
     env.pop("PLANSEARCH_BUILD_IF_MISSING", None)  # the driver built it; a replica never builds
     if settings.embed_threads:
         env["OMP_NUM_THREADS"] = str(settings.embed_threads)
-    if settings.embed_device and settings.embed_device.startswith("cuda"):
+    if on_cuda(settings.embed_device):
         env["PLANSEARCH_EMBED_DEVICE"] = "cuda"  # Ray shows each replica only the GPU it was given
     return env
 
@@ -104,7 +105,7 @@ def actor_options(settings: Settings, replicas: int, cluster_gpus: float) -> dic
     """Each replica's Ray resources: a CPU, and with a CUDA embedder a share of the cluster's GPUs
     (the replicas split them in equal shares; a query embedding needs little of one)."""
     options: dict = {"num_cpus": 1, "runtime_env": {"env_vars": replica_env(settings)}}
-    if settings.embed_device and settings.embed_device.startswith("cuda"):
+    if on_cuda(settings.embed_device):
         if cluster_gpus < 1:
             raise PlansearchError(f"PLANSEARCH_EMBED_DEVICE={settings.embed_device}, but the Ray cluster has no GPU; use cpu")
         # whole GPUs split into equal shares: 2 GPUs for 3 replicas is half a GPU each (two shares of
