@@ -30,7 +30,7 @@ from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARI
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
 from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
-from service.search.fusion import HEAD_RANK, fuse
+from service.search.fusion import PLACED, fuse
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
@@ -273,7 +273,7 @@ class SearchIndex:
 
         t = time.perf_counter()
         # the candidates fusion placed on top (a ranker's first moved up) are never held back
-        hits = self._assemble(fused, k, qtokens, collapse, tables=not kinds, placed=HEAD_RANK + 1 if mode == "hybrid" else 0)
+        hits = self._assemble(fused, k, qtokens, collapse, tables=not kinds, placed=PLACED if mode == "hybrid" else 0)
         timings["assemble"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
