@@ -180,20 +180,18 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
     gc.collect()
     out: dict = {"memory_before_mb": _memory()}
     parts = sorted(p for p in directory.glob("shard-*") if p.is_dir())
+    dense = (parts[0] / "vectors.faiss").exists()  # not with --lexical-only
     t = time.perf_counter()
-    if not (parts[0] / "vectors.faiss").exists():  # --lexical-only
-        lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts])
-        out["load_s"] = round(time.perf_counter() - t, 2)
-        out["memory_loaded_mb"] = _memory()
-        return _serve_lexical(lexical, json.loads((directory / "queries.json").read_text())["tokens"], out)
-    vectors = ShardedVectors([load_vectors(p / "vectors.faiss", mmap=True) for p in parts])
+    vectors = ShardedVectors([load_vectors(p / "vectors.faiss", mmap=True) for p in parts]) if dense else None
     lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts])
     out["load_s"] = round(time.perf_counter() - t, 2)
     out["memory_loaded_mb"] = _memory()
-    qvecs = np.load(directory / "queries.npy")
-    truth = np.load(directory / "truth.npy")
     q = json.loads((directory / "queries.json").read_text())
     qtokens, lex_truth = q["tokens"], q["lexical_truth"]
+    if not dense:
+        return _serve_lexical(lexical, qtokens, out)
+    qvecs = np.load(directory / "queries.npy")
+    truth = np.load(directory / "truth.npy")
 
     out["by_ef_search"] = {}
     for ef in ef_search:
