@@ -13,6 +13,10 @@ does (vectors memory-mapped, BM25 arrays memory-mapped, global BM25 statistics) 
 * resident memory after loading and after the queries, anonymous (private) and file-backed
   (the mapped shards: page cache, shared by every process serving the generation).
 
+For 10M, which this machine cannot hold or build at once, ``--lexical-only`` and
+``--dense-only`` draw and build one shard at a time (BM25 shards only, or vector shards only,
+with the exact top 10 merged shard by shard), so memory is bounded by one shard.
+
 The passage records (store) are not part of this run: :mod:`benchmarks.scale` and the corpus
 memory benchmark measure them.
 """
@@ -149,6 +153,49 @@ def build_lexical_shards(
     return info
 
 
+def build_dense_shards(size: int, shards: int, out: Path, seed: int = 0, queries: int = 200, storage: str = "float32") -> dict:
+    """Vector shards only, each drawn, searched exactly and built on its own (memory bounded by one
+    shard): for 10M, whose vectors (15 GB) and tokens this machine cannot hold at once. Recall is
+    against the exact top 10 over all shards, merged shard by shard."""
+    import faiss
+
+    from indexer.vectors import VectorIndexSpec, build_vector_index, save_vectors
+
+    from .synthetic import VectorModel
+
+    info: dict = {"size": size, "shards": shards, "kind": "dense only", "timings_s": {"exact": 0.0}}
+    model = VectorModel(max(8, int(2 * size**0.5)), seed)
+    qvecs = model.sample(model.topics(queries, seed + 4), seed + 5)
+    best_s = np.full((queries, 10), -np.inf, dtype=np.float32)
+    best_i = np.full((queries, 10), -1, dtype=np.int64)
+    spec = VectorIndexSpec("hnsw", ef_construction=40, storage=storage)
+    bounds = np.linspace(0, size, shards + 1).astype(int)
+    t = time.perf_counter()
+    for s in range(shards):
+        lo, hi = int(bounds[s]), int(bounds[s + 1])
+        vectors = model.sample(model.topics(hi - lo, seed + 1 + 7919 * s), seed + 3 + 7919 * s)
+        te = time.perf_counter()
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+        sc, ids = flat.search(qvecs, 10)
+        del flat
+        both_s, both_i = np.hstack([best_s, sc]), np.hstack([best_i, ids + lo])
+        top = np.argsort(-both_s, axis=1, kind="stable")[:, :10]
+        best_s, best_i = np.take_along_axis(both_s, top, 1), np.take_along_axis(both_i, top, 1)
+        info["timings_s"]["exact"] += round(time.perf_counter() - te, 1)
+        d = out / f"shard-{s:03d}"
+        d.mkdir(parents=True)
+        save_vectors(build_vector_index(vectors, spec), d / "vectors.faiss")
+        del vectors
+        log(f"sharded {size}: vector shard {s} ({hi - lo} passages) written after {time.perf_counter() - t:.0f}s")
+    info["timings_s"]["shards_build"] = round(time.perf_counter() - t, 1)
+    info["vector_index"] = {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_construction": spec.ef_construction, "storage": spec.storage}
+    np.save(out / "queries.npy", qvecs)
+    np.save(out / "truth.npy", best_i)
+    info["disk_mb"] = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
+    return info
+
+
 def _serve_lexical(lexical, qtokens: list[list[str]], out: dict, exact_checks: int = 20) -> dict:
     """BM25 top-100 over the shards, and its overlap with ranking every passage's score (first queries)."""
     lex_ms, overlap, same_scores = [], [], []
@@ -181,15 +228,14 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
     out: dict = {"memory_before_mb": _memory()}
     parts = sorted(p for p in directory.glob("shard-*") if p.is_dir())
     dense = (parts[0] / "vectors.faiss").exists()  # not with --lexical-only
+    bm25 = (parts[0] / "bm25").exists()  # not with --dense-only
     t = time.perf_counter()
     vectors = ShardedVectors([load_vectors(p / "vectors.faiss", mmap=True) for p in parts]) if dense else None
-    lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts])
+    lexical = ShardedLexical([LexicalIndex.load(p / "bm25") for p in parts]) if bm25 else None
     out["load_s"] = round(time.perf_counter() - t, 2)
     out["memory_loaded_mb"] = _memory()
-    q = json.loads((directory / "queries.json").read_text())
-    qtokens, lex_truth = q["tokens"], q["lexical_truth"]
     if not dense:
-        return _serve_lexical(lexical, qtokens, out)
+        return _serve_lexical(lexical, json.loads((directory / "queries.json").read_text())["tokens"], out)
     qvecs = np.load(directory / "queries.npy")
     truth = np.load(directory / "truth.npy")
 
@@ -204,6 +250,11 @@ def serve_shards(directory: Path, ef_search: list[int]) -> dict:
         recall = float(np.mean([len(set(a.tolist()) & set(b.tolist())) / 10 for a, b in zip(ids10, truth)]))
         out["by_ef_search"][ef] = {"dense_ms": summarize(dense_ms), "recall@10": round(recall, 4)}
         log(f"sharded: ef {ef}: dense p50 {out['by_ef_search'][ef]['dense_ms']['p50']} ms, recall@10 {recall:.4f}")
+    if not bm25:
+        out["memory_after_queries_mb"] = _memory()
+        return out
+    q = json.loads((directory / "queries.json").read_text())
+    qtokens, lex_truth = q["tokens"], q["lexical_truth"]
 
     ef = ef_search[-1]
     lex_ms, fuse_ms, total_ms, overlap = [], [], [], []
@@ -237,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--storage", choices=("float32", "sq8"), default="float32", help="vectors as float32 or 8-bit (--vectors sq8)")
     ap.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 200])
     ap.add_argument("--lexical-only", action="store_true", help="BM25 shards only, drawn one at a time (for 10M: no vectors)")
+    ap.add_argument("--dense-only", action="store_true", help="vector shards only, drawn one at a time (for 10M: no BM25)")
     ap.add_argument("--dir", type=Path, help="where the shards go (default: a temporary directory, removed after)")
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child: measure shards already built here
     ap.add_argument("--json-out", type=Path)
@@ -248,6 +300,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.lexical_only:
             result = build_lexical_shards(args.size, args.shards, tmp)
+        elif args.dense_only:
+            result = build_dense_shards(args.size, args.shards, tmp, storage=args.storage)
         else:
             result = build_shards(args.size, args.shards, args.kind, tmp, storage=args.storage)
         log(f"sharded {args.size}: built {result['timings_s']}")

@@ -89,3 +89,24 @@ def test_lexical_shards_are_written_with_global_statistics_and_answer_exactly(tm
     out = serve_shards(tmp_path / "shards", [64])
     assert out["bm25_top100_recall_vs_every_score"] == 1.0 and out["bm25_top100_same_scores_as_every_score"] == 1.0
     assert out["bm25_top100_ms"]["n"] == 20
+
+
+def test_dense_shards_hold_every_vector_and_their_truth_is_the_exact_top_10(tmp_path):
+    import numpy as np
+
+    from benchmarks.sharded import build_dense_shards, serve_shards
+    from indexer.vectors import load_vectors
+
+    info = build_dense_shards(3_000, 3, tmp_path / "shards", queries=20)
+    assert info["shards"] == 3 and info["disk_mb"] > 0
+    parts = [load_vectors(tmp_path / "shards" / f"shard-{i:03d}" / "vectors.faiss") for i in range(3)]
+    assert [p.ntotal for p in parts] == [1_000, 1_000, 1_000]
+    # the truth merged shard by shard is the exact top 10 over all the vectors
+    everything = np.vstack([p.reconstruct_n(0, p.ntotal) for p in parts])
+    queries, truth = np.load(tmp_path / "shards" / "queries.npy"), np.load(tmp_path / "shards" / "truth.npy")
+    exact = np.argsort(-(queries @ everything.T), axis=1, kind="stable")[:, :10]
+    assert np.array_equal(np.sort(exact, axis=1), np.sort(truth, axis=1))
+    assert len({int(i) // 1_000 for i in truth.ravel()}) > 1  # the top 10s come from several shards
+    out = serve_shards(tmp_path / "shards", [200])
+    assert out["by_ef_search"][200]["recall@10"] >= 0.95 and out["by_ef_search"][200]["dense_ms"]["n"] == 20
+    assert "bm25_top100_ms" not in out
