@@ -49,7 +49,8 @@ def index_texts(index_dir: Path) -> list[str]:
 
     corpus = read_corpus(*read_manifest(index_dir, verify=False))
     passages = corpus.passages
-    return embedding_texts([passages[r] for r in corpus.vector_rows], {p.id: p for p in passages})
+    titles = {d.doc_id: d.title for d in corpus.documents.values()}
+    return embedding_texts([passages[r] for r in corpus.vector_rows], {p.id: p for p in passages}, titles)
 
 
 def _token_counts(texts: list[str]) -> list[int]:

@@ -16,12 +16,15 @@ from indexer.text import strip_bullet
 
 __all__ = [
     "MAX_CONTEXT_CHILDREN",
+    "BARE_CHARS",
+    "is_bare",
     "WITH_CONTEXT",
     "LEXICAL_CONTEXT",
     "BUDGET_TOKEN",
     "context_of",
     "embedding_text",
     "embedding_texts",
+    "lexical_context",
     "lexical_document",
     "states_money",
 ]
@@ -29,7 +32,7 @@ __all__ = [
 #: How many sub-items follow a goal in its embedding text.
 MAX_CONTEXT_CHILDREN = 3
 #: Embed each passage under its content headings (``□ 국어 말뭉치 확대 구축 › ㅇ …``), not its title
-#: nor label headings (``나. 투자 중점사업``). Measured (issue 11, 35 real queries / 15 dev queries):
+#: nor label headings (``나. 투자 중점사업``), unless it is bare (:data:`BARE_CHARS`). Measured (issue 11, 35 real queries / 15 dev queries):
 #: title and all headings took real dense nDCG@10 0.445 → 0.411 and dev 0.962 → 0.902; all headings
 #: without the title 0.450 → 0.473 but dev 0.902; content headings only 0.450 → 0.479 with dev unchanged.
 WITH_CONTEXT = True
@@ -41,6 +44,19 @@ LEXICAL_CONTEXT = True
 #: (issue 11, 35 real queries): lexical nDCG@10 0.428 → 0.466 (shared 5: 0.450 → 0.573), hybrid
 #: 0.513 → 0.519; ``금액``/``비용``/``사업비`` as well did worse (0.460, 0.436 lexical).
 BUDGET_TOKEN = "예산"
+#: A *bare* passage is a key–value line with nothing above it that names its subject: no parent goal
+#: and no content heading, only labels. ``3) 사업금액 : ￦19,209,180,000`` under ``Ⅰ. 사업 안내 ›
+#: 1. 사업개요`` prices the project its document is about, and ``K-water 디지털플랫폼 구축 사업금액``
+#: cannot find it by its own words. A bare passage is embedded and BM25-indexed under its document's
+#: title and all its headings (``K-water 디지털플랫폼 구축 사업 제안요청서 › Ⅰ. 사업 안내 › 1. 사업개요 ›
+#: 사업금액 : …``). Only those: the title before every passage (measured again 2026-11-27, BM25 words:
+#: hybrid nDCG@10 0.548 → 0.535 on 35 real queries), or before every short passage without a content
+#: heading (≤ 40 characters; the sample plan's goals are such: dense 0.962 → 0.876 there, real 0.548 →
+#: 0.523), drowns what the passage says. No key–value line of the real or sample corpora is bare,
+#: so their numbers do not move; ``tests/indexer/test_representation.py`` shows the RFP case.
+BARE_CHARS = 80
+#: ``사업금액 : …``, ``사업기간: …``: a short key (at most 12 characters, no colon) before a colon.
+_KEY_VALUE = re.compile(r"^[^:：\n]{1,12}[:：]\s*\S")
 
 
 def context_of(p: Passage, content_only: bool = False) -> str:
@@ -52,6 +68,17 @@ def context_of(p: Passage, content_only: bool = False) -> str:
     """
     parts = [x for x in p.section if x and (not content_only or says_something(x))]
     return " › ".join(dict.fromkeys(parts))
+
+
+def is_bare(p: Passage) -> bool:
+    """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`)."""
+    body = strip_bullet(p.text)
+    return (
+        p.parent_id is None
+        and len(body) <= BARE_CHARS
+        and _KEY_VALUE.match(body) is not None
+        and not context_of(p, content_only=True)
+    )
 
 
 def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passage] = ()) -> str:
@@ -75,11 +102,12 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     return text
 
 
-def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage]) -> list[str]:
+def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], titles: Mapping[str, str] | None = None) -> list[str]:
     """:func:`embedding_text` of each of ``passages``, with parents and children looked up in ``by_id``.
 
     With :data:`WITH_CONTEXT`, each text is prefixed with the passage's content headings
     (:func:`context_of` with ``content_only``); a heading's children are the first passages of its section.
+    A bare passage (:func:`is_bare`) is prefixed with its document's title (``titles``, by doc id) and all its headings.
     """
     kids: dict[str, list[Passage]] = {}
     for p in by_id.values():
@@ -88,8 +116,21 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage]) -
     kids.update(_section_openings(by_id.values()))
     out = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in passages]
     if WITH_CONTEXT:
-        out = [f"{ctx} › {t}" if (ctx := context_of(p, content_only=True)) else t for p, t in zip(passages, out)]
+        out = [f"{ctx} › {t}" if (ctx := _context(p, titles)) else t for p, t in zip(passages, out)]
     return out
+
+
+def _context(p: Passage, titles: Mapping[str, str] | None) -> str:
+    if titles and is_bare(p):
+        return " › ".join(x for x in (titles.get(p.doc_id, ""), context_of(p)) if x)
+    return context_of(p, content_only=True)
+
+
+def lexical_context(p: Passage, title: str) -> str:
+    """The heading path a passage is BM25-indexed with (words once each): its headings, under its
+    document's ``title`` when it is bare (:func:`is_bare`). The title's words on every passage
+    drown BM25 (see :data:`LEXICAL_CONTEXT`)."""
+    return " › ".join(x for x in (title if is_bare(p) else "", context_of(p)) if x)
 
 
 # A table row's figures and its unit note are noise to the model, as a target's series is:

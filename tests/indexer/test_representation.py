@@ -73,3 +73,63 @@ def test_a_passage_that_states_money_is_bm25_indexed_as_a_budget():
         assert states_money(money), money
     for words in ("3원칙 수립", "행정 2원화 해소", "연구원 3명", "300억 달러", "2.1 원도심 재생", "과제 2 원격의료"):
         assert not states_money(words), words
+
+
+RFP = """{name} 구축 사업
+제안요청서
+2023. 5.
+{issuer}
+
+Ⅰ. 사업 안내
+1. 사업개요
+1) 사업명 : {name} 구축
+2) 사업기간 : 계약일로부터 {months}개월
+3) 사업금액 : ￦{amount} (부가가치세 포함)
+4) 계약방법 : 제한경쟁입찰(협상에 의한 계약)
+2. 추진배경
+○ 노후화된 업무시스템을 클라우드 기반으로 전환하여 운영 효율성 제고
+3. 사업 범위
+□ 통합 데이터 플랫폼 구축 및 운영 체계 마련
+○ 사업기간 : 1단계 구축 후 2단계 확산
+"""
+KWATER = RFP.format(name="K-water 디지털플랫폼", issuer="한국수자원공사", months=24, amount="19,209,180,000")
+FOREST = RFP.format(name="산림재난 통합관리시스템", issuer="산림청", months=18, amount="5,300,000,000")
+
+
+def test_a_bare_key_value_line_is_embedded_and_indexed_under_its_title_and_headings():
+    from indexer.representation import is_bare, lexical_context
+
+    doc = parse_text(KWATER, doc_id="rfp")
+    by_id = {p.id: p for p in doc.passages}
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {"rfp": doc.title})))
+    amount = next(p for p in doc.passages if "사업금액" in p.text)
+    assert is_bare(amount) and doc.title.startswith("K-water 디지털플랫폼 구축 사업")
+    assert texts[amount.text] == f"{doc.title} › Ⅰ. 사업 안내 › 1. 사업개요 › {amount.text}"
+    assert lexical_context(amount, doc.title) == f"{doc.title} › Ⅰ. 사업 안내 › 1. 사업개요"
+    # not bare: a key–value line under a content heading, a line that is no key–value pair
+    under_content = next(p for p in doc.passages if p.text.startswith("○ 사업기간"))
+    plain = next(p for p in doc.passages if p.text.startswith("○ 노후화된"))
+    for p in (under_content, plain):
+        assert not is_bare(p) and doc.title not in texts[p.text] and doc.title not in lexical_context(p, doc.title)
+
+
+def test_a_parent_names_the_subject_of_a_key_value_sub_item():
+    from indexer.representation import is_bare
+
+    doc = parse_text("가. 투자 방향\n○ 주민자치 활성화\n- 주민자치회 구성(개) : (‘21) 132 → (’22) 154\n", doc_id="plan")
+    sub = next(p for p in doc.passages if p.kind == "sub-item")
+    assert sub.parent_id is not None and not is_bare(sub)
+
+
+def test_the_title_finds_the_amount_of_the_project_a_query_names(tmp_path, embedder):
+    from tests.conftest import index_of_texts
+
+    ix = index_of_texts(tmp_path, {"kwater-rfp.txt": KWATER, "forest-rfp.txt": FOREST}, embedder)
+    for query, want, other in (
+        ("K-water 디지털플랫폼 구축 사업금액", "19,209,180,000", "5,300,000,000"),
+        ("산림재난 통합관리시스템 사업금액", "5,300,000,000", "19,209,180,000"),
+    ):
+        texts = [h.text for h in ix.search(query, k=10).hits]
+        assert any(want in t for t in texts[:3]), texts
+        first = next(i for i, t in enumerate(texts) if want in t)
+        assert all(other not in t for t in texts[:first]), texts
