@@ -71,10 +71,12 @@ def context_of(p: Passage, content_only: bool = False) -> str:
 
 
 def is_bare(p: Passage) -> bool:
-    """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`)."""
+    """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`). Not a
+    table row: its caption names what it is about."""
     body = strip_bullet(p.text)
     return (
-        p.parent_id is None
+        p.kind != "row"
+        and p.parent_id is None
         and len(body) <= BARE_CHARS
         and _KEY_VALUE.match(body) is not None
         and not context_of(p, content_only=True)

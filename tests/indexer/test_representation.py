@@ -133,3 +133,11 @@ def test_the_title_finds_the_amount_of_the_project_a_query_names(tmp_path, embed
         assert any(want in t for t in texts[:3]), texts
         first = next(i for i, t in enumerate(texts) if want in t)
         assert all(other not in t for t in texts[:first]), texts
+
+
+def test_a_table_row_is_never_bare():
+    from indexer.representation import is_bare
+
+    doc = parse_text("Ⅰ. 현황\n| 구분 | 2023년 | 2024년 |\n|---|---|---|\n| 예산 | 100 | 120 |\n", doc_id="t")
+    row = next(p for p in doc.passages if p.kind == "row")
+    assert row.text.count(":") and not is_bare(row)
