@@ -45,11 +45,11 @@ def index_texts(index_dir: Path) -> list[str]:
     """The embedding texts of the live generation's searchable passages, as the builder makes them
     (only its store is read: no model, vectors or BM25)."""
     from indexer.generation import read_corpus, read_manifest
-    from indexer.representation import embedding_texts
+    from indexer.representation import document_titles, embedding_texts
 
     corpus = read_corpus(*read_manifest(index_dir, verify=False))
     passages = corpus.passages
-    titles = {d.doc_id: d.title for d in corpus.documents.values()}
+    titles = document_titles(corpus.documents.values())
     return embedding_texts([passages[r] for r in corpus.vector_rows], {p.id: p for p in passages}, titles)
 
 

@@ -163,12 +163,13 @@ def build_dense_shards(size: int, shards: int, out: Path, seed: int = 0, queries
 
     from .synthetic import VectorModel
 
-    info: dict = {"size": size, "shards": shards, "kind": "dense only", "timings_s": {"exact": 0.0}}
+    info: dict = {"size": size, "shards": shards, "kind": "dense only", "timings_s": {}}
+    exact_s = 0.0
     model = VectorModel(max(8, int(2 * size**0.5)), seed)
     qvecs = model.sample(model.topics(queries, seed + 4), seed + 5)
     best_s = np.full((queries, 10), -np.inf, dtype=np.float32)
     best_i = np.full((queries, 10), -1, dtype=np.int64)
-    spec = VectorIndexSpec("hnsw", ef_construction=40, storage=storage)
+    spec = VectorIndexSpec("hnsw", ef_construction=40 if size >= 1_000_000 else 80, storage=storage)  # as build_shards
     bounds = np.linspace(0, size, shards + 1).astype(int)
     t = time.perf_counter()
     for s in range(shards):
@@ -179,16 +180,17 @@ def build_dense_shards(size: int, shards: int, out: Path, seed: int = 0, queries
         flat.add(vectors)
         sc, ids = flat.search(qvecs, 10)
         del flat
-        both_s, both_i = np.hstack([best_s, sc]), np.hstack([best_i, ids + lo])
+        sc[ids < 0] = -np.inf  # a shard of fewer than 10 vectors pads with -1
+        both_s, both_i = np.hstack([best_s, sc]), np.hstack([best_i, np.where(ids < 0, -1, ids + lo)])
         top = np.argsort(-both_s, axis=1, kind="stable")[:, :10]
         best_s, best_i = np.take_along_axis(both_s, top, 1), np.take_along_axis(both_i, top, 1)
-        info["timings_s"]["exact"] += round(time.perf_counter() - te, 1)
+        exact_s += time.perf_counter() - te
         d = out / f"shard-{s:03d}"
         d.mkdir(parents=True)
         save_vectors(build_vector_index(vectors, spec), d / "vectors.faiss")
         del vectors
         log(f"sharded {size}: vector shard {s} ({hi - lo} passages) written after {time.perf_counter() - t:.0f}s")
-    info["timings_s"]["shards_build"] = round(time.perf_counter() - t, 1)
+    info["timings_s"].update(shards_build=round(time.perf_counter() - t, 1), exact=round(exact_s, 1))
     info["vector_index"] = {"kind": spec.kind, "hnsw_m": spec.hnsw_m, "ef_construction": spec.ef_construction, "storage": spec.storage}
     np.save(out / "queries.npy", qvecs)
     np.save(out / "truth.npy", best_i)
@@ -287,12 +289,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--kind", choices=("hnsw", "flat"), default="hnsw")
     ap.add_argument("--storage", choices=("float32", "sq8"), default="float32", help="vectors as float32 or 8-bit (--vectors sq8)")
     ap.add_argument("--ef-search", type=int, nargs="+", default=[64, 128, 200])
-    ap.add_argument("--lexical-only", action="store_true", help="BM25 shards only, drawn one at a time (for 10M: no vectors)")
-    ap.add_argument("--dense-only", action="store_true", help="vector shards only, drawn one at a time (for 10M: no BM25)")
+    only = ap.add_mutually_exclusive_group()
+    only.add_argument("--lexical-only", action="store_true", help="BM25 shards only, drawn one at a time (for 10M: no vectors)")
+    only.add_argument("--dense-only", action="store_true", help="HNSW vector shards only, drawn one at a time (for 10M: no BM25)")
     ap.add_argument("--dir", type=Path, help="where the shards go (default: a temporary directory, removed after)")
     ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child: measure shards already built here
     ap.add_argument("--json-out", type=Path)
     args = ap.parse_args(argv)
+    if args.dense_only and args.kind != "hnsw":
+        ap.error(f"--dense-only builds HNSW shards; --kind {args.kind} is not one (valid with --dense-only: hnsw)")
     if args.serve:
         write_json(args.json_out, serve_shards(args.serve, args.ef_search))
         return

@@ -29,7 +29,7 @@ from indexer.ingest.reading import iter_input_files
 from indexer.lexical import LexicalIndex, LexicalStats
 from indexer.match_stats import MATCH_STATS, MatchStats, sample_positions, topic_df, write_match_stats
 from indexer.records import Document, Passage, Skipped, is_searchable
-from indexer.representation import embedding_texts, lexical_document
+from indexer.representation import document_titles, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
 from indexer.shards import shard_name, split_documents
 from indexer.store import documents_from_corpus, write_store
@@ -189,7 +189,7 @@ def build_index(
         t1 = time.perf_counter()
         searchable = [p for d in docs for p in d.passages if is_searchable(p)]
         by_id = {p.id: p for d in docs for p in d.passages}
-        titles = {d.doc_id: d.title for d in docs}
+        titles = document_titles(docs)
         texts = embedding_texts(searchable, by_id, titles)
         embedded, missing = embed_cached(
             embedder,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
 
 from indexer.records import VIEW_KINDS, Passage, says_something
 from indexer.segmentation import Morph, tokens_of
@@ -24,6 +25,7 @@ __all__ = [
     "context_of",
     "embedding_text",
     "embedding_texts",
+    "document_titles",
     "lexical_context",
     "lexical_document",
     "states_money",
@@ -32,7 +34,8 @@ __all__ = [
 #: How many sub-items follow a goal in its embedding text.
 MAX_CONTEXT_CHILDREN = 3
 #: Embed each passage under its content headings (``□ 국어 말뭉치 확대 구축 › ㅇ …``), not its title
-#: nor label headings (``나. 투자 중점사업``), unless it is bare (:data:`BARE_CHARS`). Measured (issue 11, 35 real queries / 15 dev queries):
+#: nor label headings (``나. 투자 중점사업``), unless it is bare (:data:`BARE_CHARS`).
+#: Measured (issue 11, 35 real queries / 15 dev queries):
 #: title and all headings took real dense nDCG@10 0.445 → 0.411 and dev 0.962 → 0.902; all headings
 #: without the title 0.450 → 0.473 but dev 0.902; content headings only 0.450 → 0.479 with dev unchanged.
 WITH_CONTEXT = True
@@ -49,14 +52,15 @@ BUDGET_TOKEN = "예산"
 #: 1. 사업개요`` prices the project its document is about, and ``K-water 디지털플랫폼 구축 사업금액``
 #: cannot find it by its own words. A bare passage is embedded and BM25-indexed under its document's
 #: title and all its headings (``K-water 디지털플랫폼 구축 사업 제안요청서 › Ⅰ. 사업 안내 › 1. 사업개요 ›
-#: 사업금액 : …``). Only those: the title before every passage (measured again 2026-11-27, BM25 words:
+#: 3) 사업금액 : …``). Only those: the title before every passage (measured again 2026-11-27, BM25 words:
 #: hybrid nDCG@10 0.548 → 0.535 on 35 real queries), or before every short passage without a content
 #: heading (≤ 40 characters; the sample plan's goals are such: dense 0.962 → 0.876 there, real 0.548 →
 #: 0.523), drowns what the passage says. No key–value line of the real or sample corpora is bare,
 #: so their numbers do not move; ``tests/indexer/test_representation.py`` shows the RFP case.
 BARE_CHARS = 80
-#: ``사업금액 : …``, ``사업기간: …``: a short key (at most 12 characters, no colon) before a colon.
-_KEY_VALUE = re.compile(r"^[^:：\n]{1,12}[:：]\s*\S")
+#: ``3) 사업금액 : …``, ``가. 사업기간: …``: after its outline number, a short key (at most 12 characters,
+#: a Korean word in it, no colon) before a colon; ``14:00 ~ 16:00``, ``1:1 멘토링`` and ``https://…`` are none.
+_KEY_VALUE = re.compile(r"^(?:\(?(?:\d{1,2}|[가나다라마바사아자차카타파하])[.)]|[①-⑳])?\s*(?=[^:：\n]{0,12}[가-힣])[^:：\n]{1,12}[:：]\s*\S")
 
 
 def context_of(p: Passage, content_only: bool = False) -> str:
@@ -104,12 +108,13 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     return text
 
 
-def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], titles: Mapping[str, str] | None = None) -> list[str]:
+def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], titles: Mapping[str, str]) -> list[str]:
     """:func:`embedding_text` of each of ``passages``, with parents and children looked up in ``by_id``.
 
     With :data:`WITH_CONTEXT`, each text is prefixed with the passage's content headings
     (:func:`context_of` with ``content_only``); a heading's children are the first passages of its section.
-    A bare passage (:func:`is_bare`) is prefixed with its document's title (``titles``, by doc id) and all its headings.
+    A bare passage (:func:`is_bare`) is prefixed with all its headings instead, under its document's title
+    (``titles``, by doc id; a document without one, or whose title is the passage, adds none).
     """
     kids: dict[str, list[Passage]] = {}
     for p in by_id.values():
@@ -118,21 +123,31 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], t
     kids.update(_section_openings(by_id.values()))
     out = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in passages]
     if WITH_CONTEXT:
-        out = [f"{ctx} › {t}" if (ctx := _context(p, titles)) else t for p, t in zip(passages, out)]
+        out = [f"{ctx} › {t}" if (ctx := _context(p, titles.get(p.doc_id, ""))) else t for p, t in zip(passages, out)]
     return out
 
 
-def _context(p: Passage, titles: Mapping[str, str] | None) -> str:
-    if titles and is_bare(p):
-        return " › ".join(x for x in (titles.get(p.doc_id, ""), context_of(p)) if x)
+def document_titles(docs: Iterable) -> dict[str, str]:
+    """Doc id → title of documents (``doc_id``, ``title``, ``source``) for :func:`embedding_texts` and
+    :func:`lexical_context`; a title that is only the file name (the document printed none) says
+    nothing a bare passage lacks and is left out."""
+    return {d.doc_id: d.title for d in docs if d.title != PurePath(d.source).stem}
+
+
+def _context(p: Passage, title: str) -> str:
+    if is_bare(p):
+        return lexical_context(p, title)
     return context_of(p, content_only=True)
 
 
 def lexical_context(p: Passage, title: str) -> str:
-    """The heading path a passage is BM25-indexed with (words once each): its headings, under its
-    document's ``title`` when it is bare (:func:`is_bare`). The title's words on every passage
-    drown BM25 (see :data:`LEXICAL_CONTEXT`)."""
-    return " › ".join(x for x in (title if is_bare(p) else "", context_of(p)) if x)
+    """The heading path a passage is BM25-indexed with (words once each): all its headings, under its
+    document's ``title`` when it is bare (:func:`is_bare`) and the title is not the passage itself
+    (a first line that named the document). The title's words on every passage drown BM25
+    (see :data:`LEXICAL_CONTEXT`)."""
+    if not is_bare(p) or not title or title in p.text or p.text in title:
+        title = ""
+    return " › ".join(x for x in (title, context_of(p)) if x)
 
 
 # A table row's figures and its unit note are noise to the model, as a target's series is:

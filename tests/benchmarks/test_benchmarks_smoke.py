@@ -104,8 +104,10 @@ def test_dense_shards_hold_every_vector_and_their_truth_is_the_exact_top_10(tmp_
     # the truth merged shard by shard is the exact top 10 over all the vectors
     everything = np.vstack([p.reconstruct_n(0, p.ntotal) for p in parts])
     queries, truth = np.load(tmp_path / "shards" / "queries.npy"), np.load(tmp_path / "shards" / "truth.npy")
-    exact = np.argsort(-(queries @ everything.T), axis=1, kind="stable")[:, :10]
-    assert np.array_equal(np.sort(exact, axis=1), np.sort(truth, axis=1))
+    scores = queries @ everything.T
+    exact = -np.sort(-scores, axis=1)[:, :10]  # compared by score: near-ties may order differently elsewhere
+    np.testing.assert_allclose(np.take_along_axis(scores, truth, 1), exact, rtol=1e-5, atol=1e-6)
+    assert (truth >= 0).all() and len(np.unique(truth[0])) == 10
     assert len({int(i) // 1_000 for i in truth.ravel()}) > 1  # the top 10s come from several shards
     out = serve_shards(tmp_path / "shards", [200])
     assert out["by_ef_search"][200]["recall@10"] >= 0.95 and out["by_ef_search"][200]["dense_ms"]["n"] == 20

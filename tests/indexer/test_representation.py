@@ -22,7 +22,7 @@ PLAN = """2022년 업무계획
 def _texts():
     doc = parse_text(PLAN, doc_id="plan")
     by_id = {p.id: p for p in doc.passages}
-    return doc, dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id)))
+    return doc, dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
 
 
 def test_passages_are_embedded_under_their_content_headings_not_labels():
@@ -52,7 +52,7 @@ def test_a_nested_goal_is_embedded_under_the_goal_it_details():
 
     doc = parse_text("가. 추진 방향\n□ 산사태 피해를 최소화함\nㅇ 취약지역에 방지시설을 설치함\n", doc_id="nested")
     by_id = {p.id: p for p in doc.passages}
-    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id)))
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
     assert "산사태 피해를 최소화함 - 취약지역에 방지시설을 설치함" in texts["ㅇ 취약지역에 방지시설을 설치함"]
 
 
@@ -141,3 +141,33 @@ def test_a_table_row_is_never_bare():
     doc = parse_text("Ⅰ. 현황\n| 구분 | 2023년 | 2024년 |\n|---|---|---|\n| 예산 | 100 | 120 |\n", doc_id="t")
     row = next(p for p in doc.passages if p.kind == "row")
     assert row.text.count(":") and not is_bare(row)
+
+
+def test_the_key_value_form():
+    from dataclasses import replace
+
+    from indexer.representation import is_bare
+
+    doc = parse_text("Ⅰ. 사업 안내\n1) 사업명 : 산림재난 통합관리\n", doc_id="t")
+    item = next(p for p in doc.passages if p.text.startswith("1)"))
+    assert is_bare(item) and item.section == ("Ⅰ. 사업 안내",)
+    cases = {
+        "12) 사업 추진 체계 : 주관기관 단독": True,
+        "가. 접수기간: 3. 18. ~ 3. 22.": True,
+        "14:00 ~ 16:00 설명회 개최": False,
+        "1:1 멘토링 운영": False,
+        "https://corpus.korean.go.kr 공개": False,
+        "국민과 함께하는 디지털 정부혁신을 위한 과제: 10대 과제": False,  # a long "key" is a sentence
+    }
+    assert {t: is_bare(replace(item, text=t)) for t in cases} == cases
+
+
+def test_a_title_that_is_the_passage_or_the_file_name_adds_nothing():
+    from indexer.representation import document_titles, lexical_context
+
+    doc = parse_text("사업명: 산림재난 통합관리\n\nⅠ. 개요\n사업기간 : 18개월\n", doc_id="t", source="/x/t.txt")
+    first, term = doc.passages[0], next(p for p in doc.passages if p.text.startswith("사업기간"))
+    assert lexical_context(first, first.text) == "" and lexical_context(term, "") == "Ⅰ. 개요"
+    assert lexical_context(term, "산림재난 통합관리 제안요청서") == "산림재난 통합관리 제안요청서 › Ⅰ. 개요"
+    named = type(doc)(**{**doc.__dict__, "title": "t"})  # a document that printed no title is named by its file
+    assert document_titles([named]) == {} and document_titles([doc]) == {"t": doc.title}

@@ -20,7 +20,9 @@ from indexer.errors import UnreadableDocument
 from indexer.ingest.parsing import parse_raw
 from indexer.ingest.reading import read_file
 
-_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Derandomized: CI draws the same damage every run, so a failure reproduces (exploring more: run with a
+#: larger ``max_examples`` and ``derandomize=False`` locally).
+_SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _parses_or_says_why(path: Path, data: bytes) -> None:
