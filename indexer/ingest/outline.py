@@ -21,6 +21,7 @@ __all__ = [
     "OutlineLevels",
     "marker_of",
     "role_of",
+    "is_label_value",
     "labels_a_value",
     "TASK_LABEL",
     "BASIS_LINE",
@@ -190,11 +191,17 @@ _FIELDS = re.compile(
 _VALUE_LIKE = re.compile(r"[\d￦₩$]")
 
 
+def is_label_value(marker: Marker) -> bool:
+    """A numbered line shaped ``label : value`` (the label short and without parentheses)."""
+    return marker.family in _NUMBERED and _LABEL_VALUE.match(marker.rest) is not None
+
+
 def labels_a_value(marker: Marker) -> bool:
     """``3) 사업금액 : ￦19,209,180,000``: a numbered ``label : value`` line, an item however short.
 
     The value has a figure (an amount, a date, a period) or the label is a field of a project
-    overview (사업명, 계약방법 …); ``1. 비전: 국민과 함께하는 디지털 정부`` stays a heading."""
+    overview (사업명, 계약방법 …); ``1. 비전: 국민과 함께하는 디지털 정부`` stays a heading. (A line of
+    the same shape right after such an item is its sibling in a list of fields: see structure.)"""
     m = _LABEL_VALUE.match(marker.rest) if marker.family in _NUMBERED else None
     if m is None:
         return False

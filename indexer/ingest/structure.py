@@ -20,6 +20,7 @@ from indexer.ingest.outline import (
     FAQ_QUESTION,
     Marker,
     OutlineLevels,
+    is_label_value,
     is_short_title,
     labels_a_value,
     marker_of,
@@ -133,6 +134,7 @@ class _Builder:
         self.levels = OutlineLevels()
         self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
         self.doc_type = doc_type
+        self.fields: str | None = None  # the numbering of the label : value list open in this section
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -228,6 +230,7 @@ class _Builder:
         return self.goals[-1][1] if self.goals else None
 
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:
+        self.fields = None
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.emit("heading", start, end, page, text=text)
@@ -396,16 +399,19 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         return
     if not (mk is not None and mk.family == "circled"):
         b.in_article = False  # anything but the article's clauses (①) ends its 호 (set again below for 제N조)
-    if mk is not None and labels_a_value(mk):
-        b.close_family(mk.level)  # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: beside 나, not under it
+    # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: an item beside 나, not under it. A list of fields goes on
+    # with the same numbering whatever its values: ``나. 접수방법 : 인터넷 청약`` after ``가. 접수기간 : 3. 18.``.
+    if mk is not None and (labels_a_value(mk) or b.fields == mk.level and is_label_value(mk)):
+        b.close_family(mk.level)
+        b.fields = mk.level
         rank = None
-    else:
-        rank = _heading_rank(line)
-    if mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
+    elif mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
         b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family == "circled" and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
+    else:
+        rank = _heading_rank(line)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
         # A short first line names the document ("일반공공행정 분야"): keep it as a

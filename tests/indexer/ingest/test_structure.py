@@ -425,6 +425,9 @@ def test_a_work_reports_numbered_tasks_are_headings():
         ("Ⅰ. 개요\n1. 추진 경과 (2023. 12.)\n○ 경과 보고\n", "1. 추진 경과 (2023. 12.)", "heading"),  # a date's full stop
         # After an article, a line that is not its clause ends its 호: later numbered lines are headings again.
         ("Ⅰ. 배경\n제3조(정의) 용어의 뜻은 다음과 같다.\n1. 정의\n□ 지역 거점을 육성함\n2. 기대 효과\n○ 효과\n", "2. 기대 효과", "heading"),
+        # A field of a list of fields (after ``가. 접수기간 : 3. 18.``) is an item whatever its value.
+        ("4. 신청방법\n가. 접수기간 : 2024. 3. 18. ~ 3. 22.\n나. 접수방법 : 인터넷 청약(모바일 포함)\n", "나. 접수방법 : 인터넷 청약(모바일 포함)", "item"),
+        ("4. 신청방법\n나. 접수방법 : 인터넷 청약\nㅇ 세부 안내\n", "나. 접수방법 : 인터넷 청약", "heading"),
     ],
 )
 def test_headings_that_look_like_sentences_or_values(text, line, kind):
@@ -437,6 +440,13 @@ def test_headings_that_look_like_sentences_or_values(text, line, kind):
         # A label:value item of an open heading family closes that heading: 다 is beside 나, not under it.
         ("가. 응용시스템 개발\nㅇ 내용 A\n나. 데이터 이관 및 정제\nㅇ 내용 B\n다. 인프라 구축 : 서버 12식, 스토리지 2식\n",
          "다. 인프라 구축 : 서버 12식, 스토리지 2식", ()),
+        # A list of fields goes on with its numbering whatever the value: 나 (no figure, no overview field)
+        # is an item beside 가, and 다 is not nested under it.
+        ("4. 신청방법\n가. 접수기간 : 2024. 3. 18. ~ 3. 22.\n나. 접수방법 : 인터넷 청약(모바일 포함)\n다. 당첨자 발표 : 5. 10.\n",
+         "다. 당첨자 발표 : 5. 10.", ("4. 신청방법",)),
+        # …but only after such an item: a heading opens a new section and the first value-less line heads it.
+        ("1. 개요\n가. 접수기간 : 3. 18.\n2. 추진 방향\n가. 비전 : 국민과 함께하는 정부\nㅇ 세부 과제\n", "ㅇ 세부 과제",
+         ("2. 추진 방향", "가. 비전 : 국민과 함께하는 정부")),
         # A project box over its budget table is a section, not a table label: (1) stays under it.
         ("□ 정보화 기반 구축\n| 구분 | '23 | '24 |\n| --- | --- | --- |\n| 계 | 1 | 2 |\n(1) 사업목적\nㅇ 목적\n", "ㅇ 목적",
          ("□ 정보화 기반 구축", "(1) 사업목적")),
