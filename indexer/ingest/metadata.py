@@ -37,6 +37,9 @@ _FIELD = re.compile(
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
 # A periodical's issue number alone on its line (``제 952 호``, ``통권 제128호``, ``Vol. 12``), not a notice's number.
 _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+# An issue's number anywhere in a line: with a date beside it the line is a masthead or byline
+# (``이슈와 논점 제2156호 2024. 1. 15. 국회입법조사처``), not part of a title.
+_ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
@@ -136,6 +139,7 @@ def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _STATEMENT.search(line) or _TAIL.match(line)
+        or (_ISSUE_IN_LINE.search(line) and find_date(line))
     ) and len(line) >= 4
 
 

@@ -175,3 +175,12 @@ def test_a_notice_of_a_rule_is_named_by_the_rule():
 def test_the_tail_of_a_broken_sentence_is_no_title():
     cover = ["제5장 분야별 재정투자계획", "1. 일반공공행정 분야", "○ 주민이 주도하는 자치분권 실현을 위해 주민자치회", "를 확대 운영"]
     assert extract_metadata(cover).title in (None, "제5장 분야별 재정투자계획")  # the parser then names it by its first line
+
+
+def test_a_byline_with_an_issue_number_and_a_date_is_no_part_of_the_title():
+    byline = "이슈와 논점 제2156호 2024. 1. 15. 국회입법조사처"
+    for cover in (["지방소멸 대응을 위한 생활인구 정책의 과제", byline], [byline, "지방소멸 대응을 위한 생활인구 정책의 과제"]):
+        m = extract_metadata(cover)
+        assert (m.title, m.date, m.issuer) == ("지방소멸 대응을 위한 생활인구 정책의 과제", "2024-01-15", "국회입법조사처")
+    # a title that only has a number in it, or only a date, stays whole
+    assert extract_metadata(["제2차 국가균형발전 5개년 계획", "2024. 1."]).title == "제2차 국가균형발전 5개년 계획"
