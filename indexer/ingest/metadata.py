@@ -218,7 +218,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
-        ("업무계획" in (title or squeezed).replace(" ", ""), "work-plan"),
+        # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
+        (bool(re.search(r"업무(?:추진)?계획", (title or squeezed).replace(" ", ""))), "work-plan"),
         (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
               or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         # A research institute's brief or report proposes 방안, it is no government's plan.

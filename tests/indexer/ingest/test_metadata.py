@@ -184,3 +184,8 @@ def test_a_byline_with_an_issue_number_and_a_date_is_no_part_of_the_title():
         assert (m.title, m.date, m.issuer) == ("지방소멸 대응을 위한 생활인구 정책의 과제", "2024-01-15", "국회입법조사처")
     # a title that only has a number in it, or only a date, stays whole
     assert extract_metadata(["제2차 국가균형발전 5개년 계획", "2024. 1."]).title == "제2차 국가균형발전 5개년 계획"
+
+
+def test_a_ministrys_main_tasks_plan_is_a_work_plan():
+    assert extract_metadata(["2024년 주요업무 추진계획", "2024. 2. 7.", "행정안전부"]).doc_type == "work-plan"
+    assert extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]).doc_type == "plan"
