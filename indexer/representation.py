@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
+from indexer.ingest.outline import marker_of
 from indexer.records import VIEW_KINDS, Passage, says_something
 from indexer.segmentation import Morph, tokens_of
 from indexer.text import strip_bullet
@@ -58,9 +59,10 @@ BUDGET_TOKEN = "예산"
 #: 0.523), drowns what the passage says. No key–value line of the real or sample corpora is bare,
 #: so their numbers do not move; ``tests/indexer/test_representation.py`` shows the RFP case.
 BARE_CHARS = 80
-#: ``3) 사업금액 : …``, ``가. 사업기간: …``: after its outline number, a short key (at most 12 characters,
-#: a Korean word in it, no colon) before a colon; ``14:00 ~ 16:00``, ``1:1 멘토링`` and ``https://…`` are none.
-_KEY_VALUE = re.compile(r"^(?:\(?(?:\d{1,2}|[가나다라마바사아자차카타파하])[.)]|[①-⑳])?\s*(?=[^:：\n]{0,12}[가-힣])[^:：\n]{1,12}[:：]\s*\S")
+#: ``사업금액 : …``, ``사업기간: …`` (after the line's outline marker, :func:`~indexer.ingest.outline.marker_of`):
+#: a short key (at most 12 characters, a Korean word in it, no colon) before a colon; ``14:00 ~ 16:00``,
+#: ``1:1 멘토링`` and ``https://…`` are none.
+_KEY_VALUE = re.compile(r"^(?=[^:：\n]{0,12}[가-힣])[^:：\n]{1,12}[:：]\s*\S")
 
 
 def context_of(p: Passage, content_only: bool = False) -> str:
@@ -77,14 +79,10 @@ def context_of(p: Passage, content_only: bool = False) -> str:
 def is_bare(p: Passage) -> bool:
     """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`). Not a
     table row: its caption names what it is about."""
-    body = strip_bullet(p.text)
-    return (
-        p.kind != "row"
-        and p.parent_id is None
-        and len(body) <= BARE_CHARS
-        and _KEY_VALUE.match(body) is not None
-        and not context_of(p, content_only=True)
-    )
+    if p.kind == "row" or p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
+        return False
+    mk = marker_of(p.text)
+    return _KEY_VALUE.match(p.text if mk is None else mk.rest) is not None and not context_of(p, content_only=True)
 
 
 def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passage] = ()) -> str:
@@ -135,17 +133,20 @@ def document_titles(docs: Iterable) -> dict[str, str]:
 
 
 def _context(p: Passage, title: str) -> str:
-    if is_bare(p):
-        return lexical_context(p, title)
-    return context_of(p, content_only=True)
+    return _under_title(p, title) if is_bare(p) else context_of(p, content_only=True)
 
 
 def lexical_context(p: Passage, title: str) -> str:
     """The heading path a passage is BM25-indexed with (words once each): all its headings, under its
-    document's ``title`` when it is bare (:func:`is_bare`) and the title is not the passage itself
-    (a first line that named the document). The title's words on every passage drown BM25
-    (see :data:`LEXICAL_CONTEXT`)."""
-    if not is_bare(p) or not title or title in p.text or p.text in title:
+    document's ``title`` when it is bare (:func:`is_bare`). The title's words on every passage drown
+    BM25 (see :data:`LEXICAL_CONTEXT`)."""
+    return _under_title(p, title) if is_bare(p) else context_of(p)
+
+
+def _under_title(p: Passage, title: str) -> str:
+    """A bare passage's context: its title (unless it is the passage itself, a first line that named the
+    document) over all its headings."""
+    if title in p.text or p.text in title:
         title = ""
     return " › ".join(x for x in (title, context_of(p)) if x)
 

@@ -191,9 +191,13 @@ _FIELDS = re.compile(
 _VALUE_LIKE = re.compile(r"[\d￦₩$]")
 
 
+def _label_value(marker: Marker) -> re.Match[str] | None:
+    return _LABEL_VALUE.match(marker.rest) if marker.family in _NUMBERED else None
+
+
 def is_label_value(marker: Marker) -> bool:
     """A numbered line shaped ``label : value`` (the label short and without parentheses)."""
-    return marker.family in _NUMBERED and _LABEL_VALUE.match(marker.rest) is not None
+    return _label_value(marker) is not None
 
 
 def labels_a_value(marker: Marker) -> bool:
@@ -202,7 +206,7 @@ def labels_a_value(marker: Marker) -> bool:
     The value has a figure (an amount, a date, a period) or the label is a field of a project
     overview (사업명, 계약방법 …); ``1. 비전: 국민과 함께하는 디지털 정부`` stays a heading. (A line of
     the same shape right after such an item is its sibling in a list of fields: see structure.)"""
-    m = _LABEL_VALUE.match(marker.rest) if marker.family in _NUMBERED else None
+    m = _label_value(marker)
     if m is None:
         return False
     return bool(_VALUE_LIKE.search(m.group("value"))) or bool(_FIELDS.match("".join(m.group("label").split())))
