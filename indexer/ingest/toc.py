@@ -88,10 +88,23 @@ def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, in
 
 
 def _recurs(lines: Sequence[str], run: range) -> bool:
-    """Most entries of ``run`` come back later in the body."""
-    keys = [normalize_entry(lines[i]) for i in run if normalize_entry(lines[i])]
+    """Most entries of ``run`` come back later in the body, and none of the others is a bullet item.
+
+    A budget explanation repeats its sub-headings for every project (``1) 사업목적`` / ``ㅇ …`` /
+    ``2) 예산 현황``): the first project's run recurs too, but its ``ㅇ`` line is that project's own
+    content, which a table of contents never lists.
+    """
     later = {normalize_entry(x) for x in lines[run.stop :]}
-    return len(keys) >= 3 and sum(k in later for k in keys) * 3 >= len(keys) * 2
+    entries = [(key, lines[i].strip()) for i in run if (key := normalize_entry(lines[i]))]
+    back = [key in later for key, _ in entries]
+    if any(not b and _is_item(s) for (_, s), b in zip(entries, back)):
+        return False
+    return len(entries) >= 3 and sum(back) * 3 >= len(entries) * 2
+
+
+def _is_item(line: str) -> bool:
+    mk = marker_of(line.strip("| "))
+    return mk is not None and role_of(mk) == "item"
 
 
 def find_toc(lines: Sequence[str]) -> range | None:

@@ -36,6 +36,16 @@ def test_untitled_recurring_headings():
     assert find_toc(lines) == range(1, 4)
 
 
+def test_sub_headings_every_project_repeats_are_no_toc():
+    """A budget explanation repeats ``1) 사업목적`` / ``2) 예산 현황`` per project: the first project's
+    run recurs, but its ``ㅇ`` line is its own content (it was dropped as a TOC)."""
+    project = ["1) 사업목적", "ㅇ {} 농가에 장비를 보급하여 생산성 향상", "2) 예산 현황 (단위: 백만원)", "| 구분 | 2024년 |", "|---|---|",
+               "| {} | 100 |"]
+    lines = ["2024년도 예산 사업설명자료", "1. 스마트팜 확산"] + [x.format("시설원예") for x in project]
+    lines += ["2. 농촌 빈집 정비"] + [x.format("빈집") for x in project]
+    assert find_toc(lines) is None
+
+
 def test_no_toc_in_plain_body():
     assert find_toc(BODY) is None
     assert find_toc(["보도자료", "정부는 오늘 발표하였다.", "□ 주요 내용"]) is None
