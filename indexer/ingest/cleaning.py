@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from indexer.ingest.metadata import RELEASE_MASTHEAD
 from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, needs_space_at_join
@@ -44,7 +45,7 @@ _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|
 # A press release's masthead lines (``보도자료``, ``보도시점 2025. 3. 14.(금) 11:00 배포 …``, ``엠바고 …``):
 # read by the metadata from the raw lines, no text of their own.
 _RELEASE_FIELD = re.compile(
-    r"^\s*(?:보\s*도\s*자\s*료|(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
+    r"^\s*(?:(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
     r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|즉시|\().*)\s*$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
@@ -332,7 +333,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
                 chapters_seen.add(key)  # a chapter title's first printing opens the chapter
-            if page_index == 0 and i < _MASTHEAD_LINES and _RELEASE_FIELD.match(raw):
+            if page_index == 0 and i < _MASTHEAD_LINES and (_RELEASE_FIELD.match(raw) or RELEASE_MASTHEAD.match(raw)):
                 cut = True  # a press release's masthead: the metadata reads it; the text starts anew after it
                 continue
             if is_noise_line(raw):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
-__all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
+__all__ = ["DOC_TYPES", "RELEASE_MASTHEAD", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
 DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report")
@@ -42,6 +42,10 @@ _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d
 _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
+# A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``[보도참고자료]``, ``보 도 자 료 (배포 즉시 보도)``.
+RELEASE_MASTHEAD = re.compile(
+    r"^\s*[\[【<]?\s*(?:[가-힣·ㆍ]{2,20}\s+){0,2}보\s*도\s*(?:참\s*고\s*)?자\s*료\s*[\]】>]?\s*(?:[(<\[【].{0,30})?$"
+)
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 _STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
@@ -145,8 +149,8 @@ def _candidate(line: str) -> bool:
 
 def find_title(cover: Sequence[str]) -> str | None:
     """Press release: the headline after 보도자료; bill: the 법률안 line; else the first cover line(s)."""
-    if any(c.replace(" ", "") == "보도자료" for c in cover):
-        start = next(i for i, c in enumerate(cover) if c.replace(" ", "") == "보도자료") + 1
+    if any(RELEASE_MASTHEAD.match(c) for c in cover):
+        start = next(i for i, c in enumerate(cover) if RELEASE_MASTHEAD.match(c)) + 1
         return next((c for c in cover[start:] if _candidate(c) and len(c) >= 8), None)
     if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c)), None):
         return bill

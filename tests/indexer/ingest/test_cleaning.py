@@ -189,6 +189,8 @@ def test_a_press_release_masthead_is_not_text_and_the_headline_stands_alone():
     assert lines_of(clean_pages([page], physical_pages=False)) == [
         "‘24년 해외직접투자는 639.5억 달러로 전년 대비 1.8% 감소", "2024년 해외직접투자액은 전년 대비 1.8% 감소하였다."
     ]
+    named = "농림축산식품부 보도자료\n귀농·귀촌 인구 2년 연속 감소\n보도시점 2024. 6. 25.(화) 12:00\n□ 귀농가구가 줄었다."
+    assert lines_of(clean_pages([named], physical_pages=False)) == ["귀농·귀촌 인구 2년 연속 감소", "□ 귀농가구가 줄었다."]
     # A sentence that merely starts with the word stays.
     assert lines_of(clean_pages(["배포 자료는 누리집에 게시한다."], physical_pages=False)) == ["배포 자료는 누리집에 게시한다."]
 

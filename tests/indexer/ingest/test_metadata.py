@@ -186,6 +186,15 @@ def test_a_byline_with_an_issue_number_and_a_date_is_no_part_of_the_title():
     assert extract_metadata(["제2차 국가균형발전 5개년 계획", "2024. 1."]).title == "제2차 국가균형발전 5개년 계획"
 
 
+def test_a_masthead_that_names_its_ministry_is_no_title():
+    for masthead in ("농림축산식품부 보도자료", "보 도 자 료", "[보도참고자료]", "보도자료 (배포 즉시 보도)"):
+        m = extract_metadata([masthead, "보도시점 2024. 6. 25.(화) 12:00", "귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어"])
+        assert (m.title, m.date, m.doc_type) == ("귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어", "2024-06-25", "press-release")
+    assert extract_metadata(["농림축산식품부 보도자료", "귀농 통계 발표"]).issuer == "농림축산식품부"
+    # a title that speaks of press releases is still a title
+    assert extract_metadata(["보도자료 작성 기준 개선 방안", "2024. 3."]).title == "보도자료 작성 기준 개선 방안"
+
+
 def test_a_ministrys_main_tasks_plan_is_a_work_plan():
     assert extract_metadata(["2024년 주요업무 추진계획", "2024. 2. 7.", "행정안전부"]).doc_type == "work-plan"
     assert extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]).doc_type == "plan"
