@@ -18,6 +18,7 @@ from indexer.ingest.outline import (
     BILL_REASONS,
     FAQ_ANSWER,
     FAQ_QUESTION,
+    FLOATING_FAMILIES,
     Marker,
     OutlineLevels,
     is_label_value,
@@ -29,7 +30,7 @@ from indexer.ingest.outline import (
 from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
-from indexer.records import Passage, Target, TargetPoint
+from indexer.records import Passage, Target, TargetPoint, says_something
 from indexer.segmentation import split_sentences
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, OUTLINE_LETTERS
 
@@ -388,6 +389,21 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
 
+def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
+    """A numbered line with its next sibling or an outer heading right under it has nothing to title:
+    ``가) 상반기 발급 집중기간 운영(2~4월)`` before ``나) …``, ``2) 독서 프로그램 운영비 지원`` before
+    ``2. 지역 관광 …``. It is an item of its list, not a heading over the lines that follow."""
+    if mk.family not in _ARTICLE_ITEMS or not says_something(mk.rest):
+        return False  # only numbered lists; a short label (``(8) 한국어 진흥과`` in an org chart) stays out of hits
+    below = marker_of(next_line)
+    if below is None or below.family in FLOATING_FAMILIES:
+        return False
+    if below.level == mk.level:
+        return True
+    stack = b.levels.stack
+    return below.level in stack and (mk.level not in stack or stack.index(below.level) < stack.index(mk.level))
+
+
 def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     first = line[:1]
     if _NOTE_DEF.match(line):
@@ -406,8 +422,12 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.fields = mk.level
         rank = None
     elif mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
-        b.close_table_label(mk.level)
-        rank = b.levels.depth(mk.level)
+        if _titles_nothing(b, mk, next_line):
+            b.close_family(mk.level)
+            rank = None
+        else:
+            b.close_table_label(mk.level)
+            rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family == "circled" and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
     else:

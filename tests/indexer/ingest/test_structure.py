@@ -428,6 +428,13 @@ def test_a_work_reports_numbered_tasks_are_headings():
         # A field of a list of fields (after ``가. 접수기간 : 3. 18.``) is an item whatever its value.
         ("4. 신청방법\n가. 접수기간 : 2024. 3. 18. ~ 3. 22.\n나. 접수방법 : 인터넷 청약(모바일 포함)\n", "나. 접수방법 : 인터넷 청약(모바일 포함)", "item"),
         ("4. 신청방법\n나. 접수방법 : 인터넷 청약\nㅇ 세부 안내\n", "나. 접수방법 : 인터넷 청약", "heading"),
+        # A numbered line with its next sibling or an outer heading right under it titles nothing: an item.
+        ("2) 추진계획\n가) 상반기 발급 집중기간 운영(2~4월)\n나) 이용 가맹점 확대\nㅇ 세부\n", "가) 상반기 발급 집중기간 운영(2~4월)", "item"),
+        ("1. 문화복지\n가. 작은도서관 활성화\n1) 순회사서 파견\nㅇ 주 2회\n2) 독서 프로그램 운영비 지원\n2. 관광\n",
+         "2) 독서 프로그램 운영비 지원", "item"),
+        ("1. 문화복지\n가. 작은도서관 활성화\n1) 순회사서 파견\nㅇ 주 2회\n2) 독서 프로그램 운영비 지원\n2. 관광\n", "1) 순회사서 파견", "heading"),
+        # …but a short label (an org chart's ``(8) 한국어 진흥과``) stays a heading, out of the hits.
+        ("□ 기구 현황\n(8) 한국어진흥과\n(11) 공공언어과\nㅇ 기타\n", "(8) 한국어진흥과", "heading"),
     ],
 )
 def test_headings_that_look_like_sentences_or_values(text, line, kind):
@@ -447,6 +454,9 @@ def test_headings_that_look_like_sentences_or_values(text, line, kind):
         # …but only after such an item: a heading opens a new section and the first value-less line heads it.
         ("1. 개요\n가. 접수기간 : 3. 18.\n2. 추진 방향\n가. 비전 : 국민과 함께하는 정부\nㅇ 세부 과제\n", "ㅇ 세부 과제",
          ("2. 추진 방향", "가. 비전 : 국민과 함께하는 정부")),
+        # 나 is beside 가 (which titles nothing), not nested under it.
+        ("2) 추진계획\n가) 상반기 발급 집중기간 운영(2~4월)\n나) 이용 가맹점 확대 : 1,200개소 → 1,500개소\n",
+         "나) 이용 가맹점 확대 : 1,200개소 → 1,500개소", ("2) 추진계획",)),
         # A project box over its budget table is a section, not a table label: (1) stays under it.
         ("□ 정보화 기반 구축\n| 구분 | '23 | '24 |\n| --- | --- | --- |\n| 계 | 1 | 2 |\n(1) 사업목적\nㅇ 목적\n", "ㅇ 목적",
          ("□ 정보화 기반 구축", "(1) 사업목적")),
