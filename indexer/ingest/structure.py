@@ -205,8 +205,12 @@ class _Builder:
         caption = table.caption
         rows = row_passages(table, MAX_PASSAGE_CHARS)
         last = self.out[-1] if self.out else None
-        if rows and caption and last is not None and last.kind == "paragraph" and caption_of([last.text])[0] == caption:
-            self.out.pop()  # the caption line (``< 지역별 동향(억 달러, %) >``) lives on in every row
+        if rows and last is not None and last.kind == "paragraph" and (
+            caption and caption_of([last.text])[0] == caption or table.unit and caption_of([last.text]) == (None, table.unit)
+        ):
+            # The caption line (``< 지역별 동향(억 달러, %) >``) or the unit line (``(단위: 백만원)``) under the
+            # heading the caption came from lives on in every row.
+            self.out.pop()
         first = len(self.out)
         for chunk in _table_chunks(rows):
             # The table itself, a chunk of rows at a time, before its rows: what a row's hit shows

@@ -584,3 +584,9 @@ def test_a_long_table_is_shown_a_run_of_rows_at_a_time():
         assert table.text == "\n".join(r.text for r in rows)
         assert len(table.text) <= MAX_PASSAGE_CHARS or len(rows) == 1
     assert sum(p.kind == "row" for p in doc.passages) == 60
+
+
+def test_a_unit_line_between_a_heading_and_its_table_lives_on_in_the_rows_only():
+    doc = parse_text("다. 연도별 투자계획\n(단위: 백만원)\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 그린마을 조성 | 6,000 | 8,000 |\n", doc_id="u")
+    assert [p.kind for p in doc.passages] == ["heading", "table", "row"]
+    assert doc.passages[-1].text == "연도별 투자계획 › (단위: 백만원) › 그린마을 조성: 2024 6,000 · 2025 8,000"
