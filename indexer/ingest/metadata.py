@@ -40,6 +40,10 @@ _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d
 # An issue's number anywhere in a line: with a date beside it the line is a masthead or byline
 # (``이슈와 논점 제2156호 2024. 1. 15. 국회입법조사처``), not part of a title.
 _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
+# A page number alone on its line (``- 1 -``, ``1``): a PDF's footer, no cover text.
+_PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
+# An author's post, the last word of a byline.
+_POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 # A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``[보도참고자료]``, ``보 도 자 료 (배포 즉시 보도)``.
@@ -98,12 +102,18 @@ def _clean(line: str) -> str:
 
 
 def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
-    """The first ``n`` non-empty lines, without table pipes, separators and image markers.
+    """The first ``n`` non-empty lines, without table pipes, separators, image markers and page numbers.
 
     A row of three or more filled cells is a data table, not a cover box: it is left out.
     """
-    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c]
+    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c and not _PAGE_NUMBER.match(c)]
     return out[:n]
+
+
+def is_byline(line: str) -> bool:
+    """``김연구 국토연구원 연구위원``, ``이분석 입법조사관``: an author and their post, never part of a title."""
+    words = line.replace(",", " ").split()
+    return 2 <= len(words) <= 8 and len(line) <= 60 and words[-1] in _POSTS
 
 
 def _is_data_row(line: str) -> bool:
@@ -143,7 +153,7 @@ def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _STATEMENT.search(line) or _TAIL.match(line)
-        or (_ISSUE_IN_LINE.search(line) and find_date(line))
+        or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line)
     ) and len(line) >= 4
 
 

@@ -195,6 +195,15 @@ def test_a_masthead_that_names_its_ministry_is_no_title():
     assert extract_metadata(["보도자료 작성 기준 개선 방안", "2024. 3."]).title == "보도자료 작성 기준 개선 방안"
 
 
+def test_an_authors_byline_is_no_part_of_the_title_and_names_the_issuer():
+    m = extract_metadata(["국토정책 Brief 제 952 호", "- 1 -", "빈집 정비를 통한 지방 정주여건 개선 방안", "김연구 국토연구원 연구위원", "2024. 2. 19."])
+    assert (m.title, m.issuer, m.date) == ("빈집 정비를 통한 지방 정주여건 개선 방안", "국토연구원", "2024-02-19")
+    m = extract_metadata(["지방재정 건전성 제고 과제", "이분석, 박조사 입법조사관", "2024. 5."])
+    assert m.title == "지방재정 건전성 제고 과제"
+    # a title that ends in an institution is still a title
+    assert extract_metadata(["2024년 국토연구원 연구성과 보고", "2024. 12."]).title == "2024년 국토연구원 연구성과 보고"
+
+
 def test_a_ministrys_main_tasks_plan_is_a_work_plan():
     assert extract_metadata(["2024년 주요업무 추진계획", "2024. 2. 7.", "행정안전부"]).doc_type == "work-plan"
     assert extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]).doc_type == "plan"

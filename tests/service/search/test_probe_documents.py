@@ -51,12 +51,14 @@ def test_every_probe_document_has_its_kind(probe_index):
         "rfp-kwater-digital-platform": "rfp", "notice-sejong-happy-housing": "notice", "budget-explanation-2024": "budget",
         "brief-living-population": "report", "work-plan-2024": "work-plan", "press-release-return-farming": "press-release",
         "work-report-water-2024": "work-report", "work-plan-culture-2025": "work-plan", "budget-smart-farm-2024": "budget",
-        "bill-farmland-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan",
+        "bill-farmland-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan", "brief-vacant-houses": "report",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
     assert titles["press-release-return-farming"] == "귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어"
     assert titles["bill-farmland-2024"] == "농지법 일부개정법률안"
+    # not the author's byline after it
+    assert titles["brief-vacant-houses"] == "빈집 정비를 통한 지방 정주여건 개선 방안"
 
 
 def _squash(s: str) -> str:
