@@ -292,7 +292,7 @@ def _running_key(line: str) -> str:
 
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of many pages (never a table row nor a unit note)."""
-    if len(pages) < _RUNNING_MIN:
+    if len(pages) < 2:
         return frozenset()
     counts: dict[str, int] = {}
     for raws in pages:
@@ -302,7 +302,8 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
                  and (marker_of(x) is None or i == 0 and _is_chapter(x))}
         for key in edges:
             counts[key] = counts.get(key, 0) + 1
-    need = max(_RUNNING_MIN, _RUNNING_SHARE * len(pages))
+    # Every page of a two-page file (its table continued under the header), else 3 and 40 % of them.
+    need = max(min(_RUNNING_MIN, len(pages)), _RUNNING_SHARE * len(pages))
     return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
 
 

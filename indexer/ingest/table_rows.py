@@ -390,6 +390,7 @@ _STAGE_WORDS = frozenset(
     "당초 수정 최종 요구 요구안 편성".split()
 )
 #: The version of a year's figure a budget table compares (``’23 추경(A)``, ``2023 국회확정``).
+_REMARKS = re.compile(r"비\s*고|참\s*고|산출\s*근거|출\s*처")
 _FINAL_MARK = re.compile(r"추경|확정|\(\s*[A-Z]\s*\)")
 
 
@@ -403,7 +404,7 @@ def _year_columns(table: Table) -> dict[int, int]:
     years: dict[int, int] = {}
     for j, col in enumerate(table.columns[1:], 1):
         found = _HEADER_YEAR.findall(col)
-        if len(found) == 1:
+        if len(found) == 1 and not _REMARKS.search(col):  # ``2025년 비고`` (under a spanned year) holds no figure
             full, short = found[0]
             years[j] = int(full) if full else 2000 + int(short)
     if len(set(years.values())) == len(years):

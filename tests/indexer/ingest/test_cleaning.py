@@ -203,6 +203,13 @@ def test_running_header_detection_keeps_the_documents_own_lines():
     assert all(f"목표 달성률 9{k}%" in text for k in range(6))  # only a trailing page number may differ
 
 
+def test_a_two_page_files_running_header_is_dropped_so_its_table_goes_on():
+    pages = ["2025년 경상북도 주요업무계획\n□ 성과지표\n| 지표 | 2024년 |\n|---|---|\n| 출산율 | 0.8 |\n- 1 -",
+             "2025년 경상북도 주요업무계획\n| 지표 | 2024년 |\n|---|---|\n| 고용률 | 46.2 |\n- 2 -"]
+    lines = lines_of(clean_pages(pages, physical_pages=True))
+    assert "2025년 경상북도 주요업무계획" not in lines and lines[-1] == "| 고용률 | 46.2 |"
+
+
 def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
     assert lines_of(clean_pages(["○ 리플릿 제작 및\n배포 10만부를 추진한다."], physical_pages=False)) == ["○ 리플릿 제작 및 배포 10만부를 추진한다."]
     assert lines_of(clean_pages(["1. 디지털 플랫폼 정부\n구현 전략"], physical_pages=True)) == ["1. 디지털 플랫폼 정부 구현 전략"]

@@ -177,6 +177,14 @@ def test_rows_over_year_columns_are_series():
     assert row_series(parse_table(quarters)) == []  # one year twice: not a yearly series
 
 
+def test_a_remarks_column_under_a_spanned_year_is_no_point():
+    from indexer.ingest.table_rows import row_series
+
+    # ``2024년 | 2025년`` spanned over ``목표 | 실적 | 목표 | 비고``: the 2025 point is its 목표, not its 비고.
+    kpi = md(["성과지표", "2024년 목표", "2024년 실적", "2025년 목표", "2025년 비고"], ["합계출산율(명)", "0.81", "0.80", "0.86", "-"])
+    assert row_series(parse_table(kpi)) == [("합계출산율(명)", ((2024, 0.8), (2025, 0.86)), "명", "합계출산율")]
+
+
 def test_four_digit_years_of_the_last_century_are_read_as_written():
     from indexer.ingest.table_rows import row_series
 
