@@ -45,9 +45,9 @@ _WS = re.compile(r"\s+")
 
 
 def strip_bullet(text: str) -> str:
-    """``○ 스마트도시 구현`` → ``스마트도시 구현`` (leading bullets, dashes, notes and spaces; ``ㅇ`` as a bullet)."""
+    """``○ 스마트도시 구현`` → ``스마트도시 구현`` (leading bullets, dashes, notes and spaces; ``ㅇ`` and ``·`` as bullets)."""
     text = text.lstrip(_LEADING)
-    while text[:1] == "ㅇ" and text[1:2].isspace():
+    while text[:1] in "ㅇ·ㆍ∙" and text[1:2].isspace():  # ``ㅇ`` and a middle dot as bullets, not ``시·군``
         text = text[1:].lstrip(_LEADING)
     return text
 

@@ -61,6 +61,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
     (6, re.compile(r"^(?:【\s*.{1,40}?\s*】|\[\s*.{1,40}?\s*\])$")),
 ]
+# A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
+_SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
 _BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
@@ -273,7 +275,7 @@ class _Builder:
             if not piece.strip():
                 continue
             first = piece.lstrip()[:1]
-            if first in DASH_BULLETS:
+            if first in _SUB_BULLETS:
                 self.emit("sub-item", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             elif first in NOTE_BULLETS:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
@@ -444,7 +446,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     elif rank is not None:
         b.in_article = False
         b.heading(rank, ln.start, ln.end, ln.page)
-    elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in DASH_BULLETS and line[1:2].isspace()):
+    elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in _SUB_BULLETS and line[1:2].isspace()):
         b.bulleted(ln.start, ln.end, ln.page)
     elif _ARTICLE.match(line):
         b.in_article = b.doc_type in ("law", "bill")

@@ -590,3 +590,10 @@ def test_a_unit_line_between_a_heading_and_its_table_lives_on_in_the_rows_only()
     doc = parse_text("다. 연도별 투자계획\n(단위: 백만원)\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 그린마을 조성 | 6,000 | 8,000 |\n", doc_id="u")
     assert [p.kind for p in doc.passages] == ["heading", "table", "row"]
     assert doc.passages[-1].text == "연도별 투자계획 › (단위: 백만원) › 그린마을 조성: 2024 6,000 · 2025 8,000"
+
+
+def test_a_middle_dot_under_a_dash_is_a_sub_item_of_the_goal():
+    doc = parse_text("□ 성과 1\n◦ 종합계획 수립 및 설명회 10회 개최\n- 도민 참여단 100명 운영\n· 제안 과제 중 5건은 예산에 편성\n", doc_id="m")
+    goal = next(p for p in doc.passages if p.kind == "goal")
+    dot = doc.passages[-1]
+    assert (dot.kind, dot.parent_id) == ("sub-item", goal.id)
