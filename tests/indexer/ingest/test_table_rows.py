@@ -42,6 +42,8 @@ def test_key_value_table_is_one_record():
     [
         (["사업명", "주관부서", "협조부서", "비고"], ["디지털 전환", "정보화과", "총무과", "신규"], ["스마트 민원", "민원과", "정보화과", "계속"]),
         (["과제명", "담당"], ["디지털 전환", "정보화과"], ["스마트 민원", "민원과"]),
+        # a budget explanation's overview laid out across: 사업명 | 사업기간 | 총사업비 | 지원형태
+        (["사업명", "사업기간", "총사업비", "지원형태"], ["디지털 전환", "정보화과", "해당없음", "보조"], ["스마트 민원", "민원과", "-", "출연"]),
     ],
 )
 def test_a_header_of_column_names_over_records_is_no_key_value_record(rows):
