@@ -27,7 +27,16 @@ from indexer.ingest.outline import (
     marker_of,
     role_of,
 )
-from indexer.ingest.table_rows import Table, boxed_heading, caption_of, continued, parse_table, row_passages, row_series
+from indexer.ingest.table_rows import (
+    Table,
+    boxed_heading,
+    caption_of,
+    continued,
+    parse_table,
+    record_name,
+    row_passages,
+    row_series,
+)
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
@@ -63,6 +72,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
+#: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens.
+RECORD_LEVEL = "record"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
 _BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
@@ -204,6 +215,7 @@ class _Builder:
     def table(self, lines: "list[Line]", table: Table) -> None:
         """One table: one passage per row (or per record), its year rows as target series."""
         start, end, page = lines[0].start, lines[-1].end, lines[0].page
+        record, name = self._open_record(table)
         caption = table.caption
         rows = row_passages(table, MAX_PASSAGE_CHARS)
         last = self.out[-1] if self.out else None
@@ -230,6 +242,23 @@ class _Builder:
                 metric = f"{table.caption} {name}" if table.caption and name in _TOTALS else name  # 세출예산 합계
                 target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
+        if record is not None:
+            self.stack.append(_Heading(record, name))
+            self.heading_at = len(self.out)
+
+    def _open_record(self, table: Table) -> tuple[int | None, str]:
+        """A project's record (``사업명: …``, :func:`~indexer.ingest.table_rows.record_name`) opens a
+        section of that name for what follows, as an outline level of its own: the next record closes
+        it, and so does an outer heading. The record's own rows stay outside it. Returns (rank, name)."""
+        name = record_name(table)
+        if name is None:
+            return None, ""
+        rank = self.levels.depth(RECORD_LEVEL)
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        self.goals = []
+        self.fields = None
+        return rank, name
 
     @property
     def last_goal(self) -> Passage | None:

@@ -25,6 +25,7 @@ __all__ = [
     "table_passages",
     "continued",
     "row_series",
+    "record_name",
     "UNIT_WORD",
 ]
 
@@ -283,6 +284,22 @@ def _is_kv_table(table: Table) -> bool:
     if table.body and table.header and _names_columns(table.header[0]):
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
     return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
+
+
+#: Keys that name a project or task: a key–value table opening with one is that project's record.
+_NAME_KEYS = frozenset("사업명 세부사업명 단위사업명 내역사업명 사업명칭 과제명 세부과제명 프로젝트명 프로그램명".split())
+
+
+def record_name(table: Table) -> str | None:
+    """``사업명: 스마트팜 ICT 융복합 확산`` for a key–value table whose first key names a project
+    (``| 사업명 | 스마트팜 ICT 융복합 확산 | 사업코드 | 1234-301 |``), else None. A budget explanation
+    opens each project with such a record and then repeats ``1. 사업 개요``, ``2. 예산 내역``: the name
+    is what tells those sections apart."""
+    if table.width < 2 or not _is_kv_table(table):
+        return None
+    first = (*table.header, *table.body)[0]
+    key, value = "".join(first[0].split()), " ".join(first[1].split())
+    return f"{key}: {value}" if key in _NAME_KEYS and value and len(value) <= 60 else None
 
 
 def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:

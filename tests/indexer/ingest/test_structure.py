@@ -597,3 +597,17 @@ def test_a_middle_dot_under_a_dash_is_a_sub_item_of_the_goal():
     goal = next(p for p in doc.passages if p.kind == "goal")
     dot = doc.passages[-1]
     assert (dot.kind, dot.parent_id) == ("sub-item", goal.id)
+
+
+def test_a_projects_record_names_the_sections_under_it_until_the_next_record():
+    project = "| 사업명 | {} | 사업코드 | {} |\n|---|---|---|---|\n1. 사업 개요\n□ 사업목적\nㅇ {}\n2. 예산 내역\nㅇ 2024년 {}\n"
+    text = "2024년도 예산 사업설명자료\nⅠ. 사업별 설명\n" + project.format("스마트팜 ICT 융복합 확산", "1234-301", "ICT 장비 보급", "61,350백만원")
+    text += project.format("농촌 빈집 정비 지원", "1234-415", "빈집 철거와 수리", "18,500백만원") + "Ⅱ. 참고 자료\nㅇ 용어 설명\n"
+    doc = parse_text(text, doc_id="b")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["ㅇ 빈집 철거와 수리"].section == ("Ⅰ. 사업별 설명", "사업명: 농촌 빈집 정비 지원", "1. 사업 개요", "□ 사업목적")
+    assert by_text["ㅇ 2024년 61,350백만원"].section == ("Ⅰ. 사업별 설명", "사업명: 스마트팜 ICT 융복합 확산", "2. 예산 내역")
+    # the record itself stays outside its section (no previous project's headings), an outer heading ends it
+    record = next(p for p in doc.passages if p.kind == "row" and "농촌 빈집" in p.text)
+    assert record.section == ("Ⅰ. 사업별 설명",)
+    assert by_text["ㅇ 용어 설명"].section == ("Ⅱ. 참고 자료",)

@@ -52,7 +52,7 @@ def test_every_probe_document_has_its_kind(probe_index):
         "brief-living-population": "report", "work-plan-2024": "work-plan", "press-release-return-farming": "press-release",
         "work-report-water-2024": "work-report", "work-plan-culture-2025": "work-plan", "budget-smart-farm-2024": "budget",
         "bill-farmland-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan", "brief-vacant-houses": "report",
-        "rfp-seoul-ai-chatbot-2024": "rfp", "notice-youth-rent-2024": "notice",
+        "rfp-seoul-ai-chatbot-2024": "rfp", "notice-youth-rent-2024": "notice", "budget-explanation-mafra-2024": "budget",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
