@@ -103,6 +103,7 @@ _TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
 class _Heading:
     rank: int
     text: str
+    record: str | None = None  # the project a record section is named for (``농촌 빈집 정비 지원``)
 
 
 def detect_doc_type(text: str) -> str:
@@ -239,11 +240,13 @@ class _Builder:
             if at is not None:
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
-                metric = f"{table.caption} {name}" if table.caption and name in _TOTALS else name  # 세출예산 합계
+                # A total is named by its table (세출예산 합계), or in a project's section by the project.
+                owner = next((h.record for h in reversed(self.stack) if h.record), None) or table.caption
+                metric = f"{owner} {name}" if owner and name in _TOTALS else name
                 target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
         if record is not None:
-            self.stack.append(_Heading(record, name))
+            self.stack.append(_Heading(record, name, name.partition(": ")[2]))
             self.heading_at = len(self.out)
 
     def _open_record(self, table: Table) -> tuple[int | None, str]:

@@ -611,3 +611,10 @@ def test_a_projects_record_names_the_sections_under_it_until_the_next_record():
     record = next(p for p in doc.passages if p.kind == "row" and "농촌 빈집" in p.text)
     assert record.section == ("Ⅰ. 사업별 설명",)
     assert by_text["ㅇ 용어 설명"].section == ("Ⅱ. 참고 자료",)
+
+
+def test_a_budget_total_in_a_projects_section_is_named_by_the_project():
+    text = ("| 사업명 | 농촌 빈집 정비 지원 | 사업코드 | 1234-415 |\n|---|---|---|---|\n2. 예산 내역\n(단위: 백만원)\n"
+            "| 구분 | 2023 예산 | 2024 예산안 |\n|---|---|---|\n| 합계 | 12,000 | 18,500 |\n")
+    targets = [t for p in parse_text(text, doc_id="t").passages for t in p.targets]
+    assert [(t.metric, t.unit) for t in targets] == [("농촌 빈집 정비 지원 합계", "백만원")]
