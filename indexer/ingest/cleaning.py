@@ -285,9 +285,11 @@ def _is_chapter(line: str) -> bool:
     return mk is not None and mk.family in ("part", "chapter", "roman")
 
 
-def _running_key(line: str) -> str:
-    # A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ.
-    return _TRAILING_NUMBER.sub("#", "".join(line.split()))
+def _running_key(line: str, pages: int = 3) -> str:
+    """A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ, except
+    in a two-page file: there ``별지 1`` and ``별지 2`` would be one line, so the text must be the same."""
+    squeezed = "".join(line.split())
+    return squeezed if pages == 2 else _TRAILING_NUMBER.sub("#", squeezed)
 
 
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
@@ -298,7 +300,7 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     for raws in pages:
         # A marked line (``□ 사업 개요``) repeated near the top of pages is the document's own, except a
         # chapter title printed first on every page (``제5장 분야별 재정투자계획``): a running header.
-        edges = {_running_key(x) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)
+        edges = {_running_key(x, len(pages)) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)
                  and (marker_of(x) is None or i == 0 and _is_chapter(x))}
         for key in edges:
             counts[key] = counts.get(key, 0) + 1
@@ -330,7 +332,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
-            if running and _edge(i, len(raws)) and (key := _running_key(raw)) in running:
+            if running and _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines))) in running:
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
                 chapters_seen.add(key)  # a chapter title's first printing opens the chapter

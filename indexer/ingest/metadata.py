@@ -43,12 +43,17 @@ _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
 # A page number alone on its line (``- 1 -``, ``1``): a PDF's footer, no cover text.
 _PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
 # An author's post, the last word of a byline.
+# A person's name (2–4 syllables) and an institution's name in a byline.
+_NAME = re.compile(r"[가-힣]{2,4}")
+_INSTITUTION = re.compile(r"[가-힣]{2,}(?:연구원|연구소|대학교|대학|조사처|센터|재단|공사|공단|협회|학회)$")
 _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
-# A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``[보도참고자료]``, ``보 도 자 료 (배포 즉시 보도)``.
+# A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
+# ``보 도 자 료 (배포 즉시 보도)``.
 RELEASE_MASTHEAD = re.compile(
-    r"^\s*[\[【<]?\s*(?:[가-힣·ㆍ]{2,20}\s+){0,2}보\s*도\s*(?:참\s*고\s*)?자\s*료\s*[\]】>]?\s*(?:[(<\[【].{0,30})?$"
+    r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
+    r"\s*(?:[(<\[【].{0,60})?$"
 )
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 _STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
@@ -111,9 +116,13 @@ def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
 
 
 def is_byline(line: str) -> bool:
-    """``김연구 국토연구원 연구위원``, ``이분석 입법조사관``: an author and their post, never part of a title."""
-    words = line.replace(",", " ").split()
-    return 2 <= len(words) <= 8 and len(line) <= 60 and words[-1] in _POSTS
+    """``김연구 국토연구원 연구위원``, ``이분석, 박조사 입법조사관``: authors (a name first), perhaps their
+    institution, and a post; never part of a title (``2024년도 한국교통연구원 위촉 연구원`` / ``채용 공고`` is
+    a title over two lines: it starts with no name)."""
+    words = line.replace(",", " ").replace("·", " ").split()
+    if not (2 <= len(words) <= 8 and len(line) <= 60 and words[-1] in _POSTS):
+        return False
+    return _NAME.fullmatch(words[0]) is not None and all(_NAME.fullmatch(w) or _INSTITUTION.search(w) for w in words[1:-1])
 
 
 def _is_data_row(line: str) -> bool:

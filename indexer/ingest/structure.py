@@ -28,10 +28,12 @@ from indexer.ingest.outline import (
     role_of,
 )
 from indexer.ingest.table_rows import (
+    NAME_KEYS,
     Table,
     boxed_heading,
     caption_of,
     continued,
+    is_unit_line,
     parse_table,
     record_name,
     row_passages,
@@ -72,7 +74,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
-#: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens.
+#: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
+#: tier (``record.0`` a 단위사업 over ``record.1`` a 세부사업 over ``record.2`` a 내역사업).
 RECORD_LEVEL = "record"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
 _BOX_BULLETS = frozenset("□■")
@@ -150,6 +153,7 @@ class _Builder:
         self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
         self.doc_type = doc_type
         self.fields: str | None = None  # the numbering of the label : value list open in this section
+        self.records = False  # whether projects' records name sections (a document with two or more)
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -221,7 +225,7 @@ class _Builder:
         rows = row_passages(table, MAX_PASSAGE_CHARS)
         last = self.out[-1] if self.out else None
         if rows and last is not None and last.kind == "paragraph" and (
-            caption and caption_of([last.text])[0] == caption or table.unit and caption_of([last.text]) == (None, table.unit)
+            caption and caption_of([last.text])[0] == caption or table.unit and is_unit_line(last.text)
         ):
             # The caption line (``< 지역별 동향(억 달러, %) >``) or the unit line (``(단위: 백만원)``) under the
             # heading the caption came from lives on in every row.
@@ -253,10 +257,11 @@ class _Builder:
         """A project's record (``사업명: …``, :func:`~indexer.ingest.table_rows.record_name`) opens a
         section of that name for what follows, as an outline level of its own: the next record closes
         it, and so does an outer heading. The record's own rows stay outside it. Returns (rank, name)."""
-        name = record_name(table)
-        if name is None:
+        found = record_name(table) if self.records else None
+        if found is None:
             return None, ""
-        rank = self.levels.depth(RECORD_LEVEL)
+        tier, name = found
+        rank = self.levels.depth(f"{RECORD_LEVEL}.{tier}")
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.goals = []
@@ -385,6 +390,8 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     doc_type = doc_type or detect_doc_type(clean.text)
     b = _Builder(doc_id, clean, doc_type)
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
+    # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
+    b.records = sum(_opens_record(t) for t in texts) >= 2
     toc = find_toc(texts) or range(0)
     i = 0
     while i < len(texts):
@@ -403,6 +410,11 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
         _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
         i += 1
     return _merge_short(clean, tuple(b.out))
+
+
+def _opens_record(line: str) -> bool:
+    """A table row whose first cell is a project's name key (``| 사업명 | … |``)."""
+    return line.startswith("|") and "".join(line.strip("|").split("|", 1)[0].split()) in NAME_KEYS
 
 
 def _table_end(texts: list[str], i: int) -> int:

@@ -26,6 +26,8 @@ __all__ = [
     "continued",
     "row_series",
     "record_name",
+    "is_unit_line",
+    "NAME_KEYS",
     "UNIT_WORD",
 ]
 
@@ -122,6 +124,12 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
     if caption and unit is None and (m := _UNIT.search(caption)):
         unit = m.group(1).strip() or None
     return caption, unit
+
+
+def is_unit_line(line: str) -> bool:
+    """``(단위: 백만원)`` and nothing else."""
+    m = _UNIT.search(line.strip())
+    return m is not None and not line.strip()[: m.start()].strip()
 
 
 def _spread(top: list[str], sub: list[str], width: int) -> list[str]:
@@ -260,7 +268,8 @@ _HEADER_WORDS = frozenset(
 #: is a header over records, not a key–value record (``| 사업명 | 주관부서 |`` over ``| 디지털 전환 | 정보화과 |``).
 _COLUMN_NAME = re.compile(
     r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
-    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한)$"
+    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한"
+    r"|개요|사항|계획|현황)$"
 )
 
 
@@ -286,20 +295,27 @@ def _is_kv_table(table: Table) -> bool:
     return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
 
 
-#: Keys that name a project or task: a key–value table opening with one is that project's record.
-_NAME_KEYS = frozenset("사업명 세부사업명 단위사업명 내역사업명 사업명칭 과제명 세부과제명 프로젝트명 프로그램명".split())
+#: Keys that name a project or task, by tier: a key–value table opening with one is that project's
+#: record. A 단위사업 holds 세부사업 (or 사업, 과제), which hold 내역사업 (or 세부과제).
+NAME_KEYS: dict[str, int] = {
+    **dict.fromkeys(("단위사업명", "프로그램명"), 0),
+    **dict.fromkeys(("세부사업명", "사업명", "사업명칭", "과제명", "프로젝트명"), 1),
+    **dict.fromkeys(("내역사업명", "세부과제명"), 2),
+}
 
 
-def record_name(table: Table) -> str | None:
-    """``사업명: 스마트팜 ICT 융복합 확산`` for a key–value table whose first key names a project
-    (``| 사업명 | 스마트팜 ICT 융복합 확산 | 사업코드 | 1234-301 |``), else None. A budget explanation
-    opens each project with such a record and then repeats ``1. 사업 개요``, ``2. 예산 내역``: the name
-    is what tells those sections apart."""
+def record_name(table: Table) -> tuple[int, str] | None:
+    """``(1, "사업명: 스마트팜 ICT 융복합 확산")`` for a key–value table whose first key names a project
+    (``| 사업명 | 스마트팜 ICT 융복합 확산 | 사업코드 | 1234-301 |``; the tier of :data:`NAME_KEYS`), else
+    None. A budget explanation opens each project with such a record and then repeats ``1. 사업 개요``,
+    ``2. 예산 내역``: the name is what tells those sections apart."""
     if table.width < 2 or not _is_kv_table(table):
         return None
     first = (*table.header, *table.body)[0]
     key, value = "".join(first[0].split()), " ".join(first[1].split())
-    return f"{key}: {value}" if key in _NAME_KEYS and value and len(value) <= 60 else None
+    if key not in NAME_KEYS or not value or len(value) > 60 or _COLUMN_NAME.match("".join(value.split())):
+        return None  # ``| 사업명 | 사업개요 |``: a header, not a project
+    return NAME_KEYS[key], f"{key}: {value}"
 
 
 def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
@@ -407,7 +423,7 @@ _STAGE_WORDS = frozenset(
     "당초 수정 최종 요구 요구안 편성".split()
 )
 #: The version of a year's figure a budget table compares (``’23 추경(A)``, ``2023 국회확정``).
-_REMARKS = re.compile(r"비\s*고|참\s*고|산출\s*근거|출\s*처")
+_REMARKS = re.compile(r"(?:비고|참고|산출근거|출처)$")  # the column's last word, spaces removed
 _FINAL_MARK = re.compile(r"추경|확정|\(\s*[A-Z]\s*\)")
 
 
@@ -421,7 +437,7 @@ def _year_columns(table: Table) -> dict[int, int]:
     years: dict[int, int] = {}
     for j, col in enumerate(table.columns[1:], 1):
         found = _HEADER_YEAR.findall(col)
-        if len(found) == 1 and not _REMARKS.search(col):  # ``2025년 비고`` (under a spanned year) holds no figure
+        if len(found) == 1 and not _REMARKS.search("".join(col.split())):  # ``2025년 비고`` (under a spanned year) holds no figure
             full, short = found[0]
             years[j] = int(full) if full else 2000 + int(short)
     if len(set(years.values())) == len(years):

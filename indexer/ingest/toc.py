@@ -94,17 +94,23 @@ def _recurs(lines: Sequence[str], run: range) -> bool:
     ``2) 예산 현황``): the first project's run recurs too, but its ``ㅇ`` line is that project's own
     content, which a table of contents never lists.
     """
-    later = {normalize_entry(x) for x in lines[run.stop :]}
+    rest = lines[run.stop :]
+    later = {normalize_entry(x) for x in rest}
     entries = [(key, lines[i].strip()) for i in run if (key := normalize_entry(lines[i]))]
     back = [key in later for key, _ in entries]
-    if any(not b and _is_item(s) for (_, s), b in zip(entries, back)):
-        return False
+    if any(not b and (own := _item_text(s)) is not None and not _anywhere(own, rest) for (_, s), b in zip(entries, back)):
+        return False  # an item whose words never come back under any marker (``- 비전`` may return as ``□ 비전``)
     return len(entries) >= 3 and sum(back) * 3 >= len(entries) * 2
 
 
-def _is_item(line: str) -> bool:
+def _item_text(line: str) -> str | None:
+    """The words of a bullet item (``ㅇ …``, ``- …``) without its bullet, else None."""
     mk = marker_of(line.strip("| "))
-    return mk is not None and role_of(mk) == "item"
+    return normalize_entry(mk.rest) if mk is not None and role_of(mk) == "item" else None
+
+
+def _anywhere(key: str, lines: Sequence[str]) -> bool:
+    return bool(key) and any(key in normalize_entry(x) for x in lines)
 
 
 def find_toc(lines: Sequence[str]) -> range | None:

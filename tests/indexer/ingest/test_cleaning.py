@@ -210,6 +210,13 @@ def test_a_two_page_files_running_header_is_dropped_so_its_table_goes_on():
     assert "2025년 경상북도 주요업무계획" not in lines and lines[-1] == "| 고용률 | 46.2 |"
 
 
+def test_a_two_page_file_drops_only_the_very_same_line():
+    p1 = "별지 1\n사업계획서\nㅇ 사업 내용을 적는다\n작성일 2024. 3. 1."
+    p2 = "별지 2\n개인정보 수집·이용 동의서\nㅇ 수집 항목은 성명이다\n작성일 2024. 3. 1."
+    text = " ".join(lines_of(clean_pages([p1, p2], physical_pages=True)))
+    assert "별지 1" in text and "별지 2" in text and "작성일" not in text
+
+
 def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
     assert lines_of(clean_pages(["○ 리플릿 제작 및\n배포 10만부를 추진한다."], physical_pages=False)) == ["○ 리플릿 제작 및 배포 10만부를 추진한다."]
     assert lines_of(clean_pages(["1. 디지털 플랫폼 정부\n구현 전략"], physical_pages=True)) == ["1. 디지털 플랫폼 정부 구현 전략"]

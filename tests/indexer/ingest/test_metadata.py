@@ -204,6 +204,13 @@ def test_an_authors_byline_is_no_part_of_the_title_and_names_the_issuer():
     assert extract_metadata(["2024년 국토연구원 연구성과 보고", "2024. 12."]).title == "2024년 국토연구원 연구성과 보고"
 
 
+def test_a_title_wrapped_after_a_post_is_no_byline():
+    for cover in (["2024년도 한국교통연구원 위촉 연구원", "채용 공고"], ["2024년 지역대학 외국인 교수", "초청 지원사업 공고"]):
+        assert extract_metadata(cover).title == " ".join(cover)
+    for masthead in ("LH 보도자료", "K-water 보도자료", "보도설명자료", "보도자료 (엠바고: 2024. 6. 25.(화) 12:00 이후 보도)"):
+        assert extract_metadata([masthead, "임대주택 1만 호 공급 착수"]).title == "임대주택 1만 호 공급 착수"
+
+
 def test_a_ministrys_main_tasks_plan_is_a_work_plan():
     assert extract_metadata(["2024년 주요업무 추진계획", "2024. 2. 7.", "행정안전부"]).doc_type == "work-plan"
     assert extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]).doc_type == "plan"

@@ -614,7 +614,30 @@ def test_a_projects_record_names_the_sections_under_it_until_the_next_record():
 
 
 def test_a_budget_total_in_a_projects_section_is_named_by_the_project():
-    text = ("| 사업명 | 농촌 빈집 정비 지원 | 사업코드 | 1234-415 |\n|---|---|---|---|\n2. 예산 내역\n(단위: 백만원)\n"
-            "| 구분 | 2023 예산 | 2024 예산안 |\n|---|---|---|\n| 합계 | 12,000 | 18,500 |\n")
+    project = ("| 사업명 | {} | 사업코드 | 1234-415 |\n|---|---|---|---|\n2. 예산 내역\n(단위: 백만원)\n"
+               "| 구분 | 2023 예산 | 2024 예산안 |\n|---|---|---|\n| 합계 | 12,000 | 18,500 |\n")
+    text = project.format("농촌 빈집 정비 지원") + project.format("스마트팜 ICT 융복합 확산")
     targets = [t for p in parse_text(text, doc_id="t").passages for t in p.targets]
-    assert [(t.metric, t.unit) for t in targets] == [("농촌 빈집 정비 지원 합계", "백만원")]
+    assert [(t.metric, t.unit) for t in targets] == [("농촌 빈집 정비 지원 합계", "백만원"), ("스마트팜 ICT 융복합 확산 합계", "백만원")]
+
+
+def test_records_name_sections_only_in_a_document_of_several_and_nest_by_tier():
+    # One record (an RFP's overview) names the whole document: its chapters stay where they are.
+    rfp = "| 사업명 | 서울시 AI 상담 챗봇 구축 | 사업기간 | 8개월 |\n|---|---|---|---|\nⅠ. 사업 개요\nㅇ 상담 자동화\n"
+    assert next(p for p in parse_text(rfp, doc_id="r").passages if p.text == "ㅇ 상담 자동화").section == ("Ⅰ. 사업 개요",)
+    # A 내역사업 nests under its 세부사업 and the 세부사업's next heading closes it.
+    text = ("| 세부사업명 | 스마트농업 확산 | 사업코드 | 1234-300 |\n|---|---|---|---|\n1. 사업 개요\nㅇ 생산성 향상\n2. 내역사업 현황\n"
+            "| 내역사업명 | 스마트팜 ICT 장비 보급 | 예산 | 3,000 |\n|---|---|---|---|\nㅇ 시설원예 농가 대상\n3. 사업 효과\nㅇ 생산성 20% 향상\n")
+    by_text = {p.text: p for p in parse_text(text, doc_id="t").passages}
+    assert by_text["ㅇ 시설원예 농가 대상"].section == ("세부사업명: 스마트농업 확산", "2. 내역사업 현황", "내역사업명: 스마트팜 ICT 장비 보급")
+    assert by_text["ㅇ 생산성 20% 향상"].section == ("세부사업명: 스마트농업 확산", "3. 사업 효과")
+    # A header of field names (| 사업명 | 사업개요 |) is no record.
+    header = ("□ 주요 사업\nㅇ 사업 현황\n| 사업명 | 사업개요 |\n|---|---|\n| 스마트팜 확산 | 장비 보급 |\n"
+              "| 사업명 | 사업개요 |\n|---|---|\n| 빈집 정비 | 철거 지원 |\n- 2025년 신규 300개소 지원\n")
+    dash = parse_text(header, doc_id="h").passages[-1]
+    assert dash.section == ("□ 주요 사업",) and dash.parent_id is not None
+
+
+def test_a_sentence_that_ends_in_the_tables_unit_stays():
+    text = "□ 예산 현황\n2025년 예산은 185억원으로 편성 (단위: 백만원)\n| 구분 | 2024 | 2025 |\n|---|---|---|\n| 합계 | 12,000 | 18,500 |\n"
+    assert any("185억원으로 편성" in p.text for p in parse_text(text, doc_id="u").passages)

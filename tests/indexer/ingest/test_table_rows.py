@@ -187,6 +187,15 @@ def test_a_remarks_column_under_a_spanned_year_is_no_point():
     assert row_series(parse_table(kpi)) == [("합계출산율(명)", ((2024, 0.8), (2025, 0.86)), "명", "합계출산율")]
 
 
+def test_remarks_only_as_a_columns_last_word():
+    from indexer.ingest.table_rows import row_series
+
+    kpi = md(["성과지표", "2023년 실적", "2024년 실적", "2025년 목표(참고치)"], ["고용률(%)", "61.2", "62.0", "63.0"])
+    assert [p for _, p, *_ in row_series(parse_table(kpi))] == [((2023, 61.2), (2024, 62.0), (2025, 63.0))]
+    rates = md(["지역", "2023년 대비 고용률", "2024년 고용률"], ["서울", "61.2", "62.0"])
+    assert [p for _, p, *_ in row_series(parse_table(rates))] == [((2023, 61.2), (2024, 62.0))]
+
+
 def test_four_digit_years_of_the_last_century_are_read_as_written():
     from indexer.ingest.table_rows import row_series
 

@@ -46,6 +46,13 @@ def test_sub_headings_every_project_repeats_are_no_toc():
     assert find_toc(lines) is None
 
 
+def test_a_sub_entry_that_comes_back_under_another_bullet_keeps_the_toc():
+    lines = ["2025년 국토교통 업무계획", "Ⅰ. 2024년 주요 성과", "Ⅱ. 2025년 추진 여건", "Ⅲ. 정책 목표 및 추진 전략", "- 비전 및 목표 체계",
+             "Ⅳ. 핵심 추진 과제", "Ⅰ. 2024년 주요 성과", "□ 주택 공급 확대", "ㅇ 공공주택 10만호 공급", "Ⅱ. 2025년 추진 여건",
+             "ㅇ 고금리 지속", "Ⅲ. 정책 목표 및 추진 전략", "□ 비전 및 목표 체계", "ㅇ 국민이 행복한 국토", "Ⅳ. 핵심 추진 과제", "ㅇ 교통망 확충"]
+    assert find_toc(lines) == range(1, 6)
+
+
 def test_no_toc_in_plain_body():
     assert find_toc(BODY) is None
     assert find_toc(["보도자료", "정부는 오늘 발표하였다.", "□ 주요 내용"]) is None
