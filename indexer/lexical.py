@@ -71,6 +71,14 @@ _SHORT_FILTERED = 4
 _DENSE_DOCS = 1 << 16
 #: A lookup (binary search) costs about this many postings read; it decides how a filtered query is scored.
 _LOOKUP_COST = 4
+#: A term in at least 1/_BITMAP_PART of the documents (and at least _BITMAP_MIN) also gets a bitmap of
+#: its documents with a running count per 64-bit word (n/64 · 12 bytes): finding a document's posting
+#: is then a few array reads instead of a binary search. At 1M passages, 78k candidates looked up in a
+#: 190k-posting list took 0.80 ms that way against 3.4 ms by binary search (the tail of top_k).
+_BITMAP_PART, _BITMAP_MIN = 32, 4096
+#: Optional files of a saved index: the bitmaps (an index saved without them is still read; lookups then
+#: search every list).
+_BITMAP_ARRAYS = ("bm_terms", "bm_words", "bm_rank")
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class LexicalIndex:
         # The largest impact of each term: the last entry of its impact order.
         self._max_impact = arrays["impact"][ip[:-1] + arrays["order"][ip[1:] - 1]] if len(terms) else np.zeros(0, np.float32)
         self._stats: LexicalStats | None = None
+        self._bitmap_row = {int(t): i for i, t in enumerate(arrays["bm_terms"].tolist())} if "bm_terms" in arrays else {}
 
     # ---- building --------------------------------------------------------------------
 
@@ -139,7 +148,8 @@ class LexicalIndex:
         impact = (idf[term] * tf / (tf + norm)).astype(np.float32)
         # Within each term, postings by ascending impact: positive float32 bits sort as the values do.
         order = np.argsort((term << 32) | impact.view(np.uint32), kind="stable") - ip[term]
-        return cls(terms, {**raw, "impact": impact, "order": order.astype(np.int32)}, k1, b, (n, total_len))
+        bitmaps = {k: raw[k] for k in _BITMAP_ARRAYS if k in raw} or _bitmaps(ip, raw["docs"], len(raw["doc_len"]))
+        return cls(terms, {**raw, **bitmaps, "impact": impact, "order": order.astype(np.int32)}, k1, b, (n, total_len))
 
     @property
     def stats(self) -> LexicalStats:
@@ -159,7 +169,7 @@ class LexicalIndex:
             raise ValueError("the statistics describe fewer documents than this index holds; combine every shard's stats")
         if (stats.n_docs, stats.total_len) == self._scored_with and np.array_equal(df, self._a["df"]):
             return self
-        raw = {k: self._a[k] for k in ("indptr", "docs", "tf", "doc_len")}
+        raw = {k: self._a[k] for k in ("indptr", "docs", "tf", "doc_len", *_BITMAP_ARRAYS) if k in self._a}
         return self._scored(self._terms, {**raw, "df": df}, self.k1, self.b, stats.n_docs, stats.total_len)
 
     # ---- scoring ---------------------------------------------------------------------
@@ -233,6 +243,14 @@ class LexicalIndex:
     def _lookup(self, t: int, w: float, docs: np.ndarray) -> np.ndarray:
         """Weighted impact of term ``t`` in each of the sorted ``docs`` (0 where it does not occur)."""
         tdocs, impact, _ = self._postings(t)
+        row = self._bitmap_row.get(int(t))
+        if row is not None:  # the document's bit, and the bits set before it: its posting's index
+            word = docs >> 6
+            bits = self._a["bm_words"][row][word]
+            shift = (docs & 63).astype(np.uint64)
+            here = ((bits >> shift) & np.uint64(1)).astype(bool)
+            i = self._a["bm_rank"][row][word] + np.bitwise_count(bits & ((np.uint64(1) << shift) - np.uint64(1)))
+            return np.where(here, w * impact[np.where(here, i, 0)].astype(np.float64), 0.0)
         if len(tdocs) > 2 * len(docs):  # binary search per document
             # the documents in the list's dtype: given int64, searchsorted would first copy the whole int32 list
             i = np.minimum(np.searchsorted(tdocs, docs.astype(tdocs.dtype)), len(tdocs) - 1)
@@ -334,7 +352,7 @@ class LexicalIndex:
         """Write the index into ``directory`` (created if needed): one ``.npy`` per array and ``lexical.json``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        for name in _ARRAYS:
+        for name in (*_ARRAYS, *(a for a in _BITMAP_ARRAYS if a in self._a)):
             np.save(directory / f"{name}.npy", np.ascontiguousarray(self._a[name]))
         n, total = self._scored_with
         meta = {"format": _FORMAT, "method": "lucene", "k1": self.k1, "b": self.b, "n_docs": self.n_docs,
@@ -355,7 +373,8 @@ class LexicalIndex:
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{directory}: BM25 index format {meta.get('format')!r}, expected {_FORMAT}")
         # Plain ndarray views of the maps: np.memmap's subclass hooks would cost on every slice.
-        a = {name: np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r" if mmap else None)) for name in _ARRAYS}
+        names = (*_ARRAYS, *_BITMAP_ARRAYS) if all((directory / f"{x}.npy").is_file() for x in _BITMAP_ARRAYS) else _ARRAYS
+        a = {name: np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r" if mmap else None)) for name in names}
         terms = meta["terms"]
         p = len(a["docs"])
         if (len(a["indptr"]) != len(terms) + 1 or int(a["indptr"][-1]) != p or len(a["df"]) != len(terms)
@@ -363,6 +382,24 @@ class LexicalIndex:
             raise ValueError(f"{directory}: BM25 index arrays do not fit together (truncated or mixed files)")
         sw = meta["scored_with"]
         return cls(terms, a, float(meta["k1"]), float(meta["b"]), (int(sw["n_docs"]), int(sw["total_len"])))
+
+
+def _bitmaps(indptr: np.ndarray, docs: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """For each term in at least max(_BITMAP_MIN, n / _BITMAP_PART) documents: a bit per document, and
+    per 64-bit word how many of the term's postings come before it (see :meth:`LexicalIndex._lookup`)."""
+    df = np.diff(indptr)
+    terms = np.flatnonzero(df >= max(_BITMAP_MIN, n / _BITMAP_PART))
+    n_words = n // 64 + 1
+    words = np.zeros((len(terms), n_words), dtype=np.uint64)
+    rank = np.zeros((len(terms), n_words), dtype=np.int32)
+    for row, t in enumerate(terms.tolist()):
+        d = docs[indptr[t] : indptr[t + 1]].astype(np.int64)
+        w = d >> 6
+        first = np.flatnonzero(np.diff(w, prepend=-1))  # a term lists each document once, ascending
+        words[row, w[first]] = np.bitwise_or.reduceat(np.uint64(1) << (d & 63).astype(np.uint64), first)
+        counts = np.bitwise_count(words[row])
+        rank[row, 1:] = np.cumsum(counts[:-1])
+    return {"bm_terms": terms.astype(np.int64), "bm_words": words, "bm_rank": rank}
 
 
 def _within(docs: np.ndarray, allowed: np.ndarray) -> np.ndarray:

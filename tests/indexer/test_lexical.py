@@ -213,3 +213,31 @@ def test_load_missing_or_mixed_files_is_a_clear_error(tmp_path):
     (tmp_path / "one" / "docs.npy").write_bytes((tmp_path / "two" / "docs.npy").read_bytes())
     with pytest.raises(ValueError, match="do not fit"):
         LexicalIndex.load(tmp_path / "one")
+
+
+@pytest.mark.parametrize("seed", [2])
+def test_lookups_through_bitmaps_are_exact_and_optional_on_disk(seed, tmp_path):
+    """Every term given a bitmap (the lookup path of long lists): the same exact rankings; an index saved
+    without the bitmap files (an older generation) loads and ranks the same by binary search."""
+    docs = _zipf_corpus(3000, seed)
+    with mock.patch.multiple(lexical, _BITMAP_MIN=1, _BITMAP_PART=10**9):
+        ix = LexicalIndex.build(docs)
+    assert len(ix._bitmap_row) == len(ix.stats.df)
+    rng = np.random.default_rng(seed)
+    vocab = sorted(ix.stats.df, key=ix.stats.df.get)
+    queries = [list(rng.choice(vocab[-30:], 2)) + list(rng.choice(vocab, 2)) for _ in range(20)]
+    allowed = np.flatnonzero(rng.random(len(docs)) < 0.1)
+    ix.save(tmp_path / "with")
+    ix.save(tmp_path / "without")
+    for name in lexical._BITMAP_ARRAYS:
+        (tmp_path / "without" / f"{name}.npy").unlink()
+    with_bm, without = LexicalIndex.load(tmp_path / "with"), LexicalIndex.load(tmp_path / "without")
+    assert with_bm._bitmap_row and not without._bitmap_row
+    for path in (dict(_SHORT_MIN=0, _DENSE_DOCS=0), dict(_SHORT_MIN=0, _DENSE_DOCS=0, _LOOKUP_COST=0)):
+        with mock.patch.multiple(lexical, **path):
+            for q in queries:
+                s = ix.scores(q)
+                for k in (1, 10, 100):
+                    expected = _exact(s, k)
+                    assert ix.top_k(q, k) == with_bm.top_k(q, k) == without.top_k(q, k) == expected
+                    assert ix.top_k(q, k, allowed) == without.top_k(q, k, allowed) == _exact(s, k, allowed)
