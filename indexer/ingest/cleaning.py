@@ -70,7 +70,7 @@ _PAGE_NUMBER = re.compile(
 # A logical line starts at one of these markers (bullets, numbered headings, articles).
 _STARTS_BLOCK = re.compile(
     r"""^(?:
-        [○◯●◦□■▪▫◆◇▶▷►※·•ㆍ∙⦁❍‣]             # bullets
+        [○◯●◦□■▪▫◆◇◈♦▶▷►➢➤※·•ㆍ∙⦁◉⊙❍‣]        # bullets
       | ㅇ(?=\s) | \*{1,3}(?=\s)                  # ㅇ item, * note
       | [-–—](?=\s|【|\[)                       # dash sub-item
       | 【 | \[
@@ -83,7 +83,7 @@ _STARTS_BLOCK = re.compile(
       | \d{1,2}(?:-\d{1,2}){1,2}(?:\.\s*|\s+(?=[가-힣A-Za-z(]))  # 1-1. 1-1-1. (hyphenated sections)
       | [""" + OUTLINE_LETTERS + r"""]\s*[.)]           # 가. 나)
       | \(\s*(?:\d{1,2}|[""" + OUTLINE_LETTERS + r"""])\s*\)  # (1) (가)
-      | [①-⑳㉮-㉻㉠-㉭]                        # ① ㉮
+      | [①-⑳➀-➉❶-❿➊-➓⓫-⓴⑴-⒇㉮-㉻㉠-㉭]        # ① ➀ ❶ ➊ ⑴ ㉮
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)

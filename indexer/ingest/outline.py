@@ -73,10 +73,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("jamo-dot", re.compile(rf"(?P<m>[{_JAMO}]\s*\.)(?=\s)")),
     ("arabic-paren", re.compile(r"(?P<m>\d{1,2}\))(?=\s)")),
     ("hangul-paren", re.compile(rf"(?P<m>[{OUTLINE_LETTERS}]\))(?=\s)")),
-    ("arabic-parens", re.compile(r"(?P<m>\(\s*\d{1,2}\s*\))(?=\s)")),
+    ("arabic-parens", re.compile(r"(?P<m>\(\s*\d{1,2}\s*\)|[⑴-⒇])(?=\s)")),  # (1) and its one-glyph ⑴
     ("hangul-parens", re.compile(rf"(?P<m>\(\s*[{OUTLINE_LETTERS}]\s*\))(?=\s)")),
     ("roman-parens", re.compile(r"(?P<m>\((?:i{1,3}|iv|vi{0,3}|ix|x)\))(?=\s)")),
-    ("circled", re.compile(r"(?P<m>[①-⑳])")),
+    ("circled", re.compile(r"(?P<m>[①-⑳➀-➉])")),
+    # ``❶ 청년 일자리 확대``: dark circled numbers title a plan's tasks, a level of their own above ①.
+    ("circled-dark", re.compile(r"(?P<m>[❶-❿➊-➓⓫-⓴])")),
     ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
     ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
     # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``: a numbered task or strategy of a work report.
@@ -87,10 +89,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circle", re.compile(r"(?P<m>[○ㅇ◯])")),
     ("small-circle", re.compile(r"(?P<m>◦)")),
     ("ring", re.compile(r"(?P<m>❍)")),
-    ("dot", re.compile(r"(?P<m>[●•⦁])")),
-    ("diamond", re.compile(r"(?P<m>[◆◇◈])")),
+    ("dot", re.compile(r"(?P<m>[●•⦁◉⊙])")),
+    ("diamond", re.compile(r"(?P<m>[◆◇◈♦])")),
     ("small-square", re.compile(r"(?P<m>[▪▫])")),
-    ("triangle", re.compile(r"(?P<m>[‣▶▷►△▲▴])")),
+    ("triangle", re.compile(r"(?P<m>[‣▶▷►△▲▴➢➤])")),
     ("dash", re.compile(r"(?P<m>[-–—])(?![-\d])")),
     ("middot", re.compile(r"(?P<m>[·ㆍ∙])")),
     ("note", re.compile(r"(?P<m>※|\*{1,3})")),
@@ -99,7 +101,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
     "part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
-    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box basis lost1 lost2".split()
+    "hangul-paren arabic-parens hangul-parens roman-parens circled-dark pua arabic-bare labelled square black-square box basis lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis"})

@@ -34,6 +34,11 @@ def test_marker_families():
     assert fam("참고1 디지털 정부혁신 추진전략") == "annex"
     assert fam("<기초어휘 등급화(안)>") == "caption"
     assert fam("1 성 과") == "arabic-bare"
+    # glyphs other documents number with: one-glyph (1), sans-serif ①, dark circled task numbers
+    assert fam("⑴ 추진 배경") == "arabic-parens"
+    assert fam("➀ 첫째 과제") == "circled"
+    assert fam("❶ 청년 일자리 확대") == fam("➊ 디지털 전환") == "circled-dark"
+    assert fam("➢ 거점 지정") == "triangle" and fam("♦ 목표") == "diamond" and fam("⊙ 세부") == "dot"
 
 
 def test_decimal_numbers_nest_by_their_parts():

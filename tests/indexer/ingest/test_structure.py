@@ -641,3 +641,11 @@ def test_records_name_sections_only_in_a_document_of_several_and_nest_by_tier():
 def test_a_sentence_that_ends_in_the_tables_unit_stays():
     text = "□ 예산 현황\n2025년 예산은 185억원으로 편성 (단위: 백만원)\n| 구분 | 2024 | 2025 |\n|---|---|---|\n| 합계 | 12,000 | 18,500 |\n"
     assert any("185억원으로 편성" in p.text for p in parse_text(text, doc_id="u").passages)
+
+
+def test_dark_circled_task_numbers_head_their_sections_and_start_their_lines():
+    text = "2025년 업무계획\n❶ 청년 일자리 확대\n□ 추진 배경\n○ 청년 고용률 정체\n❷ 지역 균형 발전\n□ 주요 내용\n○ 지역 거점 육성\n➢ 거점 3곳 지정\n"
+    by_text = {p.text: p for p in parse_text(text, doc_id="d").passages}
+    assert by_text["○ 청년 고용률 정체"].section == ("❶ 청년 일자리 확대", "□ 추진 배경")
+    assert by_text["○ 지역 거점 육성"].section == ("❷ 지역 균형 발전", "□ 주요 내용")
+    assert by_text["➢ 거점 3곳 지정"].parent_id == by_text["○ 지역 거점 육성"].id
