@@ -74,6 +74,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
+# A table row that may open a project's record: a cell holding one of its name keys.
+_NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
 #: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
 #: tier (``record.0`` a 단위사업 over ``record.1`` a 세부사업 over ``record.2`` a 내역사업).
 RECORD_LEVEL = "record"
@@ -391,7 +393,7 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     b = _Builder(doc_id, clean, doc_type)
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
-    b.records = sum(_opens_record(t) for t in texts) >= 2
+    b.records = _records(texts) >= 2
     toc = find_toc(texts) or range(0)
     i = 0
     while i < len(texts):
@@ -412,9 +414,17 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     return _merge_short(clean, tuple(b.out))
 
 
-def _opens_record(line: str) -> bool:
-    """A table row whose first cell is a project's name key (``| 사업명 | … |``)."""
-    return line.startswith("|") and "".join(line.strip("|").split("|", 1)[0].split()) in NAME_KEYS
+def _records(texts: list[str]) -> int:
+    """How many tables of the document are projects' records (:func:`~indexer.ingest.table_rows.record_name`)."""
+    count, i = 0, 0
+    while i < len(texts):
+        if texts[i].startswith("|") and _NAMES_A_PROJECT.search(texts[i]):
+            j = _table_end(texts, i)
+            count += record_name(parse_table(texts[i:j])) is not None
+            i = j
+        else:
+            i += 1
+    return count
 
 
 def _table_end(texts: list[str], i: int) -> int:

@@ -269,7 +269,7 @@ _HEADER_WORDS = frozenset(
 _COLUMN_NAME = re.compile(
     r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
     r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한"
-    r"|개요|사항|계획|현황)$"
+    r"|개요|사항|계획|현황|회계|소관|부문|사업|프로그램)$"
 )
 
 
@@ -298,9 +298,9 @@ def _is_kv_table(table: Table) -> bool:
 #: Keys that name a project or task, by tier: a key–value table opening with one is that project's
 #: record. A 단위사업 holds 세부사업 (or 사업, 과제), which hold 내역사업 (or 세부과제).
 NAME_KEYS: dict[str, int] = {
-    **dict.fromkeys(("단위사업명", "프로그램명"), 0),
-    **dict.fromkeys(("세부사업명", "사업명", "사업명칭", "과제명", "프로젝트명"), 1),
-    **dict.fromkeys(("내역사업명", "세부과제명"), 2),
+    **dict.fromkeys(("단위사업명", "단위사업", "프로그램명"), 0),
+    **dict.fromkeys(("세부사업명", "세부사업", "사업명", "사업명칭", "과제명", "프로젝트명"), 1),
+    **dict.fromkeys(("내역사업명", "내역사업", "세부과제명"), 2),
 }
 
 
@@ -309,7 +309,18 @@ def record_name(table: Table) -> tuple[int, str] | None:
     (``| 사업명 | 스마트팜 ICT 융복합 확산 | 사업코드 | 1234-301 |``; the tier of :data:`NAME_KEYS`), else
     None. A budget explanation opens each project with such a record and then repeats ``1. 사업 개요``,
     ``2. 예산 내역``: the name is what tells those sections apart."""
-    if table.width < 2 or not _is_kv_table(table):
+    if table.width < 2:
+        return None
+    if not _is_kv_table(table):
+        # A budget explanation's code line: ``| 코드 | 회계 | 단위사업 | 세부사업 |`` over one row; the most
+        # specific name column names the project.
+        if len(table.body) != 1 or table.width < 3 or not table.columns:
+            return None  # a two-column summary (``| 사업명 | 사업개요 |``) lists, it opens nothing
+        named = [(NAME_KEYS[k], k, j) for j, c in enumerate(table.columns) if (k := "".join(c.split())) in NAME_KEYS]
+        for tier, key, j in sorted(named, reverse=True):
+            value = " ".join(table.body[0][j].split()) if j < len(table.body[0]) else ""
+            if value and len(value) <= 60 and not _is_value(value):
+                return tier, f"{key}: {value}"
         return None
     first = (*table.header, *table.body)[0]
     key, value = "".join(first[0].split()), " ".join(first[1].split())

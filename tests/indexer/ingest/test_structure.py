@@ -649,3 +649,13 @@ def test_dark_circled_task_numbers_head_their_sections_and_start_their_lines():
     assert by_text["○ 청년 고용률 정체"].section == ("❶ 청년 일자리 확대", "□ 추진 배경")
     assert by_text["○ 지역 거점 육성"].section == ("❷ 지역 균형 발전", "□ 주요 내용")
     assert by_text["➢ 거점 3곳 지정"].parent_id == by_text["○ 지역 거점 육성"].id
+
+
+def test_a_budget_code_line_over_one_row_is_a_record_named_by_its_most_specific_project_column():
+    project = "| 코드 | 회계 | 단위사업 | 세부사업 |\n|---|---|---|---|\n| 1234-301 | 농특회계 | 스마트농업 | {} |\n1. 사업 개요\nㅇ {}\n"
+    text = "2024년도 예산 사업설명자료\n" + project.format("스마트팜 ICT 융복합 확산", "ICT 장비 보급") + project.format("농촌 빈집 정비 지원", "빈집 철거")
+    by_text = {p.text: p for p in parse_text(text, doc_id="c").passages}
+    assert by_text["ㅇ 빈집 철거"].section == ("세부사업: 농촌 빈집 정비 지원", "1. 사업 개요")
+    # a budget table with a 사업명 column over several rows is no record
+    table = "□ 예산\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 스마트팜 | 1 | 2 |\n| 빈집 정비 | 3 | 4 |\nㅇ 비고\n" * 2
+    assert all(p.section[:1] == ("□ 예산",) for p in parse_text(table, doc_id="n").passages if p.kind != "heading")
