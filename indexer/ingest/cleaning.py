@@ -46,7 +46,7 @@ _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|
 # read by the metadata from the raw lines, no text of their own.
 _RELEASE_FIELD = re.compile(
     r"^\s*(?:(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
-    r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|즉시|\().*)\s*$"
+    r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?(?:즉시|시)(?:\s|$)|\().*)\s*$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
@@ -77,7 +77,7 @@ _STARTS_BLOCK = re.compile(
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | [<‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>›》]  # <표 1> 제목, ‹그림 2› 제목
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
-      | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
+      | [IVXⅠ-Ⅻ]+\s*[.)] | [Ⅰ-Ⅻ]+(?=\s)            # Ⅰ. II) and a title box's ``Ⅰ 추진 배경``
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[가-힣A-Za-z(])  # 2.1 2.2.1 (a report's sections)
       | \d{1,2}(?:-\d{1,2}){1,2}(?:\.\s*|\s+(?=[가-힣A-Za-z(]))  # 1-1. 1-1-1. (hyphenated sections)

@@ -23,6 +23,7 @@ _TRAILING_REF = re.compile(r"\s\d{1,3}\s*$")
 # A title at the end of a cover line the reader ran into it: ``관계부처 합동 순 서``.
 _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
+_MARKER_DOT = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[IVX]+|\d{1,2}|[가-하])[.)]")
 
 
 def toc_title(line: str) -> bool:
@@ -46,7 +47,9 @@ def normalize_entry(line: str) -> str:
     text = line.replace("|", " ")
     bare = _LEADER_END.sub("", text)
     # ``□ 과제 1 ······ 5``: the leaders held the page number; the 1 is the entry's own.
-    return "".join((_TRAILING_REF.sub("", bare) if bare == text else bare).split())
+    key = "".join((_TRAILING_REF.sub("", bare) if bare == text else bare).split())
+    # ``Ⅰ. 2024년 주요 성과`` in the contents is ``| Ⅰ | 2024년 주요 성과 |`` in the body: the marker's dot goes.
+    return _MARKER_DOT.sub(r"\1", key)
 
 
 def _is_ref(s: str, loose: bool = True) -> bool:

@@ -217,6 +217,12 @@ def test_a_two_page_file_drops_only_the_very_same_line():
     assert "별지 1" in text and "별지 2" in text and "작성일" not in text
 
 
+def test_a_title_box_numeral_starts_its_line_and_a_release_now_masthead_goes():
+    page = "보도참고자료\n보도시점 배포 즉시\nAI 컴퓨팅 인프라 확충\nㅇ 수급자 4만 명 증가\nⅡ 2025년 핵심 추진과제\n과제 1 두터운 약자복지"
+    assert lines_of(clean_pages([page], physical_pages=False)) == [
+        "AI 컴퓨팅 인프라 확충", "ㅇ 수급자 4만 명 증가", "Ⅱ 2025년 핵심 추진과제", "과제 1 두터운 약자복지"]
+
+
 def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
     assert lines_of(clean_pages(["○ 리플릿 제작 및\n배포 10만부를 추진한다."], physical_pages=False)) == ["○ 리플릿 제작 및 배포 10만부를 추진한다."]
     assert lines_of(clean_pages(["1. 디지털 플랫폼 정부\n구현 전략"], physical_pages=True)) == ["1. 디지털 플랫폼 정부 구현 전략"]

@@ -128,6 +128,7 @@ def test_caption_sources():
     assert caption_of(["□ 업종별 동향(상위 5개)", "(단위 : 억불, (전년동기 대비 %))"]) == ("업종별 동향(상위 5개)", "억불, (전년동기 대비 %)")
     assert caption_of(["【표 3】 예산 현황"]) == ("예산 현황", None)
     assert caption_of(["긴 문장으로 된 본문입니다."]) == (None, None)
+    assert caption_of(["< 참고 > 국가 AI 컴퓨팅 센터 개요"]) == ("국가 AI 컴퓨팅 센터 개요", None)
 
 
 def test_continued_tables():

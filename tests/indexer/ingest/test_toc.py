@@ -53,6 +53,13 @@ def test_a_sub_entry_that_comes_back_under_another_bullet_keeps_the_toc():
     assert find_toc(lines) == range(1, 6)
 
 
+def test_a_boxed_toc_ends_where_the_body_repeats_an_entry_in_a_title_box():
+    # ``Ⅰ. 2024년 주요 성과 ······ 1`` in the contents, ``| Ⅰ | 2024년 주요 성과 |`` (read as ``Ⅰ 2024년 …``) in the body
+    lines = ["2025년 업무보고", "순 서", "Ⅰ. 2024년 주요 성과 ······ 1", "Ⅱ. 2025년 핵심 추진과제 ······ 3", "Ⅰ 2024년 주요 성과",
+             "□ 생계급여 선정기준 상향", "ㅇ 수급자 4만 명 증가", "Ⅱ 2025년 핵심 추진과제", "과제 1 두터운 약자복지"]
+    assert find_toc(lines) == range(1, 4)
+
+
 def test_no_toc_in_plain_body():
     assert find_toc(BODY) is None
     assert find_toc(["보도자료", "정부는 오늘 발표하였다.", "□ 주요 내용"]) is None
@@ -60,7 +67,7 @@ def test_no_toc_in_plain_body():
 
 def test_helpers():
     assert page_ref_count("Ⅰ. 평가 ····· 1 Ⅱ. 방향  4") == 2
-    assert normalize_entry("| Ⅰ. 개 요 |") == normalize_entry("Ⅰ. 개요\t翌ȃ\t 1") == "Ⅰ.개요"
+    assert normalize_entry("| Ⅰ. 개 요 |") == normalize_entry("Ⅰ. 개요\t翌ȃ\t 1") == "Ⅰ개요"
 
 
 @given(st.lists(st.text(max_size=30), max_size=30))
