@@ -23,6 +23,7 @@ _TRAILING_REF = re.compile(r"\s\d{1,3}\s*$")
 # A title at the end of a cover line the reader ran into it: ``관계부처 합동 순 서``.
 _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
+_BODY_BULLETS = frozenset({"circle", "small-circle", "ring"})
 _MARKER_DOT = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[IVX]+|\d{1,2}|[가-하])[.)]")
 
 
@@ -67,7 +68,8 @@ def _entry_like(line: str, loose: bool = True) -> bool:
     if _is_ref(s, loose):
         return True
     mk = marker_of(s.strip("| "))
-    return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60
+    # A contents page lists headings (and ``- …`` sub-entries), never a ``ㅇ``/``○`` line of the body's text.
+    return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60 and mk.family not in _BODY_BULLETS
 
 
 def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, int, int]:

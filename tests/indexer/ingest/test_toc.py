@@ -60,6 +60,13 @@ def test_a_boxed_toc_ends_where_the_body_repeats_an_entry_in_a_title_box():
     assert find_toc(lines) == range(1, 4)
 
 
+def test_a_contents_page_never_runs_into_the_bodys_circle_bullets():
+    # the body's first heading is worded unlike its entry, so no repeat ends the contents: the ㅇ line does
+    lines = ["순 서", "Ⅰ. 성과 ······ 1", "Ⅱ. 과제 ······ 3", "□ 생계급여 선정기준 상향", "ㅇ 수급자 4만 명 증가", "□ 의료급여 개선"]
+    r = find_toc(lines)
+    assert r is not None and "ㅇ 수급자 4만 명 증가" not in [lines[i] for i in r]
+
+
 def test_no_toc_in_plain_body():
     assert find_toc(BODY) is None
     assert find_toc(["보도자료", "정부는 오늘 발표하였다.", "□ 주요 내용"]) is None
