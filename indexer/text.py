@@ -31,7 +31,7 @@ __all__ = [
 #: The 14 letters that number a Korean outline (가. 나. 다. …), never the whole range 가-하.
 OUTLINE_LETTERS = "가나다라마바사아자차카타파하"
 
-GOAL_BULLETS = "○◯●◦□■▪▫◆◇◈♦▶▷►➢➤❍⦁•◉⊙"
+GOAL_BULLETS = "○◯●◦□■▪▫◆◇◈♦▶▷►❍⦁•"
 DASH_BULLETS = "-–—"
 NOTE_BULLETS = "※"
 _LEADING = GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS + " "

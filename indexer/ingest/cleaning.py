@@ -46,7 +46,7 @@ _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|
 # read by the metadata from the raw lines, no text of their own.
 _RELEASE_FIELD = re.compile(
     r"^\s*(?:(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
-    r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?(?:즉시|시)(?:\s|$)|\().*)\s*$"
+    r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?즉시|배\s*포\s*시\s*(?=$|\(|보도)|\().*)\s*$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
@@ -70,14 +70,14 @@ _PAGE_NUMBER = re.compile(
 # A logical line starts at one of these markers (bullets, numbered headings, articles).
 _STARTS_BLOCK = re.compile(
     r"""^(?:
-        [○◯●◦□■▪▫◆◇◈♦▶▷►➢➤※·•ㆍ∙⦁◉⊙❍‣]        # bullets
+        [○◯●◦□■▪▫◆◇◈♦▶▷►※·•ㆍ∙⦁❍‣]            # bullets (not ➤, a flow's arrow, nor ◉, a table's mark)
       | ㅇ(?=\s) | \*{1,3}(?=\s)                  # ㅇ item, * note
       | [-–—](?=\s|【|\[)                       # dash sub-item
       | 【 | \[
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | [<‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>›》]  # <표 1> 제목, ‹그림 2› 제목
       | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
-      | [IVXⅠ-Ⅻ]+\s*[.)] | [Ⅰ-Ⅻ]+(?=\s)            # Ⅰ. II) and a title box's ``Ⅰ 추진 배경``
+      | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[가-힣A-Za-z(])  # 2.1 2.2.1 (a report's sections)
       | \d{1,2}(?:-\d{1,2}){1,2}(?:\.\s*|\s+(?=[가-힣A-Za-z(]))  # 1-1. 1-1-1. (hyphenated sections)
@@ -112,7 +112,10 @@ _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # line or a page break, or when its number continues the document's run of them (1, 2, 3 …);
 # otherwise it may be a wrapped line that happens to start with a count (``…총`` / ``2 개소``).
 _SHORT_LINE = 30
-_BARE_HEADING = re.compile(r"^(?P<n>\d{1,2})\s+[가-힣A-Za-z][^.!?:：]{0,40}$")
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+_BARE_HEADING = re.compile(
+    r"^(?:(?P<n>\d{1,2})\s+[가-힣A-Za-z]|(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s+(?=[^가-힣A-Za-z]*[가-힣A-Za-z])[가-힣A-Za-z\d])[^.!?:：]{0,40}$"
+)
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
 _ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
@@ -190,6 +193,7 @@ class _BareHeadings:
 
     def __init__(self) -> None:
         self.last = 0
+        self.last_roman = 0  # a title box's ``Ⅱ 2025년 핵심 추진과제`` (read without its box) counts apart
 
     def is_heading(self, text: str, after_gap: bool, prev: str) -> bool:
         """``after_gap``: a blank line or a page break came before ``text``; ``prev``: the line before.
@@ -202,11 +206,16 @@ class _BareHeadings:
         m = _BARE_HEADING.match(text)
         if m is None:
             return False
-        n = int(m.group("n"))
+        roman = m.group("r") is not None
+        n = _ROMAN.index(m.group("r")) + 1 if roman else int(m.group("n"))
+        last = self.last_roman if roman else self.last
         restart = n == 1 and len(prev) <= _SHORT_LINE
-        if not (after_gap or restart or (self.last and n == self.last + 1)):
+        if not (after_gap or restart or (last and n == last + 1)):
             return False
-        self.last = n
+        if roman:
+            self.last_roman = n
+        else:
+            self.last = n
         return True
 
 

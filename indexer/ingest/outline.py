@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("hangul-parens", re.compile(rf"(?P<m>\(\s*[{OUTLINE_LETTERS}]\s*\))(?=\s)")),
     ("roman-parens", re.compile(r"(?P<m>\((?:i{1,3}|iv|vi{0,3}|ix|x)\))(?=\s)")),
     ("circled", re.compile(r"(?P<m>[①-⑳➀-➉])")),
-    # ``❶ 청년 일자리 확대``: dark circled numbers title a plan's tasks, a level of their own above ①.
+    # ``❶ 청년 일자리 확대``: dark circled numbers, a level of their own; like ① they title a section only
+    # with something other than their siblings under it (structure's ``_titles_a_section``).
     ("circled-dark", re.compile(r"(?P<m>[❶-❿➊-➓⓫-⓴])")),
     ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
     ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
@@ -101,7 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
     "part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
-    "hangul-paren arabic-parens hangul-parens roman-parens circled-dark pua arabic-bare labelled square black-square box basis lost1 lost2".split()
+    "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box basis lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis"})

@@ -29,6 +29,7 @@ from indexer.ingest.outline import (
 )
 from indexer.ingest.table_rows import (
     NAME_KEYS,
+    TOTALS,
     Table,
     boxed_heading,
     caption_of,
@@ -100,8 +101,6 @@ _LONG_NOUN_END = re.compile(r"^.{20,}(?:음|임|함|됨)$")
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
-#: Row labels that only say "total": their target is named by the table's caption too.
-_TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
 
 
 @dataclass
@@ -239,7 +238,7 @@ class _Builder:
             self.emit("table", start, end, page, text="\n".join(chunk))
             for row in chunk:
                 self.emit("row", start, end, page, text=row)
-        for label, points, unit, name in row_series(table):
+        for label, points, unit, metric_name in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
             at = next((k for k in range(first, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
@@ -248,7 +247,7 @@ class _Builder:
                 values = tuple(TargetPoint(y, v) for y, v in points)
                 # A total is named by its table (세출예산 합계), or in a project's section by the project.
                 owner = next((h.record for h in reversed(self.stack) if h.record), None) or table.caption
-                metric = f"{owner} {name}" if owner and name in _TOTALS else name
+                metric = f"{owner} {metric_name}" if owner and metric_name in TOTALS else metric_name
                 target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
         if record is not None:
@@ -488,7 +487,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         else:
             b.close_table_label(mk.level)
             rank = b.levels.depth(mk.level)
-    elif mk is not None and mk.family == "circled" and _titles_a_section(b, mk, next_line):
+    elif mk is not None and mk.family in ("circled", "circled-dark") and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)

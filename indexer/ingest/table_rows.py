@@ -28,6 +28,7 @@ __all__ = [
     "record_name",
     "is_unit_line",
     "NAME_KEYS",
+    "TOTALS",
     "UNIT_WORD",
 ]
 
@@ -38,7 +39,9 @@ _UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
 _VALUE = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$")
 _NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
 _CAPTION = re.compile(
-    r"^(?:[<〈‹《]\s*(?:표|참고|붙임)\s*[\d-]*\s*[>〉›》]\s*(.{1,60})|<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
+    # ``< 참고 > 국가 AI 컴퓨팅 센터 개요`` titles the table under it; ``<참고> 세부 내역은 붙임 참조`` refers, it is no title.
+    r"^(?:[<〈‹《]\s*(?:참고|붙임)\s*\d*\s*[>〉›》]\s*(?!.*(?:참조|바랍니다|[다함음임]\.?)\s*$)(.{1,60})|"
+    r"[<〈‹《]\s*표\s*[\d-]*\s*[>〉›》]\s*(.{1,60})|<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
     r"【\s*표\s*\d*\s*】\s*(.{1,60})|\[\s*표\s*[\d-]*\s*\]\s*(.{1,60})|표\s*\d{1,2}(?:-\d{1,2})?\s*[.:]\s*(.{1,60}))$"
 )
 _MARKED_TITLE = re.compile(
@@ -268,9 +271,14 @@ _HEADER_WORDS = frozenset(
 #: is a header over records, not a key–value record (``| 사업명 | 주관부서 |`` over ``| 디지털 전환 | 정보화과 |``).
 _COLUMN_NAME = re.compile(
     r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
-    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한"
-    r"|개요|사항|계획|현황|회계|소관|부문|사업|프로그램)$"
+    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한)$"
+    # Words that end many a value too (``청년창업지원사업``, ``지역균형발전계획``, ``교통부문``): names only whole.
+    r"|^(?:사업개요|개요|사항|계획|현황|회계|소관|부문|사업|단위사업|세부사업|내역사업|프로그램)$"
 )
+#: Columns of a budget explanation's code line (``| 코드 | 회계 | 단위사업 | 세부사업 |``).
+_CODE_LINE = frozenset("코드 사업코드 회계 소관 분야 부문 프로그램 단위사업 세부사업 내역사업".split())
+#: Row labels that only say "total".
+TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
 
 
 def _names_columns(row: Sequence[str]) -> bool:
@@ -316,17 +324,24 @@ def record_name(table: Table) -> tuple[int, str] | None:
         # specific name column names the project.
         if len(table.body) != 1 or table.width < 3 or not table.columns:
             return None  # a two-column summary (``| 사업명 | 사업개요 |``) lists, it opens nothing
-        named = [(NAME_KEYS[k], k, j) for j, c in enumerate(table.columns) if (k := "".join(c.split())) in NAME_KEYS]
-        for tier, key, j in sorted(named, reverse=True):
+        keys = ["".join(c.split()) for c in table.columns]
+        if sum(k in _CODE_LINE for k in keys) < 2:
+            return None  # a one-row list of projects (``| 세부사업 | 2024 예산 |``), not a code line
+        for tier, key, j in sorted(((NAME_KEYS[k], k, j) for j, k in enumerate(keys) if k in NAME_KEYS), reverse=True):
             value = " ".join(table.body[0][j].split()) if j < len(table.body[0]) else ""
-            if value and len(value) <= 60 and not _is_value(value):
+            if value and len(value) <= 60 and not _is_value(value) and "".join(value.split()) not in TOTALS:
                 return tier, f"{key}: {value}"
         return None
-    first = (*table.header, *table.body)[0]
-    key, value = "".join(first[0].split()), " ".join(first[1].split())
-    if key not in NAME_KEYS or not value or len(value) > 60 or _COLUMN_NAME.match("".join(value.split())):
+    rows = (*table.header, *table.body)
+    if "".join(rows[0][0].split()) not in NAME_KEYS:
+        return None  # a record opens with its name
+    # The most specific name it gives (``| 단위사업 | 농촌개발 | 세부사업 | 농촌주거개선 |``: the 세부사업).
+    pairs = [("".join(k.split()), " ".join(v.split())) for row in rows for k, v in zip(row[0::2], row[1::2])]
+    named = [(NAME_KEYS[k], -i, k, v) for i, (k, v) in enumerate(pairs) if k in NAME_KEYS and v]
+    tier, _, key, value = max(named, default=(0, 0, "", ""))
+    if not value or len(value) > 60 or _COLUMN_NAME.match("".join(value.split())):
         return None  # ``| 사업명 | 사업개요 |``: a header, not a project
-    return NAME_KEYS[key], f"{key}: {value}"
+    return tier, f"{key}: {value}"
 
 
 def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:

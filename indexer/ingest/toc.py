@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from indexer.ingest.outline import marker_of, role_of
+from indexer.ingest.outline import is_short_title, marker_of, role_of
 
 __all__ = ["find_toc", "toc_title", "page_ref_count", "normalize_entry"]
 
@@ -24,6 +24,7 @@ _TRAILING_REF = re.compile(r"\s\d{1,3}\s*$")
 _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
 _BODY_BULLETS = frozenset({"circle", "small-circle", "ring"})
+_FIGURE = re.compile(r"\d")
 _MARKER_DOT = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[IVX]+|\d{1,2}|[가-하])[.)]")
 
 
@@ -68,8 +69,10 @@ def _entry_like(line: str, loose: bool = True) -> bool:
     if _is_ref(s, loose):
         return True
     mk = marker_of(s.strip("| "))
-    # A contents page lists headings (and ``- …`` sub-entries), never a ``ㅇ``/``○`` line of the body's text.
-    return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60 and mk.family not in _BODY_BULLETS
+    # A contents page lists headings and short sub-entries (``- …``, ``○ 비전 및 목표``), never a sentence of
+    # the body's text under a ``ㅇ``/``○`` (``ㅇ 수급자 4만 명 증가``).
+    body_text = mk is not None and mk.family in _BODY_BULLETS and (not is_short_title(mk.rest) or _FIGURE.search(mk.rest))
+    return mk is not None and role_of(mk) in ("heading", "item") and len(s) <= 60 and not body_text
 
 
 def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, int, int]:

@@ -218,9 +218,13 @@ def test_a_two_page_file_drops_only_the_very_same_line():
 
 
 def test_a_title_box_numeral_starts_its_line_and_a_release_now_masthead_goes():
-    page = "보도참고자료\n보도시점 배포 즉시\nAI 컴퓨팅 인프라 확충\nㅇ 수급자 4만 명 증가\nⅡ 2025년 핵심 추진과제\n과제 1 두터운 약자복지"
+    page = ("보도참고자료\n보도시점 배포 즉시\nAI 컴퓨팅 인프라 확충\nⅠ 2024년 주요 성과\nㅇ 수급자 4만 명 증가\n"
+            "Ⅱ 2025년 핵심 추진과제\n과제 1 두터운 약자복지")
     assert lines_of(clean_pages([page], physical_pages=False)) == [
-        "AI 컴퓨팅 인프라 확충", "ㅇ 수급자 4만 명 증가", "Ⅱ 2025년 핵심 추진과제", "과제 1 두터운 약자복지"]
+        "AI 컴퓨팅 인프라 확충", "Ⅰ 2024년 주요 성과", "ㅇ 수급자 4만 명 증가", "Ⅱ 2025년 핵심 추진과제", "과제 1 두터운 약자복지"]
+    # …but only a numbering that goes on, with words: a wrapped ``Ⅱ 단계로 확대`` or a row ``Ⅱ 80 90 100`` stays
+    for wrapped in ("ㅇ 2026년부터\nⅡ 단계로 확대한다.", "구분 2024 2025\nⅠ 120 150\nⅡ 80 90"):
+        assert len(lines_of(clean_pages([wrapped], physical_pages=False))) == 1
 
 
 def test_masthead_words_in_the_body_stay_and_a_wrapped_heading_is_one_line():
@@ -248,3 +252,9 @@ def test_a_heading_that_stops_on_a_connective_runs_on_and_roman_page_numbers_go(
     ]
     assert lines_of(clean_pages(["□ 지역사회의\n돌봄 기반 강화\n○ 항목"], physical_pages=True))[0] == "□ 지역사회의 돌봄 기반 강화"
     assert "- ii -" not in " ".join(lines_of(clean_pages(["머리말\n- ii -\n2.2 공급 주체별 현황"], physical_pages=True)))
+
+
+def test_a_body_line_about_distribution_is_no_masthead():
+    page = "보도자료\nAI 인프라 확충\n배포 시 개인정보가 포함되지 않도록 유의하시기 바랍니다.\n보도일시 배포 시"
+    text = clean_pages([page], physical_pages=False).text
+    assert "배포 시 개인정보가 포함되지 않도록" in text and "보도일시" not in text

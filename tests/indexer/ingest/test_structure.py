@@ -644,11 +644,15 @@ def test_a_sentence_that_ends_in_the_tables_unit_stays():
 
 
 def test_dark_circled_task_numbers_head_their_sections_and_start_their_lines():
-    text = "2025년 업무계획\n❶ 청년 일자리 확대\n□ 추진 배경\n○ 청년 고용률 정체\n❷ 지역 균형 발전\n□ 주요 내용\n○ 지역 거점 육성\n➢ 거점 3곳 지정\n"
+    text = "2025년 업무계획\n❶ 청년 일자리 확대\n□ 추진 배경\n○ 청년 고용률 정체\n❷ 지역 균형 발전\n□ 주요 내용\n○ 지역 거점 육성\n◈ 거점 3곳 지정\n"
     by_text = {p.text: p for p in parse_text(text, doc_id="d").passages}
     assert by_text["○ 청년 고용률 정체"].section == ("❶ 청년 일자리 확대", "□ 추진 배경")
     assert by_text["○ 지역 거점 육성"].section == ("❷ 지역 균형 발전", "□ 주요 내용")
-    assert by_text["➢ 거점 3곳 지정"].parent_id == by_text["○ 지역 거점 육성"].id
+    assert by_text["◈ 거점 3곳 지정"].parent_id == by_text["○ 지역 거점 육성"].id
+    # like ①, a list of them under a heading stays a list: ㅇ is not nested under the last one
+    steps = parse_text("□ 추진 절차\n❶ 신청서 접수\n❷ 서류 심사\n❸ 현장 평가\nㅇ 선정 결과는 개별 통보\n", doc_id="s").passages
+    assert not [p for p in steps if p.kind == "heading" and p.text.startswith("❸")]
+    assert next(p for p in steps if p.text.startswith("ㅇ")).section == ("□ 추진 절차",)
 
 
 def test_a_budget_code_line_over_one_row_is_a_record_named_by_its_most_specific_project_column():

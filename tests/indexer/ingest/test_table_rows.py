@@ -303,3 +303,19 @@ def test_a_row_unit_comes_from_a_unit_column_or_the_label():
     ]
     plain = md(["구분", "2021년", "2022년"], ["합계(A+B)", "1", "2"], ["국비(R&D)", "3", "4"])
     assert [(s[2], s[3]) for s in row_series(parse_table(plain))] == [(None, "합계(A+B)"), (None, "국비(R&D)")]
+
+
+def test_record_names_from_key_value_records_and_code_lines():
+    from indexer.ingest.table_rows import record_name
+
+    # a value that ends like a column name (…사업, …계획) is still the project's name
+    assert record_name(parse_table(md(["세부사업명", "청년창업지원사업"], ["사업기간", "2023~2027"]))) == (1, "세부사업명: 청년창업지원사업")
+    # the most specific name a record gives
+    both = md(["단위사업", "농촌개발사업", "세부사업", "농촌주거개선사업"], ["사업기간", "2021~2026", "총사업비", "500억원"])
+    assert record_name(parse_table(both)) == (1, "세부사업: 농촌주거개선사업")
+    code = md(["코드", "회계", "단위사업", "세부사업"], ["1234-301", "농특회계", "스마트농업", "스마트팜 ICT 융복합 확산"])
+    assert record_name(parse_table(code)) == (1, "세부사업: 스마트팜 ICT 융복합 확산")
+    # neither a total row nor a one-row list of projects with their budgets
+    assert record_name(parse_table(md(["코드", "회계", "세부사업", "비고"], ["-", "일반회계", "계", "-"]))) is None
+    assert record_name(parse_table(md(["세부사업", "2024 예산", "2025 예산"], ["스마트팜 확산", "100", "120"]))) is None
+    assert caption_of(["<참고> 세부 내역은 붙임 참조"]) == (None, None)
