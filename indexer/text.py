@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "ROMAN_NUMERALS",
     "OUTLINE_LETTERS",
     "join_spaced_letters",
     "is_spaced_title",
@@ -30,6 +31,8 @@ __all__ = [
 
 #: The 14 letters that number a Korean outline (가. 나. 다. …), never the whole range 가-하.
 OUTLINE_LETTERS = "가나다라마바사아자차카타파하"
+#: Roman numerals as one glyph each (Ⅰ. Ⅱ. …), the top level of most plans.
+ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 GOAL_BULLETS = "○◯●◦□■▪▫◆◇◈♦▶▷►❍⦁•"
 DASH_BULLETS = "-–—"

@@ -22,13 +22,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.ingest.metadata import RELEASE_MASTHEAD
 from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, needs_space_at_join
-from indexer.text import OUTLINE_LETTERS, drop_zero_width, is_spaced_title, join_spaced_letters
+from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, drop_zero_width, is_spaced_title, join_spaced_letters
 
-__all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of"]
+__all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of", "RELEASE_MASTHEAD"]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Control characters some PDFs put between words (``\x07``) are spaces; private-use
@@ -47,6 +46,12 @@ _OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|
 _RELEASE_FIELD = re.compile(
     r"^\s*(?:(?:보도\s*(?:시점|일시)|배\s*포|엠바고)\s*[:：]?\s*"
     r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?즉시|배\s*포\s*시\s*(?=$|\(|보도)|\().*)\s*$"
+)
+# A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
+# ``보 도 자 료 (배포 즉시 보도)``.
+RELEASE_MASTHEAD = re.compile(
+    r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
+    r"\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
@@ -112,9 +117,8 @@ _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # line or a page break, or when its number continues the document's run of them (1, 2, 3 …);
 # otherwise it may be a wrapped line that happens to start with a count (``…총`` / ``2 개소``).
 _SHORT_LINE = 30
-_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 _BARE_HEADING = re.compile(
-    r"^(?:(?P<n>\d{1,2})\s+[가-힣A-Za-z]|(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s+(?=[^가-힣A-Za-z]*[가-힣A-Za-z])[가-힣A-Za-z\d])[^.!?:：]{0,40}$"
+    rf"^(?:(?P<n>\d{{1,2}})\s+[가-힣A-Za-z]|(?P<r>[{ROMAN_NUMERALS}])\s+(?=[^가-힣A-Za-z]*[가-힣A-Za-z])[가-힣A-Za-z\d])[^.!?:：]{{0,40}}$"
 )
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
@@ -207,7 +211,7 @@ class _BareHeadings:
         if m is None:
             return False
         roman = m.group("r") is not None
-        n = _ROMAN.index(m.group("r")) + 1 if roman else int(m.group("n"))
+        n = ROMAN_NUMERALS.index(m.group("r")) + 1 if roman else int(m.group("n"))
         last = self.last_roman if roman else self.last
         restart = n == 1 and len(prev) <= _SHORT_LINE
         if not (after_gap or restart or (last and n == last + 1)):
@@ -294,11 +298,11 @@ def _is_chapter(line: str) -> bool:
     return mk is not None and mk.family in ("part", "chapter", "roman")
 
 
-def _running_key(line: str, pages: int = 3) -> str:
-    """A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ, except
-    in a two-page file: there ``별지 1`` and ``별지 2`` would be one line, so the text must be the same."""
+def _running_key(line: str, exact: bool = False) -> str:
+    """A page number at the end (``사업설명자료 - 3 -``, ``… 3``) is the only part allowed to differ, unless
+    ``exact`` (a two-page file: there ``별지 1`` and ``별지 2`` would be one line)."""
     squeezed = "".join(line.split())
-    return squeezed if pages == 2 else _TRAILING_NUMBER.sub("#", squeezed)
+    return squeezed if exact else _TRAILING_NUMBER.sub("#", squeezed)
 
 
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
@@ -309,7 +313,7 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     for raws in pages:
         # A marked line (``□ 사업 개요``) repeated near the top of pages is the document's own, except a
         # chapter title printed first on every page (``제5장 분야별 재정투자계획``): a running header.
-        edges = {_running_key(x, len(pages)) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)
+        edges = {_running_key(x, len(pages) == 2) for i, x in enumerate(raws) if _edge(i, len(raws)) and not _KEEP_AT_EDGE.match(x)
                  and (marker_of(x) is None or i == 0 and _is_chapter(x))}
         for key in edges:
             counts[key] = counts.get(key, 0) + 1
@@ -341,7 +345,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
-            if running and _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines))) in running:
+            if running and _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines) == 2)) in running:
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
                 chapters_seen.add(key)  # a chapter title's first printing opens the chapter

@@ -16,10 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from indexer.ingest.cleaning import RELEASE_MASTHEAD, page_number_of
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
-__all__ = ["DOC_TYPES", "RELEASE_MASTHEAD", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
+__all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
 DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report")
@@ -40,21 +41,12 @@ _ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d
 # An issue's number anywhere in a line: with a date beside it the line is a masthead or byline
 # (``이슈와 논점 제2156호 2024. 1. 15. 국회입법조사처``), not part of a title.
 _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
-# A page number alone on its line (``- 1 -``, ``1``): a PDF's footer, no cover text.
-_PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
-# An author's post, the last word of a byline.
-# A person's name (2–4 syllables) and an institution's name in a byline.
+# A person's name (2–4 syllables) and an institution's name in a byline, and an author's post, its last word.
 _NAME = re.compile(r"[가-힣]{2,4}")
 _INSTITUTION = re.compile(r"[가-힣]{2,}(?:연구원|연구소|대학교|대학|조사처|센터|재단|공사|공단|협회|학회)$")
 _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
-# A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
-# ``보 도 자 료 (배포 즉시 보도)``.
-RELEASE_MASTHEAD = re.compile(
-    r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
-    r"\s*(?:[(<\[【].{0,60})?$"
-)
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 _STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
@@ -111,8 +103,14 @@ def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
 
     A row of three or more filled cells is a data table, not a cover box: it is left out.
     """
-    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c and not _PAGE_NUMBER.match(c)]
+    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c and not _page_footer(c)]
     return out[:n]
+
+
+def _page_footer(line: str) -> bool:
+    """A page number alone on its line (``- 1 -``, ``1``), not a year (``2024``)."""
+    n = page_number_of(line)
+    return n is not None and n < 1000
 
 
 def is_byline(line: str) -> bool:

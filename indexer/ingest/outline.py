@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from indexer.text import OUTLINE_LETTERS
+from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS
 
 __all__ = [
     "Marker",
@@ -35,7 +35,7 @@ __all__ = [
 
 Role = Literal["heading", "item", "note", "caption"]
 
-_ROMAN_U = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+_ROMAN_U = ROMAN_NUMERALS
 _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
 _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 

@@ -101,8 +101,6 @@ _LONG_NOUN_END = re.compile(r"^.{20,}(?:음|임|함|됨)$")
 _TABLE_SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
-
-
 @dataclass
 class _Heading:
     rank: int
@@ -414,15 +412,16 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
 
 
 def _records(texts: list[str]) -> int:
-    """How many tables of the document are projects' records (:func:`~indexer.ingest.table_rows.record_name`)."""
+    """How many tables of the document are projects' records (:func:`~indexer.ingest.table_rows.record_name`);
+    only a table whose first row names a project is parsed for it."""
     count, i = 0, 0
     while i < len(texts):
-        if texts[i].startswith("|") and _NAMES_A_PROJECT.search(texts[i]):
-            j = _table_end(texts, i)
-            count += record_name(parse_table(texts[i:j])) is not None
-            i = j
-        else:
+        if not texts[i].startswith("|"):
             i += 1
+            continue
+        j = _table_end(texts, i)
+        count += bool(_NAMES_A_PROJECT.search(texts[i])) and record_name(parse_table(texts[i:j])) is not None
+        i = j
     return count
 
 

@@ -448,8 +448,9 @@ _STAGE_WORDS = frozenset(
     "년 년도 회계연도 결산 예산 본예산 추경 추경예산 예산안 정부안 국회확정 확정 확정예산 계획 실적 목표 잠정 전망 "
     "당초 수정 최종 요구 요구안 편성".split()
 )
+#: A remarks column (its name's last word, spaces removed): ``2025년 비고`` holds no figure of 2025.
+_REMARKS = re.compile(r"(?:비고|참고|산출근거|출처)$")
 #: The version of a year's figure a budget table compares (``’23 추경(A)``, ``2023 국회확정``).
-_REMARKS = re.compile(r"(?:비고|참고|산출근거|출처)$")  # the column's last word, spaces removed
 _FINAL_MARK = re.compile(r"추경|확정|\(\s*[A-Z]\s*\)")
 
 
@@ -463,7 +464,7 @@ def _year_columns(table: Table) -> dict[int, int]:
     years: dict[int, int] = {}
     for j, col in enumerate(table.columns[1:], 1):
         found = _HEADER_YEAR.findall(col)
-        if len(found) == 1 and not _REMARKS.search("".join(col.split())):  # ``2025년 비고`` (under a spanned year) holds no figure
+        if len(found) == 1 and not _REMARKS.search("".join(col.split())):
             full, short = found[0]
             years[j] = int(full) if full else 2000 + int(short)
     if len(set(years.values())) == len(years):

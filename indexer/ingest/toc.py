@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from indexer.ingest.outline import is_short_title, marker_of, role_of
+from indexer.text import ROMAN_NUMERALS
 
 __all__ = ["find_toc", "toc_title", "page_ref_count", "normalize_entry"]
 
@@ -25,7 +26,7 @@ _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
 _BODY_BULLETS = frozenset({"circle", "small-circle", "ring"})
 _FIGURE = re.compile(r"\d")
-_MARKER_DOT = re.compile(r"^([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[IVX]+|\d{1,2}|[가-하])[.)]")
+_MARKER_DOT = re.compile(rf"^([{ROMAN_NUMERALS}]+|[IVX]+|\d{{1,2}}|[가-하])[.)]")
 
 
 def toc_title(line: str) -> bool:
@@ -102,8 +103,8 @@ def _recurs(lines: Sequence[str], run: range) -> bool:
     ``2) 예산 현황``): the first project's run recurs too, but its ``ㅇ`` line is that project's own
     content, which a table of contents never lists.
     """
-    rest = lines[run.stop :]
-    later = {normalize_entry(x) for x in rest}
+    rest = [normalize_entry(x) for x in lines[run.stop :]]
+    later = set(rest)
     entries = [(key, lines[i].strip()) for i in run if (key := normalize_entry(lines[i]))]
     back = [key in later for key, _ in entries]
     if any(not b and (own := _item_text(s)) is not None and not _anywhere(own, rest) for (_, s), b in zip(entries, back)):
@@ -117,8 +118,9 @@ def _item_text(line: str) -> str | None:
     return normalize_entry(mk.rest) if mk is not None and role_of(mk) == "item" else None
 
 
-def _anywhere(key: str, lines: Sequence[str]) -> bool:
-    return bool(key) and any(key in normalize_entry(x) for x in lines)
+def _anywhere(key: str, keys: Sequence[str]) -> bool:
+    """Whether ``key`` is part of one of the (normalized) ``keys``."""
+    return bool(key) and any(key in k for k in keys)
 
 
 def find_toc(lines: Sequence[str]) -> range | None:
