@@ -18,8 +18,10 @@ from collections import defaultdict, deque
 import olefile
 
 from indexer.errors import UnreadableDocument
+from indexer.ingest.hwp_distribution import decrypt_section
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageWriter
+from indexer.ingest.textclean import one_line
 
 __all__ = ["read_hwp"]
 
@@ -90,26 +92,40 @@ def _open(source: str, data: bytes) -> olefile.OleFileIO:
         reason = "not an HWP 5 file (bad FileHeader signature)"
     elif flags & 0x02:
         reason = "encrypted HWP (password)"
-    elif flags & 0x04 or (ole.exists("ViewText/Section0") and not ole.exists("BodyText/Section0")):
-        reason = "distribution-protected (배포용) HWP: text is encrypted"
-    elif not ole.exists("BodyText/Section0"):
-        reason = "truncated or broken HWP (no BodyText/Section0 stream)"
+    elif not ole.exists(f"{(storage := _storage(ole, flags))}/Section0"):
+        reason = f"truncated or broken HWP (no {storage}/Section0 stream)"
     else:
         ole.hwp_compressed = bool(flags & 0x01)  # type: ignore[attr-defined]
+        ole.hwp_storage = storage  # type: ignore[attr-defined]
         return ole
     ole.close()
     raise UnreadableDocument(source, reason)
 
 
+def _storage(ole: olefile.OleFileIO, flags: int) -> str:
+    """``ViewText`` for a 배포용 (distribution) document (:mod:`~indexer.ingest.hwp_distribution`: flag bit 2 or
+    no BodyText, and ViewText sections to read), else ``BodyText``."""
+    distributed = flags & 0x04 or not ole.exists("BodyText/Section0")
+    return "ViewText" if distributed and ole.exists("ViewText/Section0") else "BodyText"
+
+
 def _sections(source: str, ole: olefile.OleFileIO):
     i = 0
-    while ole.exists(f"BodyText/Section{i}"):
-        raw = ole.openstream(f"BodyText/Section{i}").read()
-        if ole.hwp_compressed:  # type: ignore[attr-defined]
-            d = zlib.decompressobj(-15)
-            raw = d.decompress(raw, MAX_SECTION_BYTES)
-            if d.unconsumed_tail:
-                raise UnreadableDocument(source, f"HWP section over {MAX_SECTION_BYTES >> 20} MiB uncompressed")
+    storage = ole.hwp_storage  # type: ignore[attr-defined]
+    while ole.exists(f"{storage}/Section{i}"):
+        raw = ole.openstream(f"{storage}/Section{i}").read()
+        d = zlib.decompressobj(-15)
+        try:
+            if storage == "ViewText":
+                raw = decrypt_section(raw)
+            if ole.hwp_compressed:  # type: ignore[attr-defined]
+                raw = d.decompress(raw, MAX_SECTION_BYTES)
+        except (ValueError, zlib.error) as e:
+            if storage != "ViewText":
+                raise
+            raise UnreadableDocument(source, f"distribution-protected (배포용) HWP that does not decrypt ({one_line(str(e))})") from None
+        if d.unconsumed_tail:
+            raise UnreadableDocument(source, f"HWP section over {MAX_SECTION_BYTES >> 20} MiB uncompressed")
         yield raw
         i += 1
 

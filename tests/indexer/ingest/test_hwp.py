@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,9 @@ import pytest
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp import read_hwp
+from indexer.ingest.hwp_distribution import rand_mask, section_key
 from indexer.ingest.reading import read_file
+from tests.hwp_files import distribution_copy, distribution_record, rewrite_ole
 
 PHRASES = {
     "mois-digital-gov-innovation-plan-2019.hwp": ["마이데이터 포털 구축", "스마트폰(전자지갑)을 활용해", "공공부문 마이데이터 활성화",
@@ -85,7 +88,7 @@ def test_hwp3_is_skipped_whatever_its_name(tmp_path: Path) -> None:
         read_file(f)
 
 
-def test_password_and_distribution_flags(hwp_data: Path) -> None:
+def test_password_flag_is_refused_and_a_stray_distribution_flag_reads_bodytext(hwp_data: Path) -> None:
     import olefile
 
     data = (hwp_data / "sample_notes.hwp").read_bytes()
@@ -93,8 +96,53 @@ def test_password_and_distribution_flags(hwp_data: Path) -> None:
     header = ole.openstream("FileHeader").read()
     ole.close()
     off = data.find(header[:40])
-    for bit, reason in ((0x02, "encrypted HWP"), (0x04, "distribution-protected")):
-        patched = bytearray(data)
-        patched[off + 36] |= bit
-        with pytest.raises(UnreadableDocument, match=reason):
-            read_hwp("x.hwp", bytes(patched))
+    patched = bytearray(data)
+    patched[off + 36] |= 0x02
+    with pytest.raises(UnreadableDocument, match="encrypted HWP"):
+        read_hwp("x.hwp", bytes(patched))
+    patched = bytearray(data)
+    patched[off + 36] |= 0x04  # the distribution bit, but the sections are plain BodyText
+    assert read_hwp("x.hwp", bytes(patched)) == read_hwp("x.hwp", data)
+
+
+def test_msvc_rand_mask_known_answer() -> None:
+    # srand(1); rand() → 41, 18467, 6334, 26500 (Microsoft C's documented sequence): byte 41 four
+    # times (18467 & 0xF = 3, +1), then 6334 & 0xFF = 190 five times (26500 & 0xF = 4, +1).
+    mask = rand_mask(1)
+    assert len(mask) == 256 and mask[:9] == bytes([41] * 4 + [190] * 5) and mask[9] != 190
+
+
+def test_distribution_record_key_round_trip() -> None:
+    for seed in (0, 1, 0xF, 0x1234ABCD, 0xFFFFFFFF):
+        payload, key = distribution_record("비밀번호", seed)
+        assert len(payload) == 256 and section_key(payload) == key
+        assert key == hashlib.sha1("비밀번호".encode()).hexdigest().upper().encode("utf-16-le")[:16]
+
+
+def test_distribution_copy_reads_like_the_original(hwp_data: Path, tmp_path: Path) -> None:
+    data = (hwp_data / "sample_notes.hwp").read_bytes()
+    f = tmp_path / "배포용.hwp"
+    f.write_bytes(distribution_copy(data))
+    raw = read_file(f)
+    assert raw.encoding == "hwp" and raw.pages == read_file(hwp_data / "sample_notes.hwp").pages
+    assert any("개기월식[^1]" in ln for ln in raw.text.splitlines())
+
+
+def test_real_distribution_copy_keeps_every_phrase(real: Path) -> None:
+    data = (real / "nikl-2022-work-plan.hwp").read_bytes()
+    assert read_hwp("d.hwp", distribution_copy(data, password="", seed=7)) == read_hwp("o.hwp", data)
+
+
+def test_distribution_copy_that_does_not_decrypt_gets_a_reason(hwp_data: Path) -> None:
+    import olefile
+
+    dist = distribution_copy((hwp_data / "sample_notes.hwp").read_bytes())
+    ole = olefile.OleFileIO(dist)
+    streams = {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
+    ole.close()
+    section = streams["ViewText/Section0"]
+    wrong_key = section[:4] + bytes(b ^ 0x5A for b in section[4:260]) + section[260:]
+    no_record = b"\x10\x00\x00\x00" + section[4:]
+    for damaged in (wrong_key, no_record):
+        with pytest.raises(UnreadableDocument, match="distribution-protected .배포용. HWP that does not decrypt"):
+            read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": damaged}))
