@@ -154,6 +154,8 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         unit, rows = unit or m.group(1).strip(), rows[1:]  # a "(단위: 백만원)" row above the header
     if not rows:
         return Table((), (), 0, caption, unit)
+    if _key_value(rows[0]):
+        rows = _keys_merged_down(rows)
     width = max(len(r) for r in rows)
     header = [rows[0]]
     i = 1
@@ -289,6 +291,18 @@ def _key_value(row: Sequence[str]) -> bool:
     """``| 사업명 | X | 사업기간 | Y |``: an even number of cells, every key a short label."""
     keys = row[0::2]
     return len(row) % 2 == 0 and any(row[1::2]) and all(k and len(k) <= 15 and not _is_value(k) for k in keys)
+
+
+def _keys_merged_down(rows: list[list[str]]) -> list[list[str]]:
+    """Key–value rows with an empty key over a value take the key above: a key cell merged down over two
+    rows (``| 담당 부서 | 농촌정책국 | 책임자 | … |`` over ``|  | 농촌정책과 | 담당자 | … |``, as a PDF gives it)."""
+    out = [rows[0]]
+    for r in rows[1:]:
+        above = out[-1]
+        if any(r[2::2]) and any(r[0::2]):  # a row of two or more pairs that names some of its keys itself
+            r = [above[j] if j % 2 == 0 and not c and j + 1 < len(r) and r[j + 1] and j < len(above) else c for j, c in enumerate(r)]
+        out.append(r)
+    return out
 
 
 def _is_kv_table(table: Table) -> bool:

@@ -37,6 +37,17 @@ def test_key_value_table_is_one_record():
     assert row_passages(parse_table(lines)) == ["요구사항 고유번호: SFR-001 · 요구사항 명칭: 통합 로그인 · 요구사항 정의: 단일 계정으로 접속"]
 
 
+def test_a_key_merged_down_over_two_rows_keeps_its_label():
+    # A press release's contact box: 담당 부서 spans two rows and the second comes out empty.
+    lines = md(["담당 부서", "농촌정책국", "책임자", "과장 김영호 (044-201-1530)"], ["", "농촌정책과", "담당자", "사무관 박지민 (044-201-1534)"])
+    assert row_passages(parse_table(lines)) == [
+        "담당 부서: 농촌정책국 · 책임자: 과장 김영호 (044-201-1530) · 담당 부서: 농촌정책과 · 담당자: 사무관 박지민 (044-201-1534)"
+    ]
+    # An empty key over an empty value stays empty (nothing to name), and a header row is no key row.
+    assert parse_table(md(["사업명", "말뭉치", "기간", "2022"], ["", "", "예산", "32억원"])).body[-1][:2] == ("", "")
+    assert parse_table(md(["구분", "2021", "2022"], ["", "10", "20"])).header[0][0] == "구분"
+
+
 @pytest.mark.parametrize(
     "rows",
     [
@@ -319,3 +330,8 @@ def test_record_names_from_key_value_records_and_code_lines():
     assert record_name(parse_table(md(["코드", "회계", "세부사업", "비고"], ["-", "일반회계", "계", "-"]))) is None
     assert record_name(parse_table(md(["세부사업", "2024 예산", "2025 예산"], ["스마트팜 확산", "100", "120"]))) is None
     assert caption_of(["<참고> 세부 내역은 붙임 참조"]) == (None, None)
+
+
+def test_a_two_column_table_row_without_label_gets_no_key():
+    # | 항목 | 내용 | over |  | 추가 설명 |: one pair a row, nothing says the empty cell was merged.
+    assert parse_table(md(["항목", "내용"], ["", "추가 설명"])).body[0][0] == ""
