@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.ingest.outline import BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, TASK_LABEL, marker_of, role_of
+from indexer.ingest.outline import ACT_TITLE, BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, OLD_NEW_TABLE, TASK_LABEL, marker_of, role_of
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, drop_zero_width, is_spaced_title, join_spaced_letters
@@ -63,6 +63,8 @@ _NOISE = [
     re.compile(r"^(본문\s*바로가기|목차\s*바로가기|맨\s*위로|top|TOP|이전\s*페이지|다음\s*페이지|인쇄하기|목록)$"),
     re.compile(r"^(copyright|Copyright|COPYRIGHT|ⓒ|©).{0,120}$"),
     re.compile(r"^무단\s*(전재|복제).{0,80}$"),
+    # A bill's promulgation number, a blank form field until the act is promulgated: ``법률 제   호``.
+    re.compile(r"^(?:법률|대통령령|총리령|[가-힣]{1,12}부령|[가-힣 ]{1,24}(?:조례|규칙))\s*제\s*호$"),
 ]
 _SCRAPED_TITLE = re.compile(r"^문서에서\s+(?P<title>.+?)\s*\(\s*페이지\s*[\d\s\-–~,]+\)$")
 
@@ -109,7 +111,7 @@ def _ends_sentence(line: str) -> bool:
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
-    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20})$"
+    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + ACT_TITLE + r"(?:\s*\(?안\)?)?|" + OLD_NEW_TABLE + r")$"
 )
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare

@@ -26,6 +26,8 @@ __all__ = [
     "TASK_LABEL",
     "BASIS_LINE",
     "BILL_REASONS",
+    "ACT_TITLE",
+    "OLD_NEW_TABLE",
     "FAQ_QUESTION",
     "FAQ_ANSWER",
     "outline",
@@ -43,6 +45,11 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
 #: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
+#: The title of the act a bill amends, as its text opens after ``법률 제 호`` (``농지법 일부개정법률``,
+#: ``서울특별시 주차장 설치 조례 일부개정조례``); the cover writes it with 안 (``…일부개정법률안``).
+ACT_TITLE = r"\S.{0,60}?(?:일부|전부)\s*개정\s*(?:법률|조례|규칙|령)"
+#: A bill's comparison of the current and amended text (``신ㆍ구조문대비표``), a part of its own.
+OLD_NEW_TABLE = r"신\s*[ㆍ·]?\s*구\s*조\s*문\s*대\s*비\s*표"
 #: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``): each a line
 #: of its own, never a title; the answer joins its question's passage.
 FAQ_QUESTION = r"(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s"

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.outline import (
+    ACT_TITLE,
     BILL_REASONS,
     FAQ_ANSWER,
     FAQ_QUESTION,
     FLOATING_FAMILIES,
+    OLD_NEW_TABLE,
     Marker,
     OutlineLevels,
     is_label_value,
@@ -63,6 +65,9 @@ _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
 _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
+    # A bill's text (``농지법 일부개정법률``, without the cover's 안) and its comparison table hold its articles
+    # and 부칙, apart from the reasons before them.
+    (0, re.compile(r"^(?:" + ACT_TITLE + "|" + OLD_NEW_TABLE + r")$")),
     (0, re.compile(r"^제\s*\d+\s*편(?:\s.{0,60})?$")),
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),

@@ -356,6 +356,27 @@ def test_a_bill_with_one_reasons_heading_and_an_article_with_numbered_items():
     assert kinds["이 법은 공포한 날부터 시행한다."][1][-1] == "부칙"
 
 
+def test_a_bills_text_is_a_part_of_its_own_apart_from_the_reasons():
+    # As the National Assembly publishes a bill: cover, reasons, then the act's text after its blank
+    # promulgation number (``법률 제 호``), its drafting formula, articles and 부칙, then the comparison table.
+    text = (
+        "농지법 일부개정법률안\n(김민수의원 대표발의)\n제안이유 및 주요내용\n현행법은 농지에 임시 숙소를 설치할 수 없음.\n"
+        "법률 제 호\n농지법 일부개정법률\n농지법 일부를 다음과 같이 개정한다.\n"
+        "제34조의2(농촌체류형 쉼터의 설치) ① 농지에 쉼터를 설치할 수 있다.\n부 칙\n이 법은 공포 후 6개월이 경과한 날부터 시행한다.\n"
+        "신ㆍ구조문대비표\n| 현 행 | 개 정 안 |\n|---|---|\n| <신 설> | 제34조의2(농촌체류형 쉼터의 설치) |\n"
+    )
+    doc = parse_text(text, doc_id="bill")
+    kinds = {p.text: (p.kind, p.section) for p in doc.passages}
+    assert "법률 제 호" not in doc.text and not any("법률 제 호" in t for t in kinds)
+    assert kinds["농지법 일부개정법률안"][0] == "heading"  # the cover's title, a line of its own
+    assert kinds["현행법은 농지에 임시 숙소를 설치할 수 없음."][1] == ("제안이유 및 주요내용",)
+    assert kinds["농지법 일부를 다음과 같이 개정한다."][1] == ("농지법 일부개정법률",)
+    assert kinds["제34조의2(농촌체류형 쉼터의 설치) ① 농지에 쉼터를 설치할 수 있다."][1] == ("농지법 일부개정법률",)
+    assert kinds["이 법은 공포 후 6개월이 경과한 날부터 시행한다."][1] == ("농지법 일부개정법률", "부칙")
+    rows = [p for p in doc.passages if p.kind == "row"]
+    assert rows and all(p.section[:1] == ("신ㆍ구조문대비표",) for p in rows)
+
+
 def test_a_goal_bullet_nested_under_another_has_it_as_parent():
     text = (
         "가. 추진 방향\n□ 산사태 피해를 최소화함\nㅇ 취약지역에 방지시설을 설치함\n - 2025년까지 500곳\n"
