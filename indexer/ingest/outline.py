@@ -196,7 +196,9 @@ _LABEL_VALUE = re.compile(r"^(?P<label>[^():：]{1,20}?)\s*[:：]\s*(?P<value>\S
 # What an RFP's or a budget sheet's overview lists, one field a line (``사 업 명 : …``, ``사업기간 : …``).
 _FIELDS = re.compile(
     r"^(?:사업|과제|계약|추진|소요|총)?\s*(?:명|명칭|기간|금액|예산|규모|방법|방식|기관|주체|대상|장소|"
-    r"목적|내용|사업비|비용|담당|담당자|연락처|발주기관|수요기관|주관기관)$"
+    r"목적|내용|사업비|비용|담당|담당자|연락처|발주기관|수요기관|주관기관|"
+    r"관계법령|관련법령|예산조치|입법예고|합의|기타)$"  # a bill's 참고사항
+
 )
 _VALUE_LIKE = re.compile(r"[\d￦₩$]")
 

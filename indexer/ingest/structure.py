@@ -65,9 +65,9 @@ _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
 _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
-    # A bill's text (``농지법 일부개정법률``, without the cover's 안) and its comparison table hold its articles
-    # and 부칙, apart from the reasons before them.
-    (0, re.compile(r"^(?:" + ACT_TITLE + "|" + OLD_NEW_TABLE + r")$")),
+    # A bill's text (``농지법 일부개정법률``; a council's ``…일부개정조례안`` keeps its 안) and its comparison table
+    # hold its articles and 부칙, apart from the reasons before them. On the first line it is the cover's title.
+    (0, _ACT_HEADING := re.compile(r"^(?:" + ACT_TITLE + r"(?:\s*\(?안\)?)?|" + OLD_NEW_TABLE + r")$")),
     (0, re.compile(r"^제\s*\d+\s*편(?:\s.{0,60})?$")),
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
@@ -496,7 +496,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     else:
         rank = _heading_rank(line)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-    if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
+    if not b.out and (rank is None or _ACT_HEADING.match(line)) and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
         # A short first line names the document ("일반공공행정 분야"): keep it as a
         # heading for the outline, but not on every passage's section path.
         b.emit("heading", ln.start, ln.end, ln.page)

@@ -305,6 +305,11 @@ def _keys_merged_down(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+#: A first column that holds the text before a change (a bill's 신ㆍ구조문대비표: ``| 현 행 | 개 정 안 |``):
+#: the columns are two versions side by side, not a row label and its values.
+_BEFORE_COLUMNS = frozenset({"현행", "현행규정", "현행조문", "종전", "변경전", "기존"})
+
+
 def _is_kv_table(table: Table) -> bool:
     """Every row is key–value pairs and the first row is not a column header (구분 | 내용)."""
     rows = (*table.header, *table.body)
@@ -314,6 +319,8 @@ def _is_kv_table(table: Table) -> bool:
             return False  # | 직급 | 정원 | over | 서기관 | 1 |: a header over numbers
     if table.body and table.header and _names_columns(table.header[0]):
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
+    if first in _BEFORE_COLUMNS:
+        return False  # | 현 행 | 개 정 안 |: two versions side by side
     return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
 
 
@@ -374,7 +381,11 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
         title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
         return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
+    compared = bool(table.columns) and "".join(table.columns[0].split()) in _BEFORE_COLUMNS
     for row in table.body:
+        if compared:
+            out.extend(_pack(prefix, "", _pairs(row, table.columns), max_chars))  # 현행 | 개정안: no row label
+            continue
         if len(_runs(row)) == 1:
             out.extend(_join(prefix, piece) for piece in _items(_runs(row)[0]))  # one cell spanning the row
             continue

@@ -684,3 +684,20 @@ def test_a_budget_code_line_over_one_row_is_a_record_named_by_its_most_specific_
     # a budget table with a 사업명 column over several rows is no record
     table = "□ 예산\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 스마트팜 | 1 | 2 |\n| 빈집 정비 | 3 | 4 |\nㅇ 비고\n" * 2
     assert all(p.section[:1] == ("□ 예산",) for p in parse_text(table, doc_id="n").passages if p.kind != "heading")
+
+
+def test_a_council_bill_repeats_its_title_with_an_at_the_start_of_its_text():
+    # A local council's 조례안: numbered reasons, 참고사항 fields, and the text titled like the cover.
+    text = (
+        "부산광역시 반려동물 조례 일부개정조례안\n1. 제안이유\n가. 돌봄 공백을 해소하려는 것임.\n3. 참고사항\n"
+        "가. 관계법령 : 「동물보호법」\n나. 예산조치 : 별도조치 필요\n부산광역시 반려동물 조례 일부개정조례안\n"
+        "부산광역시 반려동물 조례 일부를 다음과 같이 개정한다.\n제8조의2(돌봄쉼터) 시장은 돌봄쉼터를 둘 수 있다.\n부 칙\n"
+        "이 조례는 2025년 1월 1일부터 시행한다.\n"
+    )
+    doc = parse_text(text, doc_id="council")
+    kinds = [(p.kind, p.section, p.text) for p in doc.passages]
+    title = "부산광역시 반려동물 조례 일부개정조례안"
+    assert kinds[0] == ("heading", (), title)  # the cover's title names the document, no section
+    assert ("item", ("3. 참고사항",), "가. 관계법령 : 「동물보호법」") in kinds  # a field, like 나. 예산조치
+    assert ("article", (title,), "제8조의2(돌봄쉼터) 시장은 돌봄쉼터를 둘 수 있다.") in kinds
+    assert ("paragraph", (title, "부칙"), "이 조례는 2025년 1월 1일부터 시행한다.") in kinds

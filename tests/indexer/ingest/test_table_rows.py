@@ -335,3 +335,11 @@ def test_record_names_from_key_value_records_and_code_lines():
 def test_a_two_column_table_row_without_label_gets_no_key():
     # | 항목 | 내용 | over |  | 추가 설명 |: one pair a row, nothing says the empty cell was merged.
     assert parse_table(md(["항목", "내용"], ["", "추가 설명"])).body[0][0] == ""
+
+
+def test_a_comparison_table_pairs_the_old_and_new_text_without_a_row_label():
+    lines = md(["현 행", "개 정 안"], ["<신 설>", "제8조의2(돌봄쉼터) 시장은 쉼터를 둘 수 있다."], ["제9조 ② 10만원까지", "제9조 ② 20만원까지"])
+    assert row_passages(parse_table(lines)) == [
+        "현행 <신 설> · 개정안 제8조의2(돌봄쉼터) 시장은 쉼터를 둘 수 있다.",
+        "현행 제9조 ② 10만원까지 · 개정안 제9조 ② 20만원까지",
+    ]

@@ -3,7 +3,7 @@
 ``tests/data/probes/`` holds short text documents written in the layout of an RFP, a notice, a budget
 explanation, a policy brief and a ministry work plan; ``tests/data/probe_specs/`` holds more, written
 as HWPX and PDF at test time (:mod:`tests.probe_files`): a press release, a work report, a second work
-plan, a budget explanation with a project box per project, a bill and a mid-term fiscal plan.
+plan, a budget explanation with a project box per project, a bill, a council's ordinance bill and a mid-term fiscal plan.
 ``tests/data/probe_queries.json`` asks what a reader of each would. Every query must find its answer in
 the top 3 of the hybrid list, except those marked ``miss`` (they must still miss it: a fix shows up).
 """
@@ -51,7 +51,7 @@ def test_every_probe_document_has_its_kind(probe_index):
         "rfp-kwater-digital-platform": "rfp", "notice-sejong-happy-housing": "notice", "budget-explanation-2024": "budget",
         "brief-living-population": "report", "work-plan-2024": "work-plan", "press-release-return-farming": "press-release",
         "work-report-water-2024": "work-report", "work-plan-culture-2025": "work-plan", "budget-smart-farm-2024": "budget",
-        "bill-farmland-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan", "brief-vacant-houses": "report",
+        "bill-farmland-2024": "bill", "bill-ordinance-busan-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan", "brief-vacant-houses": "report",
         "rfp-seoul-ai-chatbot-2024": "rfp", "notice-youth-rent-2024": "notice", "budget-explanation-mafra-2024": "budget",
         "press-release-ai-2025": "press-release", "work-report-welfare-2025": "work-report",
     }
@@ -59,6 +59,7 @@ def test_every_probe_document_has_its_kind(probe_index):
     # the headline after a masthead that names its ministry, not the masthead
     assert titles["press-release-return-farming"] == "귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어"
     assert titles["bill-farmland-2024"] == "농지법 일부개정법률안"
+    assert titles["bill-ordinance-busan-2024"] == "부산광역시 반려동물 보호 및 복지 조례 일부개정조례안"
     # not the author's byline after it
     assert titles["brief-vacant-houses"] == "빈집 정비를 통한 지방 정주여건 개선 방안"
 
