@@ -14,6 +14,9 @@ def test_an_old_or_everyday_word_finds_the_administrative_one():
     assert {"주민", "센터"} <= set(_q("동사무소에서 등본 발급"))
     assert "수어" in _q("수화 통역 지원")
     assert "협치" in _q("거버넌스 구축") and "거버넌스" in _q("민관 협치")
+    assert "연령" in _q("지원 받을 수 있는 나이") and "반려동물" in _q("애완동물 등록")
+    assert "저출생" in _q("저출산 대책") and {"개발", "제한", "구역"} <= set(_q("그린벨트 해제"))
+    assert {"폐쇄", "회로"} <= set(_q("CCTV 설치")) and "cctv" in _q("폐쇄회로텔레비전 설치")
 
 
 def test_a_phrase_matches_only_as_consecutive_morphemes():
