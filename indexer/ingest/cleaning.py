@@ -22,7 +22,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.ingest.outline import ACT_TITLE, BASIS_LINE, BILL_REASONS, FAQ_ANSWER, FAQ_QUESTION, OLD_NEW_TABLE, TASK_LABEL, marker_of, role_of
+from indexer.ingest.outline import (
+    ACT_TITLE,
+    BASIS_LINE,
+    BILL_REASONS,
+    DRAFTING_FORMULA,
+    FAQ_ANSWER,
+    FAQ_QUESTION,
+    OLD_NEW_TABLE,
+    TASK_LABEL,
+    marker_of,
+    role_of,
+)
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, needs_space_at_join
 from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, drop_zero_width, is_spaced_title, join_spaced_letters
@@ -64,7 +75,7 @@ _NOISE = [
     re.compile(r"^(copyright|Copyright|COPYRIGHT|ⓒ|©).{0,120}$"),
     re.compile(r"^무단\s*(전재|복제).{0,80}$"),
     # A bill's promulgation number, a blank form field until the act is promulgated: ``법률 제   호``.
-    re.compile(r"^(?:법률|대통령령|총리령|[가-힣]{1,12}부령|[가-힣 ]{1,24}(?:조례|규칙))\s*제\s*호$"),
+    re.compile(r"^(?:법률|대통령령|총리령|[가-힣]{1,12}부령|[가-힣○ ]{1,24}(?:조례|규칙))\s*제\s*(?:○+\s*)?호$"),
 ]
 _SCRAPED_TITLE = re.compile(r"^문서에서\s+(?P<title>.+?)\s*\(\s*페이지\s*[\d\s\-–~,]+\)$")
 
@@ -111,8 +122,12 @@ def _ends_sentence(line: str) -> bool:
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
-    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + ACT_TITLE + r"(?:\s*\(?안\)?)?|" + OLD_NEW_TABLE + r")$"
+    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r")$"
 )
+# An amending act's title and its drafting formula (``농지법 일부개정법률`` / ``농지법 일부를 다음과 같이 개정한다.``):
+# each a line of its own, the title only when the formula follows it.
+_ACT_TITLE = re.compile(f"^(?:{ACT_TITLE})$")
+_DRAFTING = re.compile(f"^(?:{DRAFTING_FORMULA})$")
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
 # number, a space and a short title. Such a line is a heading of its own when it follows a blank
@@ -413,6 +428,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
             or _ends_sentence(prev_text)
             or _HEADING_ONLY.match(text) is not None
+            or (_ACT_TITLE.match(text) is not None and _DRAFTING.match(after) is not None)
+            or (_DRAFTING.match(text) is not None and _ACT_TITLE.match(prev_text) is not None)
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
             or is_spaced_title(text)

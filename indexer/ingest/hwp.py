@@ -120,6 +120,8 @@ def _sections(source: str, ole: olefile.OleFileIO):
                 raw = decrypt_section(raw)
             if ole.hwp_compressed:  # type: ignore[attr-defined]
                 raw = d.decompress(raw, MAX_SECTION_BYTES)
+                if storage == "ViewText" and not d.eof and not d.unconsumed_tail:
+                    raise ValueError("its text ends early")  # a cut or damaged ciphertext, not a whole section
         except (ValueError, zlib.error) as e:
             if storage != "ViewText":
                 raise

@@ -17,6 +17,7 @@ from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.outline import (
     ACT_TITLE,
     BILL_REASONS,
+    DRAFTING_FORMULA,
     FAQ_ANSWER,
     FAQ_QUESTION,
     FLOATING_FAMILIES,
@@ -65,9 +66,6 @@ _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
 _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
-    # A bill's text (``농지법 일부개정법률``; a council's ``…일부개정조례안`` keeps its 안) and its comparison table
-    # hold its articles and 부칙, apart from the reasons before them. On the first line it is the cover's title.
-    (0, _ACT_HEADING := re.compile(r"^(?:" + ACT_TITLE + r"(?:\s*\(?안\)?)?|" + OLD_NEW_TABLE + r")$")),
     (0, re.compile(r"^제\s*\d+\s*편(?:\s.{0,60})?$")),
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
@@ -80,6 +78,9 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
+_ACT_TITLE = re.compile(f"^(?:{ACT_TITLE})$")
+_DRAFTING = re.compile(f"^(?:{DRAFTING_FORMULA})$")
+_OLD_NEW = re.compile(f"^(?:{OLD_NEW_TABLE})$")
 # A table row that may open a project's record: a cell holding one of its name keys.
 _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
 #: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
@@ -496,7 +497,11 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     else:
         rank = _heading_rank(line)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-    if not b.out and (rank is None or _ACT_HEADING.match(line)) and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
+    if rank is None and (_OLD_NEW.match(line) or _ACT_TITLE.match(line) and _DRAFTING.match(next_line)):
+        # A bill's text (``농지법 일부개정법률`` over its drafting formula) and its comparison table hold its
+        # articles and 부칙, apart from the reasons before them.
+        rank = 0
+    if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
         # A short first line names the document ("일반공공행정 분야"): keep it as a
         # heading for the outline, but not on every passage's section path.
         b.emit("heading", ln.start, ln.end, ln.page)

@@ -154,7 +154,7 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         unit, rows = unit or m.group(1).strip(), rows[1:]  # a "(단위: 백만원)" row above the header
     if not rows:
         return Table((), (), 0, caption, unit)
-    if _key_value(rows[0]):
+    if _key_value(rows[0]) and not _names_columns(rows[0]):
         rows = _keys_merged_down(rows)
     width = max(len(r) for r in rows)
     header = [rows[0]]
@@ -172,7 +172,7 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     for r in rows[i:]:
         if len(r) < width and body and r and _NUMBER.match(r[0]):
             r = list(body[-1][: width - len(r)]) + r  # a value-only row continues the label above
-        elif r and not r[0] and body:
+        elif r and not r[0] and body and not _compares(header[0]):
             r = [body[-1][0], *r[1:]]  # an empty label cell is the label above, merged down
         body.append(tuple(r + [""] * (width - len(r))))
     if len(header) == 1:
@@ -273,7 +273,8 @@ _HEADER_WORDS = frozenset(
 #: is a header over records, not a key–value record (``| 사업명 | 주관부서 |`` over ``| 디지털 전환 | 정보화과 |``).
 _COLUMN_NAME = re.compile(
     r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
-    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한)$"
+    r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한"
+    r"|직위|직급|직책|소속|전화|전화번호|이메일)$"
     # Words that end many a value too (``청년창업지원사업``, ``지역균형발전계획``, ``교통부문``): names only whole.
     r"|^(?:사업개요|개요|사항|계획|현황|회계|소관|부문|사업|단위사업|세부사업|내역사업|프로그램)$"
 )
@@ -302,12 +303,21 @@ def _keys_merged_down(rows: list[list[str]]) -> list[list[str]]:
         if any(r[2::2]) and any(r[0::2]):  # a row of two or more pairs that names some of its keys itself
             r = [above[j] if j % 2 == 0 and not c and j + 1 < len(r) and r[j + 1] and j < len(above) else c for j, c in enumerate(r)]
         out.append(r)
-    return out
+    # Only a table of pairs throughout: a header over figures (``| 구분 | 합계 | 국비 | … |`` over ``| 2026년 | 80 |  |
+    # …``) has empty cells that are empty.
+    return out if all(_key_value(r) for r in out) else rows
 
 
-#: A first column that holds the text before a change (a bill's 신ㆍ구조문대비표: ``| 현 행 | 개 정 안 |``):
-#: the columns are two versions side by side, not a row label and its values.
+#: A header of two versions side by side (a bill's 신ㆍ구조문대비표: ``| 현 행 | 개 정 안 |``): no row label and its
+#: values, no key and its value, and an empty cell is no text merged down (a new paragraph has no old one).
 _BEFORE_COLUMNS = frozenset({"현행", "현행규정", "현행조문", "종전", "변경전", "기존"})
+_AFTER_COLUMNS = frozenset({"개정안", "개정", "개정후", "개정규정", "변경후", "변경안", "개선", "개선안", "신설"})
+
+
+def _compares(header: Sequence[str]) -> bool:
+    """``| 현 행 | 개 정 안 |``: a header of the text before and after a change (``| 기존 | 3개소 |`` is a key and its value)."""
+    keys = ["".join(c.split()) for c in header[:2]]
+    return len(keys) == 2 and keys[0] in _BEFORE_COLUMNS and keys[1] in _AFTER_COLUMNS
 
 
 def _is_kv_table(table: Table) -> bool:
@@ -319,7 +329,7 @@ def _is_kv_table(table: Table) -> bool:
             return False  # | 직급 | 정원 | over | 서기관 | 1 |: a header over numbers
     if table.body and table.header and _names_columns(table.header[0]):
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
-    if first in _BEFORE_COLUMNS:
+    if table.header and _compares(table.header[0]):
         return False  # | 현 행 | 개 정 안 |: two versions side by side
     return first not in _HEADER_WORDS and all(_key_value(r) for r in rows) and len(table.header) == 1
 
@@ -381,7 +391,7 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
         title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
         return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
-    compared = bool(table.columns) and "".join(table.columns[0].split()) in _BEFORE_COLUMNS
+    compared = _compares(table.columns)
     for row in table.body:
         if compared:
             out.extend(_pack(prefix, "", _pairs(row, table.columns), max_chars))  # 현행 | 개정안: no row label

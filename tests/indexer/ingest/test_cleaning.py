@@ -62,6 +62,9 @@ def test_normalize_text_nfc_and_zero_width():
 def test_noise_and_page_number_predicates():
     assert is_noise_line("관련 문서") and is_noise_line("문서에서 업무계획 (페이지 1-3)")
     assert not is_noise_line("○ 관련 문서 정비")
+    # a bill's blank promulgation number is a form field; a real one is text
+    assert all(is_noise_line(x) for x in ("법률 제 호", "법률 제    호", "○○시 조례 제 호", "법률 제○○○○호", "부산광역시조례 제  호"))
+    assert not any(is_noise_line(x) for x in ("법률 제19234호", "법률 제19234호로 공포", "조례 제정 추진"))
     assert page_number_of("- 12 -") == 12 and page_number_of("154") == 154 and page_number_of("3 / 40") == 3
     assert page_number_of("2021년") is None
 

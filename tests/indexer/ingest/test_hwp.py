@@ -146,3 +146,16 @@ def test_distribution_copy_that_does_not_decrypt_gets_a_reason(hwp_data: Path) -
     for damaged in (wrong_key, no_record):
         with pytest.raises(UnreadableDocument, match="distribution-protected .배포용. HWP that does not decrypt"):
             read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": damaged}))
+
+
+def test_a_cut_distribution_section_is_refused_not_read_in_part(hwp_data: Path) -> None:
+    import olefile
+
+    dist = distribution_copy((hwp_data / "sample_notes.hwp").read_bytes())
+    ole = olefile.OleFileIO(dist)
+    streams = {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
+    ole.close()
+    section = streams["ViewText/Section0"]
+    cut = section[: 260 + (len(section) - 260) // 32 * 16]  # half its blocks
+    with pytest.raises(UnreadableDocument, match="does not decrypt .its text ends early"):
+        read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": cut}))

@@ -368,7 +368,7 @@ def test_a_bills_text_is_a_part_of_its_own_apart_from_the_reasons():
     doc = parse_text(text, doc_id="bill")
     kinds = {p.text: (p.kind, p.section) for p in doc.passages}
     assert "법률 제 호" not in doc.text and not any("법률 제 호" in t for t in kinds)
-    assert kinds["농지법 일부개정법률안"][0] == "heading"  # the cover's title, a line of its own
+    assert doc.title == "농지법 일부개정법률안"
     assert kinds["현행법은 농지에 임시 숙소를 설치할 수 없음."][1] == ("제안이유 및 주요내용",)
     assert kinds["농지법 일부를 다음과 같이 개정한다."][1] == ("농지법 일부개정법률",)
     assert kinds["제34조의2(농촌체류형 쉼터의 설치) ① 농지에 쉼터를 설치할 수 있다."][1] == ("농지법 일부개정법률",)
@@ -701,3 +701,27 @@ def test_a_council_bill_repeats_its_title_with_an_at_the_start_of_its_text():
     assert ("item", ("3. 참고사항",), "가. 관계법령 : 「동물보호법」") in kinds  # a field, like 나. 예산조치
     assert ("article", (title,), "제8조의2(돌봄쉼터) 시장은 돌봄쉼터를 둘 수 있다.") in kinds
     assert ("paragraph", (title, "부칙"), "이 조례는 2025년 1월 1일부터 시행한다.") in kinds
+
+
+def test_an_act_named_in_a_plan_or_a_wrapped_sentence_opens_nothing():
+    # A plan lists the bills it will send to the Assembly; a press release's line breaks after 일부개정법률.
+    text = "1. 추진 현황\n○ 올해 추진 법령\n○ 농지법 일부개정법률\n○ 상반기 국회 제출\n2. 향후 계획\n○ 하반기 시행령 정비\n"
+    kinds = {p.text: (p.kind, p.section) for p in parse_text(text, doc_id="plan").passages}
+    assert kinds["○ 농지법 일부개정법률"][1] == kinds["○ 상반기 국회 제출"][1] == ("1. 추진 현황",)
+    text = "보도자료\n□ 정부는 27일 국무회의에서 지방자치법 일부개정법률\n안을 심의·의결했다고 밝혔다.\n□ 개정안은 내년부터 시행된다.\n"
+    doc = parse_text(text, doc_id="press")
+    assert any("지방자치법 일부개정법률안을 심의·의결했다고 밝혔다." in p.text for p in doc.passages)
+    assert all(p.kind != "heading" or "일부개정" not in p.text for p in doc.passages)
+
+
+def test_a_comparison_table_heading_in_its_other_spellings():
+    for heading in ("신・구조문대비표", "신∙구조문대비표", "신구조문대조표", "농지법 일부개정법률안 신ㆍ구조문대비표", "< 신ㆍ구조문대비표 >"):
+        text = f"제안이유\n현행 제도를 개선하려는 것임.\n부 칙\n이 법은 공포한 날부터 시행한다.\n{heading}\n| 현 행 | 개 정 안 |\n|---|---|\n| 제1조 | 제1조 |\n"
+        rows = [p for p in parse_text(text, doc_id="bill").passages if p.kind == "row"]
+        assert rows and all("부칙" not in p.section for p in rows), heading
+
+
+def test_a_numbered_other_matters_heading_keeps_its_items():
+    text = "1. 사업 개요\n가. 사업명 : 민원 챗봇 구축\n2. 기타 : 제안서 작성 유의사항\n가. 분량은 50쪽 이내로 한다.\n나. 글꼴은 자유롭게 한다.\n"
+    kinds = {p.text: (p.kind, p.section) for p in parse_text(text, doc_id="rfp").passages}
+    assert kinds["가. 분량은 50쪽 이내로 한다."][1][-1] == "2. 기타 : 제안서 작성 유의사항"

@@ -343,3 +343,31 @@ def test_a_comparison_table_pairs_the_old_and_new_text_without_a_row_label():
         "현행 <신 설> · 개정안 제8조의2(돌봄쉼터) 시장은 쉼터를 둘 수 있다.",
         "현행 제9조 ② 10만원까지 · 개정안 제9조 ② 20만원까지",
     ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a funding table: the header's even cells are short labels, but its rows are figures
+        (["구분", "합계", "국비", "도비", "시군비", "비고"], ["2025년", "100", "50", "30", "20", ""], ["2026년", "80", "", "50", "30", ""]),
+        (["성명", "직위", "연락처", "비고"], ["", "과장", "044-201-1530", ""]),
+    ],
+)
+def test_empty_cells_of_a_table_that_is_no_key_value_record_stay_empty(rows):
+    table = parse_table(md(*rows))
+    assert [list(r) for r in table.body][-1] == rows[-1]
+    text = " ".join(row_passages(table))
+    assert all(c in text for c in rows[-1] if c)  # 044-201-1530 was lost as a key without a value
+
+
+def test_before_and_after_as_keys_of_a_record_stay_pairs():
+    # | 기존 | 3개소 | 신규 | 2개소 |: keys and values, not a comparison header
+    assert row_passages(parse_table(md(["기존", "3개소", "신규", "2개소"], ["합계", "5개소", "비고", "-"]))) == [
+        "기존: 3개소 · 신규: 2개소 · 합계: 5개소 · 비고: -"
+    ]
+    assert row_passages(parse_table(md(["기존", "방문 접수"], ["개선", "온라인 접수"]))) == ["기존: 방문 접수 · 개선: 온라인 접수"]
+
+
+def test_a_new_paragraph_in_a_comparison_has_no_old_text():
+    lines = md(["현 행", "개 정 안"], ["제5조 ① 10만원을 지원할 수 있다.", "제5조 ① ---- 20만원 ----."], ["", "② 추가로 지원할 수 있다."])
+    assert row_passages(parse_table(lines))[-1] == "개정안 ② 추가로 지원할 수 있다."
