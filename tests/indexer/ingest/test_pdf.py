@@ -70,6 +70,17 @@ def test_password_protected(tmp_path: Path) -> None:
         read_file(f)
 
 
+def test_restrictions_only_encryption_is_read(tmp_path: Path) -> None:
+    # Governments often publish PDFs locked against copying or printing (an owner password, no user
+    # password): anyone can open them, and so can the index.
+    from reportlab.lib import pdfencrypt
+
+    enc = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0, canModify=0)
+    f = tmp_path / "locked.pdf"
+    f.write_bytes(_pdf([Paragraph("스마트도시 통합플랫폼 구축", STYLE)], encrypt=enc))
+    assert "스마트도시 통합플랫폼 구축" in read_file(f).text
+
+
 def test_image_only_pages_counted() -> None:
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
