@@ -20,7 +20,7 @@ from pycfb import CFBWriter
 
 from indexer.ingest.hwp_distribution import DISTRIBUTE_DOC_DATA, RECORD_BYTES, rand_mask
 
-__all__ = ["distribution_record", "distribution_copy", "rewrite_ole"]
+__all__ = ["distribution_record", "distribution_copy", "ole_streams", "rewrite_ole"]
 
 
 def distribution_record(password: str, seed: int) -> tuple[bytes, bytes]:
@@ -43,6 +43,15 @@ def _encrypt(section: bytes, password: str, seed: int) -> bytes:
     return head + payload + encryptor.update(padded) + encryptor.finalize()
 
 
+def ole_streams(data: bytes) -> dict[str, bytes]:
+    """Every stream of an OLE (CFB) file by its ``"Storage/Stream"`` path."""
+    ole = olefile.OleFileIO(data)
+    try:
+        return {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
+    finally:
+        ole.close()
+
+
 def rewrite_ole(streams: dict[str, bytes]) -> bytes:
     """An OLE (CFB) file holding ``streams`` (``"Storage/Stream"`` paths), in that order."""
     storages = sorted({p.rsplit("/", 1)[0] for p in streams if "/" in p})
@@ -52,13 +61,8 @@ def rewrite_ole(streams: dict[str, bytes]) -> bytes:
 
 def distribution_copy(hwp: bytes, password: str = "12345", seed: int = 0x1234ABCD) -> bytes:
     """The 배포용 copy of HWP 5 file ``hwp``: same text, sections encrypted under ViewText."""
-    ole = olefile.OleFileIO(hwp)
-    try:
-        streams = {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
-    finally:
-        ole.close()
     out: dict[str, bytes] = {}
-    for path, data in streams.items():
+    for path, data in ole_streams(hwp).items():
         if path == "FileHeader":
             flags = struct.unpack_from("<I", data, 36)[0] | 0x04
             data = data[:36] + struct.pack("<I", flags) + data[40:]

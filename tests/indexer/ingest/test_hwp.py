@@ -13,7 +13,7 @@ from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp import read_hwp
 from indexer.ingest.hwp_distribution import rand_mask, section_key
 from indexer.ingest.reading import read_file
-from tests.hwp_files import distribution_copy, distribution_record, rewrite_ole
+from tests.hwp_files import distribution_copy, distribution_record, ole_streams, rewrite_ole
 
 PHRASES = {
     "mois-digital-gov-innovation-plan-2019.hwp": ["마이데이터 포털 구축", "스마트폰(전자지갑)을 활용해", "공공부문 마이데이터 활성화",
@@ -134,12 +134,7 @@ def test_real_distribution_copy_keeps_every_phrase(real: Path) -> None:
 
 
 def test_distribution_copy_that_does_not_decrypt_gets_a_reason(hwp_data: Path) -> None:
-    import olefile
-
-    dist = distribution_copy((hwp_data / "sample_notes.hwp").read_bytes())
-    ole = olefile.OleFileIO(dist)
-    streams = {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
-    ole.close()
+    streams = ole_streams(distribution_copy((hwp_data / "sample_notes.hwp").read_bytes()))
     section = streams["ViewText/Section0"]
     wrong_key = section[:4] + bytes(b ^ 0x5A for b in section[4:260]) + section[260:]
     no_record = b"\x10\x00\x00\x00" + section[4:]
@@ -149,12 +144,7 @@ def test_distribution_copy_that_does_not_decrypt_gets_a_reason(hwp_data: Path) -
 
 
 def test_a_cut_distribution_section_is_refused_not_read_in_part(hwp_data: Path) -> None:
-    import olefile
-
-    dist = distribution_copy((hwp_data / "sample_notes.hwp").read_bytes())
-    ole = olefile.OleFileIO(dist)
-    streams = {"/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)}
-    ole.close()
+    streams = ole_streams(distribution_copy((hwp_data / "sample_notes.hwp").read_bytes()))
     section = streams["ViewText/Section0"]
     cut = section[: 260 + (len(section) - 260) // 32 * 16]  # half its blocks
     with pytest.raises(UnreadableDocument, match="does not decrypt .its text ends early"):
