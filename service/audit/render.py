@@ -81,7 +81,8 @@ def _table(clusters: Sequence[DuplicateCluster], documents: Sequence[DocumentGro
         lines.append("")
         lines.append(f"[{c.kind} · {c.scope} · cos {c.similarity:.3f} · lex {c.lexical:.2f} · ×{c.size}]  {c.cluster_id}")
         for m in c.members:
-            where = " › ".join(m.section[-2:])
+            # the outermost part (a chapter, a project's record: 사업명: …) and the two innermost
+            where = " › ".join(m.section if len(m.section) <= 3 else (m.section[0], "…", *m.section[-2:]))
             lines.append(f"  {m.text}")
             lines.append(f"      {m.doc_id} · {where}" + (f" · p.{m.page}" if m.page else "") + f" · {m.passage_id}")
         for change in c.changes:
