@@ -40,6 +40,12 @@ def _dump(model) -> None:
     sys.stdout.write(model.model_dump_json(indent=2) + "\n")
 
 
+def _figure(value: float, grouped: bool = True) -> str:
+    """A series value as a reader writes it: ``2,305,600``, ``95.6``, ``-1.8`` (never ``2.3056e+06``)."""
+    text = f"{value:,.6f}" if grouped else f"{value:.6f}"
+    return text.rstrip("0").rstrip(".")
+
+
 @app.command()
 def parse(
     paths: List[Path] = typer.Argument(..., help="Files or directories (.hwp, .hwpx, .pdf, .txt)."),
@@ -78,7 +84,7 @@ def _print_outline(d) -> None:
         indent = "  " * (depth + (2 if p.kind == "sub-item" else 1))
         typer.echo(f"{indent}{p.text}")
         for t in p.targets:
-            series = " → ".join(f"{v.year}: {v.value:g}" for v in t.values)
+            series = " → ".join(f"{v.year}: {_figure(v.value)}" for v in t.values)
             typer.echo(f"{indent}    ↳ [{t.trend}] {t.metric} ({t.unit or '-'}) {series}")
 
 
@@ -193,7 +199,7 @@ def search(
         if h.copies > 1:
             typer.echo(f"    (×{h.copies} copies)")
         for t in h.targets:
-            typer.echo(f"    ↳ [{t.trend}] {t.metric} ({t.unit or '-'}): " + " → ".join(f"{v.year} {v.value:g}" for v in t.values))
+            typer.echo(f"    ↳ [{t.trend}] {t.metric} ({t.unit or '-'}): " + " → ".join(f"{v.year} {_figure(v.value)}" for v in t.values))
 
 
 def _mark(text: str, spans) -> str:
@@ -272,13 +278,13 @@ def targets(
         w = csv.writer(sys.stdout)
         w.writerow(["metric", "unit", "trend", "values", "text", "doc_id", "passage_id", "section", "page"])
         for t in found:
-            series = ";".join(f"{v.year}:{v.value:g}" for v in t.target.values)
+            series = ";".join(f"{v.year}:{_figure(v.value, grouped=False)}" for v in t.target.values)
             section = " > ".join(t.section)
             w.writerow([t.metric, t.unit or "", t.trend, series, t.text, t.doc_id, t.passage_id, section, t.page or ""])
     else:
         typer.echo(f"{len(found)} targets")
         for t in found:
-            series = " → ".join(f"{v.year}: {v.value:g}" for v in t.target.values)
+            series = " → ".join(f"{v.year}: {_figure(v.value)}" for v in t.target.values)
             where = f"p.{t.page} · " if t.page else ""
             typer.echo(f"[{t.target.trend:<4}] {t.target.metric} ({t.target.unit or '-'}) {series}    {where}{t.passage_id}")
 

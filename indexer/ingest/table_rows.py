@@ -518,9 +518,13 @@ def _year_columns(table: Table) -> dict[int, int]:
 #: a counter, optionally scaled. Other parentheses name (``기본경비(총액인건비)``, ``국비(R&D)``).
 UNIT_WORD = re.compile(
     r"(?:%p?|‰|(?:(?:천|백|십)?(?:조|억|만)|천)?(?:원|달러|불|명|인|개소|개사|개국|개교|개월|개|건수|건|곳|대|회|횟수"
-    r"|종|톤|점|호|기|채|가구|세대|어절|시간|일|년|배|ha|km|㎞|㎢|㎡|kWh|MW|GW|kW)|(?:천|백|십)?(?:조|억|만))"
+    r"|종|톤|점|호|기|채|가구|세대|어절|시간|일|년|배|ha|km|㎞|㎢|㎡|kWh|MW|GW|kW)|(?:천|백|십)?(?:조|억|만)"
+    # a measure per volume, area or time (``초미세먼지 농도(㎍/㎥)``, ``처리용량(톤/일)``), or one of its own
+    r"|(?:㎍|㎎|㎏|μg|mg|kg|ppm|ℓ|L|㎥|톤|명|건|대|회)(?:/(?:㎥|m³|㎡|ℓ|L|일|월|년|시간|명|가구|인))?)"
 )
 _LABEL_UNIT = re.compile(r"\(\s*(?:단\s*위\s*[:：]\s*)?([^()]{1,12}?)\s*\)\s*$")
+
+_RATE_LABEL = re.compile(r"(?:[률율]|비중|%)\s*(?:\(.*\))?$")
 
 Points = tuple[tuple[int, float], ...]
 
@@ -553,5 +557,21 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
                 cell = "".join(row[unit_col].split()).strip("()[]")
                 if UNIT_WORD.fullmatch(cell):
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
-            out.append((label, points, unit or table.unit, metric))
+            out.append((label, points, unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)]), metric))
     return out
+
+
+def _series_unit(unit: str | None, label: str, cells: Sequence[str]) -> str | None:
+    """One row's unit when the table's note names two: ``(단위: 억불, (전년동기 대비 %))`` writes amounts plain
+    and rates in parentheses, ``(단위: 가구, %)`` counts in the first unit and rates (``증감률``) in the second."""
+    if not unit or "," not in unit:
+        return unit
+    first, second = (x.strip() for x in unit.split(",", 1))
+    bracketed = second.startswith("(") and second.endswith(")")
+    second = second[1:-1].strip() if bracketed else second
+    figures = [c.strip() for c in cells if _number(c) is not None]
+    if bracketed and figures and all(c.startswith("(") for c in figures):
+        return second
+    if "%" in second and _RATE_LABEL.search(label):
+        return second
+    return first or unit

@@ -149,3 +149,10 @@ def test_index_vectors_option(tmp_path, corpus_index_dir):
     assert "sq8 vectors" in res.stdout
     res = runner.invoke(app, ["search", "스마트도시 관련 사업", "--index", str(ix), "-k", "3", "--json"])
     assert res.exit_code == 0 and len(json.loads(res.stdout)["results"]) == 3
+
+
+def test_series_values_read_as_written():
+    from service.cli import _figure
+
+    assert [_figure(v) for v in (2305601.0, 95.6, -1.8, 817.0, 0.0)] == ["2,305,601", "95.6", "-1.8", "817", "0"]
+    assert _figure(2305601.0, grouped=False) == "2305601"  # CSV stays one number a field

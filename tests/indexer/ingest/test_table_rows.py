@@ -371,3 +371,16 @@ def test_before_and_after_as_keys_of_a_record_stay_pairs():
 def test_a_new_paragraph_in_a_comparison_has_no_old_text():
     lines = md(["현 행", "개 정 안"], ["제5조 ① 10만원을 지원할 수 있다.", "제5조 ① ---- 20만원 ----."], ["", "② 추가로 지원할 수 있다."])
     assert row_passages(parse_table(lines))[-1] == "개정안 ② 추가로 지원할 수 있다."
+
+
+def test_a_unit_note_with_two_units_gives_each_row_its_own():
+    # (단위: 억불, (전년동기 대비 %)): amounts plain, rates in parentheses; (단위: 가구, %): a 증감률 row in %.
+    t = parse_table(md(["구분", "2019년", "2020년"], ["투자액", "657.4", "582.1"], ["투자액", "(26.8)", "(△11.5)"]), unit="억불, (전년동기 대비 %)")
+    assert [unit for *_, unit, _ in row_series(t)] == ["억불", "전년동기 대비 %"]
+    t = parse_table(md(["구분", "2021년", "2022년"], ["귀농가구", "14,347", "12,411"], ["증감률", "3.1", "△13.5"]), unit="가구, %")
+    assert [unit for *_, unit, _ in row_series(t)] == ["가구", "%"]
+
+
+def test_a_measure_per_volume_or_time_is_a_label_unit():
+    t = parse_table(md(["성과지표", "'22 실적", "'23 실적"], ["초미세먼지 농도(㎍/㎥)", "18.3", "18.0"], ["처리용량(톤/일)", "100", "120"]))
+    assert [(metric, unit) for _, _, unit, metric in row_series(t)] == [("초미세먼지 농도", "㎍/㎥"), ("처리용량", "톤/일")]
