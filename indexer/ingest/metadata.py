@@ -215,6 +215,25 @@ def _department(lines: Sequence[str]) -> str | None:
     return None
 
 
+# A bill's submitter (``제 출 자 | 부산광역시장``, ``제출자 : 국토교통부장관``): the institution its head speaks for.
+_SUBMITTER = re.compile(r"^\|?\s*제\s*출\s*자\s*[|:：]\s*(?P<who>[^|]{2,30}?)\s*\|?\s*$")
+_HEAD = re.compile(r"^(?P<org>[가-힣\s]{2,24})(?P<post>장관|위원장|교육감|처장|청장|지사|장|수)$")
+
+
+def _submitter(lines: Sequence[str]) -> str | None:
+    """``부산광역시`` for a bill submitted by ``부산광역시장``, ``경기도`` by ``경기도지사``, ``국토교통부`` by its
+    ``장관``, ``경기도교육청`` by ``경기도교육감``; None for a member (``김민수 의원 외 10인``)."""
+    for line in lines:
+        if (m := _SUBMITTER.match(line.strip())) and (h := _HEAD.match("".join(m.group("who").split()))):
+            org, post = h.group("org"), h.group("post")
+            if post == "교육감":
+                return org + "교육청"
+            if post in ("장", "지사", "수") and not org.endswith(("시", "도", "군", "구", "구청")):
+                return None  # 장/지사/수 heads only a local government here
+            return org
+    return None
+
+
 def find_issuer(cover: Sequence[str]) -> str | None:
     """An agency line on the cover (``관계부처 합동``), else an agency word in the title lines."""
     for c in cover:
@@ -264,6 +283,6 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     date = date or next((d for c in cover if _is_date_line(c) and (d := find_date(c))), None)
     date = date or next((d for c in cover if (d := find_date(c))), None)
     department = _department(lines[:80])
-    issuer = find_issuer(cover) or department
+    issuer = find_issuer(cover) or _submitter(lines[:40]) or department
     text = "\n".join(lines) if text is None else text
     return DocMeta(title, date, issuer, doc_type_of(title or "", cover, text), department)

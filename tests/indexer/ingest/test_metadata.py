@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -214,3 +215,19 @@ def test_a_title_wrapped_after_a_post_is_no_byline():
 def test_a_ministrys_main_tasks_plan_is_a_work_plan():
     assert extract_metadata(["2024년 주요업무 추진계획", "2024. 2. 7.", "행정안전부"]).doc_type == "work-plan"
     assert extract_metadata(["디지털 정부혁신 추진계획", "2019. 10. 29.", "관계부처 합동"]).doc_type == "plan"
+
+
+@pytest.mark.parametrize(
+    "line, issuer",
+    [
+        ("| 제 출 자 | 부산광역시장 |", "부산광역시"),
+        ("제출자 : 국토교통부장관", "국토교통부"),
+        ("| 제출자 | 경기도교육감 |", "경기도교육청"),
+        ("제출자 : 경기도지사", "경기도"),
+        ("| 제출자 | 양평군수 |", "양평군"),
+        ("제출자 : 김민수 의원 외 10인", None),  # a member speaks for no institution
+        ("제출자 : 김영수", None),
+    ],
+)
+def test_a_bills_submitter_names_its_institution(line, issuer):
+    assert extract_metadata(["주차장 설치 조례 일부개정조례안", line, "1. 제안이유"]).issuer == issuer
