@@ -216,21 +216,34 @@ def _department(lines: Sequence[str]) -> str | None:
 
 
 # A bill's submitter (``제 출 자 | 부산광역시장``, ``제출자 : 국토교통부장관``): the institution its head speaks for.
-_SUBMITTER = re.compile(r"^\|?\s*제\s*출\s*자\s*[|:：]\s*(?P<who>[^|]{2,30}?)\s*\|?\s*$")
-_HEAD = re.compile(r"^(?P<org>[가-힣\s]{2,24})(?P<post>장관|위원장|교육감|처장|청장|지사|장|수)$")
+_SUBMITTER_KEY = re.compile(r"^제\s*출\s*자\s*[:：]?\s*")
+# An institution's head: the institution's name, then its head's title (a name may follow: ``서울특별시장 오세훈``).
+_HEAD = re.compile(
+    r"^(?P<org>\S.*?(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구|부|처|청|위원))\s*"
+    r"(?P<post>장관|교육감|지사|청장|장|수)(?:\s+[가-힣]{2,4})?$"
+)
+# Which title heads which kind of institution (a 부 by its 장관, a 군 by its 군수 …).
+_HEADS = {"장관": ("부",), "교육감": ("시", "도"), "지사": ("도",), "청장": ("구",), "수": ("군",), "장": ("시", "처", "청", "위원")}
 
 
 def _submitter(lines: Sequence[str]) -> str | None:
     """``부산광역시`` for a bill submitted by ``부산광역시장``, ``경기도`` by ``경기도지사``, ``국토교통부`` by its
-    ``장관``, ``경기도교육청`` by ``경기도교육감``; None for a member (``김민수 의원 외 10인``)."""
+    ``장관``, ``경찰청`` by ``경찰청장``, ``경기도교육청`` by ``경기도교육감``; None for a member (``김민수 의원``), a
+    deputy (``행정부시장``) or a name (``박시장``)."""
     for line in lines:
-        if (m := _SUBMITTER.match(line.strip())) and (h := _HEAD.match("".join(m.group("who").split()))):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else [line.strip()]
+        for j, cell in enumerate(cells):
+            if not (m := _SUBMITTER_KEY.match(cell)):
+                continue
+            who = cell[m.end():].strip() or (cells[j + 1] if j + 1 < len(cells) else "")
+            who = join_spaced_letters(" ".join(who.split()))
+            if (h := _HEAD.match(who)) is None:
+                return None
             org, post = h.group("org"), h.group("post")
-            if post == "교육감":
-                return org + "교육청"
-            if post in ("장", "지사", "수") and not org.endswith(("시", "도", "군", "구", "구청")):
-                return None  # 장/지사/수 heads only a local government here
-            return org
+            last = org.split()[-1]
+            if not org.endswith(_HEADS[post]) or len(last) < 3 or last.endswith(("부시", "부군", "부구")):
+                return None
+            return org + ("회" if org.endswith("위원") else "") + ("교육청" if post == "교육감" else "")
     return None
 
 

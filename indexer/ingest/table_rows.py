@@ -525,6 +525,10 @@ UNIT_WORD = re.compile(
 _LABEL_UNIT = re.compile(r"\(\s*(?:단\s*위\s*[:：]\s*)?([^()]{1,12}?)\s*\)\s*$")
 
 _RATE_LABEL = re.compile(r"(?:[률율]|비중|%)\s*(?:\(.*\))?$")
+# Words ending in 률/율 that are no rate (a count of 법률 by type, an exchange rate, 에너지 효율).
+_NOT_RATE = re.compile(r"(?:법률|환율|효율|자율|규율|선율|운율)\s*(?:\(.*\))?$")
+# A unit note's parts: split at commas, not inside a figure (``1,000원``).
+_UNIT_PARTS = re.compile(r"\s*,\s*(?!\d{3}(?!\d))")
 
 Points = tuple[tuple[int, float], ...]
 
@@ -562,16 +566,21 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
 
 
 def _series_unit(unit: str | None, label: str, cells: Sequence[str]) -> str | None:
-    """One row's unit when the table's note names two: ``(단위: 억불, (전년동기 대비 %))`` writes amounts plain
-    and rates in parentheses, ``(단위: 가구, %)`` counts in the first unit and rates (``증감률``) in the second."""
-    if not unit or "," not in unit:
+    """One row's unit when the table's note names an amount's unit and a rate's (``%``): ``(단위: 억불, (전년동기
+    대비 %))`` writes amounts plain and rates in parentheses, ``(단위: 가구, %)`` counts in the first unit and a rate
+    row (``증감률``, ``비중``) in the second. Any other note (``명, 개소``, three units) stays whole."""
+    parts = [x.strip() for x in _UNIT_PARTS.split(unit or "")]
+    if len(parts) != 2:
         return unit
-    first, second = (x.strip() for x in unit.split(",", 1))
-    bracketed = second.startswith("(") and second.endswith(")")
-    second = second[1:-1].strip() if bracketed else second
+    rate = [i for i, x in enumerate(parts) if "%" in x]
+    if len(rate) != 1:
+        return unit
+    amount, rate_unit = parts[1 - rate[0]], parts[rate[0]]
+    bracketed = rate_unit.startswith("(") and rate_unit.endswith(")")
+    rate_unit = rate_unit[1:-1].strip() if bracketed else rate_unit
     figures = [c.strip() for c in cells if _number(c) is not None]
     if bracketed and figures and all(c.startswith("(") for c in figures):
-        return second
-    if "%" in second and _RATE_LABEL.search(label):
-        return second
-    return first or unit
+        return rate_unit
+    if _RATE_LABEL.search(label) and not _NOT_RATE.search(label):
+        return rate_unit
+    return amount

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 
 from indexer.errors import check_choice
@@ -68,6 +69,21 @@ def _csv(clusters: Sequence[DuplicateCluster]) -> str:
     return buf.getvalue()
 
 
+_RECORD_PART = re.compile(r"^[^:]{1,10}(?:명|사업|과제)\s*:")  # a project's record (사업명: …, 내역사업명: …) names what follows
+
+
+def _short_path(section: Sequence[str]) -> str:
+    """A section path in a line: its outermost part, any project record's and the two innermost, ``…`` between
+    (``Ⅰ. 사업별 설명 › 사업명: 농촌 빈집 정비 지원 › 1. 사업 개요 › □ 사업목적``; a repeated form says whose it is)."""
+    keep = [i for i, part in enumerate(section) if i == 0 or i >= len(section) - 2 or _RECORD_PART.match(part)]
+    out: list[str] = []
+    for k, i in enumerate(keep):
+        if k and i != keep[k - 1] + 1:
+            out.append("…")
+        out.append(section[i])
+    return " › ".join(out)
+
+
 def _table(clusters: Sequence[DuplicateCluster], documents: Sequence[DocumentGroup], omitted: Mapping[str, int]) -> str:
     counts = count_clusters(clusters)
     summary = ", ".join(
@@ -81,8 +97,7 @@ def _table(clusters: Sequence[DuplicateCluster], documents: Sequence[DocumentGro
         lines.append("")
         lines.append(f"[{c.kind} · {c.scope} · cos {c.similarity:.3f} · lex {c.lexical:.2f} · ×{c.size}]  {c.cluster_id}")
         for m in c.members:
-            # the outermost part (a chapter, a project's record: 사업명: …) and the two innermost
-            where = " › ".join(m.section if len(m.section) <= 3 else (m.section[0], "…", *m.section[-2:]))
+            where = _short_path(m.section)
             lines.append(f"  {m.text}")
             lines.append(f"      {m.doc_id} · {where}" + (f" · p.{m.page}" if m.page else "") + f" · {m.passage_id}")
         for change in c.changes:

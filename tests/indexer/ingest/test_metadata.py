@@ -227,6 +227,14 @@ def test_a_ministrys_main_tasks_plan_is_a_work_plan():
         ("| 제출자 | 양평군수 |", "양평군"),
         ("제출자 : 김민수 의원 외 10인", None),  # a member speaks for no institution
         ("제출자 : 김영수", None),
+        ("제출자 : 경찰청장", "경찰청"),
+        ("제출자 : 공정거래위원장", "공정거래위원회"),
+        ("제출자 : 서울특별시 강남구청장", "서울특별시 강남구"),
+        ("제출자 : 서울특별시장 오세훈", "서울특별시"),
+        ("| 제 출 자 | 부산광역시장 | 제출일자 | 2024. 3. 5. |", "부산광역시"),
+        ("제출자 : 부산광역시 행정부시장", None),  # a deputy
+        ("제출자 : 박시장", None),  # a name
+        ("제출자 : 김도수", None),
     ],
 )
 def test_a_bills_submitter_names_its_institution(line, issuer):

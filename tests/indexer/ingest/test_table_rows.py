@@ -379,6 +379,12 @@ def test_a_unit_note_with_two_units_gives_each_row_its_own():
     assert [unit for *_, unit, _ in row_series(t)] == ["억불", "전년동기 대비 %"]
     t = parse_table(md(["구분", "2021년", "2022년"], ["귀농가구", "14,347", "12,411"], ["증감률", "3.1", "△13.5"]), unit="가구, %")
     assert [unit for *_, unit, _ in row_series(t)] == ["가구", "%"]
+    # …only an amount's unit beside a rate's; other notes stay whole, and a figure's comma is no separator
+    rows = (["구분", "2021년", "2022년"], ["법률", "12", "15"], ["고용률", "61.2", "62.1"], ["취업자", "28,089", "28,204"])
+    expected = {"가구, %": ["가구", "%", "가구"], "%, 천명": ["천명", "%", "천명"], "명, 개소": ["명, 개소"] * 3, "1,000원": ["1,000원"] * 3,
+                "백만원, 명, %": ["백만원, 명, %"] * 3, "백만원, (국비)": ["백만원, (국비)"] * 3}
+    for note, units in expected.items():
+        assert [unit for *_, unit, _ in row_series(parse_table(md(*rows), unit=note))] == units, note
 
 
 def test_a_measure_per_volume_or_time_is_a_label_unit():

@@ -455,15 +455,15 @@ def test_a_target_sub_item_shows_the_direction_through_its_goal(corpus_index):
     assert linked_for(corpus_index, target_item.id, via_parent=False) == []
 
 
-def test_the_table_shows_a_long_section_by_its_outermost_and_innermost_parts():
+def test_the_table_shows_a_long_section_by_its_outermost_record_and_innermost_parts():
     # A budget explanation's project (사업명: …) is the outermost part; without it the members of a
     # cluster in two projects would read the same (1. 사업 개요 › □ 사업목적).
     from service.audit.records import ClusterMember, DuplicateCluster
     from service.audit.render import render_clusters
 
-    deep = ("사업명: 스마트팜 ICT 융복합 확산", "1. 사업 개요", "□ 사업목적")
+    deep = ("Ⅰ. 사업별 설명", "사업명: 스마트팜 ICT 융복합 확산", "1. 사업 개요", "□ 사업목적")  # as the parser writes it
     deeper = ("제3장", "1. 환경 분야", "나. 투자 중점사업", "○ 탄소중립")
     members = tuple(ClusterMember(f"d:{i}", "d", "goal", s, None, "ㅇ 농가에 ICT 장비를 보급") for i, s in enumerate((deep, deeper)))
     out = render_clusters([DuplicateCluster("near-d:0", "near", "same-document", 0.99, 0.9, 1, members)])
-    assert "d · 사업명: 스마트팜 ICT 융복합 확산 › 1. 사업 개요 › □ 사업목적 · d:0" in out
+    assert "d · Ⅰ. 사업별 설명 › 사업명: 스마트팜 ICT 융복합 확산 › 1. 사업 개요 › □ 사업목적 · d:0" in out
     assert "d · 제3장 › … › 나. 투자 중점사업 › ○ 탄소중립 · d:1" in out
