@@ -53,12 +53,13 @@ def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     try:
         ole = _open(source, data)
         try:
-            out = PageWriter()
-            walker = _Walker(out)
-            for buf in _sections(source, ole):
-                out.new_page()
-                walker.section(_tree(buf))
-            pages = out.pages()
+            try:
+                pages = _pages(source, ole)
+            except UnreadableDocument:
+                if ole.hwp_storage != "ViewText" or not ole.exists("BodyText/Section0"):  # type: ignore[attr-defined]
+                    raise
+                ole.hwp_storage = "BodyText"  # type: ignore[attr-defined]  # 배포용 sections that do not decrypt, plain ones beside them
+                pages = _pages(source, ole)
         finally:
             ole.close()
     except UnreadableDocument:
@@ -70,6 +71,15 @@ def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, "HWP has no text")
     return pages, False
+
+
+def _pages(source: str, ole: olefile.OleFileIO) -> tuple[str, ...]:
+    out = PageWriter()
+    walker = _Walker(out)
+    for buf in _sections(source, ole):
+        out.new_page()
+        walker.section(_tree(buf))
+    return out.pages()
 
 
 def _open(source: str, data: bytes) -> olefile.OleFileIO:

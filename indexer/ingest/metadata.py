@@ -54,6 +54,10 @@ _TAIL = re.compile(r"^(?:을|를|이|가|은|는|의|에|에서|와|과|로|으�
 _QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
 _ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
+# A comparison table's header alone (``| 현 행 | 개 정 안 |``, read as ``현행개정안``): no title.
+_COMPARISON_HEADER = re.compile(
+    r"^\W*(?:현\s*행|종\s*전)(?:\s*(?:조\s*문|규\s*정))?\W*(?:개\s*정\s*(?:안|후|규\s*정|조\s*문)?|변\s*경\s*(?:안|후))\W*$"
+)
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -160,7 +164,7 @@ def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _STATEMENT.search(line) or _TAIL.match(line)
-        or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line)
+        or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
     ) and len(line) >= 4
 
 
@@ -169,7 +173,8 @@ def find_title(cover: Sequence[str]) -> str | None:
     if any(RELEASE_MASTHEAD.match(c) for c in cover):
         start = next(i for i, c in enumerate(cover) if RELEASE_MASTHEAD.match(c)) + 1
         return next((c for c in cover[start:] if _candidate(c) and len(c) >= 8), None)
-    if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c)), None):
+    # (not a comparison table's header, ``| 현 행 | 개 정 안 |``)
+    if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c) and not _COMPARISON_HEADER.match(c)), None):
         return bill
     if cover and (m := _LAW_TITLE.match(cover[0])):
         return " ".join(m.group(1).split())

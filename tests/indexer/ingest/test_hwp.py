@@ -149,3 +149,12 @@ def test_a_cut_distribution_section_is_refused_not_read_in_part(hwp_data: Path) 
     cut = section[: 260 + (len(section) - 260) // 32 * 16]  # half its blocks
     with pytest.raises(UnreadableDocument, match="does not decrypt .its text ends early"):
         read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": cut}))
+
+
+def test_plain_sections_beside_ones_that_do_not_decrypt_are_read(hwp_data: Path) -> None:
+    data = (hwp_data / "sample_notes.hwp").read_bytes()
+    streams = ole_streams(distribution_copy(data))
+    section = streams["ViewText/Section0"]
+    plain = {p: b for p, b in ole_streams(data).items() if p.startswith("BodyText/")}
+    broken = {**streams, "ViewText/Section0": section[:4] + bytes(b ^ 0x5A for b in section[4:260]) + section[260:], **plain}
+    assert read_hwp("x.hwp", rewrite_ole(broken)) == read_hwp("x.hwp", data)

@@ -239,3 +239,10 @@ def test_a_ministrys_main_tasks_plan_is_a_work_plan():
 )
 def test_a_bills_submitter_names_its_institution(line, issuer):
     assert extract_metadata(["주차장 설치 조례 일부개정조례안", line, "1. 제안이유"]).issuer == issuer
+
+
+def test_a_comparison_tables_header_is_no_title():
+    # | 현 행 | 개 정 안 | reads as 현행개정안 on a cover; it names nothing (a title about 현행 … still does)
+    assert extract_metadata(["| 현 행 | 개 정 안 |", "|---|---|", "| 제1조 | 제1조 |"]).title is None
+    assert extract_metadata(["농지법 일부개정법률안", "(김민수의원 대표발의)", "| 현 행 | 개 정 안 |"]).title == "농지법 일부개정법률안"
+    assert extract_metadata(["현행 주민등록제도 개선 방안", "2024. 3.", "행정안전부"]).title == "현행 주민등록제도 개선 방안"
