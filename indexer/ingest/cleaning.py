@@ -23,15 +23,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from indexer.ingest.outline import (
-    ACT_TITLE,
     BASIS_LINE,
     BILL_REASONS,
-    DRAFTING_FORMULA,
     FAQ_ANSWER,
     FAQ_QUESTION,
     OLD_NEW_TABLE,
     TASK_LABEL,
     marker_of,
+    opens_act,
     role_of,
 )
 from indexer.records import PageSpan
@@ -124,10 +123,6 @@ _HEADING_ONLY = re.compile(
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
     r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r")$"
 )
-# An amending act's title and its drafting formula (``농지법 일부개정법률`` / ``농지법 일부를 다음과 같이 개정한다.``):
-# each a line of its own, the title only when the formula follows it.
-_ACT_TITLE = re.compile(f"^(?:{ACT_TITLE})$")
-_DRAFTING = re.compile(f"^(?:{DRAFTING_FORMULA})$")
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
 # number, a space and a short title. Such a line is a heading of its own when it follows a blank
@@ -428,8 +423,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
             or _ends_sentence(prev_text)
             or _HEADING_ONLY.match(text) is not None
-            or (_ACT_TITLE.match(text) is not None and _DRAFTING.match(after) is not None)
-            or (_DRAFTING.match(text) is not None and _ACT_TITLE.match(prev_text) is not None)
+            or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
+            or opens_act(prev_text, text)
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
             or is_spaced_title(text)

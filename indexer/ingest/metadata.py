@@ -204,16 +204,21 @@ def find_title(cover: Sequence[str]) -> str | None:
     return " ".join(parts) or None
 
 
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table row (``| 담당 부서 | 대외경제국 |``)."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
 def _department(lines: Sequence[str]) -> str | None:
     """``| 담당 부서 | 대외경제국 | … |`` plus the next row's unit (``|  | 국제경제과 | …``)."""
     for i, line in enumerate(lines):
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = _cells(line)
         for j, c in enumerate(cells):
             if re.fullmatch(r"담당\s*부서", c) and j + 1 < len(cells):
                 parts = [cells[j + 1]]
                 rows = [x for x in lines[i + 1 : i + 3] if x.lstrip().startswith("|") and "---" not in x]
                 if rows:
-                    nxt = [x.strip() for x in rows[0].strip().strip("|").split("|")]
+                    nxt = _cells(rows[0])
                     if len(nxt) > j + 1 and not nxt[j]:
                         parts.append(nxt[j + 1])
                 return " ".join(p for p in parts if p) or None
@@ -236,7 +241,7 @@ def _submitter(lines: Sequence[str]) -> str | None:
     ``장관``, ``경찰청`` by ``경찰청장``, ``경기도교육청`` by ``경기도교육감``; None for a member (``김민수 의원``), a
     deputy (``행정부시장``) or a name (``박시장``)."""
     for line in lines:
-        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else [line.strip()]
+        cells = _cells(line) if line.lstrip().startswith("|") else [line.strip()]
         for j, cell in enumerate(cells):
             if not (m := _SUBMITTER_KEY.match(cell)):
                 continue

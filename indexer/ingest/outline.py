@@ -26,8 +26,7 @@ __all__ = [
     "TASK_LABEL",
     "BASIS_LINE",
     "BILL_REASONS",
-    "ACT_TITLE",
-    "DRAFTING_FORMULA",
+    "opens_act",
     "OLD_NEW_TABLE",
     "FAQ_QUESTION",
     "FAQ_ANSWER",
@@ -48,13 +47,21 @@ TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
 #: The title of the act a bill amends, as its text opens (``농지법 일부개정법률``, a council's ``…일부개정조례안``): the
 #: amended act's name (ending in 법, 령, 규칙 or 조례), 일부개정/전부개정 and the kind of act. A heading only right
-#: over the drafting formula (:data:`DRAFTING_FORMULA`): a plan's ``○ 농지법 일부개정법률`` is a goal.
-ACT_TITLE = r"[가-힣A-Za-z0-9「][^.。!?:]{0,60}?(?:법|법률|령|규칙|조례)\s*(?:일부|전부)\s*개정\s*(?:법률|조례|규칙|령)(?:\s*\(?안\)?)?"
+#: over the drafting formula (:func:`opens_act`): a plan's ``○ 농지법 일부개정법률`` is a goal.
+_ACT_TITLE = r"[가-힣A-Za-z0-9「][^.。!?:]{0,60}?(?:법|법률|령|규칙|조례)\s*(?:일부|전부)\s*개정\s*(?:법률|조례|규칙|령)(?:\s*\(?안\)?)?"
 #: ``농지법 일부를 다음과 같이 개정한다.``: the sentence that opens an amending act's text.
-DRAFTING_FORMULA = r".{1,80}?(?:일부|전부)를\s*다음과\s*같이\s*개정한다\.?"
+_DRAFTING_FORMULA = r".{1,80}?(?:일부|전부)를\s*다음과\s*같이\s*개정한다\.?"
 #: A bill's comparison of the current and amended text (``신ㆍ구조문대비표``, ``< 신・구조문대조표 >``, after the
 #: bill's name or not), a part of its own.
 OLD_NEW_TABLE = r"(?:[<‹〈《]\s*)?(?:[^<>‹›〈〉《》]{1,60}?\s)?신\s*[ㆍ·・∙‧]?\s*구\s*조\s*문\s*대\s*[비조]\s*표(?:\s*[>›〉》])?"
+_ACT_TITLE_LINE = re.compile(f"^(?:{_ACT_TITLE})$")
+_DRAFTING_LINE = re.compile(f"^(?:{_DRAFTING_FORMULA})$")
+
+
+def opens_act(line: str, next_line: str) -> bool:
+    """Whether ``line`` is an amending act's title right over its drafting formula (``농지법 일부개정법률`` /
+    ``농지법 일부를 다음과 같이 개정한다.``): where a bill's text begins."""
+    return _ACT_TITLE_LINE.match(line) is not None and _DRAFTING_LINE.match(next_line) is not None
 #: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``): each a line
 #: of its own, never a title; the answer joins its question's passage.
 FAQ_QUESTION = r"(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s"
@@ -203,7 +210,6 @@ _FIELDS = re.compile(
     r"^(?:사업|과제|계약|추진|소요|총)?\s*(?:명|명칭|기간|금액|예산|규모|방법|방식|기관|주체|대상|장소|"
     r"목적|내용|사업비|비용|담당|담당자|연락처|발주기관|수요기관|주관기관|"
     r"관계법령|관련법령|예산조치|입법예고)$"  # a bill's 참고사항
-
 )
 _VALUE_LIKE = re.compile(r"[\d￦₩$]")
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.outline import (
-    ACT_TITLE,
     BILL_REASONS,
-    DRAFTING_FORMULA,
     FAQ_ANSWER,
     FAQ_QUESTION,
     FLOATING_FAMILIES,
@@ -28,6 +26,7 @@ from indexer.ingest.outline import (
     is_short_title,
     labels_a_value,
     marker_of,
+    opens_act,
     role_of,
 )
 from indexer.ingest.table_rows import (
@@ -78,8 +77,6 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
-_ACT_TITLE = re.compile(f"^(?:{ACT_TITLE})$")
-_DRAFTING = re.compile(f"^(?:{DRAFTING_FORMULA})$")
 _OLD_NEW = re.compile(f"^(?:{OLD_NEW_TABLE})$")
 # A table row that may open a project's record: a cell holding one of its name keys.
 _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
@@ -497,7 +494,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     else:
         rank = _heading_rank(line)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-    if rank is None and (_OLD_NEW.match(line) or _ACT_TITLE.match(line) and _DRAFTING.match(next_line)):
+    if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line)):
         # A bill's text (``농지법 일부개정법률`` over its drafting formula) and its comparison table hold its
         # articles and 부칙, apart from the reasons before them.
         rank = 0

@@ -169,10 +169,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     for sub in header[1:]:
         columns = _spread(columns, sub, width)
     body: list[tuple[str, ...]] = []
+    compared = _compares(header[0])
     for r in rows[i:]:
         if len(r) < width and body and r and _NUMBER.match(r[0]):
             r = list(body[-1][: width - len(r)]) + r  # a value-only row continues the label above
-        elif r and not r[0] and body and not _compares(header[0]):
+        elif r and not r[0] and body and not compared:
             r = [body[-1][0], *r[1:]]  # an empty label cell is the label above, merged down
         body.append(tuple(r + [""] * (width - len(r))))
     if len(header) == 1:

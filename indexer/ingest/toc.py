@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from indexer.ingest.outline import is_short_title, marker_of, role_of
-from indexer.text import ROMAN_NUMERALS
+from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS
 
 __all__ = ["find_toc", "toc_title", "page_ref_count", "normalize_entry"]
 
@@ -26,7 +26,7 @@ _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
 _BODY_BULLETS = frozenset({"circle", "small-circle", "ring"})
 _FIGURE = re.compile(r"\d")
-_MARKER_DOT = re.compile(rf"^([{ROMAN_NUMERALS}]+|[IVX]+|\d{{1,2}}|[가-하])[.)]")
+_MARKER_DOT = re.compile(rf"^([{ROMAN_NUMERALS}]+|[IVX]+|\d{{1,2}}|[{OUTLINE_LETTERS}])[.)]")
 
 
 def toc_title(line: str) -> bool:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping, Sequence
 
 from indexer.errors import check_choice
+from indexer.ingest.table_rows import NAME_KEYS
 from service.audit.duplicates import count_clusters
 from service.audit.records import DocumentGroup, DuplicateCluster
 from service.schemas import DuplicatesResponse
@@ -69,13 +69,16 @@ def _csv(clusters: Sequence[DuplicateCluster]) -> str:
     return buf.getvalue()
 
 
-_RECORD_PART = re.compile(r"^[^:]{1,10}(?:명|사업|과제)\s*:")  # a project's record (사업명: …, 내역사업명: …) names what follows
+def _is_record(part: str) -> bool:
+    """A project's record section (``사업명: …``, ``내역사업: …``, as :func:`~indexer.ingest.table_rows.record_name` names it)."""
+    key, sep, _ = part.partition(":")
+    return bool(sep) and "".join(key.split()) in NAME_KEYS
 
 
 def _short_path(section: Sequence[str]) -> str:
     """A section path in a line: its outermost part, any project record's and the two innermost, ``…`` between
     (``Ⅰ. 사업별 설명 › 사업명: 농촌 빈집 정비 지원 › 1. 사업 개요 › □ 사업목적``; a repeated form says whose it is)."""
-    keep = [i for i, part in enumerate(section) if i == 0 or i >= len(section) - 2 or _RECORD_PART.match(part)]
+    keep = [i for i, part in enumerate(section) if i == 0 or i >= len(section) - 2 or _is_record(part)]
     out: list[str] = []
     for k, i in enumerate(keep):
         if k and i != keep[k - 1] + 1:
