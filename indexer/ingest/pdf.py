@@ -5,8 +5,9 @@ Per page: ruled tables are found from pdfium's vector paths (see
 table, the table as Markdown, text beside it, text below. A table that ends page N
 and reappears at the top of page N+1 with as many columns is continued: page
 N+1 repeats page N's header line (a repeated header row is dropped), so both
-halves carry the same header and can be joined. A PDF taking over ``TIME_BUDGET_S``
-to read is refused.
+halves carry the same header and can be joined. A band set in two columns is read
+a column at a time (:mod:`pdf_columns`). A PDF taking over ``TIME_BUDGET_S`` to
+read is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 import pypdfium2 as pdfium
 
 from indexer.errors import UnreadableDocument
+from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
 from indexer.ingest.pdf_tables import Table, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
@@ -77,18 +79,26 @@ def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top:
     return [s for s in (clean_line(x) for x in raw.splitlines()) if s]
 
 
+def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float, top: float) -> list[str]:
+    """A page-wide band of text, a column at a time where it is set in two."""
+    if top - bottom < 1:
+        return []
+    return [line for region in band_regions(rects, 0, bottom, width, top) for line in _text(tp, *region)]
+
+
 def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:
     """Text bands between tables (pdfium, bottom-up y) with Markdown tables in between."""
     width, height = page.get_size()
+    rects = text_rects(tp)
     blocks: list[_Block] = []
     y = height  # top of the band still to read, in pdfium coordinates
     for (x0, top, x1, bottom), lines in tables:
-        blocks.append(("text", _text(tp, 0, height - top, width, y)))
+        blocks.append(("text", _band(tp, rects, width, height - top, y)))
         blocks.append(("table", lines))
         beside = _text(tp, 0, height - bottom, x0, height - top) + _text(tp, x1, height - bottom, width, height - top)
         blocks.append(("text", beside))
         y = min(y, height - bottom)
-    blocks.append(("text", _text(tp, 0, 0, width, y)))
+    blocks.append(("text", _band(tp, rects, width, 0, y)))
     return [b for b in blocks if b[1]]
 
 
