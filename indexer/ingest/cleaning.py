@@ -117,12 +117,15 @@ def _ends_sentence(line: str) -> bool:
     if _OPEN_DATE.search(line) and line.count("(") > line.count(")"):
         return False
     return _ENDS_SENTENCE.search(line) is not None
-# A heading line is complete in itself: never glue the next line onto it.
+# A heading line is complete in itself: never glue the next line onto it. So is a subheadline framed
+# by dashes (``- 3월 17일부터 온라인 신청 -``).
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
-    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r")$"
+    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—])$"
 )
+# A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
+_UNIT_NOTE = re.compile(r"^[(\[<]\s*단\s*위")
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
 # number, a space and a short title. Such a line is a heading of its own when it follows a blank
@@ -163,7 +166,7 @@ def _heading_tail(prev: str, text: str, after: str) -> bool:
     A short line followed by more short unmarked lines is not a tail but a diagram's labels
     (``편리한`` / ``맞춤형 서비스`` / ``연계·공유·개방`` …)."""
     if text.startswith("("):
-        return True
+        return _UNIT_NOTE.match(text) is None
     if _continues(prev):
         return True  # ``1. 첨단산업 중심의`` / ``미래 성장동력 확보 기반 마련``: the heading runs on
     if len(text) > _SHORT_TAIL or _ends_sentence(text):
@@ -186,6 +189,24 @@ def _broken_word(prev: str, text: str) -> bool:
     if not _WORD_TAIL.match(text) or _ENDS_SENTENCE.search(prev) or _OWN_LINE.match(prev) or _HEADING_ONLY.match(prev):
         return False
     return prev[-1:] in _STEM_ENDS and not needs_space_at_join(prev, text)
+
+
+# A paragraph that carries on the one before it: an arrow or a mark of change (``→ …``, ``⇒ (이후) …``,
+# ``△ …``), a range's tail (``~ 12월``) or a particle (``를 확대``); one that leaves its phrase open
+# (``… 이용 중 →``, ``… 2022. 1. ~``, ``… (``).
+_CARRIES_ON = re.compile(r"^(?:[→⇒⟹➡△▽~∼]|(?:을|를|이|가|은|는|의|에|에서|와|과|로|으로|도|만|및)(?:\s|$))")
+_LEAVES_OPEN = re.compile(r"[→⇒⟹➡~∼(\[「『<+=]$")
+# A paragraph that is one parenthesis (``(2021. 12. 현재 기준)``, ``(사진=창원시 제공)``): a remark on the one before.
+_REMARK = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
+
+
+def _paragraph_runs_on(prev: str, text: str) -> bool:
+    """In a word processor's file each line is a paragraph: it joins the one before only when that stops
+    mid-phrase (:func:`_continues`, :data:`_LEAVES_OPEN`), this one carries it on (:data:`_CARRIES_ON`)
+    or only remarks on it (:data:`_REMARK`)."""
+    if _UNIT_NOTE.match(text) or _OWN_LINE.match(prev):
+        return False
+    return _continues(prev) or _LEAVES_OPEN.search(prev) is not None or _CARRIES_ON.match(text) is not None or _REMARK.match(text) is not None
 
 
 def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
@@ -334,14 +355,15 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
 
 
-def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> CleanDocument:
+def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, paragraphs: bool = False) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
     ``physical_pages``: the input pages are real pages (PDF), so page ``i`` is
     page ``i+1`` and printed numbers are only dropped. Otherwise (scraped text)
     the printed page-number lines are the only page information we have: text
     after the footer ``150`` starts page 151; text before the first footer
-    ``N`` is on page ``N``.
+    ``N`` is on page ``N``. ``paragraphs``: each input line is a paragraph of a
+    word processor's file (HWP, HWPX), not a printed line that may have wrapped.
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
@@ -431,6 +453,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool) -> C
             or is_spaced_title(prev_text)
             or (_short_heading(prev_text) and not _heading_tail(prev_text, text, after))
             or after_cut
+            or (paragraphs and not _paragraph_runs_on(prev_text, text))
         )
         if starts_new and cur and _broken_word(prev_text, text):
             starts_new = False

@@ -261,3 +261,36 @@ def test_a_body_line_about_distribution_is_no_masthead():
     page = "보도자료\nAI 인프라 확충\n배포 시 개인정보가 포함되지 않도록 유의하시기 바랍니다.\n보도일시 배포 시"
     text = clean_pages([page], physical_pages=False).text
     assert "배포 시 개인정보가 포함되지 않도록" in text and "보도일시" not in text
+
+
+def test_a_word_processors_paragraphs_stay_apart_unless_one_carries_the_other_on():
+    raw = "\n".join([
+        "- 3월 17일부터 온라인 신청 -",  # a subheadline framed by dashes
+        "창원특례시는 청년 월세 지원 대상을 확대한다고 밝혔다.",
+        "④ 지원 제외 : 직계존속 소유 주택 임차 시 지원 불가(신설)",  # an item that ends on a parenthesis
+        "시는 또 전세 계약 상담소를 운영한다.",
+        "- 공무원 1인당 2대의 컴퓨터 이용 중 →",  # an arrow leaves the phrase open
+        "1대의 노트북으로 교체",
+        "□ 정ㆍ현원",
+        "(2021. 12. 현재 기준)",  # a remark on the heading above
+        "1. 분기별 동향",
+        "(단위 : 억불)",  # a unit note is the table's, not the heading's
+        "○ 디지털 정부혁신을 위한",  # stops on a connective
+        "범정부 추진체계 마련",
+    ])
+    hwp = lines_of(clean_pages([raw], physical_pages=False, paragraphs=True))
+    assert hwp == [
+        "- 3월 17일부터 온라인 신청 -",
+        "창원특례시는 청년 월세 지원 대상을 확대한다고 밝혔다.",
+        "④ 지원 제외 : 직계존속 소유 주택 임차 시 지원 불가(신설)",
+        "시는 또 전세 계약 상담소를 운영한다.",
+        "- 공무원 1인당 2대의 컴퓨터 이용 중 → 1대의 노트북으로 교체",
+        "□ 정ㆍ현원 (2021. 12. 현재 기준)",
+        "1. 분기별 동향",
+        "(단위 : 억불)",
+        "○ 디지털 정부혁신을 위한 범정부 추진체계 마련",
+    ]
+    # The same lines printed in a PDF may have wrapped anywhere: they are rejoined as before.
+    pdf = lines_of(clean_pages([raw], physical_pages=True))
+    assert pdf[:2] == hwp[:2]  # a subheadline framed by dashes is whole in any format
+    assert "1. 분기별 동향" in pdf and "(단위 : 억불)" in pdf  # never a heading's tail, in any format
