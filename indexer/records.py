@@ -43,7 +43,7 @@ SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS
 #: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
 MIN_HEADING_CHARS = 10
 _HEADING_MARKER = re.compile(
-    r"^\s*(?:제\s*\d+\s*[편장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[" + OUTLINE_LETTERS + r"]\s*[.)]"
+    r"^\s*(?:제\s*\d+\s*[편부장절]|[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]|[" + OUTLINE_LETTERS + r"]\s*[.)]"
     r"|\(\s*[\d" + OUTLINE_LETTERS + r"]{1,2}\s*\)|[^\w\s(<\[]+)"
 )
 
@@ -162,6 +162,12 @@ def is_searchable(p: Passage) -> bool:
     return p.kind in SEARCHABLE_KINDS or (p.kind not in VIEW_KINDS and says_something(p.text))
 
 
+# A heading that states a value (``□ 담당부서 : 해외실사과``, ``□ 보조율 : 국고 50%``): a short label, a colon, a value.
+_STATES_VALUE = re.compile(r"^[^():：]{1,20}[:：]\s*\w")
+
+
 def says_something(heading: str) -> bool:
-    """Whether a heading has :data:`MIN_HEADING_CHARS` letters or digits besides its outline marker."""
-    return sum(ch.isalnum() for ch in _HEADING_MARKER.sub("", heading)) >= MIN_HEADING_CHARS
+    """Whether a heading has :data:`MIN_HEADING_CHARS` letters or digits besides its outline marker, or states
+    a value however short."""
+    rest = _HEADING_MARKER.sub("", heading).strip()
+    return sum(ch.isalnum() for ch in rest) >= MIN_HEADING_CHARS or _STATES_VALUE.match(rest) is not None

@@ -93,7 +93,7 @@ _STARTS_BLOCK = re.compile(
       | 【 | \[
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
       | [<‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>›》]  # <표 1> 제목, ‹그림 2› 제목
-      | 제\s*\d+\s*(?:장|절|편|관|조(?:의\d+)?)  # 제5장, 제3조, 제3조의2
+      | 제\s*\d+\s*(?:장|절|편|부|관|조(?:의\d+)?)  # 제5장, 제2부, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[가-힣A-Za-z(])  # 2.1 2.2.1 (a report's sections)
@@ -120,7 +120,7 @@ def _ends_sentence(line: str) -> bool:
 # A heading line is complete in itself: never glue the next line onto it. So is a subheadline framed
 # by dashes (``- 3월 17일부터 온라인 신청 -``).
 _HEADING_ONLY = re.compile(
-    r"^(?:제\s*\d+\s*(?:장|절|편|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
+    r"^(?:제\s*\d+\s*(?:장|절|편|부|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
     r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—])$"
 )

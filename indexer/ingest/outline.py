@@ -41,8 +41,15 @@ _ROMAN_U = ROMAN_NUMERALS
 _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
 _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
-#: A work report's numbered task or strategy (``과제 1``, ``핵심과제 2``, ``전략 3``), a heading's marker.
-TASK_LABEL = r"(?:(?:핵심|중점|정책|추진)\s*)?(?:과제|전략)\s*\d{1,2}"
+#: A plan's labelled goal or task and its number, a heading's marker: a work report's ``과제 1``, ``핵심과제 2``,
+#: ``전략 3``; a performance plan's ``전략목표 Ⅰ.`` › ``성과목표 Ⅰ-1.`` › ``관리과제 Ⅰ-1-①.`` (bracketed or not).
+_PLAN_LABEL = r"(?:(?:전략|성과|정책|세부)\s*목표|(?:(?:관리|세부|단위|실행|핵심|중점|정책|추진)\s*)?과제|전략)"
+_PLAN_NUMBER = r"(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])(?:\s*-\s*(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])){0,3}"
+TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?)"
+# The label words a work report numbers its tasks with, one level as before; any other label (``전략목표``,
+# ``성과목표``, ``관리과제`` …) is a level of its own, so a performance plan's goals and tasks nest by document order.
+_TASK_WORDS = frozenset({"과제", "핵심과제", "중점과제", "정책과제", "추진과제", "전략"})
+_LABEL_WORD = re.compile(_PLAN_LABEL)
 #: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
 #: The title of the act a bill amends, as its text opens (``농지법 일부개정법률``, a council's ``…일부개정조례안``): the
@@ -72,12 +79,14 @@ BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(r"(?P<m>제\s*\d+\s*편)(?=\s|$|\()")),
+    ("part", re.compile(r"(?P<m>제\s*\d+\s*[편부])(?=\s|$|\()")),
     ("chapter", re.compile(r"(?P<m>제\s*\d+\s*장)(?=\s|$|\()")),
     ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
     ("article", re.compile(r"(?P<m>제\s*\d+\s*조(?:의\s*\d+)?)(?=\s|$|\()")),
     # ``<표 1> 유형별 현황``, ``[그림 2] 추이``, ``〈표 3-1〉 …``: the title of a table or figure, never a heading.
     ("caption", re.compile(r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]】])")),
+    # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``, ``[성과목표 Ⅰ-1] …``: a plan's numbered goal or task.
+    ("labelled", re.compile(rf"(?P<m>{TASK_LABEL})(?=\s+[가-힣A-Za-z(「])")),
     ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     # A statistics release's basis line alone, over the tables it qualifies: ``(총투자 기준)`` then the
@@ -101,8 +110,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled-dark", re.compile(r"(?P<m>[❶-❿➊-➓⓫-⓴])")),
     ("circled-hangul", re.compile(r"(?P<m>[㉮-㉻㉠-㉭])")),
     ("pua", re.compile(r"(?P<m>[\ue000-\uf8ff\U000f0000-\U000ffffd])(?=\s)")),
-    # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``: a numbered task or strategy of a work report.
-    ("labelled", re.compile(rf"(?P<m>{TASK_LABEL})(?=\s+[가-힣A-Za-z(])")),
     ("arabic-bare", re.compile(r"(?P<m>\d{1,2})(?=\s+\S*[가-힣])")),
     ("square", re.compile(r"(?P<m>□)")),
     ("black-square", re.compile(r"(?P<m>■)")),
@@ -149,6 +156,10 @@ class Marker:
     def level(self) -> str:
         """The key its depth is placed by: the family, and for decimal and hyphenated section numbers
         their number of parts, so ``2.2.1`` nests under ``2.1`` and ``1-1-1.`` under ``1-1.``."""
+        if self.family == "labelled":
+            m = _LABEL_WORD.search(self.marker)
+            word = m.group(0).replace(" ", "") if m else ""
+            return self.family if word in _TASK_WORDS else f"{self.family}.{word}"
         if self.family == "arabic-decimal":
             parts = self.marker.rstrip(".").count(".") + 1
         elif self.family == "arabic-sub":

@@ -97,7 +97,8 @@ def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, in
 
 
 def _recurs(lines: Sequence[str], run: range) -> bool:
-    """Most entries of ``run`` come back later in the body, and none of the others is a bullet item.
+    """Most entries of ``run`` come back later in the body, the first among them, and none of the others is a
+    bullet item.
 
     A budget explanation repeats its sub-headings for every project (``1) 사업목적`` / ``ㅇ …`` /
     ``2) 예산 현황``): the first project's run recurs too, but its ``ㅇ`` line is that project's own
@@ -109,7 +110,9 @@ def _recurs(lines: Sequence[str], run: range) -> bool:
     back = [key in later for key, _ in entries]
     if any(not b and (own := _item_text(s)) is not None and not _anywhere(own, rest) for (_, s), b in zip(entries, back)):
         return False  # an item whose words never come back under any marker (``- 비전`` may return as ``□ 비전``)
-    return len(entries) >= 3 and sum(back) * 3 >= len(entries) * 2
+    # A contents page lists the body's headings from its first: that entry comes back (a performance plan's
+    # ``관리과제 Ⅰ-1-①`` over ``(1) 개요`` / ``□ 추진배경``, which every task repeats, is the body itself).
+    return len(entries) >= 3 and back[0] and sum(back) * 3 >= len(entries) * 2
 
 
 def _item_text(line: str) -> str | None:

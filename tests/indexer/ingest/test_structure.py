@@ -9,6 +9,7 @@ import pytest
 
 from indexer.ingest.parsing import parse_file, parse_text
 from indexer.ingest.structure import MAX_PASSAGE_CHARS
+from indexer.records import is_searchable
 
 SEED = Path(__file__).resolve().parents[3] / "corpus" / "incheon-midterm-plan-2021-general-admin.txt"
 DIRECTION = ("제5장", "1. 일반공공행정 분야", "가. 투자 방향")
@@ -174,7 +175,7 @@ WORK_PLAN = """2022년 주요업무 추진계획
 
 
 def test_content_headings_are_searchable_labels_are_not():
-    from indexer.records import is_searchable
+
 
     doc = parse_text(WORK_PLAN, doc_id="work-plan")
     headings = {p.text: is_searchable(p) for p in doc.passages if p.kind == "heading"}
@@ -580,7 +581,7 @@ def test_an_faq_answer_stays_with_its_question():
 # -- Table passages: the rows around a row, shown for its hits ------------------------------------
 
 def test_a_table_passage_holds_its_rows_and_comes_before_them():
-    from indexer.records import is_searchable
+
     from tests.conftest import BUDGET_TABLE
 
     doc = parse_text(BUDGET_TABLE, doc_id="budget")
@@ -725,3 +726,36 @@ def test_a_numbered_other_matters_heading_keeps_its_items():
     text = "1. 사업 개요\n가. 사업명 : 민원 챗봇 구축\n2. 기타 : 제안서 작성 유의사항\n가. 분량은 50쪽 이내로 한다.\n나. 글꼴은 자유롭게 한다.\n"
     kinds = {p.text: (p.kind, p.section) for p in parse_text(text, doc_id="rfp").passages}
     assert kinds["가. 분량은 50쪽 이내로 한다."][1][-1] == "2. 기타 : 제안서 작성 유의사항"
+
+
+PERFORMANCE_PLAN = """2025년도 성과계획서
+제1부 기관 개요
+1. 임무 및 비전
+제2부 성과계획
+전략목표 Ⅰ. 먹거리 안전관리 강화로 국민 건강 보호
+성과목표 Ⅰ-1. 수입식품 안전관리 체계 고도화
+관리과제 Ⅰ-1-①. 수입식품 통관단계 검사 고도화
+□ 주요내용
+ㅇ 인공지능 기반 위해예측 모델을 활용한 정밀검사 대상 선별 확대
+□ 담당부서 : 수입식품정책과
+관리과제 Ⅰ-1-②. 해외 제조업소 현지실사 강화
+□ 주요내용
+ㅇ 위해 우려 국가 중심 현지실사 대상 선정
+[전략목표 Ⅱ] 의약품 안전 사용 기반 구축
+[성과목표 Ⅱ-1] 마약류 오남용 예방
+ㅇ 투약이력 조회 의무화 대상 확대
+"""
+
+
+def test_a_performance_plans_goals_and_tasks_nest_by_their_labels():
+    doc = parse_text(PERFORMANCE_PLAN, doc_id="perf")
+    by_text = {p.text: p for p in doc.passages}
+    first = by_text["ㅇ 인공지능 기반 위해예측 모델을 활용한 정밀검사 대상 선별 확대"]
+    assert first.section == ("제2부 성과계획", "전략목표 Ⅰ. 먹거리 안전관리 강화로 국민 건강 보호", "성과목표 Ⅰ-1. 수입식품 안전관리 체계 고도화",
+                             "관리과제 Ⅰ-1-①. 수입식품 통관단계 검사 고도화", "□ 주요내용")
+    second = by_text["ㅇ 위해 우려 국가 중심 현지실사 대상 선정"]
+    assert second.section[3] == "관리과제 Ⅰ-1-②. 해외 제조업소 현지실사 강화"  # a sibling task, not nested in the first
+    last = by_text["ㅇ 투약이력 조회 의무화 대상 확대"]
+    assert last.section == ("제2부 성과계획", "[전략목표 Ⅱ] 의약품 안전 사용 기반 구축", "[성과목표 Ⅱ-1] 마약류 오남용 예방")
+    # A short heading that states a value is searchable: people ask who is in charge.
+    assert is_searchable(by_text["□ 담당부서 : 수입식품정책과"])

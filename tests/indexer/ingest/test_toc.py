@@ -123,3 +123,12 @@ def test_find_toc_never_fails_on_entry_like_lines(lines):
 def test_an_entry_number_before_the_leaders_is_the_entrys_own():
     assert normalize_entry("□ 과제 1 ······ 5") != normalize_entry("□ 과제 2 ······ 9")
     assert normalize_entry("Ⅰ. 개요 1") == normalize_entry("Ⅰ. 개요")  # one space, then the page
+
+
+def test_a_run_whose_first_line_never_comes_back_is_the_body():
+    """A performance plan's first task (``관리과제 Ⅰ-1-①``) over ``(1) 개요`` / ``□ 추진배경``, which every task
+    repeats: two of three lines recur, but a contents page's first entry is the body's first heading and recurs too."""
+    lines = ["2025년도 성과계획서", "제2부 성과계획", "관리과제 Ⅰ-1-①. 수입식품 통관단계 검사 고도화", "(1) 개요", "□ 추진배경",
+             "ㅇ 수입식품 신고건수는 ’20년 75만 건에서 ’23년 82만 건으로 증가", "관리과제 Ⅰ-1-②. 해외 제조업소 현지실사 강화",
+             "(1) 개요", "□ 추진배경", "ㅇ 해외 제조업소 11만 개소 중 현지실사는 연 500여 개소에 불과"]
+    assert find_toc(lines) is None
