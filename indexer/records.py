@@ -18,6 +18,7 @@ __all__ = [
     "TRENDS",
     "SEARCHABLE_KINDS",
     "VIEW_KINDS",
+    "UNSEARCHED_KINDS",
     "MIN_HEADING_CHARS",
     "is_searchable",
     "says_something",
@@ -31,14 +32,16 @@ __all__ = [
 ]
 
 #: Kinds of passage the structure stage emits.
-PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row", "table")
+PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row", "table", "reference")
 #: How a target moves from its first to its last value; ``target`` is a single goal value
 #: (``’24년 목표 1,200명``), which is no series and so neither up, flat nor down.
 TRENDS: tuple[str, ...] = ("up", "flat", "down", "target")
 #: Kinds that are never retrieval units: a table (its rows are; a row's hit shows the table's rows around it).
 VIEW_KINDS = frozenset({"table"})
+#: Kinds that are never retrieval units nor views: an entry of a report's reference list (참고문헌), another's work.
+UNSEARCHED_KINDS = frozenset({"reference"})
 #: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
-SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS
+SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS - UNSEARCHED_KINDS
 #: A heading with at least this many letters besides its outline marker is content
 #: (``□ 국어 말뭉치 확대 구축(3,180백만원)``), not a label (``가. 투자 방향``, ``【 입법 부문 】``).
 MIN_HEADING_CHARS = 10
@@ -159,7 +162,7 @@ def is_searchable(p: Passage) -> bool:
     Real documents put their substance in ``□`` headings (``□ 공공언어 사용 평가 시행(신규 618백만원)``);
     the sample plan's headings are labels (``나. 투자 중점사업``) and stay out.
     """
-    return p.kind in SEARCHABLE_KINDS or (p.kind not in VIEW_KINDS and says_something(p.text))
+    return p.kind in SEARCHABLE_KINDS or (p.kind == "heading" and says_something(p.text))
 
 
 # A heading that states a value (``□ 담당부서 : 해외실사과``, ``□ 보조율 : 국고 50%``): a short label, a colon, a value.

@@ -28,6 +28,7 @@ from indexer.ingest.outline import (
     FAQ_ANSWER,
     FAQ_QUESTION,
     OLD_NEW_TABLE,
+    PART_LABEL,
     TASK_LABEL,
     marker_of,
     opens_act,
@@ -103,6 +104,8 @@ _STARTS_BLOCK = re.compile(
       | [①-⑳➀-➉❶-❿➊-➓⓫-⓴⑴-⒇㉮-㉻㉠-㉭]        # ① ➀ ❶ ➊ ⑴ ㉮
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
+      | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
+      | (?:자\s*료|출\s*처|주)\s*[:：)]                 # 자료: 통계청 …, 주: …: a table's source and notes
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,
@@ -117,12 +120,14 @@ def _ends_sentence(line: str) -> bool:
     if _OPEN_DATE.search(line) and line.count("(") > line.count(")"):
         return False
     return _ENDS_SENTENCE.search(line) is not None
-# A heading line is complete in itself: never glue the next line onto it. So is a subheadline framed
-# by dashes (``- 3월 17일부터 온라인 신청 -``).
+# A heading line is complete in itself: never glue the next line onto it. So are a subheadline framed
+# by dashes (``- 3월 17일부터 온라인 신청 -``) and a figure's or table's title (``[그림 1] 연령대별 순유출률``).
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|부|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
-    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—])$"
+    r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—]"
+    r"|[\[【<〈(]?\s*(?:" + PART_LABEL + r")\s*[\]】>〉)]?"
+    r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]>›》〉】].{0,80})$"
 )
 # A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
 _UNIT_NOTE = re.compile(r"^[(\[<]\s*단\s*위")

@@ -27,17 +27,29 @@ DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bil
 
 COVER_LINES = 12
 _JUNK = re.compile(r"\[IMAGE\]|\|\s*:?-{3,}:?\s*(?=\|)|^\s*\|?\s*-{3,}\s*\|?\s*$")
+# A date: ``2022. 1.``, ``2019.10.29``, ``2021년 12월 3일``; after 년 a number is a month only before 월
+# (``2024년 2조 1,480억원`` has none), and a document number (``제2024-5호``) holds none.
 _DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(\d{1,2})(?!\d)\s*(?:(?:[.\-/]|월)\s*(?:(\d{1,2})(?!\d)\s*[.일]?)?)?"
+    r"(?<![\d제])((?:19|20)\d{2})\s*(?:[.\-/]|년(?=\s*\d{1,2}\s*월))\s*(\d{1,2})(?!\d)\s*(?:(?:[.\-/]|월)\s*(?:(\d{1,2})(?!\d)\s*[.일]?)?)?"
 )
+# A key–value field (``용역기간 : 2025. 1. 1.``), and the keys that name the document's own date (``발의연월일``).
+_KEY_VALUE = re.compile(r"^([^:：]{1,20}?)\s*[:：]")
+_DATE_KEY = re.compile(r"(?:일|일자|일시)$")
 _FIELD = re.compile(
     r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|공\s*고\s*번\s*호|문\s*서\s*번\s*호|"
     r"발\s*의|제\s*출|제안\s*연월일|찬\s*성)"
 )
 # A document's or an issue's number (``공고 제2024-123호``, ``제 952 호``, ``통권 제128호``, ``Vol. 12``): not a title.
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
-# A periodical's issue number alone on its line (``제 952 호``, ``통권 제128호``, ``Vol. 12``), not a notice's number.
-_ISSUE_NUMBER = re.compile(r"^(?:통권\s*)?제\s*\d+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+# One issue-number token, perhaps in parentheses: ``제952호``, ``제2024-17호``, ``(통권 제218호)``, ``Vol. 12``, ``No. 3``.
+_ISSUE_TOKEN = r"[(\[]?\s*(?:(?:통권\s*)?제\s*\d+(?:\s*-\s*\d+)?\s*호|(?:Vol|No)\.?\s*\d+)\s*[)\]]?"
+# A periodical's issue number alone on its line, its tokens in any combination (``제2024-17호 (통권 제218호)``,
+# ``Vol. 12, No. 3``), not a notice's number (``공고 제2024-123호``).
+_ISSUE_NUMBER = re.compile(rf"^{_ISSUE_TOKEN}(?:\s*[,·]?\s*{_ISSUE_TOKEN})*$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+# A council session's masthead (``제256회 아산시의회 임시회``): the municipality (``아산시``) is reporting to it.
+_COUNCIL = re.compile(r"^제\s*\d+\s*회\s*(?P<org>\S+?)\s*의회\s*(?:제\s*\d+\s*차\s*)?(?:임시회|정례회)")
+# A department (``일자리경제과``, ``청년정책담당관``): never an issuer on its own.
+_DEPARTMENT = re.compile(r"^[가-힣]{2,12}(?:과|국|실|담당관|팀)$")
 # An issue's number anywhere in a line: with a date beside it the line is a masthead or byline
 # (``이슈와 논점 제2156호 2024. 1. 15. 국회입법조사처``), not part of a title.
 _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
@@ -78,6 +90,16 @@ _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
     r"|고시|훈령|예규|공고|지침)$"
 )
+# A 시/군/구 by its own name (``부천시``, ``양평군``, ``해운대구``, ``중구``), not a noun that ends alike
+# (``즉시``, ``연구``, ``신도시``, ``경제특구``) nor a person (``공무원``, ``국회의원``).
+_LOCAL = re.compile(r"^(?:[가-힣]{2,4}[시군구]|[중동서남북]구)$")
+_NOT_LOCAL = re.compile(r"(?:도시|연구|기구|지구|특구|공무원|의원)$")
+# A notice's number after its issuer (``부천시 공고 제2024-2187호``, ``공고번호 : 한국토지주택공사 공고 제2024-123호``).
+_NOTICE_NUMBER = re.compile(r"(?:^|[:：]\s*)(?P<org>[가-힣 ]{2,30}?)\s*공고\s*제\s*[\d-]+\s*호")
+# A press release's lead opens on its institution and its head (``창원특례시(시장 홍남표)는``,
+# ``□ 과학기술정보통신부(장관 유상임, …)는``); its headline may open on the institution (``창원시, …``, ``교육부는 …``).
+_LEAD_ORG = re.compile(r"^[□○ㅇ◦❍\s]*([가-힣]{2,20})\s*\(\s*[가-힣]{0,4}(?:장관|교육감|지사|청장|군수|장)\s")
+_HEADLINE_ORG = re.compile(r"^([가-힣]{2,20}?)(?:,|(?:은|는|이|가)\s)")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(
     r"^(?:" + FAQ_QUESTION + "|" + FAQ_ANSWER  # an FAQ's question or answer
@@ -160,10 +182,26 @@ def _is_agency(line: str) -> bool:
     return 0 < len(words) <= 3 and bool(_REGION.match(words[0])) and all(_UNDER_REGION.match(w) for w in words[1:])
 
 
+def _is_institution(name: str) -> bool:
+    """A government, an agency or a local government named alone: ``창원특례시``, ``부천시``, ``교육부``,
+    ``경기도 수원시``; no department (``청년정책담당관``) and no common noun (``정부``, ``신도시``)."""
+    if _NOT_AGENCY.search(name) or _NOT_LOCAL.search(name):
+        return False
+    return _is_agency(name) or bool(_LOCAL.match(name))
+
+
+def _may_carry_date(line: str) -> bool:
+    """A cover line the last-resort date may come from: no outline item or bullet, no range (``~``), no
+    key–value field but the document's own date (``발의연월일 : 2021. 5. 20.``)."""
+    if "~" in line or (_MARKED.match(line) and not line.startswith("[")):
+        return False
+    return not (m := _KEY_VALUE.match(line)) or bool(_DATE_KEY.search(m.group(1).replace(" ", "")))
+
+
 def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
-        or _NUMBER_LINE.search(line) or _STATEMENT.search(line) or _TAIL.match(line)
+        or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _STATEMENT.search(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
     ) and len(line) >= 4
 
@@ -197,7 +235,7 @@ def find_title(cover: Sequence[str]) -> str | None:
             break
     if parts and end < len(cover) and _ISSUE_NUMBER.match(cover[end]):
         # A periodical's masthead (``국토정책 Brief`` / ``제 952 호`` / date): the issue's title comes after.
-        after = (c for c in cover[end + 1 :] if not (_is_date_line(c) or _NUMBER_LINE.search(c)))
+        after = (c for c in cover[end + 1 :] if not (_is_date_line(c) or _NUMBER_LINE.search(c) or _ISSUE_NUMBER.match(c)))
         nxt = next(after, None)
         if nxt is not None and _candidate(nxt) and len(nxt) >= 8 and not _SENTENCE.search(nxt):
             return nxt
@@ -246,22 +284,56 @@ def _submitter(lines: Sequence[str]) -> str | None:
             if not (m := _SUBMITTER_KEY.match(cell)):
                 continue
             who = cell[m.end():].strip() or (cells[j + 1] if j + 1 < len(cells) else "")
-            who = join_spaced_letters(" ".join(who.split()))
-            if (h := _HEAD.match(who)) is None:
-                return None
-            org, post = h.group("org"), h.group("post")
-            last = org.split()[-1]
-            if not org.endswith(_HEADS[post]) or len(last) < 3 or last.endswith(("부시", "부군", "부구")):
-                return None
-            return org + ("회" if org.endswith("위원") else "") + ("교육청" if post == "교육감" else "")
+            return _head_org(join_spaced_letters(" ".join(who.split())))
     return None
 
 
+def _head_org(who: str) -> str | None:
+    """The institution whose head ``who`` is (``부산광역시장`` → ``부산광역시``); None for anyone else."""
+    if (h := _HEAD.match(who)) is None:
+        return None
+    org, post = h.group("org"), h.group("post")
+    last = org.split()[-1]
+    if not org.endswith(_HEADS[post]) or len(last) < 3 or last.endswith(("부시", "부군", "부구")):
+        return None
+    return org + ("회" if org.endswith("위원") else "") + ("교육청" if post == "교육감" else "")
+
+
+def _signature(text: str, n: int = 5) -> tuple[str | None, str | None]:
+    """The closing block of a notice in the last ``n`` lines (``2024. 12. 13.`` / ``부천시장``): its date and
+    the institution whose head signs it."""
+    tail = [x.strip() for x in text.rstrip().splitlines()[-3 * n :] if x.strip()][-n:]
+    tail = [x for x in tail if not x.startswith("|") and not _MARKED.match(x)]
+    date = next((d for x in tail if _is_date_line(x) and (d := find_date(x))), None)
+    return date, next((org for x in tail if len(x.split()) <= 3 and (org := _head_org(x)) and _is_institution(org)), None)
+
+
+def _release_issuer(cover: Sequence[str], title: str | None) -> str | None:
+    """A press release's institution, as its lead or its headline opens: ``창원특례시(시장 홍남표)는 …``,
+    ``과학기술정보통신부, …`` (a department in its masthead is not the issuer)."""
+    if not any(RELEASE_MASTHEAD.match(c) or _PRESS_CUE.search(c) for c in cover):
+        return None
+    opens = [m.group(1) for c in cover if (m := _LEAD_ORG.match(c))]
+    opens += [m.group(1) for m in [_HEADLINE_ORG.match(title or "")] if m]
+    return next((o for o in opens if _is_institution(o)), None)
+
+
+def _council_report(cover: Sequence[str]) -> tuple[str | None, str | None]:
+    """A report to a council (``제256회 아산시의회 임시회`` … ``일자리경제과``): the municipality and its department."""
+    town = next((m.group("org") for c in cover if (m := _COUNCIL.match(c))), None)
+    office = next((c for c in cover if _DEPARTMENT.match(c)), None)
+    return (town, office) if town and office and _is_institution(town) else (None, None)
+
+
 def find_issuer(cover: Sequence[str]) -> str | None:
-    """An agency line on the cover (``관계부처 합동``), else an agency word in the title lines."""
+    """An agency line on the cover (``관계부처 합동``), else a notice number's issuer (``부천시 공고 제…호``),
+    else an agency word in the title lines."""
     for c in cover:
         if _is_agency(c) and not _NOT_AGENCY.search(c):
             return c
+    for c in cover[:3]:
+        if (m := _NOTICE_NUMBER.search(c)) and _is_institution(m.group("org")):
+            return m.group("org")
     for c in cover[:3]:
         for w in c.split():
             if _AGENCY.match(w) and not _NOT_AGENCY.search(w) and len(w) >= 3:
@@ -297,15 +369,18 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
 def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     """Metadata of a document from its lines (the cover is the first few non-empty ones).
 
-    ``text`` is the whole document when ``lines`` are only its beginning (article counts use it).
+    ``text`` is the whole document when ``lines`` are only its beginning (article counts and a notice's closing
+    date and signature use it).
     """
     cover = cover_lines(lines)
     title = find_title(cover)
+    text = "\n".join(lines) if text is None else text
+    signed_on, signed_by = _signature(text)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
     date = date or next((d for c in cover if _is_date_line(c) and (d := find_date(c))), None)
-    date = date or next((d for c in cover if (d := find_date(c))), None)
-    department = _department(lines[:80])
-    issuer = find_issuer(cover) or _submitter(lines[:40]) or department
-    text = "\n".join(lines) if text is None else text
+    date = date or signed_on or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
+    town, office = _council_report(cover)
+    department = _department(lines[:80]) or office
+    issuer = find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or signed_by or town or department
     return DocMeta(title, date, issuer, doc_type_of(title or "", cover, text), department)

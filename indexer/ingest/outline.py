@@ -24,6 +24,8 @@ __all__ = [
     "is_label_value",
     "labels_a_value",
     "TASK_LABEL",
+    "PART_LABEL",
+    "REFERENCES",
     "BASIS_LINE",
     "BILL_REASONS",
     "opens_act",
@@ -50,6 +52,9 @@ TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PL
 # ``성과목표``, ``관리과제`` …) is a level of its own, so a performance plan's goals and tasks nest by document order.
 _TASK_WORDS = frozenset({"과제", "핵심과제", "중점과제", "정책과제", "추진과제", "전략"})
 _LABEL_WORD = re.compile(_PLAN_LABEL)
+#: A report's parts named by a word alone on their line; the references' part holds no text of the report's own.
+PART_LABEL = r"요\s*약|서\s*론|결\s*론|참\s*고\s*문\s*헌|(?i:abstract|summary|executive\s+summary|references|bibliography)"
+REFERENCES = re.compile(r"^[\[【<〈(]?\s*(?:참\s*고\s*문\s*헌|references|bibliography)\s*[\]】>〉)]?$", re.IGNORECASE)
 #: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
 #: The title of the act a bill amends, as its text opens (``농지법 일부개정법률``, a council's ``…일부개정조례안``): the
@@ -79,6 +84,8 @@ BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # ``요 약``, ``서론``, ``참고문헌``, ``[References]`` alone on a line: a part of a report, always at the top level.
+    ("part-label", re.compile(rf"(?P<m>[\[【<〈(]?\s*(?:{PART_LABEL})\s*[\]】>〉)]?)$")),
     ("part", re.compile(r"(?P<m>제\s*\d+\s*[편부])(?=\s|$|\()")),
     ("chapter", re.compile(r"(?P<m>제\s*\d+\s*장)(?=\s|$|\()")),
     ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
@@ -127,11 +134,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Families whose short, non-sentence lines are section headings.
 HEADING_FAMILIES = frozenset(
-    "part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
+    "part-label part chapter section annex bracket roman arabic-decimal arabic-sub arabic-dot hangul-dot arabic-paren "
     "hangul-paren arabic-parens hangul-parens roman-parens pua arabic-bare labelled square black-square box basis lost1 lost2".split()
 )
 # Families only trusted as headings (never items): a long "1 ..." is a table row, not an item.
-_HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis"})
+_HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis", "part-label"})
 # A sentence's end for an outline line (``…다.``, ``…함``, ``…없음``, ``…임``); a note mark may follow. The
 # structure's heading ranks use a laxer rule of their own (a numbered ``2. 사회적 책임`` is a heading).
 _SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
@@ -141,7 +148,7 @@ _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
 #: Families placed under the deepest open heading instead of by document order (unmarked titles).
 FLOATING_FAMILIES = frozenset({"box"})
 #: Families that always start at depth 0 (annexes restart the document's structure).
-ROOT_FAMILIES = frozenset({"annex"})
+ROOT_FAMILIES = frozenset({"annex", "part-label"})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from indexer.ingest.outline import (
     FAQ_QUESTION,
     FLOATING_FAMILIES,
     OLD_NEW_TABLE,
+    REFERENCES,
     Marker,
     OutlineLevels,
     is_label_value,
@@ -91,6 +92,8 @@ _TABLE_LABELS = frozenset({"square", "black-square"})
 _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:：][^)]*\))\s*\)?\s*$")
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
+_LIST_ITEMS = _ARTICLE_ITEMS | {"circled", "circled-dark", "note"}
+_FIRST_NUMBER = re.compile(r"^\(?\s*(?:1|가)\s*[.)]?$|^[①❶➊➀⑴]$")
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
@@ -411,7 +414,16 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
             continue
         _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
         i += 1
-    return _merge_short(clean, tuple(b.out))
+    return _merge_short(clean, _references(tuple(b.out)))
+
+
+def _references(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """The entries under a report's reference list (``참고문헌``, ``References``) are ``reference`` passages:
+    kept and shown in place, never searched (another's title would answer for this document)."""
+    return tuple(
+        replace(p, kind="reference") if p.kind != "heading" and p.section and REFERENCES.match(p.section[0]) else p
+        for p in passages
+    )
 
 
 def _records(texts: list[str]) -> int:
@@ -450,6 +462,19 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
 
+def _titles_a_list(mk: Marker, next_line: str) -> bool:
+    """``◇ 올해 달라지는 점`` over ``① 지원 인원 : …`` / ``② …``: a diamond bullet's short title right over a
+    numbered list is the list's heading (a press release's boxed summary), not a goal beside it."""
+    below = marker_of(next_line)
+    return (
+        mk.family == "diamond"
+        and is_short_title(mk.rest)
+        and below is not None
+        and below.family in _LIST_ITEMS
+        and _FIRST_NUMBER.search(below.marker) is not None  # the list starts under it (not ``②``, the next task)
+    )
+
+
 def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
     """A numbered line with its next sibling or an outer heading right under it has nothing to title:
     ``가) 상반기 발급 집중기간 운영(2~4월)`` before ``나) …``, ``2) 독서 프로그램 운영비 지원`` before
@@ -471,6 +496,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
     mk = marker_of(line)
+    if b.levels.stack and b.levels.stack[-1] == "diamond" and not (mk is not None and mk.family in _LIST_ITEMS):
+        b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
+    if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
+        b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
     if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return
@@ -490,6 +519,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
             b.close_table_label(mk.level)
             rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family in ("circled", "circled-dark") and _titles_a_section(b, mk, next_line):
+        rank = b.levels.depth(mk.level)
+    elif mk is not None and _titles_a_list(mk, next_line):
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)

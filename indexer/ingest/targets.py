@@ -60,10 +60,17 @@ Sentences also state series, each value with its own year::
     말뭉치 구축량 누적 21억 어절(‘21) ⇒ 누적 22억 어절(‘22)
     친환경 인증 면적 ’22년 4,000ha → ’27년 7,000ha         # year with 년, then its value
 
-Two or more points joined by arrows (→ ⇒ ▶ ~), strictly increasing years and
-one unit make a series (trend up/flat/down); its metric is read as for a
-sentence goal, after a label word such as ``목표``. A year label needs a quote
-mark, four digits or ``년`` (``30명(12)`` may be a count), and a year-first
+Two or more points joined by arrows (→ ⇒ ▶ ~), or two year-first points in prose
+(``비중을 2024년 16.9%에서 2028년 21.3%로 높인다``: ``에서`` then ``(으)로`` or ``까지``), strictly
+increasing years and one unit make a series (trend up/flat/down); its metric is read as for a
+sentence goal, after a label word such as ``목표``, and loses an object particle (``비중을``,
+``일자리를``; not the 을 of ``마을``). A short word after a year-first value, before the next arrow
+or a closing parenthesis, is what the value counts (``’24년 12개 품목 → ’25년 30개 품목``): no part of
+unit or metric. A series in parentheses right after its metric (``정밀검사 대상 선별
+확대(’24년 12개 품목 → ’25년 30개 품목)``) has the phrase before the parenthesis as its metric,
+less a goal word ending it (확대, 보급 …: what is done, not what is counted); a label before a colon
+keeps it (``선별 확대 : ’24년 12개 → ’25년 30개``), as ``국공립어린이집 확충(개소) : …`` does.
+A year label needs a quote mark, four digits or ``년`` (``30명(12)`` may be a count), and a year-first
 value a counter unit (``2024년 3월`` is a date). In a passage that writes its years with
 quote marks, a year that lost its quote (``25년``, ``24년도``, ``(22)``) is still a year in
 these sentences, except a duration (``22년간``, ``향후 10년``) or a list (``2010‧12‧14년``). Like the parenthesised series,
@@ -374,7 +381,8 @@ _VY_POINT = (
 _YV_POINT = (
     rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_BEFORE_NYEON})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
     rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
-    rf"{_SCALE_END}(?=(?:으로|로|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
+    rf"{_SCALE_END}(?=(?:으로|로|에서|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
+    rf"(?:[ ]+[가-힣]{{1,4}}(?={_WS}(?:{_SENT_ARROW}|\))))?"  # what the value counts: ``12개 품목 →``
 )
 
 
@@ -386,7 +394,16 @@ _VY_POINT_RE = _with_bare_years(_VY_POINT)
 _YV_POINT_RE = _with_bare_years(_YV_POINT)
 #: Two or more points joined by arrows; one point alone is no series.
 _VY_SERIES_RE = _with_bare_years(rf"{_unnamed(_VY_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_VY_POINT)})++")
-_YV_SERIES_RE = _with_bare_years(rf"{_unnamed(_YV_POINT)}(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_YV_POINT)})++")
+#: Or two points in prose: ``2024년 16.9%에서 2028년 21.3%로`` (or ``까지``).
+_YV_SERIES_RE = _with_bare_years(
+    rf"{_unnamed(_YV_POINT)}(?:(?:{_WS}{_SENT_ARROW}{_WS}{_unnamed(_YV_POINT)})++|에서{_WS}{_unnamed(_YV_POINT)}(?=으로|로|까지))"
+)
+
+#: A series in parentheses right after its metric: ``선별 확대(’24년 12개 품목 → ’25년 30개 품목)``;
+#: a goal word ending the metric says what is done, not what is counted, and is dropped.
+_OPEN_RE = re.compile(r"\([ ]*$")
+_CLOSE_RE = re.compile(r"[ ]*\)")
+_GOAL_WORD_END_RE = re.compile(rf"\s(?:{_GOAL_WORDS})\s*$")
 
 #: ``240만호 확보(’25)``, ``450기 구축(’22년까지)``: a value with a counter unit, a goal word
 #: right after it, then the goal year in parentheses (not a range, not a date).
@@ -819,8 +836,17 @@ def _metric_before(text: str, folded: str, j: int, lo: int, goal: bool = True) -
             j = b + unit.start()
     for lw in _LABEL_WORD_RE.finditer(folded, b, j):  # ``목표 말뭉치 구축량``: the metric follows the label
         b = start = lw.end()
+    if not goal and j - b > 1 and _object_particle(folded, j):
+        j -= 1  # the object of a series' verb: ``비중을 2024년 16.9%에서 2028년 21.3%로 높인다``
     span = _goal_metric(text, folded, b, j, goal)
     return None if span is None else (*span, start)
+
+
+def _object_particle(s: str, j: int) -> bool:
+    """Whether ``s[:j]`` ends in an object particle: 을 after a closed syllable (``비중을``), 를 after
+    an open one (``일자리를``); ``마을``, ``가을`` end in 을 after an open syllable and are nouns."""
+    prev = ord(s[j - 2]) - 0xAC00
+    return 0 <= prev < 11172 and s[j - 1] == ("를" if prev % 28 == 0 else "을")
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -865,7 +891,11 @@ def _sentence_series(
             one, b = _one_unit(amounts, after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
         if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and one is not None:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
-            found_metric = _metric_before(text, folded, a, lo, goal=False)
+            j = a
+            if (op := _OPEN_RE.search(folded, max(lo, a - 4), a)) and (cl := _CLOSE_RE.match(folded, b)):
+                gw = _GOAL_WORD_END_RE.search(folded, max(lo, op.start() - 8), op.start())
+                j, b = (gw.start() if gw else op.start()), cl.end()
+            found_metric = _metric_before(text, folded, j, lo, goal=False)
             if found_metric is not None:
                 metric, start = found_metric[:2], found_metric[2]
         new_spans.append((start, b))

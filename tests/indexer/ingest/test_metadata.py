@@ -246,3 +246,57 @@ def test_a_comparison_tables_header_is_no_title():
     assert extract_metadata(["| 현 행 | 개 정 안 |", "|---|---|", "| 제1조 | 제1조 |"]).title is None
     assert extract_metadata(["농지법 일부개정법률안", "(김민수의원 대표발의)", "| 현 행 | 개 정 안 |"]).title == "농지법 일부개정법률안"
     assert extract_metadata(["현행 주민등록제도 개선 방안", "2024. 3.", "행정안전부"]).title == "현행 주민등록제도 개선 방안"
+
+
+def test_a_number_after_a_year_is_a_month_only_before_월():
+    for body in ("○ 복지 예산은 2024년 2조 1,480억원으로 증가", "2023년 5개 시군에서 시범 운영", "GPU를 2025년 1만 장 확보"):
+        assert find_date(body) is None
+    assert (find_date("2024년 3월"), find_date("2024년 3월 15일"), find_date("2024.3.15")) == ("2024-03", "2024-03-15", "2024-03-15")
+    assert find_date("제2024-5호") is None  # a document number holds no date
+
+
+def test_the_last_resort_date_is_no_body_line_field_or_range():
+    for line in ("○ 복지 예산은 2024. 2. 기준 2조원", "나. 용역기간 : 2025. 1. 1. ~ 2025. 12. 31.", "사업기간 : 2025. 3. 부터 8개월",
+                 "계약기간 2025. 1. 1. ~ 12. 31."):
+        assert extract_metadata(["2025년 교통시설 유지관리 용역", line]).date is None
+    # the document's own date in a field still counts (a bill's 발의연월일)
+    assert extract_metadata(["청년기본법 일부개정법률안", "발의연월일 : 2021. 5. 20."]).date == "2021-05-20"
+
+
+def test_a_notice_is_dated_and_signed_at_its_end():
+    body = ["안양시 공고 제2023-512호", "2024년 도로 보수공사 입찰공고", "다음과 같이 입찰에 부칩니다.", "1. 입찰에 부치는 사항",
+            "가. 공사기간 : 2024. 2. 1. ~ 2024. 11. 30.", "※ 자세한 사항은 재무과로 문의하시기 바랍니다."]
+    m = extract_metadata([*body, "2023. 12. 20.", "안양시장"])
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("2024년 도로 보수공사 입찰공고", "2023-12-20", "안양시", "notice")
+    # the head alone names the issuer; a date-only line on the cover wins over the closing one
+    m = extract_metadata(["2024년 청소년 공모전 개최 안내", "2024. 4. 1.", "□ 대상 : 관내 청소년", "2024. 3. 28.", "양평군수"])
+    assert (m.date, m.issuer) == ("2024-04-01", "양평군")
+    assert extract_metadata(["2024년 교육 공모 안내", "□ 대상 : 교원", "2024. 5. 2.", "경상남도교육감"]).issuer == "경상남도교육청"
+    # the closing block is read from the whole text when the lines are only the head
+    assert extract_metadata(body, text="\n".join([*body, "2023. 12. 20.", "안양시장"])).date == "2023-12-20"
+    assert extract_metadata(["2024년 전통시장 지원 안내", "□ 대상 : 상인", "지역 전통시장"]).issuer is None
+
+
+def test_an_issue_number_line_in_any_form_is_a_masthead():
+    title = "지방 청년 정착 지원 정책의 과제"
+    for number in ("제2023-5호 (통권 제101호)", "제2024-17호", "(통권 제218호)", "No. 45 (통권 제218호)", "제 52 호, 통권 제300호"):
+        m = extract_metadata(["경기연구원 이슈브리프", number, title, "2023. 5. 2."])
+        assert (m.title, m.date) == (title, "2023-05-02")
+
+
+def test_a_press_releases_issuer_is_the_institution_it_opens_on():
+    table = ["| 담당부서 | 노인복지과 | 담당자 | 주무관 |", "| --- | --- | --- | --- |"]
+    lead = "김해시(시장 홍태용)는 올해 노인 일자리를 늘린다고 밝혔다."
+    m = extract_metadata(["보도자료", "보도일시 2025. 2. 3.", "김해시, 노인 일자리 5천 개로 확대", "- 부제 -", lead, *table])
+    assert (m.issuer, m.department) == ("김해시", "노인복지과")
+    m = extract_metadata(["보도자료", "보도일시 2025. 2. 3.", "노인 일자리 5천 개로 확대", "□ 충청북도(도지사 김영환)는 …", *table])
+    assert m.issuer == "충청북도"
+    for headline in ("교육부, 늘봄학교 전면 시행", "교육부는 늘봄학교를 전면 시행한다"):
+        assert extract_metadata(["보도참고자료", "보도시점 배포 즉시", headline]).issuer == "교육부"
+    # a headline that opens on no institution leaves the masthead's department
+    assert extract_metadata(["보도자료", "보도일시 2025. 2. 3.", "신도시, 교통 대책 마련", *table]).issuer == "노인복지과"
+
+
+def test_a_report_to_a_council_is_the_municipalitys():
+    m = extract_metadata(["제301회 천안시의회 정례회", "2025년 주요업무 보고", "2025. 6. 10.", "복지정책과"])
+    assert (m.title, m.date, m.issuer, m.department, m.doc_type) == ("2025년 주요업무 보고", "2025-06-10", "천안시", "복지정책과", "work-report")

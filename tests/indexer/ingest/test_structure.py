@@ -759,3 +759,48 @@ def test_a_performance_plans_goals_and_tasks_nest_by_their_labels():
     assert last.section == ("제2부 성과계획", "[전략목표 Ⅱ] 의약품 안전 사용 기반 구축", "[성과목표 Ⅱ-1] 마약류 오남용 예방")
     # A short heading that states a value is searchable: people ask who is in charge.
     assert is_searchable(by_text["□ 담당부서 : 수입식품정책과"])
+
+
+BRIEF = """충남연구원 정책브리프
+지방 청년 순유출 실태와 정책 과제
+요 약
+충남의 청년 순유출은 2015년 이후 매년 이어졌다.
+1. 서론
+지방소멸 위기가 현실화되고 있다.
+[그림 1] 성별·연령대별 순유출률
+20대 여성의 순유출률은 3.4%로 가장 높다.
+자료: 통계청, 국내인구이동통계
+주: 순이동은 전입에서 전출을 뺀 값
+2. 결론 및 시사점
+청년 정착 패키지가 필요하다.
+참고문헌
+통계청(2024), 「2023년 국내인구이동통계」, 대전: 통계청.
+김민수(2022), "청년 인구 유출의 결정요인 분석", 『지역연구』, 38(2).
+"""
+
+
+def test_a_reports_parts_and_its_reference_list():
+    doc = parse_text(BRIEF, doc_id="brief")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["충남의 청년 순유출은 2015년 이후 매년 이어졌다."].section == ("요약",)
+    assert by_text["지방소멸 위기가 현실화되고 있다."].section == ("1. 서론",)  # beside the summary, not under it
+    # A figure's title, a source and a note are lines of their own, not glued to the text after them.
+    assert {"[그림 1] 성별·연령대별 순유출률", "자료: 통계청, 국내인구이동통계", "주: 순이동은 전입에서 전출을 뺀 값"} <= {
+        p.text for p in doc.passages}
+    refs = [p for p in doc.passages if p.kind == "reference"]
+    assert [p.section for p in refs] == [("참고문헌",)] * 2
+    assert not any(is_searchable(p) for p in refs)  # another's title never answers for this brief
+    assert by_text["청년 정착 패키지가 필요하다."].kind == "paragraph"
+
+
+def test_a_diamond_title_heads_the_numbered_list_under_it_and_no_more():
+    text = """청년 월세 지원 확대
+◇ 올해 달라지는 점
+① 지원 인원 : 1,500명 → 3,000명
+② 소득기준 : 기준 중위소득 60% 이하 → 150% 이하로 완화.
+시는 또 전세 계약 상담소를 운영한다.
+"""
+    doc = parse_text(text, doc_id="release")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["① 지원 인원 : 1,500명 → 3,000명"].section == ("◇ 올해 달라지는 점",)
+    assert by_text["시는 또 전세 계약 상담소를 운영한다."].section == ()

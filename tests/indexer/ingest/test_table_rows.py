@@ -390,3 +390,11 @@ def test_a_unit_note_with_two_units_gives_each_row_its_own():
 def test_a_measure_per_volume_or_time_is_a_label_unit():
     t = parse_table(md(["성과지표", "'22 실적", "'23 실적"], ["초미세먼지 농도(㎍/㎥)", "18.3", "18.0"], ["처리용량(톤/일)", "100", "120"]))
     assert [(metric, unit) for _, _, unit, metric in row_series(t)] == [("초미세먼지 농도", "㎍/㎥"), ("처리용량", "톤/일")]
+
+
+def test_a_release_masthead_in_the_contact_box_is_no_text_but_the_contacts_are():
+    lines = md(["배포일시", "2025. 3. 13.(목) 09:00", "보도일시", "즉시 보도"], ["담당부서", "청년정책담당관", "담당자", "팀장 김민재"],
+               ["사진", "있음(2매)", "자료", "총 3쪽"])
+    assert row_passages(parse_table(lines)) == ["담당부서: 청년정책담당관 · 담당자: 팀장 김민재"]
+    only_masthead = md(["보도 일시", "2025. 3. 13.", "배포", "즉시"])
+    assert row_passages(parse_table(only_masthead)) == []
