@@ -3,7 +3,8 @@
 ``tests/data/probes/`` holds short text documents written in the layout of an RFP, a notice, a budget
 explanation, a policy brief and a ministry work plan; ``tests/data/probe_specs/`` holds more, written
 as HWPX and PDF at test time (:mod:`tests.probe_files`): a press release, a work report, a second work
-plan, a budget explanation with a project box per project, a bill, a council's ordinance bill and a mid-term fiscal plan.
+plan, a budget explanation with a project box per project, a bill, a council's ordinance bill, mid-term fiscal plans, a
+performance plan, a report to a council, a bid notice, a research brief and a city's press release.
 ``tests/data/probe_queries.json`` asks what a reader of each would. Every query must find its answer in
 the top 3 of the hybrid list, except those marked ``miss`` (they must still miss it: a fix shows up).
 """
@@ -54,6 +55,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "bill-farmland-2024": "bill", "bill-ordinance-busan-2024": "bill", "midterm-fiscal-plan-2024-environment": "plan", "brief-vacant-houses": "report",
         "rfp-seoul-ai-chatbot-2024": "rfp", "notice-youth-rent-2024": "notice", "budget-explanation-mafra-2024": "budget",
         "press-release-ai-2025": "press-release", "work-report-welfare-2025": "work-report",
+        "perf-plan-mfds-2025": "plan", "council-report-asan-jobs-2025": "work-report", "bid-notice-bucheon-its-2024": "notice",
+        "midterm-2025-daejeon-welfare": "plan", "brief-youth-outflow-2024": "report", "press-release-changwon-youth-2025": "press-release",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -70,7 +73,9 @@ def _squash(s: str) -> str:
 
 # Lines that are the metadata's and no passage's: a press release's masthead, a table of contents.
 # (and a caption line, which lives on in its table's rows, as their caption)
-_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보도시점.*|순 서|.*·{5,}\s*\d+|< 참고 > .*)$")
+_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|.*·{5,}\s*\d+|< 참고 > .*)$")
+# A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
+_MASTHEAD_KEY = re.compile(r"^(?:배포일시|보도일시|사진|자료)$")
 
 
 @pytest.mark.parametrize("spec", sorted(SPECS.glob("*.md")), ids=lambda p: p.name)
@@ -84,7 +89,10 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
     for kind, rows in blocks(spec.read_text(encoding="utf-8")):
         if kind == "table" and not _NOT_TEXT.match(rows[0][0]):
             # the header's first cell (구분, 사업명) only names the column of row labels
-            pieces += [c for r, row in enumerate(rows) for k, c in enumerate(row) if c and (r, k) != (0, 0)]
+            pieces += [
+                c for r, row in enumerate(rows) for k, c in enumerate(row)
+                if c and (r, k) != (0, 0) and not _MASTHEAD_KEY.match(row[k - k % 2])
+            ]
     lost = [x for x in pieces if _squash(x) not in text]
     # a ``구분 | 내용`` header names nothing; a bill's promulgation number is a blank form field (법률 제 호)
     assert [x for x in lost if x not in ("내용", "법률 제 호")] == []
@@ -105,4 +113,5 @@ def test_each_probe_query_finds_its_answer_in_the_top_3(probe_index, query):
 def test_the_probe_set_as_a_whole(probe_index):
     report = evaluate(lambda q: [h.text for h in probe_index.search(q, k=10).hits], load_queries(QUERIES), "hybrid")
     # 0.87 over the 55 queries when the HWPX and PDF probes were added (each answer in the top 10)
-    assert report.ndcg >= 0.8 and report.recall == 1.0, report
+    assert report.ndcg >= 0.8, report
+    assert [q.q for q in report.per_query if q.recall < 1.0 and q.q not in MISSES] == []
