@@ -36,6 +36,7 @@ from indexer.ingest.table_rows import (
     Table,
     boxed_heading,
     caption_of,
+    column_series,
     continued,
     is_unit_line,
     parse_table,
@@ -254,6 +255,13 @@ class _Builder:
                 metric = f"{owner} {metric_name}" if owner and metric_name in TOTALS else metric_name
                 target = Target(metric, unit, values, trend_of(values), p.text, start, end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
+        first_row = next((k for k in range(first, len(self.out)) if self.out[k].kind == "row"), None)
+        for points, unit, metric_name in column_series(table) if first_row is not None else ():
+            # A column over year rows is a series too (``| 연도 | 지원 인원 | 지원액 |``): the table's first row holds it.
+            p = self.out[first_row]
+            values = tuple(TargetPoint(y, v) for y, v in points)
+            metric = f"{table.caption} {metric_name}" if table.caption else metric_name
+            self.out[first_row] = replace(p, targets=(*p.targets, Target(metric, unit, values, trend_of(values), p.text, start, end)))
         if record is not None:
             self.stack.append(_Heading(record, name, name.partition(": ")[2]))
             self.heading_at = len(self.out)

@@ -25,6 +25,7 @@ __all__ = [
     "table_passages",
     "continued",
     "row_series",
+    "column_series",
     "record_name",
     "is_unit_line",
     "NAME_KEYS",
@@ -568,6 +569,45 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
             out.append((label, points, unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)]), metric))
     return out
+
+
+def column_series(table: Table) -> list[tuple[Points, str | None, str]]:
+    """``(((year, value), …), unit, metric)`` for the columns of a table whose rows are years.
+
+    ``| 연도 | 지원 인원 | 지원액 |`` over ``| 2022 | 1,120 | 2,016 |`` … ``| 2025(계획) | 3,000 | 7,200 |``: each
+    column of figures is a series, named by its header. A row label is a year only when it holds one year and
+    at most budget-stage words (``2025(계획)``, ``’24 실적``); other rows (``합계``) are no points. The unit is one
+    ending the header (``지원액(백만원)``), else the table's note when it has one unit, or one per column
+    when it lists as many as there are columns of figures; otherwise none.
+    """
+    years = [_row_year(row[0]) for row in table.body]
+    rows = [(y, row) for y, row in zip(years, table.body) if y is not None]
+    if len(rows) < 2 or any(a >= b for (a, _), (b, _) in zip(rows, rows[1:])):
+        return []
+    found: list[tuple[Points, str | None, str]] = []
+    for j, header in enumerate(table.columns[1:], 1):
+        points = tuple((y, v) for y, row in rows if j < len(row) and (v := _number(row[j])) is not None)
+        if len(points) >= 2 and header.strip():
+            found.append((points, None, header.strip()))
+    notes = [x.strip() for x in _UNIT_PARTS.split(table.unit or "") if x.strip()]
+    out = []
+    for k, (points, _, header) in enumerate(found):
+        metric, unit = header, None
+        if (m := _LABEL_UNIT.search(header)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
+            metric, unit = header[: m.start()].rstrip(), word
+        elif len(notes) == 1 or len(notes) == len(found):
+            unit = notes[0] if len(notes) == 1 else notes[k]
+        out.append((points, unit, metric))
+    return out
+
+
+def _row_year(label: str) -> int | None:
+    found = _HEADER_YEAR.findall(label)
+    rest = re.findall(r"[가-힣]+|[A-Za-z]+", _HEADER_YEAR.sub(" ", label))
+    if len(found) != 1 or not all(w in _STAGE_WORDS for w in rest):
+        return None
+    full, short = found[0]
+    return int(full) if full else 2000 + int(short)
 
 
 def _series_unit(unit: str | None, label: str, cells: Sequence[str]) -> str | None:

@@ -804,3 +804,19 @@ def test_a_diamond_title_heads_the_numbered_list_under_it_and_no_more():
     by_text = {p.text: p for p in doc.passages}
     assert by_text["① 지원 인원 : 1,500명 → 3,000명"].section == ("◇ 올해 달라지는 점",)
     assert by_text["시는 또 전세 계약 상담소를 운영한다."].section == ()
+
+
+def test_a_table_of_years_as_rows_states_its_columns_series():
+    text = """< 연도별 청년 월세 지원 실적 >
+| 연도 | 지원 인원 | 지원액 |
+|---|---|---|
+| 2022 | 1,120 | 2,016 |
+| 2023 | 1,380 | 2,898 |
+| 2024 | 1,482 | 3,260 |
+"""
+    doc = parse_text(text, doc_id="t")
+    targets = [t for p in doc.passages for t in p.targets]
+    assert [(t.metric, [v.value for v in t.values], t.trend) for t in targets] == [
+        ("연도별 청년 월세 지원 실적 지원 인원", [1120.0, 1380.0, 1482.0], "up"),
+        ("연도별 청년 월세 지원 실적 지원액", [2016.0, 2898.0, 3260.0], "up"),
+    ]

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from indexer.ingest.table_rows import (
     boxed_heading,
     caption_of,
+    column_series,
     continued,
     find_tables,
     parse_table,
@@ -398,3 +399,20 @@ def test_a_release_masthead_in_the_contact_box_is_no_text_but_the_contacts_are()
     assert row_passages(parse_table(lines)) == ["담당부서: 청년정책담당관 · 담당자: 팀장 김민재"]
     only_masthead = md(["보도 일시", "2025. 3. 13.", "배포", "즉시"])
     assert row_passages(parse_table(only_masthead)) == []
+
+
+def test_a_table_with_years_as_rows_gives_a_series_per_column():
+    lines = md(["연도", "지원 인원", "지원액(백만원)", "비고"], ["2022", "1,120", "2,016", "-"], ["2023", "1,380", "2,898", ""],
+               ["2025(계획)", "3,000", "7,200", "확대"], ["합계", "5,500", "12,114", ""])
+    series = column_series(parse_table(lines, unit="명"))
+    assert series == [
+        (((2022, 1120.0), (2023, 1380.0), (2025, 3000.0)), "명", "지원 인원"),
+        (((2022, 2016.0), (2023, 2898.0), (2025, 7200.0)), "백만원", "지원액"),  # the header's own unit first
+    ]
+    # Row labels that are not years in order are no series: a table of regions, or years going back.
+    assert column_series(parse_table(md(["구분", "인원"], ["서울", "10"], ["부산", "20"]))) == []
+    assert column_series(parse_table(md(["연도", "인원"], ["2024", "10"], ["2023", "20"]))) == []
+    # A note with one unit per column of figures gives each its own; any other note none.
+    two = md(["연도", "인원", "금액"], ["2022", "10", "100"], ["2023", "12", "130"])
+    assert [u for _, u, _ in column_series(parse_table(two, unit="명, 백만원"))] == ["명", "백만원"]
+    assert [u for _, u, _ in column_series(parse_table(two, unit="명, 백만원, %"))] == [None, None]
