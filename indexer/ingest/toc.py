@@ -21,6 +21,9 @@ _SHORT_REF = re.compile(r"^\S.{1,40}\s\d{1,3}$")
 # Several entries run together on one line: ``1. 핵심성과 과제 17 1-1. 국민의 … 17 1-2. … 18``.
 _RUN_ON = re.compile(r"\s\d{1,3}\s+(?=(?:\d{1,2}-)?\d{1,2}\.\s|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.)")
 _TRAILING_REF = re.compile(r"\s\d{1,3}\s*$")
+# A title with a word before it (``보 고 순 서``, ``발표 목차``): near the top and with page references only.
+_PREFIXED_TITLE = re.compile(r"^[\s|\[【<(]*[가-힣]\s*[가-힣]\s*(?:목\s*차|차\s*례|순\s*서)[\s\]】>)|]*$")
+_PREFIXED_WITHIN = 20
 # A title at the end of a cover line the reader ran into it: ``관계부처 합동 순 서``.
 _TAIL_TITLE = re.compile(r"^.{1,30}\s(?:목\s*차|차\s*례|순\s*서)\s*$")
 MAX_SCAN = 120
@@ -136,7 +139,9 @@ def find_toc(lines: Sequence[str]) -> range | None:
     for t in range(min(len(lines), MAX_SCAN)):
         # A title glued to a cover line: near the top, and never a marked heading (``3. 평가 순서``).
         tail = not toc_title(lines[t]) and t < 5 and bool(_TAIL_TITLE.match(lines[t].strip())) and marker_of(lines[t].strip()) is None
-        if not toc_title(lines[t]) and not tail:
+        prefixed = t < _PREFIXED_WITHIN and bool(_PREFIXED_TITLE.match(lines[t])) and marker_of(lines[t].strip()) is None
+        tail = tail and not prefixed  # ``보 고 순 서`` is a title line of its own, not a cover line with one at its end
+        if not toc_title(lines[t]) and not tail and not prefixed:
             continue
         stop = t + 1
         while stop < len(lines) and _TABLE_SEP.match(lines[stop].strip()):
@@ -144,8 +149,8 @@ def find_toc(lines: Sequence[str]) -> range | None:
         if _inline_toc(lines[t]):
             return range(t, stop)
         end, refs, marks = _scan(lines, stop)
-        if refs >= 2 or (marks >= 3 and not tail):
-            # A title glued to a cover line needs page references: a heading ending in 순서 may not be one.
+        if refs >= 2 or (marks >= 3 and not tail and not prefixed):
+            # A title glued to a cover line or after a word needs page references: a heading ending in 순서 may not be one.
             return range(t + tail, end)
     return _untitled(lines)
 

@@ -132,3 +132,12 @@ def test_a_run_whose_first_line_never_comes_back_is_the_body():
              "ㅇ 수입식품 신고건수는 ’20년 75만 건에서 ’23년 82만 건으로 증가", "관리과제 Ⅰ-1-②. 해외 제조업소 현지실사 강화",
              "(1) 개요", "□ 추진배경", "ㅇ 해외 제조업소 11만 개소 중 현지실사는 연 500여 개소에 불과"]
     assert find_toc(lines) is None
+
+
+def test_a_contents_title_with_a_word_before_it_needs_page_references():
+    lines = ["2025년 주요업무 보고", "2025. 2. 11.", "보 고 순 서", "Ⅰ. 일반현황 ········ 1", "Ⅱ. 추진실적 ········ 3",
+             "Ⅲ. 추진계획 ········ 7", "Ⅰ. 일반현황", "□ 조직", "Ⅱ. 추진실적", "□ 성과"]
+    assert find_toc(lines) == range(2, 6)
+    # Without page references, a heading ending in 순서 is a heading over its list.
+    steps = ["계획", "추진순서", "1. 실태 조사", "2. 계획 수립", "3. 시범 운영", "ㅇ 2025년 하반기 시행"]
+    assert find_toc(steps) is None
