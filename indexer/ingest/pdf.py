@@ -83,7 +83,8 @@ def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float
     """A page-wide band of text, a column at a time where it is set in two."""
     if top - bottom < 1:
         return []
-    return [line for region in band_regions(rects, 0, bottom, width, top) for line in _text(tp, *region)]
+    regions = band_regions(rects, 0, bottom, width, top, lambda r: tp.get_text_bounded(*r).strip())
+    return [line for region in regions for line in _text(tp, *region)]
 
 
 def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:

@@ -6,15 +6,20 @@ write each printed line across the page, so the two columns of a brief come out
 interleaved line by line. Here a band of text is split at a *gutter*: a vertical
 strip in the middle half of the band that few lines cross, with prose on both
 sides over the same heights (lines that fill most of their column's width, so
-a borderless label–value list is not taken for columns). Lines that cross the
+a borderless label–value list is not taken for columns), and not line for line on
+the same baselines (a borderless table's rows, read row by row). Lines that cross the
 gutter (a title over both columns, a centred page number) cut the band into
 strips; each strip is read left column first, then right.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pypdfium2 as pdfium
+
+from indexer.ingest.outline import marker_of
 
 __all__ = ["Rect", "band_regions", "text_rects"]
 
@@ -25,6 +30,7 @@ _MIN_LINES = 4  # per column
 _MIN_GUTTER = 6.0  # points
 _CROSSING_SHARE = 0.15  # of the band's lines may cross the gutter
 _FILL = 0.5  # median line width / column width, each side
+_PAIRED = 0.8  # of each side's lines on a baseline of the other: a table's rows, not two columns
 
 
 def text_rects(tp: pdfium.PdfTextPage) -> list[Rect]:
@@ -32,10 +38,13 @@ def text_rects(tp: pdfium.PdfTextPage) -> list[Rect]:
     return [tp.get_rect(i) for i in range(tp.count_rects())]
 
 
-def band_regions(rects: list[Rect], left: float, bottom: float, right: float, top: float) -> list[Region]:
-    """Regions of a band in reading order: the band itself, or its strips' columns."""
+def band_regions(
+    rects: list[Rect], left: float, bottom: float, right: float, top: float, text_of: Callable[[Rect], str] = lambda r: ""
+) -> list[Region]:
+    """Regions of a band in reading order: the band itself, or its strips' columns. ``text_of`` reads a line's
+    text (to tell columns of bulleted items from a table when both run on the same baselines)."""
     inside = [r for r in rects if left <= (r[0] + r[2]) / 2 <= right and bottom <= (r[1] + r[3]) / 2 <= top]
-    mid = _gutter(inside, left, right)
+    mid = _gutter(inside, left, right, text_of)
     if mid is None:
         return [(left, bottom, right, top)]
     regions: list[Region] = []
@@ -49,7 +58,7 @@ def band_regions(rects: list[Rect], left: float, bottom: float, right: float, to
     return [g for g in regions if g[3] - g[1] >= 1]
 
 
-def _gutter(rects: list[Rect], left: float, right: float) -> float | None:
+def _gutter(rects: list[Rect], left: float, right: float, text_of: Callable[[Rect], str]) -> float | None:
     """The middle of the band's gutter, if it is set in two columns."""
     lines = _lines(rects)
     if len(lines) < 2 * _MIN_LINES:
@@ -66,6 +75,9 @@ def _gutter(rects: list[Rect], left: float, right: float) -> float | None:
     right_side = [r for r in rects if r[0] >= mid]
     if not (left_side and right_side and _overlap(left_side, right_side)):
         return None
+    lines_l, lines_r = _lines(left_side), _lines(right_side)
+    if _paired(lines_l, lines_r) and not _bullets_apart(lines_l, lines_r, text_of):
+        return None  # a borderless table: each left cell has its right cell on the same baseline
     if not (_prose(left_side, mid - min(r[0] for r in left_side)) and _prose(right_side, max(r[2] for r in right_side) - mid)):
         return None
     return mid
@@ -112,6 +124,25 @@ def _prose(side: list[Rect], span: float) -> bool:
         return False
     widths = sorted(line[2] - line[0] for line in lines)
     return widths[len(widths) // 2] >= _FILL * span
+
+
+def _paired(left: list[Rect], right: list[Rect]) -> bool:
+    """Whether nearly every line of the shorter side has a line on the same baseline on the other: the rows
+    of a borderless table (a schedule's dates beside their descriptions, headings above them), which read row by
+    row. Columns of prose run on baselines of their own."""
+    bases = [r[1] for r in right]
+    pairs = sum(1 for r in left if any(abs(r[1] - y) <= 2 for y in bases))
+    return pairs >= _PAIRED * min(len(left), len(right))
+
+
+def _bullets_apart(left: list[Rect], right: list[Rect], text_of: Callable[[Rect], str]) -> bool:
+    """Columns of outline items set on one grid of baselines: each side opens items (``□``, ``ㅇ``, ``-`` …) on
+    lines where the other side goes on with a wrapped line. A table's cells open no items, or open them row by row."""
+    def bullet_bases(lines: list[Rect]) -> set[int]:
+        return {round(r[1]) for r in lines if marker_of(text_of(r)) is not None}
+
+    a, b = bullet_bases(left), bullet_bases(right)
+    return len(a) >= 2 and len(b) >= 2 and len(a ^ b) >= 2
 
 
 def _overlap(a: list[Rect], b: list[Rect]) -> bool:
