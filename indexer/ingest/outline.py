@@ -24,6 +24,7 @@ __all__ = [
     "is_label_value",
     "labels_a_value",
     "TASK_LABEL",
+    "plan_rank",
     "PART_LABEL",
     "REFERENCES",
     "BASIS_LINE",
@@ -52,6 +53,14 @@ TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PL
 # ``성과목표``, ``관리과제`` …) is a level of its own, so a performance plan's goals and tasks nest by document order.
 _TASK_WORDS = frozenset({"과제", "핵심과제", "중점과제", "정책과제", "추진과제", "전략"})
 _LABEL_WORD = re.compile(_PLAN_LABEL)
+# How a performance plan's labels nest, outermost first: ``전략목표`` › ``성과목표`` › ``관리과제`` › ``세부과제``.
+_PLAN_RANKS = {"전략목표": 0, "정책목표": 0, "성과목표": 1, "관리과제": 2, "단위과제": 2, "세부목표": 2, "세부과제": 3, "실행과제": 3}
+
+
+def plan_rank(level: str) -> int | None:
+    """Where a labelled level (``labelled.관리과제``) sits among a plan's labels; None for any other level."""
+    family, _, word = level.partition(".")
+    return _PLAN_RANKS.get(word) if family == "labelled" else None
 #: A report's parts named by a word alone on their line; the references' part holds no text of the report's own.
 PART_LABEL = r"요\s*약|서\s*론|결\s*론|참\s*고\s*문\s*헌|(?i:abstract|summary|executive\s+summary|references|bibliography)"
 REFERENCES = re.compile(r"^[\[【<〈(]?\s*(?:참\s*고\s*문\s*헌|references|bibliography)\s*[\]】>〉)]?$", re.IGNORECASE)
@@ -148,7 +157,7 @@ _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
 #: Families placed under the deepest open heading instead of by document order (unmarked titles).
 FLOATING_FAMILIES = frozenset({"box"})
 #: Families that always start at depth 0 (annexes restart the document's structure).
-ROOT_FAMILIES = frozenset({"annex", "part-label"})
+ROOT_FAMILIES = frozenset({"annex"})
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,10 @@ class Marker:
         if self.family == "labelled":
             m = _LABEL_WORD.search(self.marker)
             word = m.group(0).replace(" ", "") if m else ""
-            return self.family if word in _TASK_WORDS else f"{self.family}.{word}"
+            if word not in _TASK_WORDS:
+                return f"{self.family}.{word}"
+            parts = self.marker.count("-") + 1  # ``과제 1-1`` under ``전략 1``
+            return self.family if parts == 1 else f"{self.family}.{parts}"
         if self.family == "arabic-decimal":
             parts = self.marker.rstrip(".").count(".") + 1
         elif self.family == "arabic-sub":

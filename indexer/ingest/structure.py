@@ -28,6 +28,7 @@ from indexer.ingest.outline import (
     labels_a_value,
     marker_of,
     opens_act,
+    plan_rank,
     role_of,
 )
 from indexer.ingest.table_rows import (
@@ -307,6 +308,13 @@ class _Builder:
         if family in self.levels.stack:
             self._close(self.levels.stack.index(family))
 
+    def close_below(self, levels: "set[str]") -> None:
+        """Close everything under the innermost open level of ``levels`` (everything, when none is open)."""
+        stack = self.levels.stack
+        keep = max((i + 1 for i, lv in enumerate(stack) if lv in levels), default=0)
+        if keep < len(stack):
+            self._close(keep)
+
     def close_table_label(self, family: str) -> None:
         """A box heading (``□ 예산 총괄표``) whose section so far is only a table labelled that table: a
         heading of a family not yet open comes beside it, not under it (``1) 사업목적`` after the table)."""
@@ -508,6 +516,13 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
         b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
+    if mk is not None and mk.family == "part-label":
+        # A report's part (``요약``, ``참고문헌``) sits right under the open chapter or part, or at the top.
+        b.close_below({"part", "chapter"})
+    elif mk is not None and (rank_in_plan := plan_rank(mk.level)) is not None:
+        # ``관리과제 Ⅰ-1-①`` closes the ``(1) 주요 내용`` its 성과목표 opened: it sits right under the plan's outer label.
+        if outer := {lv for lv in b.levels.stack if (r := plan_rank(lv)) is not None and r < rank_in_plan}:
+            b.close_below(outer)
     if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return

@@ -820,3 +820,48 @@ def test_a_table_of_years_as_rows_states_its_columns_series():
         ("연도별 청년 월세 지원 실적 지원 인원", [1120.0, 1380.0, 1482.0], "up"),
         ("연도별 청년 월세 지원 실적 지원액", [2016.0, 2898.0, 3260.0], "up"),
     ]
+
+
+def test_a_summary_inside_a_chapter_stays_in_the_chapter():
+    text = """제3장 실증 분석
+요 약
+분석 결과 청년 순유출은 일자리 요인이 가장 크다.
+1. 분석 자료
+통계청 자료를 활용하였다.
+제4장 정책 과제
+1. 일자리
+지역 일자리를 늘린다.
+참고문헌
+통계청(2024), 「국내인구이동통계」.
+"""
+    doc = parse_text(text, doc_id="r")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["분석 결과 청년 순유출은 일자리 요인이 가장 크다."].section == ("제3장 실증 분석", "요약")
+    assert by_text["통계청 자료를 활용하였다."].section == ("제3장 실증 분석", "1. 분석 자료")
+    assert by_text["통계청(2024), 「국내인구이동통계」."].section == ("제4장 정책 과제", "참고문헌")
+
+
+def test_a_task_closes_the_sections_its_goal_opened():
+    text = """성과목표 Ⅰ-1. 수입식품 안전관리 체계 고도화
+(1) 주요 내용
+ㅇ 수입식품 검사 체계 전반을 개편
+관리과제 Ⅰ-1-①. 통관단계 검사 고도화
+(1) 개요
+ㅇ 위해예측 모델로 검사 대상 선별
+"""
+    doc = parse_text(text, doc_id="p")
+    item = next(p for p in doc.passages if p.text == "ㅇ 위해예측 모델로 검사 대상 선별")
+    assert item.section == ("성과목표 Ⅰ-1. 수입식품 안전관리 체계 고도화", "관리과제 Ⅰ-1-①. 통관단계 검사 고도화", "(1) 개요")
+
+
+def test_a_work_reports_tasks_nest_under_its_strategies():
+    text = """전략 1 지역 일자리 확대
+과제 1-1 청년 창업 지원
+ㅇ 창업 공간 20곳 조성
+과제 1-2 신중년 재취업 지원
+ㅇ 재취업 교육 1,000명
+전략 2 돌봄 강화
+"""
+    doc = parse_text(text, doc_id="w")
+    item = next(p for p in doc.passages if p.text == "ㅇ 재취업 교육 1,000명")
+    assert item.section == ("전략 1 지역 일자리 확대", "과제 1-2 신중년 재취업 지원")
