@@ -10,6 +10,7 @@ The same :func:`lexical_tokens` runs at index and at query time, so
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "query_tokens",
     "QUESTION_WORDS",
     "get_kiwi",
+    "ends_open",
     "content_morphs",
     "lexical_tokens",
     "split_sentences",
@@ -148,6 +150,27 @@ def ends_in_genitive(word: str) -> bool:
     ``정책협의``, ``실무회의``, ``회의`` end in a noun (Kiwi decides)."""
     tokens = get_kiwi().tokenize(word) if word.endswith("의") else []
     return bool(tokens) and tokens[-1].tag == "JKG"
+
+
+_OPEN_TAGS = frozenset({"EC", "JKB", "JKO", "JKS", "JC"})
+_OPEN_JX = frozenset({"까지", "부터", "마저", "조차"})
+_STEM_TAGS = frozenset({"XSV", "XSA", "EP", "VV", "VA", "VX"})
+
+
+@functools.lru_cache(maxsize=8192)
+def ends_open(word: str) -> bool:
+    """Whether a paragraph ending in ``word`` stops mid-sentence, as Kiwi reads it: a connective ending after a
+    verb (``지원하고``, ``경감하며``, ``추진하여``), a case particle (``사업을``, ``기관이``, ``지역에``) or
+    ``까지``/``부터`` (``110만원까지``). Two-syllable words are nouns more often than not (``보고``, ``참고``)."""
+    if len(word) < 3 or not _is_hangul(word[-1]):
+        return False
+    tokens = get_kiwi().tokenize(word)
+    if len(tokens) < 2:
+        return False
+    last, before = tokens[-1], tokens[-2]
+    if last.tag == "EC":
+        return before.tag in _STEM_TAGS
+    return last.tag in _OPEN_TAGS or (last.tag == "JX" and last.form in _OPEN_JX)
 
 
 def needs_space_at_join(left: str, right: str) -> bool:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "object_particle_at",
     "ROMAN_NUMERALS",
     "OUTLINE_LETTERS",
     "join_spaced_letters",
@@ -98,3 +99,12 @@ def is_spaced_title(text: str) -> bool:
     own. Two bare syllables (``할 수``) may be a wrapped phrase, so without a marker it takes three."""
     m = _SPACED_LETTERS.match(text)
     return bool(m) and not m.group("rest") and (bool(m.group("mark")) or len(m.group("word")) >= 5)
+
+
+def object_particle_at(s: str, j: int) -> bool:
+    """Whether ``s[:j]`` ends in an object particle: 을 after a closed syllable (``비중을``), 를 after an open
+    one (``일자리를``); ``마을`` and ``가을`` end in 을 after an open syllable and are nouns."""
+    if j < 2:
+        return False
+    prev = ord(s[j - 2]) - 0xAC00
+    return 0 <= prev < 11172 and s[j - 1] == ("를" if prev % 28 == 0 else "을")

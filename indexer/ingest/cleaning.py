@@ -35,8 +35,15 @@ from indexer.ingest.outline import (
     role_of,
 )
 from indexer.records import PageSpan
-from indexer.segmentation import ends_in_genitive, needs_space_at_join
-from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, drop_zero_width, is_spaced_title, join_spaced_letters
+from indexer.segmentation import ends_in_genitive, ends_open, needs_space_at_join
+from indexer.text import (
+    OUTLINE_LETTERS,
+    ROMAN_NUMERALS,
+    drop_zero_width,
+    is_spaced_title,
+    join_spaced_letters,
+    object_particle_at,
+)
 
 __all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of", "RELEASE_MASTHEAD"]
 
@@ -162,7 +169,12 @@ _CONTINUES_RE = re.compile(r"(?:위한|통한|대한|관한|따른|향한|및|·
 
 def _continues(line: str) -> bool:
     m = _CONTINUES_RE.search(line)
-    return m is not None and (not m.group("ui") or ends_in_genitive(line.split()[-1]))
+    if m is None or (m.group("ui") and not ends_in_genitive(line.split()[-1])):
+        return False
+    # ``…을``/``…를`` is an object particle only after the right syllable: ``마을``, ``가을`` are nouns.
+    if not line.endswith(("을", "를")) or not "가" <= line[-2:-1] <= "힣":
+        return True  # after a parenthesis or a figure (``(10점)를``) it can only be the particle
+    return object_particle_at(line, len(line))
 
 
 def _heading_tail(prev: str, text: str, after: str) -> bool:
@@ -197,9 +209,9 @@ def _broken_word(prev: str, text: str) -> bool:
 
 
 # A paragraph that carries on the one before it: an arrow or a mark of change (``→ …``, ``⇒ (이후) …``,
-# ``△ …``), a range's tail (``~ 12월``) or a particle (``를 확대``); one that leaves its phrase open
-# (``… 이용 중 →``, ``… 2022. 1. ~``, ``… (``).
-_CARRIES_ON = re.compile(r"^(?:[→⇒⟹➡△▽~∼]|(?:을|를|이|가|은|는|의|에|에서|와|과|로|으로|도|만|및)(?:\s|$))")
+# ``△ …``), a range's tail (``~ 12월``) or a particle (``를 확대``; not 이, 도, 만, 의, which open sentences as
+# words: ``이 사업은``, ``도 관계자는``); one that leaves its phrase open (``… 이용 중 →``, ``… 2022. 1. ~``, ``… (``).
+_CARRIES_ON = re.compile(r"^(?:[→⇒⟹➡△▽~∼]|(?:을|를|은|는|에|에서|에게|와|과|로|으로|부터|까지|및)(?:\s|$))")
 _LEAVES_OPEN = re.compile(r"[→⇒⟹➡~∼(\[「『<+=]$")
 # A paragraph that is one parenthesis (``(2021. 12. 현재 기준)``, ``(사진=창원시 제공)``): a remark on the one before.
 _REMARK = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
@@ -211,7 +223,12 @@ def _paragraph_runs_on(prev: str, text: str) -> bool:
     or only remarks on it (:data:`_REMARK`)."""
     if _UNIT_NOTE.match(text) or _OWN_LINE.match(prev):
         return False
-    return _continues(prev) or _LEAVES_OPEN.search(prev) is not None or _CARRIES_ON.match(text) is not None or _REMARK.match(text) is not None
+    if _continues(prev) or _LEAVES_OPEN.search(prev) or _CARRIES_ON.match(text) or _REMARK.match(text):
+        return True
+    # A paragraph hard-broken mid-sentence (``… 월 최대 110만원까지`` / ``지원하고, …``): its last word leaves the
+    # sentence open (Kiwi reads it), unless the line is a heading (``□ 결과 보고``).
+    words = prev.split()
+    return len(words) > 1 and not _short_heading(prev) and _HEADING_ONLY.match(prev) is None and ends_open(words[-1])
 
 
 def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:

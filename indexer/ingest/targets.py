@@ -91,7 +91,7 @@ from decimal import Decimal
 
 from indexer.ingest.table_rows import UNIT_WORD
 from indexer.records import Target, TargetPoint, Trend
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, object_particle_at
 
 __all__ = ["normalize_quotes", "parse_targets", "trend_of"]
 
@@ -836,17 +836,10 @@ def _metric_before(text: str, folded: str, j: int, lo: int, goal: bool = True) -
             j = b + unit.start()
     for lw in _LABEL_WORD_RE.finditer(folded, b, j):  # ``목표 말뭉치 구축량``: the metric follows the label
         b = start = lw.end()
-    if not goal and j - b > 1 and _object_particle(folded, j):
+    if not goal and j - b > 1 and object_particle_at(folded, j):
         j -= 1  # the object of a series' verb: ``비중을 2024년 16.9%에서 2028년 21.3%로 높인다``
     span = _goal_metric(text, folded, b, j, goal)
     return None if span is None else (*span, start)
-
-
-def _object_particle(s: str, j: int) -> bool:
-    """Whether ``s[:j]`` ends in an object particle: 을 after a closed syllable (``비중을``), 를 after
-    an open one (``일자리를``); ``마을``, ``가을`` end in 을 after an open syllable and are nouns."""
-    prev = ord(s[j - 2]) - 0xAC00
-    return 0 <= prev < 11172 and s[j - 1] == ("를" if prev % 28 == 0 else "을")
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -294,3 +294,18 @@ def test_a_word_processors_paragraphs_stay_apart_unless_one_carries_the_other_on
     pdf = lines_of(clean_pages([raw], physical_pages=True))
     assert pdf[:2] == hwp[:2]  # a subheadline framed by dashes is whole in any format
     assert "1. 분기별 동향" in pdf and "(단위 : 억불)" in pdf  # never a heading's tail, in any format
+
+
+def test_a_paragraph_hard_broken_mid_sentence_is_joined_and_words_that_open_sentences_are_not_particles():
+    def hwp(raw: str) -> list[str]:
+        return lines_of(clean_pages([raw], physical_pages=False, paragraphs=True))
+
+    # Kiwi reads the last word: a connective ending or 까지 leaves the sentence open.
+    assert hwp("ㅇ 영농정착지원금을 월 최대 110만원까지\n지원하고, 창업 기반을 조성") == ["ㅇ 영농정착지원금을 월 최대 110만원까지 지원하고, 창업 기반을 조성"]
+    assert hwp("ㅇ 농가 부담을 경감하고\n농지 임대료를 지원") == ["ㅇ 농가 부담을 경감하고 농지 임대료를 지원"]
+    # … but a heading's noun (보고) and a noun ending in 을 (마을) do not.
+    assert hwp("□ 결과 보고\n세부 내용은 붙임과 같음") == ["□ 결과 보고", "세부 내용은 붙임과 같음"]
+    assert hwp("Ⅱ. 살고 싶은 농촌 마을\n정주여건을 개선한다.") == ["Ⅱ. 살고 싶은 농촌 마을", "정주여건을 개선한다."]
+    # 도 (a province), 이 (this) and 만 (full age) open sentences as words, not as particles.
+    for first in ("도 관계자는 말했다.", "이 사업은 중요하다.", "만 18세 이상 청년이 대상이다."):
+        assert hwp(f"ㅇ 청년 지원 사업 추진\n{first}") == ["ㅇ 청년 지원 사업 추진", first]
