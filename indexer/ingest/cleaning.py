@@ -113,6 +113,7 @@ _STARTS_BLOCK = re.compile(
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
       | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
       | (?:자\s*료|출\s*처|주)\s*[:：)]                 # 자료: 통계청 …, 주: …: a table's source and notes
+      | [<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록) | (?i:appendix)(?=\s|\d)  # <부록 1>, Appendix 2: an annex
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,
@@ -134,7 +135,8 @@ _HEADING_ONLY = re.compile(
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
     r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—]"
     r"|[\[【<〈(]?\s*(?:" + PART_LABEL + r")\s*[\]】>〉)]?"
-    r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]>›》〉】].{0,80})$"
+    r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]>›》〉】].{0,80}"
+    r"|[\[<‹《〈【]\s*(?:붙\s*임|별\s*첨|부\s*록)\s*\d*\s*[\]>›》〉】].{0,60}|(?i:appendix)\s*\d*\.?\s.{0,60})$"
 )
 # A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
 _UNIT_NOTE = re.compile(r"^[(\[<]\s*단\s*위")

@@ -103,7 +103,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("caption", re.compile(r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]】])")),
     # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``, ``[성과목표 Ⅰ-1] …``: a plan's numbered goal or task.
     ("labelled", re.compile(rf"(?P<m>{TASK_LABEL})(?=\s+[가-힣A-Za-z(「])")),
-    ("annex", re.compile(rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|{_ANNEX}\s*\d*(?=\s|$))")),
+    # ``<부록 1>`` too, but not ``< 참고 > …``: a box's title, the caption of the table under it.
+    ("annex", re.compile(
+        rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|[<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록)\s*\d*\s*[>〉›》]"
+        rf"|{_ANNEX}\s*\d*(?=\s|$)|(?i:appendix)\s*\d*\.?(?=\s|$))"
+    )),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``
     # A statistics release's basis line alone, over the tables it qualifies: ``(총투자 기준)`` then the
     # same tables ``(순투자 기준)``. Not a dated note (``(’22.1.1. 기준)``), which stays with its table.

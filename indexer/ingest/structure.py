@@ -95,6 +95,7 @@ _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:�
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _LIST_ITEMS = _ARTICLE_ITEMS | {"circled", "circled-dark", "note"}
+_LIST_LINES = _LIST_ITEMS | {"dash", "middot", "small-circle", "triangle"}  # a list's items and their sub-items
 _FIRST_NUMBER = re.compile(r"^\(?\s*(?:1|가)\s*[.)]?$|^[①❶➊➀⑴]$")
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
@@ -433,11 +434,18 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     return _merge_short(clean, _references(tuple(b.out)))
 
 
+# A citation: a year, a quoted or bracketed title, a web address or pages.
+_CITATION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[「『“\"][^」』”\"]{2,}[」』”\"]|https?://|\bpp?\.\s*\d")
+
+
 def _references(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
-    """The entries under a report's reference list (``참고문헌``, ``References``) are ``reference`` passages:
-    kept and shown in place, never searched (another's title would answer for this document)."""
+    """The citations under a report's reference list (``참고문헌``, ``References``) are ``reference`` passages:
+    kept and shown in place, never searched (another's title would answer for this document). Whatever else
+    follows the list there (an appendix's text) stays what it is."""
     return tuple(
-        replace(p, kind="reference") if p.kind != "heading" and p.section and REFERENCES.match(p.section[0]) else p
+        replace(p, kind="reference")
+        if p.kind != "heading" and any(REFERENCES.match(s) for s in p.section) and _CITATION.search(p.text)
+        else p
         for p in passages
     )
 
@@ -475,6 +483,8 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     below = marker_of(next_line)
     if below is None or below.family == mk.family or next_line.startswith("|"):
         return False
+    if "diamond" in b.levels.stack:
+        return False  # an item of the list a diamond's title heads (:func:`_titles_a_list`)
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
 
@@ -512,7 +522,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
     mk = marker_of(line)
-    if b.levels.stack and b.levels.stack[-1] == "diamond" and not (mk is not None and mk.family in _LIST_ITEMS):
+    if "diamond" in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
         b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
         b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them

@@ -54,8 +54,10 @@ _IMAGE = re.compile(r"\[IMAGE\]")
 _ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
 # A press release's masthead fields in its contact box (``배포일시 | 2025. 3. 13. | 사진 | 있음(2매)``): the metadata
-# reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay.
+# reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay, and in
+# any other table (an RFP's ``분량 | A4 30쪽 이내``) every field stays.
 _RELEASE_KEY = re.compile(r"^(?:보도(?:시점|일시|일자)?|배포(?:일시|일자)?|엠바고|사진|매수|자료|쪽수|분량|총쪽수)$")
+_RELEASE_DATE = re.compile(r"^(?:보도(?:시점|일시|일자)?|배포(?:일시|일자)?|엠바고)$")  # what makes the box a masthead
 #: ``(본예산 기준)`` between a table and its title: the title is still the caption.
 _BASIS = re.compile(BASIS_LINE + r"\s*$")
 
@@ -388,7 +390,9 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # One record (사업명 · 사업기간 · 사업금액, a requirement's 번호 · 명칭 · 정의): its pairs stay together,
         # so each value keeps the name of what it describes.
         pairs = [(k, v) for row in (*table.header, *table.body) for k, v in zip(row[0::2], row[1::2]) if v]
-        parts = [f"{k}: {v}" for k, v in pairs if not _RELEASE_KEY.match("".join(k.split()))]
+        keys = ["".join(k.split()) for k, _ in pairs]
+        masthead = any(_RELEASE_DATE.match(k) for k in keys)  # a press release's box, not an RFP's 분량 · 사진
+        parts = [f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
         return _pack(prefix, "", parts, max_chars)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]

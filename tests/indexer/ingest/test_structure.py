@@ -865,3 +865,24 @@ def test_a_work_reports_tasks_nest_under_its_strategies():
     doc = parse_text(text, doc_id="w")
     item = next(p for p in doc.passages if p.text == "ㅇ 재취업 교육 1,000명")
     assert item.section == ("전략 1 지역 일자리 확대", "과제 1-2 신중년 재취업 지원")
+
+
+def test_an_appendix_after_the_references_is_text_and_a_diamond_list_with_sub_items_stays_a_list():
+    text = """참고문헌
+통계청(2024), 「2023년 국내인구이동통계」, 대전: 통계청.
+<부록 1> 청년 정주 의향 설문조사 결과
+응답자의 62%가 일자리가 있으면 지역에 남겠다고 답했다.
+◇ 올해 달라지는 점
+① 지원 인원 확대
+- 1,500명에서 3,000명으로
+② 소득 기준 완화
+시 관계자는 청년 주거 부담을 덜겠다고 말했다.
+"""
+    doc = parse_text(text, doc_id="x")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["통계청(2024), 「2023년 국내인구이동통계」, 대전: 통계청."].kind == "reference"
+    survey = by_text["응답자의 62%가 일자리가 있으면 지역에 남겠다고 답했다."]
+    assert survey.kind == "paragraph" and survey.section == ("<부록 1> 청년 정주 의향 설문조사 결과",)
+    second = next(p for p in doc.passages if p.text.startswith("② 소득 기준 완화"))
+    assert [by_text["① 지원 인원 확대"].kind, second.kind] == ["item", "item"]  # not headings
+    assert by_text["- 1,500명에서 3,000명으로"].section[-1] == "◇ 올해 달라지는 점"

@@ -416,3 +416,8 @@ def test_a_table_with_years_as_rows_gives_a_series_per_column():
     two = md(["연도", "인원", "금액"], ["2022", "10", "100"], ["2023", "12", "130"])
     assert [u for _, u, _ in column_series(parse_table(two, unit="명, 백만원"))] == ["명", "백만원"]
     assert [u for _, u, _ in column_series(parse_table(two, unit="명, 백만원, %"))] == [None, None]
+
+
+def test_fields_named_like_a_masthead_stay_outside_a_press_release():
+    lines = md(["제출부수", "10부", "분량", "A4 30쪽 이내"], ["사진", "제품 사진 3매 첨부", "자료", "시험성적서"])
+    assert row_passages(parse_table(lines)) == ["제출부수: 10부 · 분량: A4 30쪽 이내 · 사진: 제품 사진 3매 첨부 · 자료: 시험성적서"]
