@@ -84,7 +84,12 @@ def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float
     if top - bottom < 1:
         return []
     regions = band_regions(rects, 0, bottom, width, top, lambda r: tp.get_text_bounded(*r).strip())
-    return [line for region in regions for line in _text(tp, *region)]
+    whole = _text(tp, 0, bottom, width, top)
+    if len(regions) == 1:
+        return whole
+    split = [line for region in regions for line in _text(tp, *region)]
+    # Read in columns only when that reorders the text: not a character lost or read twice.
+    return split if sorted("".join(split).replace(" ", "")) == sorted("".join(whole).replace(" ", "")) else whole
 
 
 def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:

@@ -49,7 +49,7 @@ def band_regions(
         return [(left, bottom, right, top)]
     regions: list[Region] = []
     y = top
-    for r in sorted((r for r in inside if r[0] < mid < r[2]), key=lambda r: -r[3]):
+    for r in sorted(_lines([r for r in inside if r[0] < mid < r[2]]), key=lambda r: -r[3]):  # one strip a line
         if r[3] < y:  # the columns above this spanning line
             regions += [(left, r[3], mid, y), (mid, r[3], right, y)]
         regions.append((left, min(r[1], y), right, min(r[3], y)))

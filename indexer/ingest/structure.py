@@ -81,6 +81,7 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 # A dash, or a middle dot under it (``- 도민 참여단 운영`` / ``· 제안 과제 5건 예산 편성``): a goal's sub-item.
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
 _OLD_NEW = re.compile(f"^(?:{OLD_NEW_TABLE})$")
+_ADDENDA = re.compile(r"^부\s*칙")
 # A table row that may open a project's record: a cell holding one of its name keys.
 _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
 #: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
@@ -115,6 +116,7 @@ class _Heading:
     rank: int
     text: str
     record: str | None = None  # the project a record section is named for (``농촌 빈집 정비 지원``)
+    article: bool = False  # a law's article (``제4조(전담기관)``), open over its clauses and items
 
 
 def detect_doc_type(text: str) -> str:
@@ -290,12 +292,22 @@ class _Builder:
 
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:
         self.fields = None
+        self.close_article()
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.emit("heading", start, end, page, text=text)
         self.heading_at = len(self.out)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.goals = []
+
+    def open_article(self, head: str) -> None:
+        """``제4조(전담기관)`` over the clauses (②) and items (1., 가.) that follow it on lines of their own."""
+        self.close_article()
+        self.stack.append(_Heading(self.stack[-1].rank + 1 if self.stack else 0, head, article=True))
+
+    def close_article(self) -> None:
+        while self.stack and self.stack[-1].article:
+            self.stack.pop()
 
     def _close(self, depth: int) -> None:
         """End the sections open from outline ``depth`` down."""
@@ -557,6 +569,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)
+        if rank is not None and _ADDENDA.match(line) and (outer := [lv for lv in ("part", "chapter") if lv in b.levels.stack]):
+            # A law's 부칙 follows its chapters, not the last of them: it takes the chapter's place.
+            rank = b.levels.stack.index(outer[0])
+            b._close(rank)
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line)):
         # A bill's text (``농지법 일부개정법률`` over its drafting formula) and its comparison table hold its
@@ -571,10 +587,15 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.heading(rank, ln.start, ln.end, ln.page)
     elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in _SUB_BULLETS and line[1:2].isspace()):
         b.bulleted(ln.start, ln.end, ln.page)
-    elif _ARTICLE.match(line):
+    elif m := _ARTICLE.match(line):
         b.in_article = b.doc_type in ("law", "bill")
+        b.close_article()
         b.prose("article", ln.start, ln.end, ln.page)
+        if b.in_article:
+            b.open_article(m.group(0).strip())
     elif _ITEM.match(line):
+        if mk is not None:
+            b.close_family(mk.level)  # ``나) 점검 결과는 …`` after ``가) 정기점검`` (a heading): its sibling, not under it
         b.prose("item", ln.start, ln.end, ln.page)
     else:
         b.prose("paragraph", ln.start, ln.end, ln.page)

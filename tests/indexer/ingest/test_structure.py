@@ -886,3 +886,37 @@ def test_an_appendix_after_the_references_is_text_and_a_diamond_list_with_sub_it
     second = next(p for p in doc.passages if p.text.startswith("② 소득 기준 완화"))
     assert [by_text["① 지원 인원 확대"].kind, second.kind] == ["item", "item"]  # not headings
     assert by_text["- 1,500명에서 3,000명으로"].section[-1] == "◇ 올해 달라지는 점"
+
+
+RULE = """창업기업 바우처 지원사업 운영 규정
+제1장 총칙
+제1조(목적) 이 고시는 창업기업 바우처 지원사업의 운영에 필요한 사항을 정함을 목적으로 한다.
+제4조(전담기관) ① 장관은 전담기관을 지정할 수 있다.
+② 전담기관은 다음 각 호의 업무를 수행한다.
+1. 지원대상 모집 및 선정
+2. 바우처 사용 관리
+제2장 지원
+제5조(지원금액) 지원금액은 1억원 이내로 한다.
+부칙
+제1조(시행일) 이 고시는 발령한 날부터 시행한다.
+"""
+
+
+def test_a_laws_clauses_and_items_know_their_article_and_its_addenda_follow_the_chapters():
+    doc = parse_text(RULE, doc_id="rule")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["② 전담기관은 다음 각 호의 업무를 수행한다."].section == ("제1장 총칙", "제4조(전담기관)")
+    assert by_text["2. 바우처 사용 관리"].section == ("제1장 총칙", "제4조(전담기관)")
+    assert by_text["제5조(지원금액) 지원금액은 1억원 이내로 한다."].section == ("제2장 지원",)  # the next article closes it
+    assert by_text["제1조(시행일) 이 고시는 발령한 날부터 시행한다."].section == ("부칙",)  # not under 제2장
+
+
+def test_a_numbered_item_after_its_sibling_heading_is_beside_it():
+    text = """1) 점검
+가) 정기점검
+- 분기별 1회 현장 점검
+나) 점검 결과는 점검 완료 후 익월 5일까지 발주기관에 서면으로 제출하여야 한다.
+"""
+    doc = parse_text(text, doc_id="sow")
+    item = next(p for p in doc.passages if p.text.startswith("나)"))
+    assert item.section == ("1) 점검",)
