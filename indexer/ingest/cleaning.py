@@ -185,7 +185,7 @@ def _heading_tail(prev: str, text: str, after: str) -> bool:
     A short line followed by more short unmarked lines is not a tail but a diagram's labels
     (``편리한`` / ``맞춤형 서비스`` / ``연계·공유·개방`` …)."""
     if text.startswith("("):
-        return _UNIT_NOTE.match(text) is None
+        return _UNIT_NOTE.match(text) is None and _OWN_REMARK.match(text) is None
     if _continues(prev):
         return True  # ``1. 첨단산업 중심의`` / ``미래 성장동력 확보 기반 마련``: the heading runs on
     if len(text) > _SHORT_TAIL or _ends_sentence(text):
@@ -215,6 +215,9 @@ def _broken_word(prev: str, text: str) -> bool:
 # words: ``이 사업은``, ``도 관계자는``); one that leaves its phrase open (``… 이용 중 →``, ``… 2022. 1. ~``, ``… (``).
 _CARRIES_ON = re.compile(r"^(?:[→⇒⟹➡△▽~∼]|(?:을|를|은|는|에|에서|에게|와|과|로|으로|부터|까지|및)(?:\s|$))")
 _LEAVES_OPEN = re.compile(r"[→⇒⟹➡~∼(\[「『<+=]$")
+# A parenthesis of its own, never a heading's tail: a clock time or a stage direction of minutes
+# (``(10시 03분 개의)``, ``(「예」하는 위원 있음)``, ``(11시 20분 산회)``).
+_OWN_REMARK = re.compile(r"^\((?:\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?|[^()]*(?:있음|없음|개의|산회|정회|속개|중지|퇴장|입장))[^()]*\)$")
 # A paragraph that is one parenthesis (``(2021. 12. 현재 기준)``, ``(사진=창원시 제공)``): a remark on the one before.
 _REMARK = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 
@@ -478,6 +481,9 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
             or (_short_heading(prev_text) and not _heading_tail(prev_text, text, after))
             or after_cut
             or (paragraphs and not _paragraph_runs_on(prev_text, text))
+            or _UNIT_NOTE.match(text) is not None  # ``(단위: 천원)`` belongs to the table under it
+            or _OWN_REMARK.match(text) is not None  # ``(10시 03분 개의)``: a stage direction of minutes
+            or _OWN_REMARK.match(prev_text) is not None
         )
         if starts_new and cur and _broken_word(prev_text, text):
             starts_new = False

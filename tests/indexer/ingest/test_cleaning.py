@@ -309,3 +309,13 @@ def test_a_paragraph_hard_broken_mid_sentence_is_joined_and_words_that_open_sent
     # 도 (a province), 이 (this) and 만 (full age) open sentences as words, not as particles.
     for first in ("도 관계자는 말했다.", "이 사업은 중요하다.", "만 18세 이상 청년이 대상이다."):
         assert hwp(f"ㅇ 청년 지원 사업 추진\n{first}") == ["ㅇ 청년 지원 사업 추진", first]
+
+
+def test_stage_directions_and_unit_notes_are_lines_of_their_own_in_every_format():
+    raw = "2. 2024년도 추가경정예산안(시장 제출)\n(10시 03분 개의)\n○위원장 김철수 회의를 시작하겠습니다.\n부서 : 일자리경제과\n(단위: 천원)"
+    for physical in (True, False):
+        assert lines_of(clean_pages([raw], physical_pages=physical)) == [
+            "2. 2024년도 추가경정예산안(시장 제출)", "(10시 03분 개의)", "○위원장 김철수 회의를 시작하겠습니다.", "부서 : 일자리경제과",
+            "(단위: 천원)"]
+    # a heading's own parenthesis is still its tail
+    assert lines_of(clean_pages(["□ 정ㆍ현원\n(2021. 12. 현재 기준)"], physical_pages=True)) == ["□ 정ㆍ현원 (2021. 12. 현재 기준)"]
