@@ -249,7 +249,11 @@ class DocumentOut(Contract):
     sha256: str
     passages: int = Field(validation_alias=AliasChoices("passages", "n_passages"), description="Number of passages, headings included.")
     targets: int = Field(validation_alias=AliasChoices("targets", "n_targets"), description="Number of quantitative targets.")
-    date: str | None = Field(None, description="Date on the cover, ISO-like at the precision found: 2022-01 or 2019-10-29.")
+    date: str | None = Field(
+        None,
+        description="Date on the cover, ISO-like at the precision found: 2022-01 or 2019-10-29; a notice's or rule's "
+        "signature date; else the year its title names (2025).",
+    )
     issuer: str | None = Field(None, description="Issuing agency on the cover, e.g. 관계부처 합동.")
 
 
@@ -378,7 +382,7 @@ class ParsedDocument(Contract):
     sha256: str
     doc_type: str
     passages: list[ParsedPassage]
-    date: str | None = Field(None, description="Date on the cover (2022-01, 2019-10-29), if any.")
+    date: str | None = Field(None, description="Date on the cover (2022-01, 2019-10-29) or signature, else the title's year (2025), if any.")
     issuer: str | None = Field(None, description="Issuing agency on the cover, if any.")
 
 

@@ -34,6 +34,8 @@ _DATE = re.compile(
 )
 # A key–value field (``용역기간 : 2025. 1. 1.``), and the keys that name the document's own date (``발의연월일``).
 _KEY_VALUE = re.compile(r"^([^:：]{1,20}?)\s*[:：]")
+# A year in a title (``2025년 주요업무계획``, ``2024년도 성과계획서``), not one end of a range (``2025~2029년``).
+_TITLE_YEAR = re.compile(r"(?<![\d~∼-])((?:19|20)\d{2})\s*년(?!\s*[~∼-])")
 _DATE_KEY = re.compile(r"(?:일|일자|일시)$")
 _FIELD = re.compile(
     r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|공\s*고\s*번\s*호|문\s*서\s*번\s*호|"
@@ -91,14 +93,23 @@ _NOT_AGENCY = re.compile(
     r"|고시|훈령|예규|공고|지침)$"
 )
 # A 시/군/구 by its own name (``부천시``, ``양평군``, ``해운대구``, ``중구``), not a noun that ends alike
-# (``즉시``, ``연구``, ``신도시``, ``경제특구``) nor a person (``공무원``, ``국회의원``).
+# (``생활인구``, ``고령가구``, ``출입구``, ``비상시``, ``신도시``, ``경제특구``) nor a person (``공무원``, ``국회의원``).
+# The second group's nouns end a place's name after a one-syllable stem (``처인구``, ``영도구``, ``수지구``,
+# ``의창구``, ``여수시``, ``안동시``, ``김제시``, ``대전시``, ``기장군``, ``남해군``): they are the noun alone or after
+# two syllables or more.
 _LOCAL = re.compile(r"^(?:[가-힣]{2,4}[시군구]|[중동서남북]구)$")
-_NOT_LOCAL = re.compile(r"(?:도시|연구|기구|지구|특구|공무원|의원)$")
+_NOT_LOCAL = re.compile(
+    r"(?:도시|연구|기구|특구|가구|입구|출구|요구|항구|추구|즉시|상시|임시|감시|개시|게시|표시|지시|[국공육아적대학직]군|공무원|의원)$"
+    r"|(?:^|[가-힣]{2})(?:인구|지구|창구|도구|수시|동시|제시|전시|장군|해군)$"
+)
 # A notice's number after its issuer (``부천시 공고 제2024-2187호``, ``공고번호 : 한국토지주택공사 공고 제2024-123호``).
 _NOTICE_NUMBER = re.compile(r"(?:^|[:：]\s*)(?P<org>[가-힣 ]{2,30}?)\s*공고\s*제\s*[\d-]+\s*호")
-# A press release's lead opens on its institution and its head (``창원특례시(시장 홍남표)는``,
-# ``□ 과학기술정보통신부(장관 유상임, …)는``); its headline may open on the institution (``창원시, …``, ``교육부는 …``).
-_LEAD_ORG = re.compile(r"^[□○ㅇ◦❍\s]*([가-힣]{2,20})\s*\(\s*[가-힣]{0,4}(?:장관|교육감|지사|청장|군수|장)\s")
+# A press release's lead opens on its institution, perhaps with its head (``창원특례시(시장 홍남표)는``,
+# ``□ 과학기술정보통신부(장관 유상임, …)는``, ``해양수산부는``); its headline may open on the institution (``창원시, …``,
+# ``교육부는 …``), or on what it is about (``부산시, 해양수도 …`` from 해양수산부): the lead's comes first.
+_LEAD_ORG = re.compile(
+    r"^[□○ㅇ◦❍\s]*([가-힣]{2,20})\s*(?:\(\s*[가-힣]{0,4}(?:장관|교육감|지사|청장|군수|장)\s|(?:\([^)]*\))?(?:은|는)\s)"
+)
 _HEADLINE_ORG = re.compile(r"^([가-힣]{2,20}?)(?:,|(?:은|는|이|가)\s)")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
 _MARKED = re.compile(
@@ -110,7 +121,7 @@ _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 
 @dataclass(frozen=True)
 class DocMeta:
-    """What the cover says: ``date`` is ISO-like at the precision found (``2022-01``)."""
+    """What the cover says: ``date`` is ISO-like at the precision found (``2022-01``; ``2025`` from a title's year)."""
 
     title: str | None
     date: str | None
@@ -268,7 +279,7 @@ _SUBMITTER_KEY = re.compile(r"^제\s*출\s*자\s*[:：]?\s*")
 # An institution's head: the institution's name, then its head's title (a name may follow: ``서울특별시장 오세훈``).
 _HEAD = re.compile(
     r"^(?P<org>\S.*?(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구|부|처|청|위원))\s*"
-    r"(?P<post>장관|교육감|지사|청장|장|수)(?:\s+[가-힣]{2,4})?$"
+    r"(?P<post>장관|교육감|지사|청장|장|수)(?:\s+(?!귀하|귀중)[가-힣]{2,4})?$"
 )
 # Which title heads which kind of institution (a 부 by its 장관, a 군 by its 군수 …).
 _HEADS = {"장관": ("부",), "교육감": ("시", "도"), "지사": ("도",), "청장": ("구",), "수": ("군",), "장": ("시", "처", "청", "위원")}
@@ -300,12 +311,15 @@ def _head_org(who: str) -> str | None:
 
 
 def _signature(text: str, n: int = 5) -> tuple[str | None, str | None]:
-    """The closing block of a notice in the last ``n`` lines (``2024. 12. 13.`` / ``부천시장``): its date and
-    the institution whose head signs it."""
+    """The closing block of a notice in the last ``n`` lines: a bare date line (``2024. 12. 13.``; not ``일시 :
+    2023. 3. 5.`` nor ``(2023. 12. 31. 기준)``) right over an institution's head (``부천시장``; not the addressee,
+    ``부산광역시장 귀하``): its date and the institution."""
     tail = [x.strip() for x in text.rstrip().splitlines()[-3 * n :] if x.strip()][-n:]
-    tail = [x for x in tail if not x.startswith("|") and not _MARKED.match(x)]
-    date = next((d for x in tail if _is_date_line(x) and (d := find_date(x))), None)
-    return date, next((org for x in tail if len(x.split()) <= 3 and (org := _head_org(x)) and _is_institution(org)), None)
+    for line, head in zip(tail, tail[1:]):
+        if (_is_date_line(line) and "기준" not in line and not _KEY_VALUE.match(line) and not line.startswith("|")
+                and len(head.split()) <= 3 and (org := _head_org(head)) and _is_institution(org)):
+            return find_date(line), org
+    return None, None
 
 
 def _release_issuer(cover: Sequence[str], title: str | None) -> str | None:
@@ -349,7 +363,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     rules: list[tuple[bool, str]] = [
         ("보도자료" in squeezed or re.search(r"보도\s*(?:시점|일시)|엠바고", head) is not None, "press-release"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
-        ("제안요청서" in squeezed or bool(re.search(r"\bRFP\b", head)), "rfp"),
+        # a call for proposals, or the statement of work its contract is let on (과업지시서, 과업내용서, 과업설명서)
+        (bool(re.search(r"제안요청서|과업(?:지시|내용|설명)서", squeezed) or re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
@@ -375,12 +390,23 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     cover = cover_lines(lines)
     title = find_title(cover)
     text = "\n".join(lines) if text is None else text
+    doc_type = doc_type_of(title or "", cover, text)
+    # A closing date and signature are a notice's, a rule's or a bill's own; anything else may end on an annex's
+    # (an attached letter): there they count only when the cover has no date at all, not even a title's year.
     signed_on, signed_by = _signature(text)
+    own = doc_type in ("notice", "law", "bill")
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
-    date = date or next((d for c in cover if _is_date_line(c) and (d := find_date(c))), None)
-    date = date or signed_on or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
+    # (a signed notice or rule is dated by its signature, not by a field on its cover: ``마감일 : 2025. 1. 31.``)
+    fields = not (signed_on and doc_type in ("notice", "law"))
+    date = date or next((d for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c)) and (d := find_date(c))), None)
+    date = date or (signed_on if own else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
+    # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
+    date = date or next((m.group(1) for m in [_TITLE_YEAR.search(title or "")] if m), None)
+    signed = own or not date
+    date = date or signed_on
     town, office = _council_report(cover)
     department = _department(lines[:80]) or office
-    issuer = find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or signed_by or town or department
-    return DocMeta(title, date, issuer, doc_type_of(title or "", cover, text), department)
+    issuer = (find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or (signed_by if signed else None)
+              or town or department)
+    return DocMeta(title, date, issuer, doc_type, department)

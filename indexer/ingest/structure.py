@@ -49,7 +49,7 @@ from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
 from indexer.segmentation import split_sentences
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, OUTLINE_LETTERS
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
@@ -229,7 +229,7 @@ class _Builder:
 
     def table(self, lines: "list[Line]", table: Table) -> None:
         """One table: one passage per row (or per record), its year rows as target series."""
-        start, end, page = lines[0].start, lines[-1].end, lines[0].page
+        start, end = lines[0].start, lines[-1].end
         record, name = self._open_record(table)
         caption = table.caption
         rows = row_passages(table, MAX_PASSAGE_CHARS)
@@ -241,12 +241,13 @@ class _Builder:
             # heading the caption came from lives on in every row.
             self.out.pop()
         first = len(self.out)
-        for chunk in _table_chunks(rows):
+        where = self._row_lines(lines, rows)
+        for chunk in _table_chunks(list(zip(rows, where, strict=True))):
             # The table itself, a chunk of rows at a time, before its rows: what a row's hit shows
-            # (service.search), never a search unit itself.
-            self.emit("table", start, end, page, text="\n".join(chunk))
-            for row in chunk:
-                self.emit("row", start, end, page, text=row)
+            # (service.search), never a search unit itself. A row cites its own line and page.
+            self.emit("table", chunk[0][1].start, chunk[-1][1].end, chunk[0][1].page, text="\n".join(r for r, _ in chunk))
+            for row, ln in chunk:
+                self.emit("row", ln.start, ln.end, ln.page, text=row)
         for label, points, unit, metric_name in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
@@ -257,7 +258,7 @@ class _Builder:
                 # A total is named by its table (세출예산 합계), or in a project's section by the project.
                 owner = next((h.record for h in reversed(self.stack) if h.record), None) or table.caption
                 metric = f"{owner} {metric_name}" if owner and metric_name in TOTALS else metric_name
-                target = Target(metric, unit, values, trend_of(values), p.text, start, end)
+                target = Target(metric, unit, values, trend_of(values), p.text, p.start, p.end)
                 self.out[at] = replace(p, targets=(*p.targets, target))
         first_row = next((k for k in range(first, len(self.out)) if self.out[k].kind == "row"), None)
         for points, unit, metric_name in column_series(table) if first_row is not None else ():
@@ -269,6 +270,20 @@ class _Builder:
         if record is not None:
             self.stack.append(_Heading(record, name, name.partition(": ")[2]))
             self.heading_at = len(self.out)
+
+    def _row_lines(self, lines: "list[Line]", rows: list[str]) -> "list[Line]":
+        """The table line each row passage comes from, by its label (``… › 청년정책: …``): a table over a page
+        break cites each row's own page. A passage naming no line's label keeps the line before it."""
+        labels = [" ".join(self.clean.text[ln.start : ln.end].strip().strip("|").split("|")[0].split()) for ln in lines]
+        labels = [join_spaced_letters(x) for x in labels]
+        out: list[Line] = []
+        k = 0
+        for text in rows:
+            j = next((j for j in range(k, len(lines)) if labels[j] and f"{labels[j]}:" in text), None)
+            if j is not None:
+                k = j
+            out.append(lines[k])
+        return out
 
     def _open_record(self, table: Table) -> tuple[int | None, str]:
         """A project's record (``사업명: …``, :func:`~indexer.ingest.table_rows.record_name`) opens a
@@ -611,16 +626,16 @@ _QUESTION = re.compile("^" + FAQ_QUESTION)
 _ANSWER = re.compile("^" + FAQ_ANSWER)
 
 
-def _table_chunks(rows: list[str]) -> list[list[str]]:
-    """A table's rows in runs of at most :data:`MAX_PASSAGE_CHARS` characters (one row at least)."""
-    out: list[list[str]] = []
+def _table_chunks(rows: "list[tuple[str, Line]]") -> "list[list[tuple[str, Line]]]":
+    """A table's rows (with their lines) in runs of at most :data:`MAX_PASSAGE_CHARS` characters (one row at least)."""
+    out: list[list[tuple[str, Line]]] = []
     size = 0
     for row in rows:
-        if not out or size + 1 + len(row) > MAX_PASSAGE_CHARS:
+        if not out or size + 1 + len(row[0]) > MAX_PASSAGE_CHARS:
             out.append([])
             size = -1
         out[-1].append(row)
-        size += 1 + len(row)
+        size += 1 + len(row[0])
     return out
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from indexer.ingest.metadata import DOC_TYPES, doc_type_of, extract_metadata, find_date
 from indexer.ingest.parsing import parse_file, parse_text
+from indexer.store import DocumentInfo
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -83,7 +84,7 @@ def test_doc_type_cues():
 def test_never_crashes(lines):
     m = extract_metadata(lines)
     assert m.doc_type in DOC_TYPES
-    assert m.date is None or len(m.date) in (7, 10)
+    assert m.date is None or len(m.date) in (4, 7, 10)
 
 
 # ---- parsing: the Document's title, type, date and issuer ---------------------------
@@ -258,7 +259,7 @@ def test_a_number_after_a_year_is_a_month_only_before_월():
 def test_the_last_resort_date_is_no_body_line_field_or_range():
     for line in ("○ 복지 예산은 2024. 2. 기준 2조원", "나. 용역기간 : 2025. 1. 1. ~ 2025. 12. 31.", "사업기간 : 2025. 3. 부터 8개월",
                  "계약기간 2025. 1. 1. ~ 12. 31."):
-        assert extract_metadata(["2025년 교통시설 유지관리 용역", line]).date is None
+        assert extract_metadata(["2025년 교통시설 유지관리 용역", line]).date == "2025"  # the title's year, not the line's date
     # the document's own date in a field still counts (a bill's 발의연월일)
     assert extract_metadata(["청년기본법 일부개정법률안", "발의연월일 : 2021. 5. 20."]).date == "2021-05-20"
 
@@ -300,3 +301,51 @@ def test_a_press_releases_issuer_is_the_institution_it_opens_on():
 def test_a_report_to_a_council_is_the_municipalitys():
     m = extract_metadata(["제301회 천안시의회 정례회", "2025년 주요업무 보고", "2025. 6. 10.", "복지정책과"])
     assert (m.title, m.date, m.issuer, m.department, m.doc_type) == ("2025년 주요업무 보고", "2025-06-10", "천안시", "복지정책과", "work-report")
+
+
+def test_a_headline_that_opens_on_a_noun_names_no_issuer():
+    release = ["보도자료", "보도일시 2025. 2. 3."]
+    for headline in ("생활인구, 등록인구보다 4.5배 많아", "고령가구, 10년 새 2배로 늘어", "민원창구, 주말에도 연다", "비상시, 대피 요령 안내"):
+        assert extract_metadata([*release, headline]).issuer is None
+    # places whose names end like such nouns (처인구, 영도구, 여수시 …) are places all the same
+    for place in ("처인구", "영도구", "의창구", "여수시", "안동시", "김제시", "기장군", "남해군", "해운대구", "중구"):
+        assert extract_metadata([*release, f"{place}, 청년 일자리 확대"]).issuer == place
+    # the lead's own institution, with or without its head, comes before the place its headline opens on
+    for lead in ("해양수산부는 3일 해양 공공기관을 부산으로 옮긴다고 밝혔다.", "□ 해양수산부(장관)는 3일 이전 계획을 밝혔다."):
+        assert extract_metadata([*release, "부산시, 해양수도 기반 마련", lead]).issuer == "해양수산부"
+
+
+_BODY = [f"ㅇ 세부 추진 과제 {i}번을 차질 없이 이행함" for i in range(20)]
+
+
+def test_a_signature_is_a_bare_date_over_a_head_and_dates_notices_rules_and_bills():
+    # an annex's meeting (일시 : …) and a 기준 note are no signature
+    plan = ["인구감소 대응 인구전략 추진방안", "2024. 6. 19.(수) 제12회 국무회의 보고", "관계부처 합동", *_BODY]
+    assert extract_metadata([*plan, "붙임 2 관계기관 회의 결과", "일시 : 2023. 3. 5.", "장소 : 정부세종청사"]).date == "2024-06-19"
+    assert extract_metadata(["인구전략 추진계획", *_BODY, "(2023. 12. 31. 기준)"]).date is None
+    # a work report ending on an attached letter is not the letter's
+    m = extract_metadata(["2025년도 주요업무 보고", "기획예산과", "Ⅰ. 일반현황", *_BODY, "붙임 협조 요청 공문 사본", "2024. 12. 20.", "행정안전부장관"])
+    assert (m.date, m.issuer) == ("2025", None)
+    # a form's addressee signs nothing
+    m = extract_metadata(["주차장 사용 신청서", "□ 신청인 : 홍길동", *_BODY, "위와 같이 신청합니다.", "2024. 5. 1.", "부산광역시장 귀하"])
+    assert (m.date, m.issuer) == (None, None)
+    # a notice is dated by its signature, not by a field on its cover
+    m = extract_metadata(["부천시 공고 제2024-2187호", "2025년 ITS 유지관리 용역 입찰공고", "마감일 : 2025. 1. 31.", *_BODY, "2024. 12. 13.", "부천시장"])
+    assert (m.date, m.issuer, m.doc_type) == ("2024-12-13", "부천시", "notice")
+    # a document with no date on its cover at all is its signature's
+    assert (extract_metadata(["청년 정착 지원 방안", *_BODY, "2024. 3. 5.", "양평군수"]).date) == "2024-03-05"
+
+
+def test_a_statement_of_work_is_an_rfp():
+    for kind in ("과업지시서", "과 업 내 용 서", "과업설명서"):
+        assert extract_metadata(["2024년 버스정보시스템(BIS) 유지관리 용역", kind, "2024. 2."]).doc_type == "rfp"
+
+
+def test_a_title_year_dates_a_document_with_no_other_date():
+    assert extract_metadata(["2025년 주요업무계획", "문화체육관광국", "Ⅰ. 일반현황"]).date == "2025"
+    assert extract_metadata(["2024년도 성과계획서", "식품의약품안전처"]).date == "2024"
+    assert extract_metadata(["2025년 주요업무계획", "2025. 1."]).date == "2025-01"  # a cover's date says more
+    for title in ("2025~2029년 중기지방재정계획", "2025년~2029년 중기지방재정계획", "중기지방재정계획"):
+        assert extract_metadata([title, "대전광역시"]).date is None  # a range is no year
+    # the year filters read a year alone
+    assert DocumentInfo("d", "t", "s", "x", "work-plan", 1, 0, date="2025").year == 2025

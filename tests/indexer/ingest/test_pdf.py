@@ -134,3 +134,16 @@ def test_real_pdf(real: Path) -> None:
     raw = read_file(real / "nikl-2022-work-plan.pdf")
     assert raw.page_numbers_known and len(raw.pages) == 37
     assert raw.text.count("|---") >= 10 and "국어 말뭉치 확대 구축" in raw.text
+
+
+def test_each_row_of_a_table_over_a_page_break_cites_its_own_page(tmp_path: Path) -> None:
+    from indexer.ingest.parsing import parse_file
+
+    rows = [["구분", "금액"]] + [[f"항목{i}", str(i)] for i in range(70)]
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(_pdf([Paragraph("세출 예산", STYLE), _table(rows, repeatRows=1)]))
+    doc = parse_file(path)
+    row = {p.text.split(":")[0]: p for p in doc.passages if p.kind == "row"}
+    assert (row["항목0"].page, row["항목69"].page) == (1, 2)  # not the page the table starts on
+    assert doc.text[row["항목0"].start : row["항목0"].end].startswith("| 항목0 ")  # and its own line
+    assert doc.text[row["항목69"].start : row["항목69"].end].startswith("| 항목69 ")

@@ -589,7 +589,9 @@ def test_a_table_passage_holds_its_rows_and_comes_before_them():
     assert kinds == ["heading", "table", "row", "row", "row"]
     table, rows = doc.passages[1], doc.passages[2:]
     assert table.text == "\n".join(r.text for r in rows)
-    assert (table.start, table.end, table.page, table.section) == (rows[0].start, rows[0].end, rows[0].page, rows[0].section)
+    # The table spans its rows' lines; each row cites its own line.
+    assert (table.start, table.end, table.page, table.section) == (rows[0].start, rows[-1].end, rows[0].page, rows[0].section)
+    assert [doc.text[r.start : r.end].split("|")[1].strip() for r in rows] == [r.text.split("› ")[-1].split(":")[0] for r in rows]
     assert not is_searchable(table) and all(is_searchable(r) for r in rows)
     # The rows' year series stay targets of the rows, not of the table (never counted twice).
     assert table.targets == () and [t.metric for r in rows for t in r.targets] == ["세출예산 합계", "국어 말뭉치", "공공언어"]
