@@ -402,12 +402,13 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
         return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
     compared = _compares(table.columns)
-    for row in table.body:
+    for row, above in zip(table.body, _ancestors(table.body), strict=True):
         if compared:
             out.extend(_pack(prefix, "", _pairs(row, table.columns), max_chars))  # 현행 | 개정안: no row label
             continue
         if len(_runs(row)) == 1:
-            out.extend(_join(prefix, piece) for piece in _items(_runs(row)[0]))  # one cell spanning the row
+            # one cell spanning the row, or a budget book's 산출기초 under its 편성목 (``○ … = 100,000천원``)
+            out.extend(_join(_join(prefix, above) if above else prefix, piece) for piece in _items(_runs(row)[0]))
             continue
         cells = [c for c in row[1:] if c]
         generic = "".join(table.columns[1].split()) in _HEADER_WORDS if len(table.columns) > 1 else True
@@ -415,11 +416,44 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
             parts = cells  # "구분 | 내용", or one cell spanning the row: no column names
         else:
             parts = _pairs(row[1:], table.columns[1:])
-        out.extend(_pack(prefix, row[0], parts, max_chars))
+        out.extend(_pack(_join(prefix, above) if above else prefix, row[0], parts, max_chars))
     out = [t for t in out if t]
     if not out and table.header:
         # A blank form (a header over empty rows) still says what it asks for.
         out = [t for t in (_join(prefix, " · ".join(_runs(h))) for h in table.header) if t]
+    return out
+
+
+# A budget book's row labels say their level: ``[정책]`` › ``[단위]`` › ``[세부]`` › ``[내역]`` 사업, a 편성목 code
+# (``201-01 사무관리비``), then a bulleted 산출기초 (``○ 카드 제작 … = 540,000천원``).
+_ROW_LEVELS = (
+    (re.compile(r"^\[\s*정책\s*\]"), 0), (re.compile(r"^\[\s*단위\s*\]"), 1), (re.compile(r"^\[\s*세부\s*\]"), 2),
+    (re.compile(r"^\[\s*내역\s*\]"), 3), (re.compile(r"^\d{3}-\d{2}\s"), 4), (re.compile(r"^[○ㅇ◦·-]\s"), 5),
+)
+_LEVEL_TAG = re.compile(r"^\[\s*(?:정책|단위|세부|내역)\s*\]\s*")
+
+
+def _row_level(label: str) -> int | None:
+    return next((lv for pat, lv in _ROW_LEVELS if pat.match(label)), None)
+
+
+def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
+    """For each body row, the labels of the rows it nests under (``청년 창업 활성화 › 청년 창업 지원``), when
+    its first column is a budget book's ladder of levels (two tagged levels or more); else empty strings."""
+    levels = [_row_level(row[0]) if row else None for row in body]
+    if len({lv for lv in levels if lv is not None and lv < 4}) < 2:
+        return [""] * len(body)
+    out: list[str] = []
+    open_: list[tuple[int, str]] = []
+    for row, lv in zip(body, levels, strict=True):
+        if lv is None:
+            out.append("")
+            continue
+        while open_ and open_[-1][0] >= lv:
+            open_.pop()
+        out.append(" › ".join(name for _, name in open_))
+        if lv < 5:
+            open_.append((lv, _LEVEL_TAG.sub("", row[0]).strip()))
     return out
 
 
