@@ -32,14 +32,17 @@ __all__ = [
 ]
 
 #: Kinds of passage the structure stage emits.
-PASSAGE_KINDS: tuple[str, ...] = ("heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row", "table", "reference")
+PASSAGE_KINDS: tuple[str, ...] = (
+    "heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row", "table", "reference", "title",
+)
 #: How a target moves from its first to its last value; ``target`` is a single goal value
 #: (``’24년 목표 1,200명``), which is no series and so neither up, flat nor down.
 TRENDS: tuple[str, ...] = ("up", "flat", "down", "target")
 #: Kinds that are never retrieval units: a table (its rows are; a row's hit shows the table's rows around it).
 VIEW_KINDS = frozenset({"table"})
-#: Kinds that are never retrieval units nor views: an entry of a report's reference list (참고문헌), another's work.
-UNSEARCHED_KINDS = frozenset({"reference"})
+#: Kinds that are never retrieval units nor views: an entry of a report's reference list (참고문헌), another's work,
+#: and a cover line that only restates the document's title.
+UNSEARCHED_KINDS = frozenset({"reference", "title"})
 #: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
 SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS - UNSEARCHED_KINDS
 #: A heading with at least this many letters besides its outline marker is content

@@ -21,7 +21,7 @@ from indexer.text import normalize_query
 from service.search.engine import SearchIndex
 
 #: Passages a passage's neighbours skip: headings (its section path has them) and table views (their rows are passages).
-_NOT_NEIGHBOURS = frozenset({"heading", *VIEW_KINDS})
+_NOT_NEIGHBOURS = frozenset({"heading", "title", *VIEW_KINDS})
 
 __all__ = [
     "PassageContext",

@@ -232,8 +232,12 @@ def _paragraph_runs_on(prev: str, text: str) -> bool:
         return True
     # A paragraph hard-broken mid-sentence (``… 월 최대 110만원까지`` / ``지원하고, …``): its last word leaves the
     # sentence open (Kiwi reads it), unless the line is a heading (``□ 결과 보고``).
+    # A short paragraph after it is a field's label (``사업 내용``), not the rest of its sentence.
     words = prev.split()
-    return len(words) > 1 and not _short_heading(prev) and _HEADING_ONLY.match(prev) is None and ends_open(words[-1])
+    label = len(text.split()) <= 2 and len(text) <= _SHORT_TAIL and not _ends_sentence(text)
+    if len(words) < 2 or _short_heading(prev) or _HEADING_ONLY.match(prev) or label:
+        return False
+    return ends_open(words[-1])
 
 
 def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:

@@ -12,6 +12,7 @@ the ones Korean government documents share (``보도자료``, ``의안번호``,
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,10 @@ _DATE = re.compile(
 # A key–value field (``용역기간 : 2025. 1. 1.``), and the keys that name the document's own date (``발의연월일``).
 _KEY_VALUE = re.compile(r"^([^:：]{1,20}?)\s*[:：]")
 # A year in a title (``2025년 주요업무계획``, ``2024년도 성과계획서``), not one end of a range (``2025~2029년``).
-_TITLE_YEAR = re.compile(r"(?<![\d~∼-])((?:19|20)\d{2})\s*년(?!\s*[~∼-])")
+# The year a title leads with (``2025년 주요업무계획``, ``2024년도 성과계획서``): not a decade (``2000년대``) nor a range.
+_THIS_YEAR = datetime.date.today().year
+_WORK_ORDER = re.compile(r"과업(?:지시|내용|설명)서")
+_TITLE_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*년(?!\s*대)(?:\s*도)?(?!\s*[~∼-])(?=\s)")
 _DATE_KEY = re.compile(r"(?:일|일자|일시)$")
 _FIELD = re.compile(
     r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|공\s*고\s*번\s*호|문\s*서\s*번\s*호|"
@@ -99,7 +103,8 @@ _NOT_AGENCY = re.compile(
 # two syllables or more.
 _LOCAL = re.compile(r"^(?:[가-힣]{2,4}[시군구]|[중동서남북]구)$")
 _NOT_LOCAL = re.compile(
-    r"(?:도시|연구|기구|특구|가구|입구|출구|요구|항구|추구|즉시|상시|임시|감시|개시|게시|표시|지시|[국공육아적대학직]군|공무원|의원)$"
+    r"(?:도시|연구|기구|특구|가구|입구|출구|요구|항구|추구|비상구|조사구|선거구|즉시|상시|임시|감시|개시|게시|표시|지시|필요시|유사시"
+    r"|광역시|[국공육아적대학직]군|위험군|대상군|공무원|의원)$"
     r"|(?:^|[가-힣]{2})(?:인구|지구|창구|도구|수시|동시|제시|전시|장군|해군)$"
 )
 # A notice's number after its issuer (``부천시 공고 제2024-2187호``, ``공고번호 : 한국토지주택공사 공고 제2024-123호``).
@@ -108,7 +113,7 @@ _NOTICE_NUMBER = re.compile(r"(?:^|[:：]\s*)(?P<org>[가-힣 ]{2,30}?)\s*공고
 # ``□ 과학기술정보통신부(장관 유상임, …)는``, ``해양수산부는``); its headline may open on the institution (``창원시, …``,
 # ``교육부는 …``), or on what it is about (``부산시, 해양수도 …`` from 해양수산부): the lead's comes first.
 _LEAD_ORG = re.compile(
-    r"^[□○ㅇ◦❍\s]*([가-힣]{2,20})\s*(?:\(\s*[가-힣]{0,4}(?:장관|교육감|지사|청장|군수|장)\s|(?:\([^)]*\))?(?:은|는)\s)"
+    r"^[□○ㅇ◦❍\s]*([가-힣]{2,20}?)\s*(?:\(\s*[가-힣]{0,4}(?:장관|교육감|지사|청장|군수|장)\s|(?:\([^)]*\))?(?:은|는|와|과)\s)"
 )
 _HEADLINE_ORG = re.compile(r"^([가-힣]{2,20}?)(?:,|(?:은|는|이|가)\s)")
 _TOC = re.compile(r"^[\[【(<]?\s*(?:목\s*차|차\s*례|순\s*서|contents)\s*[\]】)>]?$", re.IGNORECASE)
@@ -327,7 +332,8 @@ def _release_issuer(cover: Sequence[str], title: str | None) -> str | None:
     ``과학기술정보통신부, …`` (a department in its masthead is not the issuer)."""
     if not any(RELEASE_MASTHEAD.match(c) or _PRESS_CUE.search(c) for c in cover):
         return None
-    opens = [m.group(1) for c in cover if (m := _LEAD_ORG.match(c))]
+    lead = next((m for m in map(_LEAD_ORG.match, cover) if m), None)  # the first lead only
+    opens = [lead.group(1)] if lead else []
     opens += [m.group(1) for m in [_HEADLINE_ORG.match(title or "")] if m]
     return next((o for o in opens if _is_institution(o)), None)
 
@@ -363,8 +369,9 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     rules: list[tuple[bool, str]] = [
         ("보도자료" in squeezed or re.search(r"보도\s*(?:시점|일시)|엠바고", head) is not None, "press-release"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
-        # a call for proposals, or the statement of work its contract is let on (과업지시서, 과업내용서, 과업설명서)
-        (bool(re.search(r"제안요청서|과업(?:지시|내용|설명)서", squeezed) or re.search(r"\bRFP\b", head)), "rfp"),
+        # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
+        # that says ``붙임 과업지시서 참조`` is a notice)
+        ("제안요청서" in squeezed or _WORK_ORDER.search((title or "").replace(" ", "")) is not None or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
@@ -402,7 +409,8 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     date = date or next((d for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c)) and (d := find_date(c))), None)
     date = date or (signed_on if own else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
     # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
-    date = date or next((m.group(1) for m in [_TITLE_YEAR.search(title or "")] if m), None)
+    # a plan's own year, not a vision's horizon (``2040년 서울도시기본계획``)
+    date = date or next((m.group(1) for m in [_TITLE_YEAR.match(title or "")] if m and int(m.group(1)) <= _THIS_YEAR + 1), None)
     signed = own or not date
     date = date or signed_on
     town, office = _council_report(cover)

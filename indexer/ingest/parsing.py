@@ -22,13 +22,13 @@ from indexer.ingest.cleaning import clean_pages
 from indexer.ingest.metadata import cover_lines, doc_type_of, extract_metadata
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
-from indexer.records import Document, ParseResult, Skipped, is_searchable
+from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
 
 __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version.
-PARSER_VERSION = 50
+PARSER_VERSION = 51
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -58,6 +58,9 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     head = _head_lines(raw.pages)
     meta = extract_metadata(head, text=clean.text)
     title = _title(clean.title_hint, meta.title, passages, raw.source)
+    titled = _titles(passages, title)
+    if any(is_searchable(p) for p in titled):
+        passages = titled
     return Document(
         doc_id=doc_id,
         title=title,
@@ -70,6 +73,21 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
         date=meta.date,
         issuer=meta.issuer,
     )
+
+
+def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
+    """A top-level line that only restates the document's title (``2024년 청년월세 지원 대상자 모집 공고`` on the
+    cover) is a ``title`` passage: shown in the outline, never searched — every hit names its document, and a
+    passage that says nothing more outranked the text for any query in the title's words."""
+    key = _squash(title)
+    return tuple(
+        replace(p, kind="title") if p.kind in ("heading", "paragraph") and not p.section and _squash(p.text) == key else p
+        for p in passages
+    )
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _head_lines(pages: Sequence[str], n: int = 200) -> list[str]:

@@ -82,6 +82,7 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
 _OLD_NEW = re.compile(f"^(?:{OLD_NEW_TABLE})$")
 _ADDENDA = re.compile(r"^부\s*칙")
+_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 # A table row that may open a project's record: a cell holding one of its name keys.
 _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
 #: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
@@ -205,6 +206,7 @@ class _Builder:
     def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str]) -> None:
         """Markdown tables one right after another. A one-cell title box is a heading; a table continued
         on the next page (its header repeated, or its first row read as a header) joins the part before it."""
+        self.close_article()  # an annex's table (``[별표 1]``) after the last article is not that article's
         groups: list[tuple[list[Line], Table]] = []
         for lines, texts in runs:
             title = boxed_heading(texts)
@@ -241,18 +243,21 @@ class _Builder:
             # heading the caption came from lives on in every row.
             self.out.pop()
         first = len(self.out)
-        where = self._row_lines(lines, rows)
+        where = self._row_lines(lines, rows, table)
         for chunk in _table_chunks(list(zip(rows, where, strict=True))):
             # The table itself, a chunk of rows at a time, before its rows: what a row's hit shows
             # (service.search), never a search unit itself. A row cites its own line and page.
             self.emit("table", chunk[0][1].start, chunk[-1][1].end, chunk[0][1].page, text="\n".join(r for r, _ in chunk))
             for row, ln in chunk:
                 self.emit("row", ln.start, ln.end, ln.page, text=row)
+        after = first
         for label, points, unit, metric_name in row_series(table):
-            # A row over year columns is a target series: budget rows, performance indicators.
-            own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*{re.escape(label)}:")
-            at = next((k for k in range(first, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
+            # A row over year columns is a target series: budget rows, performance indicators. Rows are searched
+            # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series.
+            own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*(?:\[[^\]]{{1,6}}\]\s*)?{re.escape(label)}:")
+            at = next((k for k in range(after, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
             if at is not None:
+                after = at + 1
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
                 # A total is named by its table (세출예산 합계), or in a project's section by the project.
@@ -271,11 +276,15 @@ class _Builder:
             self.stack.append(_Heading(record, name, name.partition(": ")[2]))
             self.heading_at = len(self.out)
 
-    def _row_lines(self, lines: "list[Line]", rows: list[str]) -> "list[Line]":
-        """The table line each row passage comes from, by its label (``… › 청년정책: …``): a table over a page
-        break cites each row's own page. A passage naming no line's label keeps the line before it."""
-        labels = [" ".join(self.clean.text[ln.start : ln.end].strip().strip("|").split("|")[0].split()) for ln in lines]
-        labels = [join_spaced_letters(x) for x in labels]
+    def _row_lines(self, lines: "list[Line]", rows: list[str], table: Table) -> "list[Line]":
+        """The table line each row passage comes from: a table over a page break cites each row's own page.
+        One passage per body line maps in order; otherwise a passage goes by its label (``… › 청년정책: …``),
+        and one naming no line's label keeps the line before it."""
+        texts = [self.clean.text[ln.start : ln.end] for ln in lines]
+        body = [ln for ln, t in zip(lines, texts, strict=True) if not _SEPARATOR.match(t.strip())][len(table.header) :]
+        if len(body) == len(rows):
+            return body
+        labels = [join_spaced_letters(" ".join(t.strip().strip("|").split("|")[0].split())) for t in texts]
         out: list[Line] = []
         k = 0
         for text in rows:
@@ -563,8 +572,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return
-    if not (mk is not None and mk.family == "circled"):
+    if not (mk is not None and mk.family == "circled" and b.in_article):
         b.in_article = False  # anything but the article's clauses (①) ends its 호 (set again below for 제N조)
+        b.close_article()  # … and the article: a paragraph, a bullet or an annex after it is not its text
     # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: an item beside 나, not under it. A list of fields goes on
     # with the same numbering whatever its values: ``나. 접수방법 : 인터넷 청약`` after ``가. 접수기간 : 3. 18.``.
     if mk is not None and (labels_a_value(mk) or b.fields == mk.level and is_label_value(mk)):
@@ -584,7 +594,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)
-        if rank is not None and _ADDENDA.match(line) and (outer := [lv for lv in ("part", "chapter") if lv in b.levels.stack]):
+        in_law = b.doc_type in ("law", "bill")
+        if rank is not None and in_law and _ADDENDA.match(line) and (outer := [lv for lv in ("part", "chapter") if lv in b.levels.stack]):
             # A law's 부칙 follows its chapters, not the last of them: it takes the chapter's place.
             rank = b.levels.stack.index(outer[0])
             b._close(rank)
@@ -609,7 +620,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         if b.in_article:
             b.open_article(m.group(0).strip())
     elif _ITEM.match(line):
-        if mk is not None:
+        if mk is not None and b.levels.stack and b.levels.stack[-1] == mk.level:
             b.close_family(mk.level)  # ``나) 점검 결과는 …`` after ``가) 정기점검`` (a heading): its sibling, not under it
         b.prose("item", ln.start, ln.end, ln.page)
     else:

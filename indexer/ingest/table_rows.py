@@ -596,6 +596,7 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
     columns = sorted(years.items(), key=lambda kv: kv[1])
     for row in table.body:
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
+        label = _LEVEL_TAG.sub("", label) if label.startswith("[") else label
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
         if label and len(points) >= 2 and not _is_value(label):
             metric, unit = label, None

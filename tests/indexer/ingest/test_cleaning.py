@@ -319,3 +319,8 @@ def test_stage_directions_and_unit_notes_are_lines_of_their_own_in_every_format(
             "(단위: 천원)"]
     # a heading's own parenthesis is still its tail
     assert lines_of(clean_pages(["□ 정ㆍ현원\n(2021. 12. 현재 기준)"], physical_pages=True)) == ["□ 정ㆍ현원 (2021. 12. 현재 기준)"]
+
+
+def test_a_field_label_after_an_open_paragraph_is_not_its_tail():
+    c = clean_pages(["사업 목적\n청년의 주거비 부담을 경감하고\n사업 내용\n월 20만원 지원"], physical_pages=False, paragraphs=True)
+    assert lines_of(c) == ["사업 목적", "청년의 주거비 부담을 경감하고", "사업 내용", "월 20만원 지원"]

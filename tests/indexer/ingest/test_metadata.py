@@ -349,3 +349,21 @@ def test_a_title_year_dates_a_document_with_no_other_date():
         assert extract_metadata([title, "대전광역시"]).date is None  # a range is no year
     # the year filters read a year alone
     assert DocumentInfo("d", "t", "s", "x", "work-plan", 1, 0, date="2025").year == 2025
+
+
+def test_a_title_year_is_the_plans_own_and_a_work_order_is_named_by_its_title():
+    def date(title: str) -> str | None:
+        return extract_metadata([title, "1. 추진 배경"]).date
+
+    assert date("2025년 주요업무계획") == "2025" and date("2024년도 성과계획서") == "2024"
+    assert date("2040년 서울도시기본계획") is None  # a vision's horizon, not the plan's date
+    assert date("2000년대 이후 지방재정의 변화") is None and date("(2021 ~ 2025년) 중기계획") is None
+    notice = extract_metadata(["2025년 교통시설 유지관리 용역 입찰공고", "부천시 공고 제2024-2187호", "※ 자세한 내용은 붙임 과업지시서 참조"])
+    assert notice.doc_type == "notice"
+
+
+def test_a_headline_on_a_group_of_people_and_a_lead_on_two_ministries():
+    cover = ["보도자료", "고위험군, 인플루엔자 예방접종 서두르세요", "□ 질병관리청은 …"]
+    assert extract_metadata(cover).issuer != "고위험군"
+    two = ["보도자료", "서울시, 주거 안전망 강화", "□ 국토교통부와 보건복지부는 취약계층 주거 지원을 확대한다고 밝혔다.", "□ 서울시는 …"]
+    assert extract_metadata(two).issuer == "국토교통부"

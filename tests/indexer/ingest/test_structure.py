@@ -302,7 +302,7 @@ def test_a_note_line_joins_the_passage_that_marks_it_and_is_never_a_heading():
         "○ 마을공동체 지원센터를 설치한다.\n"
     )
     doc = parse_text(text, doc_id="notes")
-    assert [p.kind for p in doc.passages] == ["heading", "goal", "goal"]
+    assert [p.kind for p in doc.passages] == ["title", "goal", "goal"]
     assert doc.passages[1].text.endswith("[^1]: 2023년 기준 132개 읍면동")
     assert all(p.section == ("가. 추진 방향",) for p in doc.passages[1:])  # the note opened no section
 
@@ -435,7 +435,7 @@ def test_a_work_reports_numbered_tasks_are_headings():
     assert sections["ㅇ 국제공동연구 확대"][1:] == ("과제 2 R&D 혁신", "□ 연구자 지원 확대")
     # A sentence about tasks is no heading.
     doc = parse_text("□ 추진 현황\nㅇ 과제 12 건을 올해 마무리하였다.\n", doc_id="s")
-    assert [p.kind for p in doc.passages] == ["heading", "goal"]
+    assert [p.kind for p in doc.passages] == ["title", "goal"]
 
 
 @pytest.mark.parametrize(
@@ -586,7 +586,7 @@ def test_a_table_passage_holds_its_rows_and_comes_before_them():
 
     doc = parse_text(BUDGET_TABLE, doc_id="budget")
     kinds = [p.kind for p in doc.passages]
-    assert kinds == ["heading", "table", "row", "row", "row"]
+    assert kinds == ["title", "table", "row", "row", "row"]
     table, rows = doc.passages[1], doc.passages[2:]
     assert table.text == "\n".join(r.text for r in rows)
     # The table spans its rows' lines; each row cites its own line.
@@ -612,7 +612,7 @@ def test_a_long_table_is_shown_a_run_of_rows_at_a_time():
 
 def test_a_unit_line_between_a_heading_and_its_table_lives_on_in_the_rows_only():
     doc = parse_text("다. 연도별 투자계획\n(단위: 백만원)\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 그린마을 조성 | 6,000 | 8,000 |\n", doc_id="u")
-    assert [p.kind for p in doc.passages] == ["heading", "table", "row"]
+    assert [p.kind for p in doc.passages] == ["title", "table", "row"]
     assert doc.passages[-1].text == "연도별 투자계획 › (단위: 백만원) › 그린마을 조성: 2024 6,000 · 2025 8,000"
 
 
@@ -686,7 +686,7 @@ def test_a_budget_code_line_over_one_row_is_a_record_named_by_its_most_specific_
     assert by_text["ㅇ 빈집 철거"].section == ("세부사업: 농촌 빈집 정비 지원", "1. 사업 개요")
     # a budget table with a 사업명 column over several rows is no record
     table = "□ 예산\n| 사업명 | 2024 | 2025 |\n|---|---|---|\n| 스마트팜 | 1 | 2 |\n| 빈집 정비 | 3 | 4 |\nㅇ 비고\n" * 2
-    assert all(p.section[:1] == ("□ 예산",) for p in parse_text(table, doc_id="n").passages if p.kind != "heading")
+    assert all(p.section[:1] == ("□ 예산",) for p in parse_text(table, doc_id="n").passages if p.kind not in ("heading", "title"))
 
 
 def test_a_council_bill_repeats_its_title_with_an_at_the_start_of_its_text():
@@ -700,7 +700,7 @@ def test_a_council_bill_repeats_its_title_with_an_at_the_start_of_its_text():
     doc = parse_text(text, doc_id="council")
     kinds = [(p.kind, p.section, p.text) for p in doc.passages]
     title = "부산광역시 반려동물 조례 일부개정조례안"
-    assert kinds[0] == ("heading", (), title)  # the cover's title names the document, no section
+    assert kinds[0] == ("title", (), title)  # the cover's title names the document, no section
     assert ("item", ("3. 참고사항",), "가. 관계법령 : 「동물보호법」") in kinds  # a field, like 나. 예산조치
     assert ("article", (title,), "제8조의2(돌봄쉼터) 시장은 돌봄쉼터를 둘 수 있다.") in kinds
     assert ("paragraph", (title, "부칙"), "이 조례는 2025년 1월 1일부터 시행한다.") in kinds
@@ -922,3 +922,32 @@ def test_a_numbered_item_after_its_sibling_heading_is_beside_it():
     doc = parse_text(text, doc_id="sow")
     item = next(p for p in doc.passages if p.text.startswith("나)"))
     assert item.section == ("1) 점검",)
+
+
+def test_a_cover_line_that_only_restates_the_title_is_never_searched():
+    text = "2024년 청년월세 지원 대상자 모집 공고\n\n1. 지원 개요\n가. 지원 대상 : 만 19세 ~ 39세 무주택 청년\n"
+    doc = parse_text(text, doc_id="notice")
+    cover = doc.passages[0]
+    assert doc.title == cover.text and cover.kind == "title" and not is_searchable(cover)
+    assert any(is_searchable(p) for p in doc.passages)
+    # A file that is only its title is still found by it.
+    only = parse_text("예산 편성 기본방향", doc_id="only")
+    assert [p.kind for p in only.passages] == ["paragraph"] and is_searchable(only.passages[0])
+
+
+def test_an_article_quoted_in_a_plan_holds_only_its_clauses_and_numbered_lists_nest():
+    text = """1. 추진 배경
+주요 내용
+제5조의2(고용의무 이행 실적) ① 사업주는 실적을 제출하여야 한다.
+② 제출 기한은 매년 1월 31일로 한다.
+현행 제도는 실적 제출만 의무화하고 있어 개선이 필요하다.
+1. 신청자격
+가. 소득기준
+1. 청년가구는 기준 중위소득 60% 이하이고 무주택자여야 합니다.
+"""
+    doc = parse_text(text, doc_id="plan")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["② 제출 기한은 매년 1월 31일로 한다."].section[-1] == "제5조의2(고용의무 이행 실적)"
+    assert "제5조의2(고용의무 이행 실적)" not in by_text["현행 제도는 실적 제출만 의무화하고 있어 개선이 필요하다."].section
+    item = by_text["1. 청년가구는 기준 중위소득 60% 이하이고 무주택자여야 합니다."]
+    assert item.section[-2:] == ("1. 신청자격", "가. 소득기준")  # a list under 가., not beside 1.

@@ -73,7 +73,7 @@ def _squash(s: str) -> str:
 
 # Lines that are the metadata's and no passage's: a press release's masthead, a table of contents.
 # (and a caption line, which lives on in its table's rows, as their caption)
-_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|.*·{5,}\s*\d+|< 참고 > .*)$")
+_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 고 순 서|.*·{5,}\s*\d+|< 참고 > .*)$")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
 _MASTHEAD_KEY = re.compile(r"^(?:배포일시|보도일시|사진|자료)$")
 
