@@ -20,7 +20,8 @@ from indexer.store import DocumentInfo
 from indexer.text import normalize_query
 from service.search.engine import SearchIndex
 
-#: Passages a passage's neighbours skip: headings (its section path has them) and table views (their rows are passages).
+#: Passages a passage's neighbours skip: headings (its section path has them), title lines (the document names them)
+#: and table views (their rows are passages).
 _NOT_NEIGHBOURS = frozenset({"heading", "title", *VIEW_KINDS})
 
 __all__ = [

@@ -64,8 +64,9 @@ __all__ = [
 
 # Literal types put the valid values into the schema and into 422 messages.
 Mode = Literal["hybrid", "dense", "lexical"]
-#: Kinds a search can be restricted to (a table passage is shown for its rows, never searched itself).
-Kind = Literal["heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row", "reference", "title"]
+#: Kinds a search can be restricted to (a table passage is shown for its rows, never searched itself; nor are
+#: references and title lines).
+Kind = Literal["heading", "goal", "sub-item", "paragraph", "article", "item", "sentence", "row"]
 Trend = Literal["up", "flat", "down", "target"]
 DocType = Literal["plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report"]
 Scope = Literal["same-section", "same-document", "cross-document"]

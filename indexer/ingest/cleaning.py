@@ -129,7 +129,8 @@ def _ends_sentence(line: str) -> bool:
         return False
     return _ENDS_SENTENCE.search(line) is not None
 # A heading line is complete in itself: never glue the next line onto it. So are a subheadline framed
-# by dashes (``- 3월 17일부터 온라인 신청 -``) and a figure's or table's title (``[그림 1] 연령대별 순유출률``).
+# by dashes (``- 3월 17일부터 온라인 신청 -``), a figure's or table's title (``[그림 1] 연령대별 순유출률``), a report's
+# part (``요 약``, ``참고문헌``) and an annex's title (``<부록 1> …``, ``Appendix 2. …``).
 _HEADING_ONLY = re.compile(
     r"^(?:제\s*\d+\s*(?:장|절|편|부|관)(?:\s+\S.{0,40})?|[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}|\d{1,2}\s*\.\s*\S.{0,40}분야"
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
@@ -224,8 +225,9 @@ _REMARK = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 def _paragraph_runs_on(prev: str, text: str) -> bool:
     """In a word processor's file each line is a paragraph: it joins the one before only when that stops
-    mid-phrase (:func:`_continues`, :data:`_LEAVES_OPEN`), this one carries it on (:data:`_CARRIES_ON`)
-    or only remarks on it (:data:`_REMARK`)."""
+    mid-phrase (:func:`_continues`, :data:`_LEAVES_OPEN`, or a last word Kiwi reads as leaving the sentence
+    open, :func:`~indexer.segmentation.ends_open`), this one carries it on (:data:`_CARRIES_ON`) or only
+    remarks on it (:data:`_REMARK`)."""
     if _UNIT_NOTE.match(text) or _OWN_LINE.match(prev):
         return False
     if _continues(prev) or _LEAVES_OPEN.search(prev) or _CARRIES_ON.match(text) or _REMARK.match(text):

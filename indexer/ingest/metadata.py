@@ -35,12 +35,13 @@ _DATE = re.compile(
 )
 # A key–value field (``용역기간 : 2025. 1. 1.``), and the keys that name the document's own date (``발의연월일``).
 _KEY_VALUE = re.compile(r"^([^:：]{1,20}?)\s*[:：]")
-# A year in a title (``2025년 주요업무계획``, ``2024년도 성과계획서``), not one end of a range (``2025~2029년``).
-# The year a title leads with (``2025년 주요업무계획``, ``2024년도 성과계획서``): not a decade (``2000년대``) nor a range.
-_THIS_YEAR = datetime.date.today().year
-_WORK_ORDER = re.compile(r"과업(?:지시|내용|설명)서")
-_TITLE_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*년(?!\s*대)(?:\s*도)?(?!\s*[~∼-])(?=\s)")
 _DATE_KEY = re.compile(r"(?:일|일자|일시)$")
+# The year a title leads with (``2025년 주요업무계획``, ``2024년도 성과계획서``): not a decade (``2000년대``) nor a range
+# (``2025~2029년``), and no later than next year (``2040년 서울도시기본계획`` names its horizon, not its date).
+_TITLE_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*년(?!\s*대)(?:\s*도)?(?!\s*[~∼-])(?=\s)")
+_THIS_YEAR = datetime.date.today().year
+# A statement of work (과업지시서, 과업내용서, 과업설명서): an rfp when it is the title.
+_WORK_ORDER = re.compile(r"과업(?:지시|내용|설명)서")
 _FIELD = re.compile(
     r"^(?:보도\s*시점|보도\s*일시|배\s*포|엠바고|담당|의\s*안\s*번\s*호|공\s*고\s*번\s*호|문\s*서\s*번\s*호|"
     r"발\s*의|제\s*출|제안\s*연월일|찬\s*성)"

@@ -93,7 +93,8 @@ BASIS_LINE = r"\((?![^()]*단\s*위)(?=[^()\d]*[가-힣])[^()\d:：]{1,20}\s*기
 # (family, pattern); the pattern's group "m" is the marker, the rest of the line follows.
 # Order matters: more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # ``요 약``, ``서론``, ``참고문헌``, ``[References]`` alone on a line: a part of a report, always at the top level.
+    # ``요 약``, ``서론``, ``참고문헌``, ``[References]`` alone on a line: a part of a report, right under the open
+    # chapter or part, else at the top (structure places it).
     ("part-label", re.compile(rf"(?P<m>[\[【<〈(]?\s*(?:{PART_LABEL})\s*[\]】>〉)]?)$")),
     ("part", re.compile(r"(?P<m>제\s*\d+\s*[편부])(?=\s|$|\()")),
     ("chapter", re.compile(r"(?P<m>제\s*\d+\s*장)(?=\s|$|\()")),

@@ -7,7 +7,8 @@ interleaved line by line. Here a band of text is split at a *gutter*: a vertical
 strip in the middle half of the band that few lines cross, with prose on both
 sides over the same heights (lines that fill most of their column's width, so
 a borderless label–value list is not taken for columns), and not line for line on
-the same baselines (a borderless table's rows, read row by row). Lines that cross the
+the same baselines (a borderless table's rows, read row by row) unless each side opens
+its outline items where the other goes on with a wrapped line. Lines that cross the
 gutter (a title over both columns, a centred page number) cut the band into
 strips; each strip is read left column first, then right.
 """
@@ -39,7 +40,7 @@ def text_rects(tp: pdfium.PdfTextPage) -> list[Rect]:
 
 
 def band_regions(
-    rects: list[Rect], left: float, bottom: float, right: float, top: float, text_of: Callable[[Rect], str] = lambda r: ""
+    rects: list[Rect], left: float, bottom: float, right: float, top: float, text_of: Callable[[Rect], str]
 ) -> list[Region]:
     """Regions of a band in reading order: the band itself, or its strips' columns. ``text_of`` reads a line's
     text (to tell columns of bulleted items from a table when both run on the same baselines)."""

@@ -207,6 +207,7 @@ class _Builder:
         """Markdown tables one right after another. A one-cell title box is a heading; a table continued
         on the next page (its header repeated, or its first row read as a header) joins the part before it."""
         self.close_article()  # an annex's table (``[별표 1]``) after the last article is not that article's
+        self.in_article = False
         groups: list[tuple[list[Line], Table]] = []
         for lines, texts in runs:
             title = boxed_heading(texts)
@@ -598,7 +599,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         if rank is not None and in_law and _ADDENDA.match(line) and (outer := [lv for lv in ("part", "chapter") if lv in b.levels.stack]):
             # A law's 부칙 follows its chapters, not the last of them: it takes the chapter's place.
             rank = b.levels.stack.index(outer[0])
-            b._close(rank)
+            b.close_family(outer[0])
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
     if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line)):
         # A bill's text (``농지법 일부개정법률`` over its drafting formula) and its comparison table hold its

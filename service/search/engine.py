@@ -21,7 +21,7 @@ from indexer.errors import InvalidQuery, UnknownChoice
 from indexer.generation import check_model, open_generation, read_manifest
 from indexer.ingest.metadata import DOC_TYPES
 from indexer.lexical import LexicalIndex
-from indexer.records import PASSAGE_KINDS, VIEW_KINDS, Target
+from indexer.records import PASSAGE_KINDS, UNSEARCHED_KINDS, VIEW_KINDS, Target
 from indexer.segmentation import content_morphs, query_tokens
 from indexer.store import Corpus, dup_key
 from indexer.text import normalize_query
@@ -52,7 +52,7 @@ __all__ = [
 
 MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
 #: Kinds a search may be restricted to (every passage kind but views such as ``table``, which are never searched).
-FILTER_KINDS: tuple[str, ...] = tuple(k for k in PASSAGE_KINDS if k not in VIEW_KINDS)
+FILTER_KINDS: tuple[str, ...] = tuple(k for k in PASSAGE_KINDS if k not in VIEW_KINDS and k not in UNSEARCHED_KINDS)
 MAX_QUERY_CHARS = 500
 MAX_K = 100
 
