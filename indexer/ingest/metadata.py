@@ -93,6 +93,8 @@ _REGION = re.compile(
 _UNDER_REGION = re.compile(
     r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|담당관|정책관|사업소))$"
 )
+# An office of a local government after its name (``김해시 감사관``, ``아산시 일자리경제과``).
+_OFFICE = re.compile(r"^[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소)$")
 _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
     r"|고시|훈령|예규|공고|지침)$"
@@ -347,11 +349,16 @@ def _council_report(cover: Sequence[str]) -> tuple[str | None, str | None]:
 
 
 def find_issuer(cover: Sequence[str]) -> str | None:
-    """An agency line on the cover (``관계부처 합동``), else a notice number's issuer (``부천시 공고 제…호``),
-    else an agency word in the title lines."""
+    """An agency line on the cover (``관계부처 합동``), else a 시/군/구 line (``공 주 시``, ``김해시 감사관``), else a
+    notice number's issuer (``부천시 공고 제…호``), else an agency word in the title lines."""
     for c in cover:
         if _is_agency(c) and not _NOT_AGENCY.search(c):
             return c
+    for c in cover:
+        # A 시/군/구 alone on the cover (``공 주 시``), or with its office (``김해시 감사관``).
+        words = join_spaced_letters(" ".join(c.split())).split()
+        if 0 < len(words) <= 2 and _LOCAL.match(words[0]) and _is_institution(words[0]) and all(_OFFICE.match(w) for w in words[1:]):
+            return " ".join(words)
     for c in cover[:3]:
         if (m := _NOTICE_NUMBER.search(c)) and _is_institution(m.group("org")):
             return m.group("org")

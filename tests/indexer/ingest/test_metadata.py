@@ -367,3 +367,11 @@ def test_a_headline_on_a_group_of_people_and_a_lead_on_two_ministries():
     assert extract_metadata(cover).issuer != "고위험군"
     two = ["보도자료", "서울시, 주거 안전망 강화", "□ 국토교통부와 보건복지부는 취약계층 주거 지원을 확대한다고 밝혔다.", "□ 서울시는 …"]
     assert extract_metadata(two).issuer == "국토교통부"
+
+
+def test_a_local_government_alone_on_the_cover_or_with_its_office_is_the_issuer():
+    assert extract_metadata(["2025년도 세입세출예산서", "일 반 회 계", "공 주 시", "2024. 12. 17. 공주시의회 의결"]).issuer == "공주시"
+    assert extract_metadata(["2024년 복지국 자체감사 결과 보고", "2024. 11. 8.", "김해시 감사관"]).issuer == "김해시 감사관"
+    # a noun that ends like a place names nobody
+    assert extract_metadata(["생활인구 분석 보고서", "인구", "2024. 1."]).issuer is None
+    assert extract_metadata(["신도시 개발 현황", "신도시", "2024. 1."]).issuer is None
