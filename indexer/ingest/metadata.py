@@ -322,7 +322,7 @@ def _signature(text: str, n: int = 5) -> tuple[str | None, str | None]:
     """The closing block of a notice in the last ``n`` lines: a bare date line (``2024. 12. 13.``; not ``일시 :
     2023. 3. 5.`` nor ``(2023. 12. 31. 기준)``) right over an institution's head (``부천시장``; not the addressee,
     ``부산광역시장 귀하``): its date and the institution."""
-    tail = [x.strip() for x in text.rstrip().splitlines()[-3 * n :] if x.strip()][-n:]
+    tail = [x.strip() for x in text.rstrip().rsplit("\n", 3 * n)[-3 * n :] if x.strip()][-n:]
     for line, head in zip(tail, tail[1:]):
         if (_is_date_line(line) and "기준" not in line and not _KEY_VALUE.match(line) and not line.startswith("|")
                 and len(head.split()) <= 3 and (org := _head_org(head)) and _is_institution(org)):

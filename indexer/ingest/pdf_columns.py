@@ -79,7 +79,7 @@ def _gutter(rects: list[Rect], left: float, right: float, text_of: Callable[[Rec
     lines_l, lines_r = _lines(left_side), _lines(right_side)
     if _paired(lines_l, lines_r) and not _bullets_apart(lines_l, lines_r, text_of):
         return None  # a borderless table: each left cell has its right cell on the same baseline
-    if not (_prose(left_side, mid - min(r[0] for r in left_side)) and _prose(right_side, max(r[2] for r in right_side) - mid)):
+    if not (_prose(lines_l, mid - min(r[0] for r in left_side)) and _prose(lines_r, max(r[2] for r in right_side) - mid)):
         return None
     return mid
 
@@ -119,8 +119,7 @@ def _widest_run(xs: list[int]) -> tuple[float, float] | None:
     return best
 
 
-def _prose(side: list[Rect], span: float) -> bool:
-    lines = _lines(side)
+def _prose(lines: list[Rect], span: float) -> bool:
     if len(lines) < _MIN_LINES or span <= 0:
         return False
     widths = sorted(line[2] - line[0] for line in lines)

@@ -82,7 +82,6 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
 _SUB_BULLETS = DASH_BULLETS + "·ㆍ∙"
 _OLD_NEW = re.compile(f"^(?:{OLD_NEW_TABLE})$")
 _ADDENDA = re.compile(r"^부\s*칙")
-_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 # A table row that may open a project's record: a cell holding one of its name keys.
 _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAME_KEYS) + r")\s*\|")
 #: The outline level a project's record (:func:`~indexer.ingest.table_rows.record_name`) opens, by its
@@ -282,7 +281,7 @@ class _Builder:
         One passage per body line maps in order; otherwise a passage goes by its label (``… › 청년정책: …``),
         and one naming no line's label keeps the line before it."""
         texts = [self.clean.text[ln.start : ln.end] for ln in lines]
-        body = [ln for ln, t in zip(lines, texts, strict=True) if not _SEPARATOR.match(t.strip())][len(table.header) :]
+        body = [ln for ln, t in zip(lines, texts, strict=True) if not _TABLE_SEP.match(t.strip())][len(table.header) :]
         if len(body) == len(rows):
             return body
         labels = [join_spaced_letters(" ".join(t.strip().strip("|").split("|")[0].split())) for t in texts]

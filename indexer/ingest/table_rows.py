@@ -542,10 +542,8 @@ def _year_columns(table: Table) -> dict[int, int]:
     """
     years: dict[int, int] = {}
     for j, col in enumerate(table.columns[1:], 1):
-        found = _HEADER_YEAR.findall(col)
-        if len(found) == 1 and not _REMARKS.search("".join(col.split())):
-            full, short = found[0]
-            years[j] = int(full) if full else 2000 + int(short)
+        if (year := _one_year(col)) is not None and not _REMARKS.search("".join(col.split())):
+            years[j] = year
     if len(set(years.values())) == len(years):
         return years
     words = (re.findall(r"[가-힣]+|[A-Za-z]+", _HEADER_YEAR.sub(" ", table.columns[j])) for j in years)
@@ -623,14 +621,14 @@ def column_series(table: Table) -> list[tuple[Points, str | None, str]]:
     rows = [(y, row) for y, row in zip(years, table.body) if y is not None]
     if len(rows) < 2 or any(a >= b for (a, _), (b, _) in zip(rows, rows[1:])):
         return []
-    found: list[tuple[Points, str | None, str]] = []
+    found: list[tuple[Points, str]] = []
     for j, header in enumerate(table.columns[1:], 1):
         points = tuple((y, v) for y, row in rows if j < len(row) and (v := _number(row[j])) is not None)
         if len(points) >= 2 and header.strip():
-            found.append((points, None, header.strip()))
+            found.append((points, header.strip()))
     notes = [x.strip() for x in _UNIT_PARTS.split(table.unit or "") if x.strip()]
     out = []
-    for k, (points, _, header) in enumerate(found):
+    for k, (points, header) in enumerate(found):
         metric, unit = header, None
         if (m := _LABEL_UNIT.search(header)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
             metric, unit = header[: m.start()].rstrip(), word
@@ -641,9 +639,15 @@ def column_series(table: Table) -> list[tuple[Points, str | None, str]]:
 
 
 def _row_year(label: str) -> int | None:
-    found = _HEADER_YEAR.findall(label)
+    """A row label that is one year and budget-stage words at most (``2025(계획)``, ``’24 실적``)."""
     rest = re.findall(r"[가-힣]+|[A-Za-z]+", _HEADER_YEAR.sub(" ", label))
-    if len(found) != 1 or not all(w in _STAGE_WORDS for w in rest):
+    return _one_year(label) if all(w in _STAGE_WORDS for w in rest) else None
+
+
+def _one_year(text: str) -> int | None:
+    """The year ``text`` names, when it names exactly one (``2023년 (A)`` → 2023, ``’24 목표`` → 2024)."""
+    found = _HEADER_YEAR.findall(text)
+    if len(found) != 1:
         return None
     full, short = found[0]
     return int(full) if full else 2000 + int(short)
