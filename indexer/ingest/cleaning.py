@@ -66,10 +66,10 @@ _RELEASE_FIELD = re.compile(
     r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?즉시|배\s*포\s*시\s*(?=$|\(|보도)|\().*)\s*$"
 )
 # A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
-# ``보 도 자 료 (배포 즉시 보도)``.
+# ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``).
 RELEASE_MASTHEAD = re.compile(
     r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
-    r"\s*(?:[(<\[【].{0,60})?$"
+    r"(?:\s+[가-힣A-Za-z·ㆍ&]{2,20}){0,2}\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
@@ -113,6 +113,7 @@ _STARTS_BLOCK = re.compile(
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
       | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
       | (?:자\s*료|출\s*처|주)\s*[:：)]                 # 자료: 통계청 …, 주: …: a table's source and notes
+      | (?:문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?)\s*[:：]  # 문의 : 해양수산부 …: whom to ask
       | [<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록) | (?i:appendix)(?=\s|\d)  # <부록 1>, Appendix 2: an annex
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",

@@ -21,7 +21,7 @@ from indexer.ingest.cleaning import RELEASE_MASTHEAD, page_number_of
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
-__all__ = ["DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
+__all__ = ["BODY_SENTENCE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
 DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report")
@@ -67,7 +67,13 @@ _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 �
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 _PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
-_STATEMENT = re.compile(r"(?:니다|다)\s*\.$")  # a sentence of the cover (``… 고시합니다.``) names nothing
+# A footnote mark after a sentence (``증가하였다¹⁾.``, ``나타났다2).``) leaves it a sentence.
+_NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
+_STATEMENT = re.compile(rf"(?:니다|다){_NOTE_MARK}\s*\.{_NOTE_MARK}$")  # a sentence of the cover (``… 고시합니다.``) names nothing
+# Body text ends like this (``… 감소하였다.``, ``… 필요함.``): never a title.
+BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
+# A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
+_SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
 _TAIL = re.compile(r"^(?:을|를|이|가|은|는|의|에|에서|와|과|로|으로|도|만|및)(?:\s|$)")
 _QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
@@ -124,6 +130,7 @@ _MARKED = re.compile(
     r"^(?:" + FAQ_QUESTION + "|" + FAQ_ANSWER  # an FAQ's question or answer
     + r"|[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<]|\(\s*단\s*위|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
 )
+_CHAPTER = re.compile(r"^제\s*\d+\s*[장편부](?:\s|$)")
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 
 
@@ -222,6 +229,7 @@ def _candidate(line: str) -> bool:
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _STATEMENT.search(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
+        or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line)
     ) and len(line) >= 4
 
 
@@ -241,6 +249,8 @@ def find_title(cover: Sequence[str]) -> str | None:
         for c in cover:
             if _ISSUES_RULE.search(c) and (m := _QUOTED_NAME.search(c)):
                 return m.group(1).strip()
+    if cover and _CHAPTER.match(cover[0]):
+        return None  # a chapter printed alone (``제2장 …``) has no cover: its heading names it, not its first sentence
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):
@@ -318,11 +328,15 @@ def _head_org(who: str) -> str | None:
     return org + ("회" if org.endswith("위원") else "") + ("교육청" if post == "교육감" else "")
 
 
-def _signature(text: str, n: int = 5) -> tuple[str | None, str | None]:
-    """The closing block of a notice in the last ``n`` lines: a bare date line (``2024. 12. 13.``; not ``일시 :
+def _signature(text: str, n: int | None = 5) -> tuple[str | None, str | None]:
+    """The closing block of a notice in the last ``n`` lines (``None``: the first one anywhere, as a notice of
+    proposed legislation signs before the draft it attaches): a bare date line (``2024. 12. 13.``; not ``일시 :
     2023. 3. 5.`` nor ``(2023. 12. 31. 기준)``) right over an institution's head (``부천시장``; not the addressee,
     ``부산광역시장 귀하``): its date and the institution."""
-    tail = [x.strip() for x in text.rstrip().rsplit("\n", 3 * n)[-3 * n :] if x.strip()][-n:]
+    if n is None:
+        tail = [x.strip() for x in text.split("\n") if x.strip()]
+    else:
+        tail = [x.strip() for x in text.rstrip().rsplit("\n", 3 * n)[-3 * n :] if x.strip()][-n:]
     for line, head in zip(tail, tail[1:]):
         if (_is_date_line(line) and "기준" not in line and not _KEY_VALUE.match(line) and not line.startswith("|")
                 and len(head.split()) <= 3 and (org := _head_org(head)) and _is_institution(org)):
@@ -388,8 +402,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
               or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         # A research institute's brief or report proposes 방안, it is no government's plan.
-        (bool(re.search(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|연구\s*보고서|워킹\s*페이퍼|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)),
-         "report"),
+        (bool(re.search(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|연구\s*보고서|워킹\s*페이퍼|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
+              or re.search(r"(?:방안|전략|계획)(?:에\s*관한|\s*마련을\s*위한)?\s*연구$", title)), "report"),  # a study of a plan
         (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
         (articles >= 5, "law"),
     ]
@@ -408,8 +422,10 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     doc_type = doc_type_of(title or "", cover, text)
     # A closing date and signature are a notice's, a rule's or a bill's own; anything else may end on an annex's
     # (an attached letter): there they count only when the cover has no date at all, not even a title's year.
-    signed_on, signed_by = _signature(text)
     own = doc_type in ("notice", "law", "bill")
+    signed_on, signed_by = _signature(text)
+    if own and signed_on is None:
+        signed_on, signed_by = _signature(text, None)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
     # (a signed notice or rule is dated by its signature, not by a field on its cover: ``마감일 : 2025. 1. 31.``)

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import cover_lines, doc_type_of, extract_metadata
+from indexer.ingest.metadata import BODY_SENTENCE, cover_lines, doc_type_of, extract_metadata
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -28,7 +28,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version.
-PARSER_VERSION = 52
+PARSER_VERSION = 53
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -124,7 +124,7 @@ def _title(hint: str | None, cover_title: str | None, passages, source: str) -> 
 
 def _plausible_title(title: str) -> bool:
     """Not a sentence of body text that happened to come first."""
-    return 2 <= len(title) <= 100 and not re.search(r"(?:다|함|임|음)\.$", title)
+    return 2 <= len(title) <= 100 and not BODY_SENTENCE.search(title)
 
 
 def parse_file(path: "str | os.PathLike[str]", doc_id: str | None = None) -> Document:

@@ -324,3 +324,11 @@ def test_stage_directions_and_unit_notes_are_lines_of_their_own_in_every_format(
 def test_a_field_label_after_an_open_paragraph_is_not_its_tail():
     c = clean_pages(["사업 목적\n청년의 주거비 부담을 경감하고\n사업 내용\n월 20만원 지원"], physical_pages=False, paragraphs=True)
     assert lines_of(c) == ["사업 목적", "청년의 주거비 부담을 경감하고", "사업 내용", "월 20만원 지원"]
+
+
+def test_whom_to_ask_starts_a_line_of_its_own():
+    raw = "▶ ’25. 10. : 제2차 해양쓰레기 관리 기본계획 수립\n문의 : 해양수산부 기획재정담당관실 (044-200-5130)\n담당자: 주무관 김바다"
+    assert lines_of(clean_pages([raw], physical_pages=True)) == [
+        "▶ ’25. 10. : 제2차 해양쓰레기 관리 기본계획 수립", "문의 : 해양수산부 기획재정담당관실 (044-200-5130)", "담당자: 주무관 김바다"]
+    # a wrapped line that opens on another word and a colon still runs on
+    assert lines_of(clean_pages(["ㅇ 사업기간 : 2024 ~ 2025,\n사업비 : 30억원"], physical_pages=True)) == ["ㅇ 사업기간 : 2024 ~ 2025, 사업비 : 30억원"]

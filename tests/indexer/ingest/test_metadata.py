@@ -375,3 +375,37 @@ def test_a_local_government_alone_on_the_cover_or_with_its_office_is_the_issuer(
     # a noun that ends like a place names nobody
     assert extract_metadata(["생활인구 분석 보고서", "인구", "2024. 1."]).issuer is None
     assert extract_metadata(["신도시 개발 현황", "신도시", "2024. 1."]).issuer is None
+
+
+def test_a_chapter_printed_alone_is_named_by_its_heading_not_its_first_sentence():
+    chapter = ["제2장 1인가구 현황 및 주거실태 분석", "제1절 1인가구 증가 추이", "1. 전국 1인가구 규모", "가. 가구 수 및 비중",
+               "1인가구는 2023년 기준 782만 9천 가구로 전체 일반가구의 35.5%를 차지하며, 2015년(520만"]
+    assert extract_metadata(chapter).title is None
+    doc = parse_text("\n".join([*chapter[:4], "1인가구는 2023년 기준 782만 가구로 늘었다¹⁾.", "같은 기간 2인가구 비중도 늘었다."]))
+    assert doc.title == "제2장 1인가구 현황 및 주거실태 분석"
+    # a sentence, a footnote's mark after it or not, and a table's source line name no document
+    for line in ("1인가구는 2023년 기준 782만 가구로 늘었다¹⁾.", "청년층 비중이 가장 높게 나타났다2).", "자료: 통계청(2024), 「인구주택총조사」"):
+        assert extract_metadata(["□ 추진 배경", line, "ㅇ 세부 과제"]).title is None
+
+
+def test_a_masthead_box_read_as_one_line_is_still_the_masthead():
+    m = extract_metadata(["| 보 도 자 료 | | | 통계청 |", "| 보도시점 | 2025. 2. 26.(수) 12:00 | 배포 | 2025. 2. 26. |",
+                          "2024년 출생·사망통계(잠정)", "- 출생아 수 238,300명, 9년 만에 증가 전환 -"])
+    assert (m.title, m.date, m.doc_type) == ("2024년 출생·사망통계(잠정)", "2025-02-26", "press-release")
+
+
+def test_a_notice_of_proposed_legislation_is_dated_by_its_signature_before_the_draft():
+    lines = ["고용노동부 공고 제2024-412호", "「산업안전보건법 시행령」 일부개정령(안) 입법예고", "1. 개정이유", *_BODY,
+             "2024년 8월 19일", "고용노동부장관", "산업안전보건법 시행령 일부개정령", "산업안전보건법 시행령 일부를 다음과 같이 개정한다.",
+             *_BODY, "부칙", "이 영은 2025년 1월 1일부터 시행한다."]
+    m = extract_metadata(lines)
+    assert (m.date, m.issuer, m.doc_type) == ("2024-08-19", "고용노동부", "notice")
+    # a plan is not dated by a letter it attaches (the whole text is read for notices, rules and bills only)
+    m = extract_metadata(["청년 정착 지원 계획", "2024. 3.", *_BODY, "2024. 1. 5.", "양평군수", *_BODY])
+    assert m.date == "2024-03"
+
+
+def test_a_study_of_a_plan_is_a_report():
+    for title in ("1인가구 주거지원 정책 개선방안 연구", "지역 청년 정착 지원 방안에 관한 연구", "공공데이터 개방 전략 연구"):
+        assert extract_metadata([title, "2024. 12.", "국토연구원"]).doc_type == "report"
+    assert extract_metadata(["1인가구 주거지원 정책 개선방안", "2024. 12."]).doc_type == "plan"
