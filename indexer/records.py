@@ -41,7 +41,7 @@ TRENDS: tuple[str, ...] = ("up", "flat", "down", "target")
 #: Kinds that are never retrieval units: a table (its rows are; a row's hit shows the table's rows around it).
 VIEW_KINDS = frozenset({"table"})
 #: Kinds that are never retrieval units nor views: an entry of a report's reference list (참고문헌), another's work,
-#: and a cover line that only restates the document's title.
+#: or of a notice's list of enclosures (``붙임 1. 신청서 1부.``), and a cover line that only restates the document's title.
 UNSEARCHED_KINDS = frozenset({"reference", "title"})
 #: Kinds that are always retrieval units; a heading is one only when it says something (:func:`is_searchable`).
 SEARCHABLE_KINDS = frozenset(PASSAGE_KINDS) - {"heading"} - VIEW_KINDS - UNSEARCHED_KINDS

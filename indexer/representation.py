@@ -91,7 +91,8 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     * Bullets and target series (``(‘21) 132 → (’22) 154``) are noise to the
       model: a target is reduced to its metric and unit.
     * A sub-item alone (``- 시민주도 리빙랩 운영``) often lacks its subject, so
-      its goal is prepended; so is a goal's under the goal it details (``□ …함`` › ``ㅇ …``).
+      its goal is prepended; so is a goal's under the goal it details (``□ …함`` › ``ㅇ …``), and a
+      sub-item with none gets the label it sits under (``신청제한 - 정당 활동 …``).
     * A goal is followed by its first sub-items, which say what it consists of.
 
     On the dev set these took dense nDCG@10 from 0.915 to 0.962 (README, "Quality").
@@ -101,6 +102,11 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
         text = _ROW_NUMBERS.sub("", _ROW_UNIT.sub("", text))
     if parent is not None and p.kind in ("sub-item", "goal"):
         text = strip_bullet(_without_series(parent)) + " - " + text
+    elif p.kind == "sub-item" and p.section and not says_something(p.section[-1]):
+        # a ``-`` line right under a label (``나. 신청제한`` › ``- 정당 활동, 종교 활동 …``) is about that label,
+        # which the content headings before the text leave out
+        label = p.section[-1]
+        text = ((mk.rest if (mk := marker_of(label)) else label).strip() or label) + " - " + text
     if children:
         text += " : " + " / ".join(strip_bullet(_without_series(c)) for c in children[:MAX_CONTEXT_CHILDREN])
     return text

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from indexer.ingest.outline import (
     BASIS_LINE,
     BILL_REASONS,
+    ENCLOSURE,
     FAQ_ANSWER,
     FAQ_QUESTION,
     OLD_NEW_TABLE,
@@ -115,6 +116,8 @@ _STARTS_BLOCK = re.compile(
       | (?:자\s*료|출\s*처|주)\s*[:：)]                 # 자료: 통계청 …, 주: …: a table's source and notes
       | (?:문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?)\s*[:：]  # 문의 : 해양수산부 …: whom to ask
       | [<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록) | (?i:appendix)(?=\s|\d)  # <부록 1>, Appendix 2: an annex
+      | (?=""" + ENCLOSURE + r"""$)                   # 붙임 1. 신청서 1부.: an enclosure
+      | (?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월](?:\s*\d{1,2}\s*[.일])?\s*(?:\([월화수목금토일]\))?\s*$  # 2025. 1. 20.: a cover's date
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,

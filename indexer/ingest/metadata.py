@@ -153,9 +153,10 @@ def _clean(line: str) -> str:
 def cover_lines(lines: Sequence[str], n: int = COVER_LINES) -> list[str]:
     """The first ``n`` non-empty lines, without table pipes, separators, image markers and page numbers.
 
-    A row of three or more filled cells is a data table, not a cover box: it is left out.
+    A row of three or more filled cells is a data table, not a cover box: it is left out, and so is a note
+    (``[^1]: 통계청(2024), 「…」, 보도자료.`` names a source, not this document).
     """
-    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x)) if c and not _page_footer(c)]
+    out = [c for c in (_clean(x) for x in lines if not _is_data_row(x) and not x.startswith("[^")) if c and not _page_footer(c)]
     return out[:n]
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "BILL_REASONS",
     "opens_act",
     "OLD_NEW_TABLE",
+    "ENCLOSURE",
     "FAQ_QUESTION",
     "FAQ_ANSWER",
     "outline",
@@ -74,6 +75,9 @@ _ACT_TITLE = r"[가-힣A-Za-z0-9「][^.。!?:]{0,60}?(?:법|법률|령|규칙|�
 _DRAFTING_FORMULA = r".{1,80}?(?:일부|전부)를\s*다음과\s*같이\s*개정한다\.?"
 #: A bill's comparison of the current and amended text (``신ㆍ구조문대비표``, ``< 신・구조문대조표 >``, after the
 #: bill's name or not), a part of its own.
+# A letter's or notice's list of enclosures (``붙임 1. 공모 신청서 1부.``, ``붙임 2. 사업계획서 1부. 끝.``): it
+# names papers sent along, no annex that follows, and answers nothing.
+ENCLOSURE = r"붙\s*임\s*\d{0,2}\s*[.)]?\s+[^\n]{1,80}?\d+\s*부\s*\.?(?:\s*끝\s*\.?)?"
 OLD_NEW_TABLE = r"(?:[<‹〈《]\s*)?(?:[^<>‹›〈〉《》]{1,60}?\s)?신\s*[ㆍ·・∙‧]?\s*구\s*조\s*문\s*대\s*[비조]\s*표(?:\s*[>›〉》])?"
 _ACT_TITLE_LINE = re.compile(f"^(?:{_ACT_TITLE})$")
 _DRAFTING_LINE = re.compile(f"^(?:{_DRAFTING_FORMULA})$")

@@ -7,7 +7,7 @@ and reappears at the top of page N+1 with as many columns is continued: page
 N+1 repeats page N's header line (a repeated header row is dropped), so both
 halves carry the same header and can be joined. A band set in two columns is read
 a column at a time (:mod:`pdf_columns`). A PDF taking over ``TIME_BUDGET_S`` to
-read is refused.
+read is refused. Footnotes at a page's foot are moved to the text that marks them (:mod:`pdf_notes`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
+from indexer.ingest.pdf_notes import place_footnotes
 from indexer.ingest.pdf_tables import Table, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
@@ -67,7 +68,7 @@ def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
         tp = page.get_textpage()
         blocks = _blocks(page, tp, find_tables(page, tp))
         _continue_table(prev, blocks)
-        out.append("\n".join(line for _, lines in blocks for line in lines))
+        out.append("\n".join(place_footnotes([line for _, lines in blocks for line in lines])))
         prev = blocks
     return tuple(out)
 

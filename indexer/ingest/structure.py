@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.outline import (
     BILL_REASONS,
+    ENCLOSURE,
     FAQ_ANSWER,
     FAQ_QUESTION,
     FLOATING_FAMILIES,
@@ -158,6 +159,7 @@ class _Builder:
         self.out: list[Passage] = []
         self.seen: dict[tuple, int] = {}
         self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
+        self.item: Passage | None = None  # the last list item (``가. 신청자격 : …``) in this section, over its ``-`` lines
         self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
         self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
@@ -306,6 +308,7 @@ class _Builder:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.goals = []
+        self.item = None
         self.fields = None
         return rank, name
 
@@ -313,6 +316,13 @@ class _Builder:
     def last_goal(self) -> Passage | None:
         """The goal a sub-item or note that follows belongs to: the last one open in this section."""
         return self.goals[-1][1] if self.goals else None
+
+    @property
+    def sub_item_parent(self) -> Passage | None:
+        """What a ``-`` line belongs to: the last goal, or a list item after it (``가. 신청자격 : …`` over ``- 구성원
+        중 …``)."""
+        goal, item = self.last_goal, self.item
+        return item if item is not None and (goal is None or item.start > goal.start) else goal
 
     def heading(self, rank: int, start: int, end: int, page: int | None, text: str | None = None) -> None:
         self.fields = None
@@ -323,6 +333,7 @@ class _Builder:
         self.heading_at = len(self.out)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.goals = []
+        self.item = None
 
     def open_article(self, head: str) -> None:
         """``제4조(전담기관)`` over the clauses (②) and items (1., 가.) that follow it on lines of their own."""
@@ -339,6 +350,7 @@ class _Builder:
         while self.stack and self.stack[-1].rank >= depth:
             self.stack.pop()
         self.goals = []
+        self.item = None
 
     def close_family(self, family: str) -> None:
         """Close the open heading of ``family`` and everything under it (an item of that family follows)."""
@@ -371,7 +383,8 @@ class _Builder:
                 continue
             first = piece.lstrip()[:1]
             if first in _SUB_BULLETS:
-                self.emit("sub-item", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
+                parent = self.sub_item_parent
+                self.emit("sub-item", start + a, start + a + len(piece), page, parent.id if parent else None)
             elif first in NOTE_BULLETS:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             else:
@@ -395,9 +408,11 @@ class _Builder:
 
     def prose(self, kind: str, start: int, end: int, page: int | None) -> None:
         """A paragraph, article or item; long ones are cut at clauses (①) or sentence groups."""
+        self.item = None
         text = self.clean.text[start:end]
         if len(text) <= MAX_PASSAGE_CHARS:
-            self.emit(kind, start, end, page)
+            p = self.emit(kind, start, end, page)
+            self.item = p if kind == "item" and p is not None and says_something(p.text) else None  # not a stray ``10)``
             return
         if kind == "article":
             cuts = [m.start() for m in _CLAUSE.finditer(text)]
@@ -557,6 +572,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     if _NOTE_DEF.match(line):
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
+    if _ENCLOSURE.fullmatch(line):
+        b.emit("reference", ln.start, ln.end, ln.page)  # a list of enclosures: no heading, never an answer
+        return
     mk = marker_of(line)
     if "diamond" in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
         b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
@@ -630,6 +648,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
+_ENCLOSURE = re.compile(ENCLOSURE)
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
@@ -664,7 +683,9 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return True
     if _ANSWER.match(p.text) and _QUESTION.match(prev.text) and "\n" not in prev.text:
         return p.end - prev.start <= MAX_PASSAGE_CHARS
-    return bool(_NOTE_LINE.match(p.text)) and p.end - prev.start <= MAX_NOTED_CHARS
+    # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart
+    remarks = p.text.startswith("※") and prev.text.startswith("※")
+    return bool(_NOTE_LINE.match(p.text)) and not remarks and p.end - prev.start <= MAX_NOTED_CHARS
 
 
 def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:

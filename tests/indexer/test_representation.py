@@ -171,3 +171,15 @@ def test_a_title_that_is_the_passage_or_the_file_name_adds_nothing():
     assert lexical_context(term, "산림재난 통합관리 제안요청서") == "산림재난 통합관리 제안요청서 › Ⅰ. 개요"
     named = type(doc)(**{**doc.__dict__, "title": "t"})  # a document that printed no title is named by its file
     assert document_titles([named]) == {} and document_titles([doc]) == {"t": doc.title}
+
+
+def test_a_dash_line_is_embedded_under_its_list_item_or_else_its_label():
+    from indexer.ingest.parsing import parse_text
+    from indexer.representation import embedding_texts
+
+    doc = parse_text("2. 신청자격 및 제한\n가. 신청자격 : 주민 5인 이상으로 구성된 모임\n- 구성원 중 시 주민등록자가 과반수 이상이어야 함\n"
+                     "나. 신청제한\n- 정당 활동, 종교 활동, 영리 목적의 사업\n", doc_id="contest")
+    by_id = {p.id: p for p in doc.passages}
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
+    assert "신청자격 : 주민 5인 이상으로 구성된 모임 - 구성원 중" in texts["- 구성원 중 시 주민등록자가 과반수 이상이어야 함"]
+    assert "신청제한 - 정당 활동, 종교 활동, 영리 목적의 사업" in texts["- 정당 활동, 종교 활동, 영리 목적의 사업"]

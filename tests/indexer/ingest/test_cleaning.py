@@ -332,3 +332,10 @@ def test_whom_to_ask_starts_a_line_of_its_own():
         "▶ ’25. 10. : 제2차 해양쓰레기 관리 기본계획 수립", "문의 : 해양수산부 기획재정담당관실 (044-200-5130)", "담당자: 주무관 김바다"]
     # a wrapped line that opens on another word and a colon still runs on
     assert lines_of(clean_pages(["ㅇ 사업기간 : 2024 ~ 2025,\n사업비 : 30억원"], physical_pages=True)) == ["ㅇ 사업기간 : 2024 ~ 2025, 사업비 : 30억원"]
+
+
+def test_a_date_alone_on_its_line_is_a_line_of_its_own():
+    raw = "2025년 전주시 마을공동체 지원사업 공모 안내\n2025. 1. 20.\n전주시 마을공동체지원센터"
+    assert lines_of(clean_pages([raw], physical_pages=True))[:2] == ["2025년 전주시 마을공동체 지원사업 공모 안내", "2025. 1. 20."]
+    assert lines_of(clean_pages(["2024년 주요업무 추진계획\n2024년 2월 7일(수)"], physical_pages=True)) == [
+        "2024년 주요업무 추진계획", "2024년 2월 7일(수)"]

@@ -951,3 +951,32 @@ def test_an_article_quoted_in_a_plan_holds_only_its_clauses_and_numbered_lists_n
     assert "제5조의2(고용의무 이행 실적)" not in by_text["현행 제도는 실적 제출만 의무화하고 있어 개선이 필요하다."].section
     item = by_text["1. 청년가구는 기준 중위소득 60% 이하이고 무주택자여야 합니다."]
     assert item.section[-2:] == ("1. 신청자격", "가. 소득기준")  # a list under 가., not beside 1.
+
+
+def test_a_dash_line_belongs_to_the_list_item_above_it():
+    doc = parse_text("1. 공모 개요\n가. 목적 : 살기 좋은 마을 만들기\n다. 지원규모 : 총 45개 공동체, 410백만원\n- 씨앗형 25개 내외\n"
+                     "- 새싹형 15개 내외\nㅇ 선정 결과는 누리집에 게시\n- 개별 통보 병행\n10)\n- 사전 구축 계획(안)\n", doc_id="c")
+    by_id = {p.id: p for p in doc.passages}
+    parent = {p.text: by_id[p.parent_id].text if p.parent_id else None for p in doc.passages}
+    assert parent["- 씨앗형 25개 내외"] == parent["- 새싹형 15개 내외"] == "다. 지원규모 : 총 45개 공동체, 410백만원"
+    assert parent["- 개별 통보 병행"] == "ㅇ 선정 결과는 누리집에 게시"  # a goal after the item takes over
+    assert parent["- 사전 구축 계획(안)"] == "ㅇ 선정 결과는 누리집에 게시"  # a stray number is nobody's parent
+
+
+def test_an_enclosure_list_is_never_a_heading_nor_searched():
+    doc = parse_text("7. 문의처\n마을공동체팀 (063-281-2153)\n붙임 1. 공모 신청서 1부.\n붙임 2. 사업계획서 및 예산서 1부. 끝.\n", doc_id="e")
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["붙임 1. 공모 신청서 1부."] == kinds["붙임 2. 사업계획서 및 예산서 1부. 끝."] == "reference"
+    assert kinds["마을공동체팀 (063-281-2153)"] == "paragraph"
+    assert not any(is_searchable(p) for p in doc.passages if p.text.startswith("붙임"))
+    # an annex's title is a heading all the same
+    annex = parse_text("1. 개요\n내용이다.\n붙임 1 청년 월세 지원사업 추진일정\n| 구분 | 일정 |\n| 신청 | 3월 |\n", doc_id="a")
+    assert next(p for p in annex.passages if p.text.startswith("붙임")).kind == "heading"
+
+
+def test_remarks_listed_one_after_another_stay_apart_but_join_what_they_annotate():
+    doc = parse_text("6. 유의사항\n※ 제출된 서류는 반환하지 않음\n※ 보조금은 전용카드로만 집행하여야 함\n"
+                     "ㅇ 선정된 공동체는 교육에 참여하여야 함\n※ 불참 시 선정 취소\n* 교육: 3월 중 2회\n", doc_id="r")
+    texts = [p.text for p in doc.passages]
+    assert "※ 제출된 서류는 반환하지 않음" in texts and "※ 보조금은 전용카드로만 집행하여야 함" in texts
+    assert "ㅇ 선정된 공동체는 교육에 참여하여야 함\n※ 불참 시 선정 취소\n* 교육: 3월 중 2회" in texts

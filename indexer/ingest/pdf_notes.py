@@ -1,0 +1,89 @@
+"""Footnotes of a PDF page, moved to the passage they annotate.
+
+A report or brief printed to PDF marks a note in its text (``…증가하였다¹⁾.``, ``…나타났다2).``) and
+prints the note at the foot of the page (``1) 통계청(2024), 「인구주택총조사」.``). Read as they
+stand, the notes are list items of whatever section the page ends in. The HWP readers write a
+note as ``[^1]: …`` after the block that references it, with ``[^1]`` at its mark; here a page's
+notes are written the same way, so they join the passage they annotate (see
+:mod:`indexer.ingest.structure`). Notes are recognised only as a run at the page's end whose
+numbers count up and each of which has its mark glued to the page's text above (``…다2)``, not a
+list item ``2) …``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.ingest.outline import marker_of
+
+__all__ = ["place_footnotes"]
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_DEF = re.compile(r"^(?:(?P<n>\d{1,2})\)|(?P<sup>[⁰¹²³⁴-⁹]{1,2})⁾?)\s*(?P<text>\S.*)$")
+_PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$|^\d{1,4}\s*/\s*\d{1,4}$")
+_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # 3.1 일자리 …: a report's section, no note's wrapped line
+_WRAPS = 3  # lines a note may wrap onto
+# Where a paragraph (so the note's place) may end: a sentence's end, the mark itself.
+_ENDS = re.compile(r"(?:[.。!?]|다|함|음|임|됨)\s*[\"”’'」』)]?\s*(?:\[\^\d{1,2}\]\s*)*\.?$")
+
+
+def _mark(n: int) -> re.Pattern[str]:
+    """Note ``n``'s mark glued to the text before it: ``다2)``, ``다²⁾``, ``다²``."""
+    sup = str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return re.compile(rf"(?<=[^\s(\d⁰¹²³⁴-⁹])(?:{n}\)|{sup}⁾?)(?![\d⁰¹²³⁴-⁹])")
+
+
+def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
+    """Where the page's note run starts, and its notes (number, text), or None."""
+    end = len(lines)
+    while end and _PAGE_NUMBER.match(lines[end - 1]):
+        end -= 1
+    # the run: from its first note to the page's end, each note numbered one more than the last
+    for start in range(max(0, end - 40), end):
+        m = _DEF.match(lines[start])
+        if not m:
+            continue
+        notes: list[tuple[int, str]] = []
+        ok, wrapped = True, 0
+        for line in lines[start:end]:
+            d = _DEF.match(line)
+            n = int((d.group("n") or d.group("sup").translate(_SUPERSCRIPTS))) if d else None
+            if d and (not notes or n == notes[-1][0] + 1):
+                notes.append((n, d.group("text")))
+                wrapped = 0
+            elif notes and wrapped < _WRAPS and not _PAGE_NUMBER.match(line) and marker_of(line) is None and not _SECTION.match(line):
+                notes[-1] = (notes[-1][0], f"{notes[-1][1]} {line}")  # a note wrapped onto the next line
+                wrapped += 1
+                continue
+            else:
+                ok = False
+                break
+        if ok and notes:
+            return start, notes
+    return None
+
+
+def place_footnotes(lines: list[str]) -> list[str]:
+    """The page's lines with its notes after the text that marks them, as ``[^n]: …`` (unchanged if any note of
+    the run at its end has no mark in its text)."""
+    found = _notes(lines)
+    if found is None:
+        return lines
+    start, notes = found
+    body = list(lines[:start])
+    at: dict[int, list[str]] = {}
+    for n, text in notes:
+        mark = _mark(n)
+        where = next((i for i, line in enumerate(body) if mark.search(line)), None)
+        if where is None:
+            return lines  # a list at the page's foot (``1) …``, ``2) …``), not notes
+        body[where] = mark.sub(f"[^{n}]", body[where], count=1)
+        end = where
+        while end + 1 < len(body) and not _ENDS.search(body[end]) and not body[end + 1].startswith("|"):
+            end += 1
+        at.setdefault(end, []).append(f"[^{n}]: {text}")
+    out: list[str] = []
+    for i, line in enumerate(body):
+        out.append(line)
+        out.extend(at.get(i, ()))
+    return out + [line for line in lines[start:] if _PAGE_NUMBER.match(line)]
