@@ -649,6 +649,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _ENCLOSURE = re.compile(ENCLOSURE)
+_FIELD_LINE = re.compile(r"^[가-힣][가-힣 ]{0,9}\s*[:：]\s*\S")  # 전자우편 : safetylaw@korea.kr
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
@@ -681,6 +682,10 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
+    if _FIELD_LINE.match(p.text) and marker_of(p.text) is None and p.end - prev.start <= MAX_PASSAGE_CHARS:
+        # unmarked fields under a field item (``나. 제출처 : 고용노동부 …`` / ``주소 : …`` / ``전자우편 : …``) are its details
+        first = marker_of(prev.text.split("\n", 1)[0])
+        return prev.kind == "item" and first is not None and is_label_value(first)
     if _ANSWER.match(p.text) and _QUESTION.match(prev.text) and "\n" not in prev.text:
         return p.end - prev.start <= MAX_PASSAGE_CHARS
     # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart

@@ -980,3 +980,17 @@ def test_remarks_listed_one_after_another_stay_apart_but_join_what_they_annotate
     texts = [p.text for p in doc.passages]
     assert "※ 제출된 서류는 반환하지 않음" in texts and "※ 보조금은 전용카드로만 집행하여야 함" in texts
     assert "ㅇ 선정된 공동체는 교육에 참여하여야 함\n※ 불참 시 선정 취소\n* 교육: 3월 중 2회" in texts
+
+
+def test_unmarked_fields_under_a_field_item_are_its_details(tmp_path):
+    from tests.probe_files import write_hwpx
+
+    write_hwpx("3. 의견제출\n가. 예고기간 : 2024. 8. 19. ~ 2024. 9. 30.\n나. 제출처 : 고용노동부 산업안전보건정책과\n"
+               "주소 : 세종특별자치시 한누리대로 422\n전자우편 : safetylaw@korea.kr\n다. 제출의견 기재사항\n", tmp_path / "n.hwpx")
+    doc = parse_file(tmp_path / "n.hwpx")
+    texts = [p.text for p in doc.passages]
+    assert "나. 제출처 : 고용노동부 산업안전보건정책과\n주소 : 세종특별자치시 한누리대로 422\n전자우편 : safetylaw@korea.kr" in texts
+    assert "가. 예고기간 : 2024. 8. 19. ~ 2024. 9. 30." in texts
+    # a field line after a paragraph or a heading stays its own passage
+    doc = parse_text("3. 문의\n자세한 사항은 아래로 문의하시기 바랍니다.\n전화 : 044-202-7735\n", doc_id="m")
+    assert "전화 : 044-202-7735" in [p.text for p in doc.passages]
