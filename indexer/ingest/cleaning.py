@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indexer.ingest.outline import (
@@ -246,19 +247,21 @@ def _paragraph_runs_on(prev: str, text: str) -> bool:
     return ends_open(words[-1])
 
 
-def _non_blank(raws: list[str]) -> tuple[list[str], list[bool]]:
-    """The non-empty lines, and for each whether a blank line came just before it."""
+def _non_blank(raws: list[str]) -> tuple[list[str], list[bool], list[int]]:
+    """The non-empty lines, for each whether a blank line came just before it, and its index in ``raws``."""
     lines: list[str] = []
     blank_before: list[bool] = []
+    origin: list[int] = []
     blank = False
-    for ln in raws:
+    for i, ln in enumerate(raws):
         if not ln.strip():
             blank = True
             continue
         lines.append(ln)
         blank_before.append(blank)
+        origin.append(i)
         blank = False
-    return lines, blank_before
+    return lines, blank_before, origin
 
 
 class _BareHeadings:
@@ -392,7 +395,9 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     return frozenset(k for k, c in counts.items() if c >= need and k.strip("#"))
 
 
-def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, paragraphs: bool = False) -> CleanDocument:
+def clean_pages(
+    pages: "tuple[str, ...] | list[str]", physical_pages: bool, paragraphs: bool = False, runs_on: "Sequence[frozenset[int]]" = ()
+) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
     ``physical_pages``: the input pages are real pages (PDF), so page ``i`` is
@@ -400,19 +405,22 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
     the printed page-number lines are the only page information we have: text
     after the footer ``150`` starts page 151; text before the first footer
     ``N`` is on page ``N``. ``paragraphs``: each input line is a paragraph of a
-    word processor's file (HWP, HWPX), not a printed line that may have wrapped.
+    word processor's file (HWP, HWPX), not a printed line that may have wrapped. ``runs_on``: per page, the
+    lines (indices into ``page.split("\\n")``) the layout shows going on in the line below (a PDF's line that
+    fills its column): a sentence ending there does not end the paragraph.
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
     # (line, page-or-segment, after a page break or blank line, after a dropped masthead line)
-    pieces: list[tuple[str, int, bool, bool]] = []
+    pieces: list[tuple[str, int, bool, bool, bool]] = []
     markers: list[int] = []
     after_break = cut = False
     page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
-    running = _running_lines([raws for raws, _ in page_lines]) if physical_pages else frozenset()
+    running = _running_lines([raws for raws, _, _ in page_lines]) if physical_pages else frozenset()
     chapters_seen: set[str] = set()
-    for page_index, (raws, blank_before) in enumerate(page_lines):
+    for page_index, (raws, blank_before, origin) in enumerate(page_lines):
+        page_runs = runs_on[page_index] if page_index < len(runs_on) else frozenset()
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
@@ -441,7 +449,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
                 if not line:
                     continue
             key = page_index + 1 if physical_pages else len(markers)
-            pieces.append((line, key, after_break or blank_before[i], cut))
+            pieces.append((line, key, after_break or blank_before[i], cut, origin[i] in page_runs))
             after_break = cut = False
 
     def page_of(key: int) -> int | None:
@@ -471,7 +479,8 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
     prev_text = ""
     bare = _BareHeadings()
     prev_bare = False
-    for k, (text, key, brk, after_cut) in enumerate(pieces):
+    prev_runs_on = False
+    for k, (text, key, brk, after_cut, runs) in enumerate(pieces):
         after = pieces[k + 1][0] if k + 1 < len(pieces) else ""
         is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
@@ -480,7 +489,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
             or prev_bare
             or _STARTS_BLOCK.match(text) is not None
             or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
-            or _ends_sentence(prev_text)
+            or (_ends_sentence(prev_text) and not prev_runs_on)
             or _HEADING_ONLY.match(text) is not None
             or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
             or opens_act(prev_text, text)
@@ -506,6 +515,7 @@ def clean_pages(pages: "tuple[str, ...] | list[str]", physical_pages: bool, para
             cur.append((" " if needs_space_at_join(joined, text) else "") + text)
         prev_text = text
         prev_bare = is_bare
+        prev_runs_on = runs
     flush()
 
     page_spans: list[PageSpan] = []

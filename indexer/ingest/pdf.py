@@ -22,15 +22,24 @@ from indexer.ingest.pdf_notes import place_footnotes
 from indexer.ingest.pdf_tables import Table, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
-__all__ = ["MAX_PAGES", "TIME_BUDGET_S", "read_pdf"]
+__all__ = ["MAX_PAGES", "TIME_BUDGET_S", "read_pdf", "read_pdf_layout"]
 
 MAX_PAGES = 3000
 TIME_BUDGET_S = 120.0
 _Block = tuple[str, list[str]]  # ("text", lines) or ("table", markdown lines)
+_Boxes = dict[str, list[tuple[float, float, float, float]]]  # a line's text → (left, right, bottom, top) of each printing
+_RUNS_ON = "\u2063"  # ends a line whose paragraph goes on below (within this module only)
 
 
 def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     """Pages of a PDF (index = physical page); raises :class:`~indexer.errors.UnreadableDocument`."""
+    pages, known, _ = read_pdf_layout(source, data)
+    return pages, known
+
+
+def read_pdf_layout(source: str, data: bytes) -> tuple[tuple[str, ...], bool, tuple[frozenset[int], ...]]:
+    """:func:`read_pdf`, and per page the lines (indices into ``page.split("\\n")``) that run on: their
+    paragraph goes on in the line below (see :func:`_runs_on`)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -45,7 +54,7 @@ def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
             raise UnreadableDocument(source, "PDF has no pages")
         if n > MAX_PAGES:
             raise UnreadableDocument(source, f"PDF has {n} pages, over the {MAX_PAGES}-page limit")
-        pages = _read_pages(source, pdf)
+        pages, runs = _read_pages(source, pdf)
     except UnreadableDocument:
         raise
     except Exception as e:  # noqa: BLE001 — pdfium/pdfminer raise many types on damaged files
@@ -54,12 +63,13 @@ def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
         pdf.close()
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, f"PDF has no text layer ({n} image-only page(s); OCR it first)")
-    return pages, True
+    return pages, True, runs
 
 
-def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
+def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], tuple[frozenset[int], ...]]:
     deadline = time.monotonic() + TIME_BUDGET_S
     out: list[str] = []
+    runs: list[frozenset[int]] = []
     prev: list[_Block] = []
     for i in range(len(pdf)):
         if time.monotonic() > deadline:
@@ -68,44 +78,97 @@ def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
         tp = page.get_textpage()
         blocks = _blocks(page, tp, find_tables(page, tp))
         _continue_table(prev, blocks)
-        out.append("\n".join(place_footnotes([line for _, lines in blocks for line in lines])))
+        lines = place_footnotes([line for _, lines in blocks for line in lines])
+        runs.append(frozenset(k for k, line in enumerate(lines) if line.endswith(_RUNS_ON)))
+        out.append("\n".join(line.replace(_RUNS_ON, "") for line in lines))  # (a note may hold one mid-line)
         prev = blocks
-    return tuple(out)
+    return tuple(out), tuple(runs)
 
 
-def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float) -> list[str]:
+def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float, boxes: "_Boxes | None" = None) -> list[str]:
+    """The lines of a region; with the page's line ``boxes``, a line that runs on ends in :data:`_RUNS_ON`."""
     if right - left < 1 or top - bottom < 1:
         return []
     raw = tp.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
-    return [s for s in (clean_line(x) for x in raw.splitlines()) if s]
+    lines = [s for s in (clean_line(x) for x in raw.splitlines()) if s]
+    return _runs_on(lines, boxes) if boxes else lines
 
 
-def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float, top: float) -> list[str]:
+def _line_boxes(tp: pdfium.PdfTextPage) -> _Boxes:
+    """Each printed line's (left, right, bottom, top) by its text: the left of its first character, the
+    right of its last, the height of its first (a full stop is a dot's height)."""
+    text = tp.get_text_range()
+    boxes: _Boxes = {}
+    if len(text) != tp.count_chars():
+        return boxes  # characters pdfium counts twice or not at all: no geometry rather than a wrong one
+    start = 0
+    for k, ch in enumerate(text + "\n"):
+        if ch not in "\r\n":
+            continue
+        seg = text[start:k]
+        if seg.strip():
+            a = start + len(seg) - len(seg.lstrip())
+            b = start + len(seg.rstrip()) - 1
+            x0, y0, _, y1 = tp.get_charbox(a)
+            x1 = tp.get_charbox(b)[2]
+            boxes.setdefault(clean_line(seg), []).append((x0, x1, y0, y1))
+        start = k + 1
+    return boxes
+
+
+def _runs_on(lines: list[str], boxes: _Boxes) -> list[str]:
+    """Mark the lines whose paragraph goes on below: a line that fills the region to its right edge (a
+    wrap, whatever it ends on: ``…제공해야 한다.`` may end a line mid-paragraph), with the next line right
+    under it and not indented past it (a new paragraph's first-line indent). Cleaning then joins the two
+    even when the first ends a sentence; every other reason to start a line still holds."""
+    found = [boxes.get(line, [None])[0] for line in lines]
+    placed = [b for b in found if b is not None]
+    if len(placed) < 2:
+        return lines
+    left, right = min(b[0] for b in placed), max(b[1] for b in placed)
+    out = list(lines)
+    for k, (a, b) in enumerate(zip(found, found[1:])):
+        if a is None or b is None:
+            continue
+        em = a[3] - a[2]
+        if em < 3:
+            continue
+        full = a[1] >= right - 1.5 * em
+        below = 0 <= a[2] - b[3] < 0.8 * em
+        flush = b[0] <= max(left, a[0]) + 0.5 * em
+        if full and below and flush:
+            out[k] = lines[k] + _RUNS_ON
+    return out
+
+
+def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float, top: float, boxes: "_Boxes | None" = None) -> list[str]:
     """A page-wide band of text, a column at a time where it is set in two."""
     if top - bottom < 1:
         return []
     regions = band_regions(rects, 0, bottom, width, top, lambda r: tp.get_text_bounded(*r).strip())
-    whole = _text(tp, 0, bottom, width, top)
+    whole = _text(tp, 0, bottom, width, top, boxes)
     if len(regions) == 1:
         return whole
-    split = [line for region in regions for line in _text(tp, *region)]
+    split = [line for region in regions for line in _text(tp, *region, boxes)]
     # Read in columns only when that reorders the text: not a character lost or read twice.
-    return split if sorted("".join(split).replace(" ", "")) == sorted("".join(whole).replace(" ", "")) else whole
+    same = sorted("".join(split).replace(" ", "").replace(_RUNS_ON, "")) == sorted("".join(whole).replace(" ", "").replace(_RUNS_ON, ""))
+    return split if same else whole
 
 
 def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:
     """Text bands between tables (pdfium, bottom-up y) with Markdown tables in between."""
     width, height = page.get_size()
     rects = text_rects(tp)
+    boxes = _line_boxes(tp)
     blocks: list[_Block] = []
     y = height  # top of the band still to read, in pdfium coordinates
     for (x0, top, x1, bottom), lines in tables:
-        blocks.append(("text", _band(tp, rects, width, height - top, y)))
+        blocks.append(("text", _band(tp, rects, width, height - top, y, boxes)))
         blocks.append(("table", lines))
         beside = _text(tp, 0, height - bottom, x0, height - top) + _text(tp, x1, height - bottom, width, height - top)
         blocks.append(("text", beside))
         y = min(y, height - bottom)
-    blocks.append(("text", _band(tp, rects, width, 0, y)))
+    blocks.append(("text", _band(tp, rects, width, 0, y, boxes)))
     return [b for b in blocks if b[1]]
 
 

@@ -47,6 +47,8 @@ class RawDocument:
     encoding: str
     pages: tuple[str, ...]
     page_numbers_known: bool
+    #: per page, the lines (indices into ``page.split("\\n")``) whose paragraph the layout shows going on below (PDF)
+    runs_on: tuple[frozenset[int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -97,9 +99,10 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
     digest = hashlib.sha256(data).hexdigest()
     kind = sniff_format(data)
     if kind == "pdf":
-        from indexer.ingest.pdf import read_pdf
+        from indexer.ingest.pdf import read_pdf_layout
 
-        pages, known = read_pdf(src, data)
+        pages, known, runs_on = read_pdf_layout(src, data)
+        return RawDocument(src, digest, kind, pages, known, runs_on)
     elif kind == "hwp":
         from indexer.ingest.hwp import read_hwp
 

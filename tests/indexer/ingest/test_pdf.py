@@ -147,3 +147,36 @@ def test_each_row_of_a_table_over_a_page_break_cites_its_own_page(tmp_path: Path
     assert (row["항목0"].page, row["항목69"].page) == (1, 2)  # not the page the table starts on
     assert doc.text[row["항목0"].start : row["항목0"].end].startswith("| 항목0 ")  # and its own line
     assert doc.text[row["항목69"].start : row["항목69"].end].startswith("| 항목69 ")
+
+
+def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tmp_path: Path) -> None:
+    from indexer.ingest.parsing import parse_file
+    from indexer.ingest.pdf import read_pdf_layout
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    lines = [  # (x, text, stretched to the right edge)
+        (72, "청년 일자리 사업과 주거 지원 사업이 부서별로 나뉘어 있어 도내 취업 청년이 함께 받는", True),
+        (72, "비율은 11.2%에 그친다. 남부권 시군은 청년센터를 공동 운영하여 서비스를 제공한다.", True),
+        (72, "이를 위한 예산은 연간 30억원으로 추산된다.", False),  # a short last line ends the paragraph
+        (82, "둘째 문단은 들여쓰기로 시작하며 남부권 5개 시군의 광역 통근버스 연계 방안을 다룬다.", True),
+        (72, "통근버스는 2025년부터 운행한다.", False),
+    ]
+    y = 760
+    for x, text, full in lines:
+        if full:  # justified: the words spread to the right margin
+            c.drawString(x, y, text, charSpace=(523 - x - c.stringWidth(text, FONT, 10)) / max(len(text) - 1, 1))
+        else:
+            c.drawString(x, y, text)
+        y -= 14
+    c.save()
+    pages, _, runs = read_pdf_layout("t.pdf", buf.getvalue())
+    assert pages[0].splitlines() == [t for _, t, _ in lines]
+    # the short lines end their paragraphs; the indented one starts a paragraph that runs on below it
+    assert runs == (frozenset({0, 1, 3}),)
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(buf.getvalue())
+    texts = [p.text for p in parse_file(path).passages]
+    assert texts[0].endswith("제공한다. 이를 위한 예산은 연간 30억원으로 추산된다.")  # one paragraph, not two
+    assert texts[1] == lines[3][1] + " " + lines[4][1]
