@@ -146,6 +146,8 @@ _HEADING_ONLY = re.compile(
 )
 # A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
 _UNIT_NOTE = re.compile(r"^[(\[<]\s*단\s*위")
+# A rule's amendment note wrapped onto a line of its own (``<개정 2024. 12. 20.>``) ends the line above it.
+_AMENDED = re.compile(r"^[<‹〈]\s*(?:개정|신설|삭제|전문개정|본조신설|제목개정)\s*[\d.\s,]*[>›〉]$")
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
 # A section number printed in a graphic box (``1 성 과``, ``2 공공부문 마이데이터 활성화``): a bare
 # number, a space and a short title. Such a line is a heading of its own when it follows a blank
@@ -504,7 +506,7 @@ def clean_pages(
             or _OWN_REMARK.match(text) is not None  # ``(10시 03분 개의)``: a stage direction of minutes
             or _OWN_REMARK.match(prev_text) is not None
         )
-        if starts_new and cur and _broken_word(prev_text, text):
+        if starts_new and cur and (_broken_word(prev_text, text) or _AMENDED.match(text)):
             starts_new = False
         if starts_new:
             flush()

@@ -66,7 +66,7 @@ _INSTITUTION = re.compile(r"[가-힣]{2,}(?:연구원|연구소|대학교|대학
 _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
-_PRESS_CUE = re.compile(r"보\s*도\s*자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
+_PRESS_CUE = re.compile(r"보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
 # A footnote mark after a sentence (``증가하였다¹⁾.``, ``나타났다2).``) leaves it a sentence.
 _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
 _STATEMENT = re.compile(rf"(?:니다|다){_NOTE_MARK}\s*\.{_NOTE_MARK}$")  # a sentence of the cover (``… 고시합니다.``) names nothing
@@ -390,7 +390,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     squeezed = head.replace(" ", "")
     articles = len(_ARTICLE.findall(text))
     rules: list[tuple[bool, str]] = [
-        ("보도자료" in squeezed or re.search(r"보도\s*(?:시점|일시)|엠바고", head) is not None, "press-release"),
+        (re.search(r"보도(?:참고|설명|해명)?자료", squeezed) is not None
+         or re.search(r"보도\s*(?:시점|일시)|배\s*포\s*일\s*시|엠바고", head) is not None, "press-release"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
         # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
         # that says ``붙임 과업지시서 참조`` is a notice)

@@ -237,13 +237,15 @@ class _Builder:
         record, name = self._open_record(table)
         caption = table.caption
         rows = row_passages(table, MAX_PASSAGE_CHARS)
-        last = self.out[-1] if self.out else None
-        if rows and last is not None and last.kind == "paragraph" and (
-            caption and caption_of([last.text])[0] == caption or table.unit and is_unit_line(last.text)
-        ):
-            # The caption line (``< 지역별 동향(억 달러, %) >``) or the unit line (``(단위: 백만원)``) under the
-            # heading the caption came from lives on in every row.
-            self.out.pop()
+        for _ in range(2):
+            last = self.out[-1] if self.out else None
+            if rows and last is not None and last.kind == "paragraph" and (
+                caption and (caption_of([last.text])[0] == caption or last.text.strip() == caption)
+                or table.unit and is_unit_line(last.text)
+            ):
+                # The caption line (``< 지역별 동향(억 달러, %) >``, a title over its unit note) and the unit line
+                # (``(단위: 백만원)``) under the heading the caption came from live on in every row.
+                self.out.pop()
         first = len(self.out)
         where = self._row_lines(lines, rows, table)
         for chunk in _table_chunks(list(zip(rows, where, strict=True))):
@@ -252,14 +254,16 @@ class _Builder:
             self.emit("table", chunk[0][1].start, chunk[-1][1].end, chunk[0][1].page, text="\n".join(r for r, _ in chunk))
             for row, ln in chunk:
                 self.emit("row", ln.start, ln.end, ln.page, text=row)
-        after = first
+        after, last = first, (None, first)
         for label, points, unit, metric_name in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators. Rows are searched
-            # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series.
+            # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series; a row's
+            # series under each sub-header (``물량``, ``예산``) follow one another and stay on it.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*(?:\[[^\]]{{1,6}}\]\s*)?{re.escape(label)}:")
-            at = next((k for k in range(after, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
+            start_at = last[1] if last[0] == label else after
+            at = next((k for k in range(start_at, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
             if at is not None:
-                after = at + 1
+                after, last = at + 1, (label, at)
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
                 # A total is named by its table (세출예산 합계), or in a project's section by the project.
@@ -630,6 +634,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.in_article = False
         b.heading(rank, ln.start, ln.end, ln.page)
     elif first in GOAL_BULLETS or first in NOTE_BULLETS or first == "ㅇ" or (first in _SUB_BULLETS and line[1:2].isspace()):
+        if mk is not None and first in GOAL_BULLETS and mk.level in b.levels.stack:
+            b.close_family(mk.level)  # ``□ 국토교통부는 … 계획임`` after the heading ``□ … 보도 관련``: beside it, not under it
         b.bulleted(ln.start, ln.end, ln.page)
     elif m := _ARTICLE.match(line):
         b.in_article = b.doc_type in ("law", "bill")

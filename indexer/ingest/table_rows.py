@@ -49,6 +49,10 @@ _MARKED_TITLE = re.compile(
     r"^(?:□|■|◆|\d{1,2}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]|\(\s*[" + OUTLINE_LETTERS + r"]\s*\)"
     r"|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(.{1,60})$"
 )
+# ``○ 월별 추진일정`` right over its table: a short circle item that states nothing (no colon, no sentence) names it.
+_BULLET_TITLE = re.compile(r"^[○ㅇ◦❍▪]\s*([^:：.!?]{2,25}?)\s*$")
+_STATES = re.compile(r"(?:다|함|음|임|됨|요)$")
+_PLAIN_TITLE = re.compile(r"^[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
 _ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
@@ -72,6 +76,8 @@ class Table:
     caption: str | None = None
     unit: str | None = None
     columns: tuple[str, ...] = field(default=())
+    #: the sub-header of each column under a spanning one (``물량``, ``예산`` under ``2023년``), when the table has them
+    subs: tuple[str, ...] = field(default=())
 
 
 def _cells(line: str) -> list[str]:
@@ -126,6 +132,10 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
                 caption = next(g for g in m2.groups() if g)
             elif m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line):
                 caption = m3.group(1).strip()
+            elif (m4 := _BULLET_TITLE.match(line)) and not _STATES.search(m4.group(1)):
+                caption = m4.group(1).strip().removeprefix("(").removesuffix(")").strip()  # ㅇ (인증절차)
+            elif unit is not None and _PLAIN_TITLE.match(line) and not _STATES.search(line):
+                caption = line  # a title with no mark over its unit note (``공통 경비 기준단가`` / ``(단위: 원)``)
             elif not (_NOTE.match(line) or _BASIS.match(line)):
                 break  # a caption sits right above its table (a note or a basis may come between), not further up
         if caption:
@@ -168,6 +178,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     while i < len(rows) and len(rows[i]) == width == len(header[-1]) and (merged := _header_repeat(header[-1], rows[i])):
         header[-1] = merged  # a header cell merged down over two rows comes out as the same text twice
         i += 1
+    subs: tuple[str, ...] = ()
+    if i < len(rows) and len(rows[i]) == width == len(header[-1]) and _names_spans(header[-1], rows[i]):
+        subs = ("", *rows[i][1:])
+        header[-1] = _under_spans(header[-1], rows[i])  # ``2023년`` over ``물량 | 예산``, both rows full width
+        i += 1
     while i < len(rows) and len(rows[i]) < width and not any(_NUMBER.match(c) for c in rows[i]):
         header.append(rows[i])
         i += 1
@@ -191,7 +206,7 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         # Two copies of the same table side by side (| 직급 | 정원 | 직급 | 정원 |): stack them.
         body = [half for r in body for half in (r[:h], r[h:]) if any(half)]
         return Table((tuple(columns[:h]),), tuple(body), h, caption, unit, tuple(columns[:h]))
-    return Table(tuple(map(tuple, header)), tuple(body), width, caption, unit, tuple(columns))
+    return Table(tuple(map(tuple, header)), tuple(body), width, caption, unit, tuple(columns), subs if len(subs) == width else ())
 
 
 def _header_repeat(top: Sequence[str], row: Sequence[str]) -> list[str] | None:
@@ -208,6 +223,26 @@ def _header_repeat(top: Sequence[str], row: Sequence[str]) -> list[str] | None:
     if not filled or same * 2 <= len(filled):
         return None
     return [a if _squeeze([a]) == _squeeze([b]) or not b else b if not a else f"{a} {b}" for a, b in zip(top, row)]
+
+
+def _names_spans(top: Sequence[str], row: Sequence[str]) -> bool:
+    """``row`` is a sub-header row under ``top``'s spanning cells, both written full width: ``| 구분 | 2023년 |  |
+    2024년 |  |`` over ``|  | 물량 | 예산 | 물량 | 예산 |`` — no figures, the label cell empty (merged down) or
+    repeated, and a name under each cell a span left empty."""
+    if any(_NUMBER.match(c) for c in row) or (row[0] and row[0] != top[0]) or not any(top[1:]):
+        return False
+    spans = [j for j in range(1, len(top)) if not top[j]]
+    return bool(spans) and all(row[j] for j in spans) and all(row[j] for j in range(1, len(row)) if top[j])
+
+
+def _under_spans(top: Sequence[str], row: Sequence[str]) -> list[str]:
+    """Column names: each sub-header under the spanning cell it sits under (``2023년 물량``, ``2023년 예산``)."""
+    out = [top[0] or row[0]]
+    parent = ""
+    for a, b in zip(top[1:], row[1:]):
+        parent = a or parent
+        out.append(" ".join(x for x in (parent, b) if x))
+    return out
 
 
 def _drop_spread_columns(
@@ -586,13 +621,37 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
     the label (``참여 인원(명)``: the metric is then ``참여 인원``), else the table's unit. The label
     stays as written, to find the row's passage by.
     """
+    if grouped := _years_by_sub(table):
+        found = [series for sub, years in grouped for series in _row_series(table, years, sub, len(grouped))]
+        return [series for _, series in sorted(found, key=lambda x: x[0])]  # row by row, as the rows are searched
     years = _year_columns(table)
     if len(years) < 2:
         return []
+    return [series for _, series in _row_series(table, years)]
+
+
+def _years_by_sub(table: Table) -> list[tuple[str, dict[int, int]]]:
+    """``[(sub, {column: year})]`` for a table whose years each span the same sub-headers (``2023년`` over ``물량 |
+    예산``): one series per row and sub-header. Empty unless every sub-header has two years or more, once each."""
+    groups: dict[str, dict[int, int]] = {}
+    for j, (col, sub) in enumerate(zip(table.columns, table.subs)):
+        if j and sub and (year := _one_year(col)) is not None:
+            groups.setdefault(sub, {})[j] = year
+    if len(groups) < 2 or any(len(g) < 2 or len(set(g.values())) != len(g) for g in groups.values()):
+        return []
+    return list(groups.items())
+
+
+def _row_series(table: Table, years: dict[int, int], sub: str = "", subs: int = 0) -> list[tuple[int, tuple[str, Points, str | None, str]]]:
+    """:func:`row_series` over the year ``columns``; under a sub-header (``예산``), the metric names it and the unit
+    is the sub-header's own when the table's note lists one per sub-header (``(단위: 호, 억원)``, in their order)."""
+    parts = [x.strip() for x in _UNIT_PARTS.split(table.unit or "")]
+    order = list(dict.fromkeys(x for x in table.subs if x))
+    sub_unit = parts[order.index(sub)] if sub and len(parts) == subs == len(order) else None
     unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
-    out: list[tuple[str, Points, str | None, str]] = []
+    out: list[tuple[int, tuple[str, Points, str | None, str]]] = []
     columns = sorted(years.items(), key=lambda kv: kv[1])
-    for row in table.body:
+    for i, row in enumerate(table.body):
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
         label = _LEVEL_TAG.sub("", label) if label.startswith("[") else label
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
@@ -604,7 +663,9 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
                 cell = "".join(row[unit_col].split()).strip("()[]")
                 if UNIT_WORD.fullmatch(cell):
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
-            out.append((label, points, unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)]), metric))
+            if sub:
+                metric, unit = f"{metric} {sub}", unit or sub_unit
+            out.append((i, (label, points, unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)]), metric)))
     return out
 
 

@@ -339,3 +339,9 @@ def test_a_date_alone_on_its_line_is_a_line_of_its_own():
     assert lines_of(clean_pages([raw], physical_pages=True))[:2] == ["2025년 전주시 마을공동체 지원사업 공모 안내", "2025. 1. 20."]
     assert lines_of(clean_pages(["2024년 주요업무 추진계획\n2024년 2월 7일(수)"], physical_pages=True)) == [
         "2024년 주요업무 추진계획", "2024년 2월 7일(수)"]
+
+
+def test_an_amendment_note_wrapped_onto_its_own_line_ends_the_line_above():
+    raw = "2) 공용차량 유류비는 [별표 1]의 단가를 적용한다.\n‹개정 2024. 12. 20.>\n3) 급식비는 9,000원으로 한다."
+    assert lines_of(clean_pages([raw], physical_pages=True)) == [
+        "2) 공용차량 유류비는 [별표 1]의 단가를 적용한다. ‹개정 2024. 12. 20.>", "3) 급식비는 9,000원으로 한다."]

@@ -409,3 +409,10 @@ def test_a_study_of_a_plan_is_a_report():
     for title in ("1인가구 주거지원 정책 개선방안 연구", "지역 청년 정착 지원 방안에 관한 연구", "공공데이터 개방 전략 연구"):
         assert extract_metadata([title, "2024. 12.", "국토연구원"]).doc_type == "report"
     assert extract_metadata(["1인가구 주거지원 정책 개선방안", "2024. 12."]).doc_type == "plan"
+
+
+def test_a_press_reference_or_explanation_is_a_press_release():
+    for kind in ("보도참고자료", "보 도 설 명 자 료", "보도해명자료"):
+        m = extract_metadata([f"| {kind} | | |", "| 배포 일시 | 2025. 3. 12.(수) 10:00 |", "청년 전세임대 예산은 삭감되지 않았습니다"])
+        assert (m.doc_type, m.title) == ("press-release", "청년 전세임대 예산은 삭감되지 않았습니다")
+    assert extract_metadata(["청년 전세임대 설명", "| 배포 일시 | 2025. 3. 12. |"]).doc_type == "press-release"

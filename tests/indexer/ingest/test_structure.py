@@ -242,7 +242,7 @@ def test_sentence_goals_are_one_point_targets_at_document_offsets():
          lambda d: any("잠정치" in p.text for p in d.passages)),
         # A total row's series stays on the total row (계 is inside 일반회계).
         ("회계별 예산\n(단위: 백만원)\n| 구분 | 2023년 | 2024년 |\n| --- | --- | --- |\n| 계 | 300 | 330 |\n| 일반회계 | 200 | 210 |\n",
-         lambda d: [[t.metric for t in p.targets] for p in d.passages if p.kind == "row"] == [["계"], ["일반회계"]]),
+         lambda d: [[t.metric for t in p.targets] for p in d.passages if p.kind == "row"] == [["회계별 예산 계"], ["일반회계"]]),
         # A blank form keeps what it asks for.
         ("신청 안내\n< 신청서 양식 >\n| 성명 | 소속 | 연락처 |\n| --- | --- | --- |\n| | | |\n",
          lambda d: any("성명 · 소속 · 연락처" in p.text for p in d.passages)),
@@ -994,3 +994,21 @@ def test_unmarked_fields_under_a_field_item_are_its_details(tmp_path):
     # a field line after a paragraph or a heading stays its own passage
     doc = parse_text("3. 문의\n자세한 사항은 아래로 문의하시기 바랍니다.\n전화 : 044-202-7735\n", doc_id="m")
     assert "전화 : 044-202-7735" in [p.text for p in doc.passages]
+
+
+def test_a_box_sentence_after_a_box_heading_is_beside_it():
+    doc = parse_text("2. 설명 내용\n□ 입주 대기 청년이 3만명이라는 보도 관련\nㅇ 실제 대기 청년은 1만 2천명임\n"
+                     "□ 국토교통부는 앞으로도 전세임대 물량을 안정적으로 공급할 계획임\n", doc_id="b")
+    last = doc.passages[-1]
+    assert last.text.startswith("□ 국토교통부는") and last.section == ("2. 설명 내용",)
+
+
+def test_a_rules_schedule_is_an_annex_of_the_whole_rule():
+    doc = parse_text("제3장 세입예산 편성기준\n1. 지방세는 과세표준을 적용한다.\n[별표 1]\n공통 경비 기준단가\n(단위: 원)\n"
+                     "| 구분 | 단가 |\n| 급식비 | 9,000 |\n", doc_id="g")
+    row = next(p for p in doc.passages if p.kind == "row")
+    assert row.section == ("[별표 1]",) and row.text == "공통 경비 기준단가 › (단위: 원) › 급식비: 단가 9,000"
+    assert "공통 경비 기준단가" not in [p.text for p in doc.passages]  # the title lives on in its rows
+    # a schedule cited in a line is no annex
+    cited = parse_text("제2장 세출\n가. 유류비는\n[별표 1]의 단가를 적용한다.\n", doc_id="c")
+    assert all(p.section[:1] == ("제2장 세출",) for p in cited.passages[1:])

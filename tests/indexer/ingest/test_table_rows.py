@@ -438,3 +438,35 @@ def test_a_budget_books_rows_nest_by_their_level_tags():
     assert out[6].startswith("(단위: 천원) › 소상공인이 살맛 나는 지역경제 › 지역화폐 발행 › 청년 창업 지원 › 201-01 사무관리비:")
     # An ordinary table's labels are left alone.
     assert row_passages(parse_table(md(["구분", "예산"], ["- 인건비", "10"], ["- 운영비", "20"]))) == ["- 인건비: 예산 10", "- 운영비: 예산 20"]
+
+
+def test_a_second_header_row_names_the_columns_under_each_year():
+    # both header rows full width, as a word processor writes merged cells: ``2023년`` spans ``물량 | 예산``
+    table = parse_table(md(["구분", "2023년", "", "2024년", "", "2025년(계획)", ""], ["", "물량", "예산", "물량", "예산", "물량", "예산"],
+                           ["수도권", "21,000", "11,300", "22,500", "12,100", "23,800", "12,900"]), unit="호, 억원")
+    assert row_passages(table, 1000) == [
+        "(단위: 호, 억원) › 수도권: 2023년 물량 21,000 · 2023년 예산 11,300 · 2024년 물량 22,500 · 2024년 예산 12,100 · "
+        "2025년(계획) 물량 23,800 · 2025년(계획) 예산 12,900"]
+    # a series per sub-header, each with its own unit from the note
+    assert row_series(table) == [
+        ("수도권", ((2023, 21000.0), (2024, 22500.0), (2025, 23800.0)), "호", "수도권 물량"),
+        ("수도권", ((2023, 11300.0), (2024, 12100.0), (2025, 12900.0)), "억원", "수도권 예산"),
+    ]
+    # a second row with figures, or one leaving a spanned cell unnamed, is no header
+    body = parse_table(md(["구분", "2023년", "", "2024년", ""], ["", "물량", "", "물량", "예산"], ["계", "1", "2", "3", "4"]))
+    assert body.columns[:2] == ("구분", "2023년")
+
+
+@pytest.mark.parametrize(
+    "preceding, caption",
+    [
+        (["ㅇ 월별 추진일정"], "월별 추진일정"),
+        (["ㅇ (인증절차)"], "인증절차"),
+        (["[별표 1]", "공통 경비 기준단가", "(단위: 원)"], "공통 경비 기준단가"),
+        (["ㅇ 사업비 : 총 624백만원"], None),  # a field, not a title
+        (["ㅇ 세부 내용은 다음과 같음"], None),  # a sentence
+        (["김해시 감사관"], None),  # a plain line names a table only over its unit note
+    ],
+)
+def test_a_short_circle_item_or_a_title_over_a_unit_note_names_the_table(preceding, caption):
+    assert caption_of(preceding)[0] == caption
