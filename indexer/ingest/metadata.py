@@ -21,7 +21,10 @@ from indexer.ingest.cleaning import RELEASE_MASTHEAD, page_number_of
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
-__all__ = ["BODY_SENTENCE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of"]
+__all__ = [
+    "BODY_SENTENCE", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
+    "find_issuer", "doc_type_of",
+]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
 DOC_TYPES: tuple[str, ...] = ("plan", "work-plan", "work-report", "budget", "bill", "law", "press-release", "rfp", "notice", "report")
@@ -72,6 +75,8 @@ _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
 _STATEMENT = re.compile(rf"(?:니다|다){_NOTE_MARK}\s*\.{_NOTE_MARK}$")  # a sentence of the cover (``… 고시합니다.``) names nothing
 # Body text ends like this (``… 감소하였다.``, ``… 필요함.``): never a title.
 BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
+# A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``): a report whatever bullets it has.
+REPORT_TITLE = re.compile(r"(?:결과|평가|연구|실태|조사|분석|백서)\s*보고서?$|보고서$")
 # A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
 _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.

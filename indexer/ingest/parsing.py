@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import BODY_SENTENCE, cover_lines, doc_type_of, extract_metadata
+from indexer.ingest.metadata import BODY_SENTENCE, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -28,7 +28,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version.
-PARSER_VERSION = 56
+PARSER_VERSION = 57
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -66,7 +66,7 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
         title=title,
         source=raw.source,
         sha256=raw.sha256,
-        doc_type=_doc_type(doc_type_of(title, cover_lines(head), clean.text), structure_type),
+        doc_type=_doc_type(doc_type_of(title, cover_lines(head), clean.text), structure_type, title),
         text=clean.text,
         passages=passages,
         pages=clean.pages,
@@ -100,10 +100,11 @@ def _head_lines(pages: Sequence[str], n: int = 200) -> list[str]:
     return out[:n]
 
 
-def _doc_type(cue_type: str, structure_type: str) -> str:
+def _doc_type(cue_type: str, structure_type: str, title: str = "") -> str:
     # Cover and title cues name the type (press-release, work-plan …); a text they
-    # leave generic ("report") is typed by its structure (articles → law, 제안이유 → bill).
-    if cue_type == "report" and structure_type in ("bill", "law", "plan"):
+    # leave generic ("report") is typed by its structure (articles → law, 제안이유 → bill),
+    # unless its title says it is a report (``자체평가 결과보고서``).
+    if cue_type == "report" and structure_type in ("bill", "law", "plan") and not REPORT_TITLE.search(title.replace(" ", "")):
         return structure_type
     return cue_type
 

@@ -45,6 +45,7 @@ from indexer.ingest.table_rows import (
     record_name,
     row_passages,
     row_series,
+    split_spanning_head,
 )
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -210,7 +211,7 @@ class _Builder:
         self.close_article()  # an annex's table (``[별표 1]``) after the last article is not that article's
         self.in_article = False
         groups: list[tuple[list[Line], Table]] = []
-        for lines, texts in runs:
+        for lines, texts in [part for run in runs for part in _vision_split(run)]:
             title = boxed_heading(texts)
             mk = marker_of(title, boxed=True) if title is not None else None
             if mk is not None and role_of(mk) == "heading":
@@ -661,6 +662,19 @@ _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.patt
 
 _QUESTION = re.compile("^" + FAQ_QUESTION)
 _ANSWER = re.compile("^" + FAQ_ANSWER)
+
+
+def _vision_split(run: "tuple[list[Line], list[str]]") -> "list[tuple[list[Line], list[str]]]":
+    """A table that opens on rows spanning its width (a vision chart's 비전 and 목표) as two tables: those rows as
+    pairs, then the grid under them (:func:`~indexer.ingest.table_rows.split_spanning_head`). Each keeps its lines."""
+    lines, texts = run
+    parts = split_spanning_head(texts)
+    if parts is None:
+        return [run]
+    pairs, grid = parts
+    body = [ln for ln, t in zip(lines, texts) if not _TABLE_SEP.match(t.strip())]
+    head = len(pairs) - 1  # the spanning rows (the pairs' own separator line aside); a separator takes its row's line
+    return [([body[0], *body[:head]], pairs), ([body[head], *body[head:]], grid)]
 
 
 def _table_chunks(rows: "list[tuple[str, Line]]") -> "list[list[tuple[str, Line]]]":

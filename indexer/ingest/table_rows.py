@@ -27,6 +27,7 @@ __all__ = [
     "row_series",
     "column_series",
     "record_name",
+    "split_spanning_head",
     "is_unit_line",
     "NAME_KEYS",
     "TOTALS",
@@ -225,6 +226,23 @@ def _header_repeat(top: Sequence[str], row: Sequence[str]) -> list[str] | None:
     return [a if _squeeze([a]) == _squeeze([b]) or not b else b if not a else f"{a} {b}" for a, b in zip(top, row)]
 
 
+def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """A table whose first rows each hold one cell spanning all but the label column (a work plan's vision chart:
+    ``| 비 전 | X | X | X |``, ``| 목 표 | Y | Y | Y |``, as the readers repeat a merged cell) over a grid of its own
+    (``| 추진전략 | 전략 1 | 전략 2 | … |``): the spanning rows as a table of pairs (``비전: X · 목표: Y``) and the grid
+    with its first row as header; None when the table does not start so."""
+    rows = [(k, _cells(t)) for k, t in enumerate(texts) if not _SEP.match(t.strip())]
+    head = 0
+    while head < len(rows) and len(c := rows[head][1]) >= 3 and c[0] and c[1] and len(set(c[1:])) == 1:
+        head += 1
+    if not head or len(rows) - head < 2:
+        return None
+    pairs = [f"| {c[0]} | {c[1]} |" for _, c in rows[:head]]
+    grid = [texts[k] for k, _ in rows[head:]]
+    width = len(rows[head][1])
+    return [pairs[0], "|---|---|", *pairs[1:]], [grid[0], "|" + "---|" * width, *grid[1:]]
+
+
 def _names_spans(top: Sequence[str], row: Sequence[str]) -> bool:
     """``row`` is a sub-header row under ``top``'s spanning cells, both written full width: ``| 구분 | 2023년 |  |
     2024년 |  |`` over ``|  | 물량 | 예산 | 물량 | 예산 |`` — no figures, the label cell empty (merged down) or
@@ -379,8 +397,8 @@ def _is_kv_table(table: Table) -> bool:
 #: Keys that name a project or task, by tier: a key–value table opening with one is that project's
 #: record. A 단위사업 holds 세부사업 (or 사업, 과제), which hold 내역사업 (or 세부과제).
 NAME_KEYS: dict[str, int] = {
-    **dict.fromkeys(("단위사업명", "단위사업", "프로그램명"), 0),
-    **dict.fromkeys(("세부사업명", "세부사업", "사업명", "사업명칭", "과제명", "프로젝트명"), 1),
+    **dict.fromkeys(("단위사업명", "단위사업", "프로그램명", "성과목표명"), 0),
+    **dict.fromkeys(("세부사업명", "세부사업", "사업명", "사업명칭", "과제명", "관리과제명", "관리과제", "프로젝트명"), 1),
     **dict.fromkeys(("내역사업명", "내역사업", "세부과제명"), 2),
 }
 

@@ -416,3 +416,9 @@ def test_a_press_reference_or_explanation_is_a_press_release():
         m = extract_metadata([f"| {kind} | | |", "| 배포 일시 | 2025. 3. 12.(수) 10:00 |", "청년 전세임대 예산은 삭감되지 않았습니다"])
         assert (m.doc_type, m.title) == ("press-release", "청년 전세임대 예산은 삭감되지 않았습니다")
     assert extract_metadata(["청년 전세임대 설명", "| 배포 일시 | 2025. 3. 12. |"]).doc_type == "press-release"
+
+
+def test_a_report_by_its_title_stays_a_report_whatever_its_bullets():
+    text = "2024년도 자체평가 결과보고서\n2025. 2.\nⅠ. 평가 개요\n" + "\n".join(f"ㅇ 평가 항목 {i}을 점검함" for i in range(6))
+    assert parse_text(text).doc_type == "report"
+    assert parse_text(text.replace("자체평가 결과보고서", "성과관리 시행계획")).doc_type == "plan"

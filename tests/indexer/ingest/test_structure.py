@@ -1012,3 +1012,17 @@ def test_a_rules_schedule_is_an_annex_of_the_whole_rule():
     # a schedule cited in a line is no annex
     cited = parse_text("제2장 세출\n가. 유류비는\n[별표 1]의 단가를 적용한다.\n", doc_id="c")
     assert all(p.section[:1] == ("제2장 세출",) for p in cited.passages[1:])
+
+
+def test_a_vision_charts_spanning_rows_are_pairs_over_its_grid(tmp_path):
+    span = lambda label, text: f"| {label} | {text} | {text} | {text} | {text} |"  # noqa: E731 — a merged cell, repeated
+    doc = parse_text("\n".join([
+        "2025년 주요업무계획", span("비 전", "도민이 행복한 녹색 충남"), "|---|---|---|---|---|", span("목 표", "온실가스 40% 감축"),
+        "| 추진전략 | 전략 1 | 전략 2 | 전략 3 | 전략 4 |", "| 핵심과제 | 석탄화력 조기 폐지 | 미세먼지 저감 | 직매립 제로 | 수질개선 |",
+        "| 핵심과제 | 그린리모델링 | 조기폐차 | 다회용기 | 지하수 |", "Ⅰ. 2024년 주요성과", "ㅇ 기금 150억원 적립"]), doc_id="v")
+    rows = [p.text for p in doc.passages if p.kind == "row"]
+    assert rows[0] == "비전: 도민이 행복한 녹색 충남 · 목표: 온실가스 40% 감축"
+    assert rows[1] == "핵심과제: 전략 1 석탄화력 조기 폐지 · 전략 2 미세먼지 저감 · 전략 3 직매립 제로 · 전략 4 수질개선"
+    assert not any("녹색 충남" in r for r in rows[1:])  # the vision is no column header
+    for p in doc.passages:
+        assert doc.text[p.start : p.end].startswith("|") or p.kind != "row"

@@ -470,3 +470,10 @@ def test_a_second_header_row_names_the_columns_under_each_year():
 )
 def test_a_short_circle_item_or_a_title_over_a_unit_note_names_the_table(preceding, caption):
     assert caption_of(preceding)[0] == caption
+
+
+def test_a_task_named_in_a_key_value_table_is_a_record():
+    from indexer.ingest.table_rows import record_name
+
+    table = parse_table(md(["관리과제명", "해외취업 지원 내실화"], ["주관부서", "해외취업국"], ["평가등급", "우수(91.2점)"]))
+    assert record_name(table) == (1, "관리과제명: 해외취업 지원 내실화")
