@@ -53,6 +53,9 @@ _MARKED_TITLE = re.compile(
 # ``○ 월별 추진일정`` right over its table: a short circle item that states nothing (no colon, no sentence) names it.
 _BULLET_TITLE = re.compile(r"^[○ㅇ◦❍▪]\s*([^:：.!?]{2,25}?)\s*$")
 _STATES = re.compile(r"(?:다|함|음|임|됨|요)$")
+# A long numbered line with an object (``2) 협상적격자 중 기술평가 점수와 가격평가 점수를 합산한 고득점 순으로 협상``)
+# says what is done, it titles no table.
+_CLAUSE = re.compile(r"^(?=.{31,}).*[가-힣][을를]\s")
 _PLAIN_TITLE = re.compile(r"^[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
@@ -131,7 +134,7 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
         if caption is None:
             if m2 := _CAPTION.match(line):
                 caption = next(g for g in m2.groups() if g)
-            elif m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line):
+            elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)):
                 caption = m3.group(1).strip()
             elif (m4 := _BULLET_TITLE.match(line)) and not _STATES.search(m4.group(1)):
                 caption = m4.group(1).strip().removeprefix("(").removesuffix(")").strip()  # ㅇ (인증절차)

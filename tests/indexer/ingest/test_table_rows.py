@@ -466,6 +466,8 @@ def test_a_second_header_row_names_the_columns_under_each_year():
         (["ㅇ 사업비 : 총 624백만원"], None),  # a field, not a title
         (["ㅇ 세부 내용은 다음과 같음"], None),  # a sentence
         (["김해시 감사관"], None),  # a plain line names a table only over its unit note
+        (["2) 협상적격자 중 기술평가 점수와 가격평가 점수를 합산한 고득점 순으로 협상"], None),  # a long clause with an object
+        (["3) 사업비를 확보하기 위한 계획"], "사업비를 확보하기 위한 계획"),  # a short title with one is a title
     ],
 )
 def test_a_short_circle_item_or_a_title_over_a_unit_note_names_the_table(preceding, caption):
