@@ -301,13 +301,29 @@ def _squeeze(cells: Sequence[str]) -> list[str]:
 
 
 def _pairs(row: Sequence[str], columns: Sequence[str]) -> list[str]:
-    out = []
+    """``column value`` for each filled cell. A text cell the readers repeat across columns (a span, or the
+    same entry twice: ``2분기 집중 수거 | 3분기 집중 수거``) is read once, under all its columns
+    (``2분기·3분기 집중 수거``)."""
+    groups: list[tuple[list[str], str]] = []
     prev = None
     for col, val in zip(columns, row):
-        if val and val != col and (val != prev or _is_value(val)):  # a text cell spanning columns is read once
-            out.append(f"{col} {val}".strip() if col else val)
+        if val and val != col:
+            if val == prev and not _is_value(val) and groups:
+                if col and col not in groups[-1][0]:
+                    groups[-1][0].append(col)
+            else:
+                groups.append(([col] if col else [], val))
         prev = val
-    return out
+    return [f"{_spanned(cols)} {val}" if cols else val for cols, val in groups]
+
+
+def _spanned(columns: list[str]) -> str:
+    """Columns a cell spans, their shared words once: ``추진일정 2019 상·하``, ``2분기·3분기``."""
+    words = [c.split() for c in columns]
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
+        shared += 1
+    return " ".join([*words[0][:shared], "·".join(" ".join(w[shared:]) for w in words)])
 
 
 def _runs(cells: Sequence[str]) -> list[str]:

@@ -479,3 +479,10 @@ def test_a_task_named_in_a_key_value_table_is_a_record():
 
     table = parse_table(md(["관리과제명", "해외취업 지원 내실화"], ["주관부서", "해외취업국"], ["평가등급", "우수(91.2점)"]))
     assert record_name(table) == (1, "관리과제명: 해외취업 지원 내실화")
+
+
+def test_a_cell_repeated_across_columns_is_read_once_under_all_of_them():
+    table = parse_table(md(["과제", "1분기", "2분기", "3분기", "4분기"], ["해양쓰레기 수거", "계획 수립", "집중 수거", "집중 수거", "결과 보고"]))
+    assert row_passages(table, 1000) == ["해양쓰레기 수거: 1분기 계획 수립 · 2분기·3분기 집중 수거 · 4분기 결과 보고"]
+    span = parse_table(md(["과제", "추진일정 2019 상", "추진일정 2019 하", "관계 부처"], ["맞춤형 안내", "ISP", "ISP", "행안부"]))
+    assert row_passages(span, 1000) == ["맞춤형 안내: 추진일정 2019 상·하 ISP · 관계 부처 행안부"]
