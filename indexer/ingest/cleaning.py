@@ -398,7 +398,11 @@ def _running_lines(pages: list[list[str]]) -> frozenset[str]:
 
 
 def clean_pages(
-    pages: "tuple[str, ...] | list[str]", physical_pages: bool, paragraphs: bool = False, runs_on: "Sequence[frozenset[int]]" = ()
+    pages: "tuple[str, ...] | list[str]",
+    physical_pages: bool,
+    paragraphs: bool = False,
+    runs_on: "Sequence[frozenset[int]]" = (),
+    stops: "Sequence[frozenset[int]]" = (),
 ) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
@@ -409,12 +413,14 @@ def clean_pages(
     ``N`` is on page ``N``. ``paragraphs``: each input line is a paragraph of a
     word processor's file (HWP, HWPX), not a printed line that may have wrapped. ``runs_on``: per page, the
     lines (indices into ``page.split("\\n")``) the layout shows going on in the line below (a PDF's line that
-    fills its column): a sentence ending there does not end the paragraph.
+    fills its column): a sentence ending there does not end the paragraph. ``stops``: the lines it shows
+    stopping well short of the right edge: the paragraph ends there unless the line leaves it open
+    (``… 중심의``, ``…을``, a comma) or the next one carries it on (``→ …``, a particle, a remark in parentheses).
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
     # (line, page-or-segment, after a page break or blank line, after a dropped masthead line)
-    pieces: list[tuple[str, int, bool, bool, bool]] = []
+    pieces: list[tuple[str, int, bool, bool, bool, bool]] = []
     markers: list[int] = []
     after_break = cut = False
     page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
@@ -423,6 +429,7 @@ def clean_pages(
     chapters_seen: set[str] = set()
     for page_index, (raws, blank_before, origin) in enumerate(page_lines):
         page_runs = runs_on[page_index] if page_index < len(runs_on) else frozenset()
+        page_stops = stops[page_index] if page_index < len(stops) else frozenset()
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
@@ -451,7 +458,7 @@ def clean_pages(
                 if not line:
                     continue
             key = page_index + 1 if physical_pages else len(markers)
-            pieces.append((line, key, after_break or blank_before[i], cut, origin[i] in page_runs))
+            pieces.append((line, key, after_break or blank_before[i], cut, origin[i] in page_runs, origin[i] in page_stops))
             after_break = cut = False
 
     def page_of(key: int) -> int | None:
@@ -481,8 +488,8 @@ def clean_pages(
     prev_text = ""
     bare = _BareHeadings()
     prev_bare = False
-    prev_runs_on = False
-    for k, (text, key, brk, after_cut, runs) in enumerate(pieces):
+    prev_runs_on = prev_stops = False
+    for k, (text, key, brk, after_cut, runs, stop) in enumerate(pieces):
         after = pieces[k + 1][0] if k + 1 < len(pieces) else ""
         is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
@@ -492,6 +499,8 @@ def clean_pages(
             or _STARTS_BLOCK.match(text) is not None
             or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
             or (_ends_sentence(prev_text) and not prev_runs_on)
+            or (prev_stops and not _continues(prev_text) and not _LEAVES_OPEN.search(prev_text) and not _CARRIES_ON.match(text)
+                and not _REMARK.match(text))
             or _HEADING_ONLY.match(text) is not None
             or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
             or opens_act(prev_text, text)
@@ -517,7 +526,7 @@ def clean_pages(
             cur.append((" " if needs_space_at_join(joined, text) else "") + text)
         prev_text = text
         prev_bare = is_bare
-        prev_runs_on = runs
+        prev_runs_on, prev_stops = runs, stop
     flush()
 
     page_spans: list[PageSpan] = []

@@ -28,7 +28,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version.
-PARSER_VERSION = 59
+PARSER_VERSION = 60
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -43,7 +43,9 @@ def make_doc_id(path: "str | os.PathLike[str]") -> str:
 def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     """Clean and structure an already read file."""
     doc_id = doc_id or make_doc_id(raw.source)
-    clean = clean_pages(raw.pages, physical_pages=raw.page_numbers_known, paragraphs=raw.encoding in ("hwp", "hwpx"), runs_on=raw.runs_on)
+    clean = clean_pages(
+        raw.pages, physical_pages=raw.page_numbers_known, paragraphs=raw.encoding in ("hwp", "hwpx"), runs_on=raw.runs_on, stops=raw.stops
+    )
     if not clean.text.strip():
         raise UnreadableDocument(raw.source, "no text left after removing scraper and layout noise")
     # Structure splits by the markers the text uses (bill, law, plan, text); the

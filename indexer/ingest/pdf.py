@@ -29,17 +29,23 @@ TIME_BUDGET_S = 120.0
 _Block = tuple[str, list[str]]  # ("text", lines) or ("table", markdown lines)
 _Boxes = dict[str, list[tuple[float, float, float, float]]]  # a line's text → (left, right, bottom, top) of each printing
 _RUNS_ON = "\u2063"  # ends a line whose paragraph goes on below (within this module only)
+_STOPS = "\u2064"  # ends a line that stops well short of the region's right edge: its paragraph ends there
+_MARKS = str.maketrans("", "", _RUNS_ON + _STOPS)
+_SHORT = 8  # ems short of the right edge: more than a wrapped word leaves
 
 
 def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     """Pages of a PDF (index = physical page); raises :class:`~indexer.errors.UnreadableDocument`."""
-    pages, known, _ = read_pdf_layout(source, data)
+    pages, known, _, _ = read_pdf_layout(source, data)
     return pages, known
 
 
-def read_pdf_layout(source: str, data: bytes) -> tuple[tuple[str, ...], bool, tuple[frozenset[int], ...]]:
-    """:func:`read_pdf`, and per page the lines (indices into ``page.split("\\n")``) that run on: their
-    paragraph goes on in the line below (see :func:`_runs_on`)."""
+def read_pdf_layout(
+    source: str, data: bytes
+) -> tuple[tuple[str, ...], bool, tuple[frozenset[int], ...], tuple[frozenset[int], ...]]:
+    """:func:`read_pdf`, and per page the lines (indices into ``page.split("\\n")``) that run on — their
+    paragraph goes on in the line below — and those that stop short of the right edge, ending theirs (see
+    :func:`_runs_on`)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -54,7 +60,7 @@ def read_pdf_layout(source: str, data: bytes) -> tuple[tuple[str, ...], bool, tu
             raise UnreadableDocument(source, "PDF has no pages")
         if n > MAX_PAGES:
             raise UnreadableDocument(source, f"PDF has {n} pages, over the {MAX_PAGES}-page limit")
-        pages, runs = _read_pages(source, pdf)
+        pages, runs, stops = _read_pages(source, pdf)
     except UnreadableDocument:
         raise
     except Exception as e:  # noqa: BLE001 — pdfium/pdfminer raise many types on damaged files
@@ -63,13 +69,16 @@ def read_pdf_layout(source: str, data: bytes) -> tuple[tuple[str, ...], bool, tu
         pdf.close()
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, f"PDF has no text layer ({n} image-only page(s); OCR it first)")
-    return pages, True, runs
+    return pages, True, runs, stops
 
 
-def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], tuple[frozenset[int], ...]]:
+def _read_pages(
+    source: str, pdf: pdfium.PdfDocument
+) -> tuple[tuple[str, ...], tuple[frozenset[int], ...], tuple[frozenset[int], ...]]:
     deadline = time.monotonic() + TIME_BUDGET_S
     out: list[str] = []
     runs: list[frozenset[int]] = []
+    stops: list[frozenset[int]] = []
     prev: list[_Block] = []
     for i in range(len(pdf)):
         if time.monotonic() > deadline:
@@ -80,9 +89,10 @@ def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], 
         _continue_table(prev, blocks)
         lines = place_footnotes([line for _, lines in blocks for line in lines])
         runs.append(frozenset(k for k, line in enumerate(lines) if line.endswith(_RUNS_ON)))
-        out.append("\n".join(line.replace(_RUNS_ON, "") for line in lines))  # (a note may hold one mid-line)
+        stops.append(frozenset(k for k, line in enumerate(lines) if line.endswith(_STOPS)))
+        out.append("\n".join(line.translate(_MARKS) for line in lines))  # (a note may hold one mid-line)
         prev = blocks
-    return tuple(out), tuple(runs)
+    return tuple(out), tuple(runs), tuple(stops)
 
 
 def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float, boxes: "_Boxes | None" = None) -> list[str]:
@@ -120,7 +130,9 @@ def _runs_on(lines: list[str], boxes: _Boxes) -> list[str]:
     """Mark the lines whose paragraph goes on below: a line that fills the region to its right edge (a
     wrap, whatever it ends on: ``…제공해야 한다.`` may end a line mid-paragraph), with the next line right
     under it and not indented past it (a new paragraph's first-line indent). Cleaning then joins the two
-    even when the first ends a sentence; every other reason to start a line still holds."""
+    even when the first ends a sentence; every other reason to start a line still holds. And mark the
+    lines that start at the region's left edge and stop far short of its right one, more than any word
+    could need to wrap (``※ 지방비 및 민간투자는 제외`` over a new paragraph): their paragraph ends there."""
     found = [boxes.get(line, [None])[0] for line in lines]
     placed = [b for b in found if b is not None]
     if len(placed) < 2:
@@ -134,10 +146,12 @@ def _runs_on(lines: list[str], boxes: _Boxes) -> list[str]:
         if em < 3:
             continue
         full = a[1] >= right - 1.5 * em
-        below = 0 <= a[2] - b[3] < 0.8 * em
+        below = 0 < a[2] - b[2] <= 2.2 * em  # the next printed line, at this one's line pitch or less
         flush = b[0] <= max(left, a[0]) + 0.5 * em
         if full and below and flush:
             out[k] = lines[k] + _RUNS_ON
+        elif a[0] <= left + 0.5 * em and a[1] < right - _SHORT * em and right - left > 2 * _SHORT * em:
+            out[k] = lines[k] + _STOPS
     return out
 
 
@@ -151,7 +165,7 @@ def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float
         return whole
     split = [line for region in regions for line in _text(tp, *region, boxes)]
     # Read in columns only when that reorders the text: not a character lost or read twice.
-    same = sorted("".join(split).replace(" ", "").replace(_RUNS_ON, "")) == sorted("".join(whole).replace(" ", "").replace(_RUNS_ON, ""))
+    same = sorted("".join(split).replace(" ", "").translate(_MARKS)) == sorted("".join(whole).replace(" ", "").translate(_MARKS))
     return split if same else whole
 
 

@@ -49,6 +49,8 @@ class RawDocument:
     page_numbers_known: bool
     #: per page, the lines (indices into ``page.split("\\n")``) whose paragraph the layout shows going on below (PDF)
     runs_on: tuple[frozenset[int], ...] = ()
+    #: per page, the lines that stop well short of the right edge: their paragraph ends there (PDF)
+    stops: tuple[frozenset[int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -101,8 +103,8 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
     if kind == "pdf":
         from indexer.ingest.pdf import read_pdf_layout
 
-        pages, known, runs_on = read_pdf_layout(src, data)
-        return RawDocument(src, digest, kind, pages, known, runs_on)
+        pages, known, runs_on, stops = read_pdf_layout(src, data)
+        return RawDocument(src, digest, kind, pages, known, runs_on, stops)
     elif kind == "hwp":
         from indexer.ingest.hwp import read_hwp
 

@@ -171,7 +171,7 @@ def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tm
             c.drawString(x, y, text)
         y -= 14
     c.save()
-    pages, _, runs = read_pdf_layout("t.pdf", buf.getvalue())
+    pages, _, runs, _ = read_pdf_layout("t.pdf", buf.getvalue())
     assert pages[0].splitlines() == [t for _, t, _ in lines]
     # the short lines end their paragraphs; the indented one starts a paragraph that runs on below it
     assert runs == (frozenset({0, 1, 3}),)
@@ -180,3 +180,33 @@ def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tm
     texts = [p.text for p in parse_file(path).passages]
     assert texts[0].endswith("제공한다. 이를 위한 예산은 연간 30억원으로 추산된다.")  # one paragraph, not two
     assert texts[1] == lines[3][1] + " " + lines[4][1]
+
+
+def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: Path) -> None:
+    from indexer.ingest.parsing import parse_file
+    from indexer.ingest.pdf import read_pdf_layout
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    full = "예산 증가분의 대부분은 어촌신활력증진사업과 수산물 유통구조 개선 사업에 배분하여 효과를 높인다"
+    lines = [
+        (72, "※ 위 예산은 국회 심의 확정액 기준이며, 민간투자는 제외", False),  # a note that stops short
+        (72, full, True),
+        (72, "어촌 소멸 대응에 집중한다.", False),
+        (72, "1. 어촌 정주여건 개선을 위한 중심의", False),  # short, but left open: the heading goes on
+        (72, "생활SOC 확충", False),
+    ]
+    y = 760
+    for x, text, stretch in lines:
+        c.drawString(x, y, text, charSpace=(523 - x - c.stringWidth(text, FONT, 10)) / (len(text) - 1) if stretch else 0)
+        y -= 14
+    c.save()
+    _, _, runs, stops = read_pdf_layout("t.pdf", buf.getvalue())
+    assert (runs, stops) == ((frozenset({1}),), (frozenset({0, 2, 3}),))  # (the last line has none below it)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(buf.getvalue())
+    texts = [p.text for p in parse_file(path).passages]
+    assert "※ 위 예산은 국회 심의 확정액 기준이며, 민간투자는 제외" in texts  # not glued to the paragraph under it
+    assert full + " 어촌 소멸 대응에 집중한다." in texts
+    assert "1. 어촌 정주여건 개선을 위한 중심의 생활SOC 확충" in texts
