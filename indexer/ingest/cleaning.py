@@ -71,7 +71,7 @@ _RELEASE_FIELD = re.compile(
 # ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``).
 RELEASE_MASTHEAD = re.compile(
     r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
-    r"(?:\s+[가-힣A-Za-z·ㆍ&]{2,20}){0,2}\s*(?:[(<\[【].{0,60})?$"
+    r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.

@@ -150,8 +150,8 @@ def _runs_on(lines: list[str], boxes: _Boxes) -> list[str]:
         flush = b[0] <= max(left, a[0]) + 0.5 * em
         if full and below and flush:
             out[k] = lines[k] + _RUNS_ON
-        elif a[0] <= left + 0.5 * em and a[1] < right - _SHORT * em and right - left > 2 * _SHORT * em:
-            out[k] = lines[k] + _STOPS
+        elif a[0] <= left + 0.5 * em and a[1] < right - _SHORT * em and b[1] > a[1] + 4 * em and right - left > 2 * _SHORT * em:
+            out[k] = lines[k] + _STOPS  # (and the next line is clearly wider: not a narrower column beside a picture)
     return out
 
 

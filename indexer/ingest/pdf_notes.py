@@ -30,7 +30,7 @@ _ENDS = re.compile(r"(?:[.。!?]|다|함|음|임|됨)\s*[\"”’'」』)]?\s*(?
 def _mark(n: int) -> re.Pattern[str]:
     """Note ``n``'s mark glued to the text before it: ``다2)``, ``다²⁾``, ``다²``."""
     sup = str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return re.compile(rf"(?<=[^\s(\d⁰¹²³⁴-⁹])(?:{n}\)|{sup}⁾?)(?![\d⁰¹²³⁴-⁹])")
+    return re.compile(rf"(?<=[^\s(\d⁰¹²³⁴-⁹.,·~\-/])(?:{n}\)|{sup}⁾?)(?![\d⁰¹²³⁴-⁹])")  # not a date's ``(’24.1)``
 
 
 def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
@@ -79,7 +79,10 @@ def place_footnotes(lines: list[str]) -> list[str]:
             return lines  # a list at the page's foot (``1) …``, ``2) …``), not notes
         body[where] = mark.sub(f"[^{n}]", body[where], count=1)
         end = where
-        while end + 1 < len(body) and not _ENDS.search(body[end]) and not body[end + 1].startswith("|"):
+        if body[end].startswith("|"):  # a mark in a table: the note goes under the table
+            while end + 1 < len(body) and body[end + 1].startswith("|"):
+                end += 1
+        while end + 1 < len(body) and not body[end].startswith("|") and not _ENDS.search(body[end]) and not body[end + 1].startswith("|"):
             end += 1
         at.setdefault(end, []).append(f"[^{n}]: {text}")
     out: list[str] = []

@@ -238,8 +238,8 @@ def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str]] | N
     head = 0
     while head < len(rows) and len(c := rows[head][1]) >= 3 and c[0] and c[1] and len(set(c[1:])) == 1:
         head += 1
-    if not head or len(rows) - head < 2:
-        return None
+    if head < 2 or len(rows) - head < 2:
+        return None  # one such row is a header over a merged column (``| 구분 | 주요 내용 | 주요 내용 |``), not a chart
     pairs = [f"| {c[0]} | {c[1]} |" for _, c in rows[:head]]
     grid = [texts[k] for k, _ in rows[head:]]
     width = len(rows[head][1])

@@ -345,3 +345,9 @@ def test_an_amendment_note_wrapped_onto_its_own_line_ends_the_line_above():
     raw = "2) 공용차량 유류비는 [별표 1]의 단가를 적용한다.\n‹개정 2024. 12. 20.>\n3) 급식비는 9,000원으로 한다."
     assert lines_of(clean_pages([raw], physical_pages=True)) == [
         "2) 공용차량 유류비는 [별표 1]의 단가를 적용한다. ‹개정 2024. 12. 20.>", "3) 급식비는 9,000원으로 한다."]
+
+
+def test_a_title_about_press_releases_is_no_masthead():
+    lines = lines_of(clean_pages(["정부 보도자료 작성 매뉴얼\n문화체육관광부 국민소통실\n1. 목적"], physical_pages=True))
+    assert lines[0].startswith("정부 보도자료 작성 매뉴얼")  # kept (a masthead line would be dropped)
+    assert lines_of(clean_pages(["보도자료 통계청\n2024년 출생·사망통계(잠정)"], physical_pages=True)) == ["2024년 출생·사망통계(잠정)"]

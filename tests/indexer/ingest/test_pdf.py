@@ -203,7 +203,8 @@ def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: 
         y -= 14
     c.save()
     _, _, runs, stops = read_pdf_layout("t.pdf", buf.getvalue())
-    assert (runs, stops) == ((frozenset({1}),), (frozenset({0, 2, 3}),))  # (the last line has none below it)
+    # (a short line over a shorter one is no stop: a narrower column beside a picture wraps so; the last line has none below)
+    assert (runs, stops) == ((frozenset({1}),), (frozenset({0, 2}),))
     path = tmp_path / "plan.pdf"
     path.write_bytes(buf.getvalue())
     texts = [p.text for p in parse_file(path).passages]

@@ -72,3 +72,10 @@ def test_a_reports_footnote_joins_its_passage(tmp_path: Path):
     assert noted.section == ("제2장 1인가구 현황", "1. 전국 1인가구 규모")  # not the section the page ends in
     assert doc.doc_type == "report"  # the note's 보도자료 is a source, not this document's kind
     assert not any(p.text.startswith("1) 통계청") for p in doc.passages)
+
+
+def test_a_note_marked_in_a_table_goes_under_the_table_and_a_dates_figure_is_no_mark():
+    lines = ["1. 사업 개요", "| 구분 | 예산 | 비고 |", "|---|---|---|", "| 국비1) | 100 | 계속 |", "| 지방비 | 50 | 신규 |", "1) 일반회계 기준."]
+    assert place_footnotes(lines) == [*lines[:3], "| 국비[^1] | 100 | 계속 |", "| 지방비 | 50 | 신규 |", "[^1]: 일반회계 기준."]
+    dated = ["□ 청년 주거 지원 제도 개편(’24.1)", "○ 지원 인원은 전년 대비 30% 증가하였다1).", "1) 국토교통부 내부 자료(2024)."]
+    assert place_footnotes(dated) == [dated[0], "○ 지원 인원은 전년 대비 30% 증가하였다[^1].", "[^1]: 국토교통부 내부 자료(2024)."]

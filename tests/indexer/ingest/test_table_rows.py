@@ -486,3 +486,14 @@ def test_a_cell_repeated_across_columns_is_read_once_under_all_of_them():
     assert row_passages(table, 1000) == ["해양쓰레기 수거: 1분기 계획 수립 · 2분기·3분기 집중 수거 · 4분기 결과 보고"]
     span = parse_table(md(["과제", "추진일정 2019 상", "추진일정 2019 하", "관계 부처"], ["맞춤형 안내", "ISP", "ISP", "행안부"]))
     assert row_passages(span, 1000) == ["맞춤형 안내: 추진일정 2019 상·하 ISP · 관계 부처 행안부"]
+
+
+def test_one_header_row_over_a_merged_column_is_no_vision_chart():
+    from indexer.ingest.table_rows import split_spanning_head
+
+    header = md(["구분", "주요 내용", "주요 내용"], ["교육", "청년 창업 교육", "연 2회"], ["멘토링", "1:1 멘토링", "상시"], ["자금", "융자", "분기별"])
+    assert split_spanning_head(header) is None
+    chart = md(["비 전", "녹색 충남", "녹색 충남", "녹색 충남"], ["목 표", "40% 감축", "40% 감축", "40% 감축"],
+               ["추진전략", "전략 1", "전략 2", "전략 3"], ["핵심과제", "석탄화력", "미세먼지", "직매립"])
+    pairs, grid = split_spanning_head(chart)
+    assert pairs == ["| 비전 | 녹색 충남 |", "|---|---|", "| 목표 | 40% 감축 |"] and grid[0] == "| 추진전략 | 전략 1 | 전략 2 | 전략 3 |"
