@@ -14,7 +14,7 @@ from pathlib import PurePath
 from indexer.ingest.outline import marker_of
 from indexer.records import VIEW_KINDS, Passage, says_something
 from indexer.segmentation import Morph, tokens_of
-from indexer.text import strip_bullet
+from indexer.text import KEY_VALUE, strip_bullet
 
 __all__ = [
     "MAX_CONTEXT_CHILDREN",
@@ -59,10 +59,6 @@ BUDGET_TOKEN = "예산"
 #: 0.523), drowns what the passage says. No key–value line of the real or sample corpora is bare,
 #: so their numbers do not move; ``tests/indexer/test_representation.py`` shows the RFP case.
 BARE_CHARS = 80
-#: ``사업금액 : …``, ``사업기간: …`` (after the line's outline marker, :func:`~indexer.ingest.outline.marker_of`):
-#: a short key (at most 12 characters, a Korean word in it, no colon) before a colon; ``14:00 ~ 16:00``,
-#: ``1:1 멘토링`` and ``https://…`` are none.
-_KEY_VALUE = re.compile(r"^(?=[^:：\n]{0,12}[가-힣])[^:：\n]{1,12}[:：]\s*\S")
 
 
 def context_of(p: Passage, content_only: bool = False) -> str:
@@ -82,7 +78,8 @@ def is_bare(p: Passage) -> bool:
     if p.kind == "row" or p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
         return False
     mk = marker_of(p.text)
-    return _KEY_VALUE.match(p.text if mk is None else mk.rest) is not None and not context_of(p, content_only=True)
+    # (``사업금액 : …`` after the line's outline marker, :func:`~indexer.ingest.outline.marker_of`)
+    return KEY_VALUE.match(p.text if mk is None else mk.rest) is not None and not context_of(p, content_only=True)
 
 
 def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passage] = ()) -> str:

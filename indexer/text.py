@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "KEY_VALUE",
     "object_particle_at",
     "ROMAN_NUMERALS",
     "OUTLINE_LETTERS",
@@ -108,3 +109,8 @@ def object_particle_at(s: str, j: int) -> bool:
         return False
     prev = ord(s[j - 2]) - 0xAC00
     return 0 <= prev < 11172 and s[j - 1] == ("를" if prev % 28 == 0 else "을")
+
+
+#: A field line, ``사업금액 : …``, ``전자우편: …``: a short key (at most 12 characters, a Korean word in it, no
+#: colon) before a colon and a value; ``14:00 ~ 16:00``, ``1:1 멘토링`` and ``https://…`` are none.
+KEY_VALUE = re.compile(r"^(?=[^:：\n]{0,12}[가-힣])[^:：\n]{1,12}[:：]\s*\S")

@@ -47,7 +47,7 @@ from indexer.text import (
     object_particle_at,
 )
 
-__all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of", "RELEASE_MASTHEAD"]
+__all__ = ["Line", "CleanDocument", "clean_pages", "normalize_text", "is_noise_line", "page_number_of", "RELEASE_MASTHEAD", "RELEASE_NAME"]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Control characters some PDFs put between words (``\x07``) are spaces; private-use
@@ -69,8 +69,10 @@ _RELEASE_FIELD = re.compile(
 )
 # A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
 # ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``).
+#: What a press release calls itself (``보도자료``, ``보 도 참 고 자 료``, ``보도설명자료``, ``보도해명자료``).
+RELEASE_NAME = r"보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료"
 RELEASE_MASTHEAD = re.compile(
-    r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료\s*[\]】>]?"
+    r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}" + RELEASE_NAME + r"\s*[\]】>]?"
     r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
@@ -414,8 +416,8 @@ def clean_pages(
     word processor's file (HWP, HWPX), not a printed line that may have wrapped. ``runs_on``: per page, the
     lines (indices into ``page.split("\\n")``) the layout shows going on in the line below (a PDF's line that
     fills its column): a sentence ending there does not end the paragraph. ``stops``: the lines it shows
-    stopping well short of the right edge: the paragraph ends there unless the line leaves it open
-    (``… 중심의``, ``…을``, a comma) or the next one carries it on (``→ …``, a particle, a remark in parentheses).
+    stopping well short of the right edge: each such line ends its paragraph as a word processor's paragraph
+    would (:func:`_paragraph_runs_on`: unless it leaves the sentence open or the next line carries it on).
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
@@ -499,8 +501,7 @@ def clean_pages(
             or _STARTS_BLOCK.match(text) is not None
             or (_HEADING_ONLY.match(prev_text) is not None and not _continues(prev_text))
             or (_ends_sentence(prev_text) and not prev_runs_on)
-            or (prev_stops and not _continues(prev_text) and not _LEAVES_OPEN.search(prev_text) and not _CARRIES_ON.match(text)
-                and not _REMARK.match(text))
+            or (prev_stops and not _paragraph_runs_on(prev_text, text))  # a line the layout shows stopping: as a paragraph
             or _HEADING_ONLY.match(text) is not None
             or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
             or opens_act(prev_text, text)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indexer.ingest.cleaning import RELEASE_MASTHEAD, page_number_of
+from indexer.ingest.cleaning import RELEASE_MASTHEAD, RELEASE_NAME, page_number_of
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
@@ -42,7 +42,6 @@ _DATE_KEY = re.compile(r"(?:일|일자|일시)$")
 # The year a title leads with (``2025년 주요업무계획``, ``2024년도 성과계획서``): not a decade (``2000년대``) nor a range
 # (``2025~2029년``), and no later than next year (``2040년 서울도시기본계획`` names its horizon, not its date).
 _TITLE_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*년(?!\s*대)(?:\s*도)?(?!\s*[~∼-])(?=\s)")
-_THIS_YEAR = datetime.date.today().year
 # A statement of work (과업지시서, 과업내용서, 과업설명서): an rfp when it is the title.
 _WORK_ORDER = re.compile(r"과업(?:지시|내용|설명)서")
 _FIELD = re.compile(
@@ -69,11 +68,11 @@ _INSTITUTION = re.compile(r"[가-힣]{2,}(?:연구원|연구소|대학교|대학
 _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
-_PRESS_CUE = re.compile(r"보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료|보도\s*(?:시점|일시)|배\s*포|엠바고")
+_PRESS_CUE = re.compile(RELEASE_NAME + r"|보도\s*(?:시점|일시)|배\s*포|엠바고")
 # A footnote mark after a sentence (``증가하였다¹⁾.``, ``나타났다2).``) leaves it a sentence.
 _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
-_STATEMENT = re.compile(rf"(?:니다|다){_NOTE_MARK}\s*\.{_NOTE_MARK}$")  # a sentence of the cover (``… 고시합니다.``) names nothing
-# Body text ends like this (``… 감소하였다.``, ``… 필요함.``): never a title.
+# Body text ends like this (``… 감소하였다.``, ``… 필요함.``), and so does a sentence of the cover (``… 고시합니다.``):
+# never a title.
 BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
 # A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``): a report whatever bullets it has.
 REPORT_TITLE = re.compile(r"(?:결과|평가|연구|실태|조사|분석|백서)\s*보고서?$|보고서$")
@@ -233,7 +232,7 @@ def _may_carry_date(line: str) -> bool:
 def _candidate(line: str) -> bool:
     return not (
         _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
-        or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _STATEMENT.search(line) or _TAIL.match(line)
+        or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
         or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line)
     ) and len(line) >= 4
@@ -395,7 +394,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     squeezed = head.replace(" ", "")
     articles = len(_ARTICLE.findall(text))
     rules: list[tuple[bool, str]] = [
-        (re.search(r"보도(?:참고|설명|해명)?자료", squeezed) is not None
+        (re.search(RELEASE_NAME, squeezed) is not None
          or re.search(r"보도\s*(?:시점|일시)|배\s*포\s*일\s*시|엠바고", head) is not None, "press-release"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
         # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
@@ -441,7 +440,7 @@ def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
     date = date or (signed_on if own else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
     # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
     # a plan's own year, not a vision's horizon (``2040년 서울도시기본계획``)
-    date = date or next((m.group(1) for m in [_TITLE_YEAR.match(title or "")] if m and int(m.group(1)) <= _THIS_YEAR + 1), None)
+    date = date or next((m.group(1) for m in [_TITLE_YEAR.match(title or "")] if m and int(m.group(1)) <= datetime.date.today().year + 1), None)
     signed = own or not date
     date = date or signed_on
     town, office = _council_report(cover)

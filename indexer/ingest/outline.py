@@ -32,6 +32,7 @@ __all__ = [
     "opens_act",
     "OLD_NEW_TABLE",
     "ENCLOSURE",
+    "SENTENCE_END",
     "FAQ_QUESTION",
     "FAQ_ANSWER",
     "outline",
@@ -73,11 +74,11 @@ BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
 _ACT_TITLE = r"[가-힣A-Za-z0-9「][^.。!?:]{0,60}?(?:법|법률|령|규칙|조례)\s*(?:일부|전부)\s*개정\s*(?:법률|조례|규칙|령)(?:\s*\(?안\)?)?"
 #: ``농지법 일부를 다음과 같이 개정한다.``: the sentence that opens an amending act's text.
 _DRAFTING_FORMULA = r".{1,80}?(?:일부|전부)를\s*다음과\s*같이\s*개정한다\.?"
-#: A bill's comparison of the current and amended text (``신ㆍ구조문대비표``, ``< 신・구조문대조표 >``, after the
-#: bill's name or not), a part of its own.
 # A letter's or notice's list of enclosures (``붙임 1. 공모 신청서 1부.``, ``붙임 2. 사업계획서 1부. 끝.``): it
 # names papers sent along, no annex that follows, and answers nothing.
 ENCLOSURE = r"붙\s*임\s*\d{0,2}\s*[.)]?\s+[^\n]{1,80}?\d+\s*부\s*\.?(?:\s*끝\s*\.?)?"
+#: A bill's comparison of the current and amended text (``신ㆍ구조문대비표``, ``< 신・구조문대조표 >``, after the
+#: bill's name or not), a part of its own.
 OLD_NEW_TABLE = r"(?:[<‹〈《]\s*)?(?:[^<>‹›〈〉《》]{1,60}?\s)?신\s*[ㆍ·・∙‧]?\s*구\s*조\s*문\s*대\s*[비조]\s*표(?:\s*[>›〉》])?"
 _ACT_TITLE_LINE = re.compile(f"^(?:{_ACT_TITLE})$")
 _DRAFTING_LINE = re.compile(f"^(?:{_DRAFTING_FORMULA})$")
@@ -161,7 +162,7 @@ HEADING_FAMILIES = frozenset(
 _HEADING_ONLY = frozenset({"arabic-bare", "labelled", "box", "annex", "bracket", "basis", "part-label"})
 # A sentence's end for an outline line (``…다.``, ``…함``, ``…없음``, ``…임``); a note mark may follow. The
 # structure's heading ranks use a laxer rule of their own (a numbered ``2. 사회적 책임`` is a heading).
-_SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
+SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)]?\s*(?:\[\^[^\]]{1,8}\]\s*)*$")
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
@@ -238,7 +239,7 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
 
 def is_short_title(text: str) -> bool:
     """A heading's text: 1–60 characters that do not end a sentence."""
-    return 0 < len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text)
+    return 0 < len(text) <= MAX_HEADING_CHARS and not SENTENCE_END.search(text)
 
 
 # Numbering families whose ``label : value`` line (``3) 사업금액 : ￦19,209,180,000``) is an item with its

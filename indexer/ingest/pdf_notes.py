@@ -14,29 +14,28 @@ from __future__ import annotations
 
 import re
 
-from indexer.ingest.outline import marker_of
+from indexer.ingest.cleaning import page_number_of
+from indexer.ingest.outline import SENTENCE_END, marker_of
 
 __all__ = ["place_footnotes"]
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TO_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _DEF = re.compile(r"^(?:(?P<n>\d{1,2})\)|(?P<sup>[⁰¹²³⁴-⁹]{1,2})⁾?)\s*(?P<text>\S.*)$")
-_PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$|^\d{1,4}\s*/\s*\d{1,4}$")
 _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # 3.1 일자리 …: a report's section, no note's wrapped line
 _WRAPS = 3  # lines a note may wrap onto
-# Where a paragraph (so the note's place) may end: a sentence's end, the mark itself.
-_ENDS = re.compile(r"(?:[.。!?]|다|함|음|임|됨)\s*[\"”’'」』)]?\s*(?:\[\^\d{1,2}\]\s*)*\.?$")
 
 
 def _mark(n: int) -> re.Pattern[str]:
     """Note ``n``'s mark glued to the text before it: ``다2)``, ``다²⁾``, ``다²``."""
-    sup = str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    sup = str(n).translate(_TO_SUPERSCRIPTS)
     return re.compile(rf"(?<=[^\s(\d⁰¹²³⁴-⁹.,·~\-/])(?:{n}\)|{sup}⁾?)(?![\d⁰¹²³⁴-⁹])")  # not a date's ``(’24.1)``
 
 
 def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
     """Where the page's note run starts, and its notes (number, text), or None."""
     end = len(lines)
-    while end and _PAGE_NUMBER.match(lines[end - 1]):
+    while end and _is_page_number(lines[end - 1]):
         end -= 1
     # the run: from its first note to the page's end, each note numbered one more than the last
     for start in range(max(0, end - 40), end):
@@ -51,7 +50,7 @@ def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
             if d and (not notes or n == notes[-1][0] + 1):
                 notes.append((n, d.group("text")))
                 wrapped = 0
-            elif notes and wrapped < _WRAPS and not _PAGE_NUMBER.match(line) and marker_of(line) is None and not _SECTION.match(line):
+            elif notes and wrapped < _WRAPS and not _is_page_number(line) and marker_of(line) is None and not _SECTION.match(line):
                 notes[-1] = (notes[-1][0], f"{notes[-1][1]} {line}")  # a note wrapped onto the next line
                 wrapped += 1
                 continue
@@ -82,11 +81,16 @@ def place_footnotes(lines: list[str]) -> list[str]:
         if body[end].startswith("|"):  # a mark in a table: the note goes under the table
             while end + 1 < len(body) and body[end + 1].startswith("|"):
                 end += 1
-        while end + 1 < len(body) and not body[end].startswith("|") and not _ENDS.search(body[end]) and not body[end + 1].startswith("|"):
+        # the note goes after the sentence that ends the paragraph its mark is in
+        while end + 1 < len(body) and not body[end].startswith("|") and not SENTENCE_END.search(body[end]) and not body[end + 1].startswith("|"):
             end += 1
         at.setdefault(end, []).append(f"[^{n}]: {text}")
     out: list[str] = []
     for i, line in enumerate(body):
         out.append(line)
         out.extend(at.get(i, ()))
-    return out + [line for line in lines[start:] if _PAGE_NUMBER.match(line)]
+    return out + [line for line in lines[start:] if _is_page_number(line)]
+
+
+def _is_page_number(line: str) -> bool:
+    return page_number_of(line) is not None

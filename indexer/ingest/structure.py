@@ -51,7 +51,7 @@ from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
 from indexer.segmentation import split_sentences
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, OUTLINE_LETTERS, join_spaced_letters
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, KEY_VALUE, NOTE_BULLETS, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
@@ -288,7 +288,7 @@ class _Builder:
         One passage per body line maps in order; otherwise a passage goes by its label (``… › 청년정책: …``),
         and one naming no line's label keeps the line before it."""
         texts = [self.clean.text[ln.start : ln.end] for ln in lines]
-        body = [ln for ln, t in zip(lines, texts, strict=True) if not _TABLE_SEP.match(t.strip())][len(table.header) :]
+        body = _row_lines_of(lines, texts)[len(table.header) :]
         if len(body) == len(rows):
             return body
         labels = [join_spaced_letters(" ".join(t.strip().strip("|").split("|")[0].split())) for t in texts]
@@ -656,12 +656,16 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _ENCLOSURE = re.compile(ENCLOSURE)
-_FIELD_LINE = re.compile(r"^[가-힣][가-힣 ]{0,9}\s*[:：]\s*\S")  # 전자우편 : safetylaw@korea.kr
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
 _QUESTION = re.compile("^" + FAQ_QUESTION)
 _ANSWER = re.compile("^" + FAQ_ANSWER)
+
+
+def _row_lines_of(lines: "list[Line]", texts: list[str]) -> "list[Line]":
+    """A Markdown table's lines without its separator rows (``|---|---|``)."""
+    return [ln for ln, t in zip(lines, texts, strict=True) if not _TABLE_SEP.match(t.strip())]
 
 
 def _vision_split(run: "tuple[list[Line], list[str]]") -> "list[tuple[list[Line], list[str]]]":
@@ -672,7 +676,7 @@ def _vision_split(run: "tuple[list[Line], list[str]]") -> "list[tuple[list[Line]
     if parts is None:
         return [run]
     pairs, grid = parts
-    body = [ln for ln, t in zip(lines, texts) if not _TABLE_SEP.match(t.strip())]
+    body = _row_lines_of(lines, texts)
     head = len(pairs) - 1  # the spanning rows (the pairs' own separator line aside); a separator takes its row's line
     return [([body[0], *body[:head]], pairs), ([body[head], *body[head:]], grid)]
 
@@ -702,7 +706,7 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
-    if _FIELD_LINE.match(p.text) and marker_of(p.text) is None and p.end - prev.start <= MAX_PASSAGE_CHARS:
+    if KEY_VALUE.match(p.text) and marker_of(p.text) is None and p.end - prev.start <= MAX_PASSAGE_CHARS:
         # unmarked fields under a field item (``나. 제출처 : 고용노동부 …`` / ``주소 : …`` / ``전자우편 : …``) are its details
         first = marker_of(prev.text.split("\n", 1)[0])
         return prev.kind == "item" and first is not None and is_label_value(first)

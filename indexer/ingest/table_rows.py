@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from indexer.ingest.outline import BASIS_LINE
+from indexer.ingest.outline import BASIS_LINE, is_short_title
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
@@ -52,7 +52,6 @@ _MARKED_TITLE = re.compile(
 )
 # ``○ 월별 추진일정`` right over its table: a short circle item that states nothing (no colon, no sentence) names it.
 _BULLET_TITLE = re.compile(r"^[○ㅇ◦❍▪]\s*([^:：.!?]{2,25}?)\s*$")
-_STATES = re.compile(r"(?:다|함|음|임|됨|요)$")
 # A long numbered line with an object (``2) 협상적격자 중 기술평가 점수와 가격평가 점수를 합산한 고득점 순으로 협상``)
 # says what is done, it titles no table.
 _CLAUSE = re.compile(r"^(?=.{31,}).*[가-힣][을를]\s")
@@ -136,9 +135,9 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
                 caption = next(g for g in m2.groups() if g)
             elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)):
                 caption = m3.group(1).strip()
-            elif (m4 := _BULLET_TITLE.match(line)) and not _STATES.search(m4.group(1)):
+            elif (m4 := _BULLET_TITLE.match(line)) and is_short_title(m4.group(1)):
                 caption = m4.group(1).strip().removeprefix("(").removesuffix(")").strip()  # ㅇ (인증절차)
-            elif unit is not None and _PLAIN_TITLE.match(line) and not _STATES.search(line):
+            elif unit is not None and _PLAIN_TITLE.match(line) and is_short_title(line):
                 caption = line  # a title with no mark over its unit note (``공통 경비 기준단가`` / ``(단위: 원)``)
             elif not (_NOTE.match(line) or _BASIS.match(line)):
                 break  # a caption sits right above its table (a note or a basis may come between), not further up
@@ -659,7 +658,10 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
     stays as written, to find the row's passage by.
     """
     if grouped := _years_by_sub(table):
-        found = [series for sub, years in grouped for series in _row_series(table, years, sub, len(grouped))]
+        # a sub-header's unit is the note's, when it lists one per sub-header in their order (``(단위: 호, 억원)``)
+        notes = [x.strip() for x in _UNIT_PARTS.split(table.unit or "")]
+        units = dict(zip(grouped, notes)) if len(notes) == len(grouped) == len(set(x for x in table.subs if x)) else {}
+        found = [series for sub, years in grouped.items() for series in _row_series(table, years, sub, units.get(sub))]
         return [series for _, series in sorted(found, key=lambda x: x[0])]  # row by row, as the rows are searched
     years = _year_columns(table)
     if len(years) < 2:
@@ -667,24 +669,23 @@ def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
     return [series for _, series in _row_series(table, years)]
 
 
-def _years_by_sub(table: Table) -> list[tuple[str, dict[int, int]]]:
-    """``[(sub, {column: year})]`` for a table whose years each span the same sub-headers (``2023년`` over ``물량 |
+def _years_by_sub(table: Table) -> dict[str, dict[int, int]]:
+    """``{sub: {column: year}}`` (in the sub-headers' order) for a table whose years each span the same sub-headers (``2023년`` over ``물량 |
     예산``): one series per row and sub-header. Empty unless every sub-header has two years or more, once each."""
     groups: dict[str, dict[int, int]] = {}
     for j, (col, sub) in enumerate(zip(table.columns, table.subs)):
         if j and sub and (year := _one_year(col)) is not None:
             groups.setdefault(sub, {})[j] = year
     if len(groups) < 2 or any(len(g) < 2 or len(set(g.values())) != len(g) for g in groups.values()):
-        return []
-    return list(groups.items())
+        return {}
+    return groups
 
 
-def _row_series(table: Table, years: dict[int, int], sub: str = "", subs: int = 0) -> list[tuple[int, tuple[str, Points, str | None, str]]]:
-    """:func:`row_series` over the year ``columns``; under a sub-header (``예산``), the metric names it and the unit
-    is the sub-header's own when the table's note lists one per sub-header (``(단위: 호, 억원)``, in their order)."""
-    parts = [x.strip() for x in _UNIT_PARTS.split(table.unit or "")]
-    order = list(dict.fromkeys(x for x in table.subs if x))
-    sub_unit = parts[order.index(sub)] if sub and len(parts) == subs == len(order) else None
+def _row_series(
+    table: Table, years: dict[int, int], sub: str = "", sub_unit: str | None = None
+) -> list[tuple[int, tuple[str, Points, str | None, str]]]:
+    """:func:`row_series` over the year ``columns``, each with its row's index; under a sub-header (``예산``) the
+    metric names it, and ``sub_unit`` is its unit unless the row gives one."""
     unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
     out: list[tuple[int, tuple[str, Points, str | None, str]]] = []
     columns = sorted(years.items(), key=lambda kv: kv[1])

@@ -960,7 +960,7 @@ def test_a_dash_line_belongs_to_the_list_item_above_it():
     parent = {p.text: by_id[p.parent_id].text if p.parent_id else None for p in doc.passages}
     assert parent["- 씨앗형 25개 내외"] == parent["- 새싹형 15개 내외"] == "다. 지원규모 : 총 45개 공동체, 410백만원"
     assert parent["- 개별 통보 병행"] == "ㅇ 선정 결과는 누리집에 게시"  # a goal after the item takes over
-    assert parent["- 사전 구축 계획(안)"] == "ㅇ 선정 결과는 누리집에 게시"  # a stray number is nobody's parent
+    assert parent["- 사전 구축 계획(안)"] == "ㅇ 선정 결과는 누리집에 게시"  # a stray ``10)`` is nobody's parent: the goal stays
 
 
 def test_an_enclosure_list_is_never_a_heading_nor_searched():
