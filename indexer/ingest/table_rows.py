@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indexer.ingest.outline import BASIS_LINE, is_short_title
-from indexer.text import OUTLINE_LETTERS, join_spaced_letters
+from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, join_spaced_letters
 
 __all__ = [
     "Table",
@@ -468,6 +468,9 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]
+    if _parallel_lists(table):
+        # | 전략 1 | 전략 2 | … | over text: each column is one list, read down under its name.
+        return [t for j, name in enumerate(table.columns) for t in _pack(prefix, name, _column_cells(table, j), max_chars)]
     if any(_runs(r) for r in table.body) and all(len(_runs(r)) <= 1 for r in table.body):
         # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
         title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
@@ -525,6 +528,32 @@ def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
         out.append(" › ".join(name for _, name in open_))
         if lv < 5:
             open_.append((lv, _LEVEL_TAG.sub("", row[0]).strip()))
+    return out
+
+
+# A column named by a word and its number (``전략 1``, ``1분기``, ``목표 Ⅱ``, ``과제②``).
+_ORDINAL = re.compile(rf"\d{{1,2}}|[{ROMAN_NUMERALS}]|[①-⑳]")
+
+
+def _parallel_lists(table: Table) -> bool:
+    """Whether the columns are parallel lists: every column is named by one word and its own number
+    (``전략 1 | 전략 2 | 전략 3``; no label column), and the cells under them are mostly text, not figures."""
+    names = ["".join(c.split()) for c in table.columns]
+    if len(names) < 2 or not all(names) or len(set(names)) < len(names):
+        return False
+    stems = {_ORDINAL.sub("", n) for n in names}
+    if len(stems) != 1 or not re.fullmatch(r"[가-힣A-Za-z]{1,6}", stem := stems.pop()) or stem in _SERIAL:
+        return False
+    cells = [c for r in table.body for c in r if c]
+    return bool(cells) and sum(map(_is_value, cells)) * 2 < len(cells)
+
+
+def _column_cells(table: Table, j: int) -> list[str]:
+    """The cells of column ``j`` from the top down (a cell merged down, read once)."""
+    out: list[str] = []
+    for row in table.body:
+        if row[j] and (not out or row[j] != out[-1]):
+            out.append(row[j])
     return out
 
 

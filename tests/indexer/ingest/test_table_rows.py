@@ -122,6 +122,30 @@ def test_one_column_and_one_row_tables_are_text():
     assert table_passages(md(["2023", "", "2024"])) == ["2023 · 2024"]
 
 
+def test_columns_named_by_one_word_and_its_number_are_read_down():
+    # A strategy chart: no label column, each column one strategy's list of tasks.
+    lines = md(["전략 1", "전략 2", "전략 3"], ["탄소중립 선도", "깨끗한 대기", "자원순환"],
+               ["석탄화력 폐지 대응", "미세먼지 저감", "직매립 제로"], ["실천포인트 확대", "", "다회용기 순환"])
+    assert table_passages(lines, ["< 추진전략 >"]) == [
+        "추진전략 › 전략 1: 탄소중립 선도 · 석탄화력 폐지 대응 · 실천포인트 확대",
+        "추진전략 › 전략 2: 깨끗한 대기 · 미세먼지 저감",
+        "추진전략 › 전략 3: 자원순환 · 직매립 제로 · 다회용기 순환",
+    ]
+    quarters = table_passages(md(["1분기", "2분기"], ["계획 수립", "공모 선정"], ["", "협약 체결"]))
+    assert quarters == ["1분기: 계획 수립", "2분기: 공모 선정 · 협약 체결"]
+
+
+@pytest.mark.parametrize("header, row", [
+    (["구분", "전략 1", "전략 2"], ["과제", "폐지 대응", "미세먼지 저감"]),  # a label column: read by rows
+    (["2023", "2024", "2025"], ["착수", "구축", "운영"]),  # years: no word to name the columns
+    (["전략 1", "전략 2", "전략 3"], ["12", "30", "5.5"]),  # figures under the names: a row of values
+    (["전략 1", "과제 2", "목표 3"], ["폐지 대응", "미세먼지 저감", "직매립 제로"]),  # no one word
+])
+def test_other_tables_are_not_read_down(header, row):
+    out = table_passages(md(header, row))
+    assert len(out) == 1 and out[0].startswith(f"{row[0]}:" if header[0] != "구분" else "과제:")
+
+
 def test_wide_row_is_split_keeping_label():
     row = ["과제"] + [f"값{i} " + "가" * 30 for i in range(20)]
     lines = md(["구분"] + [f"항목{i}" for i in range(20)], row)
