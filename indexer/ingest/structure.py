@@ -256,15 +256,17 @@ class _Builder:
             for row, ln in chunk:
                 self.emit("row", ln.start, ln.end, ln.page, text=row)
         after, last = first, (None, first)
-        for label, points, unit, metric_name in row_series(table):
+        for label, points, unit, metric_name, details in row_series(table):
             # A row over year columns is a target series: budget rows, performance indicators. Rows are searched
             # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series; a row's
             # series under each sub-header (``물량``, ``예산``) follow one another and stay on it.
             own = re.compile(rf"(?:^|› )[□■○ㅇ◦▪·\-– ]*(?:\[[^\]]{{1,6}}\]\s*)?{re.escape(label)}:")
-            start_at = last[1] if last[0] == label else after
-            at = next((k for k in range(start_at, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)), None)
+            start_at = last[1] if last[0] == (label, details) else after
+            rows_at = [k for k in range(start_at, len(self.out)) if self.out[k].kind == "row" and own.search(self.out[k].text)]
+            # the row that also holds the other label cells (사회복지 › 노인·청소년), else the label's first
+            at = next((k for k in rows_at if all(d in self.out[k].text for d in details)), rows_at[0] if rows_at else None)
             if at is not None:
-                after, last = at + 1, (label, at)
+                after, last = at + 1, ((label, details), at)
                 p = self.out[at]
                 values = tuple(TargetPoint(y, v) for y, v in points)
                 # A total is named by its table (세출예산 합계), or in a project's section by the project.

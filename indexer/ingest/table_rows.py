@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from indexer.ingest.outline import BASIS_LINE, is_short_title
 from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, join_spaced_letters
@@ -675,8 +676,18 @@ _UNIT_PARTS = re.compile(r"\s*,\s*(?!\d{3}(?!\d))")
 Points = tuple[tuple[int, float], ...]
 
 
-def row_series(table: Table) -> list[tuple[str, Points, str | None, str]]:
-    """``(row label, ((year, value), …), unit, metric)`` for the rows of a table whose columns are years.
+class Series(NamedTuple):
+    """A row's series: the ``label`` its row passage starts with, and the ``details`` (other label cells) it holds."""
+
+    label: str
+    points: Points
+    unit: str | None
+    metric: str
+    details: tuple[str, ...] = ()
+
+
+def row_series(table: Table) -> list[Series]:
+    """A :class:`Series` (row label, ``((year, value), …)``, unit, metric) for each row of a table whose columns are years.
 
     A budget table (``구분 | 2021년 (A) | 2022년 (B) | 증감``) or a performance-indicator table
     (``성과지표 | ’23 실적 | ’24 목표``) states a series per row. Columns without exactly one year
@@ -716,23 +727,29 @@ def _row_series(
     """:func:`row_series` over the year ``columns``, each with its row's index; under a sub-header (``예산``) the
     metric names it, and ``sub_unit`` is its unit unless the row gives one."""
     unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
-    out: list[tuple[int, tuple[str, Points, str | None, str]]] = []
+    out: list[tuple[int, Series]] = []
     columns = sorted(years.items(), key=lambda kv: kv[1])
+    # A first column merged down over several rows (분야 over its 부문) names a group: each row is then named
+    # by the text cells between it and the years as well (사회복지 노인·청소년, 사회복지 소계).
+    grouped = any(a[0] and a[0] == b[0] for a, b in zip(table.body, table.body[1:]))
+    inner = [j for j in range(1, min(years)) if j != unit_col] if grouped else []
     for i, row in enumerate(table.body):
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
         label = _LEVEL_TAG.sub("", label) if label.startswith("[") else label
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
         if label and len(points) >= 2 and not _is_value(label):
-            metric, unit = label, None
-            if (m := _LABEL_UNIT.search(label)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
-                metric, unit = label[: m.start()].rstrip(), word
+            details = tuple(row[j] for j in inner if j < len(row) and row[j] and not _is_value(row[j]))
+            metric, unit = " ".join((label, *details)), None
+            if (m := _LABEL_UNIT.search(metric)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
+                metric, unit = metric[: m.start()].rstrip(), word
             if unit_col is not None and unit_col < len(row):
                 cell = "".join(row[unit_col].split()).strip("()[]")
                 if UNIT_WORD.fullmatch(cell):
                     unit = cell  # a counter (점, 명, %, 백만원), not ``-`` or ``누적``
             if sub:
                 metric, unit = f"{metric} {sub}", unit or sub_unit
-            out.append((i, (label, points, unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)]), metric)))
+            unit = unit or _series_unit(table.unit, label, [row[j] for j, _ in columns if j < len(row)])
+            out.append((i, Series(label, points, unit, metric, details)))
     return out
 
 

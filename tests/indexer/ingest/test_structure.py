@@ -208,6 +208,15 @@ def test_a_budget_table_row_carries_its_target_series():
     assert targets["세출예산 합계"].trend == "up"  # a total is named by its table's caption
 
 
+def test_rows_under_a_merged_sector_each_carry_their_own_series():
+    text = ("□ 분야별 투자계획\n(단위: 억원)\n| 분야 | 부문 | 2025 | 2026 |\n| --- | --- | --- | --- |\n"
+            "| 사회복지 | 기초생활보장 | 9,820 | 10,240 |\n| | 노인·청소년 | 14,350 | 15,080 |\n| 환경 | 폐기물 | 1,960 | 2,050 |\n")
+    doc = parse_text(text, doc_id="midterm")
+    rows = [p for p in doc.passages if p.kind == "row"]
+    assert [[t.metric for t in p.targets] for p in rows] == [["사회복지 기초생활보장"], ["사회복지 노인·청소년"], ["환경 폐기물"]]
+    assert rows[1].targets[0].values[0].value == 14350 and "노인·청소년" in rows[1].text
+
+
 def test_sentence_goals_are_one_point_targets_at_document_offsets():
     text = (
         "가. 추진 목표\n○ 청년 일자리 확대\n - 청년 인턴 채용 ’24년 목표 1,200명\n"

@@ -206,14 +206,30 @@ def test_rows_over_year_columns_are_series():
     from indexer.ingest.table_rows import row_series
 
     lines = md(["구분", "2021년 (A)", "2022년 (B)", "증 감 (B-A)", "%"], ["□ 국어원 청사관리", "1,622", "1,797", "175", "10.8"], ["- 기초연구", "2,269", "2,157", "△112", "△4.9"])
-    assert row_series(parse_table(lines, unit="백만원")) == [
+    assert [s[:4] for s in row_series(parse_table(lines, unit="백만원"))] == [
         ("국어원 청사관리", ((2021, 1622.0), (2022, 1797.0)), "백만원", "국어원 청사관리"),
         ("기초연구", ((2021, 2269.0), (2022, 2157.0)), "백만원", "기초연구"),
     ]
     kpi = md(["성과지표", "’23 실적", "’24 목표"], ["주민자치회 구성(개)", "132", "154"])
-    assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)), "개", "주민자치회 구성")]
+    assert row_series(parse_table(kpi)) == [("주민자치회 구성(개)", ((2023, 132.0), (2024, 154.0)), "개", "주민자치회 구성", ())]
     quarters = md(["구분", "2022년 1분기", "2022년 2분기"], ["투자액", "28.1", "30.2"])
     assert row_series(parse_table(quarters)) == []  # one year twice: not a yearly series
+
+
+def test_a_row_under_a_merged_first_column_is_named_by_both_labels():
+    from indexer.ingest.table_rows import row_series
+
+    # 분야 merged down over its 부문: each row's series is the 부문's, not the 분야's four times over.
+    lines = md(["분야", "부문", "2025", "2026", "증가율"], ["사회복지", "기초생활보장", "9,820", "10,240", "4.3"],
+               ["", "노인·청소년", "14,350", "15,080", "5.0"], ["", "소계", "24,170", "25,320", "4.8"], ["합계", "", "24,170", "25,320", "4.8"])
+    series = row_series(parse_table(lines, unit="억원"))
+    assert [(s.label, s.metric, s.details) for s in series] == [
+        ("사회복지", "사회복지 기초생활보장", ("기초생활보장",)), ("사회복지", "사회복지 노인·청소년", ("노인·청소년",)),
+        ("사회복지", "사회복지 소계", ("소계",)), ("합계", "합계", ()),
+    ]
+    # a first column that names each row once keeps its own name: the second column is no part of it
+    plain = md(["사업명", "사업기간", "2025", "2026"], ["청년 창업 지원", "2021~2025", "120", "150"], ["귀농 정착", "2022~2026", "80", "90"])
+    assert [s.metric for s in row_series(parse_table(plain))] == ["청년 창업 지원", "귀농 정착"]
 
 
 def test_a_remarks_column_under_a_spanned_year_is_no_point():
@@ -221,7 +237,7 @@ def test_a_remarks_column_under_a_spanned_year_is_no_point():
 
     # ``2024년 | 2025년`` spanned over ``목표 | 실적 | 목표 | 비고``: the 2025 point is its 목표, not its 비고.
     kpi = md(["성과지표", "2024년 목표", "2024년 실적", "2025년 목표", "2025년 비고"], ["합계출산율(명)", "0.81", "0.80", "0.86", "-"])
-    assert row_series(parse_table(kpi)) == [("합계출산율(명)", ((2024, 0.8), (2025, 0.86)), "명", "합계출산율")]
+    assert row_series(parse_table(kpi)) == [("합계출산율(명)", ((2024, 0.8), (2025, 0.86)), "명", "합계출산율", ())]
 
 
 def test_remarks_only_as_a_columns_last_word():
@@ -237,7 +253,7 @@ def test_four_digit_years_of_the_last_century_are_read_as_written():
     from indexer.ingest.table_rows import row_series
 
     lines = md(["구분", "실적 1999년", "실적 2000년"], ["이용자(명)", "120", "150"])
-    assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)), "명", "이용자")]
+    assert row_series(parse_table(lines)) == [("이용자(명)", ((1999, 120.0), (2000, 150.0)), "명", "이용자", ())]
 
 
 def test_hwp_merged_cells_spread_over_columns_and_rows_are_read_once():
@@ -326,13 +342,13 @@ def test_a_row_unit_comes_from_a_unit_column_or_the_label():
         ["참여 인원(명)", "", "100", "120"],
         ["예산 집행률", "(%)", "90", "95"],
     )
-    assert row_series(parse_table(kpi)) == [
+    assert [s[:4] for s in row_series(parse_table(kpi))] == [
         ("이용자 만족도", ((2023, 80.0), (2024, 85.0)), "점", "이용자 만족도"),
         ("참여 인원(명)", ((2023, 100.0), (2024, 120.0)), "명", "참여 인원"),
         ("예산 집행률", ((2023, 90.0), (2024, 95.0)), "%", "예산 집행률"),
     ]
     budget = md(["구분", "2021년", "2022년"], ["기본경비(총액인건비)", "232", "237"], ["증가율(%)", "1.0", "2.0"], ["- 인원(천명)", "3", "4"])
-    assert row_series(parse_table(budget, unit="백만원")) == [
+    assert [s[:4] for s in row_series(parse_table(budget, unit="백만원"))] == [
         ("기본경비(총액인건비)", ((2021, 232.0), (2022, 237.0)), "백만원", "기본경비(총액인건비)"),  # no unit: a name
         ("증가율(%)", ((2021, 1.0), (2022, 2.0)), "%", "증가율"),
         ("인원(천명)", ((2021, 3.0), (2022, 4.0)), "천명", "인원"),
@@ -401,20 +417,20 @@ def test_a_new_paragraph_in_a_comparison_has_no_old_text():
 def test_a_unit_note_with_two_units_gives_each_row_its_own():
     # (단위: 억불, (전년동기 대비 %)): amounts plain, rates in parentheses; (단위: 가구, %): a 증감률 row in %.
     t = parse_table(md(["구분", "2019년", "2020년"], ["투자액", "657.4", "582.1"], ["투자액", "(26.8)", "(△11.5)"]), unit="억불, (전년동기 대비 %)")
-    assert [unit for *_, unit, _ in row_series(t)] == ["억불", "전년동기 대비 %"]
+    assert [unit for _, _, unit, _, _ in row_series(t)] == ["억불", "전년동기 대비 %"]
     t = parse_table(md(["구분", "2021년", "2022년"], ["귀농가구", "14,347", "12,411"], ["증감률", "3.1", "△13.5"]), unit="가구, %")
-    assert [unit for *_, unit, _ in row_series(t)] == ["가구", "%"]
+    assert [unit for _, _, unit, _, _ in row_series(t)] == ["가구", "%"]
     # …only an amount's unit beside a rate's; other notes stay whole, and a figure's comma is no separator
     rows = (["구분", "2021년", "2022년"], ["법률", "12", "15"], ["고용률", "61.2", "62.1"], ["취업자", "28,089", "28,204"])
     expected = {"가구, %": ["가구", "%", "가구"], "%, 천명": ["천명", "%", "천명"], "명, 개소": ["명, 개소"] * 3, "1,000원": ["1,000원"] * 3,
                 "백만원, 명, %": ["백만원, 명, %"] * 3, "백만원, (국비)": ["백만원, (국비)"] * 3}
     for note, units in expected.items():
-        assert [unit for *_, unit, _ in row_series(parse_table(md(*rows), unit=note))] == units, note
+        assert [s.unit for s in row_series(parse_table(md(*rows), unit=note))] == units, note
 
 
 def test_a_measure_per_volume_or_time_is_a_label_unit():
     t = parse_table(md(["성과지표", "'22 실적", "'23 실적"], ["초미세먼지 농도(㎍/㎥)", "18.3", "18.0"], ["처리용량(톤/일)", "100", "120"]))
-    assert [(metric, unit) for _, _, unit, metric in row_series(t)] == [("초미세먼지 농도", "㎍/㎥"), ("처리용량", "톤/일")]
+    assert [(metric, unit) for _, _, unit, metric, _ in row_series(t)] == [("초미세먼지 농도", "㎍/㎥"), ("처리용량", "톤/일")]
 
 
 def test_a_release_masthead_in_the_contact_box_is_no_text_but_the_contacts_are():
@@ -472,7 +488,7 @@ def test_a_second_header_row_names_the_columns_under_each_year():
         "(단위: 호, 억원) › 수도권: 2023년 물량 21,000 · 2023년 예산 11,300 · 2024년 물량 22,500 · 2024년 예산 12,100 · "
         "2025년(계획) 물량 23,800 · 2025년(계획) 예산 12,900"]
     # a series per sub-header, each with its own unit from the note
-    assert row_series(table) == [
+    assert [s[:4] for s in row_series(table)] == [
         ("수도권", ((2023, 21000.0), (2024, 22500.0), (2025, 23800.0)), "호", "수도권 물량"),
         ("수도권", ((2023, 11300.0), (2024, 12100.0), (2025, 12900.0)), "억원", "수도권 예산"),
     ]
