@@ -317,6 +317,9 @@ class CleanDocument:
     lines: tuple[Line, ...]
     pages: tuple[PageSpan, ...]
     title_hint: str | None
+    #: the lines dropped as running headers or footers, as :func:`normalize_text` writes them (the cover's
+    #: metadata reads the file's first lines as read, and must skip them too)
+    running: frozenset[str] = frozenset()
 
 
 def normalize_text(text: str) -> str:
@@ -429,6 +432,7 @@ def clean_pages(
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
     running = _running_lines([raws for raws, _, _ in page_lines]) if physical_pages else frozenset()
     chapters_seen: set[str] = set()
+    dropped: set[str] = set()
     for page_index, (raws, blank_before, origin) in enumerate(page_lines):
         page_runs = runs_on[page_index] if page_index < len(runs_on) else frozenset()
         page_stops = stops[page_index] if page_index < len(stops) else frozenset()
@@ -437,6 +441,7 @@ def clean_pages(
         for i, raw in enumerate(raws):
             if running and _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines) == 2)) in running:
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
+                    dropped.add(raw)
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
                 chapters_seen.add(key)  # a chapter title's first printing opens the chapter
             if page_index == 0 and i < _MASTHEAD_LINES and (_RELEASE_FIELD.match(raw) or RELEASE_MASTHEAD.match(raw)):
@@ -538,4 +543,4 @@ def clean_pages(
             page_spans[-1] = PageSpan(page_spans[-1].start, ln.end, ln.page)
         else:
             page_spans.append(PageSpan(ln.start, ln.end, ln.page))
-    return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint)
+    return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint, frozenset(dropped))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indexer.ingest.cleaning import RELEASE_MASTHEAD, RELEASE_NAME, page_number_of
+from indexer.ingest.cleaning import RELEASE_MASTHEAD, RELEASE_NAME, normalize_text, page_number_of
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
@@ -205,6 +205,14 @@ def _is_date_line(line: str) -> bool:
     return bool(m) and len(line) - (m.end() - m.start()) <= 8
 
 
+def _dated_issuer(line: str) -> bool:
+    """A date beside the issuing body (``2025. 1. 15. 해양수산부 어촌어항정책과``): the cover's byline, no title."""
+    if not (m := _DATE.search(line)):
+        return False
+    rest = f"{line[: m.start()]} {line[m.end() :]}".split()
+    return 0 < len(rest) <= 4 and all(_is_institution(w) or _DEPARTMENT.match(w) or _OFFICE.match(w) for w in rest)
+
+
 def _is_agency(line: str) -> bool:
     words = line.split()
     if 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동"):
@@ -231,7 +239,7 @@ def _may_carry_date(line: str) -> bool:
 
 def _candidate(line: str) -> bool:
     return not (
-        _is_date_line(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
+        _is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
         or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line)
@@ -416,14 +424,19 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     return next((kind for hit, kind in rules if hit), "report")
 
 
-def extract_metadata(lines: Sequence[str], text: str | None = None) -> DocMeta:
+def extract_metadata(lines: Sequence[str], text: str | None = None, running: frozenset[str] = frozenset()) -> DocMeta:
     """Metadata of a document from its lines (the cover is the first few non-empty ones).
 
     ``text`` is the whole document when ``lines`` are only its beginning (article counts and a notice's closing
-    date and signature use it).
+    date and signature use it). ``running``: the lines cleaning dropped as running headers and footers.
     """
     cover = cover_lines(lines)
     title = find_title(cover)
+    own = cover_lines([ln for ln in lines if normalize_text(ln) not in running]) if running else cover
+    if own != cover and own and _candidate(own[0]):
+        # A running header over the first page's own title (``2025년 업무계획 해양수산부`` above ``2025년 어촌어항정책
+        # 업무계획``) is no part of it; a first page that opens on its text keeps the header as its title.
+        title = find_title(own) or title
     text = "\n".join(lines) if text is None else text
     doc_type = doc_type_of(title or "", cover, text)
     # A closing date and signature are a notice's, a rule's or a bill's own; anything else may end on an annex's

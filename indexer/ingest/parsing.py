@@ -58,7 +58,7 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
         # A file that is only a title or headings ("예산") must still be findable.
         passages = tuple(replace(p, kind="paragraph") for p in passages)
     head = _head_lines(raw.pages)
-    meta = extract_metadata(head, text=clean.text)
+    meta = extract_metadata(head, text=clean.text, running=clean.running)
     title = _title(clean.title_hint, meta.title, passages, raw.source)
     titled = _titles(passages, title)
     if any(is_searchable(p) for p in titled):

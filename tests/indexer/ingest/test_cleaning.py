@@ -180,6 +180,7 @@ def test_a_pdf_running_header_is_dropped_and_the_sentence_under_it_rejoined():
     assert "2024년도 예산 사업설명자료" not in " ".join(lines)
     assert "ㅇ 국어 발전 기반을 구축하고 이를 지속적으로 발전시키고 인공지능 시대에 대응한다." in lines
     assert " ".join(lines).count("(단위: 백만원)") == 3  # a unit note on every page is content
+    assert clean_pages(pages, physical_pages=True).running == {"2024년도 예산 사업설명자료"}  # for the cover's metadata
     # Pages of a scraped text or an HWP layout keep their lines: only PDFs print running headers.
     assert "2024년도 예산 사업설명자료" in " ".join(lines_of(clean_pages(pages, physical_pages=False)))
 

@@ -41,6 +41,18 @@ def test_two_line_title():
     assert m.issuer == "행정안전부"
 
 
+def test_a_running_header_over_the_first_pages_own_title_is_no_part_of_it():
+    head = ["2025년 업무계획 해양수산부 어촌어항정책과", "- 1 -", "2025년 어촌어항정책 업무계획", "2025. 1. 15. 해양수산부 어촌어항정책과",
+            "Ⅰ. 2024년 추진성과", "□ 어촌신활력증진사업 본격 착수"]
+    m = extract_metadata(head, running=frozenset({"2025년 업무계획 해양수산부 어촌어항정책과"}))
+    assert (m.title, m.date, m.issuer) == ("2025년 어촌어항정책 업무계획", "2025-01-15", "해양수산부")
+    # the date beside the issuing body is no part of the title either, header or not
+    assert extract_metadata(head[2:]).title == "2025년 어촌어항정책 업무계획"
+    # a first page that opens on its text (a budget explanation's project) keeps the header as its title
+    budget = ["2025년도 예산안 사업설명자료", "(1) 인공지능 반도체 실증 지원", "1. 사업 개요", "가. 사업목적"]
+    assert extract_metadata(budget, running=frozenset({budget[0]})).title == "2025년도 예산안 사업설명자료"
+
+
 def test_press_release():
     lines = ["| [IMAGE] | 보도자료 | [IMAGE] |", "| --- | --- | --- |", "",
              "| ‘24년 해외직접투자는 639.5억 달러로 1.8% 감소 |", "| --- |",
