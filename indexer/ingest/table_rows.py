@@ -665,7 +665,19 @@ UNIT_WORD = re.compile(
     # a measure per volume, area or time (``초미세먼지 농도(㎍/㎥)``, ``처리용량(톤/일)``), or one of its own
     r"|(?:㎍|㎎|㎏|μg|mg|kg|ppm|ℓ|L|㎥|톤|명|건|대|회)(?:/(?:㎥|m³|㎡|ℓ|L|일|월|년|시간|명|가구|인))?)"
 )
-_LABEL_UNIT = re.compile(r"\(\s*(?:단\s*위\s*[:：]\s*)?([^()]{1,12}?)\s*\)\s*$")
+_LABEL_UNIT = re.compile(r"\(\s*(?:단\s*위\s*[:：]\s*)?([^(),]{1,12}?)\s*(?:,\s*([^()]{1,20}?)\s*)?\)\s*$")
+
+
+def _label_unit(label: str) -> tuple[str, str | None]:
+    """A label and the unit in parentheses that ends it: ``참여 인원(명)`` → ``(참여 인원, 명)``; a remark after the
+    unit stays with the name (``감축률(%, ’18년 대비)`` → ``(감축률 (’18년 대비), %)``); ``(label, None)`` without one."""
+    m = _LABEL_UNIT.search(label)
+    if not (m and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split()))):
+        return label, None
+    if m.group(2) and UNIT_WORD.fullmatch("".join(m.group(2).split())):
+        return label, None  # two units (``(명, %)``): neither is the row's alone
+    name = label[: m.start()].rstrip()
+    return (f"{name} ({m.group(2)})" if m.group(2) else name), word
 
 _RATE_LABEL = re.compile(r"(?:[률율]|비중|%)\s*(?:\(.*\))?$")
 # Words ending in 률/율 that are no rate (a count of 법률 by type, an exchange rate, 에너지 효율).
@@ -740,8 +752,7 @@ def _row_series(
         if label and len(points) >= 2 and not _is_value(label):
             details = tuple(row[j] for j in inner if j < len(row) and row[j] and not _is_value(row[j]))
             metric, unit = " ".join((label, *details)), None
-            if (m := _LABEL_UNIT.search(metric)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
-                metric, unit = metric[: m.start()].rstrip(), word
+            metric, unit = _label_unit(metric)
             if unit_col is not None and unit_col < len(row):
                 cell = "".join(row[unit_col].split()).strip("()[]")
                 if UNIT_WORD.fullmatch(cell):
@@ -774,10 +785,8 @@ def column_series(table: Table) -> list[tuple[Points, str | None, str]]:
     notes = [x.strip() for x in _UNIT_PARTS.split(table.unit or "") if x.strip()]
     out = []
     for k, (points, header) in enumerate(found):
-        metric, unit = header, None
-        if (m := _LABEL_UNIT.search(header)) and m.start() > 0 and UNIT_WORD.fullmatch(word := "".join(m.group(1).split())):
-            metric, unit = header[: m.start()].rstrip(), word
-        elif len(notes) == 1 or len(notes) == len(found):
+        metric, unit = _label_unit(header)
+        if unit is None and (len(notes) == 1 or len(notes) == len(found)):
             unit = notes[0] if len(notes) == 1 else notes[k]
         out.append((points, unit, metric))
     return out

@@ -232,6 +232,13 @@ def test_a_row_under_a_merged_first_column_is_named_by_both_labels():
     assert [s.metric for s in row_series(parse_table(plain))] == ["청년 창업 지원", "귀농 정착"]
 
 
+def test_a_unit_before_a_remark_in_the_labels_parentheses_is_the_rows_unit():
+    from indexer.ingest.table_rows import row_series
+
+    kpi = md(["성과지표", "2023", "2024"], ["온실가스 감축률(%, ’18년 대비)", "8.2", "11.5"], ["참여(명, %)", "10", "12"])
+    assert [(s.metric, s.unit) for s in row_series(parse_table(kpi))] == [("온실가스 감축률 (’18년 대비)", "%"), ("참여(명, %)", None)]
+
+
 def test_a_remarks_column_under_a_spanned_year_is_no_point():
     from indexer.ingest.table_rows import row_series
 
