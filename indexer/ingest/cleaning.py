@@ -311,12 +311,14 @@ class Line:
 
 @dataclass(frozen=True)
 class CleanDocument:
-    """Cleaned text (logical lines joined by ``\\n``), its lines, pages and a title hint."""
+    """Cleaned text (logical lines joined by ``\\n``), its lines, pages and a title hint; ``boxes`` maps each
+    box title's line (an index into ``lines``) to the box's last line (itself, when the box holds only its title)."""
 
     text: str
     lines: tuple[Line, ...]
     pages: tuple[PageSpan, ...]
     title_hint: str | None
+    boxes: "dict[int, int] | None" = None
     #: the lines dropped as running headers or footers, as :func:`normalize_text` writes them (the cover's
     #: metadata reads the file's first lines as read, and must skip them too)
     running: frozenset[str] = frozenset()
@@ -408,6 +410,8 @@ def clean_pages(
     paragraphs: bool = False,
     runs_on: "Sequence[frozenset[int]]" = (),
     stops: "Sequence[frozenset[int]]" = (),
+    box_titles: "Sequence[frozenset[int]]" = (),
+    boxed: "Sequence[frozenset[int]]" = (),
 ) -> CleanDocument:
     """Clean raw page texts into logical lines.
 
@@ -421,11 +425,14 @@ def clean_pages(
     fills its column): a sentence ending there does not end the paragraph. ``stops``: the lines it shows
     stopping well short of the right edge: each such line ends its paragraph as a word processor's paragraph
     would (:func:`_paragraph_runs_on`: unless it leaves the sentence open or the next line carries it on).
+    ``box_titles`` and ``boxed``: per page, a box's title lines and the lines under them in their box: a title is a
+    line of its own, and no line joins one across the box's edge.
     """
     title_hint: str | None = None
     # (text, segment) where segment counts page markers seen so far.
-    # (line, page-or-segment, after a page break or blank line, after a dropped masthead line)
-    pieces: list[tuple[str, int, bool, bool, bool, bool]] = []
+    # (line, page-or-segment, after a page break or blank line, after a dropped masthead line, runs on, stops,
+    # in a box: 0 no, 1 its title, 2 under its title)
+    pieces: list[tuple[str, int, bool, bool, bool, bool, int]] = []
     markers: list[int] = []
     after_break = cut = False
     page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
@@ -436,6 +443,8 @@ def clean_pages(
     for page_index, (raws, blank_before, origin) in enumerate(page_lines):
         page_runs = runs_on[page_index] if page_index < len(runs_on) else frozenset()
         page_stops = stops[page_index] if page_index < len(stops) else frozenset()
+        page_titles = box_titles[page_index] if page_index < len(box_titles) else frozenset()
+        page_boxed = boxed[page_index] if page_index < len(boxed) else frozenset()
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
@@ -465,7 +474,8 @@ def clean_pages(
                 if not line:
                     continue
             key = page_index + 1 if physical_pages else len(markers)
-            pieces.append((line, key, after_break or blank_before[i], cut, origin[i] in page_runs, origin[i] in page_stops))
+            box = 1 if origin[i] in page_titles else 2 if origin[i] in page_boxed else 0
+            pieces.append((line, key, after_break or blank_before[i], cut, origin[i] in page_runs, origin[i] in page_stops, box))
             after_break = cut = False
 
     def page_of(key: int) -> int | None:
@@ -477,9 +487,11 @@ def clean_pages(
 
     out: list[str] = []
     lines: list[Line] = []
+    in_box: list[int] = []  # per line, as a piece's box
     pos = 0
     cur: list[str] = []
     cur_page: int | None = None
+    cur_box = 0
 
     def flush() -> None:
         nonlocal pos, cur
@@ -489,6 +501,7 @@ def clean_pages(
         start = pos + (1 if out else 0)
         out.append(s)
         lines.append(Line(start, start + len(s), cur_page))
+        in_box.append(cur_box)
         pos = start + len(s)
         cur = []
 
@@ -496,7 +509,8 @@ def clean_pages(
     bare = _BareHeadings()
     prev_bare = False
     prev_runs_on = prev_stops = False
-    for k, (text, key, brk, after_cut, runs, stop) in enumerate(pieces):
+    prev_box = 0
+    for k, (text, key, brk, after_cut, runs, stop, box) in enumerate(pieces):
         after = pieces[k + 1][0] if k + 1 < len(pieces) else ""
         is_bare = bare.is_heading(text, brk, prev_text)
         starts_new = (
@@ -523,16 +537,20 @@ def clean_pages(
         )
         if starts_new and cur and (_broken_word(prev_text, text) or _AMENDED.match(text)):
             starts_new = False
+        if box == 1 or prev_box == 1 or (box == 0) != (prev_box == 0):
+            starts_new = True  # a box's title is a line of its own, and no line joins one across the box's edge
         if starts_new:
             flush()
             cur = [text]
             cur_page = page_of(key)
+            cur_box = box
         else:
             joined = "".join(cur)
             cur.append((" " if needs_space_at_join(joined, text) else "") + text)
         prev_text = text
         prev_bare = is_bare
         prev_runs_on, prev_stops = runs, stop
+        prev_box = box
     flush()
 
     page_spans: list[PageSpan] = []
@@ -543,4 +561,16 @@ def clean_pages(
             page_spans[-1] = PageSpan(page_spans[-1].start, ln.end, ln.page)
         else:
             page_spans.append(PageSpan(ln.start, ln.end, ln.page))
-    return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint, frozenset(dropped))
+    return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint, _boxes(in_box), frozenset(dropped))
+
+
+def _boxes(in_box: list[int]) -> dict[int, int]:
+    """Each box title's line → the box's last line (the lines under its title in its box follow it)."""
+    out: dict[int, int] = {}
+    for k, box in enumerate(in_box):
+        if box == 1:
+            end = k
+            while end + 1 < len(in_box) and in_box[end + 1] == 2:
+                end += 1
+            out[k] = end
+    return out

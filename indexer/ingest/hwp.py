@@ -20,7 +20,7 @@ import olefile
 from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp_distribution import decrypt_section
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
-from indexer.ingest.page_writer import PageWriter
+from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
 
 __all__ = ["read_hwp"]
@@ -48,18 +48,20 @@ class Node(list):
         return self.data[:4][::-1].decode("latin-1")
 
 
-def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
-    """Pages of an HWP 5 file (``page_numbers_known`` is ``False``); raises :class:`~indexer.errors.UnreadableDocument`."""
+def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLines, PageLines]:
+    """Pages of an HWP 5 file (``page_numbers_known`` is ``False``) and per page its box titles' lines and the lines
+    under them in their boxes (:meth:`~indexer.ingest.page_writer.PageWriter.boxes`); raises
+    :class:`~indexer.errors.UnreadableDocument`."""
     try:
         ole = _open(source, data)
         try:
             try:
-                pages = _pages(source, ole)
+                pages, titles, boxed = _pages(source, ole)
             except UnreadableDocument:
                 if ole.hwp_storage != "ViewText" or not ole.exists("BodyText/Section0"):  # type: ignore[attr-defined]
                     raise
                 ole.hwp_storage = "BodyText"  # type: ignore[attr-defined]  # 배포용 sections that do not decrypt, plain ones beside them
-                pages = _pages(source, ole)
+                pages, titles, boxed = _pages(source, ole)
         finally:
             ole.close()
     except UnreadableDocument:
@@ -70,16 +72,16 @@ def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
         raise UnreadableDocument(source, f"truncated or broken HWP ({type(e).__name__})") from None
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, "HWP has no text")
-    return pages, False
+    return pages, False, titles, boxed
 
 
-def _pages(source: str, ole: olefile.OleFileIO) -> tuple[str, ...]:
+def _pages(source: str, ole: olefile.OleFileIO) -> tuple[tuple[str, ...], PageLines, PageLines]:
     out = PageWriter()
     walker = _Walker(out)
     for buf in _sections(source, ole):
         out.new_page()
         walker.section(_tree(buf))
-    return out.pages()
+    return (out.pages(), *out.boxes())
 
 
 def _open(source: str, data: bytes) -> olefile.OleFileIO:
@@ -296,7 +298,7 @@ class _Walker:
 
     def table(self, tbl: Node) -> None:
         caption, groups = self._cell_groups(tbl)
-        place_table(caption, groups, self.paragraph, self.flat, self.out.table)
+        place_table(caption, groups, self.paragraph, self.flat, self.out)
 
 
 def _controls(para: Node) -> dict[str, deque[Node]]:

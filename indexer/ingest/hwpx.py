@@ -15,7 +15,7 @@ import zipfile
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
-from indexer.ingest.page_writer import PageWriter
+from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
 
 __all__ = ["read_hwpx"]
@@ -38,8 +38,10 @@ def _parse(xml: bytes) -> ET.Element:
     return root
 
 
-def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
-    """Pages of an HWPX file (``page_numbers_known`` is ``False``); raises :class:`~indexer.errors.UnreadableDocument`."""
+def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLines, PageLines]:
+    """Pages of an HWPX file (``page_numbers_known`` is ``False``) and per page its box titles' lines and the lines
+    under them in their boxes (:meth:`~indexer.ingest.page_writer.PageWriter.boxes`); raises
+    :class:`~indexer.errors.UnreadableDocument`."""
     try:
         out = PageWriter()
         walker = _Walker(out)
@@ -47,6 +49,7 @@ def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
             out.new_page()
             walker.section(root)
         pages = out.pages()
+        titles, boxed = out.boxes()
     except UnreadableDocument:
         raise
     except ET.ParseError as e:
@@ -57,7 +60,7 @@ def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
         raise UnreadableDocument(source, f"truncated or broken HWPX ({type(e).__name__})") from None
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, "HWPX has no text")
-    return pages, False
+    return pages, False, titles, boxed
 
 
 def _sections(source: str, data: bytes):
@@ -153,7 +156,7 @@ class _Walker:
 
     def table(self, tbl: ET.Element) -> None:
         caption, groups = _cell_groups(tbl)
-        place_table(caption, groups, self.paragraph, self.flat, self.out.table)
+        place_table(caption, groups, self.paragraph, self.flat, self.out)
 
 
 def _t_text(t: ET.Element) -> str:

@@ -4,7 +4,8 @@ Spanned cells are repeated in every grid position they cover, so each row
 carries its own row-group label and each column its header. When the first
 row holds cells spanning several rows, those rows together form the header
 (texts of a column joined by a space: ``2021 | 상반기`` → ``2021 상반기``).
-One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line.
+One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line. A one-cell box
+whose first line is a short title (``핵심 요약``, alone or over bullets) is written as a box title.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from indexer.ingest.outline import is_short_title, marker_of
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_CELLS", "Cell", "inline_table", "is_box", "table_lines", "place_table"]
+__all__ = ["MAX_CELLS", "Cell", "box_title", "inline_table", "is_box", "table_lines", "place_table"]
 
+#: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``): no numbering nor bullet.
+_TITLE_MARKS = frozenset({"bracket", "caption"})
 #: Larger grids are cut (rows beyond it dropped) to bound memory on broken files.
 MAX_CELLS = 200_000
 
@@ -53,20 +57,42 @@ def _width(geos: Iterable[tuple[int, ...]]) -> int:
     return max(g[1] + max(g[3], 1) for g in geos)
 
 
-def place_table(caption, groups, paragraph, flat, write_table) -> None:
+def box_title(lines: Sequence[str]) -> bool:
+    """Whether a one-cell box's lines (its paragraphs, blank ones left out) open on its title: a short line
+    that ends no sentence and carries no bullet or number of its own (``핵심 요약``, ``【 핵심 메시지 】``,
+    ``< 주요 내용 >``), alone in the box or over marked lines (``ㅇ 1인 가구는 …``). A box of prose, of short
+    unmarked labels (a diagram's ``편리한`` / ``맞춤형 서비스``), or opening on a marked line (``□ 비전 …``,
+    ``※ 예산 세부 내역``: placed by their marks as any line) has no title."""
+    lines = [t for t in (clean_line(x) for x in lines) if t]
+    if not lines or not is_short_title(lines[0]):
+        return False
+    own = marker_of(lines[0])
+    if own is not None and own.family not in _TITLE_MARKS:
+        return False
+    return len(lines) == 1 or marker_of(lines[1]) is not None
+
+
+def place_table(caption, groups, paragraph, flat, out) -> None:
     """A reader's table: ``caption`` paragraphs, then a one-column layout box as body text, or the cells.
 
     ``groups`` are ``((row, col, rowspan, colspan), paragraphs)``; ``paragraph`` writes one paragraph
-    as a line, ``flat`` joins paragraphs into a cell's text, ``write_table`` takes the cells.
+    as a line, ``flat`` joins paragraphs into a cell's text, ``out`` (a
+    :class:`~indexer.ingest.page_writer.PageWriter`) takes the cells, and learns where a one-cell box
+    starts and ends (it may open on a title: :func:`box_title`).
     """
     for p in caption:
         paragraph(p)
     if is_box([geo for geo, _ in groups]):
+        one = len(groups) == 1
+        if one:
+            out.begin_box()
         for _, paras in groups:
             for p in paras:
                 paragraph(p)
+        if one:
+            out.end_box()
         return
-    write_table([Cell(*geo, flat(paras)) for geo, paras in groups])
+    out.table([Cell(*geo, flat(paras)) for geo, paras in groups])
 
 
 def _header_depth(cells: list[Cell], nrows: int) -> int:

@@ -44,7 +44,13 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     """Clean and structure an already read file."""
     doc_id = doc_id or make_doc_id(raw.source)
     clean = clean_pages(
-        raw.pages, physical_pages=raw.page_numbers_known, paragraphs=raw.encoding in ("hwp", "hwpx"), runs_on=raw.runs_on, stops=raw.stops
+        raw.pages,
+        physical_pages=raw.page_numbers_known,
+        paragraphs=raw.encoding in ("hwp", "hwpx"),
+        runs_on=raw.runs_on,
+        stops=raw.stops,
+        box_titles=raw.box_titles,
+        boxed=raw.boxed,
     )
     if not clean.text.strip():
         raise UnreadableDocument(raw.source, "no text left after removing scraper and layout noise")

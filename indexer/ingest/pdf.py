@@ -6,7 +6,8 @@ table, the table as Markdown, text beside it, text below. A table that ends page
 and reappears at the top of page N+1 with as many columns is continued: page
 N+1 repeats page N's header line (a repeated header row is dropped), so both
 halves carry the same header and can be joined. A band set in two columns is read
-a column at a time (:mod:`pdf_columns`). A PDF taking over ``TIME_BUDGET_S`` to
+a column at a time (:mod:`pdf_columns`). The lines of a framed box (a one-cell grid) that opens on a
+title (``핵심 요약`` over its bullets, :func:`~indexer.ingest.markdown_tables.box_title`) are marked. A PDF taking over ``TIME_BUDGET_S`` to
 read is refused. Footnotes at a page's foot are moved to the text that marks them (:mod:`pdf_notes`).
 """
 
@@ -17,9 +18,10 @@ import time
 import pypdfium2 as pdfium
 
 from indexer.errors import UnreadableDocument
+from indexer.ingest.markdown_tables import box_title
 from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
 from indexer.ingest.pdf_notes import place_footnotes
-from indexer.ingest.pdf_tables import Table, find_tables
+from indexer.ingest.pdf_tables import Box, Table, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
 __all__ = ["MAX_PAGES", "TIME_BUDGET_S", "read_pdf", "read_pdf_layout"]
@@ -30,22 +32,28 @@ _Block = tuple[str, list[str]]  # ("text", lines) or ("table", markdown lines)
 _Boxes = dict[str, list[tuple[float, float, float, float]]]  # a line's text → (left, right, bottom, top) of each printing
 _RUNS_ON = "\u2063"  # ends a line whose paragraph goes on below (within this module only)
 _STOPS = "\u2064"  # ends a line that stops well short of the region's right edge: its paragraph ends there
-_MARKS = str.maketrans("", "", _RUNS_ON + _STOPS)
+_TITLE = "\u2061"  # ends a box's title line
+_IN_BOX = "\u2062"  # ends a line under a box's title, inside the box
+_MARKS = str.maketrans("", "", _RUNS_ON + _STOPS + _TITLE + _IN_BOX)
+_BOX_SHARE = 0.4  # of the page's height: a taller frame is the page's border, not a box
 _SHORT = 8  # ems short of the right edge: more than a wrapped word leaves
 
 
 def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     """Pages of a PDF (index = physical page); raises :class:`~indexer.errors.UnreadableDocument`."""
-    pages, known, _, _ = read_pdf_layout(source, data)
+    pages, known, *_ = read_pdf_layout(source, data)
     return pages, known
+
+
+_PageLines = tuple[frozenset[int], ...]
 
 
 def read_pdf_layout(
     source: str, data: bytes
-) -> tuple[tuple[str, ...], bool, tuple[frozenset[int], ...], tuple[frozenset[int], ...]]:
+) -> tuple[tuple[str, ...], bool, _PageLines, _PageLines, _PageLines, _PageLines]:
     """:func:`read_pdf`, and per page the lines (indices into ``page.split("\\n")``) that run on — their
     paragraph goes on in the line below — and those that stop short of the right edge, ending theirs (see
-    :func:`_runs_on`)."""
+    :func:`_runs_on`); then a box's title lines and the lines under them in their boxes."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -60,7 +68,7 @@ def read_pdf_layout(
             raise UnreadableDocument(source, "PDF has no pages")
         if n > MAX_PAGES:
             raise UnreadableDocument(source, f"PDF has {n} pages, over the {MAX_PAGES}-page limit")
-        pages, runs, stops = _read_pages(source, pdf)
+        pages, *layout = _read_pages(source, pdf)
     except UnreadableDocument:
         raise
     except Exception as e:  # noqa: BLE001 — pdfium/pdfminer raise many types on damaged files
@@ -69,30 +77,29 @@ def read_pdf_layout(
         pdf.close()
     if not any(p.strip() for p in pages):
         raise UnreadableDocument(source, f"PDF has no text layer ({n} image-only page(s); OCR it first)")
-    return pages, True, runs, stops
+    return (pages, True, *layout)  # type: ignore[return-value]
 
 
-def _read_pages(
-    source: str, pdf: pdfium.PdfDocument
-) -> tuple[tuple[str, ...], tuple[frozenset[int], ...], tuple[frozenset[int], ...]]:
+def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], _PageLines, _PageLines, _PageLines, _PageLines]:
     deadline = time.monotonic() + TIME_BUDGET_S
     out: list[str] = []
-    runs: list[frozenset[int]] = []
-    stops: list[frozenset[int]] = []
+    marked: dict[str, list[frozenset[int]]] = {mark: [] for mark in (_RUNS_ON, _STOPS, _TITLE, _IN_BOX)}
     prev: list[_Block] = []
     for i in range(len(pdf)):
         if time.monotonic() > deadline:
             raise UnreadableDocument(source, f"PDF took over {TIME_BUDGET_S:.0f} s to read ({i} of {len(pdf)} pages done)")
         page = pdf[i]
         tp = page.get_textpage()
-        blocks = _blocks(page, tp, find_tables(page, tp))
+        frames: list[Box] = []
+        tables = find_tables(page, tp, frames)
+        blocks = _blocks(page, tp, tables)
         _continue_table(prev, blocks)
-        lines = place_footnotes([line for _, lines in blocks for line in lines])
-        runs.append(frozenset(k for k, line in enumerate(lines) if line.endswith(_RUNS_ON)))
-        stops.append(frozenset(k for k, line in enumerate(lines) if line.endswith(_STOPS)))
+        lines = place_footnotes(_mark_boxes(page, tp, frames, tables, [line for _, lines in blocks for line in lines]))
+        for mark, found in marked.items():
+            found.append(frozenset(k for k, line in enumerate(lines) if mark in line))
         out.append("\n".join(line.translate(_MARKS) for line in lines))  # (a note may hold one mid-line)
         prev = blocks
-    return tuple(out), tuple(runs), tuple(stops)
+    return (tuple(out), *(tuple(found) for found in marked.values()))  # type: ignore[return-value]
 
 
 def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float, boxes: "_Boxes | None" = None) -> list[str]:
@@ -184,6 +191,28 @@ def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -
         y = min(y, height - bottom)
     blocks.append(("text", _band(tp, rects, width, 0, y, boxes)))
     return [b for b in blocks if b[1]]
+
+
+def _mark_boxes(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: list[Box], tables: list[Table], lines: list[str]) -> list[str]:
+    """Mark, among a page's ``lines`` as read, those of each framed box that opens on a title
+    (:func:`~indexer.ingest.markdown_tables.box_title`): its title, then the lines under it. The page is read
+    as before; a frame around a table, or taller than :data:`_BOX_SHARE` of the page (a border), boxes no title."""
+    height = page.get_height()
+    plain = [line.translate(_MARKS) for line in lines]
+    out = list(lines)
+    for x0, top, x1, bottom in frames:
+        if bottom - top > _BOX_SHARE * height or any(t < bottom and top < b for (_, t, _, b), _ in tables):
+            continue
+        inside = _text(tp, x0, height - bottom, x1, height - top)
+        if not box_title(inside):
+            continue
+        n = len(inside)
+        at = next((k for k in range(len(plain) - n + 1) if plain[k : k + n] == inside), None)
+        if at is not None:
+            out[at] += _TITLE
+            for k in range(at + 1, at + n):
+                out[k] += _IN_BOX
+    return out
 
 
 def _continue_table(prev: list[_Block], blocks: list[_Block]) -> None:

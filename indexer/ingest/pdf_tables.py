@@ -4,7 +4,7 @@ pdfplumber's own ``find_tables`` needs pdfminer to parse every page (~0.3 s a
 page on Korean government PDFs); here the ruling lines come from pdfium's
 path objects and only pdfplumber's pure geometry functions are used. Cell
 text is read with pdfium. One-column grids (boxes around paragraphs) are not
-tables.
+tables; a one-cell grid's frame is given apart, for the reader to see whether it boxes a title.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from indexer.ingest.markdown_tables import Cell, is_box, table_lines
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_SEGMENTS", "find_tables"]
+__all__ = ["MAX_SEGMENTS", "Box", "find_tables"]
 
 MAX_SEGMENTS = 50_000  # per page; more is a drawing, not a table
 _TOL = 3.0
-Table = tuple[tuple[float, float, float, float], list[str]]  # bbox (x0, top, x1, bottom) top-down, Markdown
+Box = tuple[float, float, float, float]  # (x0, top, x1, bottom), top-down
+Table = tuple[Box, list[str]]  # bbox, Markdown
 
 
-def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> list[Table]:
-    """Ruled tables of a page, top to bottom, as (bbox in top-down coordinates, Markdown lines)."""
+def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Box] | None" = None) -> list[Table]:
+    """Ruled tables of a page, top to bottom, as (bbox in top-down coordinates, Markdown lines); the frames
+    of one-cell grids (boxes) are added to ``frames``."""
     height = page.get_height()
     edges = _edges(page, height)
     if len(edges) < 4:
@@ -34,7 +36,11 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage) -> list[Table]:
     edges = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
     cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
     found: list[Table] = []
-    for boxes in cells_to_tables(cells):
+    grids = cells_to_tables(cells)
+    if frames is not None:  # pdfplumber leaves out a cell that is a table alone
+        taken = {tuple(b) for boxes in grids for b in boxes}
+        frames.extend(tuple(c) for c in cells if tuple(c) not in taken)
+    for boxes in grids:
         table = _cells(boxes, tp, height)
         if len(boxes) < 2 or is_box(table):
             continue

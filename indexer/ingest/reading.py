@@ -51,6 +51,10 @@ class RawDocument:
     runs_on: tuple[frozenset[int], ...] = ()
     #: per page, the lines that stop well short of the right edge: their paragraph ends there (PDF)
     stops: tuple[frozenset[int], ...] = ()
+    #: per page, the lines that are a box's title (a one-cell table's first line: ``핵심 요약``)
+    box_titles: tuple[frozenset[int], ...] = ()
+    #: per page, the lines under a box's title inside its box (``ㅇ …`` bullets in the box)
+    boxed: tuple[frozenset[int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -103,16 +107,16 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
     if kind == "pdf":
         from indexer.ingest.pdf import read_pdf_layout
 
-        pages, known, runs_on, stops = read_pdf_layout(src, data)
-        return RawDocument(src, digest, kind, pages, known, runs_on, stops)
+        pages, known, runs_on, stops, titles, boxed = read_pdf_layout(src, data)
+        return RawDocument(src, digest, kind, pages, known, runs_on, stops, titles, boxed)
     elif kind == "hwp":
         from indexer.ingest.hwp import read_hwp
 
-        pages, known = read_hwp(src, data)
+        pages, known, titles, boxed = read_hwp(src, data)
     elif kind in ("hwpx", "zip"):
         from indexer.ingest.hwpx import read_hwpx
 
-        pages, known = read_hwpx(src, data)  # a zip that is not HWPX is refused there, with its reason
+        pages, known, titles, boxed = read_hwpx(src, data)  # a zip that is not HWPX is refused there, with its reason
     else:
         try:
             text, encoding = decode_text(data, src)
@@ -122,7 +126,7 @@ def read_file(path: "str | os.PathLike[str]") -> RawDocument:
                 raise
             raise UnreadableDocument(src, f"not a {suffix[1:].upper()} file (no PDF, HWP or HWPX signature), nor text: {e.reason}") from None
         return RawDocument(src, digest, encoding, (text,), False)
-    return RawDocument(src, digest, kind if kind != "zip" else "hwpx", pages, known)
+    return RawDocument(src, digest, kind if kind != "zip" else "hwpx", pages, known, box_titles=titles, boxed=boxed)
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

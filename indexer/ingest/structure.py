@@ -90,6 +90,10 @@ _NAMES_A_PROJECT = re.compile(r"\|\s*(?:" + "|".join(r"\s*".join(k) for k in NAM
 #: tier (``record.0`` a 단위사업 over ``record.1`` a 세부사업 over ``record.2`` a 내역사업).
 RECORD_LEVEL = "record"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
+#: The outline level of a box's title (:meth:`_Builder.box_title`), placed under the deepest open heading.
+BOX_LEVEL = "box"
+#: Unnumbered heading families a box's title sits above (``핵심 요약`` over ``□ 월세 지원 대상 확대``).
+_BOX_OVER = frozenset({"square", "black-square", "bracket", "diamond"})
 _BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
 _TABLE_LABELS = frozenset({"square", "black-square"})
@@ -342,6 +346,33 @@ class _Builder:
         self.goals = []
         self.item = None
 
+    def box_title(self, ln: Line, title: str, next_line: str) -> int | None:
+        """A box's title (``핵심 요약``, ``【 핵심 메시지 】``, :func:`~indexer.ingest.markdown_tables.box_title`): a
+        heading, never a fragment glued to the passage before. It heads the items right under it (``□ …``,
+        ``ㅇ …``), above them — in the place of an open ``□`` heading they would otherwise go under
+        (:data:`_BOX_OVER`) — or under the deepest open heading. Over a numbered heading, a note, a caption or
+        unmarked text (a figure's label, ``자료 분석``) it is a heading of its own that opens no section; over a
+        table (or as the document's first line) it is read as any line: the table's caption, the title.
+        Returns the depth of the section it opened, if any."""
+        if not self.out or next_line.startswith("|"):
+            _line(self, ln, title, next_line)
+            return None
+        below = marker_of(next_line)
+        if below is None or not (below.family in _BOX_OVER or role_of(below) == "item"):
+            self.emit("heading", ln.start, ln.end, ln.page)
+            return None
+        if below.family in _BOX_OVER and below.level in self.levels.stack:
+            self._close(self.levels.stack.index(below.level))
+        rank = self.levels.depth(BOX_LEVEL)
+        self.in_article = False
+        self.heading(rank, ln.start, ln.end, ln.page)
+        return rank
+
+    def close_box(self, depth: int | None) -> None:
+        """A box of a title and its bullets is over: its title's section ends with it."""
+        if depth is not None and depth < len(self.levels.stack):
+            self._close(depth)
+
     def open_article(self, head: str) -> None:
         """``제4조(전담기관)`` over the clauses (②) and items (1., 가.) that follow it on lines of their own."""
         self.close_article()
@@ -473,10 +504,20 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
     # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
     b.records = _records(texts) >= 2
     toc = find_toc(texts) or range(0)
+    boxes = clean.boxes or {}
+    box: tuple[int, int | None] | None = None  # the box open over its lines: (its last line, its title's depth)
     i = 0
     while i < len(texts):
+        if box is not None and i > box[0]:
+            b.close_box(box[1])  # the text after a box of a title and its bullets is not the box's
+            box = None
         if i in toc:
             i = toc.stop  # the cover before a TOC is kept; the TOC itself never becomes headings
+            continue
+        if i in boxes:
+            depth = b.box_title(clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
+            box = (boxes[i], depth) if boxes[i] > i else None
+            i += 1
             continue
         if texts[i].startswith("|"):
             preceding = texts[max(0, i - 3) : i]

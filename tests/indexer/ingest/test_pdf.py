@@ -171,7 +171,7 @@ def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tm
             c.drawString(x, y, text)
         y -= 14
     c.save()
-    pages, _, runs, _ = read_pdf_layout("t.pdf", buf.getvalue())
+    pages, _, runs, *_ = read_pdf_layout("t.pdf", buf.getvalue())
     assert pages[0].splitlines() == [t for _, t, _ in lines]
     # the short lines end their paragraphs; the indented one starts a paragraph that runs on below it
     assert runs == (frozenset({0, 1, 3}),)
@@ -202,7 +202,7 @@ def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: 
         c.drawString(x, y, text, charSpace=(523 - x - c.stringWidth(text, FONT, 10)) / (len(text) - 1) if stretch else 0)
         y -= 14
     c.save()
-    _, _, runs, stops = read_pdf_layout("t.pdf", buf.getvalue())
+    _, _, runs, stops, *_ = read_pdf_layout("t.pdf", buf.getvalue())
     # (a short line over a shorter one is no stop: a narrower column beside a picture wraps so; the last line has none below)
     assert (runs, stops) == ((frozenset({1}),), (frozenset({0, 2}),))
     path = tmp_path / "plan.pdf"
