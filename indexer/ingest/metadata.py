@@ -23,7 +23,7 @@ from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
     "BODY_SENTENCE", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
-    "find_issuer", "doc_type_of",
+    "find_issuer", "doc_type_of", "is_cover_byline",
 ]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -74,8 +74,9 @@ _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
 # Body text ends like this (``… 감소하였다.``, ``… 필요함.``), and so does a sentence of the cover (``… 고시합니다.``):
 # never a title.
 BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
-# A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``): a report whatever bullets it has.
-REPORT_TITLE = re.compile(r"(?:결과|평가|연구|실태|조사|분석|백서)\s*보고서?$|보고서$")
+# A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``): a report
+# whatever bullets it has (a work report, ``업무보고``, is typed before this is asked).
+REPORT_TITLE = re.compile(r"보고서?$")
 # A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
 _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
@@ -101,7 +102,7 @@ _REGION = re.compile(
 # Under a local government: its 시/군/구, its education office, an agency, or one of its own offices
 # (``충청남도 경제실``, ``수원특례시 기획조정실``, ``경기도 정보화정책관``).
 _UNDER_REGION = re.compile(
-    r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|담당관|정책관|사업소))$"
+    r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|팀|담당관|정책관|사업소))$"
 )
 # An office of a local government after its name (``김해시 감사관``, ``아산시 일자리경제과``).
 _OFFICE = re.compile(r"^[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소)$")
@@ -205,20 +206,33 @@ def _is_date_line(line: str) -> bool:
     return bool(m) and len(line) - (m.end() - m.start()) <= 8
 
 
+def _issuing_body(words: Sequence[str]) -> bool:
+    """``해양수산부 어촌어항정책과``, ``수원시 도시정책실``, ``대구광역시 수성구 기획예산실 조직관리팀``: a government and
+    its offices, word by word."""
+    return 0 < len(words) <= 5 and all(_is_institution(w) or _DEPARTMENT.match(w) or _OFFICE.match(w) for w in words)
+
+
 def _dated_issuer(line: str) -> bool:
     """A date beside the issuing body (``2025. 1. 15. 해양수산부 어촌어항정책과``): the cover's byline, no title."""
     if not (m := _DATE.search(line)):
         return False
-    rest = f"{line[: m.start()]} {line[m.end() :]}".split()
-    return 0 < len(rest) <= 4 and all(_is_institution(w) or _DEPARTMENT.match(w) or _OFFICE.match(w) for w in rest)
+    return _issuing_body(f"{line[: m.start()]} {line[m.end() :]}".split())
+
+
+def is_cover_byline(line: str) -> bool:
+    """A cover line that names only the issuing body, the date, or both (``수원시 도시정책실``, ``2025. 3.``), or the
+    council session it is reported to (``제298회 마포구의회 임시회``)."""
+    line = " ".join(line.split())
+    return (_is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _issuing_body(line.split())
+            or bool(_COUNCIL.match(line)) and len(line) <= 30)
 
 
 def _is_agency(line: str) -> bool:
     words = line.split()
     if 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동"):
         return True
-    # A local government, alone or with its office (``서울특별시 교육청``, ``부산광역시 해운대구``).
-    return 0 < len(words) <= 3 and bool(_REGION.match(words[0])) and all(_UNDER_REGION.match(w) for w in words[1:])
+    # A local government, alone or with its offices (``서울특별시 교육청``, ``대구광역시 수성구 기획예산실 조직관리팀``).
+    return 0 < len(words) <= 4 and bool(_REGION.match(words[0])) and all(_UNDER_REGION.match(w) for w in words[1:])
 
 
 def _is_institution(name: str) -> bool:
@@ -239,7 +253,7 @@ def _may_carry_date(line: str) -> bool:
 
 def _candidate(line: str) -> bool:
     return not (
-        _is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
+        is_cover_byline(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
         or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line)

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import BODY_SENTENCE, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata
+from indexer.ingest.metadata import BODY_SENTENCE, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -86,12 +86,24 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
 def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
     """A top-level line that only restates the document's title (``2024년 청년월세 지원 대상자 모집 공고`` on the
     cover) is a ``title`` passage: shown in the outline, never searched — every hit names its document, and a
-    passage that says nothing more outranked the text for any query in the title's words."""
+    passage that says nothing more outranked the text for any query in the title's words. So are the cover's
+    lines before the text that name only its issuer or date (``수원시 도시정책실``, ``2025. 1. 20.``), alone or
+    after the title (``2025년 … 업무계획 2025. 1. 15. 해양수산부``): the hit shows them as the document's."""
     key = _squash(title)
-    return tuple(
-        replace(p, kind="title") if p.kind in ("heading", "paragraph") and not p.section and _squash(p.text) == key else p
-        for p in passages
-    )
+    out: list[Passage] = []
+    cover = True  # before the first passage that is not a top-level line of the cover
+    for p in passages:
+        top = p.kind in ("heading", "paragraph", "title") and not p.section
+        text = _squash(p.text)
+        before, found, after = p.text.partition(title) if title else ("", "", "")
+        beside = bool(found) and all(not x.strip() or is_cover_byline(x) for x in (before, after))
+        byline = cover and top and (is_cover_byline(p.text) or beside)
+        if top and (text == key or byline):
+            p = replace(p, kind="title")
+        elif p.kind != "title":
+            cover = False
+        out.append(p)
+    return tuple(out)
 
 
 def _squash(text: str) -> str:

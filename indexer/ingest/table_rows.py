@@ -750,7 +750,8 @@ def _row_series(
         label = _LEVEL_TAG.sub("", label) if label.startswith("[") else label
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
         if label and len(points) >= 2 and not _is_value(label):
-            details = tuple(row[j] for j in inner if j < len(row) and row[j] and not _is_value(row[j]))
+            details = tuple(row[j] for j in inner if j < len(row) and row[j] and not _is_value(row[j])
+                            and not (label in TOTALS and "".join(row[j].split()) in TOTALS))  # 합계 · 계: a total
             metric, unit = " ".join((label, *details)), None
             metric, unit = _label_unit(metric)
             if unit_col is not None and unit_col < len(row):

@@ -121,6 +121,38 @@ def test_parsed_law_takes_its_first_line():
     assert (doc.title, doc.doc_type) == ("대한민국헌법", "law")
 
 
+@pytest.mark.parametrize("cover, title, issuer", [
+    (["2024년도 행정사무감사 지적사항 처리결과 보고", "수원시 도시정책실", "2025. 1. 20."], "2024년도 행정사무감사 지적사항 처리결과 보고", "수원시 도시정책실"),
+    (["2025년 재난안전관리 업무계획", "행정안전부 재난안전관리본부", "2025. 2. 14."], "2025년 재난안전관리 업무계획", "행정안전부"),
+    (["수성구 행정기구 및 정원 조정 계획(안)", "2025. 4.", "대구광역시 수성구 기획예산실 조직관리팀"], "수성구 행정기구 및 정원 조정 계획(안)",
+     "대구광역시 수성구 기획예산실 조직관리팀"),
+    (["2023년 행정안전부", "주요업무 추진계획", "2023. 2."], "2023년 행정안전부 주요업무 추진계획", "행정안전부"),  # a title over two lines
+])
+def test_the_issuing_body_under_the_title_is_no_part_of_it(cover, title, issuer):
+    m = extract_metadata(cover)
+    assert (m.title, m.issuer) == (title, issuer)
+
+
+def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():
+    from indexer.ingest.metadata import REPORT_TITLE
+
+    for title in ("2025년 상반기 성과지표 달성도 보고", "2024년도 자체평가 결과보고서", "1인 가구 실태조사 보고서"):
+        assert REPORT_TITLE.search(title.replace(" ", "")), title
+    assert not REPORT_TITLE.search("2025년주요업무추진계획")
+
+
+def test_the_covers_issuer_and_date_lines_are_shown_never_searched():
+    from indexer.records import is_searchable
+
+    text = ("제298회 마포구의회 임시회\n2025년도 행정사무 업무보고\n일자리경제과\n2025. 2. 18.\nⅠ. 일반현황\n"
+            "□ 일자리경제과 정원 32명\n2025. 3. 1.\n")
+    doc = parse_text(text, doc_id="report")
+    cover = doc.passages[: next(i for i, p in enumerate(doc.passages) if p.text == "Ⅰ. 일반현황")]
+    assert cover and all(p.kind == "title" and not is_searchable(p) for p in cover)
+    assert "일자리경제과" in " ".join(p.text for p in cover) and "2025. 2. 18." in " ".join(p.text for p in cover)
+    assert doc.passages[-1].kind == "paragraph" and doc.passages[-1].text == "2025. 3. 1."  # a date in the text stays text
+
+
 def test_parsed_cover_gives_title_date_issuer():
     doc = parse_text("디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동\nⅠ. 개요\n○ 국민 중심 서비스\n○ 데이터 개방\n○ 인프라 고도화\n")
     assert (doc.title, doc.date, doc.issuer, doc.doc_type) == ("디지털 정부혁신 추진계획", "2019-10-29", "관계부처 합동", "plan")
