@@ -11,6 +11,7 @@ The same :func:`lexical_tokens` runs at index and at query time, so
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -45,6 +46,13 @@ CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "NP", "SL", "SN", "SH", "XR", "VV"
 #: Nouns long enough that their parts are worth matching on their own
 #: (``자치회`` should meet a query for ``자치``; ``인차이나포럼`` one for ``포럼``).
 _SUBWORD_MIN = 3
+
+
+#: A year written with its last two digits after an apostrophe (``’25년``, ``’24.1``), and the two digits below
+#: which it is of this century (``’99`` is 1999).
+_APOSTROPHES = frozenset("’‘'`´")
+_SHORT_YEAR = re.compile(r"^(\d{2})(?:\.\d{1,2})?$")
+_CENTURY_PIVOT = 70
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,10 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
             if prefix is not None and t.tag.startswith("NN") and prefix.start + prefix.len == t.start:
                 # 비+대면, 미+설치, 저+출산: the prefix turns the noun around; one noun (whose letter pairs still meet 대면)
                 out.append(Morph(prefix.form + t.form, t.tag, prefix.start, t.start + t.len))
+            elif t.tag == "SN" and t.start and text[t.start - 1] in _APOSTROPHES and (m := _SHORT_YEAR.match(t.form)):
+                # ’25년, ’24.1: a year written short is the year (2025), as a query or another document writes it
+                yy = int(m.group(1))
+                out.append(Morph(str((2000 if yy < _CENTURY_PIVOT else 1900) + yy), t.tag, t.start, t.start + t.len))
             else:
                 out.append(Morph(t.form, t.tag, t.start, t.start + t.len))
         prefix = t if t.tag == "XPN" else None

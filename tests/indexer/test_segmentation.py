@@ -21,3 +21,10 @@ def test_a_prefixed_query_prefers_the_prefixed_word_both_ways():
     ix = LexicalIndex.build([lexical_tokens(d) for d in docs])
     assert ix.top_k(query_tokens(content_morphs("비대면 상담")), 2)[0][0] == 0
     assert ix.top_k(query_tokens(content_morphs("대면 상담")), 2)[0][0] == 1
+
+
+def test_a_year_written_short_is_the_year_as_written_in_full():
+    # ’25년 in a plan and 2025년 in a query are one term; a number without the apostrophe stays a number
+    assert lexical_tokens("’25년 목표")[:2] == lexical_tokens("2025년 목표")[:2] == ["2025", "년"]
+    assert "2024" in lexical_tokens("(’24.1) 착수") and "2021" in lexical_tokens("‘21년 대비") and "1999" in lexical_tokens("’99년")
+    assert lexical_tokens("25년 근속")[0] == "25" and lexical_tokens("1.5배")[0] == "1.5"
