@@ -325,11 +325,16 @@ class CleanDocument:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no zero-width characters, unified line ends and spaces (line structure kept)."""
+    """NFC, no zero-width characters, unified line ends and spaces (line structure kept); a Latin ``o`` typed as
+    the bullet ``○`` (``o 「재난안전법」 개정``) is that bullet."""
     text = _PRIVATE_USE.sub("", drop_zero_width(unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _CONTROL.sub(" ", _IMAGE.sub(" ", text))
-    return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(_LATIN_BULLET.sub("○", _SPACES.sub(" ", ln).strip()) for ln in text.split("\n"))
+
+
+# ``o`` or ``ｏ`` alone before Korean text, a quotation or a bracket: the circle bullet typed on a Latin keyboard.
+_LATIN_BULLET = re.compile(r"^[oｏ](?=\s+[가-힣「『(\[‘“'\"])")
 
 
 def is_noise_line(line: str) -> bool:

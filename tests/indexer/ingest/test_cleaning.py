@@ -352,3 +352,11 @@ def test_a_title_about_press_releases_is_no_masthead():
     lines = lines_of(clean_pages(["정부 보도자료 작성 매뉴얼\n문화체육관광부 국민소통실\n1. 목적"], physical_pages=True))
     assert lines[0].startswith("정부 보도자료 작성 매뉴얼")  # kept (a masthead line would be dropped)
     assert lines_of(clean_pages(["보도자료 통계청\n2024년 출생·사망통계(잠정)"], physical_pages=True)) == ["2024년 출생·사망통계(잠정)"]
+
+
+def test_a_latin_o_typed_as_a_bullet_is_the_circle_bullet():
+    from indexer.ingest.cleaning import normalize_text
+
+    assert normalize_text("o 「재난안전법」 개정\nｏ 훈련 42회 실시\no2o 협약\nof the plan") == (
+        "○ 「재난안전법」 개정\n○ 훈련 42회 실시\no2o 협약\nof the plan"
+    )

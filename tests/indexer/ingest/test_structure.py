@@ -1035,3 +1035,10 @@ def test_a_vision_charts_spanning_rows_are_pairs_over_its_grid(tmp_path):
     assert not any("녹색 충남" in r for r in rows[1:])  # the vision is no column header
     for p in doc.passages:
         assert doc.text[p.start : p.end].startswith("|") or p.kind != "row"
+
+
+def test_latin_o_bullets_are_goals_under_their_heading_item():
+    doc = parse_text("Ⅰ. 2024년 성과\n▶ 인명피해 우려지역 사전 통제 강화\no 우려지역 2,267개소 지정\no 사전 통제 1,832회\n", doc_id="glyphs")
+    goals = [p for p in doc.passages if p.text.startswith("○")]
+    head = next(p for p in doc.passages if p.text.startswith("▶"))
+    assert len(goals) == 2 and all(p.kind == "goal" and p.parent_id == head.id for p in goals)
