@@ -691,10 +691,20 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         if mk is not None and b.levels.stack and b.levels.stack[-1] == mk.level:
             b.close_family(mk.level)  # ``나) 점검 결과는 …`` after ``가) 정기점검`` (a heading): its sibling, not under it
         b.prose("item", ln.start, ln.end, ln.page)
+    elif _LABEL.fullmatch(line) and next_line[:1] in GOAL_BULLETS + DASH_BULLETS + "ㅇ":
+        # ``추진내용``, ``세부 추진계획`` over a list: a label (shown in the outline, never an answer by itself). It
+        # opens no section: an unmarked line is too weak a sign of where the list ends.
+        b.emit("heading", ln.start, ln.end, ln.page)
     else:
         b.prose("paragraph", ln.start, ln.end, ln.page)
 
 
+#: A short unmarked label: Hangul words only (no figure, no sentence end), at most ten letters, ending in a noun that
+#: names a part of a plan's task (``추진내용``, ``세부 추진계획``, ``기대효과``), not a name (``행안부``, ``부천시장``).
+_LABEL = re.compile(
+    r"(?=(?:\s*[가-힣]){2,10}\s*$)[가-힣][가-힣 ·]*"
+    r"(?:내용|계획|현황|효과|방향|경과|목표|배경|개요|실적|성과|사항|방안|과제|문제점|일정|근거|필요성|목적|방법|대상)"
+)
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")

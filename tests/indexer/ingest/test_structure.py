@@ -1042,3 +1042,15 @@ def test_latin_o_bullets_are_goals_under_their_heading_item():
     goals = [p for p in doc.passages if p.text.startswith("○")]
     head = next(p for p in doc.passages if p.text.startswith("▶"))
     assert len(goals) == 2 and all(p.kind == "goal" and p.parent_id == head.id for p in goals)
+
+
+def test_a_short_label_over_a_list_is_shown_never_an_answer():
+    from indexer.records import is_searchable
+
+    text = ("□ 스마트팜 혁신밸리 확장\n| 과제명 | 스마트팜 혁신밸리 확장 |\n| 주관부서 | 친환경농업과 |\n추진내용\n"
+            "ㅇ 혁신밸리 2개소 추가 조성\nㅇ 임대형 스마트팜 40동 공급\n국어원 청사 이전 계획\n- 2026년 착공\n")
+    doc = parse_text(text, doc_id="plan")
+    label = next(p for p in doc.passages if p.text == "추진내용")
+    assert label.kind == "heading" and not is_searchable(label)
+    goals = [p for p in doc.passages if p.text.startswith("ㅇ")]
+    assert len(goals) == 2 and all(p.kind == "goal" and "추진내용" not in p.section for p in goals)  # no section of its own
