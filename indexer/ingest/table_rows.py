@@ -799,10 +799,15 @@ def _row_year(label: str) -> int | None:
     return _one_year(label) if all(w in _STAGE_WORDS for w in rest) else None
 
 
+# Part of a year (``2025년 상반기``, ``’24. 3분기``, ``2025. 6월``): a point of no yearly series.
+_PART_OF_YEAR = re.compile(r"[상하]\s*반\s*기|[1-4]\s*/?\s*4?\s*분\s*기|\d{1,2}\s*월")
+
+
 def _one_year(text: str) -> int | None:
-    """The year ``text`` names, when it names exactly one (``2023년 (A)`` → 2023, ``’24 목표`` → 2024)."""
+    """The year ``text`` names, when it names exactly one and the whole of it (``2023년 (A)`` → 2023, ``’24 목표`` →
+    2024; ``2025년 상반기 목표`` → None)."""
     found = _HEADER_YEAR.findall(text)
-    if len(found) != 1:
+    if len(found) != 1 or _PART_OF_YEAR.search(text):
         return None
     full, short = found[0]
     return int(full) if full else 2000 + int(short)

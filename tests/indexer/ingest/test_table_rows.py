@@ -239,6 +239,17 @@ def test_a_unit_before_a_remark_in_the_labels_parentheses_is_the_rows_unit():
     assert [(s.metric, s.unit) for s in row_series(parse_table(kpi))] == [("온실가스 감축률 (’18년 대비)", "%"), ("참여(명, %)", None)]
 
 
+def test_a_part_of_a_year_is_no_point_of_a_yearly_series():
+    from indexer.ingest.table_rows import row_series
+
+    # quarters beside whole years: the year's own column (연간) is its point, the quarters none
+    t = md(["구분", "2022년", "2023년", "2024년 1분기", "2024년 2분기", "2024년 연간"], ["총투자", "817.0", "651.5", "164.5", "160.0", "639.5"])
+    assert [s.points for s in row_series(parse_table(t))] == [((2022, 817.0), (2023, 651.5), (2024, 639.5))]
+    # a half year's target is not the year's: 280 → 165 is no fall
+    half = md(["성과지표", "2024년 목표", "2025년 상반기 목표", "2026년 목표"], ["외국인 관광객 수(만명)", "280", "165", "300"])
+    assert [s.points for s in row_series(parse_table(half))] == [((2024, 280.0), (2026, 300.0))]
+
+
 def test_a_remarks_column_under_a_spanned_year_is_no_point():
     from indexer.ingest.table_rows import row_series
 
