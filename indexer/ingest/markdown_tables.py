@@ -6,6 +6,8 @@ row holds cells spanning several rows, those rows together form the header
 (texts of a column joined by a space: ``2021 | 상반기`` → ``2021 상반기``).
 One-row tables (section banners like ``| 1 | 성 과 |``) become one plain line. A one-cell box
 whose first line is a short title (``핵심 요약``, alone or over bullets) is written as a box title.
+A table cut into parts (by page breaks) is rendered a part at a time, each
+under the whole table's header.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import NamedTuple
 from indexer.ingest.outline import is_short_title, marker_of
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_CELLS", "Cell", "box_title", "inline_table", "is_box", "table_lines", "place_table"]
+__all__ = ["MAX_CELLS", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
 
 #: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``): no numbering nor bullet.
 _TITLE_MARKS = frozenset({"bracket", "caption"})
@@ -32,7 +34,7 @@ class Cell(NamedTuple):
     text: str
 
 
-def _grid(cells: list[Cell]) -> list[list[str]]:
+def _grid(cells: list[Cell], keep_empty: bool = False) -> list[list[str]]:
     if not cells:
         return []
     ncols = min(_width(cells), 1000)
@@ -43,7 +45,7 @@ def _grid(cells: list[Cell]) -> list[list[str]]:
         for r in range(c.row, min(c.row + max(c.rowspan, 1), nrows)):
             for k in range(c.col, min(c.col + max(c.colspan, 1), ncols)):
                 grid[r][k] = text
-    return [row for row in grid if any(row)]
+    return grid if keep_empty else [row for row in grid if any(row)]
 
 
 def is_box(geos: Sequence[tuple[int, ...]]) -> bool:
@@ -95,7 +97,8 @@ def place_table(caption, groups, paragraph, flat, out) -> None:
     out.table([Cell(*geo, flat(paras)) for geo, paras in groups])
 
 
-def _header_depth(cells: list[Cell], nrows: int) -> int:
+def header_depth(cells: list[Cell], nrows: int) -> int:
+    """How many of a table's ``nrows`` rows are its header: as many as its first row's cells span (1 to 3)."""
     spans = [c.rowspan for c in cells if c.row == 0]
     return max(1, min(max(spans, default=1), 3, nrows - 1))
 
@@ -111,11 +114,27 @@ def table_lines(cells: list[Cell]) -> list[str]:
         return []
     if len(grid) == 1:
         return [" ".join(_dedupe(grid[0]))]
-    depth = _header_depth(cells, len(grid))
+    depth = header_depth(cells, len(grid))
     header = [" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))]
     lines = [_md_row(header), "|" + "---|" * len(header)]
     lines.extend(_md_row(row) for row in grid[depth:])
     return lines
+
+
+def table_parts(cells: list[Cell], starts: Sequence[int]) -> list[list[str]]:
+    """Markdown lines of a table cut into parts, each part's rows starting at the row in ``starts``
+    (the first at 0): every part repeats the table's header over its own rows, and a part of header
+    rows only is empty (the header goes with the rows under it)."""
+    grid = _grid(cells, keep_empty=True)
+    if not grid:
+        return [[] for _ in starts]
+    depth = header_depth(cells, len(grid))
+    header = _md_row([" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))])
+    out: list[list[str]] = []
+    for a, b in zip(starts, [*starts[1:], len(grid)]):
+        rows = [_md_row(grid[r]) for r in range(max(a, depth), b) if any(grid[r])]
+        out.append([header, "|" + "---|" * len(grid[0]), *rows] if rows else [])
+    return out
 
 
 def inline_table(cells: list[Cell]) -> str:

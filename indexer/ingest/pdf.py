@@ -2,10 +2,11 @@
 
 Per page: ruled tables are found from pdfium's vector paths (see
 :mod:`pdf_tables`); the page is then read in horizontal bands: text above a
-table, the table as Markdown, text beside it, text below. A table that ends page N
-and reappears at the top of page N+1 with as many columns is continued: page
-N+1 repeats page N's header line (a repeated header row is dropped), so both
-halves carry the same header and can be joined. A band set in two columns is read
+table, the table as Markdown, text beside it, text below. A table that ends page N (a
+one-line block at most after it: the page number) and one that opens page N+1
+(a one-line block at most before it: the running header) whose columns line up
+are one table (:mod:`pdf_continued`): page N+1 repeats the table's header over
+its own rows, so both halves carry the same header and can be joined. A band set in two columns is read
 a column at a time (:mod:`pdf_columns`). The lines of a framed box (a one-cell grid) that opens on a
 title (``핵심 요약`` over its bullets, :func:`~indexer.ingest.markdown_tables.box_title`) are marked. A PDF taking over ``TIME_BUDGET_S`` to
 read is refused. Footnotes at a page's foot are moved to the text that marks them (:mod:`pdf_notes`).
@@ -20,8 +21,9 @@ import pypdfium2 as pdfium
 from indexer.errors import UnreadableDocument
 from indexer.ingest.markdown_tables import box_title
 from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
+from indexer.ingest.pdf_continued import continues, part_lines
 from indexer.ingest.pdf_notes import place_footnotes
-from indexer.ingest.pdf_tables import Box, Table, find_tables
+from indexer.ingest.pdf_tables import Frame, Grid, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
 __all__ = ["MAX_PAGES", "TIME_BUDGET_S", "read_pdf", "read_pdf_layout"]
@@ -82,24 +84,28 @@ def read_pdf_layout(
 
 def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], _PageLines, _PageLines, _PageLines, _PageLines]:
     deadline = time.monotonic() + TIME_BUDGET_S
-    out: list[str] = []
-    marked: dict[str, list[frozenset[int]]] = {mark: [] for mark in (_RUNS_ON, _STOPS, _TITLE, _IN_BOX)}
-    prev: list[_Block] = []
+    pages: list[list[_Block]] = []
+    grids: list[list[tuple[_Block, Grid]]] = []
+    titled: list[list[list[str]]] = []  # per page, the lines of each box that opens on a title
     for i in range(len(pdf)):
         if time.monotonic() > deadline:
             raise UnreadableDocument(source, f"PDF took over {TIME_BUDGET_S:.0f} s to read ({i} of {len(pdf)} pages done)")
         page = pdf[i]
         tp = page.get_textpage()
-        frames: list[Box] = []
-        tables = find_tables(page, tp, frames)
-        blocks = _blocks(page, tp, tables)
-        _continue_table(prev, blocks)
-        lines = place_footnotes(_mark_boxes(page, tp, frames, tables, [line for _, lines in blocks for line in lines]))
-        for mark, found in marked.items():
-            found.append(frozenset(k for k, line in enumerate(lines) if mark in line))
+        frames: list[Frame] = []
+        found = find_tables(page, tp, frames)
+        pages.append(_blocks(page, tp, found))
+        grids.append([(b, g) for b, g in zip([b for b in pages[-1] if b[0] == "table"], found, strict=True)])
+        titled.append(_titled_boxes(page, tp, frames, found))
+    _join_tables(pages, grids)
+    out: list[str] = []
+    marked: dict[str, list[frozenset[int]]] = {mark: [] for mark in (_RUNS_ON, _STOPS, _TITLE, _IN_BOX)}
+    for blocks, boxes in zip(pages, titled, strict=True):
+        lines = place_footnotes(_mark_boxes(boxes, [line for _, lines in blocks for line in lines]))
+        for mark, found_lines in marked.items():
+            found_lines.append(frozenset(k for k, line in enumerate(lines) if mark in line))
         out.append("\n".join(line.translate(_MARKS) for line in lines))  # (a note may hold one mid-line)
-        prev = blocks
-    return (tuple(out), *(tuple(found) for found in marked.values()))  # type: ignore[return-value]
+    return (tuple(out), *(tuple(found_lines) for found_lines in marked.values()))  # type: ignore[return-value]
 
 
 def _text(tp: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float, boxes: "_Boxes | None" = None) -> list[str]:
@@ -176,16 +182,16 @@ def _band(tp: pdfium.PdfTextPage, rects: list[Rect], width: float, bottom: float
     return split if same else whole
 
 
-def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -> list[_Block]:
+def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Grid]) -> list[_Block]:
     """Text bands between tables (pdfium, bottom-up y) with Markdown tables in between."""
     width, height = page.get_size()
     rects = text_rects(tp)
     boxes = _line_boxes(tp)
     blocks: list[_Block] = []
     y = height  # top of the band still to read, in pdfium coordinates
-    for (x0, top, x1, bottom), lines in tables:
+    for (x0, top, x1, bottom), _, lines in tables:
         blocks.append(("text", _band(tp, rects, width, height - top, y, boxes)))
-        blocks.append(("table", lines))
+        blocks.append(("table", list(lines)))
         beside = _text(tp, 0, height - bottom, x0, height - top) + _text(tp, x1, height - bottom, width, height - top)
         blocks.append(("text", beside))
         y = min(y, height - bottom)
@@ -193,19 +199,26 @@ def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Table]) -
     return [b for b in blocks if b[1]]
 
 
-def _mark_boxes(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: list[Box], tables: list[Table], lines: list[str]) -> list[str]:
-    """Mark, among a page's ``lines`` as read, those of each framed box that opens on a title
-    (:func:`~indexer.ingest.markdown_tables.box_title`): its title, then the lines under it. The page is read
-    as before; a frame around a table, or taller than :data:`_BOX_SHARE` of the page (a border), boxes no title."""
+def _titled_boxes(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: list[Frame], tables: list[Grid]) -> list[list[str]]:
+    """The lines of each framed box of a page that opens on a title (:func:`~indexer.ingest.markdown_tables.box_title`).
+    A frame around a table, or taller than :data:`_BOX_SHARE` of the page (a border), boxes no title."""
     height = page.get_height()
-    plain = [line.translate(_MARKS) for line in lines]
-    out = list(lines)
+    out = []
     for x0, top, x1, bottom in frames:
-        if bottom - top > _BOX_SHARE * height or any(t < bottom and top < b for (_, t, _, b), _ in tables):
+        if bottom - top > _BOX_SHARE * height or any(g.bbox[1] < bottom and top < g.bbox[3] for g in tables):
             continue
         inside = _text(tp, x0, height - bottom, x1, height - top)
-        if not box_title(inside):
-            continue
+        if box_title(inside):
+            out.append(inside)
+    return out
+
+
+def _mark_boxes(boxes: list[list[str]], lines: list[str]) -> list[str]:
+    """Mark, among a page's ``lines`` as read, those of each titled box (:func:`_titled_boxes`): its title, then
+    the lines under it. The page is read as before."""
+    plain = [line.translate(_MARKS) for line in lines]
+    out = list(lines)
+    for inside in boxes:
         n = len(inside)
         at = next((k for k in range(len(plain) - n + 1) if plain[k : k + n] == inside), None)
         if at is not None:
@@ -215,14 +228,32 @@ def _mark_boxes(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: list[Box],
     return out
 
 
-def _continue_table(prev: list[_Block], blocks: list[_Block]) -> None:
-    """Give a table continued from the previous page that page's header (see module doc)."""
-    last = [b for b in prev if b[0] == "table" or len(b[1]) > 1]
-    first = [b for b in blocks if b[0] == "table" or len(b[1]) > 1]
-    if not (last and first and last[-1][0] == "table" and first[0][0] == "table"):
-        return
-    old, new = last[-1][1], first[0][1]
-    if len(old) < 2 or len(new) < 2 or old[1] != new[1]:  # separator line encodes the column count
-        return
-    rows = new[2:] if new[0] == old[0] else new[:1] + new[2:]
-    first[0][1][:] = old[:2] + rows
+def _join_tables(pages: list[list[_Block]], grids: list[list[tuple[_Block, Grid]]]) -> None:
+    """Join each table carried over page breaks (see module doc), rewriting its blocks' lines in place."""
+    chain: list[tuple[_Block, Grid]] = []
+    for blocks, tables in zip(pages, grids, strict=True):
+        first, last = _edge_table(blocks, tables, 0), _edge_table(blocks, tables, -1)
+        if chain and first is not None and continues(chain[-1][1], first[1]):
+            chain.append(first)
+        else:
+            _rewrite(chain)
+            chain = [first] if first is not None else []
+        if last is None or not chain or last is not chain[-1]:
+            _rewrite(chain)
+            chain = [last] if last is not None else []
+    _rewrite(chain)
+
+
+def _edge_table(blocks: list[_Block], tables: list[tuple[_Block, Grid]], end: int) -> tuple[_Block, Grid] | None:
+    """The table that opens (``end`` 0) or ends (-1) a page: only one-line text blocks (a running header,
+    a page number) beyond it."""
+    kept = [b for b in blocks if b[0] == "table" or len(b[1]) > 1]
+    if not kept or kept[end][0] != "table":
+        return None
+    return next(t for t in tables if t[0] is kept[end])
+
+
+def _rewrite(chain: list[tuple[_Block, Grid]]) -> None:
+    if len(chain) > 1:
+        for (_, lines), new in zip([b for b, _ in chain], part_lines([g for _, g in chain]), strict=True):
+            lines[:] = new

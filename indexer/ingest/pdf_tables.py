@@ -4,12 +4,15 @@ pdfplumber's own ``find_tables`` needs pdfminer to parse every page (~0.3 s a
 page on Korean government PDFs); here the ruling lines come from pdfium's
 path objects and only pdfplumber's pure geometry functions are used. Cell
 text is read with pdfium. One-column grids (boxes around paragraphs) are not
-tables; a one-cell grid's frame is given apart, for the reader to see whether it boxes a title.
+tables; a one-cell grid's frame is given apart, for the reader to see whether it boxes a title. Each table
+keeps its cells' boxes, so that a table cut by a page break can be put together again (:mod:`pdf_continued`).
 """
 
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -18,30 +21,39 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from indexer.ingest.markdown_tables import Cell, is_box, table_lines
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_SEGMENTS", "Box", "find_tables"]
+__all__ = ["MAX_SEGMENTS", "Box", "Frame", "Grid", "find_tables", "grid_cells"]
 
 MAX_SEGMENTS = 50_000  # per page; more is a drawing, not a table
 _TOL = 3.0
-Box = tuple[float, float, float, float]  # (x0, top, x1, bottom), top-down
-Table = tuple[Box, list[str]]  # bbox, Markdown
+Box = tuple[float, float, float, float, str]  # a cell: x0, top, x1, bottom (top-down coordinates), its text
+Frame = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down coordinates)
 
 
-def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Box] | None" = None) -> list[Table]:
-    """Ruled tables of a page, top to bottom, as (bbox in top-down coordinates, Markdown lines); the frames
-    of one-cell grids (boxes) are added to ``frames``."""
+class Grid(NamedTuple):
+    """A ruled table of one page: its bbox (x0, top, x1, bottom, top-down), its cells, its Markdown lines."""
+
+    bbox: tuple[float, float, float, float]
+    boxes: tuple[Box, ...]
+    lines: list[str]
+
+
+def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Frame] | None" = None) -> list[Grid]:
+    """Ruled tables of a page, top to bottom; the frames of one-cell grids (boxes) are added to ``frames``."""
     height = page.get_height()
     edges = _edges(page, height)
     if len(edges) < 4:
         return []
     edges = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
     cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
-    found: list[Table] = []
+    found: list[Grid] = []
     grids = cells_to_tables(cells)
     if frames is not None:  # pdfplumber leaves out a cell that is a table alone
         taken = {tuple(b) for boxes in grids for b in boxes}
         frames.extend(tuple(c) for c in cells if tuple(c) not in taken)
     for boxes in grids:
-        table = _cells(boxes, tp, height)
+        texts = [tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top) for x0, top, x1, bottom in boxes]
+        boxed = tuple((*b, " ".join(clean_line(s) for s in raw.splitlines())) for b, raw in zip(boxes, texts, strict=True))
+        table = grid_cells(boxed)
         if len(boxes) < 2 or is_box(table):
             continue
         x0, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
@@ -51,8 +63,8 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Box]
             continue  # text in the grid but in no cell (a broken grid): read it as plain text
         lines = table_lines(table)
         if lines:
-            found.append(((x0, top, x1, bottom), lines))
-    return sorted(found, key=lambda t: t[0][1])
+            found.append(Grid((x0, top, x1, bottom), boxed, lines))
+    return sorted(found, key=lambda t: t.bbox[1])
 
 
 def _chars(text: str) -> int:
@@ -96,13 +108,12 @@ def _add(edges: list[dict], a: tuple[float, float], b: tuple[float, float], heig
         edges.append({"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0, "height": bottom - top, "orientation": "v"})
 
 
-def _cells(boxes: list, tp: pdfium.PdfTextPage, height: float) -> list[Cell]:
+def grid_cells(boxes: Sequence[Box]) -> list[Cell]:
+    """Boxes as cells of the grid their edges make (a box over two rows spans both)."""
     xs = sorted({round(v, 1) for b in boxes for v in (b[0], b[2])})
     ys = sorted({round(v, 1) for b in boxes for v in (b[1], b[3])})
     cells = []
-    for x0, top, x1, bottom in boxes:
+    for x0, top, x1, bottom, text in boxes:
         col, row = xs.index(round(x0, 1)), ys.index(round(top, 1))
-        raw = tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
-        text = " ".join(clean_line(s) for s in raw.splitlines())
         cells.append(Cell(row, col, ys.index(round(bottom, 1)) - row, xs.index(round(x1, 1)) - col, text))
     return cells

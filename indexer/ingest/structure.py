@@ -231,6 +231,8 @@ class _Builder:
             joined = continued(groups[-1][1], t) if turned else None
             if joined is None:
                 groups.append((list(lines), t))
+            elif t.header == groups[-1][1].header:  # its header repeated: the lines under it are the rows
+                groups[-1] = (groups[-1][0] + _under_header(lines, texts), joined)
             else:
                 groups[-1] = (groups[-1][0] + list(lines), joined)
         for lines, table in groups:
@@ -719,6 +721,12 @@ _ANSWER = re.compile("^" + FAQ_ANSWER)
 def _row_lines_of(lines: "list[Line]", texts: list[str]) -> "list[Line]":
     """A Markdown table's lines without its separator rows (``|---|---|``)."""
     return [ln for ln, t in zip(lines, texts, strict=True) if not _TABLE_SEP.match(t.strip())]
+
+
+def _under_header(lines: "list[Line]", texts: list[str]) -> "list[Line]":
+    """A Markdown table's lines under its header (after its first separator row)."""
+    sep = next((k for k, t in enumerate(texts) if _TABLE_SEP.match(t.strip())), -1)
+    return list(lines[sep + 1 :])
 
 
 def _vision_split(run: "tuple[list[Line], list[str]]") -> "list[tuple[list[Line], list[str]]]":

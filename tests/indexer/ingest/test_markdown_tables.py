@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer.ingest import textclean
-from indexer.ingest.markdown_tables import Cell, inline_table, table_lines
+from indexer.ingest.markdown_tables import Cell, inline_table, table_lines, table_parts
 from indexer.ingest.textclean import clean_line, one_line
 
 
@@ -46,3 +46,9 @@ def test_clean_line_shortcut_is_exact(text: str) -> None:
     """A line with nothing to clean is only stripped; the result is always the three substitutions'."""
     t = textclean
     assert clean_line(text) == t._SPACES.sub(" ", t._CONTROL.sub(" ", t._PUA.sub(t._pua, text))).strip()
+
+
+def test_table_parts_repeat_the_header_and_a_header_only_part_gives_it_to_the_next():
+    cells = [Cell(0, 0, 1, 1, "구분"), Cell(0, 1, 1, 1, "금액"), Cell(1, 0, 2, 1, "예산"), Cell(1, 1, 1, 1, "1"), Cell(2, 1, 1, 1, "2")]
+    assert table_parts(cells, [0, 2]) == [["| 구분 | 금액 |", "|---|---|", "| 예산 | 1 |"], ["| 구분 | 금액 |", "|---|---|", "| 예산 | 2 |"]]
+    assert table_parts(cells, [0, 1]) == [[], ["| 구분 | 금액 |", "|---|---|", "| 예산 | 1 |", "| 예산 | 2 |"]]

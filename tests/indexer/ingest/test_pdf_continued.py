@@ -1,0 +1,178 @@
+"""Ruled tables carried over a PDF page break, drawn the way a word processor exports them: a running header
+line on top of each page, ``- N -`` at its foot, the table's cells boxed one by one and cut at the break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.ingest.parsing import parse_file
+
+pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF fixtures")
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+FONT = "HYSMyeongJo-Medium"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+LEFT, RIGHT = 60, WIDTH - 60
+ROW = 22
+FILL = [
+    "□ 디지털 정부 전환을 위해 공공 서비스 전반의 클라우드 이전을 단계적으로 추진한다.",
+    "ㅇ 행정기관 정보시스템의 클라우드 전환율을 2027년까지 70% 수준으로 끌어올린다.",
+    "ㅇ 민간 클라우드 이용을 원칙으로 하되 보안 등급에 따라 공공 클라우드를 병행한다.",
+]
+HEAD = ["구분", "사업명", "2025년 예산", "담당부서"]
+BODY = [["인프라", f"클라우드 전환 {i}단계", f"{100 + i * 7}", "디지털정부국"] for i in range(1, 9)]
+WIDTHS = [70, 190, 90, 120]
+Spec = tuple[int, int, int, int, str]  # row, column, rowspan, colspan, text
+
+
+def _page(c: canvas.Canvas, n: int) -> None:
+    c.setFont(FONT, 9)
+    c.drawString(LEFT, HEIGHT - 40, "2025년 정보화 사업계획")
+    c.drawRightString(RIGHT, HEIGHT - 40, "과학기술정보통신부")
+    c.line(LEFT, HEIGHT - 45, RIGHT, HEIGHT - 45)
+    c.setFont(FONT, 10)
+    c.drawCentredString(WIDTH / 2, 35, f"- {n} -")
+
+
+def _lines(c: canvas.Canvas, y: float, lines: list[str]) -> float:
+    c.setFont(FONT, 11)
+    for text in lines:
+        c.drawString(LEFT, y, text)
+        y -= 20
+    return y
+
+
+def _grid(c: canvas.Canvas, top: float, cells: list[Spec], widths: list[int] = WIDTHS) -> float:
+    """Each cell's box and its text; the y under the grid."""
+    xs = [LEFT]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    c.setFont(FONT, 9.5)
+    for r, k, rs, cs, text in cells:
+        y1 = top - r * ROW
+        c.rect(xs[k], y1 - rs * ROW, xs[k + cs] - xs[k], rs * ROW)
+        if text:
+            c.drawString(xs[k] + 4, y1 - rs * ROW / 2 - 3, text)
+    return top - max(r + rs for r, _, rs, _, _ in cells) * ROW
+
+
+def _rows(rows: list[list[str]]) -> list[Spec]:
+    return [(r, k, 1, 1, text) for r, row in enumerate(rows) for k, text in enumerate(row)]
+
+
+def _two_pages(path: Path, foot: list[Spec], top: list[Spec], widths: list[int] = WIDTHS, lead: int = 9) -> Path:
+    """Page 1: paragraphs, a heading, then ``foot`` at the page's foot; page 2: ``top`` then more text."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _page(c, 1)
+    y = _lines(c, HEIGHT - 90, ["Ⅰ. 추진 개요", *FILL * lead, "Ⅱ. 사업별 예산 현황"])
+    _grid(c, y - 6, foot, widths)
+    c.showPage()
+    _page(c, 2)
+    y = _grid(c, HEIGHT - 70, top, widths)
+    _lines(c, y - 30, ["Ⅲ. 향후 계획", "ㅇ 하반기 중 2단계 전환 대상 시스템을 확정하고 예산을 반영한다."])
+    c.showPage()
+    c.save()
+    return path
+
+
+def _rows_of(path: Path) -> list:
+    return [p for p in parse_file(path).passages if p.kind == "row"]
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_header_row_left_at_a_pages_foot_heads_the_rows_on_the_next(tmp_path: Path, first: int) -> None:
+    # The header row alone (or with the first row) at the foot of page 1, the rest of the table on page 2.
+    path = _two_pages(tmp_path / "t.pdf", _rows([HEAD, *BODY[:first]]), _rows(BODY[first:]))
+    doc = parse_file(path)
+    assert not [p for p in doc.passages if "담당부서" in p.text and p.kind not in ("row", "table")]
+    rows = [p for p in doc.passages if p.kind == "row"]
+    assert len(rows) == 8
+    assert all(p.text.startswith("사업별 예산 현황 › ") for p in rows)  # one table, with its caption
+    assert rows[1].text.endswith("인프라: 사업명 클라우드 전환 2단계 · 2025년 예산 114 · 담당부서 디지털정부국")
+    assert [p.page for p in rows] == [1] * first + [2] * (8 - first)
+
+
+def test_a_two_row_header_left_at_a_pages_foot_heads_the_rows_on_the_next(tmp_path: Path) -> None:
+    # 구분 and 비고 merged down two rows, 예산 over two year columns: the header's edges are all the table's.
+    head = [(0, 0, 2, 1, "구분"), (0, 1, 1, 2, "예산"), (0, 3, 2, 1, "비고"), (1, 1, 1, 1, "2024년"), (1, 2, 1, 1, "2025년")]
+    rows = _rows_of(_two_pages(tmp_path / "t.pdf", head, _rows([["가 사업", "100", "120", "신규"], ["나 사업", "200", "210", ""]])))
+    assert [p.text for p in rows] == ["사업별 예산 현황 › 가 사업: 예산 2024년 100 · 예산 2025년 120 · 비고 신규",
+                                      "사업별 예산 현황 › 나 사업: 예산 2024년 200 · 예산 2025년 210"]  # fmt: skip
+
+
+def test_a_one_row_line_at_a_pages_foot_stays_apart_from_a_table_of_other_columns(tmp_path: Path) -> None:
+    # As many columns but at other positions: a table of its own, not the foot line's continuation.
+    path = _two_pages(tmp_path / "t.pdf", _rows([HEAD]), _rows([["가", "나", "1", "라"], ["마", "바", "2", "아"]]),
+                      [120, 120, 110, 120])  # fmt: skip
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _page(c, 1)
+    y = _lines(c, HEIGHT - 90, ["Ⅰ. 추진 개요", *FILL * 9, "Ⅱ. 사업별 예산 현황"])
+    _grid(c, y - 6, _rows([HEAD]))
+    c.showPage()
+    _page(c, 2)
+    _grid(c, HEIGHT - 70, _rows([["가", "나", "1", "라"], ["마", "바", "2", "아"]]), [120, 120, 110, 120])
+    c.showPage()
+    c.save()
+    doc = parse_file(path)
+    assert not any("사업명" in p.text for p in doc.passages if p.kind == "row")
+    assert any(p.kind not in ("row", "table") and "담당부서" in p.text for p in doc.passages)
+
+
+@pytest.mark.parametrize("again", [False, True])
+def test_a_merged_cell_carried_over_a_page_break_keeps_its_sector(tmp_path: Path, again: bool) -> None:
+    # 분야 merged down over four rows, two on each page; page 2 prints the cell's part empty (or again).
+    widths = [80, 200, 90, 100]
+    foot = [
+        *[(0, k, 1, 1, t) for k, t in enumerate(["분야", "과제명", "예산", "기간"])],
+        (1, 0, 2, 1, "디지털 인프라"), (1, 1, 1, 1, "5G 전국망 고도화"), (1, 2, 1, 1, "320"), (1, 3, 1, 1, "2025~2027"),
+        (2, 1, 1, 1, "공공 와이파이 확충"), (2, 2, 1, 1, "150"), (2, 3, 1, 1, "2025~2026"),
+        (3, 0, 2, 1, "데이터 경제"), (3, 1, 1, 1, "공공데이터 개방 확대"), (3, 2, 1, 1, "210"), (3, 3, 1, 1, "2025~2028"),
+        (4, 1, 1, 1, "데이터 바우처 지원"), (4, 2, 1, 1, "180"), (4, 3, 1, 1, "2025~2027"),
+    ]  # fmt: skip
+    top = [
+        (0, 0, 2, 1, "데이터 경제" if again else ""), (0, 1, 1, 1, "마이데이터 확산"), (0, 2, 1, 1, "95"), (0, 3, 1, 1, "2025~2026"),
+        (1, 1, 1, 1, "데이터 거래소 운영"), (1, 2, 1, 1, "60"), (1, 3, 1, 1, "2026~2027"),
+        (2, 0, 2, 1, "인공지능"), (2, 1, 1, 1, "AI 반도체 개발"), (2, 2, 1, 1, "450"), (2, 3, 1, 1, "2025~2029"),
+        (3, 1, 1, 1, "초거대 AI 활용 지원"), (3, 2, 1, 1, "240"), (3, 3, 1, 1, "2025~2027"),
+    ]  # fmt: skip
+    rows = _rows_of(_two_pages(tmp_path / "t.pdf", foot, top, widths, lead=7))
+    texts = [p.text.split(" › ")[-1] for p in rows]
+    assert texts[4:6] == ["데이터 경제: 과제명 마이데이터 확산 · 예산 95 · 기간 2025~2026",
+                          "데이터 경제: 과제명 데이터 거래소 운영 · 예산 60 · 기간 2026~2027"]  # fmt: skip
+    assert len(rows) == 8 and [p.page for p in rows[3:5]] == [1, 2]
+
+
+def test_a_header_repeated_on_the_next_page_is_no_data_row(tmp_path: Path) -> None:
+    path = _two_pages(tmp_path / "t.pdf", _rows([HEAD, *BODY[:4]]), _rows([HEAD, *BODY[4:]]), lead=7)
+    rows = _rows_of(path)
+    assert len(rows) == 8 and not any("구분:" in p.text or ": 사업명 사업명" in p.text for p in rows)
+    assert [p.page for p in rows] == [1] * 4 + [2] * 4  # each row cites its own page
+
+
+def test_a_merged_cell_printed_below_the_break_names_its_rows_above_it(tmp_path: Path) -> None:
+    # 분야's part on page 1 is empty over two rows, its text printed in the part on page 2; an empty cell of
+    # one row (기간 of 공공 와이파이 확충) over a merged cell is just empty.
+    widths = [80, 200, 90, 100]
+    foot = [
+        *[(0, k, 1, 1, t) for k, t in enumerate(["분야", "과제명", "예산", "기간"])],
+        (1, 0, 2, 1, ""), (1, 1, 1, 1, "5G 전국망 고도화"), (1, 2, 1, 1, "320"), (1, 3, 1, 1, "2025~2027"),
+        (2, 1, 1, 1, "공공 와이파이 확충"), (2, 2, 1, 1, "150"), (2, 3, 1, 1, ""),
+    ]  # fmt: skip
+    top = [
+        (0, 0, 1, 1, "디지털 인프라"), (0, 1, 1, 1, "마이데이터 확산"), (0, 2, 1, 1, "95"), (0, 3, 2, 1, "2026~2027"),
+        (1, 0, 1, 1, "인공지능"), (1, 1, 1, 1, "AI 반도체 개발"), (1, 2, 1, 1, "450"),
+    ]  # fmt: skip
+    rows = _rows_of(_two_pages(tmp_path / "t.pdf", foot, top, widths, lead=8))
+    assert [p.text.split(" › ")[-1] for p in rows] == [
+        "디지털 인프라: 과제명 5G 전국망 고도화 · 예산 320 · 기간 2025~2027",
+        "디지털 인프라: 과제명 공공 와이파이 확충 · 예산 150",
+        "디지털 인프라: 과제명 마이데이터 확산 · 예산 95 · 기간 2026~2027",
+        "인공지능: 과제명 AI 반도체 개발 · 예산 450 · 기간 2026~2027",
+    ]
