@@ -473,5 +473,7 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     town, office = _council_report(cover)
     department = _department(lines[:80]) or office
     issuer = (find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or (signed_by if signed else None)
-              or town or department)
+              or town or department
+              # an office alone on the cover (``문화체육관광국``): the part of its government that issues it
+              or next((c for c in cover[:4] if _issuing_body(c.split()) and not _NOT_AGENCY.search(c)), None))
     return DocMeta(title, date, issuer, doc_type, department)

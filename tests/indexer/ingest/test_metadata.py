@@ -127,6 +127,7 @@ def test_parsed_law_takes_its_first_line():
     (["수성구 행정기구 및 정원 조정 계획(안)", "2025. 4.", "대구광역시 수성구 기획예산실 조직관리팀"], "수성구 행정기구 및 정원 조정 계획(안)",
      "대구광역시 수성구 기획예산실 조직관리팀"),
     (["2023년 행정안전부", "주요업무 추진계획", "2023. 2."], "2023년 행정안전부 주요업무 추진계획", "행정안전부"),  # a title over two lines
+    (["2025년 주요업무계획", "문화체육관광국", "Ⅰ. 일반현황"], "2025년 주요업무계획", "문화체육관광국"),  # an office alone issues it
 ])
 def test_the_issuing_body_under_the_title_is_no_part_of_it(cover, title, issuer):
     m = extract_metadata(cover)
@@ -369,7 +370,7 @@ def test_a_signature_is_a_bare_date_over_a_head_and_dates_notices_rules_and_bill
     assert extract_metadata(["인구전략 추진계획", *_BODY, "(2023. 12. 31. 기준)"]).date is None
     # a work report ending on an attached letter is not the letter's
     m = extract_metadata(["2025년도 주요업무 보고", "기획예산과", "Ⅰ. 일반현황", *_BODY, "붙임 협조 요청 공문 사본", "2024. 12. 20.", "행정안전부장관"])
-    assert (m.date, m.issuer) == ("2025", None)
+    assert (m.date, m.issuer) == ("2025", "기획예산과")  # the cover's office, not the letter's 장관
     # a form's addressee signs nothing
     m = extract_metadata(["주차장 사용 신청서", "□ 신청인 : 홍길동", *_BODY, "위와 같이 신청합니다.", "2024. 5. 1.", "부산광역시장 귀하"])
     assert (m.date, m.issuer) == (None, None)
