@@ -53,6 +53,8 @@ _SUBWORD_MIN = 3
 _APOSTROPHES = frozenset("’‘'`´")
 _SHORT_YEAR = re.compile(r"^(\d{2})(?:\.\d{1,2})?$")
 _CENTURY_PIVOT = 70
+# What follows such a year: 년, a bracket, a range, a quote, a space or nothing — not a counter (‘10대 과제’, ‘30분’).
+_AFTER_YEAR = re.compile(r"$|[년\s)\]~∼～\-–’'”\",.]")
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
             if prefix is not None and t.tag.startswith("NN") and prefix.start + prefix.len == t.start:
                 # 비+대면, 미+설치, 저+출산: the prefix turns the noun around; one noun (whose letter pairs still meet 대면)
                 out.append(Morph(prefix.form + t.form, t.tag, prefix.start, t.start + t.len))
-            elif t.tag == "SN" and t.start and text[t.start - 1] in _APOSTROPHES and (m := _SHORT_YEAR.match(t.form)):
+            elif (t.tag == "SN" and t.start and text[t.start - 1] in _APOSTROPHES and (m := _SHORT_YEAR.match(t.form))
+                  and _AFTER_YEAR.match(text, t.start + t.len)):
                 # ’25년, ’24.1: a year written short is the year (2025), as a query or another document writes it
                 yy = int(m.group(1))
                 out.append(Morph(str((2000 if yy < _CENTURY_PIVOT else 1900) + yy), t.tag, t.start, t.start + t.len))

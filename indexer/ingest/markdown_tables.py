@@ -12,6 +12,7 @@ under the whole table's header.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ from indexer.ingest.textclean import clean_line
 
 __all__ = ["MAX_CELLS", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
 
+_UNIT_NOTE = re.compile(r"^[(\[]\s*단\s*위\s*[:：]")
 #: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``): no numbering nor bullet.
 _TITLE_MARKS = frozenset({"bracket", "caption"})
 #: Larger grids are cut (rows beyond it dropped) to bound memory on broken files.
@@ -66,7 +68,7 @@ def box_title(lines: Sequence[str]) -> bool:
     unmarked labels (a diagram's ``편리한`` / ``맞춤형 서비스``), or opening on a marked line (``□ 비전 …``,
     ``※ 예산 세부 내역``: placed by their marks as any line) has no title."""
     lines = [t for t in (clean_line(x) for x in lines) if t]
-    if not lines or not is_short_title(lines[0]):
+    if not lines or not is_short_title(lines[0]) or _UNIT_NOTE.match(lines[0]):
         return False
     own = marker_of(lines[0])
     if own is not None and own.family not in _TITLE_MARKS:

@@ -219,6 +219,12 @@ def _dated_issuer(line: str) -> bool:
     return _issuing_body(f"{line[: m.start()]} {line[m.end() :]}".split())
 
 
+def _signed_header(line: str) -> bool:
+    """A page header that ends in its issuing body (``2025년 업무계획 해양수산부 어촌어항정책과``)."""
+    words = line.split()
+    return any(len(words) > k and _issuing_body(words[-k:]) for k in (1, 2, 3))
+
+
 def is_cover_byline(line: str) -> bool:
     """A cover line that names only the issuing body, the date, or both (``수원시 도시정책실``, ``2025. 3.``), or the
     council session it is reported to (``제298회 마포구의회 임시회``)."""
@@ -446,10 +452,13 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     """
     cover = cover_lines(lines)
     title = find_title(cover)
-    own = cover_lines([ln for ln in lines if normalize_text(ln) not in running]) if running else cover
+    headers = {x for x in running if _signed_header(x)}
+    own = cover_lines([ln for ln in lines if normalize_text(ln) not in headers]) if headers else cover
     if own != cover and own and _candidate(own[0]):
-        # A running header over the first page's own title (``2025년 업무계획 해양수산부`` above ``2025년 어촌어항정책
-        # 업무계획``) is no part of it; a first page that opens on its text keeps the header as its title.
+        # A running header that names its issuer over the first page's own title (``2025년 업무계획 해양수산부
+        # 어촌어항정책과`` above ``2025년 어촌어항정책 업무계획``) is no part of it; a first page that opens on its
+        # text keeps the header as its title, and a header that is only the title (``2025년 주요업무계획`` on every
+        # page) is the cover's title.
         title = find_title(own) or title
     text = "\n".join(lines) if text is None else text
     doc_type = doc_type_of(title or "", cover, text)

@@ -21,6 +21,7 @@ __all__ = [
     "OutlineLevels",
     "marker_of",
     "role_of",
+    "is_generic_label",
     "is_label_value",
     "labels_a_value",
     "TASK_LABEL",
@@ -240,6 +241,20 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
 def is_short_title(text: str) -> bool:
     """A heading's text: 1–60 characters that do not end a sentence."""
     return 0 < len(text) <= MAX_HEADING_CHARS and not SENTENCE_END.search(text)
+
+
+_LABEL_HEAD = r"(?:세부|주요|핵심|향후|추진|사업|기대|운영|개선|정책|기본|종합|그간|총괄)\s*"
+_LABEL_NOUN = (
+    r"(?:내용|계획|현황|효과|방향|경과|목표|배경|개요|실적|성과|사항|방안|과제|문제점|일정|근거|필요성|목적|방법|대상|요약"
+    r"|메시지|결론|시사점|요지|전략)"
+)
+# ``추진내용``, ``세부 추진계획``, ``기대효과``, ``추진 배경 및 목적``: a label any plan's task may carry, naming no task.
+_GENERIC_LABEL = re.compile(rf"(?:{_LABEL_HEAD})*{_LABEL_NOUN}(?:\s*(?:및|·|,)\s*(?:{_LABEL_HEAD})*{_LABEL_NOUN})*")
+
+
+def is_generic_label(text: str) -> bool:
+    """Whether ``text`` only names a part of a plan's task (``추진내용``, ``핵심 요약``), not the task."""
+    return _GENERIC_LABEL.fullmatch(" ".join(text.split())) is not None
 
 
 # Numbering families whose ``label : value`` line (``3) 사업금액 : ￦19,209,180,000``) is an item with its

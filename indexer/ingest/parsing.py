@@ -95,15 +95,19 @@ def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
     for p in passages:
         top = p.kind in ("heading", "paragraph", "title") and not p.section
         text = _squash(p.text)
-        before, found, after = p.text.partition(title) if title else ("", "", "")
-        beside = bool(found) and all(not x.strip() or is_cover_byline(x) for x in (before, after))
-        byline = cover and top and (is_cover_byline(p.text) or beside)
+        byline = cover and top and (is_cover_byline(p.text) or _beside_title(p.text, title))
         if top and (text == key or byline):
             p = replace(p, kind="title")
         elif p.kind != "title":
             cover = False
         out.append(p)
     return tuple(out)
+
+
+def _beside_title(text: str, title: str) -> bool:
+    """``제298회 마포구의회 임시회 2025년도 행정사무 업무보고 일자리경제과``: the title with cover bylines around it."""
+    before, found, after = text.partition(title) if title else ("", "", "")
+    return bool(found) and all(not x.strip() or is_cover_byline(x) for x in (before, after))
 
 
 def _squash(text: str) -> str:

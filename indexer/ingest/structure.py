@@ -24,6 +24,7 @@ from indexer.ingest.outline import (
     REFERENCES,
     Marker,
     OutlineLevels,
+    is_generic_label,
     is_label_value,
     is_short_title,
     labels_a_value,
@@ -92,6 +93,8 @@ RECORD_LEVEL = "record"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
 #: The outline level of a box's title (:meth:`_Builder.box_title`), placed under the deepest open heading.
 BOX_LEVEL = "box"
+#: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``).
+_TITLE_FRAMES = frozenset({"bracket", "caption"})
 #: Unnumbered heading families a box's title sits above (``핵심 요약`` over ``□ 월세 지원 대상 확대``).
 _BOX_OVER = frozenset({"square", "black-square", "bracket", "diamond"})
 _BOX_BULLETS = frozenset("□■")
@@ -348,19 +351,22 @@ class _Builder:
         self.goals = []
         self.item = None
 
-    def box_title(self, ln: Line, title: str, next_line: str) -> int | None:
+    def box_title(self, ln: Line, title: str, next_line: str, alone: bool = False) -> int | None:
         """A box's title (``핵심 요약``, ``【 핵심 메시지 】``, :func:`~indexer.ingest.markdown_tables.box_title`): a
         heading, never a fragment glued to the passage before. It heads the items right under it (``□ …``,
         ``ㅇ …``), above them — in the place of an open ``□`` heading they would otherwise go under
         (:data:`_BOX_OVER`) — or under the deepest open heading. Over a numbered heading, a note, a caption or
         unmarked text (a figure's label, ``자료 분석``) it is a heading of its own that opens no section; over a
-        table (or as the document's first line) it is read as any line: the table's caption, the title.
-        Returns the depth of the section it opened, if any."""
+        table (or as the document's first line) it is read as any line: the table's caption, the title. ``alone``
+        in its box, only a framed title (``【 핵심 메시지 】``) or a label (``핵심 요약``) heads what follows; a
+        slogan boxed on its own (``사람 중심 행복 도시``) heads nothing. Returns the depth of the section it opened."""
         if not self.out or next_line.startswith("|"):
             _line(self, ln, title, next_line)
             return None
         below = marker_of(next_line)
-        if below is None or not (below.family in _BOX_OVER or role_of(below) == "item"):
+        own = marker_of(title)
+        labels = (own is not None and own.family in _TITLE_FRAMES) or is_generic_label(title)
+        if below is None or not (below.family in _BOX_OVER or role_of(below) == "item") or (alone and not labels):
             self.emit("heading", ln.start, ln.end, ln.page)
             return None
         if below.family in _BOX_OVER and below.level in self.levels.stack:
@@ -517,7 +523,7 @@ def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = Non
             i = toc.stop  # the cover before a TOC is kept; the TOC itself never becomes headings
             continue
         if i in boxes:
-            depth = b.box_title(clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
+            depth = b.box_title(clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "", boxes[i] == i)
             box = (boxes[i], depth) if boxes[i] > i else None
             i += 1
             continue
@@ -693,7 +699,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         if mk is not None and b.levels.stack and b.levels.stack[-1] == mk.level:
             b.close_family(mk.level)  # ``나) 점검 결과는 …`` after ``가) 정기점검`` (a heading): its sibling, not under it
         b.prose("item", ln.start, ln.end, ln.page)
-    elif _LABEL.fullmatch(line) and next_line[:1] in GOAL_BULLETS + DASH_BULLETS + "ㅇ":
+    elif is_generic_label(line) and next_line[:1] and next_line[:1] in GOAL_BULLETS + DASH_BULLETS + "ㅇ":
         # ``추진내용``, ``세부 추진계획`` over a list: a label (shown in the outline, never an answer by itself). It
         # opens no section: an unmarked line is too weak a sign of where the list ends.
         b.emit("heading", ln.start, ln.end, ln.page)
@@ -701,12 +707,6 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.prose("paragraph", ln.start, ln.end, ln.page)
 
 
-#: A short unmarked label: Hangul words only (no figure, no sentence end), at most ten letters, ending in a noun that
-#: names a part of a plan's task (``추진내용``, ``세부 추진계획``, ``기대효과``), not a name (``행안부``, ``부천시장``).
-_LABEL = re.compile(
-    r"(?=(?:\s*[가-힣]){2,10}\s*$)[가-힣][가-힣 ·]*"
-    r"(?:내용|계획|현황|효과|방향|경과|목표|배경|개요|실적|성과|사항|방안|과제|문제점|일정|근거|필요성|목적|방법|대상)"
-)
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")

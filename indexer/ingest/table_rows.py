@@ -738,7 +738,7 @@ def _row_series(
 ) -> list[tuple[int, tuple[str, Points, str | None, str]]]:
     """:func:`row_series` over the year ``columns``, each with its row's index; under a sub-header (``예산``) the
     metric names it, and ``sub_unit`` is its unit unless the row gives one."""
-    unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()) == "단위"), None)
+    unit_col = next((j for j, c in enumerate(table.columns) if j and "".join(c.split()).endswith("단위")), None)  # 단위, 측정단위
     out: list[tuple[int, Series]] = []
     columns = sorted(years.items(), key=lambda kv: kv[1])
     # A first column merged down over several rows (분야 over its 부문) names a group: each row is then named
@@ -799,8 +799,8 @@ def _row_year(label: str) -> int | None:
     return _one_year(label) if all(w in _STAGE_WORDS for w in rest) else None
 
 
-# Part of a year (``2025년 상반기``, ``’24. 3분기``, ``2025. 6월``): a point of no yearly series.
-_PART_OF_YEAR = re.compile(r"[상하]\s*반\s*기|[1-4]\s*/?\s*4?\s*분\s*기|\d{1,2}\s*월")
+# Part of a year (``2025년 상반기``, ``’24. 3분기``, ``2025. 6월``): a point of no yearly series; ``2024년(12월말)`` is the year.
+_PART_OF_YEAR = re.compile(r"[상하]\s*반\s*기|[1-4]\s*/?\s*4?\s*분\s*기|(?<!\d)(?:[1-9]|1[01])\s*월")  # 12월(말): the year's end
 
 
 def _one_year(text: str) -> int | None:

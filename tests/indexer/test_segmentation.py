@@ -28,3 +28,9 @@ def test_a_year_written_short_is_the_year_as_written_in_full():
     assert lexical_tokens("’25년 목표")[:2] == lexical_tokens("2025년 목표")[:2] == ["2025", "년"]
     assert "2024" in lexical_tokens("(’24.1) 착수") and "2021" in lexical_tokens("‘21년 대비") and "1999" in lexical_tokens("’99년")
     assert lexical_tokens("25년 근속")[0] == "25" and lexical_tokens("1.5배")[0] == "1.5"
+
+
+def test_a_quoted_count_is_no_short_year():
+    # ‘10대 핵심과제’, ‘30분 생활권’, ’12.5%’: a count or a rate in quotes, not 2010, 2030, 2012
+    assert lexical_tokens("‘10대 핵심과제’")[0] == "10" and lexical_tokens("‘30분 생활권’")[0] == "30"
+    assert lexical_tokens("’12.5%’")[0] == "12.5" and lexical_tokens("’25～’27년")[:2] == ["2025", "2027"]

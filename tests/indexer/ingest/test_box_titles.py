@@ -110,3 +110,15 @@ def test_a_pdf_box_title_is_a_heading_never_glued_to_the_paragraph_above(tmp_pat
     assert got["핵심 요약"].kind == "heading" and got["핵심 요약"].section == ("4. 정책 제언",)
     assert got[bullets[1]].section == ("4. 정책 제언", "핵심 요약")
     assert got["1인 가구의 증가는 구조적 변화이다."].section == ("5. 결론",)
+
+
+def test_a_slogan_alone_in_its_box_heads_nothing(tmp_path: Path):
+    doc = parse_file(_hwpx(tmp_path / "slogan.hwpx", [
+        "2025년 복지 업무계획", "Ⅰ. 비전 및 목표", [["사람 중심 행복 도시"]], "□ 3대 목표", "ㅇ 돌봄 사각지대 해소",
+    ]))
+    got = _by_text(doc)
+    assert got["사람 중심 행복 도시"].section == ("Ⅰ. 비전 및 목표",)  # apart from the text before it …
+    assert got["□ 3대 목표"].section == ("Ⅰ. 비전 및 목표",)  # … and over nothing
+    from indexer.ingest.markdown_tables import box_title
+
+    assert not box_title(["(단위: 억원)", "1) 국비 120"])  # a unit note over a list is no title

@@ -134,6 +134,13 @@ def test_the_issuing_body_under_the_title_is_no_part_of_it(cover, title, issuer)
     assert (m.title, m.issuer) == (title, issuer)
 
 
+def test_a_running_header_that_is_only_the_title_stays_the_title():
+    head = ["2025년 주요업무계획", "시민과 함께 여는 행복도시", "2025. 1.", "수원시", "Ⅰ. 추진 방향"]
+    assert extract_metadata(head, running=frozenset({head[0]})).title == "2025년 주요업무계획 시민과 함께 여는 행복도시"
+    head = ["2025년 도시재생 추진계획", "시의회 보고자료", "2025. 1.", "Ⅰ. 추진 방향"]
+    assert extract_metadata(head, running=frozenset({head[0]})).title.startswith("2025년 도시재생 추진계획")
+
+
 def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():
     from indexer.ingest.metadata import REPORT_TITLE
 

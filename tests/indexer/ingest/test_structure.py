@@ -1054,3 +1054,9 @@ def test_a_short_label_over_a_list_is_shown_never_an_answer():
     assert label.kind == "heading" and not is_searchable(label)
     goals = [p for p in doc.passages if p.text.startswith("ㅇ")]
     assert len(goals) == 2 and all(p.kind == "goal" and "추진내용" not in p.section for p in goals)  # no section of its own
+
+
+def test_a_named_task_over_a_list_stays_text():
+    text = "□ 돌봄 서비스 강화\n| 과제명 | 스마트 돌봄 |\n| 주관부서 | 노인복지과 |\n스마트 돌봄 확대 계획\nㅇ 독거노인 5천 가구 IoT 기기 보급\n"
+    doc = parse_text(text, doc_id="plan")
+    assert {p.text: p.kind for p in doc.passages}["스마트 돌봄 확대 계획"] == "paragraph"  # names the task: its words are searched

@@ -250,6 +250,16 @@ def test_a_part_of_a_year_is_no_point_of_a_yearly_series():
     assert [s.points for s in row_series(parse_table(half))] == [((2024, 280.0), (2026, 300.0))]
 
 
+def test_a_years_end_column_is_the_years_point_and_a_unit_column_its_unit():
+    from indexer.ingest.table_rows import row_series
+
+    t = md(["구분", "2022년(12월말)", "2023년(12월말)", "2024년 12월 말"], ["등록인구(명)", "1,200", "1,300", "1,400"])
+    assert [s.points for s in row_series(parse_table(t))] == [((2022, 1200.0), (2023, 1300.0), (2024, 1400.0))]
+    kpi = md(["전략", "성과지표", "측정단위", "2023", "2024"], ["일자리 확대", "고용률", "%", "61.2", "62.0"],
+             ["", "취업자 수", "명", "1,200", "1,300"])
+    assert [(s.metric, s.unit) for s in row_series(parse_table(kpi))] == [("일자리 확대 고용률", "%"), ("일자리 확대 취업자 수", "명")]
+
+
 def test_a_remarks_column_under_a_spanned_year_is_no_point():
     from indexer.ingest.table_rows import row_series
 
