@@ -19,11 +19,11 @@ from typing import NamedTuple
 from indexer.ingest.outline import is_short_title, marker_of
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["MAX_CELLS", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
+__all__ = ["MAX_CELLS", "TITLE_FRAMES", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
 
 _UNIT_NOTE = re.compile(r"^[(\[]\s*단\s*위\s*[:：]")
 #: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``): no numbering nor bullet.
-_TITLE_MARKS = frozenset({"bracket", "caption"})
+TITLE_FRAMES = frozenset({"bracket", "caption"})
 #: Larger grids are cut (rows beyond it dropped) to bound memory on broken files.
 MAX_CELLS = 200_000
 
@@ -71,7 +71,7 @@ def box_title(lines: Sequence[str]) -> bool:
     if not lines or not is_short_title(lines[0]) or _UNIT_NOTE.match(lines[0]):
         return False
     own = marker_of(lines[0])
-    if own is not None and own.family not in _TITLE_MARKS:
+    if own is not None and own.family not in TITLE_FRAMES:
         return False
     return len(lines) == 1 or marker_of(lines[1]) is not None
 
@@ -117,10 +117,15 @@ def table_lines(cells: list[Cell]) -> list[str]:
     if len(grid) == 1:
         return [" ".join(_dedupe(grid[0]))]
     depth = header_depth(cells, len(grid))
-    header = [" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))]
+    header = _header(grid, depth)
     lines = [_md_row(header), "|" + "---|" * len(header)]
     lines.extend(_md_row(row) for row in grid[depth:])
     return lines
+
+
+def _header(grid: list[list[str]], depth: int) -> list[str]:
+    """The header's text of each column: its top ``depth`` rows' cells, joined (``2021 상반기``)."""
+    return [" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))]
 
 
 def table_parts(cells: list[Cell], starts: Sequence[int]) -> list[list[str]]:
@@ -131,7 +136,7 @@ def table_parts(cells: list[Cell], starts: Sequence[int]) -> list[list[str]]:
     if not grid:
         return [[] for _ in starts]
     depth = header_depth(cells, len(grid))
-    header = _md_row([" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))])
+    header = _md_row(_header(grid, depth))
     out: list[list[str]] = []
     for a, b in zip(starts, [*starts[1:], len(grid)]):
         rows = [_md_row(grid[r]) for r in range(max(a, depth), b) if any(grid[r])]

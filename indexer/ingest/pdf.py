@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.markdown_tables import box_title
+from indexer.ingest.page_writer import PageLines
 from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
 from indexer.ingest.pdf_continued import continues, part_lines
 from indexer.ingest.pdf_notes import place_footnotes
@@ -47,12 +48,9 @@ def read_pdf(source: str, data: bytes) -> tuple[tuple[str, ...], bool]:
     return pages, known
 
 
-_PageLines = tuple[frozenset[int], ...]
-
-
 def read_pdf_layout(
     source: str, data: bytes
-) -> tuple[tuple[str, ...], bool, _PageLines, _PageLines, _PageLines, _PageLines]:
+) -> tuple[tuple[str, ...], bool, PageLines, PageLines, PageLines, PageLines]:
     """:func:`read_pdf`, and per page the lines (indices into ``page.split("\\n")``) that run on — their
     paragraph goes on in the line below — and those that stop short of the right edge, ending theirs (see
     :func:`_runs_on`); then a box's title lines and the lines under them in their boxes."""
@@ -82,7 +80,7 @@ def read_pdf_layout(
     return (pages, True, *layout)  # type: ignore[return-value]
 
 
-def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], _PageLines, _PageLines, _PageLines, _PageLines]:
+def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], PageLines, PageLines, PageLines, PageLines]:
     deadline = time.monotonic() + TIME_BUDGET_S
     pages: list[list[_Block]] = []
     grids: list[list[tuple[_Block, Grid]]] = []

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
+from indexer.ingest.markdown_tables import TITLE_FRAMES
 from indexer.ingest.outline import (
     BILL_REASONS,
     ENCLOSURE,
@@ -93,8 +94,6 @@ RECORD_LEVEL = "record"
 _SAME_BULLET = {"ㅇ": "○", "❍": "○", "◯": "○"}
 #: The outline level of a box's title (:meth:`_Builder.box_title`), placed under the deepest open heading.
 BOX_LEVEL = "box"
-#: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``).
-_TITLE_FRAMES = frozenset({"bracket", "caption"})
 #: Unnumbered heading families a box's title sits above (``핵심 요약`` over ``□ 월세 지원 대상 확대``).
 _BOX_OVER = frozenset({"square", "black-square", "bracket", "diamond"})
 _BOX_BULLETS = frozenset("□■")
@@ -365,7 +364,7 @@ class _Builder:
             return None
         below = marker_of(next_line)
         own = marker_of(title)
-        labels = (own is not None and own.family in _TITLE_FRAMES) or is_generic_label(title)
+        labels = (own is not None and own.family in TITLE_FRAMES) or is_generic_label(title)
         if below is None or not (below.family in _BOX_OVER or role_of(below) == "item") or (alone and not labels):
             self.emit("heading", ln.start, ln.end, ln.page)
             return None
