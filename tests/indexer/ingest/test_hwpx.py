@@ -85,3 +85,59 @@ def test_truncated_hwpx(hwp_data: Path, tmp_path: Path) -> None:
 def test_real_hwpx(real: Path) -> None:
     raw = read_file(real / "moef-press-odi-2024-annual.hwpx")
     assert len(raw.pages) > 1 and raw.text.count("|---") >= 5
+
+
+_NS = 'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph" xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section"'
+_LINE = '<hp:linesegarray><hp:lineseg textpos="0" vertpos="{}" vertsize="1000" flags="0"/></hp:linesegarray>'
+
+
+def _cell(row: int, col: int, text: str) -> str:
+    return (
+        f'<hp:tc name="" header="0" borderFillIDRef="3"><hp:subList id="" vertAlign="CENTER">'
+        f'<hp:p id="9" paraPrIDRef="1" styleIDRef="0" pageBreak="0"><hp:run charPrIDRef="2"><hp:t>{text}</hp:t></hp:run></hp:p>'
+        f'</hp:subList><hp:cellAddr colAddr="{col}" rowAddr="{row}"/><hp:cellSpan colSpan="1" rowSpan="1"/>'
+        f'<hp:cellSz width="100" height="100"/><hp:cellMargin left="1" right="1" top="1" bottom="1"/></hp:tc>'
+    )
+
+
+def _hancom_section() -> str:
+    """Markup as Hancom writes it, with what the reader's pre-pass must leave alone: a page break, self-closing
+    runs and paragraph lists, and tag-like text (``&lt;hp:tc …&gt;``)."""
+    table = "".join(
+        f"<hp:tr>{''.join(_cell(r, c, v) for c, v in enumerate(row))}</hp:tr>"
+        for r, row in enumerate((("구분", "2024년"), ("예산", "120")))
+    )
+    return (
+        f"<hs:sec {_NS}>"
+        f'<hp:p id="1" paraPrIDRef="0" styleIDRef="0" pageBreak="0" columnBreak="0" merged="0"><hp:run charPrIDRef="0"/>'
+        f'<hp:run charPrIDRef="1"><hp:t>첫 쪽 &lt;hp:tc name="x"&gt; 문단</hp:t></hp:run>{_LINE.format(0)}</hp:p>'
+        f'<hp:p id="2" paraPrIDRef="0" styleIDRef="0" pageBreak="1" columnBreak="0" merged="0"><hp:run charPrIDRef="1">'
+        f'<hp:t>둘째 쪽 문단</hp:t><hp:tbl id="5" rowCnt="2" colCnt="2">{table}</hp:tbl></hp:run>{_LINE.format(0)}</hp:p>'
+        f'<hp:p id="3" paraPrIDRef="0" styleIDRef="0" pageBreak="0"><hp:run charPrIDRef="1"><hp:t>글상자 앞</hp:t>'
+        f'<hp:rect><hp:drawText><hp:subList id="" vertAlign="TOP"/></hp:drawText></hp:rect></hp:run>{_LINE.format(900)}</hp:p>'
+        "</hs:sec>"
+    )
+
+
+def _zip(sections: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/hwp+zip")
+        for name, xml in sections.items():
+            z.writestr(name, xml)
+    return buf.getvalue()
+
+
+def test_markup_cut_before_parsing_changes_nothing_read(hwp_data: Path, monkeypatch) -> None:
+    """The markup cut before the parse (``_UNREAD``: cell sizes and margins, unread attributes) is markup the
+    walk never reads: with and without the cut, the reader returns the same pages, box titles and notes."""
+    import indexer.ingest.hwpx as hwpx
+
+    files = {"hancom": _zip({"Contents/section0.xml": _hancom_section().encode()})}
+    files["sample"] = (hwp_data / "sample_notes.hwpx").read_bytes()
+    cut = {name: read_hwpx(name, data) for name, data in files.items()}
+    pages = cut["hancom"][0]
+    assert len(pages) == 2 and '첫 쪽 <hp:tc name="x"> 문단' in pages[0]
+    assert "둘째 쪽 문단" in pages[1] and "| 예산 | 120 |" in pages[1] and "글상자 앞" in pages[1]
+    monkeypatch.setattr(hwpx, "_UNREAD", ())
+    assert {name: read_hwpx(name, data) for name, data in files.items()} == cut
