@@ -63,6 +63,33 @@ def index_of_texts(directory: Path, files: dict[str, str], embedder):
 
 
 @pytest.fixture(scope="session")
+def cjk_layout() -> None:
+    """Skips a test that needs the heights of its PDF fixture's characters. reportlab's Korean CID font is not
+    embedded; pdfium lays it out with a CJK system font, and without one (``.ci/run`` installs fonts-noto-cjk)
+    every character box is flat, so no line can be told from the next."""
+    pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF fixtures")
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("HYSMyeongJo-Medium", 10)
+    c.drawString(50, 700, "가")
+    c.save()
+    try:
+        _, bottom, _, top = pdfium.PdfDocument(buf.getvalue())[0].get_textpage().get_charbox(0)
+    except pdfium.PdfiumError:
+        bottom = top = 0.0
+    if top - bottom < 1:
+        pytest.skip("no CJK system font: pdfium gives the fixture's Korean characters no height (apt-get install fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="session")
 def kiwi():
     from indexer.segmentation import get_kiwi
 

@@ -44,6 +44,7 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
     if len(edges) < 4:
         return []
     edges = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
+    edges = _close_sides(edges)
     cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
     found: list[Grid] = []
     grids = cells_to_tables(cells)
@@ -65,6 +66,41 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
         if lines:
             found.append(Grid((x0, top, x1, bottom), boxed, lines))
     return sorted(found, key=lambda t: t.bbox[1])
+
+
+def _close_sides(edges: list[dict]) -> list[dict]:
+    """The edges, with the open sides of a table's rows drawn in.
+
+    Korean tables often leave their outer sides open below a fully ruled header (``’17년 | ’18년 | …``
+    boxed, then ``전문가 감수, 사전 반영 | 2,208건 | …`` between two rules and the column lines only):
+    the first and last cells of such a row have no side, so they are no cells, and the grid, missing
+    text, was read as plain text with the row glued to the paragraph above. A row here is the band
+    between a rule and the next rule under it at the same width, with a column line running from one
+    to the other. An open row next to a closed one of the same width (both sides drawn) gets that
+    row's sides, and so on down and up the table. A page's two text columns between a rule above
+    and one below, split by a line, are no such row: nothing closed stands next to them.
+    """
+    hs = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"])
+    vs = [e for e in edges if e["orientation"] == "v"]
+    rows: list[list] = []  # [x0, x1, top, bottom, closed]
+    for i, a in enumerate(hs):
+        x0, x1, top = a["x0"], a["x1"], a["top"]
+        b = next((e for e in hs[i + 1 :] if e["top"] > top + _TOL and e["x0"] < x1 - _TOL and e["x1"] > x0 + _TOL), None)
+        if b is None or abs(b["x0"] - x0) > _TOL or abs(b["x1"] - x1) > _TOL:
+            continue
+        spans = [v["x0"] for v in vs if v["top"] <= top + _TOL and v["bottom"] >= b["top"] - _TOL]
+        if any(x0 + _TOL < x < x1 - _TOL for x in spans):
+            rows.append([x0, x1, top, b["top"], all(any(abs(x - side) <= _TOL for x in spans) for side in (x0, x1))])
+    added: list[dict] = []
+    for order in (rows, rows[::-1]):
+        for prev, row in zip(order, order[1:]):
+            near = abs(prev[0] - row[0]) <= _TOL and abs(prev[1] - row[1]) <= _TOL
+            if prev[4] and not row[4] and near and min(abs(prev[3] - row[2]), abs(prev[2] - row[3])) <= _TOL:
+                row[4] = True
+                height = row[3] - row[2]
+                added += [{"x0": x, "x1": x, "top": row[2], "bottom": row[3], "width": 0, "height": height, "orientation": "v"} for x in row[:2]]
+    # the new sides snap to the lines above and below them (a header's side at 88.7 and a body row's at 89.0)
+    return merge_edges(edges + added, _TOL, _TOL, _TOL, _TOL) if added else edges
 
 
 def _chars(text: str) -> int:

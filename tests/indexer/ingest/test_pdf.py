@@ -49,6 +49,27 @@ def test_text_and_table_in_place() -> None:
                                      "| 가 사업 | 100 | 3 |", "| 나 사업 | 200 | 5 |", "표 뒤의 문단입니다."]
 
 
+def test_table_with_open_sides_is_a_table() -> None:
+    """A boxed header over rows ruled above and below with column lines but no outer sides (a common Korean
+    layout): the rows' first and last cells are cells, and the table is read as one, not as text."""
+    t = Table([["구분", "’17년", "’18년", "’20년 11월"], ["전문가 감수", "2,208건", "8,232건", "12,230건"],
+               ["사전 반영", "1,100건", "2,000건", "3,500건"]])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, 0), 0.5, "black"), ("LINEAFTER", (0, 1), (-2, -1), 0.5, "black"),
+                           ("LINEBELOW", (0, 1), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    pages, _ = read_pdf("t.pdf", _pdf([Paragraph("ㅇ 전문가 감수를 거쳐 사전에 반영", STYLE), Spacer(1, 12), t]))
+    assert pages[0].splitlines() == ["ㅇ 전문가 감수를 거쳐 사전에 반영", "| 구분 | ’17년 | ’18년 | ’20년 11월 |", "|---|---|---|---|",
+                                     "| 전문가 감수 | 2,208건 | 8,232건 | 12,230건 |", "| 사전 반영 | 1,100건 | 2,000건 | 3,500건 |"]
+
+
+def test_two_rules_without_column_lines_are_no_table() -> None:
+    """Rules above and below a paragraph (no line between columns) box no row: the text stays text."""
+    t = Table([["가 사업은 100억원 규모로 추진한다"]], colWidths=[300])
+    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+                           ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    pages, _ = read_pdf("t.pdf", _pdf([t]))
+    assert pages[0].splitlines() == ["가 사업은 100억원 규모로 추진한다"]
+
+
 def test_table_continued_on_next_page_gets_same_header() -> None:
     rows = [["구분", "금액"]] + [[f"항목{i}", str(i)] for i in range(70)]
     pages, _ = read_pdf("t.pdf", _pdf([_table(rows, repeatRows=1)]))
@@ -149,7 +170,7 @@ def test_each_row_of_a_table_over_a_page_break_cites_its_own_page(tmp_path: Path
     assert doc.text[row["항목69"].start : row["항목69"].end].startswith("| 항목69 ")
 
 
-def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tmp_path: Path) -> None:
+def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tmp_path: Path, cjk_layout: None) -> None:
     from indexer.ingest.parsing import parse_file
     from indexer.ingest.pdf import read_pdf_layout
 
@@ -182,7 +203,7 @@ def test_a_line_that_fills_its_column_runs_on_even_when_a_sentence_ends_there(tm
     assert texts[1] == lines[3][1] + " " + lines[4][1]
 
 
-def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: Path) -> None:
+def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: Path, cjk_layout: None) -> None:
     from indexer.ingest.parsing import parse_file
     from indexer.ingest.pdf import read_pdf_layout
 

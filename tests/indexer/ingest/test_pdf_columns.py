@@ -71,7 +71,7 @@ def _columns(left: list[str], right: list[str], *, by_row: bool, title: str = ""
 
 
 @pytest.mark.parametrize("by_row", [True, False])
-def test_two_columns_read_left_then_right(by_row: bool) -> None:
+def test_two_columns_read_left_then_right(by_row: bool, cjk_layout: None) -> None:
     data = _columns(LEFT, RIGHT, by_row=by_row, title="지방교부세 제도 개선 방안", footer="- 3 -")
     lines = read_pdf("brief.pdf", data)[0][0].splitlines()
     assert lines == ["지방교부세 제도 개선 방안", *LEFT, *RIGHT, "- 3 -"]
