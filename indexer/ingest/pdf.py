@@ -24,6 +24,7 @@ from indexer.ingest.page_writer import PageLines
 from indexer.ingest.pdf_columns import Rect, band_regions, text_rects
 from indexer.ingest.pdf_continued import continues, part_lines
 from indexer.ingest.pdf_notes import place_footnotes
+from indexer.ingest.pdf_shadows import unshadowed_lines
 from indexer.ingest.pdf_tables import Frame, Grid, find_tables
 from indexer.ingest.textclean import clean_line, one_line
 
@@ -194,6 +195,10 @@ def _blocks(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, tables: list[Grid]) ->
         blocks.append(("text", beside))
         y = min(y, height - bottom)
     blocks.append(("text", _band(tp, rects, width, 0, y, boxes)))
+    if once := unshadowed_lines(tp):  # a shadowed line printed once (its marks kept)
+        for kind, lines in blocks:
+            if kind == "text":
+                lines[:] = [once[base] + line[len(base) :] if (base := line.translate(_MARKS)) in once else line for line in lines]
     return [b for b in blocks if b[1]]
 
 
