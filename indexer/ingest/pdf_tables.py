@@ -109,6 +109,7 @@ def _chars(text: str) -> int:
 
 def _edges(page: pdfium.PdfPage, height: float) -> list[dict]:
     edges: list[dict] = []
+    dots: list[tuple[float, float, float, float]] = []  # segments too short to be a rule alone: a dotted line's dots
     x, y = ctypes.c_float(), ctypes.c_float()
     budget = MAX_SEGMENTS
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
@@ -126,15 +127,49 @@ def _edges(page: pdfium.PdfPage, height: float) -> list[dict]:
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = p
             elif kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
-                _add(edges, prev, p, height)
+                _add(edges, prev, p, height, dots)
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add(edges, p, start, height)
+                _add(edges, p, start, height, dots)
             prev = p
-    return edges
+    return edges + _dotted(dots, height)
 
 
-def _add(edges: list[dict], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
+#: A dotted rule: at least this many dots, each at most _DOT_GAP from the next, over at least _DOT_RUN points.
+_DOTS, _DOT_GAP, _DOT_RUN = 5, 2.5, 10.0
+
+
+def _dotted(dots: list[tuple[float, float, float, float]], height: float) -> list[dict]:
+    """Rules drawn as rows of dots or dashes (Hangul's dotted lines between a table's rows are hundreds of
+    segments under a point long): each run of them along one line is one edge. Without these, rows ruled
+    only by dots merged into one row whose cells held every row's text."""
+    out: list[dict] = []
+    for axis in (0, 1):  # runs along x (a horizontal rule), then along y
+        lines: dict[int, list[tuple[float, float]]] = {}
+        for ax, ay, bx, by in dots:
+            lo, hi, at = (min(ax, bx), max(ax, bx), (ay + by) / 2) if axis == 0 else (min(ay, by), max(ay, by), (ax + bx) / 2)
+            if (abs(ay - by) if axis == 0 else abs(ax - bx)) <= 1:
+                lines.setdefault(round(at * 2), []).append((lo, hi))
+        for key, spans in lines.items():
+            spans.sort()
+            run = [spans[0]]
+            for span in spans[1:] + [(float("inf"), float("inf"))]:
+                if span[0] - run[-1][1] <= _DOT_GAP:
+                    run.append(span)
+                    continue
+                lo, hi = run[0][0], max(b for _, b in run)
+                if len(run) >= _DOTS and hi - lo >= _DOT_RUN:
+                    at = key / 2
+                    a, b = ((lo, at), (hi, at)) if axis == 0 else ((at, lo), (at, hi))
+                    _add(out, a, b, height)
+                run = [span]
+    return out
+
+
+def _add(edges: list[dict], a: tuple[float, float], b: tuple[float, float], height: float, dots: "list | None" = None) -> None:
     (ax, ay), (bx, by) = a, b
+    if dots is not None and abs(ax - bx) < _TOL and abs(ay - by) < _TOL:
+        dots.append((ax, ay, bx, by))
+        return
     if abs(ay - by) <= 1 and abs(ax - bx) >= _TOL:
         top = height - (ay + by) / 2
         x0, x1 = min(ax, bx), max(ax, bx)

@@ -61,6 +61,31 @@ def test_table_with_open_sides_is_a_table() -> None:
                                      "| 전문가 감수 | 2,208건 | 8,232건 | 12,230건 |", "| 사전 반영 | 1,100건 | 2,000건 | 3,500건 |"]
 
 
+def test_rows_ruled_by_dotted_lines_are_rows(cjk_layout: None) -> None:
+    """Hangul draws a dotted rule as hundreds of dots, each under a point long: a run of them is one rule, so the
+    rows between such rules are rows, not one row holding every row's text."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    xs, top = (70, 200, 300, 400), 700
+    c.line(xs[0], top, xs[-1], top)
+    c.line(xs[0], top - 20, xs[-1], top - 20)  # under the header
+    c.line(xs[0], top - 80, xs[-1], top - 80)
+    for x in xs:
+        c.line(x, top, x, top - 80)
+    for y in (top - 40, top - 60):  # dotted rules between the body rows: a dot every 1.2 points
+        x = xs[0]
+        while x < xs[-1]:
+            c.line(x, y, x + 0.4, y)
+            x += 1.2
+    for row, cells in enumerate((("직급", "정원", "증원"), ("과장", "1", "-"), ("연구관", "2", "2"), ("연구사", "4", "2"))):
+        for x, text in zip(xs, cells):
+            c.drawString(x + 5, top - 14 - 20 * row, text)
+    c.save()
+    assert read_pdf("t.pdf", buf.getvalue())[0][0].splitlines() == [
+        "| 직급 | 정원 | 증원 |", "|---|---|---|", "| 과장 | 1 | - |", "| 연구관 | 2 | 2 |", "| 연구사 | 4 | 2 |"]
+
+
 def test_two_rules_without_column_lines_are_no_table() -> None:
     """Rules above and below a paragraph (no line between columns) box no row: the text stays text."""
     t = Table([["가 사업은 100억원 규모로 추진한다"]], colWidths=[300])
