@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from indexer.ingest.markdown_tables import Cell, is_box, table_lines
+from indexer.ingest.pdf_rows import split_rows
 from indexer.ingest.textclean import clean_line
 
 __all__ = ["MAX_SEGMENTS", "Box", "Frame", "Grid", "find_tables", "grid_cells"]
@@ -54,6 +55,9 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
     for boxes in grids:
         texts = [tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top) for x0, top, x1, bottom in boxes]
         boxed = tuple((*b, " ".join(clean_line(s) for s in raw.splitlines())) for b, raw in zip(boxes, texts, strict=True))
+        if sum(len([s for s in raw.splitlines() if s.strip()]) > 1 for raw in texts) >= 2:  # rows with no rule between
+            lines_of = _cell_lines(tp, height)
+            boxed = split_rows(boxed, lines_of, lines_of.pitch)  # type: ignore[attr-defined]
         table = grid_cells(boxed)
         if len(boxes) < 2 or is_box(table):
             continue
@@ -66,6 +70,33 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
         if lines:
             found.append(Grid((x0, top, x1, bottom), boxed, lines))
     return sorted(found, key=lambda t: t.bbox[1])
+
+
+class _cell_lines:  # noqa: N801 — used as a function
+    """A cell's printed lines, ``(middle, text)`` top-down, from the page's text segments (read once)."""
+
+    def __init__(self, tp: pdfium.PdfTextPage, height: float) -> None:
+        self.tp, self.height = tp, height
+        self.rects = [tp.get_rect(i) for i in range(tp.count_rects())]
+        heights = sorted(r[3] - r[1] for r in self.rects if r[3] - r[1] >= 1)  # (a dash's box is flat)
+        self.pitch = 0.5 * heights[len(heights) // 2] if heights else _TOL
+
+    def __call__(self, box: Box) -> list[tuple[float, str]]:
+        x0, top, x1, bottom = box[:4]
+        mids = sorted(self.height - (r[1] + r[3]) / 2 for r in self.rects if x0 <= (r[0] + r[2]) / 2 <= x1)
+        lines: list[list[float]] = []
+        for y in (m for m in mids if top <= m <= bottom):
+            if lines and y - lines[-1][-1] <= self.pitch:
+                lines[-1].append(y)
+            else:
+                lines.append([y])
+        out = []
+        for ys in lines:
+            y = sum(ys) / len(ys)
+            text = clean_line(self.tp.get_text_bounded(left=x0, bottom=self.height - y - self.pitch, right=x1, top=self.height - y + self.pitch))
+            if text:
+                out.append((y, " ".join(text.split())))
+        return out
 
 
 def _close_sides(edges: list[dict]) -> list[dict]:
