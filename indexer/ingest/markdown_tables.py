@@ -96,7 +96,9 @@ def place_table(caption, groups, paragraph, flat, out) -> None:
         if one:
             out.end_box()
         return
-    out.table([Cell(*geo, flat(paras)) for geo, paras in groups])
+    from indexer.ingest.stacked_rows import unstack  # (it builds on this module's Cell)
+
+    out.table(unstack(groups, flat))
 
 
 def header_depth(cells: list[Cell], nrows: int) -> int:

@@ -12,16 +12,15 @@ header) is never split.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
+
+from indexer.ingest.stacked_rows import FIGURE as _FIGURE
 
 __all__ = ["split_rows"]
 
 Box = tuple[float, float, float, float, str]  # x0, top, x1, bottom (top-down), its text
 Line = tuple[float, str]  # a line's middle (top-down) and its text
 
-#: A cell line that is a value: figures, signs, a dash (``1``, ``(0.3)``, ``△2``, ``-``, ``12.5%``).
-_FIGURE = re.compile(r"[-–△▲▽+]?\(?[\d,.]+\)?%?|[-–]")
 
 
 def split_rows(boxes: Sequence[Box], lines_of: Callable[[Box], list[Line]], pitch: float) -> tuple[Box, ...]:

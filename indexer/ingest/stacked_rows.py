@@ -1,0 +1,69 @@
+"""Rows typed into one row of a table, a paragraph a row.
+
+Hangul tables are often filled by typing each column's values down one cell, a paragraph a value
+(``고위공무원 ⏎ 서기관 ⏎ …`` beside ``1 ⏎ 4 ⏎ …``), rather than one row a value. Read as one row, its label
+was every job title and its value every figure. A row is taken for such a stack when two or more of
+its cells hold the same number of paragraphs and one of those holds only figures (blank lines
+allowed, two figures at least); every other cell of the row must hold one paragraph or none (a label
+over the stack: it spans the rows). The first row (the header) is never unstacked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from indexer.ingest.markdown_tables import Cell
+
+__all__ = ["FIGURE", "unstack"]
+
+#: A value typed in a cell: figures, signs, a dash (``1``, ``(0.3)``, ``△2``, ``-``, ``12.5%``, ``1,234``).
+FIGURE = re.compile(r"[-–△▲▽+]?\(?[\d,.]+\)?%?|[-–]")
+
+Geo = tuple[int, int, int, int]  # row, col, rowspan, colspan
+
+
+def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> list[Cell]:
+    """The cells of a reader's table (``(geo, paragraphs)``), with each stacked row spread over its rows."""
+    lines = [_lines(paras, flat) for _, paras in groups]
+    heights: dict[int, int] = {}
+    for row in sorted({geo[0] for geo, _ in groups} - {0}):
+        here = [k for k, (geo, _) in enumerate(groups) if geo[0] == row and geo[2] == 1]
+        heights[row] = _height([lines[k] for k in here])
+    if all(h == 1 for h in heights.values()):
+        return [Cell(*geo, flat(paras)) for geo, paras in groups]
+    start = {}  # old row → new row
+    at = 0
+    for row in range(max(geo[0] + geo[2] for geo, _ in groups)):
+        start[row] = at
+        at += heights.get(row, 1)
+    start[row + 1] = at
+    cells: list[Cell] = []
+    for (row, col, rowspan, colspan), paras, texts in zip((g for g, _ in groups), (p for _, p in groups), lines):
+        h = heights.get(row, 1) if rowspan == 1 else 1
+        if h > 1 and len(texts) == h:
+            cells += [Cell(start[row] + i, col, 1, colspan, t) for i, t in enumerate(texts)]
+        else:
+            cells.append(Cell(start[row], col, start[row + rowspan] - start[row], colspan, flat(paras)))
+    return cells
+
+
+def _lines(paras: list, flat: Callable[[list], str]) -> list[str]:
+    texts = [flat([p]) for p in paras]
+    while texts and not texts[-1]:
+        texts.pop()
+    while texts and not texts[0]:
+        texts.pop(0)
+    return texts
+
+
+def _height(row: list[list[str]]) -> int:
+    """How many rows a row of cells (each its paragraphs' texts) stacks: 1 unless it is a stack (module doc)."""
+    k = max((len(texts) for texts in row), default=0)
+    if k < 2:
+        return 1
+    full = [texts for texts in row if len(texts) == k]
+    figures = [t for t in full if all(not x or FIGURE.fullmatch(x) for x in t) and sum(bool(x) for x in t) >= 2]
+    if len(full) < 2 or not figures or any(1 < len(texts) < k for texts in row):
+        return 1
+    return k
