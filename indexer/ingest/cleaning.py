@@ -162,6 +162,9 @@ _BARE_HEADING = re.compile(
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
 _ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
+# An annex's label alone on its line (``붙임 2``, ``별첨``, ``참고 1``), its title on the next: it opens the annex even
+# with no gap before it (a PDF's short ``※`` note right above it once took the label and the title as its tail).
+_ANNEX_LABEL = re.compile(r"^(?:(?:붙\s*임|별\s*첨|부\s*록)\s*\d{0,2}|참\s*고\s*\d{1,2})$")
 # A PDF that fakes bold by drawing a label twice gives ``별첨별첨 국립국어원 일반현황``: read once.
 _DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
 
@@ -527,6 +530,7 @@ def clean_pages(
             or (_ends_sentence(prev_text) and not prev_runs_on)
             or (prev_stops and not _paragraph_runs_on(prev_text, text))  # a line the layout shows stopping: as a paragraph
             or _HEADING_ONLY.match(text) is not None
+            or _ANNEX_LABEL.match(text) is not None
             or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
             or opens_act(prev_text, text)
             or _OWN_LINE.match(text) is not None
