@@ -68,12 +68,15 @@ _RELEASE_FIELD = re.compile(
     r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?즉시|배\s*포\s*시\s*(?=$|\(|보도)|\().*)\s*$"
 )
 # A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
-# ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``).
+# ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``, ``보도자료 2025. 4. 2.(수) 배포``).
 #: What a press release calls itself (``보도자료``, ``보 도 참 고 자 료``, ``보도설명자료``, ``보도해명자료``).
 RELEASE_NAME = r"보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료"
 RELEASE_MASTHEAD = re.compile(
     r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}" + RELEASE_NAME + r"\s*[\]】>]?"
-    r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}\s*(?:[(<\[【].{0,60})?$"
+    r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}"
+    # a masthead box's first row beside its release date (``보도자료 | 2025. 4. 2.(수) 배포``, ``… 10:00 보도``)
+    r"(?:\s+(?:19|20)\d{2}\s*\.\s*\d{1,2}\s*\.(?:\s*\d{1,2}\s*\.)?\s*(?:\([월화수목금토일]\))?\s*(?:\d{1,2}:\d{2})?\s*(?:배\s*포|보\s*도)?)?"
+    r"\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
