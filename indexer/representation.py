@@ -72,14 +72,21 @@ def context_of(p: Passage, content_only: bool = False) -> str:
     return " › ".join(dict.fromkeys(parts))
 
 
+#: Keys of a line about no subject of the document: where a table's figures come from (``자료 : 국토교통부(2023)``,
+#: ``주 : …``) and whom to ask (``문의 : 한국교통연구원 지역교통연구팀 044-…``). Under the document's title such a
+#: line took the top ranks for any query in the title's words (a brief's 문의 line for ``시골 수요응답형 버스 확대``).
+_ASIDE_KEY = re.compile(r"^(?:자\s*료|출\s*처|주|문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?|전\s*화)\s*[:：]")
+
+
 def is_bare(p: Passage) -> bool:
     """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`). Not a
-    table row: its caption names what it is about."""
+    table row: its caption names what it is about; nor a source or a contact (:data:`_ASIDE_KEY`)."""
     if p.kind == "row" or p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
         return False
     mk = marker_of(p.text)
     # (``사업금액 : …`` after the line's outline marker, :func:`~indexer.ingest.outline.marker_of`)
-    return KEY_VALUE.match(p.text if mk is None else mk.rest) is not None and not context_of(p, content_only=True)
+    line = p.text if mk is None else mk.rest
+    return KEY_VALUE.match(line) is not None and not _ASIDE_KEY.match(line) and not context_of(p, content_only=True)
 
 
 def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passage] = ()) -> str:

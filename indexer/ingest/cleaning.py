@@ -68,12 +68,15 @@ _RELEASE_FIELD = re.compile(
     r"(?:(?:19|20)\d{2}\s*[.\-/년]|\d{1,2}\s*[.월/]\s*\d{1,2}|(?:배\s*포\s*)?즉시|배\s*포\s*시\s*(?=$|\(|보도)|\().*)\s*$"
 )
 # A press release's masthead: ``보도자료``, ``농림축산식품부 보도자료``, ``LH 보도자료``, ``[보도참고자료]``, ``보도설명자료``,
-# ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``).
+# ``보 도 자 료 (배포 즉시 보도)``, and a masthead box's row read as a line (``보 도 자 료 통계청``, ``보도자료 2025. 4. 2.(수) 배포``).
 #: What a press release calls itself (``보도자료``, ``보 도 참 고 자 료``, ``보도설명자료``, ``보도해명자료``).
 RELEASE_NAME = r"보\s*도\s*(?:(?:참\s*고|설\s*명|해\s*명)\s*)?자\s*료"
 RELEASE_MASTHEAD = re.compile(
     r"^\s*[\[【<]?\s*(?:[가-힣A-Za-z·ㆍ&\-]{1,20}\s+){0,2}" + RELEASE_NAME + r"\s*[\]】>]?"
-    r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}\s*(?:[(<\[【].{0,60})?$"
+    r"(?:\s+[가-힣A-Za-z·ㆍ&]{1,18}(?:청|부|처|원|위원회|시|도|군|구|공사|공단|센터|실|국|과)){0,2}"
+    # a masthead box's first row beside its release date (``보도자료 | 2025. 4. 2.(수) 배포``, ``… 10:00 보도``)
+    r"(?:\s+(?:19|20)\d{2}\s*\.\s*\d{1,2}\s*\.(?:\s*\d{1,2}\s*\.)?\s*(?:\([월화수목금토일]\))?\s*(?:\d{1,2}:\d{2})?\s*(?:배\s*포|보\s*도)?)?"
+    r"\s*(?:[(<\[【].{0,60})?$"
 )
 _MASTHEAD_LINES = 15  # the masthead sits on top of the first page
 # Lines a document site or viewer adds around the real text.
@@ -162,6 +165,9 @@ _BARE_HEADING = re.compile(
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
 _ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
+# An annex's label alone on its line (``붙임 2``, ``별첨``, ``참고 1``), its title on the next: it opens the annex even
+# with no gap before it (a PDF's short ``※`` note right above it once took the label and the title as its tail).
+_ANNEX_LABEL = re.compile(r"^(?:(?:붙\s*임|별\s*첨|부\s*록)\s*\d{0,2}|참\s*고\s*\d{1,2})$")
 # A PDF that fakes bold by drawing a label twice gives ``별첨별첨 국립국어원 일반현황``: read once.
 _DOUBLED_ANNEX = re.compile(r"^(붙임|별첨|참고|부록)\1(?=\s|\d|$)")
 
@@ -527,6 +533,7 @@ def clean_pages(
             or (_ends_sentence(prev_text) and not prev_runs_on)
             or (prev_stops and not _paragraph_runs_on(prev_text, text))  # a line the layout shows stopping: as a paragraph
             or _HEADING_ONLY.match(text) is not None
+            or _ANNEX_LABEL.match(text) is not None
             or opens_act(text, after)  # an amending act's title and its drafting formula: each a line of its own
             or opens_act(prev_text, text)
             or _OWN_LINE.match(text) is not None

@@ -22,7 +22,7 @@ from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
-    "BODY_SENTENCE", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
+    "BODY_SENTENCE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
     "find_issuer", "doc_type_of", "is_cover_byline",
 ]
 
@@ -49,7 +49,8 @@ _FIELD = re.compile(
     r"발\s*의|제\s*출|제안\s*연월일|찬\s*성)"
 )
 # A document's or an issue's number (``공고 제2024-123호``, ``제 952 호``, ``통권 제128호``, ``Vol. 12``): not a title.
-_NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
+# The series' name may come first on the line (``KOTI 정책브리프 Vol. 87``, ``이슈와 논점 제2156호``).
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?:통권\s*)?제\s*[\d-]+\s*호$|^(?:Vol|No)\.?\s*\d+|(?:^|\s)(?:Vol|No)\.\s*\d+$", re.IGNORECASE)
 # One issue-number token, perhaps in parentheses: ``제952호``, ``제2024-17호``, ``(통권 제218호)``, ``Vol. 12``, ``No. 3``.
 _ISSUE_TOKEN = r"[(\[]?\s*(?:(?:통권\s*)?제\s*\d+(?:\s*-\s*\d+)?\s*호|(?:Vol|No)\.?\s*\d+)\s*[)\]]?"
 # A periodical's issue number alone on its line, its tokens in any combination (``제2024-17호 (통권 제218호)``,
@@ -65,9 +66,13 @@ _ISSUE_IN_LINE = re.compile(r"제\s*\d+\s*호")
 # A person's name (2–4 syllables) and an institution's name in a byline, and an author's post, its last word.
 _NAME = re.compile(r"[가-힣]{2,4}")
 _INSTITUTION = re.compile(r"[가-힣]{2,}(?:연구원|연구소|대학교|대학|조사처|센터|재단|공사|공단|협회|학회)$")
+# An institute's unit the authors work in (``지역교통연구팀``, ``사회통합연구실``, ``데이터분석센터``).
+_RESEARCH_UNIT = re.compile(r"^[가-힣]{2,12}(?:팀|실|센터|본부|연구부|그룹)$")
 _POSTS = frozenset("연구위원 부연구위원 선임연구위원 연구원 책임연구원 선임연구원 수석연구원 전문연구원 교수 박사 입법조사관 조사관 전문위원".split())
 _SENTENCE = re.compile(r"(?:다|함|니다|요)\s*\.?$")
 _IMAGE = re.compile(r"\[IMAGE\]")
+# A telephone number: a contact's line (``사무관 한도현 (044-201-3624)``), never a title.
+_PHONE = re.compile(r"(?<!\d)0\d{1,2}-\d{3,4}-\d{4}(?!\d)")
 _PRESS_CUE = re.compile(RELEASE_NAME + r"|보도\s*(?:시점|일시)|배\s*포|엠바고")
 # A footnote mark after a sentence (``증가하였다¹⁾.``, ``나타났다2).``) leaves it a sentence.
 _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
@@ -77,6 +82,9 @@ BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$"
 # A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``): a report
 # whatever bullets it has (a work report, ``업무보고``, is typed before this is asked).
 REPORT_TITLE = re.compile(r"보고서?$")
+# A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
+# summary has; a research institute named alone (``국토연구원``) may still have written a government's plan.
+PERIODICAL = re.compile(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼")
 # A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
 _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
@@ -172,12 +180,15 @@ def _page_footer(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """``김연구 국토연구원 연구위원``, ``이분석, 박조사 입법조사관``: authors (a name first), perhaps their
-    institution, and a post; never part of a title (``2024년도 한국교통연구원 위촉 연구원`` / ``채용 공고`` is
+    """``김연구 국토연구원 연구위원``, ``이분석, 박조사 입법조사관``: authors (a name first, or their institution and
+    its unit), perhaps their institution, and a post; never part of a title (``2024년도 한국교통연구원 위촉 연구원`` / ``채용 공고`` is
     a title over two lines: it starts with no name)."""
     words = line.replace(",", " ").replace("·", " ").split()
     if not (2 <= len(words) <= 8 and len(line) <= 60 and words[-1] in _POSTS):
         return False
+    if _INSTITUTION.search(words[0]) and len(words) >= 4 and _RESEARCH_UNIT.match(words[1]):
+        # ``한국교통연구원 지역교통연구팀 김서진 연구위원 · 오민혁 전문연구원``: the institution and its unit, then the authors
+        return all(_NAME.fullmatch(w) or w in _POSTS for w in words[2:])
     return _NAME.fullmatch(words[0]) is not None and all(_NAME.fullmatch(w) or _INSTITUTION.search(w) for w in words[1:-1])
 
 
@@ -262,7 +273,7 @@ def _candidate(line: str) -> bool:
         is_cover_byline(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
-        or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line)
+        or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line) or _PHONE.search(line)
     ) and len(line) >= 4
 
 
@@ -436,7 +447,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
               or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         # A research institute's brief or report proposes 방안, it is no government's plan.
-        (bool(re.search(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|연구\s*보고서|워킹\s*페이퍼|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
+        (bool(PERIODICAL.search(head) or re.search(r"연구\s*보고서|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
               or re.search(r"(?:방안|전략|계획)(?:에\s*관한|\s*마련을\s*위한)?\s*연구$", title)), "report"),  # a study of a plan
         (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
         (articles >= 5, "law"),

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, OUTLINE_LETTERS, ROMAN_NUMERALS
 
 __all__ = [
     "Marker",
@@ -24,6 +24,7 @@ __all__ = [
     "is_generic_label",
     "is_label_value",
     "labels_a_value",
+    "totals_a_breakdown",
     "TASK_LABEL",
     "plan_rank",
     "PART_LABEL",
@@ -290,6 +291,21 @@ def labels_a_value(marker: Marker) -> bool:
     if m is None:
         return False
     return bool(_VALUE_LIKE.search(m.group("value"))) or bool(_FIELDS.match("".join(m.group("label").split())))
+
+
+# A value that is a sum of money and nothing more (``26,520백만원``, ``금 450억원``, ``1,680백만원(국비)``).
+_SUM = re.compile(r"^(?:금\s*)?[\d,.]+\s*(?:천|백만|억|조)?\s*원(?:\s*\([^()]{0,20}\))?$")
+# What opens the lines of a breakdown: a bullet, ``ㅇ`` or a dash.
+_BREAKDOWN_LINE = re.compile("^(?:[" + re.escape(GOAL_BULLETS + DASH_BULLETS) + "]|ㅇ)\\s")
+
+
+def totals_a_breakdown(marker: Marker, next_line: str) -> bool:
+    """``(2) 프로젝트형 : 26,520백만원`` over ``○ 참여수당 : 20,000명 × 1,100천원 = 22,000백만원``: a numbered line
+    whose value is only a sum of money, with bulleted lines right under it, heads those lines (a budget
+    explanation's 산출근거 gives each part's total, then how it is reckoned). As an item beside them it left
+    ``○ 참여수당 …`` saying nothing of the part it prices; an item with no bullets under it stays an item."""
+    m = _label_value(marker)
+    return m is not None and _SUM.match(m.group("value").strip()) is not None and _BREAKDOWN_LINE.match(next_line) is not None
 
 
 def role_of(marker: Marker) -> Role:

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import BODY_SENTENCE, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline
+from indexer.ingest.metadata import BODY_SENTENCE, PERIODICAL, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -65,6 +65,7 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
         passages = tuple(replace(p, kind="paragraph") for p in passages)
     head = _head_lines(raw.pages)
     meta = extract_metadata(head, text=clean.text, running=clean.running)
+    cover = cover_lines(head)
     title = _title(clean.title_hint, meta.title, passages, raw.source)
     titled = _titles(passages, title)
     if any(is_searchable(p) for p in titled):
@@ -74,7 +75,7 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
         title=title,
         source=raw.source,
         sha256=raw.sha256,
-        doc_type=_doc_type(doc_type_of(title, cover_lines(head), clean.text), structure_type, title),
+        doc_type=_doc_type(doc_type_of(title, cover, clean.text), structure_type, title, cover),
         text=clean.text,
         passages=passages,
         pages=clean.pages,
@@ -124,10 +125,13 @@ def _head_lines(pages: Sequence[str], n: int = 200) -> list[str]:
     return out[:n]
 
 
-def _doc_type(cue_type: str, structure_type: str, title: str = "") -> str:
+def _doc_type(cue_type: str, structure_type: str, title: str = "", cover: Sequence[str] = ()) -> str:
     # Cover and title cues name the type (press-release, work-plan …); a text they
     # leave generic ("report") is typed by its structure (articles → law, 제안이유 → bill),
-    # unless its title says it is a report (``자체평가 결과보고서``).
+    # unless its title says it is a report (``자체평가 결과보고서``) or its cover a periodical's issue
+    # (``KOTI 정책브리프 Vol. 87``: a brief whose summary is a list of ○ is no plan).
+    if cue_type == "report" and structure_type == "plan" and PERIODICAL.search(" ".join(cover)):
+        return cue_type
     if cue_type == "report" and structure_type in ("bill", "law", "plan") and not REPORT_TITLE.search(title.replace(" ", "")):
         return structure_type
     return cue_type

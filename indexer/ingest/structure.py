@@ -33,6 +33,7 @@ from indexer.ingest.outline import (
     opens_act,
     plan_rank,
     role_of,
+    totals_a_breakdown,
 )
 from indexer.ingest.table_rows import (
     NAME_KEYS,
@@ -650,7 +651,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.close_article()  # … and the article: a paragraph, a bullet or an annex after it is not its text
     # ``다. 인프라 구축 : 서버 12식`` after ``나. …``: an item beside 나, not under it. A list of fields goes on
     # with the same numbering whatever its values: ``나. 접수방법 : 인터넷 청약`` after ``가. 접수기간 : 3. 18.``.
-    if mk is not None and (labels_a_value(mk) or b.fields == mk.level and is_label_value(mk)):
+    if mk is not None and totals_a_breakdown(mk, next_line):
+        rank = b.levels.depth(mk.level)  # a part's total over the lines that reckon it: their heading
+    elif mk is not None and (labels_a_value(mk) or b.fields == mk.level and is_label_value(mk)):
         b.close_family(mk.level)
         b.fields = mk.level
         rank = None

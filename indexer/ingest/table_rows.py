@@ -249,11 +249,14 @@ def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str]] | N
 def _names_spans(top: Sequence[str], row: Sequence[str]) -> bool:
     """``row`` is a sub-header row under ``top``'s spanning cells, both written full width: ``| 구분 | 2023년 |  |
     2024년 |  |`` over ``|  | 물량 | 예산 | 물량 | 예산 |`` — no figures, the label cell empty (merged down) or
-    repeated, and a name under each cell a span left empty."""
+    repeated, and a name under each cell a span left empty. A column's name may stand over both rows, its cell
+    below left empty (a budget's ``| 2022 결산 | 2023 예산 |  | …`` over ``|  | 본예산(A) | 추경 | …``); a spanning
+    cell's own first column is named below like the rest of its span."""
     if any(_NUMBER.match(c) for c in row) or (row[0] and row[0] != top[0]) or not any(top[1:]):
         return False
     spans = [j for j in range(1, len(top)) if not top[j]]
-    return bool(spans) and all(row[j] for j in spans) and all(row[j] for j in range(1, len(row)) if top[j])
+    starts = {max(k for k in range(1, j) if top[k]) for j in spans if any(top[1:j])}
+    return bool(spans) and all(row[j] for j in (*spans, *starts))
 
 
 def _under_spans(top: Sequence[str], row: Sequence[str]) -> list[str]:

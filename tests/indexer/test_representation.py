@@ -135,6 +135,16 @@ def test_the_title_finds_the_amount_of_the_project_a_query_names(tmp_path, embed
         assert all(other not in t for t in texts[:first]), texts
 
 
+def test_a_source_or_a_contact_line_is_never_bare():
+    from indexer.representation import is_bare
+
+    text = "1. 현황\n| 구분 | 2023 |\n|---|---|\n| 농어촌 | 38.4 |\n자료: 국토교통부(2023), 「대중교통 현황조사」\n문의 : 지역교통연구팀 044-211-3114\n"
+    doc = parse_text(text, doc_id="brief")
+    by_start = {p.text.split()[0]: p for p in doc.passages}
+    assert not is_bare(by_start["자료:"]) and not is_bare(by_start["문의"])
+    assert is_bare(next(p for p in parse_text("1. 현황\n사업기간 : 2025년 ~ 2027년\n", doc_id="t").passages if "사업기간" in p.text))
+
+
 def test_a_table_row_is_never_bare():
     from indexer.representation import is_bare
 

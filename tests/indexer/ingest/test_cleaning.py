@@ -123,6 +123,14 @@ def test_an_annex_title_after_a_blank_line_opens_the_annex():
     assert lines_of(clean_pages(["ㅇ 관련 지침을\n참고 하여 작성"], physical_pages=False)) == ["ㅇ 관련 지침을 참고 하여 작성"]
 
 
+def test_an_annex_label_on_its_own_line_opens_the_annex_after_a_short_note():
+    # A press release's 붙임 2 under the 붙임 1 table's ``※`` note, with no gap: the annex, not the note's tail.
+    page = "| 1 | 정선군 |\n※ 9~18번은 공모 누리집 게시\n붙임 2\n사업 개요 및 평가 기준\n| 구분 | 내용 |"
+    for physical in (True, False):
+        lines = lines_of(clean_pages([page], physical_pages=physical))
+        assert lines[1:3] == ["※ 9~18번은 공모 누리집 게시", "붙임 2 사업 개요 및 평가 기준"]
+
+
 def test_a_title_spaced_out_letter_by_letter_is_one_word():
     c = clean_pages(["Ⅰ. 개 요\n□ 추 진 배 경\nㅇ 이 중 일부는 내 년 에 추진"], physical_pages=False)
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]

@@ -240,6 +240,16 @@ def test_a_byline_with_an_issue_number_and_a_date_is_no_part_of_the_title():
     assert extract_metadata(["제2차 국가균형발전 5개년 계획", "2024. 1."]).title == "제2차 국가균형발전 5개년 계획"
 
 
+def test_a_masthead_box_read_row_by_row_is_no_title():
+    # ``| 보도자료 | 2025. 4. 2.(수) 배포 |`` over the embargo and the contacts, as the cover reads the box's rows
+    cover = [
+        "보도자료 2025. 4. 2.(수) 배포", "보도일시 2025. 4. 3.(목) 조간 (인터넷, 방송 4. 2. 12:00 이후)",
+        "사무관 한도현 (044-201-3624)", "지방소멸대응 생활인프라 공모, 18개 시·군 최종 선정", "- 국비 총 1,260억원 지원 -",
+    ]
+    m = extract_metadata(cover)
+    assert (m.title, m.doc_type, m.date) == ("지방소멸대응 생활인프라 공모, 18개 시·군 최종 선정", "press-release", "2025-04-03")  # its 보도일시
+
+
 def test_a_masthead_that_names_its_ministry_is_no_title():
     for masthead in ("농림축산식품부 보도자료", "보 도 자 료", "[보도참고자료]", "보도자료 (배포 즉시 보도)"):
         m = extract_metadata([masthead, "보도시점 2024. 6. 25.(화) 12:00", "귀농·귀촌 인구 2년 연속 감소, 청년 귀농은 늘어"])
@@ -335,6 +345,21 @@ def test_an_issue_number_line_in_any_form_is_a_masthead():
     for number in ("제2023-5호 (통권 제101호)", "제2024-17호", "(통권 제218호)", "No. 45 (통권 제218호)", "제 52 호, 통권 제300호"):
         m = extract_metadata(["경기연구원 이슈브리프", number, title, "2023. 5. 2."])
         assert (m.title, m.date) == (title, "2023-05-02")
+
+
+def test_a_series_name_with_its_volume_is_a_masthead_and_its_issue_a_report():
+    title = "농촌 고령자의 이동권 보장을 위한 수요응답형 교통(DRT) 확대 방안"
+    cover = ["KOTI 정책브리프 Vol. 87", title, "한국교통연구원 지역교통연구팀 김서진 연구위원", "2024. 8."]
+    m = extract_metadata(cover)
+    assert (m.title, m.issuer, m.date, m.doc_type) == (title, "한국교통연구원", "2024-08", "report")
+    # A summary of ○ lines gives the text a plan's structure: the periodical's cover still types it.
+    from indexer.ingest.parsing import parse_text
+
+    body = ["요 약", "○ 농어촌 주민의 38.4%가 교통 취약지역에 거주", "○ 운영비 국비 지원 기준 마련을 제안", "1. 현황", "○ 노선 16.7% 감소"]
+    doc = parse_text("\n".join([*cover, *body]), doc_id="brief")
+    assert (doc.title, doc.doc_type) == (title, "report")
+    # a volume inside a title is no masthead
+    assert extract_metadata(["2024 Vol. 3 지역혁신 사례집 발간 계획", "2024. 3."]).title == "2024 Vol. 3 지역혁신 사례집 발간 계획"
 
 
 def test_a_press_releases_issuer_is_the_institution_it_opens_on():

@@ -305,6 +305,25 @@ def test_a_numbered_label_with_its_value_is_an_item(line, kind):
     assert next(p.kind for p in doc.passages if p.text == line) == kind
 
 
+def test_a_part_total_heads_the_lines_that_reckon_it():
+    """A budget explanation's 산출근거: ``(2) 프로젝트형 : 26,520백만원`` then how it is reckoned. The bullets under
+    a total are its part's (they must name it); a total with no bullets under it, or a field, stays an item."""
+    text = (
+        "3. 2024년도 예산안 산출근거\n(1) 인턴형 : 36,480백만원\n○ 참여수당 : 12,000명 × 500천원 × 5개월 = 30,000백만원\n"
+        "- 참여청년 1인당 월 50만원 지급\n(2) 프로젝트형 : 26,520백만원\n○ 참여수당 : 20,000명 × 1,100천원 = 22,000백만원\n"
+        "(3) 기업탐방형 : 8,750백만원\n(4) 사업기간 : 2022년 ~ 계속\n○ 계속사업으로 운영\n"
+    )
+    doc = parse_text(text, doc_id="calc")
+    by_text = {p.text: p for p in doc.passages}
+    top = ("3. 2024년도 예산안 산출근거",)
+    assert by_text["(1) 인턴형 : 36,480백만원"].kind == "heading"
+    assert by_text["○ 참여수당 : 20,000명 × 1,100천원 = 22,000백만원"].section == (*top, "(2) 프로젝트형 : 26,520백만원")
+    assert by_text["- 참여청년 1인당 월 50만원 지급"].section == (*top, "(1) 인턴형 : 36,480백만원")
+    assert by_text["(3) 기업탐방형 : 8,750백만원"].kind == "item"  # nothing reckoned under it
+    assert by_text["(3) 기업탐방형 : 8,750백만원"].section == top
+    assert by_text["(4) 사업기간 : 2022년 ~ 계속"].kind == "item"  # a field, not a sum
+
+
 def test_a_note_line_joins_the_passage_that_marks_it_and_is_never_a_heading():
     text = (
         "가. 추진 방향\n○ 주민자치회를 전 읍면동으로 확대한다.[^1]\n[^1]: 2023년 기준 132개 읍면동\n"

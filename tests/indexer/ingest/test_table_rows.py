@@ -520,6 +520,14 @@ def test_a_second_header_row_names_the_columns_under_each_year():
         ("수도권", ((2023, 21000.0), (2024, 22500.0), (2025, 23800.0)), "호", "수도권 물량"),
         ("수도권", ((2023, 11300.0), (2024, 12100.0), (2025, 12900.0)), "억원", "수도권 예산"),
     ]
+    # a column named over both rows leaves its cell below empty: a budget's 총괄표
+    table = parse_table(md(["구분", "2022 결산", "2023 예산", "", "2024 요구", "증감", ""],
+                           ["", "", "본예산(A)", "추경", "정부안(B)", "(B-A)", "(B-A)/A"],
+                           ["청년일경험 지원", "28,410", "61,360", "61,360", "71,750", "10,390", "16.9"]))
+    assert row_passages(table, 1000) == [
+        "청년일경험 지원: 2022 결산 28,410 · 2023 예산 본예산(A) 61,360 · 2023 예산 추경 61,360 · 2024 요구 정부안(B) 71,750 · "
+        "증감 (B-A) 10,390 · 증감 (B-A)/A 16.9"]
+    assert [s[1] for s in row_series(table)] == [((2022, 28410.0), (2023, 61360.0), (2024, 71750.0))]
     # a second row with figures, or one leaving a spanned cell unnamed, is no header
     body = parse_table(md(["구분", "2023년", "", "2024년", ""], ["", "물량", "", "물량", "예산"], ["계", "1", "2", "3", "4"]))
     assert body.columns[:2] == ("구분", "2023년")
