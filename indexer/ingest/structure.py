@@ -68,6 +68,14 @@ MIN_PASSAGE_CHARS = 12
 MAX_NOTED_CHARS = MAX_PASSAGE_CHARS
 # Bullet families that are items, never headings, whatever their length.
 _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", "small-square", "triangle", "dash", "middot", "note"})
+#: Bullet glyphs that head the items under them when the document uses them so (:func:`_heads_items`).
+_GLYPH_HEADINGS = frozenset({"diamond", "triangle"})
+#: Unnumbered headings a summary may open a document with (``◆ 추진 방향``, ``□ 비전``), before its first chapter.
+_PREFACE_LEVELS = frozenset({"square", "black-square", "diamond", "diamond.open", "triangle", "triangle.open"})
+# ``label : value``: a line that states something (a result, a figure), not a title.
+_STATES = re.compile(r"[:：]\s*\S")
+#: A chapter's first number: ``Ⅰ.``, ``I.``, ``제1장``, ``제1편``.
+_FIRST_CHAPTER = re.compile(r"^(?:Ⅰ\s*\.?|I\s*\.|제\s*1\s*[편장])$")
 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
@@ -173,6 +181,7 @@ class _Builder:
         self.doc_type = doc_type
         self.fields: str | None = None  # the numbering of the label : value list open in this section
         self.records = False  # whether projects' records name sections (a document with two or more)
+        self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -374,6 +383,17 @@ class _Builder:
         self.in_article = False
         self.heading(rank, ln.start, ln.end, ln.page)
         return rank
+
+    def end_preface(self, mk: Marker) -> None:
+        """``Ⅰ. 2024년 성과`` after a summary opened by glyph headings (``◆ 추진 방향`` › ``◇ …``): a chapter's first
+        number, of a numbering not used before, opens the body beside them, not under them; from there the glyphs
+        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``)."""
+        stack = self.levels.stack
+        if not stack or mk.level in self.levels.above or not _FIRST_CHAPTER.match(mk.marker):
+            return
+        if all(level in _PREFACE_LEVELS for level in stack):
+            self.levels.forget(list(stack))
+            self._close(0)
 
     def close_box(self, depth: int | None) -> None:
         """A box of a title and its bullets is over: its title's section ends with it."""
@@ -589,7 +609,7 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     below = marker_of(next_line)
     if below is None or below.family == mk.family or next_line.startswith("|"):
         return False
-    if "diamond" in b.levels.stack:
+    if b.list_title in b.levels.stack:
         return False  # an item of the list a diamond's title heads (:func:`_titles_a_list`)
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
@@ -605,6 +625,20 @@ def _titles_a_list(mk: Marker, next_line: str) -> bool:
         and below.family in _LIST_ITEMS
         and _FIRST_NUMBER.search(below.marker) is not None  # the list starts under it (not ``②``, the next task)
     )
+
+
+def _heads_items(b: _Builder, mk: Marker, next_line: str) -> bool:
+    """``◆ 핵심과제`` or ``▷ 도시침수 예측 정보 제공 확대`` right over ``○`` / ``-`` items (or a hollow ``◇`` under a
+    solid ``◆``) heads them, as ``□`` does: a section heading, its items under it. Only a short title over items of
+    another level, opening a section (no goal open before it) or beside a heading of its own glyph; under an open
+    goal (``○ …`` › ``◆ …``) the glyph is the document's lowest bullet, an item. A ``label : value`` line (``◈ 완전자동화
+    항만 : 광양항 ’25. 12. 준공``) states a result beside the lines under it, it titles none of them."""
+    if mk.family not in _GLYPH_HEADINGS or b.in_article or not is_short_title(mk.rest) or _STATES.search(mk.rest):
+        return False
+    below = marker_of(next_line)
+    if below is None or below.level == mk.level or below.family not in _ITEM_FAMILIES - {"note"}:
+        return False
+    return mk.level in b.levels.stack or not b.goals
 
 
 def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
@@ -631,8 +665,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.emit("reference", ln.start, ln.end, ln.page)  # a list of enclosures: no heading, never an answer
         return
     mk = marker_of(line)
-    if "diamond" in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
-        b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
+    if b.list_title in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
+        b.close_family(b.list_title)  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
         b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
     if mk is not None and mk.family == "part-label":
@@ -660,10 +694,15 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
             rank = None
         else:
             b.close_table_label(mk.level)
+            b.end_preface(mk)
             rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family in ("circled", "circled-dark") and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
     elif mk is not None and _titles_a_list(mk, next_line):
+        b.list_title = mk.level
+        rank = b.levels.depth(mk.level)
+    elif mk is not None and _heads_items(b, mk, next_line):
+        b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)
