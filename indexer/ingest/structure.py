@@ -816,13 +816,31 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
     return bool(_NOTE_LINE.match(p.text)) and not remarks and p.end - prev.start <= MAX_NOTED_CHARS
 
 
+def _ends_a_list(p: Passage, prev: Passage | None, before: Passage | None, after: Passage | None) -> bool:
+    """``※ 전년도 미사용 잔액은 이월되지 않음`` after the last of two or more sibling items, with their section ending
+    under it (a heading, another section, the document's end): a remark on the list, its section's, not on the last
+    item it would join. A remark inside a list or under a single item annotates it, and a ``*`` footnote always
+    annotates the line whose mark it explains (``표준국어대사전*``)."""
+    if p.kind != "paragraph" or not p.text.startswith("※") or prev is None or before is None:
+        return False
+    if prev.kind not in ("goal", "item", "sub-item") or prev.section != p.section:
+        return False
+    siblings = before.kind == prev.kind and before.section == prev.section and before.parent_id == prev.parent_id
+    return siblings and (after is None or after.kind == "heading" or after.section != p.section)
+
+
 def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
     """Fragments under :data:`MIN_PASSAGE_CHARS`, and notes, join the passage just before them in their section."""
     out: list[Passage] = []
     renamed: dict[str, str] = {}
     seen: dict[tuple, int] = {}
-    for p in passages:
+    apart = False
+    for k, p in enumerate(passages):
         prev = out[-1] if out else None
+        if _ends_a_list(p, prev, out[-2] if len(out) > 1 else None, passages[k + 1] if k + 1 < len(passages) else None):
+            out.append(replace(p, parent_id=None))  # the section's remark, no goal's
+            apart = True
+            continue
         if _joins_previous(clean, p, prev):
             text = clean.text[prev.start : p.end]
             key = (prev.kind, prev.section, text)
@@ -839,7 +857,7 @@ def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[P
             )
             continue
         out.append(p)
-    if not renamed:
+    if not renamed and not apart:
         return passages
 
     def final(pid: str) -> str:

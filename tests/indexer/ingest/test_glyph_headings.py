@@ -63,6 +63,36 @@ def test_a_diamond_as_the_lowest_bullet_stays_an_item():
     assert by["○ 생활안전 서비스 확대"].section == ("□ 재난관리 체계 전환",)
 
 
+def test_a_remark_that_ends_a_list_belongs_to_the_section_not_its_last_item():
+    text = """Ⅰ. 2024년 성과
+□ 통합문화이용권 지원
+○ 지원금 1인당 13만원 → 14만원 인상
+○ 이용 가맹점 1,200개소 → 1,500개소 확대
+※ 전년도 미사용 잔액은 이월되지 않음
+□ 국어사전 개편
+○ 표준국어대사전* 전면 개정 착수
+* 현재 표준국어대사전은 90년 이전 자료를 기반
+○ 우리말샘 신어 등재 확대
+※ 신어 2,000개 등재(’24년 기준)
+Ⅱ. 2025년 계획
+"""
+    by = _by_text(text)
+    remark = by["※ 전년도 미사용 잔액은 이월되지 않음"]
+    assert remark.kind == "paragraph" and remark.section == ("Ⅰ. 2024년 성과", "□ 통합문화이용권 지원")
+    assert "○ 이용 가맹점 1,200개소 → 1,500개소 확대" in by
+    # a footnote to its item's mark keeps joining it, wherever it stands
+    assert "○ 표준국어대사전* 전면 개정 착수\n* 현재 표준국어대사전은 90년 이전 자료를 기반" in by
+    assert by["※ 신어 2,000개 등재(’24년 기준)"].section == ("Ⅰ. 2024년 성과", "□ 국어사전 개편")
+
+
+def test_a_remark_under_a_single_item_joins_it():
+    by = _by_text("□ 국어사전 개편\n○ 우리말샘 신어 등재 확대\n※ 신어 2,000개 등재(’24년 기준)\n□ 다음 과제\n")
+    assert "○ 우리말샘 신어 등재 확대\n※ 신어 2,000개 등재(’24년 기준)" in by
+    # … and so does one inside a list, before the next item
+    by = _by_text("□ 국어사전 개편\n○ 신어 등재 확대\n※ 2,000개 등재(’24년 기준)\n○ 방언 조사\n□ 다음 과제\n")
+    assert "○ 신어 등재 확대\n※ 2,000개 등재(’24년 기준)" in by
+
+
 def test_a_glyph_line_stating_a_result_heads_nothing():
     text = "과제 1. 스마트 항만 경쟁력 강화\n◈ 완전자동화 항만 : 광양항 테스트베드 ’25. 12. 준공\n▶ 친환경 선박 24척 건조 지원\n▶ 해운 공급망 안정 펀드 조성\n"
     by = _by_text(text)
