@@ -57,14 +57,15 @@ def parse_raw(raw: RawDocument, doc_id: str | None = None) -> Document:
     # Structure splits by the markers the text uses (bill, law, plan, text); the
     # document's type and cover metadata come from the raw lines (cleaning rejoins them).
     structure_type = detect_doc_type(clean.text)
-    passages = build_passages(doc_id, clean, structure_type)
+    head = _head_lines(raw.pages)
+    meta = extract_metadata(head, text=clean.text, running=clean.running)
+    # (the cover's title dates a results report's tables of goals and results)
+    passages = build_passages(doc_id, clean, structure_type, title=clean.title_hint or meta.title)
     if not passages:
         raise UnreadableDocument(raw.source, "no passages found")
     if not any(is_searchable(p) for p in passages):
         # A file that is only a title or headings ("예산") must still be findable.
         passages = tuple(replace(p, kind="paragraph") for p in passages)
-    head = _head_lines(raw.pages)
-    meta = extract_metadata(head, text=clean.text, running=clean.running)
     title = _title(clean.title_hint, meta.title, passages, raw.source)
     titled = _titles(passages, title)
     if any(is_searchable(p) for p in titled):

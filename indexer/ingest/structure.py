@@ -42,12 +42,14 @@ from indexer.ingest.table_rows import (
     caption_of,
     column_series,
     continued,
+    goal_series,
     is_unit_line,
     parse_table,
     record_name,
     row_passages,
     row_series,
     split_spanning_head,
+    year_named,
 )
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -72,6 +74,8 @@ _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", 
 _GLYPH_HEADINGS = frozenset({"diamond", "triangle"})
 #: Unnumbered headings a summary may open a document with (``◆ 추진 방향``, ``□ 비전``), before its first chapter.
 _PREFACE_LEVELS = frozenset({"square", "black-square", "diamond", "diamond.open", "triangle", "triangle.open"})
+# A title that reports results (``2024년도 자체평가 결과보고서``, ``2024년 성과지표 달성 현황``), not a plan.
+_REPORTS_RESULTS = re.compile(r"평가|결과|실적|달성|성과")
 # ``label : value``: a line that states something (a result, a figure), not a title.
 _STATES = re.compile(r"[:：]\s*\S")
 #: A chapter's first number: ``Ⅰ.``, ``I.``, ``제1장``, ``제1편``.
@@ -181,6 +185,7 @@ class _Builder:
         self.doc_type = doc_type
         self.fields: str | None = None  # the numbering of the label : value list open in this section
         self.records = False  # whether projects' records name sections (a document with two or more)
+        self.title: str | None = None  # the document's title, from its cover
         self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
 
     @property
@@ -273,7 +278,12 @@ class _Builder:
             for row, ln in chunk:
                 self.emit("row", ln.start, ln.end, ln.page, text=row)
         after, last = first, (None, first)
-        for label, points, unit, metric_name, details in row_series(table):
+        # a table of goals and results without years (``목표 | 실적 | 달성률``) states its goals in the year its
+        # caption or its heading (innermost first) names, else a results report's title (``2024년도 자체평가
+        # 결과보고서``); a plan's title names the year it plans, not the year of the results it looks back on
+        title = self.title if _REPORTS_RESULTS.search(self.title or "") else None
+        found = row_series(table) or goal_series(table, year_named([caption, *(h.text for h in reversed(self.stack)), title]))
+        for label, points, unit, metric_name, details in found:
             # A row over year columns is a target series: budget rows, performance indicators. Rows are searched
             # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series; a row's
             # series under each sub-header (``물량``, ``예산``) follow one another and stay on it.
@@ -518,15 +528,19 @@ def _at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = None) -> tuple[Passage, ...]:
+def build_passages(
+    doc_id: str, clean: CleanDocument, doc_type: str | None = None, title: str | None = None
+) -> tuple[Passage, ...]:
     """Passages of a cleaned document, each with its section path, offsets, page and targets.
 
     Heading levels come from the order in which the document first uses each
     marker family (:class:`~indexer.ingest.outline.OutlineLevels`); the table of
-    contents is dropped; Markdown tables become one ``row`` passage per row.
+    contents is dropped; Markdown tables become one ``row`` passage per row. ``title``, the cover's, dates a results
+    report's tables of goals and results (:func:`~indexer.ingest.table_rows.goal_series`).
     """
     doc_type = doc_type or detect_doc_type(clean.text)
     b = _Builder(doc_id, clean, doc_type)
+    b.title = title
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
     b.records = _records(texts) >= 2
