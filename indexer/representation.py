@@ -77,11 +77,19 @@ def context_of(p: Passage, content_only: bool = False) -> str:
 #: line took the top ranks for any query in the title's words (a brief's 문의 line for ``시골 수요응답형 버스 확대``).
 _ASIDE_KEY = re.compile(r"^(?:자\s*료|출\s*처|주|문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?|전\s*화)\s*[:：]")
 
+# A table row that states what the whole undertaking costs (``계획의 범위 › 총사업비: 4,826억원``): its key alone,
+# right after the caption, not one pair of a project's record (``사업명: … · 총사업비: …``) nor a year's series.
+_TOTAL_COST_ROW = re.compile(r"^(?:[^:›]{1,40} › )*(?:총\s*사\s*업\s*비|총\s*예\s*산|소\s*요\s*예\s*산|총\s*투\s*자\s*비)\s*:[^:·]*$")
+
 
 def is_bare(p: Passage) -> bool:
     """A key–value line with no parent and no content heading above it (see :data:`BARE_CHARS`). Not a
-    table row: its caption names what it is about; nor a source or a contact (:data:`_ASIDE_KEY`)."""
-    if p.kind == "row" or p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
+    table row, whose caption names what it is about, unless it states the total cost of what its document is
+    about under labels only (``계획 개요 › 계획의 범위 › 총사업비: 4,826억원``): a query names the plan
+    (``전남 스마트농업 기본계획 총사업비``), which only the title says. Never a source or a contact (:data:`_ASIDE_KEY`)."""
+    if p.kind == "row":
+        return not p.targets and _TOTAL_COST_ROW.match(p.text) is not None and not context_of(p, content_only=True)
+    if p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
         return False
     mk = marker_of(p.text)
     # (``사업금액 : …`` after the line's outline marker, :func:`~indexer.ingest.outline.marker_of`)

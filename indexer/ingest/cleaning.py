@@ -330,17 +330,36 @@ class CleanDocument:
     running: frozenset[str] = frozenset()
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, latin_o: str = "○") -> str:
     """NFC, no zero-width characters, unified line ends and spaces (line structure kept); a Latin ``o`` typed as
-    the bullet ``○`` (``o 「재난안전법」 개정``) is that bullet."""
+    a bullet (``o 「재난안전법」 개정``) is ``latin_o``: the bullet ``○``, or in a document that also types ``○`` the
+    level under it (:func:`latin_o_bullet`)."""
     text = _PRIVATE_USE.sub("", drop_zero_width(unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _CONTROL.sub(" ", _IMAGE.sub(" ", text))
-    return "\n".join(_LATIN_BULLET.sub("○", _SPACES.sub(" ", ln).strip()) for ln in text.split("\n"))
+    return "\n".join(_LATIN_BULLET.sub(latin_o, _SPACES.sub(" ", ln).strip()) for ln in text.split("\n"))
 
 
 # ``o`` or ``ｏ`` alone before Korean text, a quotation or a bracket: the circle bullet typed on a Latin keyboard.
-_LATIN_BULLET = re.compile(r"^[oｏ](?=\s+[가-힣「『(\[‘“'\"])")
+_LATIN_BULLET = re.compile(r"^[ \t]*[oｏ](?=[ \t]+[가-힣「『(\[‘“'\"])", re.M)
+def latin_o_bullet(pages: Sequence[str]) -> str:
+    """What a Latin ``o`` bullet stands for in a document: ``○``, unless the document nests it under the circle it
+    also types (an ``o`` line right under a ``○`` item, unmarked lines aside); then ``o`` is the level under ``○``
+    (``○ 침수 위험지도 대상 확대`` › ``o 7개 도시 시범 적용``), written ``◦`` so it nests as the small circle does. A
+    document that types ``o`` where another part types ``○`` (each under its own heading) keeps one bullet."""
+    if not any(_LATIN_BULLET.search(page) for page in pages):
+        return "○"
+    last = None  # the family of the last marked line (a note under an item aside)
+    for page in pages:
+        for ln in page.split("\n"):
+            text = ln.strip()
+            if _LATIN_BULLET.match(text):
+                if last == "circle":
+                    return "◦"
+                last = "latin-o"
+            elif (mk := marker_of(text)) is not None and mk.family != "note":
+                last = mk.family
+    return "○"
 
 
 def is_noise_line(line: str) -> bool:
@@ -446,7 +465,8 @@ def clean_pages(
     pieces: list[tuple[str, int, bool, bool, bool, bool, int]] = []
     markers: list[int] = []
     after_break = cut = False
-    page_lines = [_non_blank(normalize_text(page).split("\n")) for page in pages]
+    latin_o = latin_o_bullet(pages)
+    page_lines = [_non_blank(normalize_text(page, latin_o).split("\n")) for page in pages]
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
     running = _running_lines([raws for raws, _, _ in page_lines]) if physical_pages else frozenset()
     chapters_seen: set[str] = set()

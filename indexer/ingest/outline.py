@@ -168,6 +168,8 @@ SENTENCE_END = re.compile(r"(?:[.。!?]|다|함|음|됨|임)\s*[\"”’'」』)
 MAX_HEADING_CHARS = 60
 _PAGE_FOOTER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _LOST = re.compile(r"^( {1,2})(?=[^\s|])")
+#: Hollow diamonds and arrows, a level of their own under the solid ones (:attr:`Marker.level`).
+_HOLLOW = frozenset("◇▷△")
 #: Families placed under the deepest open heading instead of by document order (unmarked titles).
 FLOATING_FAMILIES = frozenset({"box"})
 #: Families that always start at depth 0 (annexes restart the document's structure).
@@ -193,6 +195,9 @@ class Marker:
                 return f"{self.family}.{word}"
             parts = self.marker.count("-") + 1  # ``과제 1-1`` under ``전략 1``
             return self.family if parts == 1 else f"{self.family}.{parts}"
+        if self.family in ("diamond", "triangle"):
+            # ``◆`` over ``◇``, ``▶`` over ``▷``: a plan nests the hollow glyph under the solid one
+            return f"{self.family}.open" if self.marker in _HOLLOW else self.family
         if self.family == "arabic-decimal":
             parts = self.marker.rstrip(".").count(".") + 1
         elif self.family == "arabic-sub":
@@ -334,6 +339,14 @@ class OutlineLevels:
         self.stack: list[str] = []
         self.above: dict[str, set[str]] = {}
         self.roots: set[str] = set()
+
+    def forget(self, levels: "Iterable[str]") -> None:
+        """Forget where ``levels`` were placed, as if unused so far: the next one nests by document order again."""
+        for level in levels:
+            self.roots.discard(level)
+            self.above.pop(level, None)
+            for seen in self.above.values():
+                seen.discard(level)
 
     def close(self, depth: int) -> None:
         """Close the open families from ``depth`` down, as if their sections had ended."""

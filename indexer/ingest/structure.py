@@ -43,12 +43,14 @@ from indexer.ingest.table_rows import (
     caption_of,
     column_series,
     continued,
+    goal_series,
     is_unit_line,
     parse_table,
     record_name,
     row_passages,
     row_series,
     split_spanning_head,
+    year_named,
 )
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
@@ -69,6 +71,16 @@ MIN_PASSAGE_CHARS = 12
 MAX_NOTED_CHARS = MAX_PASSAGE_CHARS
 # Bullet families that are items, never headings, whatever their length.
 _ITEM_FAMILIES = frozenset({"circle", "small-circle", "ring", "dot", "diamond", "small-square", "triangle", "dash", "middot", "note"})
+#: Bullet glyphs that head the items under them when the document uses them so (:func:`_heads_items`).
+_GLYPH_HEADINGS = frozenset({"diamond", "triangle"})
+#: Unnumbered headings a summary may open a document with (``◆ 추진 방향``, ``□ 비전``), before its first chapter.
+_PREFACE_LEVELS = frozenset({"square", "black-square", "diamond", "diamond.open", "triangle", "triangle.open"})
+# A title that reports results (``2024년도 자체평가 결과보고서``, ``2024년 성과지표 달성 현황``), not a plan.
+_REPORTS_RESULTS = re.compile(r"평가|결과|실적|달성|성과")
+# ``label : value``: a line that states something (a result, a figure), not a title.
+_STATES = re.compile(r"[:：]\s*\S")
+#: A chapter's first number: ``Ⅰ.``, ``I.``, ``제1장``, ``제1편``.
+_FIRST_CHAPTER = re.compile(r"^(?:Ⅰ\s*\.?|I\s*\.|제\s*1\s*[편장])$")
 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
@@ -174,6 +186,8 @@ class _Builder:
         self.doc_type = doc_type
         self.fields: str | None = None  # the numbering of the label : value list open in this section
         self.records = False  # whether projects' records name sections (a document with two or more)
+        self.title: str | None = None  # the document's title, from its cover
+        self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -265,7 +279,12 @@ class _Builder:
             for row, ln in chunk:
                 self.emit("row", ln.start, ln.end, ln.page, text=row)
         after, last = first, (None, first)
-        for label, points, unit, metric_name, details in row_series(table):
+        # a table of goals and results without years (``목표 | 실적 | 달성률``) states its goals in the year its
+        # caption or its heading (innermost first) names, else a results report's title (``2024년도 자체평가
+        # 결과보고서``); a plan's title names the year it plans, not the year of the results it looks back on
+        title = self.title if _REPORTS_RESULTS.search(self.title or "") else None
+        found = row_series(table) or goal_series(table, year_named([caption, *(h.text for h in reversed(self.stack)), title]))
+        for label, points, unit, metric_name, details in found:
             # A row over year columns is a target series: budget rows, performance indicators. Rows are searched
             # in order, so a label the table repeats (``201-01 사무관리비``) gives each its own series; a row's
             # series under each sub-header (``물량``, ``예산``) follow one another and stay on it.
@@ -375,6 +394,17 @@ class _Builder:
         self.in_article = False
         self.heading(rank, ln.start, ln.end, ln.page)
         return rank
+
+    def end_preface(self, mk: Marker) -> None:
+        """``Ⅰ. 2024년 성과`` after a summary opened by glyph headings (``◆ 추진 방향`` › ``◇ …``): a chapter's first
+        number, of a numbering not used before, opens the body beside them, not under them; from there the glyphs
+        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``)."""
+        stack = self.levels.stack
+        if not stack or mk.level in self.levels.above or not _FIRST_CHAPTER.match(mk.marker):
+            return
+        if all(level in _PREFACE_LEVELS for level in stack):
+            self.levels.forget(list(stack))
+            self._close(0)
 
     def close_box(self, depth: int | None) -> None:
         """A box of a title and its bullets is over: its title's section ends with it."""
@@ -499,15 +529,19 @@ def _at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def build_passages(doc_id: str, clean: CleanDocument, doc_type: str | None = None) -> tuple[Passage, ...]:
+def build_passages(
+    doc_id: str, clean: CleanDocument, doc_type: str | None = None, title: str | None = None
+) -> tuple[Passage, ...]:
     """Passages of a cleaned document, each with its section path, offsets, page and targets.
 
     Heading levels come from the order in which the document first uses each
     marker family (:class:`~indexer.ingest.outline.OutlineLevels`); the table of
-    contents is dropped; Markdown tables become one ``row`` passage per row.
+    contents is dropped; Markdown tables become one ``row`` passage per row. ``title``, the cover's, dates a results
+    report's tables of goals and results (:func:`~indexer.ingest.table_rows.goal_series`).
     """
     doc_type = doc_type or detect_doc_type(clean.text)
     b = _Builder(doc_id, clean, doc_type)
+    b.title = title
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
     b.records = _records(texts) >= 2
@@ -590,7 +624,7 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     below = marker_of(next_line)
     if below is None or below.family == mk.family or next_line.startswith("|"):
         return False
-    if "diamond" in b.levels.stack:
+    if b.list_title in b.levels.stack:
         return False  # an item of the list a diamond's title heads (:func:`_titles_a_list`)
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
@@ -606,6 +640,20 @@ def _titles_a_list(mk: Marker, next_line: str) -> bool:
         and below.family in _LIST_ITEMS
         and _FIRST_NUMBER.search(below.marker) is not None  # the list starts under it (not ``②``, the next task)
     )
+
+
+def _heads_items(b: _Builder, mk: Marker, next_line: str) -> bool:
+    """``◆ 핵심과제`` or ``▷ 도시침수 예측 정보 제공 확대`` right over ``○`` / ``-`` items (or a hollow ``◇`` under a
+    solid ``◆``) heads them, as ``□`` does: a section heading, its items under it. Only a short title over items of
+    another level, opening a section (no goal open before it) or beside a heading of its own glyph; under an open
+    goal (``○ …`` › ``◆ …``) the glyph is the document's lowest bullet, an item. A ``label : value`` line (``◈ 완전자동화
+    항만 : 광양항 ’25. 12. 준공``) states a result beside the lines under it, it titles none of them."""
+    if mk.family not in _GLYPH_HEADINGS or b.in_article or not is_short_title(mk.rest) or _STATES.search(mk.rest):
+        return False
+    below = marker_of(next_line)
+    if below is None or below.level == mk.level or below.family not in _ITEM_FAMILIES - {"note"}:
+        return False
+    return mk.level in b.levels.stack or not b.goals
 
 
 def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
@@ -632,8 +680,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.emit("reference", ln.start, ln.end, ln.page)  # a list of enclosures: no heading, never an answer
         return
     mk = marker_of(line)
-    if "diamond" in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
-        b.close_family("diamond")  # the list a diamond's title heads (:func:`_titles_a_list`) is over
+    if b.list_title in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
+        b.close_family(b.list_title)  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
         b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
     if mk is not None and mk.family == "part-label":
@@ -663,10 +711,15 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
             rank = None
         else:
             b.close_table_label(mk.level)
+            b.end_preface(mk)
             rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family in ("circled", "circled-dark") and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
     elif mk is not None and _titles_a_list(mk, next_line):
+        b.list_title = mk.level
+        rank = b.levels.depth(mk.level)
+    elif mk is not None and _heads_items(b, mk, next_line):
+        b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
     else:
         rank = _heading_rank(line)
@@ -780,13 +833,31 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
     return bool(_NOTE_LINE.match(p.text)) and not remarks and p.end - prev.start <= MAX_NOTED_CHARS
 
 
+def _ends_a_list(p: Passage, prev: Passage | None, before: Passage | None, after: Passage | None) -> bool:
+    """``※ 전년도 미사용 잔액은 이월되지 않음`` after the last of two or more sibling items, with their section ending
+    under it (a heading, another section, the document's end): a remark on the list, its section's, not on the last
+    item it would join. A remark inside a list or under a single item annotates it, and a ``*`` footnote always
+    annotates the line whose mark it explains (``표준국어대사전*``)."""
+    if p.kind != "paragraph" or not p.text.startswith("※") or prev is None or before is None:
+        return False
+    if prev.kind not in ("goal", "item", "sub-item") or prev.section != p.section:
+        return False
+    siblings = before.kind == prev.kind and before.section == prev.section and before.parent_id == prev.parent_id
+    return siblings and (after is None or after.kind == "heading" or after.section != p.section)
+
+
 def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
     """Fragments under :data:`MIN_PASSAGE_CHARS`, and notes, join the passage just before them in their section."""
     out: list[Passage] = []
     renamed: dict[str, str] = {}
     seen: dict[tuple, int] = {}
-    for p in passages:
+    apart = False
+    for k, p in enumerate(passages):
         prev = out[-1] if out else None
+        if _ends_a_list(p, prev, out[-2] if len(out) > 1 else None, passages[k + 1] if k + 1 < len(passages) else None):
+            out.append(replace(p, parent_id=None))  # the section's remark, no goal's
+            apart = True
+            continue
         if _joins_previous(clean, p, prev):
             text = clean.text[prev.start : p.end]
             key = (prev.kind, prev.section, text)
@@ -803,7 +874,7 @@ def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[P
             )
             continue
         out.append(p)
-    if not renamed:
+    if not renamed and not apart:
         return passages
 
     def final(pid: str) -> str:

@@ -26,6 +26,8 @@ __all__ = [
     "table_passages",
     "continued",
     "row_series",
+    "goal_series",
+    "year_named",
     "column_series",
     "record_name",
     "split_spanning_head",
@@ -724,6 +726,25 @@ def row_series(table: Table) -> list[Series]:
     return [series for _, series in _row_series(table, years)]
 
 
+# A performance table's goal and result columns (``목표 | 실적 | 달성률``, ``목표치(%)``), named without a year.
+_GOAL_COLUMN = re.compile(r"^목표(?:치|값)?(?:\(.*\))?$")
+_RESULT_COLUMN = re.compile(r"^실적(?:치|값)?(?:\(.*\))?$")
+
+
+def goal_series(table: Table, year: int | None) -> list[Series]:
+    """A :class:`Series` of one point, the row's goal in ``year``, for each row of a table of goals and results
+    without years (``| 성과지표 | 단위 | 목표 | 실적 | 달성률 |``): the year is the one its caption or heading names
+    (``2024년 성과지표 달성 현황``), passed in; without one the goal has no point to stand at and none is given. The
+    result stays in the row's text: a goal and the result of the same year are no series."""
+    names = ["".join(c.split()) for c in table.columns]
+    goal = next((j for j, c in enumerate(names) if j and _GOAL_COLUMN.match(c)), None)
+    if year is None or goal is None or not any(_RESULT_COLUMN.match(c) for c in names[1:]) or _year_columns(table):
+        return []
+    header_unit = _label_unit(table.columns[goal])[1]  # ``목표(%)``
+    found = _row_series(table, {goal: year})
+    return [s._replace(unit=s.unit if s.unit != table.unit or header_unit is None else header_unit) for _, s in found]
+
+
 def _years_by_sub(table: Table) -> dict[str, dict[int, int]]:
     """``{sub: {column: year}}`` (in the sub-headers' order) for a table whose years each span the same sub-headers (``2023년`` over ``물량 |
     예산``): one series per row and sub-header. Empty unless every sub-header has two years or more, once each."""
@@ -752,7 +773,7 @@ def _row_series(
         label = row[0].lstrip("□■○ㅇ◦▪-–· ").strip()
         label = _LEVEL_TAG.sub("", label) if label.startswith("[") else label
         points = tuple((y, v) for j, y in columns if j < len(row) and (v := _number(row[j])) is not None)
-        if label and len(points) >= 2 and not _is_value(label):
+        if label and len(points) >= min(2, len(columns)) and not _is_value(label):
             details = tuple(row[j] for j in inner if j < len(row) and row[j] and not _is_value(row[j])
                             and not (label in TOTALS and "".join(row[j].split()) in TOTALS))  # 합계 · 계: a total
             metric, unit = " ".join((label, *details)), None
@@ -804,6 +825,13 @@ def _row_year(label: str) -> int | None:
 
 # Part of a year (``2025년 상반기``, ``’24. 3분기``, ``2025. 6월``): a point of no yearly series; ``2024년(12월말)`` is the year.
 _PART_OF_YEAR = re.compile(r"[상하]\s*반\s*기|[1-4]\s*/?\s*4?\s*분\s*기|(?<!\d)(?:[1-9]|1[01])\s*월")  # 12월(말): the year's end
+
+
+def year_named(texts: Sequence[str | None]) -> int | None:
+    """The year the first of ``texts`` that names any year names, when it names one whole year (``2024년 성과지표
+    달성 현황`` → 2024; ``2024년 상반기 …`` or ``2021~2025`` → None)."""
+    text = next((t for t in texts if t and _HEADER_YEAR.search(t)), None)
+    return _one_year(text) if text is not None else None
 
 
 def _one_year(text: str) -> int | None:

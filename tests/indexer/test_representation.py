@@ -193,3 +193,17 @@ def test_a_dash_line_is_embedded_under_its_list_item_or_else_its_label():
     texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
     assert "신청자격 : 주민 5인 이상으로 구성된 모임 - 구성원 중" in texts["- 구성원 중 시 주민등록자가 과반수 이상이어야 함"]
     assert "신청제한 - 정당 활동, 종교 활동, 영리 목적의 사업" in texts["- 정당 활동, 종교 활동, 영리 목적의 사업"]
+
+
+def test_a_row_stating_the_total_cost_under_labels_only_is_bare():
+    from indexer.representation import is_bare, lexical_context
+
+    text = ("제2차 전라남도 스마트농업 육성 기본계획\nⅠ. 계획 개요\n2. 계획의 범위\n| 구 분 | 내 용 |\n|---|---|\n"
+            "| 계획기간 | 2025년 ~ 2029년 |\n| 총사업비 | 4,826억원(국비 2,418억원, 지방비 1,672억원) |\n"
+            "Ⅱ. 추진과제\n| 사업명 | 사업기간 | 총사업비 |\n|---|---|---|\n| 스마트팜 혁신밸리 | 2025~2028 | 1,240억원 |\n")
+    doc = parse_text(text, doc_id="plan")
+    rows = {p.text: p for p in doc.passages if p.kind == "row"}
+    cost = next(p for t, p in rows.items() if t.startswith("계획의 범위 › 총사업비"))
+    assert is_bare(cost) and lexical_context(cost, doc.title).startswith("제2차 전라남도 스마트농업 육성 기본계획")
+    # another field of the scope, and a project's record with its cost, name their subject otherwise
+    assert [t for t, p in rows.items() if is_bare(p)] == [cost.text]

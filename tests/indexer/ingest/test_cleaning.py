@@ -368,3 +368,23 @@ def test_a_latin_o_typed_as_a_bullet_is_the_circle_bullet():
     assert normalize_text("o 「재난안전법」 개정\nｏ 훈련 42회 실시\no2o 협약\nof the plan") == (
         "○ 「재난안전법」 개정\n○ 훈련 42회 실시\no2o 협약\nof the plan"
     )
+
+
+def test_a_latin_o_in_a_document_that_types_the_circle_is_the_level_under_it():
+    from indexer.ingest.cleaning import clean_pages, latin_o_bullet
+    from indexer.ingest.parsing import parse_text
+
+    pages = ["□ 도시침수 대응\n○ 침수 위험지도 대상 확대\no 대상 도시 30개 → 54개\no 시범 적용 7개 도시\n○ 반지하 침수방지시설 지원"]
+    assert latin_o_bullet(pages) == "◦" and latin_o_bullet(["o 「재난안전법」 개정"]) == "○"
+    assert "◦ 대상 도시 30개 → 54개" in clean_pages(pages, physical_pages=False).text
+    by = {p.text: p for p in parse_text(pages[0], doc_id="o").passages}
+    assert by["◦ 시범 적용 7개 도시"].parent_id == by["○ 침수 위험지도 대상 확대"].id
+    assert by["○ 반지하 침수방지시설 지원"].parent_id != by["○ 침수 위험지도 대상 확대"].id  # its sibling, not under it
+
+
+def test_a_latin_o_typed_where_another_part_types_the_circle_stays_the_circle():
+    from indexer.ingest.cleaning import latin_o_bullet
+
+    # each under its own heading, o and ○ are one bullet typed two ways
+    assert latin_o_bullet(["▶ 통신망 확대\no 이용기관 376개\n▷ 침수 예측\n○ 대상 도시 54개\n* 주: 누적"]) == "○"
+    assert latin_o_bullet(["○ 침수 위험지도 확대\n* 대상: 도시\no 시범 적용 7개 도시"]) == "◦"  # a note between aside

@@ -573,3 +573,47 @@ def test_one_header_row_over_a_merged_column_is_no_vision_chart():
                ["추진전략", "전략 1", "전략 2", "전략 3"], ["핵심과제", "석탄화력", "미세먼지", "직매립"])
     pairs, grid = split_spanning_head(chart)
     assert pairs == ["| 비전 | 녹색 충남 |", "|---|---|", "| 목표 | 40% 감축 |"] and grid[0] == "| 추진전략 | 전략 1 | 전략 2 | 전략 3 |"
+
+
+def test_a_goal_and_result_table_without_years_states_each_rows_goal_in_the_year_given():
+    from indexer.ingest.table_rows import goal_series
+
+    lines = md(["성과지표", "단위", "목표", "실적", "달성률"], ["공공 공연장 객석 점유율", "%", "65.0", "68.2", "104.9%"],
+               ["작은도서관 이용자 수(천명)", "-", "840", "566", "67.4%"], ["합계", "", "", "", ""])
+    table = parse_table(lines)
+    assert row_series(table) == []  # no year columns
+    assert goal_series(table, 2024) == [
+        ("공공 공연장 객석 점유율", ((2024, 65.0),), "%", "공공 공연장 객석 점유율", ()),
+        ("작은도서관 이용자 수(천명)", ((2024, 840.0),), "천명", "작은도서관 이용자 수", ()),
+    ]
+    assert goal_series(table, None) == []  # no year anywhere: no point to place the goal at
+    # a table of goals and results needs both columns; a year's columns are read as a series instead
+    assert goal_series(parse_table(md(["지표", "목표", "비고"], ["만족도", "85", "-"])), 2024) == []
+    assert goal_series(parse_table(md(["지표명", "목표치", "실적", "달성률(%)"], ["만족도(점)", "85.0", "86.4", "101.6"])), 2024) == [
+        ("만족도(점)", ((2024, 85.0),), "점", "만족도", ())]
+
+
+def test_a_goal_and_result_table_takes_its_year_from_its_caption_or_heading():
+    from indexer.ingest.parsing import parse_text
+
+    text = ("Ⅱ. 2024년 성과 및 평가\n< 성과지표 달성 현황 >\n| 성과지표 | 목표 | 실적 | 달성률 |\n|---|---|---|---|\n"
+            "| 공공 공연장 객석 점유율(%) | 65.0 | 68.2 | 104.9% |\n| 생활문화동호회 등록 수(개) | 1,450 | 1,398 | 96.4% |\n")
+    targets = [t for p in parse_text(text, doc_id="r").passages for t in p.targets]
+    assert [(t.metric, t.unit, [(v.year, v.value) for v in t.values], t.trend) for t in targets] == [
+        ("공공 공연장 객석 점유율", "%", [(2024, 65.0)], "target"), ("생활문화동호회 등록 수", "개", [(2024, 1450.0)], "target")]
+    captioned = text.replace("Ⅱ. 2024년 성과 및 평가\n< 성과지표 달성 현황 >", "Ⅱ. 성과 및 평가\n< 2023년 성과지표 달성 현황 >")
+    assert {v.year for p in parse_text(captioned, doc_id="r").passages for t in p.targets for v in t.values} == {2023}
+    # half a year's goal is no year's
+    half = text.replace("Ⅱ. 2024년 성과 및 평가", "Ⅱ. 2024년 상반기 성과")
+    assert not [t for p in parse_text(half, doc_id="r").passages for t in p.targets]
+
+
+def test_a_results_reports_title_dates_its_goal_tables_and_a_plans_does_not():
+    from indexer.ingest.parsing import parse_text
+
+    table = "| 지표명 | 목표치 | 실적 | 달성률(%) |\n|---|---|---|---|\n| CBT 시험 전환 종목 수(개) | 120 | 131 | 109.2 |\n"
+    report = parse_text("2024년도 자체평가 결과보고서\nⅡ. 관리과제별 평가결과\n" + table, doc_id="r")
+    assert [(t.metric, [(v.year, v.value) for v in t.values]) for p in report.passages for t in p.targets] == [
+        ("CBT 시험 전환 종목 수", [(2024, 120.0)])]
+    plan = parse_text("2025년 업무계획\nⅠ. 그간의 성과\n" + table, doc_id="p")
+    assert not [t for p in plan.passages for t in p.targets]
