@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from indexer.ingest.pdf import read_pdf
 
 pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF fixtures")
 
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
-FONT = "HYSMyeongJo-Medium"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _page(draw) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.setFont(FONT, 14)
-    draw(c)
-    c.save()
-    return buf.getvalue()
+from tests.indexer.ingest.test_pdf_columns import FONT, _page  # noqa: E402
 
 
 def _shadowed(c: canvas.Canvas, x: float, y: float, text: str) -> None:
