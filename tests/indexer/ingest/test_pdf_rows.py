@@ -91,3 +91,12 @@ def test_a_figure_over_its_note_is_one_row(cjk_layout: None) -> None:
     c.save()
     lines = read_pdf("t.pdf", buf.getvalue())[0][0].splitlines()
     assert lines[2:] == ["| 연구개발 사업비 | 100 (50) | 200 (60) |", "| 인건비 | 30 | 20 |"]
+
+
+@pytest.mark.xfail(strict=True, reason="reported, not fixed: a row without figures is taken for the line above it wrapped")
+def test_a_group_heading_row_is_its_own_row(cjk_layout: None) -> None:
+    """A heading row with no figures (``별정직``) between rows that have them was glued to the row above:
+    ``| 사무관 별정직 | 2 | 2 |``. Nothing in the band tells it from a wrapped name (``과장`` over ``(연구관)``)."""
+    body = [("일반직", "", "", ""), ("서기관", "1", "1", ""), ("사무관", "2", "2", ""), ("별정직", "", "", ""), ("비서관", "1", "-", "")]
+    lines = read_pdf("t.pdf", _table(("직급", "정원", "현원", "비고"), body))[0][0].splitlines()
+    assert "| 사무관 | 2 | 2 |  |" in lines and "| 별정직 |  |  |  |" in lines
