@@ -167,3 +167,10 @@ def test_markup_cut_keeps_a_namespace_declared_below_the_root() -> None:
            f'<hp:p {hp} id="1"><hp:run charPrIDRef="0"><hp:t>첫 쪽</hp:t></hp:run></hp:p>'
            f'<hp:p id="2" {hp}><hp:run charPrIDRef="0"><hp:t>둘째</hp:t></hp:run></hp:p></hs:sec>')
     assert read_hwpx("a.hwpx", _zip({"Contents/section0.xml": xml.encode()}))[0] == ("첫 쪽\n둘째",)
+
+
+def test_markup_cut_leaves_cdata_text_alone() -> None:
+    """In a CDATA section a ``<`` stands bare: tag-like text there was cut as markup (``<hp:run>`` for
+    ``<hp:run charPrIDRef="0">``)."""
+    xml = f'<hs:sec {_NS}><hp:p id="1"><hp:run charPrIDRef="0"><hp:t><![CDATA[태그 <hp:run charPrIDRef="0"> 예시]]></hp:t></hp:run></hp:p></hs:sec>'
+    assert read_hwpx("a.hwpx", _zip({"Contents/section0.xml": xml.encode()}))[0] == ('태그 <hp:run charPrIDRef="0"> 예시',)
