@@ -6,8 +6,9 @@ the band read as one row said ``고위공무원 서기관 …: 정원 1 4 …``.
 baselines; the band is split into those rows when another cell holds only figures, one a line, on
 them (a column of values says there are rows; two cells of prose wrapping side by side do not), and
 every cell's lines sit on them, or the band is left whole. A row without a figure where the other
-rows have them is the line before it wrapped (``과장`` over ``(연구관)``) and joins it. The first band (the
-header) is never split.
+rows have them is the line before it wrapped (``과장`` over ``(연구관)``) and joins it, and so does a row
+whose figures are notes in parentheses under the figures above (``100`` over ``(50)``). The first band
+(the header) is never split.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from indexer.ingest.stacked_rows import FIGURE as _FIGURE
+from indexer.ingest.stacked_rows import is_note
 
 __all__ = ["split_rows"]
 
@@ -39,7 +41,8 @@ def split_rows(boxes: Sequence[Box], lines_of: Callable[[Box], list[Line]], pitc
             continue
         placed = [dict(_on(rows, lines, pitch)) for lines in per_box]
         figures = [cells for cells in placed if len(cells) >= 2 and all(_FIGURE.fullmatch(t) for t in cells.values())]
-        starts = [k for k in range(len(rows)) if k == 0 or any(k in cells for cells in figures)]
+        # (a figure's note under it, ``100`` over ``(50)``, is no row of its own)
+        starts = [k for k in range(len(rows)) if k == 0 or any(k in c and not is_note(c.get(k - 1, ""), c[k]) for c in figures)]
         for b, cells in zip(band, placed):
             cuts = [b[1], *((rows[k - 1] + rows[k]) / 2 for k in starts[1:]), b[3]]
             for n, (t, u) in enumerate(zip(cuts, cuts[1:])):

@@ -108,24 +108,27 @@ def _close_sides(edges: list[dict]) -> list[dict]:
     text, was read as plain text with the row glued to the paragraph above. A row here is the band
     between a rule and the next rule under it at the same width, with a column line running from one
     to the other. An open row next to a closed one of the same width (both sides drawn) gets that
-    row's sides, and so on down and up the table. A page's two text columns between a rule above
-    and one below, split by a line, are no such row: nothing closed stands next to them.
+    row's sides, and so on down and up the table, when a column line of the one lines up with a column
+    line of the other. A page's two text columns between a rule above and one below, split by a line,
+    are no such row: nothing closed stands next to them, or what does (a boxed summary above them) has
+    its column lines elsewhere.
     """
     hs = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"])
     vs = [e for e in edges if e["orientation"] == "v"]
-    rows: list[list] = []  # [x0, x1, top, bottom, closed]
+    rows: list[list] = []  # [x0, x1, top, bottom, closed, its column lines]
     for i, a in enumerate(hs):
         x0, x1, top = a["x0"], a["x1"], a["top"]
         b = next((e for e in hs[i + 1 :] if e["top"] > top + _TOL and e["x0"] < x1 - _TOL and e["x1"] > x0 + _TOL), None)
         if b is None or abs(b["x0"] - x0) > _TOL or abs(b["x1"] - x1) > _TOL:
             continue
         spans = [v["x0"] for v in vs if v["top"] <= top + _TOL and v["bottom"] >= b["top"] - _TOL]
-        if any(x0 + _TOL < x < x1 - _TOL for x in spans):
-            rows.append([x0, x1, top, b["top"], all(any(abs(x - side) <= _TOL for x in spans) for side in (x0, x1))])
+        if inner := [x for x in spans if x0 + _TOL < x < x1 - _TOL]:
+            rows.append([x0, x1, top, b["top"], all(any(abs(x - side) <= _TOL for x in spans) for side in (x0, x1)), inner])
     added: list[dict] = []
     for order in (rows, rows[::-1]):
         for prev, row in zip(order, order[1:]):
             near = abs(prev[0] - row[0]) <= _TOL and abs(prev[1] - row[1]) <= _TOL
+            near = near and any(abs(a - b) <= _TOL for a in prev[5] for b in row[5])  # (a column line runs through both)
             if prev[4] and not row[4] and near and min(abs(prev[3] - row[2]), abs(prev[2] - row[3])) <= _TOL:
                 row[4] = True
                 height = row[3] - row[2]

@@ -4,7 +4,8 @@ Hangul tables are often filled by typing each column's values down one cell, a p
 (``고위공무원 ⏎ 서기관 ⏎ …`` beside ``1 ⏎ 4 ⏎ …``), rather than one row a value. Read as one row, its label
 was every job title and its value every figure. A row is taken for such a stack when two or more of
 its cells hold the same number of paragraphs and one of those holds only figures (blank lines
-allowed, two figures at least); every other cell of the row must hold one paragraph or none (a label
+allowed, two figures at least, a note in parentheses under a figure not counted: ``100 ⏎ (50)`` is one
+value); every other cell of the row must hold one paragraph or none (a label
 over the stack: it spans the rows). The first row (the header) is never unstacked.
 """
 
@@ -15,10 +16,18 @@ from collections.abc import Callable, Sequence
 
 from indexer.ingest.markdown_tables import Cell
 
-__all__ = ["FIGURE", "unstack"]
+__all__ = ["FIGURE", "is_note", "unstack"]
 
 #: A value typed in a cell: figures, signs, a dash (``1``, ``(0.3)``, ``△2``, ``-``, ``12.5%``, ``1,234``).
 FIGURE = re.compile(r"[-–△▲▽+]?\(?[\d,.]+\)?%?|[-–]")
+
+
+
+def is_note(above: str, text: str) -> bool:
+    """Whether ``text`` is a figure's note in parentheses under the figure ``above`` (``100`` over ``(50)``:
+    last year's value, the part from a fund), not a value of a row of its own."""
+    return bool(text.startswith("(") and text.endswith(")") and FIGURE.fullmatch(text) and above[:1] != "(" and FIGURE.fullmatch(above))
+
 
 Geo = tuple[int, int, int, int]  # row, col, rowspan, colspan
 
@@ -63,7 +72,12 @@ def _height(row: list[list[str]]) -> int:
     if k < 2:
         return 1
     full = [texts for texts in row if len(texts) == k]
-    figures = [t for t in full if all(not x or FIGURE.fullmatch(x) for x in t) and sum(bool(x) for x in t) >= 2]
+    figures = [t for t in full if all(not x or FIGURE.fullmatch(x) for x in t) and _values(t) >= 2]
     if len(full) < 2 or not figures or any(1 < len(texts) < k for texts in row):
         return 1
     return k
+
+
+def _values(texts: list[str]) -> int:
+    """How many values a cell's paragraphs hold: a figure's note under it (:func:`is_note`) is no value of its own."""
+    return sum(bool(t) and not (k and is_note(texts[k - 1], t)) for k, t in enumerate(texts))

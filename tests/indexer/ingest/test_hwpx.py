@@ -141,3 +141,36 @@ def test_markup_cut_before_parsing_changes_nothing_read(hwp_data: Path, monkeypa
     assert "둘째 쪽 문단" in pages[1] and "| 예산 | 120 |" in pages[1] and "글상자 앞" in pages[1]
     monkeypatch.setattr(hwpx, "_UNREAD", ())
     assert {name: read_hwpx(name, data) for name, data in files.items()} == cut
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<hp:p id="2" paraPrIDRef="0" pageBreak="1">',  # the break its last attribute
+        "<hp:p id='2' pageBreak='1' merged='0'>",  # single quotes
+        '<hp:p id="2" pageBreak = "1" merged="0">',  # spaces around =
+        f'<hp:p {_NS.split()[0]} id="2" pageBreak="1">',  # a namespace declared on the paragraph itself
+    ],
+)
+def test_markup_cut_keeps_every_spelling_of_a_page_break(tag: str) -> None:
+    """Attribute order, quoting and spacing are XML's to choose: the pre-pass keeps a page break however spelt."""
+    xml = (f"<hs:sec {_NS}>" '<hp:p id="1"><hp:run charPrIDRef="0"><hp:t>첫 쪽</hp:t></hp:run></hp:p>'
+           f'{tag}<hp:run charPrIDRef="0"><hp:t>둘째 쪽</hp:t></hp:run></hp:p></hs:sec>')
+    assert read_hwpx("a.hwpx", _zip({"Contents/section0.xml": xml.encode()}))[0] == ("첫 쪽", "둘째 쪽")
+
+
+def test_markup_cut_keeps_a_namespace_declared_below_the_root() -> None:
+    """A writer may declare ``hp`` on each paragraph or run rather than on the section: cutting that tag's
+    attributes left the prefix unbound and the file unreadable."""
+    hp = _NS.split()[0]
+    xml = ('<hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section">'
+           f'<hp:p {hp} id="1"><hp:run charPrIDRef="0"><hp:t>첫 쪽</hp:t></hp:run></hp:p>'
+           f'<hp:p id="2" {hp}><hp:run charPrIDRef="0"><hp:t>둘째</hp:t></hp:run></hp:p></hs:sec>')
+    assert read_hwpx("a.hwpx", _zip({"Contents/section0.xml": xml.encode()}))[0] == ("첫 쪽\n둘째",)
+
+
+def test_markup_cut_leaves_cdata_text_alone() -> None:
+    """In a CDATA section a ``<`` stands bare: tag-like text there was cut as markup (``<hp:run>`` for
+    ``<hp:run charPrIDRef="0">``)."""
+    xml = f'<hs:sec {_NS}><hp:p id="1"><hp:run charPrIDRef="0"><hp:t><![CDATA[태그 <hp:run charPrIDRef="0"> 예시]]></hp:t></hp:run></hp:p></hs:sec>'
+    assert read_hwpx("a.hwpx", _zip({"Contents/section0.xml": xml.encode()}))[0] == ('태그 <hp:run charPrIDRef="0"> 예시',)

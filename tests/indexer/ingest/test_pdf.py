@@ -61,6 +61,27 @@ def test_table_with_open_sides_is_a_table() -> None:
                                      "| 전문가 감수 | 2,208건 | 8,232건 | 12,230건 |", "| 사전 반영 | 1,100건 | 2,000건 | 3,500건 |"]
 
 
+def test_text_columns_under_a_boxed_summary_stay_text() -> None:
+    """A boxed two-cell summary right above a page's two text columns, split by a line and closed by a rule at
+    their foot: the columns got the box's sides and were read as one table row, every heading and item of each
+    column glued into one cell. The box's column line is not the columns' line: no row of one table."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    c.rect(60, 720, 470, 40)
+    c.line(160, 760, 160, 720)
+    c.drawString(70, 736, "핵심 요약")
+    c.drawString(170, 736, "5대 과제를 추진한다.")
+    c.line(295, 720, 295, 400)
+    c.line(60, 400, 530, 400)
+    for x, lines in ((65, ["□ 추진 배경", "ㅇ 청년 유출 심화"]), (300, ["□ 주요 과제", "ㅇ 교통망 확충"])):
+        for i, text in enumerate(lines):
+            c.drawString(x, 700 - 18 * i, text)
+    c.save()
+    lines = read_pdf("t.pdf", buf.getvalue())[0][0].splitlines()
+    assert lines[1:] == ["□ 추진 배경", "ㅇ 청년 유출 심화", "□ 주요 과제", "ㅇ 교통망 확충"]
+
+
 def test_rows_ruled_by_dotted_lines_are_rows(cjk_layout: None) -> None:
     """Hangul draws a dotted rule as hundreds of dots, each under a point long: a run of them is one rule, so the
     rows between such rules are rows, not one row holding every row's text."""
@@ -257,3 +278,23 @@ def test_a_line_that_stops_far_short_of_its_column_ends_its_paragraph(tmp_path: 
     assert "※ 위 예산은 국회 심의 확정액 기준이며, 민간투자는 제외" in texts  # not glued to the paragraph under it
     assert full + " 어촌 소멸 대응에 집중한다." in texts
     assert "1. 어촌 정주여건 개선을 위한 중심의 생활SOC 확충" in texts
+
+
+@pytest.mark.xfail(strict=True, reason="reported, not fixed: a chart's gridlines (solid, or dotted since _dotted) make a table of its labels")
+def test_a_chart_with_a_dotted_grid_is_no_table(cjk_layout: None) -> None:
+    """A bar chart in a frame with dotted gridlines both ways: its value labels were read as a table of mostly
+    empty cells, each label repeated in several (``| 180 | 180 | 180 |``)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    c.rect(100, 550, 300, 180)
+    for k in range(3):
+        for i in range(200):  # a dot every 1.5 points
+            c.line(100 + 1.5 * i, 595 + 45 * k, 100.6 + 1.5 * i, 595 + 45 * k)
+        for i in range(120):
+            c.line(175 + 75 * k, 550 + 1.5 * i, 175 + 75 * k, 550.6 + 1.5 * i)
+    for i, value in enumerate(("120", "150", "180", "210")):
+        c.rect(120 + 75 * i, 550, 30, 40 + 30 * i, fill=1)
+        c.drawString(125 + 75 * i, 595 + 30 * i, value)
+    c.save()
+    assert not any(line.startswith("|") for line in read_pdf("t.pdf", buf.getvalue())[0][0].splitlines())

@@ -71,3 +71,32 @@ def test_a_line_between_the_rows_leaves_the_band_whole() -> None:
              (0, 20, 10, 60, "주요업무"), (10, 20, 20, 60, "1 2"), (20, 20, 30, 60, "3 4")]
     per_box = {0: [(38.0, "주요업무")], 10: [(30.0, "1"), (45.0, "2")], 20: [(30.0, "3"), (45.0, "4")]}
     assert split_rows(boxes, _lines(per_box), 3.0) == tuple(boxes)
+
+
+def test_a_figure_over_its_note_is_one_row(cjk_layout: None) -> None:
+    """A ruled row whose label wraps beside ``100`` over ``(50)``: split on its baselines, the label's halves went to
+    two rows and the note to the second."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 10)
+    xs = (70, 230, 330, 430)
+    for y in (700, 680, 640, 620):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, 700, x, 620)
+    for x, y, text in ((75, 686, "구분"), (235, 686, "2024"), (335, 686, "2023"), (75, 664, "연구개발"), (75, 648, "사업비"),
+                       (235, 664, "100"), (235, 648, "(50)"), (335, 664, "200"), (335, 648, "(60)"),
+                       (75, 626, "인건비"), (235, 626, "30"), (335, 626, "20")):
+        c.drawString(x, y, text)
+    c.save()
+    lines = read_pdf("t.pdf", buf.getvalue())[0][0].splitlines()
+    assert lines[2:] == ["| 연구개발 사업비 | 100 (50) | 200 (60) |", "| 인건비 | 30 | 20 |"]
+
+
+@pytest.mark.xfail(strict=True, reason="reported, not fixed: a row without figures is taken for the line above it wrapped")
+def test_a_group_heading_row_is_its_own_row(cjk_layout: None) -> None:
+    """A heading row with no figures (``별정직``) between rows that have them was glued to the row above:
+    ``| 사무관 별정직 | 2 | 2 |``. Nothing in the band tells it from a wrapped name (``과장`` over ``(연구관)``)."""
+    body = [("일반직", "", "", ""), ("서기관", "1", "1", ""), ("사무관", "2", "2", ""), ("별정직", "", "", ""), ("비서관", "1", "-", "")]
+    lines = read_pdf("t.pdf", _table(("직급", "정원", "현원", "비고"), body))[0][0].splitlines()
+    assert "| 사무관 | 2 | 2 |  |" in lines and "| 별정직 |  |  |  |" in lines

@@ -29,3 +29,11 @@ def test_prose_in_paragraphs_is_one_row() -> None:
     groups = [((0, 0, 1, 1), ["구분"]), ((0, 1, 1, 1), ["내용"]), ((0, 2, 1, 1), ["예산"]),
               ((1, 0, 1, 1), ["가 사업"]), ((1, 1, 1, 1), ["○ 시설 개선", "○ 장비 구입"]), ((1, 2, 1, 1), ["100"])]
     assert table_lines(unstack(groups, _flat))[2:] == ["| 가 사업 | ○ 시설 개선 ○ 장비 구입 | 100 |"]
+
+
+def test_a_figure_over_its_note_is_one_value() -> None:
+    """``100`` over ``(50)`` (a value over last year's, or its part from a fund) beside a label that wraps into two
+    paragraphs is one row: read as a stack, the label's halves went to two rows and the note to a row of its own."""
+    groups = [((0, 0, 1, 1), ["구분"]), ((0, 1, 1, 1), ["2024"]), ((0, 2, 1, 1), ["2023"]),
+              ((1, 0, 1, 1), ["연구개발", "사업비"]), ((1, 1, 1, 1), ["100", "(50)"]), ((1, 2, 1, 1), ["200", "(60)"])]
+    assert table_lines(unstack(groups, _flat))[2:] == ["| 연구개발 사업비 | 100 (50) | 200 (60) |"]
