@@ -26,28 +26,30 @@ _SKIPPED = {"header", "footer", "hiddenComment", "fieldBegin", "tbl", "caption"}
 _T_CHILDREN = {"tab": " ", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
 
-#: A tag left whole: it declares a namespace (its children's prefix would be unbound without it) or breaks
-#: the page (``pageBreak="1"`` in any attribute order, quoting or spacing XML allows).
-_KEEP = rb"""(?![^>]*(?:xmlns|pageBreak\s*=\s*["']1))"""
-
 #: Markup the walk never reads, cut from the section XML before it is parsed: a table cell's margins and
-#: size, and the attributes of cells, their paragraph lists, runs and paragraphs (but not a tag's that
-#: declares a namespace or breaks the page: ``_KEEP``). A table-heavy file is mostly such markup (a 0.56 MB
-#: press release: 1.47 MB of section XML, 0.66 MB without it) and ElementTree's time goes with the
-#: attributes it stores: its parse took 20 → 10 ms. Only the ``hp`` prefix that Hancom and python-hwpx
-#: write is matched; a file that spells it otherwise is parsed whole, and so is one with a CDATA section.
+#: size, and the attributes of cells, their paragraph lists and runs. A table-heavy file is mostly such
+#: markup (a 0.56 MB press release: 1.47 MB of section XML, 0.82 MB without it) and ElementTree's time goes
+#: with the attributes it stores. Only the ``hp`` prefix that Hancom and python-hwpx write is matched; a file
+#: that spells it otherwise is parsed whole, and so is one with a CDATA section (its text may hold a bare
+#: ``<``) or a namespace declared below its root (a cut tag could have declared its children's prefix).
 #: Elsewhere a ``<`` never stands bare in XML text or attribute values, so these patterns meet tags only; a
-#: self-closing tag (``…/>``) is left as it is. (Literal replacements: a group in one would be expanded in
-#: Python, match by match.)
+#: self-closing tag (``…/>``) is left as it is. Paragraphs keep their attributes (``pageBreak``). (Literal
+#: replacements: a group or a look-ahead in one costs per match.)
 _UNREAD: tuple[tuple[re.Pattern[bytes], bytes], ...] = (
     (re.compile(rb"<hp:cell(?:Margin|Sz) [^>]*/>"), b""),
-    *((re.compile(rb"<hp:%s %s[^>]*[^/]>" % (name, _KEEP)), b"<hp:%s>" % name) for name in (b"subList", b"tc", b"run", b"p")),
+    *((re.compile(rb"<hp:%s [^>]*[^/]>" % name), b"<hp:%s>" % name) for name in (b"subList", b"tc", b"run")),
 )
+
+
+def _cuttable(xml: bytes) -> bool:
+    """Whether :data:`_UNREAD` may cut this section: no CDATA, and no namespace declared after the root's tag."""
+    root_end = xml.find(b">", xml.find(b"<", xml.find(b"?>") + 1 if xml.startswith(b"<?") else 0))
+    return b"<![CDATA[" not in xml and xml.find(b"xmlns", root_end) < 0
 
 
 def _parse(xml: bytes) -> ET.Element:
     """The section's element tree, each tag cut to its local name (``{ns}p`` → ``p``): the walk compares names only."""
-    for pattern, repl in _UNREAD if b"<![CDATA[" not in xml else ():  # (a CDATA section's text may hold a bare <)
+    for pattern, repl in _UNREAD if _cuttable(xml) else ():
         xml = pattern.sub(repl, xml)
     root = ET.fromstring(xml)
     names: dict[str, str] = {}

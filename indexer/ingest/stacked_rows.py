@@ -22,7 +22,6 @@ __all__ = ["FIGURE", "is_note", "unstack"]
 FIGURE = re.compile(r"[-–△▲▽+]?\(?[\d,.]+\)?%?|[-–]")
 
 
-
 def is_note(above: str, text: str) -> bool:
     """Whether ``text`` is a figure's note in parentheses under the figure ``above`` (``100`` over ``(50)``:
     last year's value, the part from a fund), not a value of a row of its own."""
@@ -34,9 +33,16 @@ Geo = tuple[int, int, int, int]  # row, col, rowspan, colspan
 
 def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> list[Cell]:
     """The cells of a reader's table (``(geo, paragraphs)``), with each stacked row spread over its rows."""
-    lines = [_lines(paras, flat) for _, paras in groups]
+    many: dict[int, int] = {}  # row → how many of its cells hold two paragraphs or more
+    for (row, _, rowspan, _), paras in groups:
+        if row and rowspan == 1 and len(paras) > 1:
+            many[row] = many.get(row, 0) + 1
+    rows = {row for row, n in many.items() if n >= 2}  # only these can be stacks: the others are read as they were
+    if not rows:
+        return [Cell(*geo, flat(paras)) for geo, paras in groups]
+    lines = [_lines(paras, flat) if geo[0] in rows else [] for geo, paras in groups]
     heights: dict[int, int] = {}
-    for row in sorted({geo[0] for geo, _ in groups} - {0}):
+    for row in rows:
         here = [k for k, (geo, _) in enumerate(groups) if geo[0] == row and geo[2] == 1]
         heights[row] = _height([lines[k] for k in here])
     if all(h == 1 for h in heights.values()):
