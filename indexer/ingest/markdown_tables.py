@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from indexer.ingest.outline import is_short_title, marker_of
+from indexer.ingest.stacked_rows import unstack
 from indexer.ingest.textclean import clean_line
 
 __all__ = ["MAX_CELLS", "TITLE_FRAMES", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
@@ -96,9 +97,7 @@ def place_table(caption, groups, paragraph, flat, out) -> None:
         if one:
             out.end_box()
         return
-    from indexer.ingest.stacked_rows import unstack  # (it builds on this module's Cell)
-
-    out.table(unstack(groups, flat))
+    out.table([Cell(*c) for c in unstack(groups, flat)])  # (a row typed as stacks spread over its rows)
 
 
 def header_depth(cells: list[Cell], nrows: int) -> int:

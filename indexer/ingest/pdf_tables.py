@@ -56,8 +56,8 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
         texts = [tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top) for x0, top, x1, bottom in boxes]
         boxed = tuple((*b, " ".join(clean_line(s) for s in raw.splitlines())) for b, raw in zip(boxes, texts, strict=True))
         if sum(len([s for s in raw.splitlines() if s.strip()]) > 1 for raw in texts) >= 2:  # rows with no rule between
-            lines_of = _cell_lines(tp, height)
-            boxed = split_rows(boxed, lines_of, lines_of.pitch)  # type: ignore[attr-defined]
+            lines = _CellLines(tp, height)
+            boxed = split_rows(boxed, lines.of, lines.pitch)
         table = grid_cells(boxed)
         if len(boxes) < 2 or is_box(table):
             continue
@@ -72,8 +72,8 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
     return sorted(found, key=lambda t: t.bbox[1])
 
 
-class _cell_lines:  # noqa: N801 — used as a function
-    """A cell's printed lines, ``(middle, text)`` top-down, from the page's text segments (read once)."""
+class _CellLines:
+    """Cells' printed lines, ``(middle, text)`` top-down, from the page's text segments (read once a page)."""
 
     def __init__(self, tp: pdfium.PdfTextPage, height: float) -> None:
         self.tp, self.height = tp, height
@@ -81,7 +81,7 @@ class _cell_lines:  # noqa: N801 — used as a function
         heights = sorted(r[3] - r[1] for r in self.rects if r[3] - r[1] >= 1)  # (a dash's box is flat)
         self.pitch = 0.5 * heights[len(heights) // 2] if heights else _TOL
 
-    def __call__(self, box: Box) -> list[tuple[float, str]]:
+    def of(self, box: Box) -> list[tuple[float, str]]:
         x0, top, x1, bottom = box[:4]
         mids = sorted(self.height - (r[1] + r[3]) / 2 for r in self.rects if x0 <= (r[0] + r[2]) / 2 <= x1)
         lines: list[list[float]] = []

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from indexer.ingest.markdown_tables import Cell
-
 __all__ = ["FIGURE", "is_note", "unstack"]
 
 #: A value typed in a cell: figures, signs, a dash (``1``, ``(0.3)``, ``△2``, ``-``, ``12.5%``, ``1,234``).
@@ -29,24 +27,26 @@ def is_note(above: str, text: str) -> bool:
 
 
 Geo = tuple[int, int, int, int]  # row, col, rowspan, colspan
+Cell = tuple[int, int, int, int, str]  # row, col, rowspan, colspan, text: a markdown_tables.Cell's fields
 
 
 def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> list[Cell]:
-    """The cells of a reader's table (``(geo, paragraphs)``), with each stacked row spread over its rows."""
+    """The cells (``(row, col, rowspan, colspan, text)``) of a reader's table (``(geo, paragraphs)``), with each
+    stacked row spread over its rows."""
     many: dict[int, int] = {}  # row → how many of its cells hold two paragraphs or more
     for (row, _, rowspan, _), paras in groups:
         if row and rowspan == 1 and len(paras) > 1:
             many[row] = many.get(row, 0) + 1
     rows = {row for row, n in many.items() if n >= 2}  # only these can be stacks: the others are read as they were
     if not rows:
-        return [Cell(*geo, flat(paras)) for geo, paras in groups]
+        return [(*geo, flat(paras)) for geo, paras in groups]
     lines = [_lines(paras, flat) if geo[0] in rows else [] for geo, paras in groups]
     heights: dict[int, int] = {}
     for row in rows:
         here = [k for k, (geo, _) in enumerate(groups) if geo[0] == row and geo[2] == 1]
         heights[row] = _height([lines[k] for k in here])
     if all(h == 1 for h in heights.values()):
-        return [Cell(*geo, flat(paras)) for geo, paras in groups]
+        return [(*geo, flat(paras)) for geo, paras in groups]
     start = {}  # old row → new row
     at = 0
     for row in range(max(geo[0] + geo[2] for geo, _ in groups)):
@@ -57,9 +57,9 @@ def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> 
     for (row, col, rowspan, colspan), paras, texts in zip((g for g, _ in groups), (p for _, p in groups), lines):
         h = heights.get(row, 1) if rowspan == 1 else 1
         if h > 1 and len(texts) == h:
-            cells += [Cell(start[row] + i, col, 1, colspan, t) for i, t in enumerate(texts)]
+            cells += [(start[row] + i, col, 1, colspan, t) for i, t in enumerate(texts)]
         else:
-            cells.append(Cell(start[row], col, start[row + rowspan] - start[row], colspan, flat(paras)))
+            cells.append((start[row], col, start[row + rowspan] - start[row], colspan, flat(paras)))
     return cells
 
 
