@@ -342,6 +342,8 @@ def normalize_text(text: str, latin_o: str = "○") -> str:
 
 # ``o`` or ``ｏ`` alone before Korean text, a quotation or a bracket: the circle bullet typed on a Latin keyboard.
 _LATIN_BULLET = re.compile(r"^[ \t]*[oｏ](?=[ \t]+[가-힣「『(\[‘“'\"])", re.M)
+
+
 def latin_o_bullet(pages: Sequence[str]) -> str:
     """What a Latin ``o`` bullet stands for in a document: ``○``, unless the document nests it under the circle it
     also types (an ``o`` line right under a ``○`` item, unmarked lines aside); then ``o`` is the level under ``○``

@@ -24,7 +24,6 @@ Box = tuple[float, float, float, float, str]  # x0, top, x1, bottom (top-down), 
 Line = tuple[float, str]  # a line's middle (top-down) and its text
 
 
-
 def split_rows(boxes: Sequence[Box], lines_of: Callable[[Box], list[Line]], pitch: float) -> tuple[Box, ...]:
     """``boxes`` with each unruled band of rows split into its rows (see module doc). ``lines_of`` gives a box's
     lines; ``pitch`` is the tolerance, in points, within which two lines share a baseline."""

@@ -48,6 +48,7 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
     edges = _close_sides(edges)
     cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
     found: list[Grid] = []
+    printed: _CellLines | None = None  # the page's printed lines, read when a table first needs them
     grids = cells_to_tables(cells)
     if frames is not None:  # pdfplumber leaves out a cell that is a table alone
         taken = {tuple(b) for boxes in grids for b in boxes}
@@ -56,8 +57,8 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
         texts = [tp.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top) for x0, top, x1, bottom in boxes]
         boxed = tuple((*b, " ".join(clean_line(s) for s in raw.splitlines())) for b, raw in zip(boxes, texts, strict=True))
         if sum(len([s for s in raw.splitlines() if s.strip()]) > 1 for raw in texts) >= 2:  # rows with no rule between
-            lines = _CellLines(tp, height)
-            boxed = split_rows(boxed, lines.of, lines.pitch)
+            printed = printed or _CellLines(tp, height)
+            boxed = split_rows(boxed, printed.of, printed.pitch)
         table = grid_cells(boxed)
         if len(boxes) < 2 or is_box(table):
             continue

@@ -172,7 +172,7 @@ def _stable_id(doc_id: str, kind: str, section: tuple[str, ...], text: str, occu
 
 
 class _Builder:
-    def __init__(self, doc_id: str, clean: CleanDocument, doc_type: str = "") -> None:
+    def __init__(self, doc_id: str, clean: CleanDocument, doc_type: str = "", title: str | None = None) -> None:
         self.doc_id = doc_id
         self.clean = clean
         self.stack: list[_Heading] = []
@@ -186,7 +186,7 @@ class _Builder:
         self.doc_type = doc_type
         self.fields: str | None = None  # the numbering of the label : value list open in this section
         self.records = False  # whether projects' records name sections (a document with two or more)
-        self.title: str | None = None  # the document's title, from its cover
+        self.title = title  # the document's title, from its cover
         self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
 
     @property
@@ -540,8 +540,7 @@ def build_passages(
     report's tables of goals and results (:func:`~indexer.ingest.table_rows.goal_series`).
     """
     doc_type = doc_type or detect_doc_type(clean.text)
-    b = _Builder(doc_id, clean, doc_type)
-    b.title = title
+    b = _Builder(doc_id, clean, doc_type, title)
     texts = [clean.text[ln.start : ln.end] for ln in clean.lines]
     # One record (an RFP's overview: ``| 사업명 | … |``) names the whole document, not a section of it.
     b.records = _records(texts) >= 2
