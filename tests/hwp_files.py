@@ -1,4 +1,5 @@
-"""HWP 5 test files written at test time: a 배포용 (distribution) copy of an HWP.
+"""HWP 5 test files written at test time: a 배포용 (distribution) copy of an HWP, and a copy whose paragraphs
+Hangul would number (개요, 문단 번호) as its styles would.
 
 Hangul itself is not available here, so the copy is made the way the HWP 5.0 format describes
 a distribution document: every ``BodyText/SectionN`` becomes ``ViewText/SectionN``, a
@@ -13,6 +14,7 @@ import hashlib
 import os
 import struct
 import uuid
+import zlib
 
 import olefile
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -20,7 +22,7 @@ from pycfb import CFBWriter
 
 from indexer.ingest.hwp_distribution import DISTRIBUTE_DOC_DATA, RECORD_BYTES, rand_mask
 
-__all__ = ["distribution_record", "distribution_copy", "ole_streams", "rewrite_ole"]
+__all__ = ["distribution_record", "distribution_copy", "numbered_copy", "ole_streams", "rewrite_ole"]
 
 
 def distribution_record(password: str, seed: int) -> tuple[bytes, bytes]:
@@ -70,3 +72,42 @@ def distribution_copy(hwp: bytes, password: str = "12345", seed: int = 0x1234ABC
             path, data = "ViewText/" + path.split("/", 1)[1], _encrypt(data, password, seed)
         out[path] = data
     return rewrite_ole(out)
+
+
+def _records(buf: bytes) -> list[tuple[int, int, int, int]]:
+    """``(tag, level, data start, data end)`` of each record of an HWP stream."""
+    out, off = [], 0
+    while off + 4 <= len(buf):
+        head = struct.unpack_from("<I", buf, off)[0]
+        size, off = head >> 20, off + 4
+        if size == 0xFFF:
+            size, off = struct.unpack_from("<I", buf, off)[0], off + 4
+        out.append((head & 0x3FF, head >> 10 & 0x3FF, off, off + size))
+        off += size
+    return out
+
+
+def _deflate(data: bytes) -> bytes:
+    c = zlib.compressobj(wbits=-15)
+    return c.compress(data) + c.flush()
+
+
+def numbered_copy(hwp: bytes, paragraphs: dict[int, int], shapes: dict[int, tuple[int, int, int]] | None = None) -> bytes:
+    """A copy of compressed HWP 5 file ``hwp`` whose ``paragraphs`` (index among Section0's top-level paragraphs →
+    paragraph shape id) take other shapes, and whose paragraph ``shapes`` (id → ``(head kind, level, numbering or
+    bullet id)``; kind 1 outline, 2 number, 3 bullet) ask for a head as a style of Hangul's would."""
+    streams = ole_streams(hwp)
+    doc = bytearray(zlib.decompress(streams["DocInfo"], -15))
+    shape_records = [r for r in _records(bytes(doc)) if r[0] == 25]
+    for sid, (kind, level, ref) in (shapes or {}).items():
+        start = shape_records[sid][2]
+        attr = struct.unpack_from("<I", doc, start)[0] & ~(0x1F << 23) | kind << 23 | level << 25
+        struct.pack_into("<I", doc, start, attr)
+        struct.pack_into("<H", doc, start + 30, ref)
+    body = bytearray(zlib.decompress(streams["BodyText/Section0"], -15))
+    top = [r for r in _records(bytes(body)) if r[0] == 66 and r[1] == 0]
+    for i, sid in paragraphs.items():
+        struct.pack_into("<H", body, top[i][2] + 8, sid)
+    streams["DocInfo"] = _deflate(bytes(doc))
+    streams["BodyText/Section0"] = _deflate(bytes(body))
+    return rewrite_ole(streams)

@@ -1,15 +1,19 @@
 """Probe documents as governments publish them, written from plain specs at test time.
 
 A spec in ``tests/data/probe_specs/`` is named for the file it becomes (``….hwpx.md``, ``….pdf.md``):
-one paragraph a line, and runs of ``| a | b |`` lines as tables (an empty cell stays empty).
+one paragraph a line, and runs of ``| a | b |`` lines as tables (an empty cell stays empty). In an HWPX spec
+a line may open with a paragraph style in braces (``{개요 2} 추진 배경``): Hangul numbers such a line itself
+(``가. 추진 배경``), so its number is in no text, only in the style.
 python-hwpx writes the HWPX (OWPML) and reportlab the PDF (ruled tables, which pdfplumber reads),
 so the probes go through the same readers as the real files.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+_STYLE = re.compile(r"^\{([^{}]+)\}\s*")
 Block = tuple[str, "str | list[list[str]]"]
 
 
@@ -30,13 +34,23 @@ def blocks(spec: str) -> list[Block]:
     return out
 
 
+def unstyled(line: str) -> str:
+    """A spec line without its paragraph style (``{개요 2} 추진 배경`` → ``추진 배경``)."""
+    return _STYLE.sub("", line, count=1)
+
+
 def write_hwpx(spec: str, path: Path) -> None:
     from hwpx.document import HwpxDocument
 
     doc = HwpxDocument.new()
+    styled = any(_STYLE.match(line) for line in spec.splitlines())
     for kind, value in blocks(spec):
         if kind == "p":
-            doc.add_paragraph(value)
+            style = _STYLE.match(value)
+            if style:
+                doc.add_paragraph(value[style.end() :], style=style.group(1))
+            else:  # a line after a styled one is 바탕글, as a writer sets it (Hangul would carry 개요 N on)
+                doc.add_paragraph(value, style="바탕글") if styled else doc.add_paragraph(value)
             continue
         table = doc.add_table(len(value), max(map(len, value)))
         for r, row in enumerate(value):
@@ -58,7 +72,7 @@ def write_pdf(spec: str, path: Path) -> None:
     story: list = []
     for kind, value in blocks(spec):
         if kind == "p":
-            story.append(Paragraph(value, style))
+            story.append(Paragraph(unstyled(value), style))
             continue
         table = Table(value)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font)]))

@@ -19,6 +19,7 @@ import olefile
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp_distribution import decrypt_section
+from indexer.ingest.hwp_numbering import BULLET, NUMBERING, PARA_SHAPE, Numberer, from_hwp_docinfo
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
@@ -33,6 +34,7 @@ _CTRL_RE = re.compile(rb"[\x00-\x1f]\x00")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_SECTION_BYTES = 256 * 1024 * 1024
 _KEPT = {PARA_HEADER, PARA_TEXT, LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE}
+_DOCINFO_KEPT = {NUMBERING, BULLET, PARA_SHAPE}
 _U32 = struct.Struct("<I")
 _I32 = struct.Struct("<i")
 
@@ -77,7 +79,7 @@ def read_hwp(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLines
 
 def _pages(source: str, ole: olefile.OleFileIO) -> tuple[tuple[str, ...], PageLines, PageLines]:
     out = PageWriter()
-    walker = _Walker(out)
+    walker = _Walker(out, _numberer(ole))
     for buf in _sections(source, ole):
         out.new_page()
         walker.section(_tree(buf))
@@ -114,6 +116,18 @@ def _open(source: str, data: bytes) -> olefile.OleFileIO:
     raise UnreadableDocument(source, reason)
 
 
+def _numberer(ole: olefile.OleFileIO) -> Numberer | None:
+    """The paragraph numbers DocInfo defines (:mod:`~indexer.ingest.hwp_numbering`); a DocInfo that does not read
+    costs the numbers, never the text."""
+    try:
+        raw = ole.openstream("DocInfo").read()
+        if ole.hwp_compressed:  # type: ignore[attr-defined]
+            raw = zlib.decompressobj(-15).decompress(raw, MAX_SECTION_BYTES)
+        return from_hwp_docinfo((n.tag, n.data) for n in _flatten(_tree(raw, _DOCINFO_KEPT)))
+    except (OSError, ValueError, zlib.error, struct.error):
+        return None
+
+
 def _storage(ole: olefile.OleFileIO, flags: int) -> str:
     """``ViewText`` for a 배포용 (distribution) document (:mod:`~indexer.ingest.hwp_distribution`: flag bit 2 or
     no BodyText, and ViewText sections to read), else ``BodyText``."""
@@ -144,8 +158,15 @@ def _sections(source: str, ole: olefile.OleFileIO):
         i += 1
 
 
-def _tree(buf: bytes) -> list[Node]:
-    """Records (tag, level, size header) nested by level: a record is a child of the last one a level up."""
+def _flatten(nodes: list[Node]):
+    for n in nodes:
+        yield n
+        yield from _flatten(n)
+
+
+def _tree(buf: bytes, kept: set[int] = _KEPT) -> list[Node]:
+    """Records (tag, level, size header) nested by level: a record is a child of the last one a level up; the data
+    of those whose tag is ``kept``."""
     root = Node()
     stack = [root]
     unpack = _U32.unpack_from
@@ -163,7 +184,7 @@ def _tree(buf: bytes) -> list[Node]:
             break
         node = Node()
         node.tag = tag = head & 0x3FF
-        node.data = buf[off : off + size] if tag in _KEPT else b""
+        node.data = buf[off : off + size] if tag in kept else b""
         off += size
         level = (head >> 10) & 0x3FF
         if level >= len(stack):
@@ -203,13 +224,18 @@ def _decode(buf: bytes) -> list[str | tuple[int, str]]:
 
 
 class _Walker:
-    def __init__(self, out: PageWriter) -> None:
+    def __init__(self, out: PageWriter, numberer: Numberer | None = None) -> None:
         self.out = out
         self.notes = {"fn  ": 0, "en  ": 0}
         self.last_vpos = -1
+        self.numberer = numberer
 
     def section(self, nodes: list[Node]) -> None:
         self.last_vpos = -1
+        if self.numberer is not None:
+            # the section definition (``secd``, in the first paragraph) names its outline numbering at byte 18
+            sec = next((c.data for n in nodes[:1] for c in n if c.tag == CTRL_HEADER and c.ctrl_id() == "secd"), b"")
+            self.numberer.outline = struct.unpack_from("<H", sec, 18)[0] if len(sec) >= 20 else 0
         for node in nodes:
             if node.tag == PARA_HEADER:
                 if self._starts_page(node):
@@ -264,7 +290,10 @@ class _Walker:
                     self.out.note(label, self.flat(_paragraphs(node)))
                 elif item[0] == 11:
                     objects.append(node)
-        return "".join(parts), objects
+        text = "".join(parts)
+        if self.numberer is not None and len(para.data) >= 10:
+            text = self.numberer.prefix(struct.unpack_from("<H", para.data, 8)[0], text) + text
+        return text, objects
 
     def flat(self, paras: list[Node]) -> str:
         """Paragraphs (and nested tables, inline) as one line of text."""

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from indexer.errors import UnreadableDocument
+from indexer.ingest.hwp_numbering import Numberer, from_hwpx_header
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
@@ -22,6 +23,7 @@ __all__ = ["read_hwpx"]
 
 MAX_XML_BYTES = 256 * 1024 * 1024
 _SECTION = re.compile(r"Contents/section(\d+)\.xml$")
+_HEADER = "Contents/header.xml"
 _SKIPPED = {"header", "footer", "hiddenComment", "fieldBegin", "tbl", "caption"}  # not text-box content
 _T_CHILDREN = {"tab": " ", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
@@ -67,10 +69,11 @@ def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLine
     :class:`~indexer.errors.UnreadableDocument`."""
     try:
         out = PageWriter()
-        walker = _Walker(out)
-        for root in _sections(source, data):
-            out.new_page()
-            walker.section(root)
+        with _open(source, data) as zf:
+            walker = _Walker(out, from_hwpx_header(zf.read(_HEADER)) if _HEADER in zf.namelist() else None)
+            for root in _sections(source, zf):
+                out.new_page()
+                walker.section(root)
         pages = out.pages()
         titles, boxed = out.boxes()
     except UnreadableDocument:
@@ -86,33 +89,40 @@ def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLine
     return pages, False, titles, boxed
 
 
-def _sections(source: str, data: bytes):
+def _open(source: str, data: bytes) -> zipfile.ZipFile:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableDocument(source, "not an HWPX file (an OLE file: HWP 5 saved as .hwpx?)")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableDocument(source, "not an HWPX file (not a zip archive, or truncated)") from None
-    with zf:
-        names = sorted((int(m.group(1)), n) for n in zf.namelist() if (m := _SECTION.match(n)))
-        if not names:
-            raise UnreadableDocument(source, "not an HWPX file (zip without Contents/section*.xml)")
-        if "META-INF/manifest.xml" in zf.namelist() and b"encryption-data" in zf.read("META-INF/manifest.xml").lower():
-            raise UnreadableDocument(source, "encrypted HWPX (password)")
-        for _, name in names:
-            if zf.getinfo(name).file_size > MAX_XML_BYTES:
-                raise UnreadableDocument(source, f"HWPX section over {MAX_XML_BYTES >> 20} MiB uncompressed")
-            yield _parse(zf.read(name))
+
+
+def _sections(source: str, zf: zipfile.ZipFile):
+    names = sorted((int(m.group(1)), n) for n in zf.namelist() if (m := _SECTION.match(n)))
+    if not names:
+        raise UnreadableDocument(source, "not an HWPX file (zip without Contents/section*.xml)")
+    if "META-INF/manifest.xml" in zf.namelist() and b"encryption-data" in zf.read("META-INF/manifest.xml").lower():
+        raise UnreadableDocument(source, "encrypted HWPX (password)")
+    for _, name in names:
+        if zf.getinfo(name).file_size > MAX_XML_BYTES:
+            raise UnreadableDocument(source, f"HWPX section over {MAX_XML_BYTES >> 20} MiB uncompressed")
+        yield _parse(zf.read(name))
 
 
 class _Walker:
-    def __init__(self, out: PageWriter) -> None:
+    def __init__(self, out: PageWriter, numberer: Numberer | None = None) -> None:
         self.out = out
         self.notes = {"footNote": 0, "endNote": 0}
         self.last_vpos = -1
+        self.numberer = numberer
+        self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
 
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
+        if self.numberer is not None:
+            sec = next((e for e in root.iterfind("p/run/secPr")), None)
+            self.numberer.outline = int(sec.get("outlineShapeIDRef", 0) or 0) if sec is not None else 0
         for p in root:
             if p.tag == "p":
                 if self._starts_page(p):
@@ -153,7 +163,10 @@ class _Walker:
                         parts.append(self._note(note))
                 elif kind == "tbl" or _paragraphs(el):
                     objects.append(el)
-        return "".join(parts), objects
+        text = "".join(parts)
+        if self.numbered and (shape := p.get("paraPrIDRef")) in self.numbered:
+            text = self.numberer.prefix(int(shape), text) + text  # type: ignore[union-attr]
+        return text, objects
 
     def _note(self, note: ET.Element) -> str:
         kind = note.tag

@@ -27,9 +27,9 @@ from indexer.records import Document, ParseResult, Passage, Skipped, is_searchab
 __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id", "assign_doc_ids", "PARSER_VERSION"]
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
-#: an incremental build re-parses every document parsed by another version. (64: the ninth session's
-#: PDF tables and shadows, round 12's rules and the glyph headings, end-of-list remarks and goal tables.)
-PARSER_VERSION = 64
+#: an incremental build re-parses every document parsed by another version. (65: paragraph numbers and
+#: bullets HWP/HWPX draw from paragraph styles, :mod:`~indexer.ingest.hwp_numbering`.)
+PARSER_VERSION = 65
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -27,7 +27,7 @@ import pytest
 
 from service.evaluation import evaluate, load_queries, score_ranking
 from tests.conftest import ROOT
-from tests.probe_files import blocks, render_specs
+from tests.probe_files import blocks, render_specs, unstyled
 
 PROBES = ROOT / "tests" / "data" / "probes"
 SPECS = ROOT / "tests" / "data" / "probe_specs"
@@ -77,7 +77,7 @@ def test_every_probe_document_has_its_kind(probe_index):
         "org-reform-daegu-suseong-2025": "plan",
         "round12-budget-explanation-moef-2024": "budget", "round12-notice-tenant-shop-2024": "notice",
         "round12-rfp-requirement-list-2024": "rfp", "round12-brief-footnotes-drt-2024": "report",
-        "round12-press-release-attachments-2025": "press-release",
+        "round12-press-release-attachments-2025": "press-release", "rfp-outline-styles-tax-2024": "rfp",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -109,7 +109,7 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
     doc_id = spec.name.split(".")[0]
     text = _squash(" ".join(p.text for p in probe_index.corpus.passages if p.doc_id == doc_id))
     text += _squash(probe_index.corpus.documents[doc_id].title)
-    pieces = [v for kind, v in blocks(spec.read_text(encoding="utf-8")) if kind == "p" and not _NOT_TEXT.match(v)]
+    pieces = [unstyled(v) for kind, v in blocks(spec.read_text(encoding="utf-8")) if kind == "p" and not _NOT_TEXT.match(v)]
     for kind, rows in blocks(spec.read_text(encoding="utf-8")):
         if kind == "table" and not _NOT_TEXT.match(rows[0][0]):
             # the header's first cell (구분, 사업명) only names the column of row labels (the second, after a

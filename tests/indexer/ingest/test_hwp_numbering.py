@@ -1,0 +1,118 @@
+"""Paragraph numbers Hangul draws from paragraph styles (개요, 문단 번호, 글머리표) reach the text as if typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.ingest.hwp import read_hwp
+from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, number_text
+from indexer.ingest.parsing import parse_file
+from indexer.ingest.reading import read_file
+from tests.hwp_files import numbered_copy
+
+
+@pytest.mark.parametrize(
+    ("n", "shape", "want"),
+    [
+        (3, "DIGIT", "3"), (3, "HANGUL_SYLLABLE", "다"), (14, "HANGUL_SYLLABLE", "하"), (15, "HANGUL_SYLLABLE", "15"),
+        (2, "CIRCLED_DIGIT", "②"), (21, "CIRCLED_DIGIT", "㉑"), (4, "ROMAN_CAPITAL", "Ⅳ"), (2, "ROMAN_SMALL", "ⅱ"),
+        (1, "CIRCLED_HANGUL_SYLLABLE", "㉮"), (3, "HANGUL_JAMO", "ㄷ"), (2, "CIRCLED_HANGUL_JAMO", "㉡"),
+        (2, "LATIN_SMALL", "b"), (3, "CIRCLED_LATIN_SMALL", "ⓒ"), (5, "IDEOGRAPH", "五"), (7, "UNHEARD_OF", "7"),
+    ],
+)  # fmt: skip
+def test_number_shapes(n: int, shape: str, want: str) -> None:
+    assert number_text(n, shape) == want
+
+
+def _outline(*levels: int, numberings: dict[int, Numbering] | None = None, texts: list[str] | None = None) -> list[str]:
+    numberer = Numberer({i: Head("outline", 0, i) for i in range(7)}, numberings or {}, {})
+    numberer.outline = 1
+    return [numberer.prefix(level, t) for level, t in zip(levels, texts or ["글"] * len(levels))]
+
+
+def test_levels_count_and_restart_under_their_parent() -> None:
+    # Hangul's own outline numbering when the section names none the document defines
+    assert _outline(0, 1, 2, 2, 1, 0, 1, 4) == ["1. ", "가. ", "1) ", "2) ", "나. ", "2. ", "가. ", "(1) "]
+
+
+def test_formats_name_other_levels_and_starts() -> None:
+    decimal = Numbering(("^1.", "^1.^2.", "^3"), ("DIGIT", "DIGIT", "CIRCLED_DIGIT"), (3, 1, 1))
+    assert _outline(0, 1, 1, 0, 1, 2, numberings={1: decimal}) == ["3. ", "3.1. ", "3.2. ", "4. ", "4.1. ", "① "]
+
+
+def test_empty_paragraph_is_counted_but_gets_no_number() -> None:
+    assert _outline(0, 0, 0, texts=["첫째", " ", "셋째"]) == ["1. ", "", "3. "]
+
+
+def test_numbers_and_bullets_by_their_own_definitions() -> None:
+    numberer = Numberer(
+        {1: Head("number", 2, 0), 2: Head("bullet", 1, 0), 3: Head("number", 9, 0), 4: Head("outline", 0, 0)},
+        {2: Numbering(("^1)",), ("CIRCLED_HANGUL_SYLLABLE",), (1,))},
+        {1: "□"},
+    )
+    numberer.outline = 7  # names a numbering the document lacks: Hangul's own outline numbering
+    got = [numberer.prefix(s, "글") for s in (1, 1, 2, 3, 4, 0)]
+    assert got == ["㉮) ", "㉯) ", "□ ", "", "1. ", ""]
+    assert DEFAULT_OUTLINE.formats[:3] == ("^1.", "^2.", "^3)")
+
+
+def test_header_without_numbered_paragraph_properties_needs_no_numberer() -> None:
+    assert from_hwpx_header(b'<hh:head><hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr></hh:head>') is None
+
+
+def _styled_hwpx(path: Path) -> Path:
+    from hwpx.document import HwpxDocument
+
+    doc = HwpxDocument.new()
+    for style, text in [
+        ("개요 1", "사업 개요"), ("개요 2", "추진 배경"), ("개요 3", "디지털 행정 수요가 빠르게 늘어남"),
+        ("개요 3", "노후 시스템 유지비가 해마다 증가함"), ("개요 2", "사업 내용"), ("바탕글", "통합 민원 플랫폼을 구축한다."),
+        ("개요 1", "추진 일정"), ("개요 2", "1단계 설계"),
+    ]:  # fmt: skip
+        doc.add_paragraph(text, style=style)
+    doc.save_to_path(path)
+    return path
+
+
+def test_hwpx_outline_styles_print_their_numbers(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    lines = read_file(_styled_hwpx(tmp_path / "outline.hwpx")).text.splitlines()
+    assert lines == [
+        "1. 사업 개요", "가. 추진 배경", "1) 디지털 행정 수요가 빠르게 늘어남", "2) 노후 시스템 유지비가 해마다 증가함",
+        "나. 사업 내용", "통합 민원 플랫폼을 구축한다.", "2. 추진 일정", "가. 1단계 설계",
+    ]  # fmt: skip
+
+
+def test_hwpx_outline_styles_give_sections(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    doc = parse_file(_styled_hwpx(tmp_path / "outline.hwpx"))
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["2) 노후 시스템 유지비가 해마다 증가함"].section[-2:] == ("1. 사업 개요", "가. 추진 배경")
+    assert by_text["가. 1단계 설계"].section == ("2. 추진 일정",)
+
+
+def test_hwpx_numbering_and_bullet_definitions(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    from hwpx.document import HwpxDocument
+
+    doc = HwpxDocument.new()
+    levels = [{"numFormat": "DIGIT", "text": "^1."}, {"numFormat": "CIRCLED_DIGIT", "text": "^2"}]
+    numbered = doc.styles.ensure_numbering(kind="number", levels=levels)
+    bullet = doc.styles.ensure_numbering(kind="bullet")
+    for shape, text in [(numbered[0], "첫째 과제"), (numbered[1], "세부 과제"), (numbered[0], "둘째 과제"), (bullet[0], "참고 사항")]:
+        doc.add_paragraph(text, para_pr_id_ref=shape)
+    doc.save_to_path(tmp_path / "numbers.hwpx")
+    lines = read_file(tmp_path / "numbers.hwpx").text.splitlines()
+    assert lines == ["1. 첫째 과제", "① 세부 과제", "2. 둘째 과제", "- 참고 사항"]
+
+
+def test_hwp_outline_and_numbered_shapes(hwp_data: Path) -> None:
+    plain = (hwp_data / "sample_notes.hwp").read_bytes()
+    # the sample's shapes 2 and 3 are Hangul's 개요 1 and 개요 2; shape 9, made a 문단 번호 of numbering 1, level 1
+    copy = numbered_copy(plain, {0: 2, 1: 3, 2: 3, 3: 9}, {9: (2, 0, 1)})
+    before = read_hwp("plain.hwp", plain)[0][0].splitlines()
+    after = read_hwp("numbered.hwp", copy)[0][0].splitlines()
+    assert after[:4] == ["1. " + before[0], "가. " + before[1], "나. " + before[2], "1. " + before[3]]
+    assert after[4:] == before[4:]
