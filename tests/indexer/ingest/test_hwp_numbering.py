@@ -10,7 +10,7 @@ from indexer.ingest.hwp import read_hwp
 from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, number_text
 from indexer.ingest.parsing import parse_file
 from indexer.ingest.reading import read_file
-from tests.hwp_files import numbered_copy
+from tests.hwp_files import numbered_copy, ole_streams, rewrite_ole
 
 
 @pytest.mark.parametrize(
@@ -116,3 +116,14 @@ def test_hwp_outline_and_numbered_shapes(hwp_data: Path) -> None:
     after = read_hwp("numbered.hwp", copy)[0][0].splitlines()
     assert after[:4] == ["1. " + before[0], "가. " + before[1], "나. " + before[2], "1. " + before[3]]
     assert after[4:] == before[4:]
+
+
+@pytest.mark.parametrize("docinfo", [None, b"\x00garbage" * 10], ids=["missing", "broken"])
+def test_hwp_docinfo_that_does_not_read_costs_the_numbers_not_the_text(hwp_data: Path, docinfo: bytes | None) -> None:
+    plain = (hwp_data / "sample_notes.hwp").read_bytes()
+    streams = ole_streams(numbered_copy(plain, {0: 2}))
+    if docinfo is None:
+        del streams["DocInfo"]
+    else:
+        streams["DocInfo"] = docinfo
+    assert read_hwp("damaged.hwp", rewrite_ole(streams))[0] == read_hwp("plain.hwp", plain)[0]
