@@ -123,7 +123,7 @@ def _numberer(ole: olefile.OleFileIO) -> Numberer | None:
         raw = ole.openstream("DocInfo").read()
         if ole.hwp_compressed:  # type: ignore[attr-defined]
             raw = zlib.decompressobj(-15).decompress(raw, MAX_SECTION_BYTES)
-        return from_hwp_docinfo((n.tag, n.data) for n in _flatten(_tree(raw, _DOCINFO_KEPT)))
+        return from_hwp_docinfo(_records(raw, _DOCINFO_KEPT))
     except (OSError, ValueError, zlib.error, struct.error):
         return None
 
@@ -158,15 +158,30 @@ def _sections(source: str, ole: olefile.OleFileIO):
         i += 1
 
 
-def _flatten(nodes: list[Node]):
-    for n in nodes:
-        yield n
-        yield from _flatten(n)
+def _records(buf: bytes, kept: set[int]):
+    """``(tag, data)`` of each record of a stream whose tag is ``kept``, in order, their nesting left aside: DocInfo's
+    tags say what each record is wherever it sits, and a flat scan is neither deep (a damaged stream can nest a record
+    under each last one) nor slow (no node for the many font and character shape records)."""
+    unpack = _U32.unpack_from
+    off, n = 0, len(buf)
+    while off + 4 <= n:
+        head = unpack(buf, off)[0]
+        size = head >> 20
+        off += 4
+        if size == 0xFFF:
+            if off + 4 > n:
+                break
+            size = unpack(buf, off)[0]
+            off += 4
+        if off + size > n:
+            break
+        if head & 0x3FF in kept:
+            yield head & 0x3FF, buf[off : off + size]
+        off += size
 
 
-def _tree(buf: bytes, kept: set[int] = _KEPT) -> list[Node]:
-    """Records (tag, level, size header) nested by level: a record is a child of the last one a level up; the data
-    of those whose tag is ``kept``."""
+def _tree(buf: bytes) -> list[Node]:
+    """Records (tag, level, size header) nested by level: a record is a child of the last one a level up."""
     root = Node()
     stack = [root]
     unpack = _U32.unpack_from
@@ -184,7 +199,7 @@ def _tree(buf: bytes, kept: set[int] = _KEPT) -> list[Node]:
             break
         node = Node()
         node.tag = tag = head & 0x3FF
-        node.data = buf[off : off + size] if tag in kept else b""
+        node.data = buf[off : off + size] if tag in _KEPT else b""
         off += size
         level = (head >> 10) & 0x3FF
         if level >= len(stack):

@@ -127,3 +127,16 @@ def test_hwp_docinfo_that_does_not_read_costs_the_numbers_not_the_text(hwp_data:
     else:
         streams["DocInfo"] = docinfo
     assert read_hwp("damaged.hwp", rewrite_ole(streams))[0] == read_hwp("plain.hwp", plain)[0]
+
+
+def test_hwp_docinfo_nested_deep_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
+    import struct
+    import zlib
+
+    plain = (hwp_data / "sample_notes.hwp").read_bytes()
+    streams = ole_streams(numbered_copy(plain, {0: 2}))
+    docinfo = zlib.decompress(streams["DocInfo"], -15)
+    deep = b"".join(struct.pack("<I", 1 | 1023 << 10) for _ in range(1200))  # empty records, each a level deeper
+    c = zlib.compressobj(wbits=-15)
+    streams["DocInfo"] = c.compress(docinfo + deep) + c.flush()
+    assert read_hwp("deep.hwp", rewrite_ole(streams))[0][0].startswith("1. ")
