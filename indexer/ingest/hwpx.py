@@ -70,7 +70,7 @@ def read_hwpx(source: str, data: bytes) -> tuple[tuple[str, ...], bool, PageLine
     try:
         out = PageWriter()
         with _open(source, data) as zf:
-            walker = _Walker(out, from_hwpx_header(zf.read(_HEADER)) if _HEADER in zf.namelist() else None)
+            walker = _Walker(out, _numberer(zf))
             for root in _sections(source, zf):
                 out.new_page()
                 walker.section(root)
@@ -96,6 +96,17 @@ def _open(source: str, data: bytes) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableDocument(source, "not an HWPX file (not a zip archive, or truncated)") from None
+
+
+def _numberer(zf: zipfile.ZipFile) -> Numberer | None:
+    """The paragraph numbers ``header.xml`` defines (:mod:`~indexer.ingest.hwp_numbering`); a header that is missing,
+    too large or does not inflate costs the numbers, never the text (the sections are read without it)."""
+    try:
+        if zf.getinfo(_HEADER).file_size > MAX_XML_BYTES:
+            return None
+        return from_hwpx_header(zf.read(_HEADER))
+    except Exception:  # noqa: BLE001 — zipfile/zlib raise many types on damaged members (KeyError when missing)
+        return None
 
 
 def _sections(source: str, zf: zipfile.ZipFile):

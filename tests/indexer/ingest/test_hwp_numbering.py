@@ -129,6 +129,21 @@ def test_hwp_docinfo_that_does_not_read_costs_the_numbers_not_the_text(hwp_data:
     assert read_hwp("damaged.hwp", rewrite_ole(streams))[0] == read_hwp("plain.hwp", plain)[0]
 
 
+def test_hwpx_header_that_does_not_read_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
+    import io
+    import zipfile
+
+    from indexer.ingest.hwpx import read_hwpx
+
+    src = (hwp_data / "sample_notes.hwpx").read_bytes()
+    data = bytearray(src)
+    info = zipfile.ZipFile(io.BytesIO(src)).getinfo("Contents/header.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 10, start + 40):  # the deflated header's bytes damaged: it no longer inflates
+        data[k] ^= 0x55
+    assert read_hwpx("damaged.hwpx", bytes(data))[0] == read_hwpx("plain.hwpx", src)[0]
+
+
 def test_hwp_docinfo_nested_deep_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
     import struct
     import zlib
