@@ -244,9 +244,11 @@ class _Walker:
         self.notes = {"fn  ": 0, "en  ": 0}
         self.last_vpos = -1
         self.numberer = numberer
+        self.prefixes: dict[int, str] = {}  # id of a paragraph of this section → its number, counted once
 
     def section(self, nodes: list[Node]) -> None:
         self.last_vpos = -1
+        self.prefixes.clear()
         if self.numberer is not None:
             # the section definition (``secd``, in the first paragraph) names its outline numbering at byte 18
             sec = next((c.data for n in nodes[:1] for c in n if c.tag == CTRL_HEADER and c.ctrl_id() == "secd"), b"")
@@ -307,7 +309,10 @@ class _Walker:
                     objects.append(node)
         text = "".join(parts)
         if self.numberer is not None and len(para.data) >= 10:
-            text = self.numberer.prefix(struct.unpack_from("<H", para.data, 8)[0], text) + text
+            # a table cell may be read twice (stacked_rows.unstack): its paragraphs are counted the first time only
+            if (prefix := self.prefixes.get(id(para))) is None:
+                prefix = self.prefixes[id(para)] = self.numberer.prefix(struct.unpack_from("<H", para.data, 8)[0], text)
+            text = prefix + text
         return text, objects
 
     def flat(self, paras: list[Node]) -> str:

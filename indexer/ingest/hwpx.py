@@ -128,9 +128,11 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
+        self.prefixes: dict[int, str] = {}  # id of a paragraph of this section → its number, counted once
 
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
+        self.prefixes.clear()
         if self.numberer is not None:
             sec = next((e for e in root.iterfind("p/run/secPr")), None)
             self.numberer.outline = int(sec.get("outlineShapeIDRef", 0) or 0) if sec is not None else 0
@@ -176,7 +178,10 @@ class _Walker:
                     objects.append(el)
         text = "".join(parts)
         if self.numbered and (shape := p.get("paraPrIDRef")) in self.numbered:
-            text = self.numberer.prefix(int(shape), text) + text  # type: ignore[union-attr]
+            # a table cell may be read twice (stacked_rows.unstack): its paragraphs are counted the first time only
+            if (prefix := self.prefixes.get(id(p))) is None:
+                prefix = self.prefixes[id(p)] = self.numberer.prefix(int(shape), text)  # type: ignore[union-attr]
+            text = prefix + text
         return text, objects
 
     def _note(self, note: ET.Element) -> str:

@@ -129,6 +129,71 @@ def test_hwp_docinfo_that_does_not_read_costs_the_numbers_not_the_text(hwp_data:
     assert read_hwp("damaged.hwp", rewrite_ole(streams))[0] == read_hwp("plain.hwp", plain)[0]
 
 
+def _hwp_node(tag: int, data: bytes = b"", children: list | None = None):
+    from indexer.ingest.hwp import Node
+
+    node = Node(children or [])
+    node.tag, node.data = tag, data
+    return node
+
+
+def _hwp_para(shape: int, text: str):
+    import struct
+
+    from indexer.ingest.hwp import PARA_HEADER, PARA_TEXT
+
+    head = struct.pack("<IIHBB", len(text) + 1, 0, shape, 0, 0) + b"\x00" * 12
+    return _hwp_node(PARA_HEADER, head, [_hwp_node(PARA_TEXT, (text + "\r").encode("utf-16-le"))])
+
+
+def test_hwp_table_cells_are_numbered_once(hwp_data: Path) -> None:
+    """A row whose cells hold paragraphs of prose is read twice (as a possible stack, then as one row): the numbers
+    of its paragraphs are counted once, in reading order, as Hangul draws them."""
+    import struct
+
+    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, TABLE, _Walker
+    from indexer.ingest.page_writer import PageWriter
+
+    def cell(row: int, col: int, *paras):
+        return [_hwp_node(LIST_HEADER, b"\x00" * 8 + struct.pack("<4H", col, row, 1, 1)), *paras]
+
+    tbl = _hwp_node(CTRL_HEADER, b"tbl "[::-1], [
+        _hwp_node(TABLE), *cell(0, 0, _hwp_para(0, "구분")), *cell(0, 1, _hwp_para(0, "내용")),
+        *cell(1, 0, _hwp_para(1, "시설 개선"), _hwp_para(1, "장비 구입")),
+        *cell(1, 1, _hwp_para(0, "노후 시설 보수"), _hwp_para(0, "신규 장비 도입")),
+    ])  # fmt: skip
+    out = PageWriter()
+    walker = _Walker(out, Numberer({1: Head("number", 1, 0)}, {1: Numbering(("^1.",), ("DIGIT",), (1,))}, {}))
+    walker.paragraph(_hwp_para(1, "첫 과제"))
+    walker.table(tbl)
+    walker.paragraph(_hwp_para(1, "둘째 과제"))
+    text = "\n".join(out.pages())
+    assert "| 2. 시설 개선 3. 장비 구입 |" in text and "4. 둘째 과제" in text
+
+
+def test_hwpx_table_cells_are_numbered_once(tmp_path: Path) -> None:
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    from hwpx.document import HwpxDocument
+
+    doc = HwpxDocument.new()
+    num = doc.styles.ensure_numbering(kind="number", levels=[{"numFormat": "DIGIT", "text": "^1."}])[0]
+    doc.add_paragraph("첫 과제", para_pr_id_ref=num)
+    t = doc.add_table(2, 2)
+    t.set_cell_text(0, 0, "구분")
+    t.set_cell_text(0, 1, "내용")
+    for col, texts in [(0, ["시설 개선", "장비 구입"]), (1, ["노후 시설 보수", "신규 장비 도입"])]:
+        cell = t.cell(1, col)
+        cell.set_text(texts[0])
+        if col == 0:
+            cell.paragraphs[0].element.set("paraPrIDRef", num)
+        cell.add_paragraph(texts[1], para_pr_id_ref=num if col == 0 else None)
+    doc.add_paragraph("둘째 과제", para_pr_id_ref=num)
+    doc.save_to_path(tmp_path / "table.hwpx")
+    lines = read_file(tmp_path / "table.hwpx").text.splitlines()
+    assert lines[0] == "1. 첫 과제" and lines[-1] == "4. 둘째 과제"
+    assert lines[-2] == "| 2. 시설 개선 3. 장비 구입 | 노후 시설 보수 신규 장비 도입 |"
+
+
 def test_hwpx_header_that_does_not_read_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
     import io
     import zipfile
