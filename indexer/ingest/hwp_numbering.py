@@ -180,7 +180,7 @@ def _hwp_numbering(data: bytes) -> Numbering:
 # 4 ms to parse) and only these few tags matter. Each pattern starts with its tag's name, which the pattern engine
 # looks for as a literal (any namespace prefix); a start tag is told from an end tag by the space after its name.
 _HEADING = re.compile(rb"heading\s([^>]*?\btype=\"(?:OUTLINE|NUMBER|BULLET)\"[^>]*?)/?>")
-_NUMBERING = re.compile(rb"numbering\s([^>]*)>(.*?)</(?:[\w.-]+:)?numbering>", re.S)
+_NUMBERING = re.compile(rb"numbering\s([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?numbering>)", re.S)
 _PARA_HEAD = re.compile(rb"paraHead\s([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?paraHead>)", re.S)
 _BULLET = re.compile(rb"bullet\s([^>]*?)/?>")
 _ATTR = re.compile(rb'([\w.:-]+)\s*=\s*"([^"]*)"')
@@ -206,7 +206,9 @@ def from_hwpx_header(xml: bytes) -> Numberer | None:
     """
     heads: dict[int, Head] = {}
     for h in _HEADING.finditer(xml):
-        at = xml.rfind(b"paraPr ", 0, h.start())  # the paragraph property it is part of
+        at = h.start()  # the paragraph property it is part of: the last ``paraPr`` tag before it, any space after
+        while (at := xml.rfind(b"paraPr", 0, at)) >= 0 and not xml[at + 6 : at + 7].isspace():
+            pass
         if at < 0:
             continue
         a = _attrs(h.group(1))
@@ -218,7 +220,7 @@ def from_hwpx_header(xml: bytes) -> Numberer | None:
     numberings: dict[int, Numbering] = {}
     for m in _NUMBERING.finditer(xml):
         levels: dict[int, tuple[str, str, int]] = {}
-        for h in _PARA_HEAD.finditer(m.group(2)):
+        for h in _PARA_HEAD.finditer(m.group(2) or b""):
             a = _attrs(h.group(1))
             fmt = unescape((h.group(2) or b"").decode("utf-8", "replace"))
             levels[_int(a.get("level"), 1)] = (fmt, a.get("numFormat", "DIGIT"), _int(a.get("start"), 1))

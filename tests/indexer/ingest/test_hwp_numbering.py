@@ -220,3 +220,22 @@ def test_hwp_docinfo_nested_deep_costs_the_numbers_not_the_text(hwp_data: Path) 
     c = zlib.compressobj(wbits=-15)
     streams["DocInfo"] = c.compress(docinfo + deep) + c.flush()
     assert read_hwp("deep.hwp", rewrite_ole(streams))[0][0].startswith("1. ")
+
+
+def test_header_paragraph_property_with_a_line_break_in_its_tag() -> None:
+    """A ``<paraPr`` tag broken after its name (as an XML pretty-printer may write it) still owns its heading: the
+    heading is not given to the paragraph property before it (here 바탕글's, which would number every paragraph)."""
+    numberer = from_hwpx_header(
+        b'<hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr>'
+        b'<hh:paraPr\n  id="1"><hh:heading type="NUMBER" idRef="1" level="0"/></hh:paraPr>'
+    )
+    assert numberer is not None and numberer.heads == {1: Head("number", 1, 0)}
+
+
+def test_header_empty_numbering_takes_no_levels_of_the_next() -> None:
+    numberer = from_hwpx_header(
+        b'<hh:paraPr id="1"><hh:heading type="NUMBER" idRef="2" level="0"/></hh:paraPr><hh:numberings itemCnt="2">'
+        b'<hh:numbering id="1" start="0"/><hh:numbering id="2" start="0">'
+        b'<hh:paraHead start="1" level="1" numFormat="CIRCLED_DIGIT">^1</hh:paraHead></hh:numbering></hh:numberings>'
+    )
+    assert numberer is not None and numberer.prefix(1, "글") == "① "
