@@ -41,7 +41,8 @@ _SERIES = {
     # ①…⑳, ㉑…㉟, ㊱…㊿
     "CIRCLED_DIGIT": "".join(map(chr, [*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)])),
 }
-_LEVEL_REF = re.compile(r"\^(\d)")
+#: ``^1`` … ``^7``: that level's number; ``^n``: the level path (``1.2.1``); ``^N``: the path and a period (``1.2.1.``).
+_LEVEL_REF = re.compile(r"\^([\dnN])")
 
 
 def number_text(n: int, shape: str) -> str:
@@ -113,12 +114,16 @@ class Numberer:
         if not text.strip():
             return ""
 
-        def number(m: re.Match[str]) -> str:
-            i = int(m.group(1)) - 1
-            if not 0 <= i < len(numbering.formats):
-                return ""
+        def at(i: int) -> str:
             n = counts[i] or numbering.start(i)
             return number_text(n, numbering.shapes[i] if i < len(numbering.shapes) else "DIGIT")
+
+        def number(m: re.Match[str]) -> str:
+            code = m.group(1)
+            if code in "nN":
+                return ".".join(at(i) for i in range(level + 1)) + ("." if code == "N" else "")
+            i = int(code) - 1
+            return at(i) if 0 <= i < len(numbering.formats) else ""
 
         label = _LEVEL_REF.sub(number, numbering.formats[level]).strip()
         return f"{label} " if label else ""

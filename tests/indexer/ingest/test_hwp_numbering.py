@@ -239,3 +239,9 @@ def test_header_empty_numbering_takes_no_levels_of_the_next() -> None:
         b'<hh:paraHead start="1" level="1" numFormat="CIRCLED_DIGIT">^1</hh:paraHead></hh:numbering></hh:numberings>'
     )
     assert numberer is not None and numberer.prefix(1, "글") == "① "
+
+
+def test_level_path_codes() -> None:
+    """``^n`` prints the level path (``1.2.1``), ``^N`` the path and a period (OWPML ``paraHead``: KS X 6101)."""
+    legal = Numbering(("^N", "^N", "^n"), ("DIGIT", "DIGIT", "DIGIT"), (1, 1, 1))
+    assert _outline(0, 1, 1, 2, 0, numberings={1: legal}) == ["1. ", "1.1. ", "1.2. ", "1.2.1 ", "2. "]
