@@ -135,7 +135,8 @@ class _Walker:
         self.prefixes.clear()
         if self.numberer is not None:
             sec = next((e for e in root.iterfind("p/run/secPr")), None)
-            self.numberer.outline = int(sec.get("outlineShapeIDRef", 0) or 0) if sec is not None else 0
+            ref = sec.get("outlineShapeIDRef", "") if sec is not None else ""
+            self.numberer.outline = int(ref) if ref.strip().isdecimal() else 0  # none or no number: Hangul's own
         for p in root:
             if p.tag == "p":
                 if self._starts_page(p):

@@ -245,3 +245,27 @@ def test_level_path_codes() -> None:
     """``^n`` prints the level path (``1.2.1``), ``^N`` the path and a period (OWPML ``paraHead``: KS X 6101)."""
     legal = Numbering(("^N", "^N", "^n"), ("DIGIT", "DIGIT", "DIGIT"), (1, 1, 1))
     assert _outline(0, 1, 1, 2, 0, numberings={1: legal}) == ["1. ", "1.1. ", "1.2. ", "1.2.1 ", "2. "]
+
+
+def test_hwpx_section_outline_reference_that_is_no_number(tmp_path: Path) -> None:
+    """A section whose ``outlineShapeIDRef`` is no number gets Hangul's own outline numbering; the file still reads."""
+    pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
+    import io
+    import zipfile
+
+    from hwpx.document import HwpxDocument
+
+    from indexer.ingest.hwpx import read_hwpx
+
+    doc = HwpxDocument.new()
+    doc.add_paragraph("사업 개요", style="개요 1")
+    doc.save_to_path(tmp_path / "outline.hwpx")
+    src = zipfile.ZipFile(tmp_path / "outline.hwpx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "Contents/section0.xml":
+                data = data.replace(b'outlineShapeIDRef="1"', b'outlineShapeIDRef="x"')
+            z.writestr(info, data)
+    assert read_hwpx("odd.hwpx", buf.getvalue())[0][0].splitlines()[0] == "1. 사업 개요"
