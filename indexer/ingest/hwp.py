@@ -244,6 +244,7 @@ class _Walker:
         self.notes = {"fn  ": 0, "en  ": 0}
         self.last_vpos = -1
         self.numberer = numberer
+        self.numbered = set(numberer.heads) if numberer is not None else set()  # paragraph shapes with a head
         self.prefixes: dict[int, str] = {}  # id of a paragraph of this section → its number, counted once
 
     def section(self, nodes: list[Node]) -> None:
@@ -308,10 +309,10 @@ class _Walker:
                 elif item[0] == 11:
                     objects.append(node)
         text = "".join(parts)
-        if self.numberer is not None and len(para.data) >= 10:
+        if self.numberer is not None and len(para.data) >= 10 and (shape := para.data[8] | para.data[9] << 8) in self.numbered:
             # a table cell may be read twice (stacked_rows.unstack): its paragraphs are counted the first time only
             if (prefix := self.prefixes.get(id(para))) is None:
-                prefix = self.prefixes[id(para)] = self.numberer.prefix(struct.unpack_from("<H", para.data, 8)[0], text)
+                prefix = self.prefixes[id(para)] = self.numberer.prefix(shape, text)
             text = prefix + text
         return text, objects
 
