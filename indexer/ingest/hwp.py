@@ -245,11 +245,11 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = set(numberer.heads) if numberer is not None else set()  # paragraph shapes with a head
-        self.prefixes: dict[int, str] = {}  # id of a paragraph of this section → its number, counted once
+        self.labels: dict[int, str] = {}  # id of a paragraph of this section → its number or bullet, counted once
 
     def section(self, nodes: list[Node]) -> None:
         self.last_vpos = -1
-        self.prefixes.clear()
+        self.labels.clear()
         if self.numberer is not None:
             # the section definition (``secd``, in the first paragraph) names its outline numbering at byte 18
             sec = next((c.data for n in nodes[:1] for c in n if c.tag == CTRL_HEADER and c.ctrl_id() == "secd"), b"")
@@ -289,6 +289,8 @@ class _Walker:
         parts: list[str] = []
         objects: list[Node] = []
         ctrls: dict[str, deque[Node]] | None = None
+        data = para.data  # its number is counted before its footnotes are read
+        mark = self._label(para) if self.numbered and len(data) >= 10 and (data[8] | data[9] << 8) in self.numbered else ""
         for rec in para:
             if rec.tag != PARA_TEXT:
                 continue
@@ -309,12 +311,16 @@ class _Walker:
                 elif item[0] == 11:
                     objects.append(node)
         text = "".join(parts)
-        if self.numberer is not None and len(para.data) >= 10 and (shape := para.data[8] | para.data[9] << 8) in self.numbered:
-            # a table cell may be read twice (stacked_rows.unstack): its paragraphs are counted the first time only
-            if (prefix := self.prefixes.get(id(para))) is None:
-                prefix = self.prefixes[id(para)] = self.numberer.prefix(shape, text)
-            text = prefix + text
-        return text, objects
+        return (f"{mark} {text}" if mark and text.strip() else text), objects
+
+    def _label(self, para: Node) -> str:
+        """The number or bullet Hangul draws before paragraph ``para`` (:mod:`~indexer.ingest.hwp_numbering`),
+        counted the first time it is asked for: a table cell may be read twice (``stacked_rows.unstack``)."""
+        if len(para.data) < 10 or (shape := para.data[8] | para.data[9] << 8) not in self.numbered:
+            return ""
+        if (label := self.labels.get(id(para))) is None:
+            label = self.labels[id(para)] = self.numberer.label(shape)  # type: ignore[union-attr]
+        return label
 
     def flat(self, paras: list[Node]) -> str:
         """Paragraphs (and nested tables, inline) as one line of text."""
@@ -348,6 +354,9 @@ class _Walker:
 
     def table(self, tbl: Node) -> None:
         caption, groups = self._cell_groups(tbl)
+        if self.numbered:  # counted in order: the layout below may read a stacked row before the rows above it
+            for p in (*caption, *(p for _, paras in groups for p in paras)):
+                self._label(p)
         place_table(caption, groups, self.paragraph, self.flat, self.out)
 
 

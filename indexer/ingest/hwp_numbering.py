@@ -97,12 +97,18 @@ class Numberer:
     def prefix(self, shape: int, text: str) -> str:
         """What Hangul draws before a paragraph of paragraph shape ``shape``, with a space after it, or ``""``.
         An empty paragraph is counted as Hangul counts it, and gets no prefix (a number alone is no line)."""
+        label = self.label(shape)
+        return f"{label} " if label and text.strip() else ""
+
+    def label(self, shape: int) -> str:
+        """Count the next paragraph of paragraph shape ``shape`` and give the number or bullet Hangul draws before it
+        (``""`` for none), whatever its text: a reader may count a paragraph before it has read its text (the
+        paragraph before its footnotes, a table's paragraphs in order before it lays the table out)."""
         head = self.heads.get(shape)
         if head is None:
             return ""
         if head.kind == "bullet":
-            char = self.bullets.get(head.ref, "")
-            return f"{char} " if char.strip() and text.strip() else ""
+            return self.bullets.get(head.ref, "").strip()
         ref = self.outline if head.kind == "outline" else head.ref
         numbering = self.numberings.get(ref) or (DEFAULT_OUTLINE if head.kind == "outline" else None)
         if numbering is None or not 0 <= head.level < len(numbering.formats):
@@ -111,8 +117,6 @@ class Numberer:
         level = head.level
         counts[level] = counts[level] + 1 if counts[level] else numbering.start(level)
         counts[level + 1 :] = [0] * (len(counts) - level - 1)
-        if not text.strip():
-            return ""
 
         def at(i: int) -> str:
             n = counts[i] or numbering.start(i)
@@ -125,8 +129,7 @@ class Numberer:
             i = int(code) - 1
             return at(i) if 0 <= i < len(numbering.formats) else ""
 
-        label = _LEVEL_REF.sub(number, numbering.formats[level]).strip()
-        return f"{label} " if label else ""
+        return _LEVEL_REF.sub(number, numbering.formats[level]).strip()
 
 
 

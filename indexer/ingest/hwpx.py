@@ -128,11 +128,11 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
-        self.prefixes: dict[int, str] = {}  # id of a paragraph of this section → its number, counted once
+        self.labels: dict[int, str] = {}  # id of a paragraph of this section → its number or bullet, counted once
 
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
-        self.prefixes.clear()
+        self.labels.clear()
         if self.numberer is not None:
             sec = next((e for e in root.iterfind("p/run/secPr")), None)
             ref = sec.get("outlineShapeIDRef", "") if sec is not None else ""
@@ -167,6 +167,7 @@ class _Walker:
         """Text with note markers, and the objects (tables, text boxes) anchored in it."""
         parts: list[str] = []
         objects: list[ET.Element] = []
+        mark = self._label(p) if self.numbered and p.get("paraPrIDRef") in self.numbered else ""  # before its notes
         for run in p.findall("run"):
             for el in run:
                 kind = el.tag
@@ -178,12 +179,17 @@ class _Walker:
                 elif kind == "tbl" or _paragraphs(el):
                     objects.append(el)
         text = "".join(parts)
-        if self.numbered and (shape := p.get("paraPrIDRef")) in self.numbered:
-            # a table cell may be read twice (stacked_rows.unstack): its paragraphs are counted the first time only
-            if (prefix := self.prefixes.get(id(p))) is None:
-                prefix = self.prefixes[id(p)] = self.numberer.prefix(int(shape), text)  # type: ignore[union-attr]
-            text = prefix + text
-        return text, objects
+        return (f"{mark} {text}" if mark and text.strip() else text), objects
+
+    def _label(self, p: ET.Element) -> str:
+        """The number or bullet Hangul draws before paragraph ``p`` (:mod:`~indexer.ingest.hwp_numbering`), counted
+        the first time it is asked for: a table cell may be read twice (``stacked_rows.unstack``)."""
+        shape = p.get("paraPrIDRef")
+        if shape not in self.numbered:
+            return ""
+        if (label := self.labels.get(id(p))) is None:
+            label = self.labels[id(p)] = self.numberer.label(int(shape))  # type: ignore[union-attr,arg-type]
+        return label
 
     def _note(self, note: ET.Element) -> str:
         kind = note.tag
@@ -209,6 +215,9 @@ class _Walker:
 
     def table(self, tbl: ET.Element) -> None:
         caption, groups = _cell_groups(tbl)
+        if self.numbered:  # counted in order: the layout below may read a stacked row before the rows above it
+            for q in (*caption, *(q for _, paras in groups for q in paras)):
+                self._label(q)
         place_table(caption, groups, self.paragraph, self.flat, self.out)
 
 

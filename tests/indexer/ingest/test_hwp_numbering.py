@@ -269,3 +269,90 @@ def test_hwpx_section_outline_reference_that_is_no_number(tmp_path: Path) -> Non
                 data = data.replace(b'outlineShapeIDRef="1"', b'outlineShapeIDRef="x"')
             z.writestr(info, data)
     assert read_hwpx("odd.hwpx", buf.getvalue())[0][0].splitlines()[0] == "1. 사업 개요"
+
+
+def _hwpx_walk(body: str, numberer: Numberer) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    from indexer.ingest.hwpx import _Walker
+    from indexer.ingest.page_writer import PageWriter
+
+    out = PageWriter()
+    _Walker(out, numberer).section(ET.fromstring(f"<sec>{body}</sec>"))
+    return "\n".join(out.pages()).splitlines()
+
+
+def _numbered() -> Numberer:
+    return Numberer({1: Head("number", 1, 0)}, {1: Numbering(("^1.",), ("DIGIT",), (1,))}, {})
+
+
+def _p(text: str, shape: int = 1, inner: str = "") -> str:
+    return f'<p paraPrIDRef="{shape}"><run><t>{text}</t>{inner}</run></p>'
+
+
+def test_hwpx_paragraph_is_counted_before_its_footnote() -> None:
+    note = '<ctrl><footNote><subList>' + _p("각주 속 번호 문단") + "</subList></footNote></ctrl>"
+    lines = _hwpx_walk(_p("첫 과제", inner=note) + _p("둘째 과제"), _numbered())
+    assert lines[0] == "1. 첫 과제[^1]" and lines[1] == "[^1]: 2. 각주 속 번호 문단" and lines[-1] == "3. 둘째 과제"
+
+
+def test_hwpx_table_is_counted_row_by_row() -> None:
+    """A row read as a possible stack (two cells of two paragraphs or more) is read before the rows above it; its
+    numbers still follow theirs."""
+
+    def cell(row: int, col: int, *paras: str) -> str:
+        return f'<tc><cellAddr colAddr="{col}" rowAddr="{row}"/><subList>{"".join(paras)}</subList></tc>'
+
+    table = (
+        "<tbl>"
+        f'<tr>{cell(0, 0, _p("구분", 0))}{cell(0, 1, _p("내용", 0))}</tr>'
+        f'<tr>{cell(1, 0, _p("기반 조성", 0))}{cell(1, 1, _p("시설 개선"))}</tr>'
+        f'<tr>{cell(2, 0, _p("장비 구입"), _p("교육 운영"))}{cell(2, 1, _p("노후 장비 교체", 0), _p("담당자 교육", 0))}</tr>'
+        "</tbl>"
+    )
+    lines = _hwpx_walk(_p("첫 과제") + f'<p paraPrIDRef="0"><run>{table}</run></p>' + _p("끝 과제"), _numbered())
+    assert "| 기반 조성 | 2. 시설 개선 |" in lines
+    assert "| 3. 장비 구입 4. 교육 운영 | 노후 장비 교체 담당자 교육 |" in lines
+    assert lines[-1] == "5. 끝 과제"
+
+
+def test_hwp_table_is_counted_row_by_row() -> None:
+    import struct
+
+    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, TABLE, _Walker
+    from indexer.ingest.page_writer import PageWriter
+
+    def cell(row: int, col: int, *paras):
+        return [_hwp_node(LIST_HEADER, b"\x00" * 8 + struct.pack("<4H", col, row, 1, 1)), *paras]
+
+    tbl = _hwp_node(CTRL_HEADER, b"tbl "[::-1], [
+        _hwp_node(TABLE), *cell(0, 0, _hwp_para(0, "구분")), *cell(0, 1, _hwp_para(0, "내용")),
+        *cell(1, 0, _hwp_para(0, "기반 조성")), *cell(1, 1, _hwp_para(1, "시설 개선")),
+        *cell(2, 0, _hwp_para(1, "장비 구입"), _hwp_para(1, "교육 운영")),
+        *cell(2, 1, _hwp_para(0, "노후 장비 교체"), _hwp_para(0, "담당자 교육")),
+    ])  # fmt: skip
+    out = PageWriter()
+    walker = _Walker(out, _numbered())
+    walker.paragraph(_hwp_para(1, "첫 과제"))
+    walker.table(tbl)
+    walker.paragraph(_hwp_para(1, "끝 과제"))
+    lines = "\n".join(out.pages()).splitlines()
+    assert "| 기반 조성 | 2. 시설 개선 |" in lines and "| 3. 장비 구입 4. 교육 운영 | 노후 장비 교체 담당자 교육 |" in lines
+    assert lines[-1] == "5. 끝 과제"
+
+
+def test_hwp_paragraph_is_counted_before_its_footnote() -> None:
+    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, PARA_TEXT, _Walker
+    from indexer.ingest.page_writer import PageWriter
+
+    anchor = _hwp_para(1, "첫 과제")
+    marker = b"\x11\x00" + b"fn  "[::-1] + b"\x00" * 8 + b"\x11\x00"  # the footnote's extended control in the text
+    anchor[0] = _hwp_node(PARA_TEXT, "첫 과제".encode("utf-16-le") + marker + "\r".encode("utf-16-le"))
+    anchor.append(_hwp_node(CTRL_HEADER, b"fn  "[::-1], [_hwp_node(LIST_HEADER), _hwp_para(1, "각주 속 번호 문단")]))
+    out = PageWriter()
+    walker = _Walker(out, _numbered())
+    for para in (anchor, _hwp_para(1, "둘째 과제")):
+        walker.paragraph(para)
+        out.end_block()  # as the section walk does: a block's notes follow it
+    lines = "\n".join(out.pages()).splitlines()
+    assert lines[0] == "1. 첫 과제[^1]" and lines[1] == "[^1]: 2. 각주 속 번호 문단" and lines[-1] == "3. 둘째 과제"
