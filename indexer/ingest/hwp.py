@@ -158,10 +158,8 @@ def _sections(source: str, ole: olefile.OleFileIO):
         i += 1
 
 
-def _records(buf: bytes, kept: set[int]):
-    """``(tag, data)`` of each record of a stream whose tag is ``kept``, in order, their nesting left aside: DocInfo's
-    tags say what each record is wherever it sits, and a flat scan is neither deep (a damaged stream can nest a record
-    under each last one) nor slow (no node for the many font and character shape records)."""
+def _scan(buf: bytes):
+    """``(header, data start, data end)`` of each record of a stream, in order; a record cut short ends the scan."""
     unpack = _U32.unpack_from
     off, n = 0, len(buf)
     while off + 4 <= n:
@@ -170,37 +168,30 @@ def _records(buf: bytes, kept: set[int]):
         off += 4
         if size == 0xFFF:
             if off + 4 > n:
-                break
+                return
             size = unpack(buf, off)[0]
             off += 4
         if off + size > n:
-            break
-        if head & 0x3FF in kept:
-            yield head & 0x3FF, buf[off : off + size]
+            return
+        yield head, off, off + size
         off += size
+
+
+def _records(buf: bytes, kept: set[int]):
+    """``(tag, data)`` of each record of a stream whose tag is ``kept``, in order, their nesting left aside: DocInfo's
+    tags say what each record is wherever it sits, and a flat scan is neither deep (a damaged stream can nest a record
+    under each last one) nor slow (no node for the many font and character shape records)."""
+    return ((head & 0x3FF, buf[a:b]) for head, a, b in _scan(buf) if head & 0x3FF in kept)
 
 
 def _tree(buf: bytes) -> list[Node]:
     """Records (tag, level, size header) nested by level: a record is a child of the last one a level up."""
     root = Node()
     stack = [root]
-    unpack = _U32.unpack_from
-    off, n = 0, len(buf)
-    while off + 4 <= n:
-        head = unpack(buf, off)[0]
-        size = head >> 20
-        off += 4
-        if size == 0xFFF:
-            if off + 4 > n:
-                break
-            size = unpack(buf, off)[0]
-            off += 4
-        if off + size > n:
-            break
+    for head, a, b in _scan(buf):
         node = Node()
         node.tag = tag = head & 0x3FF
-        node.data = buf[off : off + size] if tag in _KEPT else b""
-        off += size
+        node.data = buf[a:b] if tag in _KEPT else b""
         level = (head >> 10) & 0x3FF
         if level >= len(stack):
             level = len(stack) - 1
@@ -245,7 +236,8 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = set(numberer.heads) if numberer is not None else set()  # paragraph shapes with a head
-        self.labels: dict[int, str] = {}  # id of a paragraph of this section → its number or bullet, counted once
+        # id of a paragraph of this section → (the paragraph, held so that its id is not reused; its number or bullet)
+        self.labels: dict[int, tuple[object, str]] = {}
 
     def section(self, nodes: list[Node]) -> None:
         self.last_vpos = -1
@@ -318,8 +310,10 @@ class _Walker:
         counted the first time it is asked for: a table cell may be read twice (``stacked_rows.unstack``)."""
         if len(para.data) < 10 or (shape := para.data[8] | para.data[9] << 8) not in self.numbered:
             return ""
-        if (label := self.labels.get(id(para))) is None:
-            label = self.labels[id(para)] = self.numberer.label(shape)  # type: ignore[union-attr]
+        if (seen := self.labels.get(id(para))) is not None:
+            return seen[1]
+        label = self.numberer.label(shape)  # type: ignore[union-attr]
+        self.labels[id(para)] = (para, label)
         return label
 
     def flat(self, paras: list[Node]) -> str:

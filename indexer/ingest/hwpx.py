@@ -128,7 +128,8 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
-        self.labels: dict[int, str] = {}  # id of a paragraph of this section → its number or bullet, counted once
+        # id of a paragraph of this section → (the paragraph, held so that its id is not reused; its number or bullet)
+        self.labels: dict[int, tuple[object, str]] = {}
 
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
@@ -187,8 +188,10 @@ class _Walker:
         shape = p.get("paraPrIDRef")
         if shape not in self.numbered:
             return ""
-        if (label := self.labels.get(id(p))) is None:
-            label = self.labels[id(p)] = self.numberer.label(int(shape))  # type: ignore[union-attr,arg-type]
+        if (seen := self.labels.get(id(p))) is not None:
+            return seen[1]
+        label = self.numberer.label(int(shape))  # type: ignore[union-attr,arg-type]
+        self.labels[id(p)] = (p, label)
         return label
 
     def _note(self, note: ET.Element) -> str:

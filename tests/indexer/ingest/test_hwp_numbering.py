@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
-from indexer.ingest.hwp import read_hwp
+from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, PARA_HEADER, PARA_TEXT, TABLE, Node, _Walker, read_hwp
 from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, number_text
+from indexer.ingest.hwpx import _Walker as HwpxWalker
+from indexer.ingest.hwpx import read_hwpx
+from indexer.ingest.page_writer import PageWriter
 from indexer.ingest.parsing import parse_file
 from indexer.ingest.reading import read_file
 from tests.hwp_files import numbered_copy, ole_streams, rewrite_ole
@@ -129,38 +137,28 @@ def test_hwp_docinfo_that_does_not_read_costs_the_numbers_not_the_text(hwp_data:
     assert read_hwp("damaged.hwp", rewrite_ole(streams))[0] == read_hwp("plain.hwp", plain)[0]
 
 
-def _hwp_node(tag: int, data: bytes = b"", children: list | None = None):
-    from indexer.ingest.hwp import Node
-
+def _hwp_node(tag: int, data: bytes = b"", children: list | None = None) -> Node:
     node = Node(children or [])
     node.tag, node.data = tag, data
     return node
 
 
-def _hwp_para(shape: int, text: str):
-    import struct
-
-    from indexer.ingest.hwp import PARA_HEADER, PARA_TEXT
-
+def _hwp_para(shape: int, text: str) -> Node:
     head = struct.pack("<IIHBB", len(text) + 1, 0, shape, 0, 0) + b"\x00" * 12
     return _hwp_node(PARA_HEADER, head, [_hwp_node(PARA_TEXT, (text + "\r").encode("utf-16-le"))])
+
+
+def _hwp_cell(row: int, col: int, *paras: Node) -> list[Node]:
+    return [_hwp_node(LIST_HEADER, b"\x00" * 8 + struct.pack("<4H", col, row, 1, 1)), *paras]
 
 
 def test_hwp_table_cells_are_numbered_once(hwp_data: Path) -> None:
     """A row whose cells hold paragraphs of prose is read twice (as a possible stack, then as one row): the numbers
     of its paragraphs are counted once, in reading order, as Hangul draws them."""
-    import struct
-
-    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, TABLE, _Walker
-    from indexer.ingest.page_writer import PageWriter
-
-    def cell(row: int, col: int, *paras):
-        return [_hwp_node(LIST_HEADER, b"\x00" * 8 + struct.pack("<4H", col, row, 1, 1)), *paras]
-
     tbl = _hwp_node(CTRL_HEADER, b"tbl "[::-1], [
-        _hwp_node(TABLE), *cell(0, 0, _hwp_para(0, "구분")), *cell(0, 1, _hwp_para(0, "내용")),
-        *cell(1, 0, _hwp_para(1, "시설 개선"), _hwp_para(1, "장비 구입")),
-        *cell(1, 1, _hwp_para(0, "노후 시설 보수"), _hwp_para(0, "신규 장비 도입")),
+        _hwp_node(TABLE), *_hwp_cell(0, 0, _hwp_para(0, "구분")), *_hwp_cell(0, 1, _hwp_para(0, "내용")),
+        *_hwp_cell(1, 0, _hwp_para(1, "시설 개선"), _hwp_para(1, "장비 구입")),
+        *_hwp_cell(1, 1, _hwp_para(0, "노후 시설 보수"), _hwp_para(0, "신규 장비 도입")),
     ])  # fmt: skip
     out = PageWriter()
     walker = _Walker(out, Numberer({1: Head("number", 1, 0)}, {1: Numbering(("^1.",), ("DIGIT",), (1,))}, {}))
@@ -195,11 +193,6 @@ def test_hwpx_table_cells_are_numbered_once(tmp_path: Path) -> None:
 
 
 def test_hwpx_header_that_does_not_read_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
-    import io
-    import zipfile
-
-    from indexer.ingest.hwpx import read_hwpx
-
     src = (hwp_data / "sample_notes.hwpx").read_bytes()
     data = bytearray(src)
     info = zipfile.ZipFile(io.BytesIO(src)).getinfo("Contents/header.xml")
@@ -210,9 +203,6 @@ def test_hwpx_header_that_does_not_read_costs_the_numbers_not_the_text(hwp_data:
 
 
 def test_hwp_docinfo_nested_deep_costs_the_numbers_not_the_text(hwp_data: Path) -> None:
-    import struct
-    import zlib
-
     plain = (hwp_data / "sample_notes.hwp").read_bytes()
     streams = ole_streams(numbered_copy(plain, {0: 2}))
     docinfo = zlib.decompress(streams["DocInfo"], -15)
@@ -250,12 +240,9 @@ def test_level_path_codes() -> None:
 def test_hwpx_section_outline_reference_that_is_no_number(tmp_path: Path) -> None:
     """A section whose ``outlineShapeIDRef`` is no number gets Hangul's own outline numbering; the file still reads."""
     pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
-    import io
-    import zipfile
 
     from hwpx.document import HwpxDocument
 
-    from indexer.ingest.hwpx import read_hwpx
 
     doc = HwpxDocument.new()
     doc.add_paragraph("사업 개요", style="개요 1")
@@ -272,13 +259,8 @@ def test_hwpx_section_outline_reference_that_is_no_number(tmp_path: Path) -> Non
 
 
 def _hwpx_walk(body: str, numberer: Numberer) -> list[str]:
-    import xml.etree.ElementTree as ET
-
-    from indexer.ingest.hwpx import _Walker
-    from indexer.ingest.page_writer import PageWriter
-
     out = PageWriter()
-    _Walker(out, numberer).section(ET.fromstring(f"<sec>{body}</sec>"))
+    HwpxWalker(out, numberer).section(ET.fromstring(f"<sec>{body}</sec>"))
     return "\n".join(out.pages()).splitlines()
 
 
@@ -299,7 +281,6 @@ def test_hwpx_paragraph_is_counted_before_its_footnote() -> None:
 def test_hwpx_table_is_counted_row_by_row() -> None:
     """A row read as a possible stack (two cells of two paragraphs or more) is read before the rows above it; its
     numbers still follow theirs."""
-
     def cell(row: int, col: int, *paras: str) -> str:
         return f'<tc><cellAddr colAddr="{col}" rowAddr="{row}"/><subList>{"".join(paras)}</subList></tc>'
 
@@ -317,19 +298,11 @@ def test_hwpx_table_is_counted_row_by_row() -> None:
 
 
 def test_hwp_table_is_counted_row_by_row() -> None:
-    import struct
-
-    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, TABLE, _Walker
-    from indexer.ingest.page_writer import PageWriter
-
-    def cell(row: int, col: int, *paras):
-        return [_hwp_node(LIST_HEADER, b"\x00" * 8 + struct.pack("<4H", col, row, 1, 1)), *paras]
-
     tbl = _hwp_node(CTRL_HEADER, b"tbl "[::-1], [
-        _hwp_node(TABLE), *cell(0, 0, _hwp_para(0, "구분")), *cell(0, 1, _hwp_para(0, "내용")),
-        *cell(1, 0, _hwp_para(0, "기반 조성")), *cell(1, 1, _hwp_para(1, "시설 개선")),
-        *cell(2, 0, _hwp_para(1, "장비 구입"), _hwp_para(1, "교육 운영")),
-        *cell(2, 1, _hwp_para(0, "노후 장비 교체"), _hwp_para(0, "담당자 교육")),
+        _hwp_node(TABLE), *_hwp_cell(0, 0, _hwp_para(0, "구분")), *_hwp_cell(0, 1, _hwp_para(0, "내용")),
+        *_hwp_cell(1, 0, _hwp_para(0, "기반 조성")), *_hwp_cell(1, 1, _hwp_para(1, "시설 개선")),
+        *_hwp_cell(2, 0, _hwp_para(1, "장비 구입"), _hwp_para(1, "교육 운영")),
+        *_hwp_cell(2, 1, _hwp_para(0, "노후 장비 교체"), _hwp_para(0, "담당자 교육")),
     ])  # fmt: skip
     out = PageWriter()
     walker = _Walker(out, _numbered())
@@ -342,9 +315,6 @@ def test_hwp_table_is_counted_row_by_row() -> None:
 
 
 def test_hwp_paragraph_is_counted_before_its_footnote() -> None:
-    from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, PARA_TEXT, _Walker
-    from indexer.ingest.page_writer import PageWriter
-
     anchor = _hwp_para(1, "첫 과제")
     marker = b"\x11\x00" + b"fn  "[::-1] + b"\x00" * 8 + b"\x11\x00"  # the footnote's extended control in the text
     anchor[0] = _hwp_node(PARA_TEXT, "첫 과제".encode("utf-16-le") + marker + "\r".encode("utf-16-le"))
