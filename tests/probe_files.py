@@ -6,6 +6,9 @@ a line may open with a paragraph style in braces (``{개요 2} 추진 배경``):
 (``가. 추진 배경``), so its number is in no text, only in the style.
 python-hwpx writes the HWPX (OWPML) and reportlab the PDF (ruled tables, which pdfplumber reads),
 so the probes go through the same readers as the real files.
+
+In a table cell, ``<br>`` breaks the line (a cell of several paragraphs, as ``- …`` lists in cells are
+typed), and a cell that is only ``<`` is part of the cell on its left (merged across the row).
 """
 
 from __future__ import annotations
@@ -15,6 +18,16 @@ from pathlib import Path
 
 _STYLE = re.compile(r"^\{([^{}]+)\}\s*")
 Block = tuple[str, "str | list[list[str]]"]
+
+
+def row_spans(row: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` column of each cell that ``<`` cells after it merge into."""
+    spans = []
+    for c, cell in enumerate(row):
+        if cell == "<" and c:
+            first = spans.pop()[0] if spans and spans[-1][1] == c - 1 else c - 1
+            spans.append((first, c))
+    return spans
 
 
 def blocks(spec: str) -> list[Block]:
@@ -55,8 +68,11 @@ def write_hwpx(spec: str, path: Path) -> None:
         table = doc.add_table(len(value), max(map(len, value)))
         for r, row in enumerate(value):
             for c, cell in enumerate(row):
-                if cell:
-                    table.set_cell_text(r, c, cell)
+                if cell and cell != "<":
+                    table.set_cell_text(r, c, cell.replace("<br>", "\n"), split_paragraphs=True)
+        for r, row in reversed(list(enumerate(value))):
+            for first, last in reversed(row_spans(row)):
+                table.merge_cells(r, first, r, last)
     doc.save_to_path(path)
 
 
@@ -74,8 +90,9 @@ def write_pdf(spec: str, path: Path) -> None:
         if kind == "p":
             story.append(Paragraph(unstyled(value), style))
             continue
-        table = Table(value)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font)]))
+        table = Table([["" if cell == "<" else cell.replace("<br>", "\n") for cell in row] for row in value])
+        spans = [("SPAN", (first, r), (last, r)) for r, row in enumerate(value) for first, last in row_spans(row)]
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font), *spans]))
         story += [Spacer(1, 4), table, Spacer(1, 4)]
     SimpleDocTemplate(str(path)).build(story)
 
