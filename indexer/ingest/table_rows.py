@@ -404,9 +404,22 @@ def _compares(header: Sequence[str]) -> bool:
     return len(keys) == 2 and keys[0] in _BEFORE_COLUMNS and keys[1] in _AFTER_COLUMNS
 
 
+def _spans_out(row: Sequence[str]) -> list[str]:
+    """A row of a key and one value spanning the rest (``| 요구사항 명칭 | X | X | X |``, as the readers repeat a
+    merged cell) → ``[key, X]``: a form's row under a first row of two pairs (``| 요구사항 분류 | 기능 |
+    요구사항 고유번호 | SFR-001 |``). Other rows as they are."""
+    if len(row) >= 3 and row[0] and row[1] and all(c == row[1] for c in row[2:]):
+        return [row[0], row[1]]
+    return list(row)
+
+
+def _kv_rows(table: Table) -> list[list[str]]:
+    return [_spans_out(r) for r in (*table.header, *table.body)]
+
+
 def _is_kv_table(table: Table) -> bool:
     """Every row is key–value pairs and the first row is not a column header (구분 | 내용)."""
-    rows = (*table.header, *table.body)
+    rows = _kv_rows(table)
     first = "".join(table.header[0][0].split()) if table.header and table.header[0] else ""
     if table.width == 2 and len(table.columns) == 2 and not _is_value(table.columns[1]):
         if any(_NUMBER.match(r[1]) for r in table.body):
@@ -447,7 +460,7 @@ def record_name(table: Table) -> tuple[int, str] | None:
             if value and len(value) <= 60 and not _is_value(value) and "".join(value.split()) not in TOTALS:
                 return tier, f"{key}: {value}"
         return None
-    rows = (*table.header, *table.body)
+    rows = _kv_rows(table)
     if "".join(rows[0][0].split()) not in NAME_KEYS:
         return None  # a record opens with its name
     # The most specific name it gives (``| 단위사업 | 농촌개발 | 세부사업 | 농촌주거개선 |``: the 세부사업).
@@ -466,7 +479,7 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
     if table.width > 1 and _is_kv_table(table):
         # One record (사업명 · 사업기간 · 사업금액, a requirement's 번호 · 명칭 · 정의): its pairs stay together,
         # so each value keeps the name of what it describes.
-        pairs = [(k, v) for row in (*table.header, *table.body) for k, v in zip(row[0::2], row[1::2]) if v]
+        pairs = [(k, v) for row in _kv_rows(table) for k, v in zip(row[0::2], row[1::2]) if v]
         keys = ["".join(k.split()) for k, _ in pairs]
         masthead = any(_RELEASE_DATE.match(k) for k in keys)  # a press release's box, not an RFP's 분량 · 사진
         parts = [f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]

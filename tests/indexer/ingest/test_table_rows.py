@@ -617,3 +617,18 @@ def test_a_results_reports_title_dates_its_goal_tables_and_a_plans_does_not():
         ("CBT 시험 전환 종목 수", [(2024, 120.0)])]
     plan = parse_text("2025년 업무계획\nⅠ. 그간의 성과\n" + table, doc_id="p")
     assert not [t for p in plan.passages for t in p.targets]
+
+
+def test_a_form_whose_rows_span_under_a_first_row_of_two_pairs_is_one_record():
+    # An RFP's requirement card: | 분류 | 기능 | 고유번호 | SFR-003 | over rows whose value spans the three
+    # columns (the readers repeat a merged cell across them). It was read as a header over three columns,
+    # each value under ``기능·요구사항 고유번호·SFR-003``, and the number named no row.
+    name, define = "상담사 지원 기능", "상담 화면에 대화 요약 제공"
+    lines = md(["요구사항 분류", "기능", "요구사항 고유번호", "SFR-003"], ["요구사항 명칭", *[name] * 3],
+               ["요구사항 정의", *[define] * 3])  # fmt: skip
+    assert row_passages(parse_table(lines)) == [
+        f"요구사항 분류: 기능 · 요구사항 고유번호: SFR-003 · 요구사항 명칭: {name} · 요구사항 정의: {define}"
+    ]
+    # A header over rows that fill their columns is still a header.
+    lines = md(["구분", "2023", "2024", "2025"], ["예산", "100", "100", "100"], ["인원", "12", "12", "12"])
+    assert row_passages(parse_table(lines))[0] == "예산: 2023 100 · 2024 100 · 2025 100"
