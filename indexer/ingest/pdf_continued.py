@@ -42,13 +42,37 @@ def _near(x: float, edges: Sequence[float], tol: float) -> bool:
 
 
 def continues(prev: Grid, nxt: Grid) -> bool:
-    """Does ``nxt`` (opening a page) go on with ``prev`` (ending the page before)? Their columns line up."""
+    """Does ``nxt`` (opening a page) go on with ``prev`` (ending the page before)? Their columns line up, or
+    the rows that meet at the break do (a form's rows spanning its columns: ``| 요구사항 정의 | … |`` under
+    ``| 요구사항 분류 | 기능 | 고유번호 | DAR-001 |``); but not when ``nxt`` opens as ``prev`` does, the same
+    label first and other values (the next requirement card, after a card that ended the page)."""
     tol = _tol(prev)
+    if _another_record(prev, nxt):
+        return False
     a, b = _edges(prev.boxes, tol), _edges(nxt.boxes, tol)
     if len(a) == len(b):
         return all(abs(x - y) <= tol for x, y in zip(a, b, strict=True))
+    meet, opens = _edges(_row(prev, -1), tol), _edges(_row(nxt, 0), tol)
+    if len(meet) == len(opens) > 2 and all(abs(x - y) <= tol for x, y in zip(meet, opens, strict=True)):
+        return True
     one_row = len({round(box[1], 1) for box in prev.boxes}) == 1
     return one_row and len(a) < len(b) and all(_near(x, b, tol) for x in a) and all(_near(y, a, tol) for y in (b[0], b[-1]))
+
+
+def _row(g: Grid, end: int) -> list[Box]:
+    """A grid's first (``end`` 0) or last (-1) row of boxes, left to right."""
+    if end == 0:
+        top = min(b[1] for b in g.boxes)
+        return sorted((b for b in g.boxes if abs(b[1] - top) <= _TOL), key=lambda b: b[0])
+    bottom = max(b[3] for b in g.boxes)
+    return sorted((b for b in g.boxes if abs(b[3] - bottom) <= _TOL), key=lambda b: b[0])
+
+
+def _another_record(prev: Grid, nxt: Grid) -> bool:
+    """``nxt`` opens with a row of ``prev``'s first row's cells, its first label the same, the row not the same
+    (``| 요구사항 고유번호 | SFR-003 |`` after ``| 요구사항 고유번호 | SFR-002 |``): a record of the same form."""
+    a, b = (["".join(box[4].split()) for box in _row(g, 0)] for g in (prev, nxt))
+    return len(a) == len(b) >= 2 and bool(a[0]) and not a[0][0].isdigit() and a[0] == b[0] and a != b
 
 
 def _rows(boxes: Sequence[Box]) -> list[float]:

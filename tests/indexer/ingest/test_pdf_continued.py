@@ -176,3 +176,34 @@ def test_a_merged_cell_printed_below_the_break_names_its_rows_above_it(tmp_path:
         "디지털 인프라: 과제명 마이데이터 확산 · 예산 95 · 기간 2026~2027",
         "인공지능: 과제명 AI 반도체 개발 · 예산 450 · 기간 2026~2027",
     ]
+
+
+def _card(number: str, name: str, rows: list[tuple[str, str]], first: int = 0) -> list[Spec]:
+    """An RFP's requirement card: | 분류 | 기능 | 고유번호 | number | over rows whose value spans three columns."""
+    head = [(first, k, 1, 1, t) for k, t in enumerate(["분류", "기능", "고유번호", number])] if first == 0 else []
+    body = [("명칭", name), *rows] if first == 0 else rows
+    return head + [(first + 1 + i if first == 0 else i, 0, 1, 1, k) for i, (k, _) in enumerate(body)] + [
+        (first + 1 + i if first == 0 else i, 1, 1, 3, v) for i, (_, v) in enumerate(body)]  # fmt: skip
+
+
+def test_requirement_cards_either_side_of_a_page_break_stay_apart(tmp_path: Path) -> None:
+    # Two cards of one form, one ending page 1 and the next opening page 2: their columns line up, but the second
+    # opens as the first does (the same label, another number). Read as one table, the second card's first row
+    # was a body row under the first card's (``분류: SFR-002 SFR-003``).
+    foot = _card("SFR-002", "개인 맞춤형 안내", [("정의", "수급 이력을 반영한 안내"), ("세부내용", "실업인정일 안내")])
+    top = _card("SFR-003", "상담사 지원 기능", [("정의", "대화 요약 제공"), ("세부내용", "추천 답변 3건 제시")])
+    texts = [p.text for p in parse_file(_two_pages(tmp_path / "t.pdf", foot, top, lead=8)).passages]
+    assert not any("SFR-002" in t and "SFR-003" in t for t in texts)
+    assert any("고유번호: SFR-003" in t and "명칭: 상담사 지원 기능" in t for t in texts)
+
+
+def test_a_cards_spanning_rows_carried_over_a_page_break_stay_in_its_record(tmp_path: Path) -> None:
+    # The card's first two rows end page 1, its spanning rows open page 2: only the rows that meet at the break
+    # line up (the rest of the first part has four columns). The two parts had been two tables.
+    foot = _card("DAR-001", "상담 지식베이스 구축", [])
+    top = [(i, 0, 1, 1, k) for i, (k, _) in enumerate(ROWS_BELOW)] + [(i, 1, 1, 3, v) for i, (_, v) in enumerate(ROWS_BELOW)]
+    texts = [p.text for p in parse_file(_two_pages(tmp_path / "t.pdf", foot, top)).passages]
+    assert any("고유번호: DAR-001" in t and "세부내용: 상담 이력 120만 건 정제" in t for t in texts)
+
+
+ROWS_BELOW = [("정의", "상담 이력을 답변 근거로 구축"), ("세부내용", "상담 이력 120만 건 정제")]
