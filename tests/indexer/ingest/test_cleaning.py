@@ -388,3 +388,15 @@ def test_a_latin_o_typed_where_another_part_types_the_circle_stays_the_circle():
     # each under its own heading, o and ○ are one bullet typed two ways
     assert latin_o_bullet(["▶ 통신망 확대\no 이용기관 376개\n▷ 침수 예측\n○ 대상 도시 54개\n* 주: 누적"]) == "○"
     assert latin_o_bullet(["○ 침수 위험지도 확대\n* 대상: 도시\no 시범 적용 7개 도시"]) == "◦"  # a note between aside
+
+
+def test_a_numbered_note_under_a_table_opens_its_own_line():
+    # ``주1)`` … ``주2)`` under a notice's table: a first note that fills its printed line (a PDF's wrap, whose
+    # sentence end does not end the paragraph) had taken the second as its tail.
+    page = "주1) 무주택세대구성원이란 세대원 전원이 주택을 소유하지 않은 세대를 말합니다.\n주2) 소득은 세대원 전원의 소득을 합산합니다.\n주 3) 태아는 가구원수에 포함합니다."
+    c = clean_pages([page], physical_pages=True, runs_on=[frozenset({0, 1})])
+    assert c.text.split("\n") == page.split("\n")
+    # a week's count is no note (``주52시간``)
+    c = clean_pages(["근로시간 단축을 위해 정부는 기업의 유연근무를 지원하고\n주52시간 상한을 지키도록 지도한다."], physical_pages=True,
+                    runs_on=[frozenset({0})])  # fmt: skip
+    assert "\n" not in c.text
