@@ -159,6 +159,10 @@ class DocMeta:
 
 
 def _clean(line: str) -> str:
+    if line.lstrip().startswith("|"):
+        # A merged cell the readers repeat across its columns (``| 보도자료 | 보도자료 | 보도자료 |``) is read once.
+        cells = _cells(line)
+        line = " ".join(c for k, c in enumerate(cells) if not (k and c == cells[k - 1] and re.search("[가-힣]", c)))
     text = _JUNK.sub(" ", line)
     return join_spaced_letters(" ".join(text.replace("|", " ").split()))
 
@@ -197,7 +201,9 @@ def _is_data_row(line: str) -> bool:
     masthead row (``| 보도시점 | … | 배포 | … |``) is cover text all the same."""
     if not line.lstrip().startswith("|") or _PRESS_CUE.search(line):
         return False
-    return sum(bool(c.strip()) for c in _IMAGE.sub(" ", line).strip().strip("|").split("|")) >= 3
+    cells = [c.strip() for c in _IMAGE.sub(" ", line).strip().strip("|").split("|")]
+    # a merged cell the readers repeat (text, not a figure two columns share) is one cell
+    return sum(bool(c) and not (k and c == cells[k - 1] and re.search("[가-힣]", c)) for k, c in enumerate(cells)) >= 3
 
 
 def find_date(text: str) -> str | None:

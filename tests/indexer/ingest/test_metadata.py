@@ -499,3 +499,16 @@ def test_a_report_by_its_title_stays_a_report_whatever_its_bullets():
     text = "2024년도 자체평가 결과보고서\n2025. 2.\nⅠ. 평가 개요\n" + "\n".join(f"ㅇ 평가 항목 {i}을 점검함" for i in range(6))
     assert parse_text(text).doc_type == "report"
     assert parse_text(text.replace("자체평가 결과보고서", "성과관리 시행계획")).doc_type == "plan"
+
+
+def test_a_masthead_cell_merged_across_its_box_is_read_once():
+    # ``| 보도자료 |`` spanning the masthead's four columns comes out four times: it is the masthead all the same,
+    # and the headline after it is the title (it was ``보도자료 보도자료 보도자료 보도자료``).
+    head = ["| 보도자료 | 보도자료 | 보도자료 | 보도자료 |", "|---|---|---|---|",
+            "| 보도 일시 | 2025. 1. 15.(수) 12:00 이후 | 2025. 1. 15.(수) 12:00 이후 | 2025. 1. 15.(수) 12:00 이후 |",
+            "| 담당 부서 | 기초생활보장과 | 과장 김은하 | 044-202-3051 |", "위기가구 긴급복지 지원 문턱 낮춘다",
+            "- 생계지원 금액 인상, 재산 기준 완화 -"]  # fmt: skip
+    assert extract_metadata(head).title == "위기가구 긴급복지 지원 문턱 낮춘다"
+    # A cover box's title merged across three columns is no data row.
+    m = extract_metadata(["| 2025년 업무계획 | 2025년 업무계획 | 2025년 업무계획 |", "|---|---|---|", "2025. 1.", "산림청"])
+    assert m.title == "2025년 업무계획"
