@@ -28,8 +28,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 
 #: Bumped whenever cleaning, structure or target parsing changes what a file parses to;
 #: an incremental build re-parses every document parsed by another version. (65: paragraph numbers and
-#: bullets HWP/HWPX draw from paragraph styles, :mod:`~indexer.ingest.hwp_numbering`.)
-PARSER_VERSION = 65
+#: bullets HWP/HWPX draw from paragraph styles, :mod:`~indexer.ingest.hwp_numbering`; 66: round 13's form
+#: cards, tables across page breaks, 주1) notes, merged masthead cells, cover lines.)
+PARSER_VERSION = 66
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -98,13 +99,20 @@ def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
     for p in passages:
         top = p.kind in ("heading", "paragraph", "title") and not p.section
         text = _squash(p.text)
-        byline = cover and top and (is_cover_byline(p.text) or _beside_title(p.text, title))
+        byline = cover and top and (is_cover_byline(p.text) or _beside_title(p.text, title) or _cover_lines(p.text, key))
         if top and (text == key or byline):
             p = replace(p, kind="title")
         elif p.kind != "title":
             cover = False
         out.append(p)
     return tuple(out)
+
+
+def _cover_lines(text: str, key: str) -> bool:
+    """Cover lines each a part of the title or a byline (``국회 농림축산식품해양수산위원회 업무보고`` / ``2025. 2.`` /
+    ``산림청`` under ``2025년 주요업무 추진계획``: a title over two lines, then the date and the issuer)."""
+    lines = [x for x in text.splitlines() if x.strip()]
+    return bool(lines) and all(len(s := _squash(x)) >= 4 and s in key or is_cover_byline(x) for x in lines)
 
 
 def _beside_title(text: str, title: str) -> bool:

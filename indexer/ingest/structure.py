@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
 from indexer.ingest.markdown_tables import TITLE_FRAMES
+from indexer.ingest.metadata import is_cover_byline
 from indexer.ingest.outline import (
     BILL_REASONS,
     ENCLOSURE,
@@ -827,9 +828,11 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return prev.kind == "item" and first is not None and is_label_value(first)
     if _ANSWER.match(p.text) and _QUESTION.match(prev.text) and "\n" not in prev.text:
         return p.end - prev.start <= MAX_PASSAGE_CHARS
-    # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart
+    # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart,
+    # and a cover's issuer or date (``한국토지주택공사 광주전남지역본부`` over ``※ 이 주택은 …``) annotates nothing
     remarks = p.text.startswith("※") and prev.text.startswith("※")
-    return bool(_NOTE_LINE.match(p.text)) and not remarks and p.end - prev.start <= MAX_NOTED_CHARS
+    byline = all(is_cover_byline(x) for x in prev.text.splitlines())
+    return bool(_NOTE_LINE.match(p.text)) and not remarks and not byline and p.end - prev.start <= MAX_NOTED_CHARS
 
 
 def _ends_a_list(p: Passage, prev: Passage | None, before: Passage | None, after: Passage | None) -> bool:

@@ -1080,3 +1080,17 @@ def test_a_named_task_over_a_list_stays_text():
     text = "□ 돌봄 서비스 강화\n| 과제명 | 스마트 돌봄 |\n| 주관부서 | 노인복지과 |\n스마트 돌봄 확대 계획\nㅇ 독거노인 5천 가구 IoT 기기 보급\n"
     doc = parse_text(text, doc_id="plan")
     assert {p.text: p.kind for p in doc.passages}["스마트 돌봄 확대 계획"] == "paragraph"  # names the task: its words are searched
+
+
+def test_cover_lines_of_the_title_and_its_byline_are_never_searched():
+    # A title over two lines (the second its occasion), the date and the issuer: each line part of the title or
+    # a byline. The cover had been a searchable paragraph that outranked the text for the issuer's name.
+    text = "2025년 주요업무 추진계획\n국회 농림축산식품해양수산위원회 업무보고\n2025. 2.\n산 림 청\n\nⅠ. 일반 현황\n○ 본청 4국 1관 25과\n"
+    doc = parse_text(text, doc_id="report")
+    assert [p.kind for p in doc.passages if not p.section][:2] == ["title", "title"]
+    assert not any(is_searchable(p) for p in doc.passages if "업무보고" in p.text)
+    # A remark under the issuer's line is no note on it: it stays a passage of its own, searched.
+    text = "국민임대주택 예비입주자 모집공고\n2024. 9. 6.\n한국토지주택공사 광주전남지역본부\n※ 이 주택은 무주택 저소득 서민을 위한 국민임대주택입니다.\n\n1. 모집 단지\n"
+    doc = parse_text(text, doc_id="notice")
+    remark = next(p for p in doc.passages if "무주택 저소득" in p.text)
+    assert remark.text.startswith("※") and is_searchable(remark)
