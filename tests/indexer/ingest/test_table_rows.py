@@ -632,3 +632,15 @@ def test_a_form_whose_rows_span_under_a_first_row_of_two_pairs_is_one_record():
     # A header over rows that fill their columns is still a header.
     lines = md(["구분", "2023", "2024", "2025"], ["예산", "100", "100", "100"], ["인원", "12", "12", "12"])
     assert row_passages(parse_table(lines))[0] == "예산: 2023 100 · 2024 100 · 2025 100"
+
+
+def test_a_key_and_value_both_merged_down_leave_a_record_of_pairs():
+    # A release's contact box: 담당 부서 and its office span two rows, the second row's two cells come out empty.
+    # Not pairs, the table was a header over one row, and the office named nothing (``과장 김은하 사무관 서동진 · …``).
+    lines = md(["담당 부서", "기초생활보장과", "과장 김은하", "044-202-3051"], ["", "", "사무관 서동진", "044-202-3058"])
+    assert row_passages(parse_table(lines)) == [
+        "담당 부서: 기초생활보장과 · 과장 김은하: 044-202-3051 · 사무관 서동진: 044-202-3058"
+    ]
+    # Empty cells under empty cells are no merged pair: a header over figures stays a header.
+    lines = md(["구분", "2023", "2024", "2025"], ["", "", "10", "20"])
+    assert parse_table(lines).header[0][0] == "구분"
