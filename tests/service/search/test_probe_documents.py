@@ -78,6 +78,9 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round12-budget-explanation-moef-2024": "budget", "round12-notice-tenant-shop-2024": "notice",
         "round12-rfp-requirement-list-2024": "rfp", "round12-brief-footnotes-drt-2024": "report",
         "round12-press-release-attachments-2025": "press-release", "rfp-outline-styles-tax-2024": "rfp",
+        "round13-work-report-forest-2025": "work-report", "round13-notice-national-rental-2024": "notice",
+        "round13-rfp-cards-multiline-2024": "rfp", "round13-budget-sewage-regions-2024": "budget",
+        "round13-press-release-comparison-2025": "press-release",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -89,6 +92,8 @@ def test_every_probe_document_has_its_kind(probe_index):
     # not a series' name with its volume, nor a masthead box's first row (``| 보도자료 | 2025. 4. 2.(수) 배포 |``)
     assert titles["round12-brief-footnotes-drt-2024"] == "농촌 고령자의 이동권 보장을 위한 수요응답형 교통(DRT) 확대 방안"
     assert titles["round12-press-release-attachments-2025"] == "지방소멸대응 생활인프라 공모, 18개 시·군 최종 선정"
+    # nor a masthead cell merged across its box (``| 보도자료 | 보도자료 | 보도자료 | 보도자료 |`` as read)
+    assert titles["round13-press-release-comparison-2025"] == "위기가구 긴급복지 지원 문턱 낮춘다"
 
 
 def _squash(s: str) -> str:
@@ -99,7 +104,7 @@ def _squash(s: str) -> str:
 # (and a caption line, which lives on in its table's rows, as their caption)
 _NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 고 순 서|.*·{5,}\s*\d+|< 참고 > .*|[<‹〈]\s*표\s*[\d-]*\s*[>›〉]\s*.*|목 차|- \d+ -|\d+ / \d+)$")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
-_MASTHEAD_KEY = re.compile(r"^(?:배포일시|보도일시|사진|자료)$")
+_MASTHEAD_KEY = re.compile(r"^(?:배포\s*일시|보도\s*일시|사진|자료)$")
 
 
 @pytest.mark.parametrize("spec", sorted(SPECS.glob("*.md")), ids=lambda p: p.name)
@@ -116,9 +121,10 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
             # serial column: | 연번 | 시·도 | … |, whose numbers are dropped)
             labels = 2 if rows[0][0] in ("연번", "순번", "번호") else 1
             pieces += [
-                c for r, row in enumerate(rows) for k, c in enumerate(row)
-                if c and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1) and not _MASTHEAD_KEY.match(row[k - k % 2])
-            ]
+                c.replace("<br>", " ") for r, row in enumerate(rows) for k, c in enumerate(row)
+                if c and c != "<" and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
+                and not _MASTHEAD_KEY.match(row[k - k % 2])
+            ]  # (a cell's lines, ``<br>``, as one text; a ``<`` cell is the merged cell on its left)
     # (a Latin ``o`` typed as a bullet is read as the bullet ``○``)
     lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", x)) not in text]
     # a ``구분 | 내용`` header names nothing; a bill's promulgation number is a blank form field (법률 제 호)
