@@ -13,6 +13,7 @@ nothing but the header row gives it to the rows on the next).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -111,6 +112,35 @@ def _mend(above: list[Box], below: list[Box], at: float, tol: float) -> tuple[li
     return above, below
 
 
+_FIGURE = re.compile(r"^[\s\d,.%()△▲+\-−~]*$")
+
+
+def _rejoin_row(above: list[Box], below: list[Box], at: float, tol: float) -> tuple[list[Box], list[Box]]:
+    """A row the break cut in two is one row again: the part under the break has no row label (the label ended
+    above it), some of its cells empty under filled ones (their text ended above too), no figure, and each of its
+    filled cells under a filled cell of the row above (``| 데이터 | 공공데이터 개방 확대와 | 210 |`` over the break,
+    ``|  | 품질 관리 체계 구축 |  |`` under it). A row under a label merged down (``|  | 마이데이터 확산 | 95 |``)
+    fills its cells, figures and all, and stays a row."""
+    last = sorted((a for a in above if abs(a[3] - at) <= tol), key=lambda b: b[0])
+    first = sorted((b for b in below if abs(b[1] - at) <= tol), key=lambda b: b[0])
+    if len(last) < 2 or len(last) != len(first):
+        return above, below
+    pairs = list(zip(last, first, strict=True))
+    if any(abs(a[0] - b[0]) > tol or abs(a[2] - b[2]) > tol for a, b in pairs):
+        return above, below
+    texts = [(a[4].strip(), b[4].strip()) for a, b in pairs]
+    rows = _rows(below)
+    if not texts[0][0] or texts[0][1] or _spans(first[0], rows):
+        return above, below  # the label goes on below (or is merged down over more rows): not a row cut in two
+    cut_short = any(t and not u for t, u in texts[1:])
+    if not cut_short or any(u and (not t or _FIGURE.match(u)) for t, u in texts) or any(_spans(b, rows) for b in first):
+        return above, below
+    above = [a for a in above if a not in last]
+    below = [b for b in below if b not in first]
+    joined = [(a[0], a[1], a[2], b[3], f"{a[4].strip()} {b[4].strip()}".strip()) for a, b in pairs]
+    return above, below + joined
+
+
 def _placed(boxes: Sequence[Box], edges: Sequence[float], at: float, tol: float) -> list[Box]:
     """A part's boxes moved up to start at ``at`` (its top row exactly there), their column edges put on
     the ``edges`` of the parts above (the same edge drawn on another page a hair apart)."""
@@ -137,6 +167,7 @@ def part_lines(parts: Sequence[Grid]) -> list[list[str]]:
         own = [b for b in g.boxes if round(b[3], 1) > under] if repeated == head and len(_rows(g.boxes)) > 2 else list(g.boxes)
         moved = _placed(own, _edges(boxes, tol), bottom, tol)
         boxes, moved = _mend(boxes, moved, bottom, tol)
+        boxes, moved = _rejoin_row(boxes, moved, bottom, tol)
         boxes += moved
         starts.append(bottom)
         bottom = max(b[3] for b in moved)

@@ -207,3 +207,20 @@ def test_a_cards_spanning_rows_carried_over_a_page_break_stay_in_its_record(tmp_
 
 
 ROWS_BELOW = [("정의", "상담 이력을 답변 근거로 구축"), ("세부내용", "상담 이력 120만 건 정제")]
+
+
+def test_a_row_cut_by_a_page_break_is_one_row_again(tmp_path: Path) -> None:
+    # Hangul splits a row at a page break: its long cell goes on at the top of the next page, under no label,
+    # the short cells (a figure, an office) all above the break. The part below had been a row of its own
+    # (``사업별 예산 현황 › 품질 관리 체계 구축``), its task cut from its 예산 and 담당부서.
+    foot = _rows([HEAD, BODY[0], ["데이터", "공공데이터 개방 확대와", "210", "데이터정책과"]])
+    top = _rows([["", "품질 관리 체계 구축", "", ""], ["인공지능", "AI 반도체 개발", "450", "인공지능정책과"]])
+    rows = _rows_of(_two_pages(tmp_path / "t.pdf", foot, top))
+    assert [p.text.split(" › ")[-1] for p in rows][1:] == [
+        "데이터: 사업명 공공데이터 개방 확대와 품질 관리 체계 구축 · 2025년 예산 210 · 담당부서 데이터정책과",
+        "인공지능: 사업명 AI 반도체 개발 · 2025년 예산 450 · 담당부서 인공지능정책과",
+    ]
+    # A row of its own with no label but a figure (a subtotal under the row above) stays a row.
+    top = _rows([["", "소계", "660", ""], ["인공지능", "AI 반도체 개발", "450", "인공지능정책과"]])
+    rows = _rows_of(_two_pages(tmp_path / "u.pdf", foot, top))
+    assert len(rows) == 4 and "품질" not in rows[1].text
