@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
+from indexer.ingest.enclosures import enclosure_lines
 from indexer.ingest.markdown_tables import TITLE_FRAMES
 from indexer.ingest.metadata import is_cover_byline
 from indexer.ingest.outline import (
@@ -547,6 +548,7 @@ def build_passages(
     b.records = _records(texts) >= 2
     toc = find_toc(texts) or range(0)
     boxes = clean.boxes or {}
+    enclosures = enclosure_lines(texts)
     box: tuple[int, int | None] | None = None  # the box open over its lines: (its last line, its title's depth)
     i = 0
     while i < len(texts):
@@ -570,7 +572,10 @@ def build_passages(
                 i = j
             b.tables(runs, preceding)
             continue
-        _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
+        if i in enclosures:  # a list of enclosures printed further on: no heading, never an answer
+            b.emit("reference", clean.lines[i].start, clean.lines[i].end, clean.lines[i].page)
+        else:
+            _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
         i += 1
     return _merge_short(clean, _references(tuple(b.out)))
 

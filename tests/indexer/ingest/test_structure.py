@@ -1094,3 +1094,18 @@ def test_cover_lines_of_the_title_and_its_byline_are_never_searched():
     doc = parse_text(text, doc_id="notice")
     remark = next(p for p in doc.passages if "무주택 저소득" in p.text)
     assert remark.text.startswith("※") and is_searchable(remark)
+
+
+def test_an_enclosure_list_that_names_its_annexes_is_a_reference():
+    # No ``1부.`` to tell it by: the annexes printed further on under the same titles do. The list had been an
+    # empty ``붙임 1.`` section with a ``2.`` heading under it, searched and ranked for the annexes' words.
+    text = ("□ 긴급지원이 필요한 경우 행정복지센터에 신청할 수 있다.\n붙임 1. 긴급복지지원제도 개요\n2. 자주 묻는 질문\n"
+            "붙임 1\n긴급복지지원제도 개요\n□ 지원 대상: 저소득 위기가구\n붙임 2 자주 묻는 질문\nQ1. 집이 있어도 받을 수 있나요?\n")  # fmt: skip
+    doc = parse_text(text, doc_id="release")
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["붙임 1. 긴급복지지원제도 개요"] == kinds["2. 자주 묻는 질문"] == "reference"
+    assert not any(is_searchable(p) for p in doc.passages if p.kind == "reference")
+    assert next(p for p in doc.passages if p.text.startswith("□ 지원 대상")).section[0].startswith("붙임 1")
+    # with no annex under that title after it, ``붙임 1. …`` is the annex itself
+    doc = parse_text("붙임 1. 긴급복지지원제도 개요\n□ 지원 대상: 저소득 위기가구\n", doc_id="annex")
+    assert doc.passages[-1].section == ("붙임 1. 긴급복지지원제도 개요",)
