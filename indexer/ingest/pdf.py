@@ -236,7 +236,7 @@ def _join_tables(pages: list[list[_Block]], grids: list[list[tuple[_Block, Grid]
     chain: list[tuple[_Block, Grid]] = []
     for blocks, tables in zip(pages, grids, strict=True):
         first, last = _edge_table(blocks, tables, 0), _edge_table(blocks, tables, -1)
-        if chain and first is not None and continues(chain[-1][1], first[1]):
+        if chain and first is not None and continues(chain[-1][1], first[1], chain[0][1]):
             chain.append(first)
         else:
             _rewrite(chain)

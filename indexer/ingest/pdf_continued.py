@@ -42,13 +42,15 @@ def _near(x: float, edges: Sequence[float], tol: float) -> bool:
     return any(abs(x - e) <= tol for e in edges)
 
 
-def continues(prev: Grid, nxt: Grid) -> bool:
+def continues(prev: Grid, nxt: Grid, head: Grid | None = None) -> bool:
     """Does ``nxt`` (opening a page) go on with ``prev`` (ending the page before)? Their columns line up, or
     the rows that meet at the break do (a form's rows spanning its columns: ``| 요구사항 정의 | … |`` under
     ``| 요구사항 분류 | 기능 | 고유번호 | DAR-001 |``); but not when ``nxt`` opens as ``prev`` does, the same
-    label first and other values (the next requirement card, after a card that ended the page)."""
+    label first and other values (the next requirement card, after a card that ended the page). ``head`` is the
+    table's first part when ``prev`` goes on with one: its first row, not the row ``prev`` opens with, opens the
+    record (a table over three pages whose rows all begin ``인프라``)."""
     tol = _tol(prev)
-    if _another_record(prev, nxt):
+    if _another_record(head or prev, nxt):
         return False
     a, b = _edges(prev.boxes, tol), _edges(nxt.boxes, tol)
     if len(a) == len(b):
@@ -71,9 +73,14 @@ def _row(g: Grid, end: int) -> list[Box]:
 
 def _another_record(prev: Grid, nxt: Grid) -> bool:
     """``nxt`` opens with a row of ``prev``'s first row's cells, its first label the same, the row not the same
-    (``| 요구사항 고유번호 | SFR-003 |`` after ``| 요구사항 고유번호 | SFR-002 |``): a record of the same form."""
+    (``| 요구사항 고유번호 | SFR-003 |`` after ``| 요구사항 고유번호 | SFR-002 |``): a record of the same form.
+    A label that ``prev`` repeats down its first column (``인프라`` on row after row of a table with no header
+    row) opens no record: it is the rows' value, and the next page's row one more of them."""
     a, b = (["".join(box[4].split()) for box in _row(g, 0)] for g in (prev, nxt))
-    return len(a) == len(b) >= 2 and bool(a[0]) and not a[0][0].isdigit() and a[0] == b[0] and a != b
+    if not (len(a) == len(b) >= 2 and bool(a[0]) and not a[0][0].isdigit() and a[0] == b[0] and a != b):
+        return False
+    left = min(box[0] for box in prev.boxes)
+    return sum(abs(box[0] - left) <= _TOL and "".join(box[4].split()) == a[0] for box in prev.boxes) == 1
 
 
 def _rows(boxes: Sequence[Box]) -> list[float]:

@@ -224,3 +224,28 @@ def test_a_row_cut_by_a_page_break_is_one_row_again(tmp_path: Path) -> None:
     top = _rows([["", "소계", "660", ""], ["인공지능", "AI 반도체 개발", "450", "인공지능정책과"]])
     rows = _rows_of(_two_pages(tmp_path / "u.pdf", foot, top))
     assert len(rows) == 4 and "품질" not in rows[1].text
+
+
+def test_a_table_over_three_pages_whose_rows_share_their_first_label_stays_one_table(tmp_path: Path) -> None:
+    # The header on page 1 only; pages 2 and 3 each open with a row of the same 구분 (인프라) and another task.
+    # Page 3's part opens as page 2's does, but page 2's part is no record of its own: the table goes on (it had
+    # been split off, its first row read as a header: ``인프라: 클라우드 전환 35단계 클라우드 전환 36단계 · 345 352``).
+    body = [["인프라", f"클라우드 전환 {i}단계", f"{100 + i * 7}", "디지털정부국"] for i in range(1, 41)]
+    c = canvas.Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    _page(c, 1)
+    y = _lines(c, HEIGHT - 90, ["Ⅰ. 추진 개요", *FILL * 9, "Ⅱ. 사업별 예산 현황"])
+    _grid(c, y - 6, _rows([HEAD, *body[:4]]))
+    for n, part in ((2, body[4:34]), (3, body[34:])):
+        c.showPage()
+        _page(c, n)
+        y = _grid(c, HEIGHT - 70, _rows(part))
+    _lines(c, y - 30, ["Ⅲ. 향후 계획", "ㅇ 하반기 중 2단계 전환 대상 시스템을 확정하고 예산을 반영한다."])
+    c.showPage()
+    c.save()
+    rows = _rows_of(tmp_path / "t.pdf")
+    assert len(rows) == 40 and all(p.text.startswith("사업별 예산 현황 › 인프라: 사업명 클라우드 전환") for p in rows)
+    assert rows[-1].text.endswith("인프라: 사업명 클라우드 전환 40단계 · 2025년 예산 380 · 담당부서 디지털정부국")
+    # Two pages of a table with no header row, each opening with a row of that 구분: one table too (page 2's part
+    # had been a table of its own under its first row).
+    rows = _rows_of(_two_pages(tmp_path / "u.pdf", _rows(body[:4]), _rows(body[4:8])))
+    assert len(rows) == 7 and all(p.text.startswith("사업별 예산 현황 › 인프라: 클라우드 전환 1단계") for p in rows)
