@@ -428,14 +428,32 @@ def _is_kv_table(table: Table) -> bool:
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
     if table.header and _compares(table.header[0]):
         return False  # | 현 행 | 개 정 안 |: two versions side by side
-    kv = all(_key_value(r) or _merged_pair(r, above) for r, above in zip(rows, [None, *rows]))
-    return first not in _HEADER_WORDS and kv and len(table.header) == 1
+    above: Sequence[str] | None = None
+    for r in rows:
+        if not (_key_value(r) or _merged_pair(r, above)):
+            return False
+        above = _filled(r, above)
+    return first not in _HEADER_WORDS and len(table.header) == 1
+
+
+def _blank_pairs(row: Sequence[str]) -> set[int]:
+    return {j for j in range(0, len(row) - 1, 2) if not row[j] and not row[j + 1]}
+
+
+def _filled(row: Sequence[str], above: Sequence[str] | None) -> Sequence[str]:
+    """``row`` with each empty pair taken from ``above`` (a pair merged down over it): a third row under a merged
+    pair is under that pair too."""
+    if above is None or len(above) != len(row):
+        return row
+    blank = _blank_pairs(row)
+    return [above[j] if j - j % 2 in blank else c for j, c in enumerate(row)]
 
 
 def _merged_pair(row: Sequence[str], above: Sequence[str] | None) -> bool:
     """Pairs but for a key and its value both merged down from the row above, which fills them (a release's
-    contact box: ``| 담당 부서 | 기초생활보장과 | 과장 김은하 | 044-… |`` over ``|  |  | 사무관 서동진 | 044-… |``)."""
-    blank = {j for j in range(0, len(row) - 1, 2) if not row[j] and not row[j + 1]}
+    contact box: ``| 담당 부서 | 기초생활보장과 | 과장 김은하 | 044-… |`` over ``|  |  | 사무관 서동진 | 044-… |``;
+    ``above`` the row above with its own merged pairs filled, so a pair merged over three rows counts)."""
+    blank = _blank_pairs(row)
     if not blank or above is None or len(above) != len(row) or not all(above[j] and above[j + 1] for j in blank):
         return False
     return _key_value([c for j, c in enumerate(row) if j - j % 2 not in blank])

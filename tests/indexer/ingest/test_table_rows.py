@@ -644,3 +644,17 @@ def test_a_key_and_value_both_merged_down_leave_a_record_of_pairs():
     # Empty cells under empty cells are no merged pair: a header over figures stays a header.
     lines = md(["구분", "2023", "2024", "2025"], ["", "", "10", "20"])
     assert parse_table(lines).header[0][0] == "구분"
+
+
+def test_a_key_and_value_merged_down_over_three_rows_leave_a_record_of_pairs():
+    # A contact box of three: 담당 부서 and its office span the three rows, the two rows under the first both empty
+    # there. The third row's pair is under an empty pair, itself merged down: the table had been a header over two
+    # rows again (``과장 김은하 주무관 이민지 · 044-202-3051 044-202-3059``), the office naming nothing.
+    lines = md(["담당 부서", "기초생활보장과", "과장 김은하", "044-202-3051"], ["", "", "사무관 서동진", "044-202-3058"],
+               ["", "", "주무관 이민지", "044-202-3059"])  # fmt: skip
+    assert row_passages(parse_table(lines)) == [
+        "담당 부서: 기초생활보장과 · 과장 김은하: 044-202-3051 · 사무관 서동진: 044-202-3058 · 주무관 이민지: 044-202-3059"
+    ]
+    # Empty cells under empty cells under a header are still no merged pair.
+    lines = md(["구분", "2023", "2024", "2025"], ["", "", "10", "20"], ["", "", "30", "40"])
+    assert parse_table(lines).header[0][0] == "구분"
