@@ -14,13 +14,15 @@ from collections.abc import Sequence
 
 __all__ = ["enclosure_lines"]
 
-_LABEL = re.compile(r"^(?:붙\s*임|별\s*첨)\s*(\d{1,2})\s*[.):]?\s*(.*)$")
+# ``붙임 1.``, and an annex's label in brackets too (``<붙임 1>``, ``[붙임 2]``, ``【별첨 1】``)
+_LABEL = re.compile(r"^[<〈\[【]?\s*(?:붙\s*임|별\s*첨)\s*(\d{1,2})\s*[>〉\]】]?\s*[.):]?\s*(.*)$")
 _NEXT = re.compile(r"^(\d{1,2})\s*[.)]\s+(.+)$")
 _TAIL = re.compile(r"\s*(?:\d+\s*부\s*\.?)?\s*(?:끝\s*\.?)?\s*$")
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # ``자주 묻는 질문(FAQ)`` listed, ``자주 묻는 질문`` over the annex
 
 
 def _key(title: str) -> str:
-    return "".join(_TAIL.sub("", title).split())
+    return "".join(_ASIDE.sub("", _TAIL.sub("", title)).split())
 
 
 def enclosure_lines(texts: Sequence[str]) -> set[int]:
