@@ -201,9 +201,12 @@ def _is_data_row(line: str) -> bool:
     masthead row (``| 보도시점 | … | 배포 | … |``) is cover text all the same."""
     if not line.lstrip().startswith("|") or _PRESS_CUE.search(line):
         return False
-    cells = [c.strip() for c in _IMAGE.sub(" ", line).strip().strip("|").split("|")]
-    # a merged cell the readers repeat (text, not a figure two columns share) is one cell
-    return sum(bool(c) and not (k and c == cells[k - 1] and re.search("[가-힣]", c)) for k, c in enumerate(cells)) >= 3
+    cells = [c.strip() for c in _IMAGE.sub(" ", line).strip().strip("|").split("|") if c.strip()]
+    # a cell merged across the row, the readers repeating it (``| 2025년 업무계획 | 2025년 업무계획 | … |``), is one
+    # cell; a value repeated beside a label (``| 소화기 비치 | 적합 | 적합 | 적합 |``) is a result in each column
+    if len(set(cells)) == 1 and re.search("[가-힣]", cells[0]):
+        return False
+    return len(cells) >= 3
 
 
 def find_date(text: str) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.ingest.metadata import DOC_TYPES, doc_type_of, extract_metadata, find_date
+from indexer.ingest.metadata import DOC_TYPES, cover_lines, doc_type_of, extract_metadata, find_date
 from indexer.ingest.parsing import parse_file, parse_text
 from indexer.store import DocumentInfo
 
@@ -512,3 +512,12 @@ def test_a_masthead_cell_merged_across_its_box_is_read_once():
     # A cover box's title merged across three columns is no data row.
     m = extract_metadata(["| 2025년 업무계획 | 2025년 업무계획 | 2025년 업무계획 |", "|---|---|---|", "2025. 1.", "산림청"])
     assert m.title == "2025년 업무계획"
+
+
+def test_a_value_repeated_beside_a_label_leaves_a_data_row():
+    # An inspection sheet opening with its table: ``적합`` in three columns is three results, not a cell merged across
+    # them. Read as one cell the row was cover text, and the document was titled ``소화기 비치 적합``.
+    lines = ["| 점검 항목 | 1차 | 2차 | 3차 |", "|---|---|---|---|", "| 소화기 비치 | 적합 | 적합 | 적합 |",
+             "| 비상구 확보 | 적합 | 부적합 | 적합 |", "○ 점검 결과 대부분 적합으로 확인되었다."]  # fmt: skip
+    assert extract_metadata(lines).title != "소화기 비치 적합"
+    assert "소화기 비치 적합" not in cover_lines(lines)
