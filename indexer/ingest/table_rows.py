@@ -407,8 +407,9 @@ def _compares(header: Sequence[str]) -> bool:
 def _spans_out(row: Sequence[str]) -> list[str]:
     """A row of a key and one value spanning the rest (``| 요구사항 명칭 | X | X | X |``, as the readers repeat a
     merged cell) → ``[key, X]``: a form's row under a first row of two pairs (``| 요구사항 분류 | 기능 |
-    요구사항 고유번호 | SFR-001 |``). Other rows as they are."""
-    if len(row) >= 3 and row[0] and row[1] and all(c == row[1] for c in row[2:]):
+    요구사항 고유번호 | SFR-001 |``). Other rows as they are; a mark or a figure in every column (``| 계획 수립 | ● |
+    ● | ● |`` in a schedule) is one in each, not a cell merged across them."""
+    if len(row) >= 3 and row[0] and row[1] and not _is_value(row[1]) and all(c == row[1] for c in row[2:]):
         return [row[0], row[1]]
     return list(row)
 

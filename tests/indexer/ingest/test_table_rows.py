@@ -658,3 +658,11 @@ def test_a_key_and_value_merged_down_over_three_rows_leave_a_record_of_pairs():
     # Empty cells under empty cells under a header are still no merged pair.
     lines = md(["구분", "2023", "2024", "2025"], ["", "", "10", "20"], ["", "", "30", "40"])
     assert parse_table(lines).header[0][0] == "구분"
+
+
+def test_a_schedule_whose_marks_fill_a_row_keeps_its_header():
+    # A plan's 추진일정: ``●`` in every period of a row is a mark in each column, not a value merged across them.
+    # Read as a form's spanning rows, the header became pairs (``추진 과제: 상반기 · 하반기: 비고``) and each task
+    # lost its periods (``계획 수립: ●``).
+    lines = md(["추진 과제", "상반기", "하반기", "비고"], ["계획 수립", "●", "●", "●"], ["시범 운영", "●", "●", "●"])
+    assert row_passages(parse_table(lines)) == ["계획 수립: 상반기 ● · 하반기 ● · 비고 ●", "시범 운영: 상반기 ● · 하반기 ● · 비고 ●"]
