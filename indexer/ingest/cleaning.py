@@ -120,6 +120,7 @@ _STARTS_BLOCK = re.compile(
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항 | 이유 | 주문
       | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
       | (?:자\s*료|출\s*처|주(?:\s*\d{1,2})?)\s*[:：)]   # 자료: 통계청 …, 주: …, 주1) …: a table's source and notes
+        (?![을를의에와과은는이가도로]|\s*참\s*[조고])    # … not a sentence pointing to one (``주1)을 참고``, ``주 2) 참조``)
       | (?:문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?)\s*[:：]  # 문의 : 해양수산부 …: whom to ask
       | [<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록) | (?i:appendix)(?=\s|\d)  # <부록 1>, Appendix 2: an annex
       | (?=""" + ENCLOSURE + r"""$)                   # 붙임 1. 신청서 1부.: an enclosure

@@ -400,3 +400,14 @@ def test_a_numbered_note_under_a_table_opens_its_own_line():
     c = clean_pages(["근로시간 단축을 위해 정부는 기업의 유연근무를 지원하고\n주52시간 상한을 지키도록 지도한다."], physical_pages=True,
                     runs_on=[frozenset({0})])  # fmt: skip
     assert "\n" not in c.text
+
+
+def test_a_note_referred_to_at_a_wrapped_lines_start_opens_no_line():
+    # A sentence that points to a note (``주1)을 참고``, ``주 2) 참조``), its printed line wrapping right before it:
+    # the note's mark with a particle or 참조 after it is the sentence going on, not a note.
+    for page in ["소득 기준의 세부 산정 방식은 표 아래에 적은 각주인\n주1)을 참고하시기 바랍니다.",
+                 "소득 기준의 세부 산정 방식은 표 아래에 적은 내용과 같으며 자세한 사항은\n주 2) 참조"]:  # fmt: skip
+        assert "\n" not in clean_pages([page], physical_pages=True, runs_on=[frozenset({0})]).text
+    # a note itself still opens its line, whatever word it starts with
+    page = "주1) 무주택세대구성원이란 세대원 전원이 주택을 소유하지 않은 세대를 말합니다.\n주2) 이 주택은 국민임대주택입니다."
+    assert clean_pages([page], physical_pages=True, runs_on=[frozenset({0, 1})]).text.split("\n") == page.split("\n")
