@@ -836,7 +836,7 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
     # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart,
     # and a cover's issuer or date (``한국토지주택공사 광주전남지역본부`` over ``※ 이 주택은 …``) annotates nothing
     remarks = p.text.startswith("※") and prev.text.startswith("※")
-    byline = all(is_cover_byline(x) for x in prev.text.splitlines())
+    byline = not prev.section and all(is_cover_byline(x) for x in prev.text.splitlines())  # the cover's, not a date in the text
     return bool(_NOTE_LINE.match(p.text)) and not remarks and not byline and p.end - prev.start <= MAX_NOTED_CHARS
 
 

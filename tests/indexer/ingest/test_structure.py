@@ -1139,3 +1139,12 @@ def test_an_annex_heading_printed_again_further_on_keeps_its_section():
             "□ 지원 내용: 생계비를 지원한다.\n붙임 1. 긴급복지지원제도 개요\n□ 지원 절차: 신청 후 현장확인을 거친다.\n")  # fmt: skip
     doc = parse_text(text, doc_id="annex")
     assert next(p for p in doc.passages if p.text.startswith("□ 지원 대상")).section == ("붙임 1. 긴급복지지원제도 개요",)
+
+
+def test_a_remark_under_a_date_in_the_text_still_notes_it():
+    # Only the cover's issuer or date annotates nothing: a deadline in the text (``2025. 3. 31.``) and the remark on
+    # it (``※ 우편 접수는 …``) stay one passage, as they were before the cover's rule.
+    text = ("2025년 업무계획\n\nⅠ. 추진 일정\n□ 신청 마감일은 다음과 같다.\n2025. 3. 31.\n"
+            "※ 우편 접수는 마감일 소인까지 인정한다.\n")  # fmt: skip
+    doc = parse_text(text, doc_id="plan")
+    assert any(p.text == "2025. 3. 31.\n※ 우편 접수는 마감일 소인까지 인정한다." for p in doc.passages)
