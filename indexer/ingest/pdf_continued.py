@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from indexer.ingest.markdown_tables import header_depth, table_parts
 from indexer.ingest.pdf_tables import Box, Grid, grid_cells
+from indexer.segmentation import ends_in_genitive, ends_open
 
 __all__ = ["continues", "part_lines"]
 
@@ -120,13 +121,27 @@ def _mend(above: list[Box], below: list[Box], at: float, tol: float) -> tuple[li
 
 
 _FIGURE = re.compile(r"^[\s\d,.%()△▲+\-−~]*$")
+# Words after which a cell's text goes on: a conjunction, a list's comma or middle dot.
+_RUNS_ON_WORDS = frozenset({"및", "또는", "그리고", "혹은", "등과", "등의"})
+
+
+def _runs_on(text: str) -> bool:
+    """Does a cell's text stop mid-phrase (``공공데이터 개방 확대와``, ``… 지원하고``, ``… 관리,``), so that the text
+    under the break goes on with it? A cell that ends a phrase (``공공데이터 개방``) may be a row of its own."""
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1]
+    return last[-1] in ",·ㆍ" or last in _RUNS_ON_WORDS or ends_open(last) or ends_in_genitive(last)
 
 
 def _rejoin_row(above: list[Box], below: list[Box], at: float, tol: float) -> tuple[list[Box], list[Box]]:
     """A row the break cut in two is one row again: the part under the break has no row label (the label ended
     above it), some of its cells empty under filled ones (their text ended above too), no figure, and each of its
     filled cells under a filled cell of the row above (``| 데이터 | 공공데이터 개방 확대와 | 210 |`` over the break,
-    ``|  | 품질 관리 체계 구축 |  |`` under it). A row under a label merged down (``|  | 마이데이터 확산 | 95 |``)
+    ``|  | 품질 관리 체계 구축 |  |`` under it), and the text above one of them stops mid-phrase (:func:`_runs_on`):
+    a row under a 분야 merged over the break prints the same shape, an empty 분야 and an empty cell, but its
+    cells above end their phrases. A row under a label merged down (``|  | 마이데이터 확산 | 95 |``)
     fills its cells, figures and all, and stays a row."""
     last = sorted((a for a in above if abs(a[3] - at) <= tol), key=lambda b: b[0])
     first = sorted((b for b in below if abs(b[1] - at) <= tol), key=lambda b: b[0])
@@ -142,6 +157,8 @@ def _rejoin_row(above: list[Box], below: list[Box], at: float, tol: float) -> tu
     cut_short = any(t and not u for t, u in texts[1:])
     if not cut_short or any(u and (not t or _FIGURE.match(u)) for t, u in texts) or any(_spans(b, rows) for b in first):
         return above, below
+    if not any(u and _runs_on(t) for t, u in texts):
+        return above, below  # every cell above ends its phrase: the row below may be its own (a 분야 merged over both)
     above = [a for a in above if a not in last]
     below = [b for b in below if b not in first]
     joined = [(a[0], a[1], a[2], b[3], f"{a[4].strip()} {b[4].strip()}".strip()) for a, b in pairs]

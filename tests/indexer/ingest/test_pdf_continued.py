@@ -251,13 +251,11 @@ def test_a_table_over_three_pages_whose_rows_share_their_first_label_stays_one_t
     assert len(rows) == 7 and all(p.text.startswith("사업별 예산 현황 › 인프라: 클라우드 전환 1단계") for p in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="reported, not fixed: a row under a 분야 merged over one row each side of the "
-                   "break (its part below empty), with no figure and one cell empty, is joined into the row above")
 def test_a_row_under_a_sector_cut_one_row_each_side_stays_its_own_row(tmp_path: Path) -> None:
     # 데이터 경제 merged over two rows, the break between them: its part on page 2 printed empty. The row there is a
-    # task of its own (추진시기 left empty), but it reads as the lower half of a row cut in two (no label, a cell
-    # empty under a filled one, no figure): ``과제명 공공데이터 개방 데이터 거래소 운영 · 주요내용 개방 대상 확대 거래
-    # 플랫폼 구축 · 추진시기 하반기``, two tasks as one.
+    # task of its own (추진시기 left empty) in the shape of a cut row's lower half (no label, a cell empty under a
+    # filled one, no figure), and had been joined into the row above (``과제명 공공데이터 개방 데이터 거래소 운영 ·
+    # …``, two tasks as one). Its cells above end their phrases (``공공데이터 개방``), as a cut row's do not.
     widths = [80, 130, 160, 100]
     foot = [
         *[(0, k, 1, 1, t) for k, t in enumerate(["분야", "과제명", "주요내용", "추진시기"])],
