@@ -19,7 +19,7 @@ import olefile
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp_distribution import decrypt_section
-from indexer.ingest.hwp_numbering import BULLET, NUMBERING, PARA_SHAPE, Numberer, from_hwp_docinfo
+from indexer.ingest.hwp_numbering import BULLET, NUMBERING, PARA_SHAPE, Numberer, from_hwp_docinfo, labelled
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
@@ -303,7 +303,7 @@ class _Walker:
                 elif item[0] == 11:
                     objects.append(node)
         text = "".join(parts)
-        return (f"{mark} {text}" if mark and text.strip() else text), objects
+        return labelled(mark, text), objects
 
     def _label(self, para: Node) -> str:
         """The number or bullet Hangul draws before paragraph ``para`` (:mod:`~indexer.ingest.hwp_numbering`),

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import unescape
 
-__all__ = ["SHAPES", "Head", "Numbering", "Numberer", "number_text", "from_hwp_docinfo", "from_hwpx_header"]
+__all__ = ["SHAPES", "Head", "Numbering", "Numberer", "number_text", "labelled", "from_hwp_docinfo", "from_hwpx_header"]
 
 #: Number shapes in the order both formats code them (HWP 5: bits 5–8 of a level's attributes; HWPX: ``numFormat``).
 SHAPES: tuple[str, ...] = (
@@ -74,6 +74,12 @@ class Numbering:
         return self.starts[level] if level < len(self.starts) and self.starts[level] > 0 else 1
 
 
+def labelled(label: str, text: str) -> str:
+    """A paragraph's text after the number or bullet Hangul draws before it (:meth:`Numberer.label`). An empty
+    paragraph was counted as Hangul counts it and stays empty: a number alone is no line."""
+    return f"{label} {text}" if label and text.strip() else text
+
+
 #: Hangul's own outline numbering, drawn when a document's section names none it defines.
 DEFAULT_OUTLINE = Numbering(
     ("^1.", "^2.", "^3)", "^4)", "(^5)", "(^6)", "^7"),
@@ -93,12 +99,6 @@ class Numberer:
     #: The numbering the current section's outline levels use (its section definition names it).
     outline: int = 0
     _counts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
-
-    def prefix(self, shape: int, text: str) -> str:
-        """What Hangul draws before a paragraph of paragraph shape ``shape``, with a space after it, or ``""``.
-        An empty paragraph is counted as Hangul counts it, and gets no prefix (a number alone is no line)."""
-        label = self.label(shape)
-        return f"{label} " if label and text.strip() else ""
 
     def label(self, shape: int) -> str:
         """Count the next paragraph of paragraph shape ``shape`` and give the number or bullet Hangul draws before it

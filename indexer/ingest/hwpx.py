@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from indexer.errors import UnreadableDocument
-from indexer.ingest.hwp_numbering import Numberer, from_hwpx_header
+from indexer.ingest.hwp_numbering import Numberer, from_hwpx_header, labelled
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
 from indexer.ingest.page_writer import PageLines, PageWriter
 from indexer.ingest.textclean import one_line
@@ -180,7 +180,7 @@ class _Walker:
                 elif kind == "tbl" or _paragraphs(el):
                     objects.append(el)
         text = "".join(parts)
-        return (f"{mark} {text}" if mark and text.strip() else text), objects
+        return labelled(mark, text), objects
 
     def _label(self, p: ET.Element) -> str:
         """The number or bullet Hangul draws before paragraph ``p`` (:mod:`~indexer.ingest.hwp_numbering`), counted

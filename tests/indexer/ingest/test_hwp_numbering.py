@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, PARA_HEADER, PARA_TEXT, TABLE, Node, _Walker, read_hwp
-from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, number_text
+from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, labelled, number_text
 from indexer.ingest.hwpx import _Walker as HwpxWalker
 from indexer.ingest.hwpx import read_hwpx
 from indexer.ingest.page_writer import PageWriter
@@ -37,21 +37,21 @@ def test_number_shapes(n: int, shape: str, want: str) -> None:
 def _outline(*levels: int, numberings: dict[int, Numbering] | None = None, texts: list[str] | None = None) -> list[str]:
     numberer = Numberer({i: Head("outline", 0, i) for i in range(7)}, numberings or {}, {})
     numberer.outline = 1
-    return [numberer.prefix(level, t) for level, t in zip(levels, texts or ["글"] * len(levels))]
+    return [labelled(numberer.label(level), t) for level, t in zip(levels, texts or ["글"] * len(levels))]
 
 
 def test_levels_count_and_restart_under_their_parent() -> None:
     # Hangul's own outline numbering when the section names none the document defines
-    assert _outline(0, 1, 2, 2, 1, 0, 1, 4) == ["1. ", "가. ", "1) ", "2) ", "나. ", "2. ", "가. ", "(1) "]
+    assert _outline(0, 1, 2, 2, 1, 0, 1, 4) == ["1. 글", "가. 글", "1) 글", "2) 글", "나. 글", "2. 글", "가. 글", "(1) 글"]
 
 
 def test_formats_name_other_levels_and_starts() -> None:
     decimal = Numbering(("^1.", "^1.^2.", "^3"), ("DIGIT", "DIGIT", "CIRCLED_DIGIT"), (3, 1, 1))
-    assert _outline(0, 1, 1, 0, 1, 2, numberings={1: decimal}) == ["3. ", "3.1. ", "3.2. ", "4. ", "4.1. ", "① "]
+    assert _outline(0, 1, 1, 0, 1, 2, numberings={1: decimal}) == ["3. 글", "3.1. 글", "3.2. 글", "4. 글", "4.1. 글", "① 글"]
 
 
 def test_empty_paragraph_is_counted_but_gets_no_number() -> None:
-    assert _outline(0, 0, 0, texts=["첫째", " ", "셋째"]) == ["1. ", "", "3. "]
+    assert _outline(0, 0, 0, texts=["첫째", " ", "셋째"]) == ["1. 첫째", " ", "3. 셋째"]
 
 
 def test_numbers_and_bullets_by_their_own_definitions() -> None:
@@ -61,8 +61,8 @@ def test_numbers_and_bullets_by_their_own_definitions() -> None:
         {1: "□"},
     )
     numberer.outline = 7  # names a numbering the document lacks: Hangul's own outline numbering
-    got = [numberer.prefix(s, "글") for s in (1, 1, 2, 3, 4, 0)]
-    assert got == ["㉮) ", "㉯) ", "□ ", "", "1. ", ""]
+    got = [numberer.label(s) for s in (1, 1, 2, 3, 4, 0)]
+    assert got == ["㉮)", "㉯)", "□", "", "1.", ""]
     assert DEFAULT_OUTLINE.formats[:3] == ("^1.", "^2.", "^3)")
 
 
@@ -228,19 +228,18 @@ def test_header_empty_numbering_takes_no_levels_of_the_next() -> None:
         b'<hh:numbering id="1" start="0"/><hh:numbering id="2" start="0">'
         b'<hh:paraHead start="1" level="1" numFormat="CIRCLED_DIGIT">^1</hh:paraHead></hh:numbering></hh:numberings>'
     )
-    assert numberer is not None and numberer.prefix(1, "글") == "① "
+    assert numberer is not None and numberer.label(1) == "①"
 
 
 def test_level_path_codes() -> None:
     """``^n`` prints the level path (``1.2.1``), ``^N`` the path and a period (OWPML ``paraHead``: KS X 6101)."""
     legal = Numbering(("^N", "^N", "^n"), ("DIGIT", "DIGIT", "DIGIT"), (1, 1, 1))
-    assert _outline(0, 1, 1, 2, 0, numberings={1: legal}) == ["1. ", "1.1. ", "1.2. ", "1.2.1 ", "2. "]
+    assert _outline(0, 1, 1, 2, 0, numberings={1: legal}) == ["1. 글", "1.1. 글", "1.2. 글", "1.2.1 글", "2. 글"]
 
 
 def test_hwpx_section_outline_reference_that_is_no_number(tmp_path: Path) -> None:
     """A section whose ``outlineShapeIDRef`` is no number gets Hangul's own outline numbering; the file still reads."""
     pytest.importorskip("hwpx", reason="python-hwpx (dev extra) writes the fixture")
-
     from hwpx.document import HwpxDocument
 
 
