@@ -236,16 +236,13 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = set(numberer.heads) if numberer is not None else set()  # paragraph shapes with a head
-        # id of a paragraph of this section → (the paragraph, held so that its id is not reused; its number or bullet)
-        self.labels: dict[int, tuple[object, str]] = {}
 
     def section(self, nodes: list[Node]) -> None:
         self.last_vpos = -1
-        self.labels.clear()
         if self.numberer is not None:
             # the section definition (``secd``, in the first paragraph) names its outline numbering at byte 18
             sec = next((c.data for n in nodes[:1] for c in n if c.tag == CTRL_HEADER and c.ctrl_id() == "secd"), b"")
-            self.numberer.outline = struct.unpack_from("<H", sec, 18)[0] if len(sec) >= 20 else 0
+            self.numberer.new_section(struct.unpack_from("<H", sec, 18)[0] if len(sec) >= 20 else 0)
         for node in nodes:
             if node.tag == PARA_HEADER:
                 if self._starts_page(node):
@@ -281,8 +278,7 @@ class _Walker:
         parts: list[str] = []
         objects: list[Node] = []
         ctrls: dict[str, deque[Node]] | None = None
-        data = para.data  # its number is counted before its footnotes are read
-        mark = self._label(para) if self.numbered and len(data) >= 10 and (data[8] | data[9] << 8) in self.numbered else ""
+        mark = self._label(para) if self.numbered else ""  # counted before its footnotes are read
         for rec in para:
             if rec.tag != PARA_TEXT:
                 continue
@@ -306,15 +302,9 @@ class _Walker:
         return labelled(mark, text), objects
 
     def _label(self, para: Node) -> str:
-        """The number or bullet Hangul draws before paragraph ``para`` (:mod:`~indexer.ingest.hwp_numbering`),
-        counted the first time it is asked for: a table cell may be read twice (``stacked_rows.unstack``)."""
-        if len(para.data) < 10 or (shape := para.data[8] | para.data[9] << 8) not in self.numbered:
-            return ""
-        if (seen := self.labels.get(id(para))) is not None:
-            return seen[1]
-        label = self.numberer.label(shape)  # type: ignore[union-attr]
-        self.labels[id(para)] = (para, label)
-        return label
+        """The number or bullet Hangul draws before paragraph ``para`` (:mod:`~indexer.ingest.hwp_numbering`)."""
+        shape = para.data[8] | para.data[9] << 8 if len(para.data) >= 10 else -1
+        return self.numberer.label_once(para, shape) if shape in self.numbered else ""  # type: ignore[union-attr]
 
     def flat(self, paras: list[Node]) -> str:
         """Paragraphs (and nested tables, inline) as one line of text."""

@@ -4,7 +4,7 @@ A paragraph whose shape says *outline level 2* is printed ``가. …`` although 
 comes from a numbering definition (``^1.`` / ``^2.`` / ``^3)`` per level, each level with its number shape:
 digits, 가나다, ①②③ …) and from how many paragraphs of that level came before. Both HWP 5 (DocInfo records)
 and HWPX (``header.xml``) describe the same model; the readers build a :class:`Numberer` from theirs and ask it
-for each paragraph's prefix, in reading order, so that the outline markers reach the structure stage as if typed.
+for each paragraph's label, in reading order, so that the outline markers reach the structure stage as if typed.
 """
 
 from __future__ import annotations
@@ -99,6 +99,20 @@ class Numberer:
     #: The numbering the current section's outline levels use (its section definition names it).
     outline: int = 0
     _counts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    # id of a paragraph of this section → (the paragraph, held so that its id is not reused; its label)
+    _seen: dict[int, tuple[object, str]] = field(default_factory=dict)
+
+    def new_section(self, outline: int) -> None:
+        """A section starts: the numbering its outline levels use (the counts go on, as Hangul's do)."""
+        self.outline = outline
+        self._seen.clear()
+
+    def label_once(self, para: object, shape: int) -> str:
+        """:meth:`label` for paragraph ``para`` of paragraph shape ``shape``, counted the first time it is asked for:
+        a reader may read a table cell twice (``stacked_rows.unstack``) and asks before it lays the table out."""
+        if (seen := self._seen.get(id(para))) is None:
+            seen = self._seen[id(para)] = (para, self.label(shape))
+        return seen[1]
 
     def label(self, shape: int) -> str:
         """Count the next paragraph of paragraph shape ``shape`` and give the number or bullet Hangul draws before it
@@ -130,7 +144,6 @@ class Numberer:
             return at(i) if 0 <= i < len(numbering.formats) else ""
 
         return _LEVEL_REF.sub(number, numbering.formats[level]).strip()
-
 
 
 # --- HWP 5: DocInfo records -----------------------------------------------------------------------------------

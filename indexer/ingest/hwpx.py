@@ -128,16 +128,13 @@ class _Walker:
         self.last_vpos = -1
         self.numberer = numberer
         self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
-        # id of a paragraph of this section → (the paragraph, held so that its id is not reused; its number or bullet)
-        self.labels: dict[int, tuple[object, str]] = {}
 
     def section(self, root: ET.Element) -> None:
         self.last_vpos = -1
-        self.labels.clear()
         if self.numberer is not None:
             sec = next((e for e in root.iterfind("p/run/secPr")), None)
             ref = sec.get("outlineShapeIDRef", "") if sec is not None else ""
-            self.numberer.outline = int(ref) if ref.strip().isdecimal() else 0  # none or no number: Hangul's own
+            self.numberer.new_section(int(ref) if ref.strip().isdecimal() else 0)  # none or no number: Hangul's own
         for p in root:
             if p.tag == "p":
                 if self._starts_page(p):
@@ -168,7 +165,7 @@ class _Walker:
         """Text with note markers, and the objects (tables, text boxes) anchored in it."""
         parts: list[str] = []
         objects: list[ET.Element] = []
-        mark = self._label(p) if self.numbered and p.get("paraPrIDRef") in self.numbered else ""  # before its notes
+        mark = self._label(p) if self.numbered else ""  # counted before its footnotes are read
         for run in p.findall("run"):
             for el in run:
                 kind = el.tag
@@ -183,16 +180,9 @@ class _Walker:
         return labelled(mark, text), objects
 
     def _label(self, p: ET.Element) -> str:
-        """The number or bullet Hangul draws before paragraph ``p`` (:mod:`~indexer.ingest.hwp_numbering`), counted
-        the first time it is asked for: a table cell may be read twice (``stacked_rows.unstack``)."""
+        """The number or bullet Hangul draws before paragraph ``p`` (:mod:`~indexer.ingest.hwp_numbering`)."""
         shape = p.get("paraPrIDRef")
-        if shape not in self.numbered:
-            return ""
-        if (seen := self.labels.get(id(p))) is not None:
-            return seen[1]
-        label = self.numberer.label(int(shape))  # type: ignore[union-attr,arg-type]
-        self.labels[id(p)] = (p, label)
-        return label
+        return self.numberer.label_once(p, int(shape)) if shape in self.numbered else ""  # type: ignore[union-attr,arg-type]
 
     def _note(self, note: ET.Element) -> str:
         kind = note.tag
