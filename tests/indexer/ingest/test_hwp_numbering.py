@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.ingest.hwp import CTRL_HEADER, LIST_HEADER, PARA_HEADER, PARA_TEXT, TABLE, Node, _Walker, read_hwp
-from indexer.ingest.hwp_numbering import DEFAULT_OUTLINE, Head, Numberer, Numbering, from_hwpx_header, labelled, number_text
+from indexer.ingest.hwp_numbering import Head, Numberer, Numbering, from_hwpx_header, labelled, number_text
 from indexer.ingest.hwpx import _Walker as HwpxWalker
 from indexer.ingest.hwpx import read_hwpx
 from indexer.ingest.page_writer import PageWriter
@@ -63,7 +63,6 @@ def test_numbers_and_bullets_by_their_own_definitions() -> None:
     numberer.outline = 7  # names a numbering the document lacks: Hangul's own outline numbering
     got = [numberer.label(s) for s in (1, 1, 2, 3, 4, 0)]
     assert got == ["㉮)", "㉯)", "□", "", "1.", ""]
-    assert DEFAULT_OUTLINE.formats[:3] == ("^1.", "^2.", "^3)")
 
 
 def test_header_without_numbered_paragraph_properties_needs_no_numberer() -> None:
