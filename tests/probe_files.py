@@ -60,10 +60,8 @@ def write_hwpx(spec: str, path: Path) -> None:
     for kind, value in blocks(spec):
         if kind == "p":
             style = _STYLE.match(value)
-            if style:
-                doc.add_paragraph(value[style.end() :], style=style.group(1))
-            else:  # a line after a styled one is 바탕글, as a writer sets it (Hangul would carry 개요 N on)
-                doc.add_paragraph(value, style="바탕글") if styled else doc.add_paragraph(value)
+            # a line after a styled one is 바탕글, as a writer sets it (Hangul would carry 개요 N on)
+            doc.add_paragraph(unstyled(value), style=style.group(1) if style else "바탕글" if styled else None)
             continue
         table = doc.add_table(len(value), max(map(len, value)))
         for r, row in enumerate(value):
