@@ -107,7 +107,7 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
       sub-item with none gets the label it sits under (``신청제한 - 정당 활동 …``).
     * A goal is followed by its first sub-items, which say what it consists of.
 
-    On the dev set these took dense nDCG@10 from 0.915 to 0.962 (README, "Quality").
+    On the dev set these took dense nDCG@10 from 0.915 to 0.962 (docs/quality-log.md, "What moved the numbers").
     """
     text = strip_bullet(_without_series(p))
     if p.kind == "row":

@@ -1,7 +1,7 @@
 """Search: load an index generation and answer queries (hybrid, dense, lexical).
 
 Hybrid fuses the dense (e5 in FAISS) and lexical (Kiwi BM25) rankings with
-reciprocal-rank fusion; see README "Fusion" for the measurements behind the
+reciprocal-rank fusion; see docs/quality-log.md, "Fusion", for the measurements behind the
 choice. Exact duplicates and near copies (service/search/copies.py) collapse into one hit
 that lists its copies.
 :class:`SearchIndex` is immutable after loading and safe to share between threads.

@@ -1,7 +1,7 @@
 """Fusion of the dense and lexical rankings.
 
 Reciprocal-rank fusion needs no calibration between a cosine and a BM25 scale;
-see README "Fusion" for the comparison with linear combinations behind the choice.
+see docs/quality-log.md, "Fusion", for the comparison with linear combinations behind the choice.
 """
 
 from __future__ import annotations
