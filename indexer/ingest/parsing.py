@@ -32,7 +32,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: cards, tables across page breaks, 주1) notes, merged masthead cells, cover lines; 67: their review — a table
 #: over three pages, schedules of marks, a note's pointer mid-sentence, bracketed annex labels; 68: a row is
 #: joined across a page break only when its text above stops mid-phrase.)
-PARSER_VERSION = 68
+PARSER_VERSION = 69
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

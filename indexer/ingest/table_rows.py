@@ -511,7 +511,8 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         pairs = [(k, v) for row in _kv_rows(table) for k, v in zip(row[0::2], row[1::2]) if v]
         keys = ["".join(k.split()) for k, _ in pairs]
         masthead = any(_RELEASE_DATE.match(k) for k in keys)  # a press release's box, not an RFP's 분량 · 사진
-        parts = [f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
+        # A key equal to its value is one cell merged across the row read twice (``보도자료`` over a masthead).
+        parts = [k if k == v else f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
         return _pack(prefix, "", parts, max_chars)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]

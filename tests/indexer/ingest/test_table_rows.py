@@ -469,6 +469,13 @@ def test_a_release_masthead_in_the_contact_box_is_no_text_but_the_contacts_are()
     assert row_passages(parse_table(only_masthead)) == []
 
 
+def test_a_bar_merged_across_a_record_reads_once():
+    # Hangul's merged ``보도자료`` over a masthead comes out of the readers in every column; after the vision-chart
+    # split it is a pair whose key is its value.
+    lines = md(["보도자료", "보도자료"], ["보도 일시", "2025. 1. 15.(수) 12:00"], ["배포 일시", "2025. 1. 15.(수) 09:00"])
+    assert row_passages(parse_table(lines)) == ["보도자료"]
+
+
 def test_a_table_with_years_as_rows_gives_a_series_per_column():
     lines = md(["연도", "지원 인원", "지원액(백만원)", "비고"], ["2022", "1,120", "2,016", "-"], ["2023", "1,380", "2,898", ""],
                ["2025(계획)", "3,000", "7,200", "확대"], ["합계", "5,500", "12,114", ""])
