@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,9 @@ import pytest
 from indexer.ingest.hwp import read_hwp
 from indexer.ingest.hwpx import read_hwpx
 from indexer.ingest.parsing import parse_file
-from tests.hwp_writer import write_hwp
+from tests.hwp_files import ole_streams, rewrite_ole
+from tests.hwp_layout import LIST_HEADER, layout_faults
+from tests.hwp_writer import hwp_bytes, write_hwp
 from tests.probe_files import blocks, unstyled, write_hwpx
 
 SPECS = sorted((Path(__file__).resolve().parents[2] / "data" / "probe_specs").glob("*.hwpx.md"))
@@ -66,3 +70,33 @@ def test_unhwp_finds_every_spec_text_in_the_twin(twins: Path, spec: Path) -> Non
         else:
             pieces += [part for row in value for cell in row if cell != "<" for part in cell.split("<br>")]
     assert [p for p in pieces if _norm(p) not in text] == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name.removesuffix(".hwpx.md"))
+def test_twin_keeps_hangul_record_layout(twins: Path, spec: Path) -> None:
+    hwp, _ = _pair(twins, spec)
+    assert layout_faults(hwp.read_bytes()) == []
+
+
+def test_hangul_files_keep_the_layout_checked(hwp_data: Path, real: Path) -> None:
+    """The checks of :mod:`tests.hwp_layout` are what Hangul's own files hold true (none found broken)."""
+    files = [hwp_data / "sample_notes.hwp", *sorted(real.glob("*.hwp"))]
+    assert {f.name: layout_faults(f.read_bytes()) for f in files} == {f.name: [] for f in files}
+
+
+def test_layout_checks_find_a_miscounted_paragraph_and_a_missing_cell() -> None:
+    spec = "머리말\n| 구분 | 내용 |\n| 가 | 나 |\n"
+    data = hwp_bytes(blocks(spec))
+    assert layout_faults(data) == []
+    streams = ole_streams(data)
+    body = zlib.decompress(streams["BodyText/Section0"], -15)
+    at = body.index("머리말".encode("utf-16-le")) - 4 - 24  # its PARA_HEADER: 24 bytes before PARA_TEXT's head
+    broken = body[:at] + struct.pack("<I", 9) + body[at + 4 :]
+    last_cell = broken.rindex(struct.pack("<I", LIST_HEADER | 2 << 10 | 47 << 20))
+    broken = broken[:last_cell]  # the last cell and its paragraph cut off
+    c = zlib.compressobj(wbits=-15)
+    streams["BodyText/Section0"] = c.compress(broken) + c.flush()
+    faults = layout_faults(rewrite_ole(streams))
+    assert any("9 characters counted, 4 in its text" in f for f in faults)
+    assert any("4 LIST_HEADERs" not in f and "3 LIST_HEADERs" in f for f in faults)
+    assert any("do not tile" in f for f in faults)
