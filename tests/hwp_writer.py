@@ -26,6 +26,8 @@ __all__ = ["hwp_bytes", "write_hwp"]
 TEMPLATE = Path(__file__).parent / "data" / "hwp" / "sample_notes.hwp.gz"
 PARA_HEADER, PARA_TEXT, PARA_CHAR_SHAPE, PARA_LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE = 66, 67, 68, 69, 71, 72, 77
 STYLE = 26
+_CODES = {"tbl ": 11, "secd": 2, "cold": 2}  # the control character that anchors each control
+LINE = 1600  # a line's height with its spacing (HWPUNIT)
 LAST_IN_LIST = 0x80000000
 WIDTH = 42520  # text width of an A4 page with Hangul's default margins (HWPUNIT)
 #: a table's CTRL_HEADER after its id: like Hangul's (treated as a character, wrapped top and bottom), its size
@@ -41,7 +43,7 @@ def _record(tag: int, level: int, data: bytes) -> bytes:
 
 def _extended(ctrl: str) -> bytes:
     """An extended control character (8 code units) naming control ``ctrl`` (``tbl ``, ``secd``)."""
-    code = 11 if ctrl == "tbl " else 2
+    code = _CODES[ctrl]
     return struct.pack("<H", code) + ctrl.encode("latin-1")[::-1] + bytes(8) + struct.pack("<H", code)
 
 
@@ -73,27 +75,45 @@ def _template() -> tuple[dict[str, bytes], bytes, dict[str, tuple[int, int]]]:
 
 
 class _Section:
-    def __init__(self, styles: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, styles: dict[str, tuple[int, int]], wrap: int, page: int, cell_breaks: str) -> None:
         self.styles = styles
         self.out: list[bytes] = []
         self.vpos = 0
+        self.wrap, self.page, self.cell_breaks = wrap, page, cell_breaks
 
-    def paragraph(self, level: int, text: str, *, style: str = "바탕글", last: bool = False, ctrl: str = "") -> None:
-        """One paragraph: ``text`` (or the extended control ``ctrl`` before it), then ¶."""
+    def _segments(self, units: int, level: int, lines: int | None = None) -> bytes:
+        """One line segment per ``wrap`` code units (or ``lines`` of them), each ``LINE`` lower; a line that would
+        pass the page's foot starts the next page at its top (``vpos`` 0), as Hangul lays pages out."""
+        lines = lines or max(1, -(-units // self.wrap))
+        out = []
+        for k in range(lines):
+            vpos = 0
+            if level == 0:
+                if self.vpos + LINE > self.page:
+                    self.vpos = 0
+                vpos, self.vpos = self.vpos, self.vpos + LINE
+            out.append(struct.pack("<9i", min(k * self.wrap, units), vpos, 1000, 1000, 850, 600, 0, WIDTH, 0x60000))
+        return b"".join(out)
+
+    def paragraph(
+        self, level: int, text: str, *, style: str = "바탕글", last: bool = False, ctrls: tuple[str, ...] = (), lines: int | None = None
+    ) -> None:
+        """One paragraph: the extended controls ``ctrls`` (``secd``, ``tbl ``), ``text`` (a line break where it has
+        ``\\n``), then ¶."""
         shape, char_shape = self.styles[style]
-        units = (_extended(ctrl) if ctrl else b"") + text.encode("utf-16-le")
+        units = b"".join(map(_extended, ctrls)) + text.encode("utf-16-le")
         n = len(units) // 2 + 1
-        mask = 1 << (11 if ctrl == "tbl " else 2) if ctrl else 0
-        header = struct.pack("<IIHBBHHHIH", n | (LAST_IN_LIST if last else 0), mask, shape, 0, 0, 1, 0, 1, 0, 0)
+        mask = 0
+        for code in [_CODES[c] for c in ctrls] + [10] * ("\n" in text):
+            mask |= 1 << code
+        header = struct.pack("<IIHBBHHHIH", n | (LAST_IN_LIST if last else 0), mask, shape, 0, 0, 1, 0, 0, 0, 0)
+        segs = self._segments(n, level, lines)
+        header = header[:16] + struct.pack("<H", len(segs) // 36) + header[18:]
         self.out.append(_record(PARA_HEADER, level, header))
         if n > 1:
             self.out.append(_record(PARA_TEXT, level + 1, units + "\r".encode("utf-16-le")))
         self.out.append(_record(PARA_CHAR_SHAPE, level + 1, struct.pack("<II", 0, char_shape)))
-        vpos = self.vpos if level == 0 else 0
-        seg = struct.pack("<9i", 0, vpos, 1000, 1000, 850, 600, 0, WIDTH, 0x60000)
-        self.out.append(_record(PARA_LINE_SEG, level + 1, seg))
-        if level == 0:
-            self.vpos += 1600
+        self.out.append(_record(PARA_LINE_SEG, level + 1, segs))
 
     def table(self, rows: list[list[str]], last: bool) -> None:
         ncols = max(map(len, rows))
@@ -103,14 +123,14 @@ class _Section:
             covered = {c for first, end in row_spans(row) for c in range(first + 1, end + 1)}
             spans = {first: end - first + 1 for first, end in row_spans(row)}
             cells.append([(c, spans.get(c, 1), "" if t == "<" else t) for c, t in enumerate(row) if c not in covered])
-        self.paragraph(0, "", ctrl="tbl ", last=last)
+        self.paragraph(0, "", ctrls=("tbl ",), last=last, lines=len(rows))
         self.out.append(_record(CTRL_HEADER, 1, b"tbl "[::-1] + _TABLE_CTRL))
         sizes = struct.pack(f"<{len(rows)}H", *map(len, cells))
         table = struct.pack("<IHHH4H", 0x04000006, len(rows), ncols, 0, 510, 510, 141, 141) + sizes + b"\x03\x00\x00\x00"
         self.out.append(_record(TABLE, 2, table))
         for r, row_cells in enumerate(cells):
             for c, span, text in row_cells:
-                paras = text.replace("<br>", "\n").split("\n")
+                paras = [text.replace("<br>", "\n")] if self.cell_breaks == "lines" else text.split("<br>")
                 width = WIDTH // ncols * span
                 head = struct.pack("<HHI4HII4HHI", len(paras), 0, 0x20, c, r, span, 1, width, 282, 510, 510, 141, 141, 3, width)
                 self.out.append(_record(LIST_HEADER, 2, head + bytes(9)))  # vertically centred, as python-hwpx's cells
@@ -118,24 +138,31 @@ class _Section:
                     self.paragraph(2, p, last=i == len(paras) - 1)
 
 
-def hwp_bytes(spec_blocks: list[Block]) -> bytes:
-    """An HWP 5 file holding ``spec_blocks`` (:func:`tests.probe_files.blocks`) as write_hwpx lays them out."""
+def hwp_bytes(
+    spec_blocks: list[Block], *, wrap: int = 1 << 30, page: int = 1 << 30, cell_breaks: str = "paragraphs", first_line_in_secd: bool = False
+) -> bytes:
+    """An HWP 5 file holding ``spec_blocks`` (:func:`tests.probe_files.blocks`) as write_hwpx lays them out.
+
+    By default it reads as python-hwpx's HWPX of the spec: one line segment per paragraph, all on one page, the
+    section definition in a paragraph of its own, a cell's ``<br>`` a new paragraph. Hangul's own layouts differ:
+    ``wrap`` code units a line, ``page`` HWPUNIT a page (Hangul's A4 body holds about 84,000), ``cell_breaks``
+    ``"lines"`` (Shift+Enter: a line break in the cell's one paragraph) and ``first_line_in_secd`` (the first
+    paragraph's text follows the section definition in the same paragraph, as Hangul saves it)."""
     streams, secd, styles = _template()
-    section = _Section(styles)
-    # the first paragraph holds the section and column definitions, and no text (python-hwpx's holds its secPr)
-    header = struct.pack("<IIHBBHHHIH", 17, 1 << 2, 0, 0, 0, 1, 0, 1, 0, 0)
-    section.out.append(_record(PARA_HEADER, 0, header))
-    section.out.append(_record(PARA_TEXT, 1, _extended("secd") + _extended("cold") + "\r".encode("utf-16-le")))
-    section.out.append(_record(PARA_CHAR_SHAPE, 1, struct.pack("<II", 0, styles["바탕글"][1])))
-    section.out.append(secd)
+    section = _Section(styles, wrap, page, cell_breaks)
+    if not first_line_in_secd or not spec_blocks or spec_blocks[0][0] != "p":
+        section.paragraph(0, "", ctrls=("secd", "cold"))  # as python-hwpx writes it: the secPr's own paragraph
+        section.out.append(secd)  # the controls' records, after the paragraph's own
     for i, (kind, value) in enumerate(spec_blocks):
         last = i == len(spec_blocks) - 1
         if kind == "table":
             section.table(value, last)  # type: ignore[arg-type]
             continue
         style = _STYLE.match(value)  # type: ignore[arg-type]
-        name = style.group(1) if style else "바탕글"
-        section.paragraph(0, unstyled(value), style=name if name in styles else "바탕글", last=last)  # type: ignore[arg-type]
+        name = style.group(1) if style and style.group(1) in styles else "바탕글"
+        ctrls = ("secd", "cold") if i == 0 and first_line_in_secd else ()
+        section.paragraph(0, unstyled(value), style=name, last=last, ctrls=ctrls)  # type: ignore[arg-type]
+        section.out.extend([secd] if ctrls else [])
     c = zlib.compressobj(wbits=-15)
     out = {
         "FileHeader": streams["FileHeader"],

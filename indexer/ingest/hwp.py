@@ -21,7 +21,7 @@ from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp_distribution import decrypt_section
 from indexer.ingest.hwp_numbering import BULLET, NUMBERING, PARA_SHAPE, Numberer, from_hwp_docinfo, labelled
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
-from indexer.ingest.page_writer import PageLines, PageWriter
+from indexer.ingest.page_writer import PageLines, PageWriter, turns_page
 from indexer.ingest.textclean import one_line
 
 __all__ = ["read_hwp"]
@@ -37,6 +37,7 @@ _KEPT = {PARA_HEADER, PARA_TEXT, LINE_SEG, CTRL_HEADER, LIST_HEADER, TABLE}
 _DOCINFO_KEPT = {NUMBERING, BULLET, PARA_SHAPE}
 _U32 = struct.Struct("<I")
 _I32 = struct.Struct("<i")
+_SEG = struct.Struct("<4xi16xi8x")  # a line segment's vertical position and its column's start (36 bytes)
 
 
 class Node(list):
@@ -234,11 +235,12 @@ class _Walker:
         self.out = out
         self.notes = {"fn  ": 0, "en  ": 0}
         self.last_vpos = -1
+        self.turned = False  # the last paragraph went on over a page's foot
         self.numberer = numberer
         self.numbered = set(numberer.heads) if numberer is not None else set()  # paragraph shapes with a head
 
     def section(self, nodes: list[Node]) -> None:
-        self.last_vpos = -1
+        self.last_vpos, self.turned = -1, False
         if self.numberer is not None:
             # the section definition (``secd``, in the first paragraph) names its outline numbering at byte 18
             sec = next((c.data for n in nodes[:1] for c in n if c.tag == CTRL_HEADER and c.ctrl_id() == "secd"), b"")
@@ -251,16 +253,19 @@ class _Walker:
                 self.out.end_block()
 
     def _starts_page(self, para: Node) -> bool:
-        brk = len(para.data) > 11 and para.data[11] & 0x04
+        """A page break, a first line higher up than the last paragraph's last, or a last paragraph that turned the
+        page (:func:`~indexer.ingest.page_writer.turns_page`)."""
+        brk = bool(len(para.data) > 11 and para.data[11] & 0x04) or self.turned
+        self.turned = False
         for c in para:
             if c.tag == LINE_SEG and len(c.data) >= 36:
-                seg = c.data
+                lines = list(_SEG.iter_unpack(c.data[: len(c.data) // 36 * 36]))
                 break
         else:
-            return bool(brk)
-        first = _I32.unpack_from(seg, 4)[0]
-        new = bool(brk) or 0 <= first < self.last_vpos
-        self.last_vpos = _I32.unpack_from(seg, (len(seg) // 36 - 1) * 36 + 4)[0]
+            return brk
+        new = brk or 0 <= lines[0][0] < self.last_vpos
+        self.turned = turns_page(lines)
+        self.last_vpos = lines[-1][0]
         return new
 
     def paragraph(self, para: Node) -> None:

@@ -16,7 +16,7 @@ import zipfile
 from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp_numbering import Numberer, from_hwpx_header, labelled
 from indexer.ingest.markdown_tables import Cell, inline_table, place_table
-from indexer.ingest.page_writer import PageLines, PageWriter
+from indexer.ingest.page_writer import PageLines, PageWriter, turns_page
 from indexer.ingest.textclean import one_line
 
 __all__ = ["read_hwpx"]
@@ -126,11 +126,12 @@ class _Walker:
         self.out = out
         self.notes = {"footNote": 0, "endNote": 0}
         self.last_vpos = -1
+        self.turned = False  # the last paragraph went on over a page's foot
         self.numberer = numberer
         self.numbered = {str(k) for k in numberer.heads} if numberer is not None else set()  # paraPrIDRef values
 
     def section(self, root: ET.Element) -> None:
-        self.last_vpos = -1
+        self.last_vpos, self.turned = -1, False
         if self.numberer is not None:
             sec = next((e for e in root.iterfind("p/run/secPr")), None)
             ref = sec.get("outlineShapeIDRef", "") if sec is not None else ""
@@ -143,12 +144,17 @@ class _Walker:
                 self.out.end_block()
 
     def _starts_page(self, p: ET.Element) -> bool:
+        """A page break, a first line higher up than the last paragraph's last, or a last paragraph that turned the
+        page (:func:`~indexer.ingest.page_writer.turns_page`)."""
+        brk = p.get("pageBreak") == "1" or self.turned
+        self.turned = False
         segs = [s for a in p.findall("linesegarray") for s in a]
         if not segs:
-            return p.get("pageBreak") == "1"
-        first = int(segs[0].get("vertpos", "0"))
-        new = p.get("pageBreak") == "1" or 0 <= first < self.last_vpos
-        self.last_vpos = int(segs[-1].get("vertpos", "0"))
+            return brk
+        lines = [(_int(s.get("vertpos")), _int(s.get("horzpos"))) for s in segs]
+        new = brk or 0 <= lines[0][0] < self.last_vpos
+        self.turned = turns_page(lines)
+        self.last_vpos = lines[-1][0]
         return new
 
     def paragraph(self, p: ET.Element) -> None:
@@ -212,6 +218,10 @@ class _Walker:
             for q in (*caption, *(q for _, paras in groups for q in paras)):
                 self._label(q)
         place_table(caption, groups, self.paragraph, self.flat, self.out)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.lstrip("-").isdecimal() else 0
 
 
 def _t_text(t: ET.Element) -> str:

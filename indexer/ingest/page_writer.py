@@ -5,10 +5,17 @@ from __future__ import annotations
 from indexer.ingest.markdown_tables import Cell, box_title, table_lines
 from indexer.ingest.textclean import clean_line
 
-__all__ = ["PageWriter", "note_line"]
+__all__ = ["PageWriter", "note_line", "turns_page"]
 
 #: Per page, the indices (into ``page.split("\\n")``) of lines of one kind: box titles, or the lines inside a box under its title.
 PageLines = tuple[frozenset[int], ...]
+
+
+def turns_page(lines: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph's saved lines (``(vertical position, column start)`` each, as HWP and HWPX keep them) go
+    on over a page's foot: a line higher up than the one before it in the same column or one to its left (a line
+    higher up in a column to the right is the next column of the same page)."""
+    return any(0 <= v < pv and h <= ph for (pv, ph), (v, h) in zip(lines, lines[1:]))
 
 
 def note_line(label: str, text: str) -> str:

@@ -8,17 +8,20 @@ from __future__ import annotations
 import dataclasses
 import re
 import struct
+import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
 
 import pytest
 
 from indexer.ingest.hwp import read_hwp
+from indexer.ingest.hwpx import _Walker as HwpxWalker
 from indexer.ingest.hwpx import read_hwpx
+from indexer.ingest.page_writer import PageWriter
 from indexer.ingest.parsing import parse_file
 from tests.hwp_files import ole_streams, rewrite_ole
 from tests.hwp_layout import LIST_HEADER, layout_faults
-from tests.hwp_writer import hwp_bytes, write_hwp
+from tests.hwp_writer import LINE, hwp_bytes, write_hwp
 from tests.probe_files import blocks, unstyled, write_hwpx
 
 SPECS = sorted((Path(__file__).resolve().parents[2] / "data" / "probe_specs").glob("*.hwpx.md"))
@@ -100,3 +103,24 @@ def test_layout_checks_find_a_miscounted_paragraph_and_a_missing_cell() -> None:
     assert any("9 characters counted, 4 in its text" in f for f in faults)
     assert any("4 LIST_HEADERs" not in f and "3 LIST_HEADERs" in f for f in faults)
     assert any("do not tile" in f for f in faults)
+
+
+def test_page_turning_inside_a_paragraph_starts_the_next_on_a_new_page() -> None:
+    """Hangul turns the page inside a paragraph longer than the space left (its line segments go back up to the top):
+    the paragraphs after it are on the new page, as are those after a page turned between two paragraphs."""
+    spec = "\n".join(f"문단 {n} " + "가" * 100 for n in range(1, 5))  # 3 lines each at 40 units a line
+    data = hwp_bytes(blocks(spec), wrap=40, page=4 * LINE)  # lines at 0, 1600, 3200, 4800 then the next page
+    pages = [p.splitlines() for p in read_hwp("straddle.hwp", data)[0]]
+    # after the section's empty first line (at 0), 문단 1 fills page 1 (1600–4800), 문단 2 opens page 2 (0–3200),
+    # 문단 3 turns it (4800, then 0 and 1600 on page 3), 문단 4 starts on page 3 (3200, 4800) and turns it too
+    assert [[line.split()[1] for line in p] for p in pages] == [["1"], ["2", "3"], ["4"]]
+
+
+def test_hwpx_page_turning_inside_a_paragraph_starts_the_next_on_a_new_page() -> None:
+    def p(text: str, *vpos: int) -> str:
+        segs = "".join(f'<lineseg textpos="{40 * k}" vertpos="{v}"/>' for k, v in enumerate(vpos))
+        return f'<p paraPrIDRef="0"><run><t>{text}</t></run><linesegarray>{segs}</linesegarray></p>'
+
+    out = PageWriter()
+    HwpxWalker(out).section(ET.fromstring(f"<sec>{p('하나', 0, 1600)}{p('둘', 3200, 0)}{p('셋', 1600)}{p('넷', 0)}</sec>"))
+    assert out.pages() == ("하나\n둘", "셋", "넷")
