@@ -31,8 +31,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: bullets HWP/HWPX draw from paragraph styles, :mod:`~indexer.ingest.hwp_numbering`; 66: round 13's form
 #: cards, tables across page breaks, 주1) notes, merged masthead cells, cover lines; 67: their review — a table
 #: over three pages, schedules of marks, a note's pointer mid-sentence, bracketed annex labels; 68: a row is
-#: joined across a page break only when its text above stops mid-phrase.)
-PARSER_VERSION = 69
+#: joined across a page break only when its text above stops mid-phrase; 70: an HWP/HWPX paragraph that turns the
+#: page makes the next one start a new page.)
+PARSER_VERSION = 70
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
