@@ -259,7 +259,8 @@ class _Walker:
         self.turned = False
         for c in para:
             if c.tag == LINE_SEG and len(c.data) >= 36:
-                lines = list(_SEG.iter_unpack(c.data[: len(c.data) // 36 * 36]))
+                seg = c.data
+                lines = list(_SEG.iter_unpack(seg[: len(seg) // 36 * 36])) if len(seg) >= 72 else [_SEG.unpack(seg[:36])]
                 break
         else:
             return brk
