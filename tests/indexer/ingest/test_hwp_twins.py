@@ -17,7 +17,7 @@ import pytest
 from indexer.ingest.hwp import read_hwp
 from indexer.ingest.hwpx import _Walker as HwpxWalker
 from indexer.ingest.hwpx import read_hwpx
-from indexer.ingest.page_writer import PageWriter
+from indexer.ingest.page_writer import PageWriter, turns_page
 from indexer.ingest.parsing import parse_file
 from tests.hwp_files import ole_streams, rewrite_ole
 from tests.hwp_layout import LIST_HEADER, layout_faults
@@ -124,3 +124,31 @@ def test_hwpx_page_turning_inside_a_paragraph_starts_the_next_on_a_new_page() ->
     out = PageWriter()
     HwpxWalker(out).section(ET.fromstring(f"<sec>{p('하나', 0, 1600)}{p('둘', 3200, 0)}{p('셋', 1600)}{p('넷', 0)}</sec>"))
     assert out.pages() == ("하나\n둘", "셋", "넷")
+
+
+def test_a_line_higher_up_in_the_next_column_does_not_turn_the_page() -> None:
+    assert turns_page([(4800, 0), (0, 0)])  # back to the top of the same column: the next page
+    assert not turns_page([(4800, 0), (0, 22000)])  # the top of the column to its right: the same page
+    assert not turns_page([(0, 0), (1600, 0)])
+
+
+#: Hangul's own ways of saving what the plain twin holds: lines wrapped on A4 pages, a cell's lines broken with
+#: Shift+Enter, the first line in the paragraph of the section definition.
+LAYOUTS = {
+    "pages": {"wrap": 40, "page": 84000},
+    "cell-line-breaks": {"cell_breaks": "lines"},
+    "first-line-in-secd": {"first_line_in_secd": True},
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_hangul_layouts_read_the_same_lines(layout: str) -> None:
+    differ = []
+    for spec in SPECS:
+        spec_blocks = blocks(spec.read_text(encoding="utf-8"))
+        data = hwp_bytes(spec_blocks, **LAYOUTS[layout])
+        assert layout_faults(data) == []
+        lines = "\n".join(read_hwp("laid-out.hwp", data)[0]).splitlines()
+        if lines != "\n".join(read_hwp("plain.hwp", hwp_bytes(spec_blocks))[0]).splitlines():
+            differ.append(spec.name)
+    assert differ == []
