@@ -87,9 +87,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 
-from indexer.ingest.table_rows import UNIT_WORD
+from indexer.ingest.amounts import HI, NUM, Amount, is_money, one_unit, read_amount, single_amount
 from indexer.records import Target, TargetPoint, Trend
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, NOTE_BULLETS, object_particle_at
 
@@ -152,9 +151,6 @@ _YEAR_IN = rf"'?{_WS}{_YEAR}{_WS}'?{_WS}(?:년{_WS})?"
 #: A parenthesised year label: ``('21)``.
 _YEAR_LABEL = rf"\({_WS}{_YEAR_IN}\)"
 
-#: A number: ``1,400``, ``98``, ``3.5``. Atomic, and never followed by another
-#: digit, so ``1,4000`` or ``12,34`` is not read as a smaller number.
-_NUM = r"(?>[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?)(?![0-9])"
 
 #: A particle after a value (``1.5만명으로``, ``10개소로``): no part of its unit.
 _PARTICLE = r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가)"
@@ -164,36 +160,12 @@ _PARTICLE = r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가
 #: number (``20억전출계획``) is a word, not a unit: no suffix then; nor is a particle alone.
 _SUFFIX = rf"(?:%|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?![가-힣])))"
 
-#: The higher parts of a Korean compound amount, before its last part: ``1조 `` in ``1조 8천억원``,
-#: ``2억 `` in ``2억 5천만원``, ``2만`` in ``2만5천명`` / ``2만 5,000명``, ``1천`` in ``1천5백억`` / ``1천 5백억``. A part is
-#: taken only when a smaller part follows it (lookahead), so ``20억 5개소`` is two amounts, not one:
-#: after 조/억 the rest must reach a smaller 억/만, after 만 a 천/백/십 part or a plain number below
-#: 만 (glued, or ``5,000`` after a space), after 천/백/십 a smaller digit. Possessive, so nothing is
-#: tried twice, and at most eight parts are taken, so a run of them costs little at every start;
-#: :func:`_amount` checks that the parts go down.
-_DIGIT_MULT = "(?:천|백|십)"
-_BELOW = r"(?![0-9.,])"  # a whole integer: not the head of a longer number or a decimal
-_HI_PART = (
-    rf"{_NUM}{_DIGIT_MULT}?[조억][ ]?(?=(?:[1-9]{_DIGIT_MULT}[ ]?(?=[0-9])){{0,2}}+{_NUM}{_DIGIT_MULT}?[억만])"
-    rf"|{_NUM}{_DIGIT_MULT}?만(?:[ ]?(?=[1-9]{_DIGIT_MULT})|(?=[0-9]{{1,4}}{_BELOW}|[0-9],[0-9]{{3}}{_BELOW})|[ ](?=[0-9],[0-9]{{3}}{_BELOW}))"
-    rf"|[1-9]천(?:[ ]?(?=[1-9][백십])|(?=[0-9]{{1,3}}{_BELOW}))"
-    rf"|[1-9]백(?:[ ]?(?=[1-9]십)|(?=[0-9]{{1,2}}{_BELOW}))"
-    rf"|[1-9]십(?=[0-9]{_BELOW})"
-)
-_HI = rf"(?:{_HI_PART}){{0,8}}+"  # bounded: at most 조, 억, 만 and three digits before each, in order
-_HI_PART_RE = re.compile(rf"(?P<num>{_NUM})(?P<digit>{_DIGIT_MULT})?(?P<big>조|억|만)?")
 
 #: After a value: a scale word (``1조``) followed by digits is no whole amount (``1조 8``).
 _SCALE_END = r"(?:(?<![조억만])|(?![ ]?[0-9]))"
 #: A value without a unit is not the head of an amount cut short either (``1`` of ``1조 8천``).
 _CUT_SHORT = r"(?![조억만천백십][ ]?[0-9])"
 
-#: Scale words a unit may begin with (``억원``, ``백만원``, ``천명``, ``천만건``) and their sizes.
-_SCALES = {"": 1, "천": 10**3, "만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
-#: Digit words before 조/억/만 that are no scale of their own: ``5천억원`` is 5,000 억원.
-_DIGIT_WORDS = {"천": 1000, "백": 100, "십": 10}
-#: The multiplier at the start of a unit: ``천억`` in ``천억원``, ``백만`` in ``백만원``, ``백`` in ``5백명``.
-_MULT_RE = re.compile(rf"{_DIGIT_MULT}?(?:조|억|만)|{_DIGIT_MULT}")
 
 #: Arrows between points (``~`` too: ``('21) 1 ~ ('25) 4``).
 _ARROW = r"(?:→|->|=>|~)"
@@ -201,7 +173,7 @@ _ARROW = r"(?:→|->|=>|~)"
 #: Separators inside a year range: ``('21→'25)``, ``('21~'25)``, ``('21-'25)``.
 _RANGE_SEP = r"(?:→|->|=>|~|-)"
 
-_POINT = rf"{_YEAR_LABEL}{_WS}{_HI}{_NUM}(?:{_SUFFIX}{_SCALE_END}|{_CUT_SHORT})"
+_POINT = rf"{_YEAR_LABEL}{_WS}{HI}{NUM}(?:{_SUFFIX}{_SCALE_END}|{_CUT_SHORT})"
 
 #: ``('21) 132 → ('22) 154 [→ ...]``: two or more points.
 _POINTS = rf"{_POINT}(?:(?:{_PARTICLE}(?![가-힣]))?{_WS}{_ARROW}{_WS}{_POINT})++"  # ``1만명에서 → 1.5만명으로``
@@ -212,14 +184,14 @@ _RANGE = (
     rf"(?P<span>\({_WS}{_YEAR_IN}{_RANGE_SEP}{_WS}{_YEAR_IN}\)"
     rf"|{_YEAR_LABEL}{_WS}{_RANGE_SEP}{_WS}{_YEAR_LABEL})"
     rf"{_WS}(?:(?P<each>매년|해마다|연간|각각|연|각){_WS})?"
-    rf"(?P<rhi>{_HI})(?P<rnum>{_NUM})(?:(?P<rsuf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
+    rf"(?P<rhi>{HI})(?P<rnum>{NUM})(?:(?P<rsuf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
 )
 
 _SERIES_RE = re.compile(rf"(?P<range>{_RANGE})|(?P<points>{_POINTS})")
 
 #: Re-reads the points of a matched ``points`` series one by one.
 _POINT_RE = re.compile(
-    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<hi>{_HI})(?P<num>{_NUM})(?:(?P<suf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
+    rf"\({_WS}'?{_WS}(?P<year>{_YEAR}){_WS}'?{_WS}(?:년{_WS})?\){_WS}(?P<hi>{HI})(?P<num>{NUM})(?:(?P<suf>{_SUFFIX}){_SCALE_END}|{_CUT_SHORT})"
 )
 _YEAR_RE = re.compile(_YEAR)
 
@@ -300,7 +272,7 @@ _COUNTER = (
 
 #: From the year to the value: a few words, no digits and no clause boundary.
 _GOAL_VALUE_RE = re.compile(
-    rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"(?P<gap>[^0-9\n.,;·・›○●◎◦•▪▫■□◆◇▶▷►▸※❍❏❑→⇒~()\[\]<>「」]{{0,40}}+)(?P<hi>{HI})(?P<num>{NUM})(?P<unit>{_COUNTER})"
 )
 
 #: A unit in parentheses right after a series' last value: ``… → ('25) 1,000 (백만원)``,
@@ -371,7 +343,7 @@ _AMOUNT_START = rf"(?:{_MODIFIERS}[ ]+)?(?<![0-9A-Za-z.,제])(?<![0-9][천백십
 #: year label with a quote mark, four digits or ``년`` (``(21)`` alone may be a count or a note,
 #: unless the passage allows a bare year).
 _VY_POINT = (
-    rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
+    rf"{_AMOUNT_START}(?P<hi>{HI})(?P<num>{NUM})(?P<unit>{_COUNTER})?(?![가-힣A-Za-z0-9]){_WS}"
     rf"\({_WS}(?P<year>'{_WS}[0-9]{{2}}|(?:19|20)[0-9]{{2}}|[0-9]{{2}}(?={_WS}년){_BARE_IN_PARENS})(?![0-9])"
     rf"{_WS}'?{_WS}(?:년{_WS})?(?:(?:말|기준|목표|실적|현재){_WS})?\)"
 )
@@ -380,7 +352,7 @@ _VY_POINT = (
 #: counter unit (so ``2024년 3월`` and ``’22년 2분기`` are no points), at most a particle after it.
 _YV_POINT = (
     rf"(?<![0-9.'])(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_BEFORE_NYEON})(?![0-9])[ ]?년(?:[ ]?(?:도|말))?(?:[ ]?까지)?{_WS}"
-    rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"(?:(?:목표|기준|실적)(?:치)?{_WS}:?{_WS})?{_AMOUNT_START}(?P<hi>{HI})(?P<num>{NUM})(?P<unit>{_COUNTER})"
     rf"{_SCALE_END}(?=(?:으로|로|에서|까지|을|를|이|가|씩|이상|이하|수준)?(?![가-힣A-Za-z0-9]))"
     rf"(?:[ ]+[가-힣]{{1,4}}(?={_WS}(?:{_SENT_ARROW}|\))))?"  # what the value counts: ``12개 품목 →``
 )
@@ -408,7 +380,7 @@ _GOAL_WORD_END_RE = re.compile(rf"\s(?:{_GOAL_WORDS})\s*$")
 #: ``240만호 확보(’25)``, ``450기 구축(’22년까지)``: a value with a counter unit, a goal word
 #: right after it, then the goal year in parentheses (not a range, not a date).
 _VALUE_GOAL_YEAR_RE = _with_bare_years(
-    rf"{_AMOUNT_START}(?P<hi>{_HI})(?P<num>{_NUM})(?P<unit>{_COUNTER})"
+    rf"{_AMOUNT_START}(?P<hi>{HI})(?P<num>{NUM})(?P<unit>{_COUNTER})"
     rf"(?:{_WS}(?:이상|이하|이내|수준|내외|규모))?(?:까지|으로|로|을|를|씩)?{_WS}(?:{_GOAL_WORDS}){_WS}"
     rf"\({_WS}(?:~{_WS})?(?P<year>'[ ]?[0-9]{{2}}|(?:19|20)[0-9]{{2}}{_BARE_IN_PARENS})(?![0-9]){_WS}'?{_WS}(?:년{_WS})?"
     rf"(?:(?:말|도){_WS})?(?:(?:까지|목표){_WS})?\)"
@@ -474,160 +446,13 @@ def _year(s: str) -> int:
     return 2000 + int(s) if len(s) == 2 else int(s)
 
 
-#: An amount: its value in its unit's scale, the scale word, the base unit, and whether it is
-#: written as one number in that scale (``5억원``, ``1,200백만원``; not ``5천억원``, ``1조 8천억원``).
-#: A scale word 만/억/조 without a base (``20억``, ``6.5만``) has base ``""``: :func:`_one_unit` reads it.
-_Amount = tuple[Decimal, str, str, bool]
-
-#: Base units that are money: a bare scale word may be their scale (``20억`` is 20 억원).
-_MONEY = ("원", "달러", "불")
-#: Scale words that alone may be money (``20억``); ``5천`` alone stays 5 천.
-_BARE_SCALES = ("만", "억", "조")
-
-
-def _amount(hi: str | None, num: str, unit: str | None) -> _Amount | None:
-    """``1조 8천억원`` -> 18,000 in the scale ``억`` of ``원``: number × 천/백/십 × 조/억/만, parts added.
-
-    ``백만``/``천만``/``천`` are the unit's scale as written (``1,200백만원``, ``5천만원``, ``5천명``),
-    except in the last part of a compound amount (``2억 5천만원`` is 25,000 만원, ``2만5천명`` is
-    25,000 명); ``백``/``십`` are digits (``1천5백억`` is 1,500 억). None for a compound amount
-    without a scale to add its parts in, or whose parts do not go down (``2만 15,000명``).
-    """
-    value = Decimal(num.replace(",", ""))
-    unit = (unit or "").replace(" ", "")
-    m = _MULT_RE.match(unit)
-    mult = m.group() if m else ""
-    base = unit[len(mult) :]
-    plain = not hi
-    if mult[:1] in _DIGIT_WORDS and (mult not in _SCALES or hi):
-        value, scale, plain = value * _DIGIT_WORDS[mult[0]], mult[1:], False
-    else:
-        scale = mult
-    if hi:
-        higher = _higher_parts(hi)
-        if higher is None:
-            return None
-        total, group, last_big, last_digit = higher
-        size = _SCALES[scale]
-        # The last part is below the parts before it: ``2만 5,000``, ``1천5백``, ``1억 5천만``.
-        if size >= last_big or (group and value >= last_digit) or (not group and value * size >= last_big):
-            return None
-        value += group + total / size
-    return value, scale, base, plain
-
-
-def _higher_parts(hi: str) -> tuple[Decimal, Decimal, int, int] | None:
-    """The parts of a compound amount before its last: their total (in 원, 명 ...), the digits
-    still waiting for their scale word (``1천`` in ``1천5백억``), and the smallest scale and digit
-    word seen. None when the parts do not go down (``1만 2조``, ``5백 1천``)."""
-    total, group = Decimal(0), Decimal(0)
-    last_big = last_digit = 10**16
-    for part in _HI_PART_RE.finditer(hi):
-        d = _DIGIT_WORDS.get(part.group("digit") or "", 1)
-        if d >= last_digit:
-            return None
-        group += Decimal(part.group("num").replace(",", "")) * d
-        last_digit = d
-        if part.group("big"):
-            size = _SCALES[part.group("big")]
-            if size >= last_big:
-                return None
-            total, group, last_big, last_digit = total + group * size, Decimal(0), size, 10**16
-    return total, group, last_big, last_digit
-
-
-def _unit_parts(unit: str | None) -> tuple[str, str] | None:
-    """``(scale, base)`` of a unit word written apart from the values (``억원`` -> ``억``, ``원``;
-    ``명`` -> ``""``, ``명``; ``억`` is money), or None when it names no counter (``누적``)."""
-    u = "".join((unit or "").split())
-    if not UNIT_WORD.fullmatch(u):
-        return None
-    m = _MULT_RE.match(u)
-    scale = m.group() if m else ""
-    if scale not in _SCALES:
-        return None
-    base = u[len(scale) :] or ("원" if scale in ("억", "조") else "")
-    return (scale, base) if base else None
-
-
-def _is_money(unit: str | None) -> bool:
-    parts = _unit_parts(unit)
-    return parts is not None and parts[1] in _MONEY
-
-
-def _one_unit(amounts: list[_Amount], unit: str | None = None) -> tuple[list[float], str | None] | None:
-    """The values of ``amounts`` in one unit, and that unit; None when their units disagree.
-
-    ``unit`` is the unit named apart from the values (``참여 인원(명)``, ``… (백만원)``): a number
-    without a unit is in it, and when every amount is in its base all are brought to its scale
-    (``(억원): 5,000 → 1.8조`` is 5,000 → 18,000). Otherwise amounts written plainly in one unit
-    stay as written (``31.1조원 → 26.5조원``), and amounts of one base unit go to the smallest
-    scale among them (``5,000억원 → 1.8조원`` is 5,000 → 18,000 억원).
-
-    A scale word without a base (``6.5만``, ``20억``) is read two ways: as money (``20억`` is
-    20 억원, and a bare number beside it is in 억원 too), or as a number (``6.5만`` is 65,000,
-    in the unit of a bare number beside it: ``42,360 → 6.5만``). A unit named apart that is no
-    money leaves only the number; else the reading whose values stay closest in size wins,
-    money on a tie (one amount alone is money).
-    """
-    parts = _unit_parts(unit) if unit else None
-    bare = [s in _BARE_SCALES and not b for _, s, b, _ in amounts]
-    if not any(bare):
-        return _in_one_unit(amounts, unit, parts)
-    readings = []
-    if parts is None or parts[1] in _MONEY:
-        base = parts[1] if parts is not None else "원"
-        readings.append([(v, s, base, p) if is_bare else (v, s, b, p) for (v, s, b, p), is_bare in zip(amounts, bare)])
-    if parts is None or parts[1] not in _MONEY or len(amounts) > 1:
-        readings.append([(v * _SCALES[s], "", "", False) if is_bare else (v, s, b, p) for (v, s, b, p), is_bare in zip(amounts, bare)])
-    best = None
-    for reading in readings:
-        one = _in_one_unit(reading, unit, parts)
-        if one is not None and (best is None or _spread(one[0]) < _spread(best[0])):
-            best = one
-    return best
-
-
-def _spread(values: list[float]) -> float:
-    """How far apart in size ``values`` are: the largest over the smallest (zeros aside)."""
-    sizes = [abs(v) for v in values if v]
-    return max(sizes) / min(sizes) if len(sizes) > 1 else 1.0
-
-
-def _in_one_unit(amounts: list[_Amount], unit: str | None, parts: tuple[str, str] | None) -> tuple[list[float], str | None] | None:
-    """:func:`_one_unit` once every scale word has a base."""
-    if parts is not None:
-        amounts = [(v, *parts, p) if not s and not b else (v, s, b, p) for v, s, b, p in amounts]
-        if all(b == parts[1] for _, _, b, _ in amounts):
-            return [float(v * _SCALES[s] / _SCALES[parts[0]]) for v, s, _, _ in amounts], unit
-    units = {scale + base for _, scale, base, _ in amounts if scale + base}
-    if all(plain for *_, plain in amounts) and len(units) <= 1:
-        return [float(v) for v, *_ in amounts], next(iter(units), None)
-    if not units:
-        return [float(v) for v, *_ in amounts], None  # numbers only (``42,360 → 6.5만`` read as 42,360 → 65,000)
-    if not all(base for _, _, base, _ in amounts) or len({base for _, _, base, _ in amounts}) > 1:
-        return None
-    scale = min((s for _, s, _, _ in amounts), key=_SCALES.__getitem__)
-    return [float(v * _SCALES[s] / _SCALES[scale]) for v, s, _, _ in amounts], scale + amounts[0][2]
-
-
-def _single(hi: str | None, num: str, suffix: str | None) -> tuple[float, str | None] | None:
-    """One amount (:func:`_amount`) as ``(value, unit)``; None when it is no amount."""
-    amount = _amount(hi, num, suffix)
-    one = _one_unit([amount]) if amount is not None else None
-    if one is None:
-        return None
-    (value,), unit = one
-    return value, unit
-
-
-def _series_amounts(m: re.Match[str]) -> tuple[list[int], list[_Amount]] | None:
+def _series_amounts(m: re.Match[str]) -> tuple[list[int], list[Amount]] | None:
     """Years and amounts of a matched series (a span repeats its one amount); None when it is none."""
     if m.group("range") is not None:
         first, last = (_year(y) for y in _YEAR_RE.findall(m.group("span")))
         if not 0 <= last - first <= _MAX_SPAN:
             return None
-        amount = _amount(m.group("rhi"), m.group("rnum"), m.group("rsuf"))
+        amount = read_amount(m.group("rhi"), m.group("rnum"), m.group("rsuf"))
         if amount is None:
             return None
         value, scale, base, _ = amount
@@ -637,7 +462,7 @@ def _series_amounts(m: re.Match[str]) -> tuple[list[int], list[_Amount]] | None:
         return years, [amount] * len(years)
     years, amounts = [], []
     for p in _POINT_RE.finditer(m.group("points")):
-        amount = _amount(p.group("hi"), p.group("num"), p.group("suf"))
+        amount = read_amount(p.group("hi"), p.group("num"), p.group("suf"))
         if amount is None:
             return None
         years.append(_year(p.group("year")))
@@ -686,15 +511,15 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
 
     # The metric's unit, else the values' own, else a unit after the series names the unit.
     end = m.end()
-    one = _one_unit(amounts, unit)
+    one = one_unit(amounts, unit)
     if one is not None and unit is None and one[1] is None and (after := _unit_after(folded, end)) is not None:
         unit, end = after
-        one = _one_unit(amounts, unit)
+        one = one_unit(amounts, unit)
     if one is None:
         return None
     values, value_unit = one
     unit = unit if unit is not None else value_unit
-    if m.group("range") is not None and m.group("each") is None and len(years) > 1 and _is_money(unit):
+    if m.group("range") is not None and m.group("each") is None and len(years) > 1 and is_money(unit):
         return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
     points = tuple(TargetPoint(y, v) for y, v in zip(years, values))
 
@@ -789,7 +614,7 @@ def _sentence_targets(text: str, folded: str, taken: list[tuple[int, int]], offs
         i = bisect.bisect_right(ends, start)  # the first series ending after ``start``
         if i < len(taken) and taken[i][0] < end:
             continue  # a series already says it
-        if (one := _single(v.group("hi"), v.group("num"), v.group("unit"))) is None:
+        if (one := single_amount(v.group("hi"), v.group("num"), v.group("unit"))) is None:
             continue
         value, unit = one
         year = y.group("py") or y.group("by")
@@ -874,14 +699,14 @@ def _sentence_series(
     for a, b, point_re in found:
         if _overlaps(taken, a, b) or (new_spans and new_spans[-1][1] > a):
             continue
-        pts = [(p.group("year"), _amount(p.group("hi"), p.group("num"), p.group("unit"))) for p in point_re.finditer(folded, a, b)]
+        pts = [(p.group("year"), read_amount(p.group("hi"), p.group("num"), p.group("unit"))) for p in point_re.finditer(folded, a, b)]
         years = [_year(y.strip("' ")) for y, _ in pts]
         amounts = [x for _, x in pts]
-        one = None if None in amounts else _one_unit(amounts)
+        one = None if None in amounts else one_unit(amounts)
         metric = None
         start = a
         if one is not None and one[1] is None and (after := _unit_after(folded, b)) is not None:
-            one, b = _one_unit(amounts, after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
+            one, b = one_unit(amounts, after[0]), after[1]  # ``12,000(’21) → 15,000(’22) (건)``
         if len(pts) >= 2 and all(x < y for x, y in zip(years, years[1:])) and one is not None:
             lo = max(_end_before(taken, a), new_spans[-1][1] if new_spans else 0)
             j = a
@@ -926,7 +751,7 @@ def _value_goal_targets(text: str, folded: str, taken: list[tuple[int, int]], of
         found = _metric_before(text, folded, a, max(last, _end_before(taken, a)))
         if found is None:
             continue
-        if (one := _single(m.group("hi"), m.group("num"), m.group("unit"))) is None:
+        if (one := single_amount(m.group("hi"), m.group("num"), m.group("unit"))) is None:
             continue
         value, unit = one
         start = found[2]
