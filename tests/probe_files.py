@@ -1,7 +1,7 @@
 """Probe documents as governments publish them, written from plain specs at test time.
 
 A spec in ``tests/data/probe_specs/`` is named for the file it becomes (``….hwpx.md``, ``….pdf.md``):
-one paragraph a line, and runs of ``| a | b |`` lines as tables (an empty cell stays empty). In an HWPX spec
+one paragraph a line, and runs of ``| a | b |`` lines as tables (an empty cell stays empty; an empty line ends a table, so two tables may follow one another). In an HWPX spec
 a line may open with a paragraph style in braces (``{개요 2} 추진 배경``): Hangul numbers such a line itself
 (``가. 추진 배경``), so its number is in no text, only in the style.
 python-hwpx writes the HWPX (OWPML) and reportlab the PDF (ruled tables, which pdfplumber reads),
@@ -9,6 +9,10 @@ so the probes go through the same readers as the real files.
 
 In a table cell, ``<br>`` breaks the line (a cell of several paragraphs, as ``- …`` lists in cells are
 typed), and a cell that is only ``<`` is part of the cell on its left (merged across the row).
+
+A PDF spec may set its pages with ``%%`` lines, which are no paragraph: ``%% landscape`` turns the pages,
+``%% header: 2025 업무보고`` prints a running header at each page's top and ``%% footer: - {page} -`` a footer
+with the page's number, as Hangul prints 머리말 and 쪽 번호.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 from pathlib import Path
 
 _STYLE = re.compile(r"^\{([^{}]+)\}\s*")
+_PAGE = re.compile(r"^%%\s*(landscape|header|footer)\s*:?\s*(.*)$")
 Block = tuple[str, "str | list[list[str]]"]
 
 
@@ -42,9 +47,14 @@ def blocks(spec: str) -> list[Block]:
             table.append([c.strip() for c in line.strip().strip("|").split("|")])
         else:
             table = None
-            if line.strip():
+            if line.strip() and not _PAGE.match(line):
                 out.append(("p", line))
     return out
+
+
+def page_setup(spec: str) -> dict[str, str]:
+    """The spec's ``%%`` lines: ``{"landscape": "", "header": "…", "footer": "- {page} -"}``."""
+    return {m.group(1): m.group(2).strip() for m in map(_PAGE.match, spec.splitlines()) if m}
 
 
 def unstyled(line: str) -> str:
@@ -75,6 +85,7 @@ def write_hwpx(spec: str, path: Path) -> None:
 
 
 def write_pdf(spec: str, path: Path) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -92,7 +103,18 @@ def write_pdf(spec: str, path: Path) -> None:
         spans = [("SPAN", (first, r), (last, r)) for r, row in enumerate(value) for first, last in row_spans(row)]
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font), *spans]))
         story += [Spacer(1, 4), table, Spacer(1, 4)]
-    SimpleDocTemplate(str(path)).build(story)
+    setup = page_setup(spec)
+    size = landscape(A4) if "landscape" in setup else A4
+
+    def furniture(canvas, doc) -> None:
+        canvas.setFont(font, 9)
+        if "header" in setup:
+            canvas.drawRightString(size[0] - doc.rightMargin, size[1] - doc.topMargin / 2, setup["header"])
+        if "footer" in setup:
+            canvas.drawCentredString(size[0] / 2, doc.bottomMargin / 2, setup["footer"].format(page=doc.page))
+
+    pages = {"onFirstPage": furniture, "onLaterPages": furniture} if setup else {}
+    SimpleDocTemplate(str(path), pagesize=size).build(story, **pages)
 
 
 WRITERS = {".hwpx": write_hwpx, ".pdf": write_pdf}

@@ -220,6 +220,16 @@ _STEM_ENDS = frozenset("하한였었했되된있없않겠갔간랐렸켰혔졌�
 _WORD_TAIL = re.compile(r"^[다함음임됨요]\s*\.(?:\s|$)")
 
 
+# An article cited, not opened: its number runs on into a paragraph or item (``제18조제2항제5호``) or it has no title.
+_CITED_ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?(?!\s*\()")
+
+
+def _cited_in_parens(prev: str, text: str) -> bool:
+    """``…것임(안`` / ``제18조제2항제5호 신설).``: a line wrapped inside parentheses that cite an article (a bill's
+    제안이유 names the articles it adds so) goes on; an article with its title (``제18조(판로 지원)``) opens a line."""
+    return prev.count("(") > prev.count(")") and _CITED_ARTICLE.match(text) is not None
+
+
 def _broken_word(prev: str, text: str) -> bool:
     """``…신설한`` / ``다.``: a one-syllable "marker" that Kiwi joins onto the word before it."""
     if not _WORD_TAIL.match(text) or _ENDS_SENTENCE.search(prev) or _OWN_LINE.match(prev) or _HEADING_ONLY.match(prev):
@@ -570,7 +580,7 @@ def clean_pages(
             or _OWN_REMARK.match(text) is not None  # ``(10시 03분 개의)``: a stage direction of minutes
             or _OWN_REMARK.match(prev_text) is not None
         )
-        if starts_new and cur and (_broken_word(prev_text, text) or _AMENDED.match(text)):
+        if starts_new and cur and (_broken_word(prev_text, text) or _AMENDED.match(text) or _cited_in_parens(prev_text, text)):
             starts_new = False
         if box == 1 or prev_box == 1 or (box == 0) != (prev_box == 0):
             starts_new = True  # a box's title is a line of its own, and no line joins one across the box's edge

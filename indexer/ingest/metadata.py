@@ -23,7 +23,7 @@ from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
     "BODY_SENTENCE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
-    "find_issuer", "doc_type_of", "is_cover_byline",
+    "find_issuer", "doc_type_of", "is_cover_byline", "restates",
 ]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -80,8 +80,9 @@ _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
 # never a title.
 BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
 # A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``): a report
-# whatever bullets it has (a work report, ``업무보고``, is typed before this is asked).
-REPORT_TITLE = re.compile(r"보고서?$")
+# whatever bullets it has (a work report, ``업무보고``, is typed before this is asked); so is an analysis or an
+# evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
+REPORT_TITLE = re.compile(r"보고서?$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$")
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
 # summary has; a research institute named alone (``국토연구원``) may still have written a government's plan.
 PERIODICAL = re.compile(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼")
@@ -311,6 +312,8 @@ def find_title(cover: Sequence[str]) -> str | None:
             end = i
             break
         if _candidate(c) and not c.startswith(("-", "–", "~")):
+            if len(parts) == 1 and restates(c, parts[0]):
+                parts.clear()  # a short form of the title printed over it (a PDF's running header): the title once
             parts.append(c)
         elif parts:
             end = i
@@ -322,6 +325,14 @@ def find_title(cover: Sequence[str]) -> str | None:
         if nxt is not None and _candidate(nxt) and len(nxt) >= 8 and not _SENTENCE.search(nxt):
             return nxt
     return " ".join(parts) or None
+
+
+def restates(line: str, short: str) -> bool:
+    """``line`` holds every letter of ``short`` (6 or more) in order: ``2025년 도시안전국 주요업무 보고`` restates
+    ``2025년 도시안전국 업무보고``, ``청주시 공공자전거 운영 성과 분석`` ``공공자전거 운영 성과 분석``."""
+    a, b = "".join(short.split()), "".join(line.split())
+    rest = iter(b)
+    return 6 <= len(a) < len(b) and all(ch in rest for ch in a)
 
 
 def _cells(line: str) -> list[str]:

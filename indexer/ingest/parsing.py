@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import BODY_SENTENCE, PERIODICAL, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline
+from indexer.ingest.metadata import BODY_SENTENCE, PERIODICAL, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline, restates
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -31,9 +31,10 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: bullets HWP/HWPX draw from paragraph styles, :mod:`~indexer.ingest.hwp_numbering`; 66: round 13's form
 #: cards, tables across page breaks, 주1) notes, merged masthead cells, cover lines; 67: their review — a table
 #: over three pages, schedules of marks, a note's pointer mid-sentence, bracketed annex labels; 68: a row is
-#: joined across a page break only when its text above stops mid-phrase; 70: an HWP/HWPX paragraph that turns the
-#: page makes the next one start a new page.)
-PARSER_VERSION = 70
+#: joined across a page break only when its text above stops mid-phrase; 69: a merged bar read once; 70: an
+#: HWP/HWPX paragraph that turns the page makes the next one start a new page; 71: round 14 — a second header row
+#: under spans a reader repeats, a short title printed over the title, an article cited inside parentheses.)
+PARSER_VERSION = 71
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -121,7 +122,8 @@ def _cover_lines(text: str, key: str) -> bool:
 def _beside_title(text: str, title: str) -> bool:
     """``제298회 마포구의회 임시회 2025년도 행정사무 업무보고 일자리경제과``: the title with cover bylines around it."""
     before, found, after = text.partition(title) if title else ("", "", "")
-    return bool(found) and all(not x.strip() or is_cover_byline(x) for x in (before, after))
+    # (or a short form of the title printed over it: ``공공자전거 운영 성과 분석 청주시 공공자전거 운영 성과 분석``)
+    return bool(found) and all(not x.strip() or is_cover_byline(x) or restates(title, x) for x in (before, after))
 
 
 def _squash(text: str) -> str:

@@ -185,9 +185,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         header[-1] = merged  # a header cell merged down over two rows comes out as the same text twice
         i += 1
     subs: tuple[str, ...] = ()
-    if i < len(rows) and len(rows[i]) == width == len(header[-1]) and _names_spans(header[-1], rows[i]):
+    # (a span the reader repeats in each column it covers, ``| 구분 | 2022년 | 2022년 |``, is a span left empty)
+    top = _repeats_blank(header[-1])
+    if i < len(rows) and len(rows[i]) == width == len(top) and _names_spans(top, rows[i]):
         subs = ("", *rows[i][1:])
-        header[-1] = _under_spans(header[-1], rows[i])  # ``2023년`` over ``물량 | 예산``, both rows full width
+        header[-1] = _under_spans(top, rows[i])  # ``2023년`` over ``물량 | 예산``, both rows full width
         i += 1
     while i < len(rows) and len(rows[i]) < width and not any(_NUMBER.match(c) for c in rows[i]):
         header.append(rows[i])
@@ -259,6 +261,11 @@ def _names_spans(top: Sequence[str], row: Sequence[str]) -> bool:
     spans = [j for j in range(1, len(top)) if not top[j]]
     starts = {max(k for k in range(1, j) if top[k]) for j in spans if any(top[1:j])}
     return bool(spans) and all(row[j] for j in (*spans, *starts))
+
+
+def _repeats_blank(top: Sequence[str]) -> list[str]:
+    """A header row with each cell that repeats the one on its left (past the label column) left empty."""
+    return [c if j < 2 or c != top[j - 1] else "" for j, c in enumerate(top)]
 
 
 def _under_spans(top: Sequence[str], row: Sequence[str]) -> list[str]:

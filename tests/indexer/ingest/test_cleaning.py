@@ -112,6 +112,19 @@ def test_a_date_wrapped_after_its_dot_is_rejoined_not_a_heading():
     ]
 
 
+def test_an_article_cited_in_parentheses_wrapped_onto_the_next_line_is_no_article():
+    # a bill's 제안이유: ``…것임(안`` / ``제18조제2항제5호 신설).`` is one sentence; an article of its own after a
+    # closed line, and one with its title, still open a line
+    page = ("이에 온라인 판로 개척 지원의 근거를 마련하려는 것임(안\n제18조제2항제5호 신설).\n"
+            "제18조제2항에 제5호를 다음과 같이 신설한다.\n지원할 수 있도록 한다(\n제18조(판로 지원) ① 시장은")
+    assert lines_of(clean_pages([page], physical_pages=True)) == [
+        "이에 온라인 판로 개척 지원의 근거를 마련하려는 것임(안 제18조제2항제5호 신설).",
+        "제18조제2항에 제5호를 다음과 같이 신설한다.",
+        "지원할 수 있도록 한다(",
+        "제18조(판로 지원) ① 시장은",
+    ]
+
+
 def test_an_annex_title_after_a_blank_line_opens_the_annex():
     page = (
         "※ 국내 공공‧도시분야 디지털 혁신으로 일자리 증가(‘18.맥킨지)\n\n붙임 디지털 정부혁신 우선 추진과제(상세)\n"

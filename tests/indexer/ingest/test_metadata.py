@@ -141,10 +141,23 @@ def test_a_running_header_that_is_only_the_title_stays_the_title():
     assert extract_metadata(head, running=frozenset({head[0]})).title.startswith("2025년 도시재생 추진계획")
 
 
+def test_a_short_title_printed_over_the_title_is_no_part_of_it():
+    # a PDF's running header (Hangul's 머리말) that shortens the title, on a first page that has no other page to
+    # repeat it on, or printed differently from it: the title is the fuller line, once
+    head = ["공공자전거 운영 성과 분석", "청주시 공공자전거 운영 성과 분석", "2025. 3.", "청주시 교통정책과", "1. 분석 개요"]
+    assert extract_metadata(head).title == "청주시 공공자전거 운영 성과 분석"
+    head = ["2025년 도시안전국 업무보고", "2025년 도시안전국 주요업무 보고", "2025. 2. 12.", "청주시 도시안전국", "1. 일반 현황"]
+    assert extract_metadata(head, running=frozenset({head[0]})).title == "2025년 도시안전국 주요업무 보고"
+    # a title of two lines that share no such restatement is both lines
+    head = ["2025년 주요업무계획", "시민과 함께 여는 행복도시", "2025. 1.", "수원시", "Ⅰ. 추진 방향"]
+    assert extract_metadata(head).title == "2025년 주요업무계획 시민과 함께 여는 행복도시"
+
+
 def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():
     from indexer.ingest.metadata import REPORT_TITLE
 
-    for title in ("2025년 상반기 성과지표 달성도 보고", "2024년도 자체평가 결과보고서", "1인 가구 실태조사 보고서"):
+    for title in ("2025년 상반기 성과지표 달성도 보고", "2024년도 자체평가 결과보고서", "1인 가구 실태조사 보고서",
+                  "청주시 공공자전거 운영 성과 분석", "2024년 청년정책 추진실적 평가"):
         assert REPORT_TITLE.search(title.replace(" ", "")), title
     assert not REPORT_TITLE.search("2025년주요업무추진계획")
 

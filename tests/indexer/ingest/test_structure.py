@@ -1096,6 +1096,14 @@ def test_cover_lines_of_the_title_and_its_byline_are_never_searched():
     assert remark.text.startswith("※") and is_searchable(remark)
 
 
+def test_a_short_title_printed_over_the_title_is_a_title_line_too():
+    # a PDF's running header that shortens the title, read on the cover's first line and joined to the title
+    text = "공공자전거 운영 성과 분석\n청주시 공공자전거 운영 성과 분석\n2025. 3.\n청주시 교통정책과\n1. 분석 개요\n□ 목적 : 운영 개선\n"
+    doc = parse_text(text, doc_id="brief")
+    assert doc.title == "청주시 공공자전거 운영 성과 분석"
+    assert [p.kind for p in doc.passages if not p.section][:2] == ["title", "title"]
+
+
 def test_an_enclosure_list_that_names_its_annexes_is_a_reference():
     # No ``1부.`` to tell it by: the annexes printed further on under the same titles do. The list had been an
     # empty ``붙임 1.`` section with a ``2.`` heading under it, searched and ranked for the annexes' words.

@@ -540,6 +540,17 @@ def test_a_second_header_row_names_the_columns_under_each_year():
     assert body.columns[:2] == ("구분", "2023년")
 
 
+def test_a_second_header_row_under_spans_the_reader_repeats():
+    # a PDF reader writes a spanning year once per column it spans (``| 구분 | 2022년 | 2022년 | …``) over
+    # ``|  | 목표 | 실적 | …``: the years' 목표 and 실적 are the columns, not a row of the table
+    table = parse_table(md(["구분", "2022년", "2022년", "2023년", "2023년"], ["", "목표", "실적", "목표", "실적"],
+                           ["이용건수", "850", "912", "950", "1,034"]))
+    assert row_passages(table, 1000) == ["이용건수: 2022년 목표 850 · 2022년 실적 912 · 2023년 목표 950 · 2023년 실적 1,034"]
+    # two distinct column names over a row of names are still no spans
+    table = parse_table(md(["구분", "목표", "실적"], ["", "가", "나"], ["계", "1", "2"]))
+    assert table.columns == ("구분", "목표", "실적")
+
+
 @pytest.mark.parametrize(
     "preceding, caption",
     [

@@ -12,7 +12,9 @@ an RFP's requirement tables, a self-evaluation report, a ministry guideline, a �
 from the eleventh (a master plan's task cards, a council audit's follow-up, a work plan in other bullet glyphs, a performance
 report and a staffing plan), and five from the twelfth (a budget explanation's 총괄표 under a two-row header and its
 산출근거, a tenant notice for shops, an RFP whose requirements are listed a row each, a research brief with a summary
-box and footnotes, and a press release with its 붙임 tables).
+box and footnotes, and a press release with its 붙임 tables), and five from the fourteenth (a bill with its 신·구조문대비표, a
+work plan whose chapters sit in one-cell boxes over ❶ tasks, a 세출예산 사업명세서 with its 산출기초, a results analysis whose
+table has years over 목표 | 실적, and a landscape work report with a running header, page numbers and a 현황 | 대책 table).
 ``tests/data/probe_queries.json`` asks what a reader of each would. Every query must find its answer in
 the top 3 of the hybrid list, except those marked ``miss`` (they must still miss it: a fix shows up).
 """
@@ -81,6 +83,9 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round13-work-report-forest-2025": "work-report", "round13-notice-national-rental-2024": "notice",
         "round13-rfp-cards-multiline-2024": "rfp", "round13-budget-sewage-regions-2024": "budget",
         "round13-press-release-comparison-2025": "press-release",
+        "round14-bill-comparison-table-2024": "bill", "round14-work-plan-boxed-titles-2025": "work-plan",
+        "round14-budget-sejul-detail-2025": "budget", "round14-perf-stats-two-row-header-2025": "report",
+        "round14-work-report-landscape-2025": "work-report",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -94,6 +99,9 @@ def test_every_probe_document_has_its_kind(probe_index):
     assert titles["round12-press-release-attachments-2025"] == "지방소멸대응 생활인프라 공모, 18개 시·군 최종 선정"
     # nor a masthead cell merged across its box (``| 보도자료 | 보도자료 | 보도자료 | 보도자료 |`` as read)
     assert titles["round13-press-release-comparison-2025"] == "위기가구 긴급복지 지원 문턱 낮춘다"
+    # nor a running header that shortens the title above it (one page, so no other page repeats it)
+    assert titles["round14-perf-stats-two-row-header-2025"] == "청주시 공공자전거 운영 성과 분석"
+    assert titles["round14-work-report-landscape-2025"] == "2025년 도시안전국 주요업무 보고"
 
 
 def _squash(s: str) -> str:
