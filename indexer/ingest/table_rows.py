@@ -203,7 +203,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         if len(r) < width and body and r and _NUMBER.match(r[0]):
             r = list(body[-1][: width - len(r)]) + r  # a value-only row continues the label above
         elif r and not r[0] and body and not compared:
-            r = [body[-1][0], *r[1:]]  # an empty label cell is the label above, merged down
+            # An empty label cell is the label above, merged down; so are the empty cells before a row's first
+            # text in a ladder of label columns (``| 정책사업 | 단위사업 | 세부사업 |`` over ``|  |  | 경로당 냉난방비 |``).
+            k = next((j for j, c in enumerate(r) if c), len(r))
+            k = k if k < len(r) and not _NUMBER.match(r[k]) else 1
+            r = [*body[-1][:k], *r[k:]]
         body.append(tuple(r + [""] * (width - len(r))))
     if len(header) == 1:
         columns, body, width = _drop_spread_columns(columns, body)

@@ -498,6 +498,20 @@ def test_fields_named_like_a_masthead_stay_outside_a_press_release():
     assert row_passages(parse_table(lines)) == ["제출부수: 10부 · 분량: A4 30쪽 이내 · 사진: 제품 사진 3매 첨부 · 자료: 시험성적서"]
 
 
+def test_a_ladder_of_label_columns_fills_its_cells_merged_down():
+    # 정책사업 › 단위사업 › 세부사업 by column: a 세부사업 row's empty cells are its 정책사업 and 단위사업, merged down.
+    lines = md(["정책사업", "단위사업", "세부사업", "2025 예산액", "2024 예산액"],
+               ["노인복지 증진", "노인복지 증진", "노인복지 증진", "18,640", "16,920"],
+               ["", "노인일자리 지원", "노인일자리 지원", "9,870", "8,760"], ["", "", "전담인력 운영", "660", "610"],
+               ["", "경로당 운영 지원", "경로당 운영 지원", "8,770", "8,160"], ["", "", "경로당 양곡비 지원", "1,130", "1,030"])
+    rows = row_passages(parse_table(lines))
+    assert rows[2] == "노인복지 증진: 단위사업 노인일자리 지원 · 세부사업 전담인력 운영 · 2025 예산액 660 · 2024 예산액 610"
+    assert rows[4] == "노인복지 증진: 단위사업 경로당 운영 지원 · 세부사업 경로당 양곡비 지원 · 2025 예산액 1,130 · 2024 예산액 1,030"
+    # A row of figures under an empty label keeps its figures where they are: only text cells are labels.
+    figures = md(["구분", "2023", "2024"], ["국비", "10", "12"], ["", "", "5"])
+    assert row_passages(parse_table(figures))[-1] == "국비: 2024 5"
+
+
 def test_a_budget_books_rows_nest_by_their_level_tags():
     lines = md(["정책/단위/세부사업", "예산액", "전년도 예산액"],
                ["[정책] 소상공인이 살맛 나는 지역경제", "2,965,000", "3,160,000"],
