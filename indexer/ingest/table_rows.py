@@ -405,6 +405,7 @@ def _keys_merged_down(rows: list[list[str]]) -> list[list[str]]:
 
 #: A header of two versions side by side (a bill's 신ㆍ구조문대비표: ``| 현 행 | 개 정 안 |``): no row label and its
 #: values, no key and its value, and an empty cell is no text merged down (a new paragraph has no old one).
+_PROSE_CHARS = 40  # a first-column cell this long is text under its column, not a row's name
 _BEFORE_COLUMNS = frozenset({"현행", "현행규정", "현행조문", "종전", "변경전", "기존"})
 _AFTER_COLUMNS = frozenset({"개정안", "개정", "개정후", "개정규정", "변경후", "변경안", "개선", "개선안", "신설"})
 
@@ -413,6 +414,17 @@ def _compares(header: Sequence[str]) -> bool:
     """``| 현 행 | 개 정 안 |``: a header of the text before and after a change (``| 기존 | 3개소 |`` is a key and its value)."""
     keys = ["".join(c.split()) for c in header[:2]]
     return len(keys) == 2 and keys[0] in _BEFORE_COLUMNS and keys[1] in _AFTER_COLUMNS
+
+
+def _prose_first_column(table: Table) -> bool:
+    """``| 현황 | 대책 |`` over sentences: the first column holds text, not row labels, so its name is as much
+    the row's as the second's (``현황 □ 노후 하수관로 … · 대책 □ 정밀조사 확대``, not ``□ 노후 하수관로 …: 대책 …``).
+    A first column named by a generic word (구분, 내용) or holding names (사업명, 과제) keeps its cells as labels."""
+    name = "".join(table.columns[0].split()) if table.columns else ""
+    firsts = [r[0] for r in table.body if r and r[0]]
+    if not name or name in _HEADER_WORDS or _is_value(name) or not firsts:
+        return False
+    return sum(len(c) >= _PROSE_CHARS for c in firsts) * 2 >= len(firsts)
 
 
 def _spans_out(row: Sequence[str]) -> list[str]:
@@ -535,10 +547,11 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A layout box (a banner over full-width text cells): its rows are prose, titled by the banner.
         title = _join(prefix, " ".join(_runs([c for r in table.header for c in r])))
         return [_join(title, piece) for r in table.body for c in _runs(r) for piece in _items(c)]
-    compared = _compares(table.columns)
+    compared = _compares(table.columns) or _prose_first_column(table)
     for row, above in zip(table.body, _ancestors(table.body), strict=True):
         if compared:
-            out.extend(_pack(prefix, "", _pairs(row, table.columns), max_chars))  # 현행 | 개정안: no row label
+            # 현행 | 개정안, 현황 | 대책: no row label, each text under its column's name
+            out.extend(_pack(prefix, "", _pairs(row, table.columns), max_chars))
             continue
         if len(_runs(row)) == 1:
             # one cell spanning the row, or a budget book's 산출기초 under its 편성목 (``○ … = 100,000천원``)

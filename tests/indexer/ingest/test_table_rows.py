@@ -512,6 +512,21 @@ def test_a_ladder_of_label_columns_fills_its_cells_merged_down():
     assert row_passages(parse_table(figures))[-1] == "국비: 2024 5"
 
 
+def test_a_first_column_of_text_keeps_its_name():
+    # | 현황 | 대책 | over sentences: the first column is text, not a row label, so it is read under its name too.
+    lines = md(["현황", "대책"],
+               ["□ 노후 하수관로 1,240km 중 30년 이상 경과한 관로가 38% □ 최근 3년간 땅꺼짐 27건 발생",
+                "□ 하수관로 정밀조사를 연 200km로 확대"],
+               ["□ 재난 문자·방송이 읍면동마다 따로 운영되어 전파가 늦음", "□ 재난 예·경보 통합 플랫폼 구축(15억원)"])
+    rows = row_passages(parse_table(lines))
+    assert rows[1] == "현황 □ 재난 문자·방송이 읍면동마다 따로 운영되어 전파가 늦음 · 대책 □ 재난 예·경보 통합 플랫폼 구축(15억원)"
+    # Short first cells are row names; a generic first column (구분) keeps long cells as labels too.
+    names = md(["사업명", "사업기간"], ["스마트 하수관로 관리", "2025~2027"])
+    assert row_passages(parse_table(names)) == ["스마트 하수관로 관리: 사업기간 2025~2027"]
+    generic = md(["구분", "대책"], ["노후 하수관로 1,240km 중 30년 이상 경과한 관로가 38%에 이름", "정밀조사 확대"])
+    assert row_passages(parse_table(generic))[0].startswith("노후 하수관로 1,240km 중 30년 이상 경과한 관로가 38%에 이름: ")
+
+
 def test_a_budget_books_rows_nest_by_their_level_tags():
     lines = md(["정책/단위/세부사업", "예산액", "전년도 예산액"],
                ["[정책] 소상공인이 살맛 나는 지역경제", "2,965,000", "3,160,000"],
