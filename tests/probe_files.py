@@ -55,11 +55,12 @@ def ruling(rows: list[list[str]]) -> list[tuple]:
     cuts: a page break may fall inside it, as Hangul cuts a merged cell, its text on the first page."""
     blocks = merges(rows)
     if not any(bottom > top for top, _, bottom, _ in blocks):
-        return [("GRID", (0, 0), (-1, -1), 0.5, "black"), *(("SPAN", (l, t), (r, b)) for t, l, b, r in blocks)]
-    inside = {(r, c) for t, l, b, rt in blocks for r in range(t + 1, b + 1) for c in range(l, rt + 1)}
+        return [("GRID", (0, 0), (-1, -1), 0.5, "black"), *(("SPAN", (a, t), (z, b)) for t, a, b, z in blocks)]
+    inside = {(r, c) for t, a, b, z in blocks for r in range(t + 1, b + 1) for c in range(a, z + 1)}
     out: list[tuple] = [("BOX", (0, 0), (-1, -1), 0.5, "black"), ("LINEBEFORE", (1, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    out += [("LINEABOVE", (c, r), (c, r), 0.5, "black") for r in range(1, len(rows)) for c in range(len(rows[r])) if (r, c) not in inside]
-    return out + [("SPAN", (l, r), (rt, r)) for t, l, b, rt in blocks if rt > l for r in range(t, b + 1)]
+    for r in range(1, len(rows)):
+        out += [("LINEABOVE", (c, r), (c, r), 0.5, "black") for c in range(len(rows[r])) if (r, c) not in inside]
+    return out + [("SPAN", (a, r), (z, r)) for t, a, b, z in blocks if z > a for r in range(t, b + 1)]
 
 
 def blocks(spec: str) -> list[Block]:
