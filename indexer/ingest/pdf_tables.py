@@ -146,14 +146,19 @@ def _close_cut_cells(edges: list[dict]) -> list[dict]:
     (``| 경로당 지원 | 세부1 |`` over the break, ``|  | 세부2 |`` under it with no rule over the empty box). The
     box is no cell, so its column's text went with no row, or the grid, short of text, was read as plain
     text. A column line that ends where a rule at its height stops at another column line ending or
-    crossing there is the cell's open side: the rule is drawn on to it. Inside a table a merged cell's
-    column lines go on past the rules beside it, so nothing is added there.
+    crossing there, with nothing ruled past it on that side (the break is the table's edge), is the cell's
+    open side: the rule is drawn on to it. Inside a table a merged cell's column lines go on past the rules
+    beside it, and a diagram's open boxes have rules beyond them, so nothing is added there.
     """
     hs = [e for e in edges if e["orientation"] == "h"]
     vs = [e for e in edges if e["orientation"] == "v"]
 
     def ends_at(x: float, y: float) -> bool:  # a column line at x ends at height y (its top or its foot)
         return any(abs(v["x0"] - x) <= _TOL and min(abs(v["top"] - y), abs(v["bottom"] - y)) <= _TOL for v in vs)
+
+    def open_beyond(v: dict, y: float, a: float, b: float) -> bool:  # nothing ruled past y over a..b (the page's edge side)
+        up = abs(v["top"] - y) <= _TOL
+        return not any(g["x0"] < b - _TOL and g["x1"] > a + _TOL and (g["top"] < y - _TOL if up else g["top"] > y + _TOL) for g in hs)
 
     def reaches(x: float, y: float) -> bool:  # a column line at x ends at or crosses height y
         return any(abs(v["x0"] - x) <= _TOL and v["top"] - _TOL <= y <= v["bottom"] + _TOL for v in vs)
@@ -168,7 +173,7 @@ def _close_cut_cells(edges: list[dict]) -> list[dict]:
             end = h["x0"] if x < h["x0"] else h["x1"]
             between = [w["x0"] for w in vs if min(x, end) + _TOL < w["x0"] < max(x, end) - _TOL and w["top"] - _TOL <= y <= w["bottom"] + _TOL]
             ruled = any(g is not h and abs(g["top"] - y) <= _TOL and min(x, end) < g["x1"] and g["x0"] < max(x, end) for g in hs)
-            if between or ruled or not reaches(end, y):
+            if between or ruled or not reaches(end, y) or not open_beyond(v, y, min(x, end), max(x, end)):
                 continue  # (one column's gap only, closed on both sides, and no rule there already)
             h["x0"], h["x1"] = min(h["x0"], x), max(h["x1"], x)
             h["width"] = h["x1"] - h["x0"]
