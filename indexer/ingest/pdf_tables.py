@@ -173,7 +173,7 @@ def _close_cut_cells(edges: list[dict]) -> list[dict]:
             end = h["x0"] if x < h["x0"] else h["x1"]
             between = [w["x0"] for w in vs if min(x, end) + _TOL < w["x0"] < max(x, end) - _TOL and w["top"] - _TOL <= y <= w["bottom"] + _TOL]
             ruled = any(g is not h and abs(g["top"] - y) <= _TOL and min(x, end) < g["x1"] and g["x0"] < max(x, end) for g in hs)
-            if between or ruled or not reaches(end, y) or not open_beyond(v, y, min(x, end), max(x, end)):
+            if between or ruled or not reaches(end, y) or not open_beyond(v, y, min(x, h["x0"]), max(x, h["x1"])):
                 continue  # (one column's gap only, closed on both sides, and no rule there already)
             h["x0"], h["x1"] = min(h["x0"], x), max(h["x1"], x)
             h["width"] = h["x1"] - h["x0"]
