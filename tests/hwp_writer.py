@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from tests.hwp_files import _records, ole_streams, rewrite_ole
-from tests.probe_files import _STYLE, Block, blocks, row_spans, unstyled
+from tests.probe_files import _STYLE, MERGED, Block, blocks, merges, unstyled
 
 __all__ = ["hwp_bytes", "write_hwp"]
 
@@ -117,22 +117,23 @@ class _Section:
 
     def table(self, rows: list[list[str]], last: bool) -> None:
         ncols = max(map(len, rows))
-        cells: list[list[tuple[int, int, str]]] = []  # per row: (column, column span, text)
-        for row in rows:
-            row = row + [""] * (ncols - len(row))
-            covered = {c for first, end in row_spans(row) for c in range(first + 1, end + 1)}
-            spans = {first: end - first + 1 for first, end in row_spans(row)}
-            cells.append([(c, spans.get(c, 1), "" if t == "<" else t) for c, t in enumerate(row) if c not in covered])
+        rows = [row + [""] * (ncols - len(row)) for row in rows]
+        spans = {(top, left): (bottom - top + 1, right - left + 1) for top, left, bottom, right in merges(rows)}
+        covered = {(r, c) for (top, left), (rs, cs) in spans.items() for r in range(top, top + rs) for c in range(left, left + cs)}
+        cells: list[list[tuple[int, int, int, str]]] = []  # per row: (column, row span, column span, text)
+        for r, row in enumerate(rows):
+            starts = [(c, *spans.get((r, c), (1, 1)), "" if t in MERGED else t) for c, t in enumerate(row)]
+            cells.append([cell for cell in starts if (r, cell[0]) in spans or (r, cell[0]) not in covered])
         self.paragraph(0, "", ctrls=("tbl ",), last=last, lines=len(rows))
         self.out.append(_record(CTRL_HEADER, 1, b"tbl "[::-1] + _TABLE_CTRL))
         sizes = struct.pack(f"<{len(rows)}H", *map(len, cells))
         table = struct.pack("<IHHH4H", 0x04000006, len(rows), ncols, 0, 510, 510, 141, 141) + sizes + b"\x03\x00\x00\x00"
         self.out.append(_record(TABLE, 2, table))
         for r, row_cells in enumerate(cells):
-            for c, span, text in row_cells:
+            for c, rowspan, colspan, text in row_cells:
                 paras = [text.replace("<br>", "\n")] if self.cell_breaks == "lines" else text.split("<br>")
-                width = WIDTH // ncols * span
-                head = struct.pack("<HHI4HII4HHI", len(paras), 0, 0x20, c, r, span, 1, width, 282, 510, 510, 141, 141, 3, width)
+                width = WIDTH // ncols * colspan
+                head = struct.pack("<HHI4HII4HHI", len(paras), 0, 0x20, c, r, colspan, rowspan, width, 282 * rowspan, 510, 510, 141, 141, 3, width)
                 self.out.append(_record(LIST_HEADER, 2, head + bytes(9)))  # vertically centred, as python-hwpx's cells
                 for i, p in enumerate(paras):
                     self.paragraph(2, p, last=i == len(paras) - 1)

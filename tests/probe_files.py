@@ -8,7 +8,10 @@ python-hwpx writes the HWPX (OWPML) and reportlab the PDF (ruled tables, which p
 so the probes go through the same readers as the real files.
 
 In a table cell, ``<br>`` breaks the line (a cell of several paragraphs, as ``- …`` lists in cells are
-typed), and a cell that is only ``<`` is part of the cell on its left (merged across the row).
+typed), a cell that is only ``<`` is part of the cell on its left (merged across the row) and one that is only
+``^`` part of the cell above (merged down: a ``구분`` label over several rows). Together they merge a block
+(``| 합계 | < |`` over ``| ^ | ^ |``). HWPX and HWP write the block's first cell with its spans and leave the
+covered cells out, as Hangul does; the PDF draws the block as one ruled cell.
 
 A PDF spec may set its pages with ``%%`` lines, which are no paragraph: ``%% landscape`` turns the pages,
 ``%% header: 2025 업무보고`` prints a running header at each page's top and ``%% footer: - {page} -`` a footer
@@ -25,14 +28,39 @@ _PAGE = re.compile(r"^%%\s*(landscape|header|footer)\s*:?\s*(.*)$")
 Block = tuple[str, "str | list[list[str]]"]
 
 
-def row_spans(row: list[str]) -> list[tuple[int, int]]:
-    """``(first, last)`` column of each cell that ``<`` cells after it merge into."""
-    spans = []
-    for c, cell in enumerate(row):
-        if cell == "<" and c:
-            first = spans.pop()[0] if spans and spans[-1][1] == c - 1 else c - 1
-            spans.append((first, c))
-    return spans
+MERGED = frozenset({"<", "^"})  # a cell merged into the cell on its left, or into the cell above
+
+
+def merges(rows: list[list[str]]) -> list[tuple[int, int, int, int]]:
+    """``(top, left, bottom, right)`` of each cell that ``<`` and ``^`` cells merge into, top to bottom."""
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell == "<" and (r, c - 1) in anchor:
+                anchor[r, c] = anchor[r, c - 1]
+            elif cell == "^" and (r - 1, c) in anchor:
+                anchor[r, c] = anchor[r - 1, c]
+            else:
+                anchor[r, c] = (r, c)
+    ends: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r, c), a in anchor.items():
+        end = ends.get(a, a)
+        ends[a] = (max(end[0], r), max(end[1], c))
+    return sorted((*a, *end) for a, end in ends.items() if end != a)
+
+
+def ruling(rows: list[list[str]]) -> list[tuple]:
+    """reportlab's table style commands drawing ``rows``' rules, each merged block one cell. A block over
+    several rows is drawn without the rules inside it rather than as one spanned cell, which reportlab never
+    cuts: a page break may fall inside it, as Hangul cuts a merged cell, its text on the first page."""
+    blocks = merges(rows)
+    if not any(bottom > top for top, _, bottom, _ in blocks):
+        return [("GRID", (0, 0), (-1, -1), 0.5, "black"), *(("SPAN", (a, t), (z, b)) for t, a, b, z in blocks)]
+    inside = {(r, c) for t, a, b, z in blocks for r in range(t + 1, b + 1) for c in range(a, z + 1)}
+    out: list[tuple] = [("BOX", (0, 0), (-1, -1), 0.5, "black"), ("LINEBEFORE", (1, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for r in range(1, len(rows)):
+        out += [("LINEABOVE", (c, r), (c, r), 0.5, "black") for c in range(len(rows[r])) if (r, c) not in inside]
+    return out + [("SPAN", (a, r), (z, r)) for t, a, b, z in blocks if z > a for r in range(t, b + 1)]
 
 
 def blocks(spec: str) -> list[Block]:
@@ -76,11 +104,10 @@ def write_hwpx(spec: str, path: Path) -> None:
         table = doc.add_table(len(value), max(map(len, value)))
         for r, row in enumerate(value):
             for c, cell in enumerate(row):
-                if cell and cell != "<":
+                if cell and cell not in MERGED:
                     table.set_cell_text(r, c, cell.replace("<br>", "\n"), split_paragraphs=True)
-        for r, row in reversed(list(enumerate(value))):
-            for first, last in reversed(row_spans(row)):
-                table.merge_cells(r, first, r, last)
+        for top, left, bottom, right in reversed(merges(value)):
+            table.merge_cells(top, left, bottom, right)
     doc.save_to_path(path)
 
 
@@ -99,9 +126,8 @@ def write_pdf(spec: str, path: Path) -> None:
         if kind == "p":
             story.append(Paragraph(unstyled(value), style))
             continue
-        table = Table([["" if cell == "<" else cell.replace("<br>", "\n") for cell in row] for row in value])
-        spans = [("SPAN", (first, r), (last, r)) for r, row in enumerate(value) for first, last in row_spans(row)]
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), font), *spans]))
+        table = Table([["" if cell in MERGED else cell.replace("<br>", "\n") for cell in row] for row in value])
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), *ruling(value)]))
         story += [Spacer(1, 4), table, Spacer(1, 4)]
     setup = page_setup(spec)
     size = landscape(A4) if "landscape" in setup else A4

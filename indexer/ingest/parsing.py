@@ -34,9 +34,10 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: joined across a page break only when its text above stops mid-phrase; 69: a merged bar read once; 70: an
 #: HWP/HWPX paragraph that turns the page makes the next one start a new page; 71: round 14 — a second header row
 #: under spans a reader repeats, a short title printed over the title, an article cited inside parentheses; 72: a
-#: ladder of label columns fills its cells merged down; 73: a first column of text (현황 | 대책) is read under its
+#: ladder of label columns fills its cells merged down; 73: a row label merged across columns read once, a PDF
+#: merged cell cut by a page break closed at the break; 74: a first column of text (현황 | 대책) is read under its
 #: name, not as a row label.)
-PARSER_VERSION = 73
+PARSER_VERSION = 74
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -45,7 +45,7 @@ def find_tables(page: pdfium.PdfPage, tp: pdfium.PdfTextPage, frames: "list[Fram
     if len(edges) < 4:
         return []
     edges = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
-    edges = _close_sides(edges)
+    edges = _close_sides(_close_cut_cells(edges))
     cells = intersections_to_cells(edges_to_intersections(edges, _TOL, _TOL))
     found: list[Grid] = []
     printed: _CellLines | None = None  # the page's printed lines, read when a table first needs them
@@ -136,6 +136,49 @@ def _close_sides(edges: list[dict]) -> list[dict]:
                 added += [{"x0": x, "x1": x, "top": row[2], "bottom": row[3], "width": 0, "height": height, "orientation": "v"} for x in row[:2]]
     # the new sides snap to the lines above and below them (a header's side at 88.7 and a body row's at 89.0)
     return merge_edges(edges + added, _TOL, _TOL, _TOL, _TOL) if added else edges
+
+
+def _close_cut_cells(edges: list[dict]) -> list[dict]:
+    """The edges, with the rule drawn in where a page break cuts a merged cell.
+
+    A cell merged down several rows (a ``구분`` label) has no rules inside it; cut by a page break, its part
+    on each page is left open at the break, and the table's rule there stops at the next column line
+    (``| 경로당 지원 | 세부1 |`` over the break, ``|  | 세부2 |`` under it with no rule over the empty box). The
+    box is no cell, so its column's text went with no row, or the grid, short of text, was read as plain
+    text. A column line that ends where a rule at its height stops at another column line ending or
+    crossing there, with nothing ruled past it on that side (the break is the table's edge), is the cell's
+    open side: the rule is drawn on to it. Inside a table a merged cell's column lines go on past the rules
+    beside it, and a diagram's open boxes have rules beyond them, so nothing is added there.
+    """
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+
+    def ends_at(x: float, y: float) -> bool:  # a column line at x ends at height y (its top or its foot)
+        return any(abs(v["x0"] - x) <= _TOL and min(abs(v["top"] - y), abs(v["bottom"] - y)) <= _TOL for v in vs)
+
+    def open_beyond(v: dict, y: float, a: float, b: float) -> bool:  # nothing ruled past y over a..b (the page's edge side)
+        up = abs(v["top"] - y) <= _TOL
+        return not any(g["x0"] < b - _TOL and g["x1"] > a + _TOL and (g["top"] < y - _TOL if up else g["top"] > y + _TOL) for g in hs)
+
+    def reaches(x: float, y: float) -> bool:  # a column line at x ends at or crosses height y
+        return any(abs(v["x0"] - x) <= _TOL and v["top"] - _TOL <= y <= v["bottom"] + _TOL for v in vs)
+
+    changed = False
+    for h in hs:
+        y = h["top"]
+        for v in vs:
+            x = v["x0"]
+            if h["x0"] - _TOL <= x <= h["x1"] + _TOL or not ends_at(x, y):
+                continue
+            end = h["x0"] if x < h["x0"] else h["x1"]
+            between = [w["x0"] for w in vs if min(x, end) + _TOL < w["x0"] < max(x, end) - _TOL and w["top"] - _TOL <= y <= w["bottom"] + _TOL]
+            ruled = any(g is not h and abs(g["top"] - y) <= _TOL and min(x, end) < g["x1"] and g["x0"] < max(x, end) for g in hs)
+            if between or ruled or not reaches(end, y) or not open_beyond(v, y, min(x, h["x0"]), max(x, h["x1"])):
+                continue  # (one column's gap only, closed on both sides, and no rule there already)
+            h["x0"], h["x1"] = min(h["x0"], x), max(h["x1"], x)
+            h["width"] = h["x1"] - h["x0"]
+            changed = True
+    return merge_edges(edges, _TOL, _TOL, _TOL, _TOL) if changed else edges
 
 
 def _chars(text: str) -> int:

@@ -557,18 +557,27 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
             # one cell spanning the row, or a budget book's 산출기초 under its 편성목 (``○ … = 100,000천원``)
             out.extend(_join(_join(prefix, above) if above else prefix, piece) for piece in _items(_runs(row)[0]))
             continue
-        cells = [c for c in row[1:] if c]
+        k = 1 + _label_span(row)  # (a label merged across the next columns is the label, read once)
+        cells = [c for c in row[k:] if c]
         generic = "".join(table.columns[1].split()) in _HEADER_WORDS if len(table.columns) > 1 else True
         if (table.width == 2 and generic) or (len(cells) == 1 and table.width > 3):
             parts = cells  # "구분 | 내용", or one cell spanning the row: no column names
         else:
-            parts = _pairs(row[1:], table.columns[1:])
+            parts = _pairs(row[k:], table.columns[k:])
         out.extend(_pack(_join(prefix, above) if above else prefix, row[0], parts, max_chars))
     out = [t for t in out if t]
     if not out and table.header:
         # A blank form (a header over empty rows) still says what it asks for.
         out = [t for t in (_join(prefix, " · ".join(_runs(h))) for h in table.header) if t]
     return out
+
+
+def _label_span(row: Sequence[str]) -> int:
+    """How many cells after a row's label repeat it: the readers repeat a cell merged across columns in each
+    (``| 합계 | 합계 | 6,220 |`` under ``구분 | 연도 | 금액``)."""
+    if not row[0] or _is_value(row[0]):
+        return 0
+    return next((j for j, c in enumerate(row[1:]) if c != row[0]), len(row) - 1)
 
 
 # A budget book's row labels say their level: ``[정책]`` › ``[단위]`` › ``[세부]`` › ``[내역]`` 사업, a 편성목 code

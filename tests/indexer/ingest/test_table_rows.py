@@ -713,3 +713,17 @@ def test_a_schedule_whose_marks_fill_a_row_keeps_its_header():
     # lost its periods (``계획 수립: ●``).
     lines = md(["추진 과제", "상반기", "하반기", "비고"], ["계획 수립", "●", "●", "●"], ["시범 운영", "●", "●", "●"])
     assert row_passages(parse_table(lines)) == ["계획 수립: 상반기 ● · 하반기 ● · 비고 ●", "시범 운영: 상반기 ● · 하반기 ● · 비고 ●"]
+
+
+def test_a_label_merged_across_the_next_columns_is_read_once():
+    # ``| 합계 | < | 6,220 |``: the readers repeat a spanned label in each column it covers; it is the row's label,
+    # not also a value of the columns it covers.
+    lines = md(["구분", "연도", "금액"], ["국비", "2024년", "5,000"], ["합계", "합계", "6,220"])
+    assert row_passages(parse_table(lines))[-1] == "합계: 금액 6,220"
+    ladder = md(["정책사업", "단위사업", "세부사업", "2025 예산액", "2024 예산액"],
+                ["노인복지 증진", "노인복지 증진", "노인복지 증진", "18,640", "16,920"],
+                ["", "노인일자리 지원", "노인일자리 지원", "9,870", "8,760"], ["", "", "전담인력 운영", "660", "610"])
+    assert row_passages(parse_table(ladder))[0] == "노인복지 증진: 2025 예산액 18,640 · 2024 예산액 16,920"
+    # a later text cell that happens to repeat the label is still read
+    again = md(["구분", "내용", "비고"], ["교육", "안전 교육", "교육"])
+    assert row_passages(parse_table(again))[0] == "교육: 내용 안전 교육 · 비고 교육"

@@ -86,6 +86,7 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round14-bill-comparison-table-2024": "bill", "round14-work-plan-boxed-titles-2025": "work-plan",
         "round14-budget-sejul-detail-2025": "budget", "round14-perf-stats-two-row-header-2025": "report",
         "round14-work-report-landscape-2025": "work-report",
+        "round14v-care-service-gyeongbuk-2025": "budget", "round14v-budget-welfare-pohang-2025": "budget",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
