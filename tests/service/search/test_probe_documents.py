@@ -131,9 +131,9 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
             labels = 2 if rows[0][0] in ("연번", "순번", "번호") else 1
             pieces += [
                 c.replace("<br>", " ") for r, row in enumerate(rows) for k, c in enumerate(row)
-                if c and c != "<" and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
+                if c and c not in ("<", "^") and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
                 and not _MASTHEAD_KEY.match(row[k - k % 2])
-            ]  # (a cell's lines, ``<br>``, as one text; a ``<`` cell is the merged cell on its left)
+            ]  # (a cell's lines, ``<br>``, as one text; a ``<`` or ``^`` cell is the merged cell left of it or above)
     # (a Latin ``o`` typed as a bullet is read as the bullet ``○``)
     lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", x)) not in text]
     # a ``구분 | 내용`` header names nothing; a bill's promulgation number is a blank form field (법률 제 호)
