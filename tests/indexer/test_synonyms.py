@@ -19,6 +19,15 @@ def test_an_old_or_everyday_word_finds_the_administrative_one():
     assert {"폐쇄", "회로"} <= set(_q("CCTV 설치")) and "cctv" in _q("폐쇄회로텔레비전 설치")
 
 
+def test_a_shortened_province_or_city_finds_its_full_name():
+    # People write 경북 and 대전; a province's own documents write 경상북도, 대전광역시 (and the other way round).
+    assert "경상북도" in _q("경북 노인돌봄 예산") and "경북" in _q("경상북도 산불 발생 건수")
+    assert "대전광역시" in _q("대전 공공어린이집 총사업비") and "충청남도" in _q("충남 환경 분야 투자")
+    # 경기 is also the economy and 광주 also 경기도's 광주시: neither is expanded.
+    assert "경기도" not in _q("경기 침체 대응")
+    assert "광주광역시" not in _q("광주 버스 노선")
+
+
 def test_a_phrase_matches_only_as_consecutive_morphemes():
     assert "센터" in _q("주민센터 민원")  # 주민 센터 → 동사무소, 행정복지센터
     assert "동사무소" in _q("주민센터 민원")
