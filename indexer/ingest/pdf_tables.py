@@ -153,9 +153,6 @@ def _close_cut_cells(edges: list[dict]) -> list[dict]:
     hs = [e for e in edges if e["orientation"] == "h"]
     vs = [e for e in edges if e["orientation"] == "v"]
 
-    def ends_at(x: float, y: float) -> bool:  # a column line at x ends at height y (its top or its foot)
-        return any(abs(v["x0"] - x) <= _TOL and min(abs(v["top"] - y), abs(v["bottom"] - y)) <= _TOL for v in vs)
-
     def open_beyond(v: dict, y: float, a: float, b: float) -> bool:  # nothing ruled past y over a..b (the page's edge side)
         up = abs(v["top"] - y) <= _TOL
         return not any(g["x0"] < b - _TOL and g["x1"] > a + _TOL and (g["top"] < y - _TOL if up else g["top"] > y + _TOL) for g in hs)
@@ -168,10 +165,10 @@ def _close_cut_cells(edges: list[dict]) -> list[dict]:
         y = h["top"]
         for v in vs:
             x = v["x0"]
-            if h["x0"] - _TOL <= x <= h["x1"] + _TOL or not ends_at(x, y):
-                continue
+            if h["x0"] - _TOL <= x <= h["x1"] + _TOL or min(abs(v["top"] - y), abs(v["bottom"] - y)) > _TOL:
+                continue  # (the column line must end at the rule's height: its top or its foot)
             end = h["x0"] if x < h["x0"] else h["x1"]
-            between = [w["x0"] for w in vs if min(x, end) + _TOL < w["x0"] < max(x, end) - _TOL and w["top"] - _TOL <= y <= w["bottom"] + _TOL]
+            between = any(min(x, end) + _TOL < w["x0"] < max(x, end) - _TOL and w["top"] - _TOL <= y <= w["bottom"] + _TOL for w in vs)
             ruled = any(g is not h and abs(g["top"] - y) <= _TOL and min(x, end) < g["x1"] and g["x0"] < max(x, end) for g in hs)
             if between or ruled or not reaches(end, y) or not open_beyond(v, y, min(x, h["x0"]), max(x, h["x1"])):
                 continue  # (one column's gap only, closed on both sides, and no rule there already)

@@ -405,7 +405,6 @@ def _keys_merged_down(rows: list[list[str]]) -> list[list[str]]:
 
 #: A header of two versions side by side (a bill's 신ㆍ구조문대비표: ``| 현 행 | 개 정 안 |``): no row label and its
 #: values, no key and its value, and an empty cell is no text merged down (a new paragraph has no old one).
-_PROSE_CHARS = 40  # a first-column cell this long is text under its column, not a row's name
 _BEFORE_COLUMNS = frozenset({"현행", "현행규정", "현행조문", "종전", "변경전", "기존"})
 _AFTER_COLUMNS = frozenset({"개정안", "개정", "개정후", "개정규정", "변경후", "변경안", "개선", "개선안", "신설"})
 
@@ -414,6 +413,9 @@ def _compares(header: Sequence[str]) -> bool:
     """``| 현 행 | 개 정 안 |``: a header of the text before and after a change (``| 기존 | 3개소 |`` is a key and its value)."""
     keys = ["".join(c.split()) for c in header[:2]]
     return len(keys) == 2 and keys[0] in _BEFORE_COLUMNS and keys[1] in _AFTER_COLUMNS
+
+
+_PROSE_CHARS = 40  # a first-column cell this long is text under its column, not a row's name
 
 
 def _prose_first_column(table: Table) -> bool:

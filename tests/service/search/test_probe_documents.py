@@ -29,7 +29,7 @@ import pytest
 
 from service.evaluation import evaluate, load_queries, score_ranking
 from tests.conftest import ROOT
-from tests.probe_files import blocks, render_specs, unstyled
+from tests.probe_files import MERGED, blocks, render_specs, unstyled
 
 PROBES = ROOT / "tests" / "data" / "probes"
 SPECS = ROOT / "tests" / "data" / "probe_specs"
@@ -131,7 +131,7 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
             labels = 2 if rows[0][0] in ("연번", "순번", "번호") else 1
             pieces += [
                 c.replace("<br>", " ") for r, row in enumerate(rows) for k, c in enumerate(row)
-                if c and c not in ("<", "^") and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
+                if c and c not in MERGED and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
                 and not _MASTHEAD_KEY.match(row[k - k % 2])
             ]  # (a cell's lines, ``<br>``, as one text; a ``<`` or ``^`` cell is the merged cell left of it or above)
     # (a Latin ``o`` typed as a bullet is read as the bullet ``○``)
