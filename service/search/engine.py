@@ -22,7 +22,7 @@ from indexer.generation import check_model, open_generation, read_manifest
 from indexer.ingest.metadata import DOC_TYPES
 from indexer.lexical import LexicalIndex
 from indexer.records import PASSAGE_KINDS, UNSEARCHED_KINDS, VIEW_KINDS, Target
-from indexer.segmentation import content_morphs, query_tokens
+from indexer.segmentation import content_morphs, fold, query_tokens
 from indexer.store import Corpus, dup_key
 from indexer.text import normalize_query
 from indexer.vectors import search_vectors
@@ -34,6 +34,7 @@ from service.search.fusion import PLACED, fuse
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
+from service.search.named import DocumentNames
 from service.search.tables import TableViews
 
 __all__ = [
@@ -150,6 +151,7 @@ class SearchIndex:
         query_tokens(content_morphs("준비"))  # the synonym groups are segmented on first use
         self.embedder.encode_queries(["준비"])
         match_stats(self)
+        self._document_names()
 
     # ---- helpers -------------------------------------------------------
     @property
@@ -268,7 +270,7 @@ class SearchIndex:
         elif mode == "lexical":
             fused = lexical
         else:
-            fused = fuse(dense, lexical)
+            fused = fuse(dense, lexical, self._named(qmorphs, dense, lexical))
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -280,6 +282,17 @@ class SearchIndex:
         labelled, match = label_hits(self, qmorphs, qv, dense, fused, hits)
         timings["match"] = (time.perf_counter() - t) * 1000
         return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
+
+    def _document_names(self) -> DocumentNames:
+        return self.memo.get("document-names", lambda: DocumentNames(self.corpus.documents.values()))
+
+    def _named(self, qmorphs, *rankings: list[tuple[int, float]]) -> dict[int, float]:
+        """Each candidate of a document the query names (:mod:`service.search.named`): position → share."""
+        shares = self._document_names().named([fold(m.form) for m in qmorphs])
+        if not shares:
+            return {}
+        by_code = {self._doc_code[d]: s for d, s in shares.items()}
+        return {i: by_code[c] for r in rankings for i, _ in r if (c := int(self._pos_doc[i])) in by_code}
 
     def _assemble(
         self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool, tables: bool = True, placed: int = 0
