@@ -29,12 +29,13 @@ from indexer.vectors import search_vectors
 from service.audit.links import LINK_MARGIN, LINK_MIN_LEXICAL, LINK_MIN_SIMILARITY, LINK_TOP, compute_links, linked_for
 from service.audit.records import Link, LinkedPassage
 from service.search.admission import embed_slot
+from service.search.answers import ANSWER_LIFT, asked, states
 from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
 from service.search.fusion import PLACED, fuse
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
-from service.search.named import DocumentNames
+from service.search.named import NAMED_LIFT, DocumentNames
 from service.search.tables import TableViews
 
 __all__ = [
@@ -270,7 +271,7 @@ class SearchIndex:
         elif mode == "lexical":
             fused = lexical
         else:
-            fused = fuse(dense, lexical, self._named(qmorphs, dense, lexical))
+            fused = fuse(dense, lexical, self._lifts(qmorphs, dense, lexical))
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -286,13 +287,25 @@ class SearchIndex:
     def _document_names(self) -> DocumentNames:
         return self.memo.get("document-names", lambda: DocumentNames(self.corpus.documents.values()))
 
-    def _named(self, qmorphs, *rankings: list[tuple[int, float]]) -> dict[int, float]:
-        """Each candidate of a document the query names (:mod:`service.search.named`): position → share."""
-        shares = self._document_names().named([fold(m.form) for m in qmorphs])
-        if not shares:
+    def _lifts(self, qmorphs, *rankings: list[tuple[int, float]]) -> dict[int, float]:
+        """What fusion adds to each candidate (a share of a first place's vote): :data:`NAMED_LIFT` times
+        its document's share of the names the query says (:mod:`service.search.named`), and
+        :data:`ANSWER_LIFT` if it states an answer of the kind the query asks (:mod:`service.search.answers`)."""
+        forms = [fold(m.form) for m in qmorphs]
+        shares = self._document_names().named(forms)
+        kind = asked(forms)
+        if not shares and kind is None:
             return {}
-        by_code = {self._doc_code[d]: s for d, s in shares.items()}
-        return {i: by_code[c] for r in rankings for i, _ in r if (c := int(self._pos_doc[i])) in by_code}
+        by_code = {self._doc_code[d]: NAMED_LIFT * s for d, s in shares.items()}
+        positions = sorted({i for r in rankings for i, _ in r})
+        lifts = {i: by_code[c] for i in positions if (c := int(self._pos_doc[i])) in by_code}
+        if kind is not None:
+            rows = self.corpus.vector_rows
+            order = sorted(positions, key=lambda i: rows[i])  # the store reads rows in ascending order
+            for i, p in zip(order, self.corpus.iter_rows(self.corpus.passages, [rows[i] for i in order])):
+                if states(kind, p.text):
+                    lifts[i] = lifts.get(i, 0.0) + ANSWER_LIFT
+        return lifts
 
     def _assemble(
         self, ranked: list[tuple[int, float]], k: int, qtokens: list[str], collapse: bool, tables: bool = True, placed: int = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["RRF_K", "LEXICAL_WEIGHT", "HEAD_RANK", "PLACED", "NAMED_LIFT", "fuse", "rrf"]
+__all__ = ["RRF_K", "LEXICAL_WEIGHT", "HEAD_RANK", "PLACED", "fuse", "rrf"]
 
 #: RRF constant; 60 is the value from Cormack et al. and was best or tied on the dev set.
 RRF_K = 60
@@ -48,27 +48,20 @@ HEAD_RANK = 2
 PLACED = HEAD_RANK + 1
 
 
-#: What a candidate of a document the query names (:mod:`service.search.named`) gains, as a share of a
-#: first place's vote (1 / (RRF_K + 1)); the best-named document's candidates gain all of it, others by
-#: how much of that name they matched. On the probe set (63 documents, 337 queries) 0.15 / 0.3 / 0.45 /
-#: 0.6 gave 0.7988 / 0.8008 / 0.8008 / 0.8006 from 0.7982, the real and sample sets unchanged; at 0.6 a
-#: query naming 세종시 as the place of a statistic lost its answer to the 세종 housing notice.
-NAMED_LIFT = 0.3
-
-
 def fuse(
-    dense: Sequence[tuple[int, float]], lexical: Sequence[tuple[int, float]], named: Mapping[int, float] | None = None
+    dense: Sequence[tuple[int, float]], lexical: Sequence[tuple[int, float]], lifts: Mapping[int, float] | None = None
 ) -> list[tuple[int, float]]:
-    """The hybrid ranking: :func:`rrf` of both, each candidate in ``named`` (position → share of
-    :data:`NAMED_LIFT`) lifted, then each ranker's first candidate moved up to
+    """The hybrid ranking: :func:`rrf` of both, each candidate in ``lifts`` raised by its lift (a share of a
+    first place's vote, 1 / (RRF_K + 1): a document the query names, an answer of the kind it asks; see
+    service/search/engine.py), then each ranker's first candidate moved up to
     :data:`HEAD_RANK` if it ranks lower (the lexical one first, then the dense one in front of it).
 
     A moved candidate takes the score of the one it now stands before, so scores never rise down the list.
     """
     fused = rrf([dense, lexical], weights=[1.0, LEXICAL_WEIGHT])
-    if named:
-        lift = NAMED_LIFT / (RRF_K + 1)
-        fused = sorted(((i, s + lift * named.get(i, 0.0)) for i, s in fused), key=lambda kv: (-kv[1], kv[0]))
+    if lifts:
+        vote = 1 / (RRF_K + 1)
+        fused = sorted(((i, s + vote * lifts.get(i, 0.0)) for i, s in fused), key=lambda kv: (-kv[1], kv[0]))
     at = HEAD_RANK - 1
     for ranking in (lexical, dense):
         if not ranking or len(fused) <= at:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.search.fusion import HEAD_RANK, LEXICAL_WEIGHT, NAMED_LIFT, RRF_K, fuse, rrf
+from service.search.fusion import HEAD_RANK, LEXICAL_WEIGHT, RRF_K, fuse, rrf
 
 
 def _ranking(ids):
@@ -60,12 +60,12 @@ def test_fusion_keeps_every_candidate_once_with_falling_scores(d, lx):
         assert ids[0] == plain[0] or (dense and ids[0] == dense[0][0]) or (lexical and ids[0] == lexical[0][0])
 
 
-def test_a_named_documents_candidates_rise_by_one_lift_and_keep_their_order():
-    # both rankers agree on 1..30; 20 and 22 belong to the document the query names
+def test_lifted_candidates_rise_by_their_lift_and_keep_their_order():
+    # both rankers agree on 1..30; 20 and 22 are lifted by 0.3 of a first place's vote
     dense = lexical = _ranking(list(range(1, 31)))
     plain = dict(fuse(dense, lexical))
-    out = fuse(dense, lexical, {20: 1.0, 22: 1.0})
-    lift = NAMED_LIFT / (RRF_K + 1)
+    out = fuse(dense, lexical, {20: 0.3, 22: 0.3})
+    lift = 0.3 / (RRF_K + 1)
     assert dict(out) == {i: s + (lift if i in (20, 22) else 0.0) for i, s in plain.items()}
     ids = [i for i, _ in out]
     assert ids.index(20) < ids.index(19) and ids.index(22) < ids.index(19)  # above the rankers' near neighbours
@@ -73,8 +73,8 @@ def test_a_named_documents_candidates_rise_by_one_lift_and_keep_their_order():
     assert ids[:5] == [1, 2, 3, 4, 5]  # not above candidates both rankers put far ahead
 
 
-def test_a_partly_named_document_rises_by_its_share():
+def test_a_lift_is_a_share_of_a_first_places_vote():
     dense = lexical = _ranking([1, 2, 3])
     plain = dict(fuse(dense, lexical))
-    out = dict(fuse(dense, lexical, {3: 0.5}))
-    assert out[3] - plain[3] == pytest.approx(0.5 * NAMED_LIFT / (RRF_K + 1)) and out[1] == plain[1]
+    out = dict(fuse(dense, lexical, {3: 0.15}))
+    assert out[3] - plain[3] == pytest.approx(0.15 / (RRF_K + 1)) and out[1] == plain[1]

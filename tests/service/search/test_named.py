@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.store import DocumentInfo
-from service.search import fusion
-from service.search.named import DocumentNames
+from service.search import engine, fusion
+from service.search.named import NAMED_LIFT, DocumentNames
 from tests.conftest import index_of_texts
 
 
@@ -67,9 +67,9 @@ def test_only_the_named_documents_hits_are_lifted(tmp_path_factory, embedder, mo
     files = {"pohang.txt": REPORT.format(city="포항시", n="1,200"), "gyeongju.txt": REPORT.format(city="경주시", n="1,100")}
     ix = index_of_texts(tmp_path_factory.mktemp("named"), files, embedder)
     query = "경주시 경로당 냉난방비 지원"
-    lift = fusion.NAMED_LIFT / (fusion.RRF_K + 1)
+    lift = NAMED_LIFT / (fusion.RRF_K + 1)
     lifted = {h.passage_id: (h.doc_id, h.score) for h in ix.search(query, k=4, collapse=False).hits}
-    monkeypatch.setattr(fusion, "NAMED_LIFT", 0.0)
+    monkeypatch.setattr(engine, "NAMED_LIFT", 0.0)
     plain = {h.passage_id: h.score for h in ix.search(query, k=4, collapse=False).hits}
     assert {doc for doc, _ in lifted.values()} == {"pohang", "gyeongju"}
     for pid, (doc, score) in lifted.items():
