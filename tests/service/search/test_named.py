@@ -28,6 +28,8 @@ def names() -> DocumentNames:
             _doc("gyeongju", "2025년 주요업무 보고", "경주시 복지국"),
             _doc("gyeongbuk", "2025년 노인맞춤돌봄서비스 사업설명자료", "경상북도 복지건강국 어르신복지과"),
             _doc("bill", "농지법 일부개정법률안", None),
+            _doc("culture", "2025년 주요업무계획", "문화체육관광국"),
+            _doc("mois", "2024년 주요업무 추진계획", "행정안전부"),
         ]
     )
 
@@ -39,6 +41,13 @@ def test_a_city_on_the_cover_names_its_document(names):
 
 def test_a_shortened_province_names_the_document_of_its_full_name(names):
     assert names.named(_forms("경북 노인 돌봄")) == {"gyeongbuk": 1.0}
+
+
+def test_an_institution_names_its_document_however_kiwi_splits_it(names):
+    # Kiwi reads 문화/체육/관광/국 and 행정/안전부: common nouns, spelled by the query's morphemes in a row
+    assert names.named(_forms("문화체육관광국 정원")) == {"culture": 1.0}
+    assert names.named(_forms("행정안전부 업무계획 디지털 정부")) == {"mois": 1.0}
+    assert names.named(_forms("문화 체육 관광 시설")) == {}  # the parts, not in a row spelling the name
 
 
 def test_a_topic_word_of_a_title_or_issuer_names_no_document(names):
