@@ -329,10 +329,11 @@ def find_title(cover: Sequence[str]) -> str | None:
 
 def restates(line: str, short: str) -> bool:
     """``line`` holds every letter of ``short`` (6 or more) in order: ``2025년 도시안전국 주요업무 보고`` restates
-    ``2025년 도시안전국 업무보고``, ``청주시 공공자전거 운영 성과 분석`` ``공공자전거 운영 성과 분석``."""
+    ``2025년 도시안전국 업무보고``, ``청주시 공공자전거 운영 성과 분석`` ``공공자전거 운영 성과 분석``, and a line
+    restates itself (a running header that is the whole title, printed over the cover's title)."""
     a, b = "".join(short.split()), "".join(line.split())
     rest = iter(b)
-    return 6 <= len(a) < len(b) and all(ch in rest for ch in a)
+    return 6 <= len(a) <= len(b) and all(ch in rest for ch in a)
 
 
 def _cells(line: str) -> list[str]:

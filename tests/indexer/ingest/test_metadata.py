@@ -148,6 +148,9 @@ def test_a_short_title_printed_over_the_title_is_no_part_of_it():
     assert extract_metadata(head).title == "청주시 공공자전거 운영 성과 분석"
     head = ["2025년 도시안전국 업무보고", "2025년 도시안전국 주요업무 보고", "2025. 2. 12.", "청주시 도시안전국", "1. 일반 현황"]
     assert extract_metadata(head, running=frozenset({head[0]})).title == "2025년 도시안전국 주요업무 보고"
+    # a running header that is the whole title, printed over it: the title once
+    head = ["2025~2029 원주시 중기지방재정계획", "2025~2029 원주시 중기지방재정계획", "2024. 11.", "원 주 시", "제4장 분야별 투자계획"]
+    assert extract_metadata(head).title == "2025~2029 원주시 중기지방재정계획"
     # a title of two lines that share no such restatement is both lines
     head = ["2025년 주요업무계획", "시민과 함께 여는 행복도시", "2025. 1.", "수원시", "Ⅰ. 추진 방향"]
     assert extract_metadata(head).title == "2025년 주요업무계획 시민과 함께 여는 행복도시"
