@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from indexer.representation import states_money
+
 __all__ = ["ANSWER_LIFT", "asked", "states"]
 
 #: What a candidate stating an answer of the kind asked gains, as a share of a first place's vote
@@ -28,11 +30,13 @@ _MONEY_WORDS = frozenset({"예산", "사업비", "총사업비", "금액", "총�
 #: (A rate such as 증감률 or 달성률 is no morpheme of its own: Kiwi reads 증감 and the suffix 률.)
 _RATIO_WORDS = frozenset({"비중", "비율", "퍼센트"})
 
-_AMOUNT = r"[0-9][0-9,.]*\s*(?:천|백|십)?(?:만|억|조)?\s*(?:천|백)?(?:만|억)?\s*(?:원|달러|불)"
-_PATTERNS = {
-    "money": re.compile(rf"{_AMOUNT}|단위[^)\n]{{0,12}}?(?:원|달러|불)|\((?:천|백만|억)?원\)|￦"),
-    "ratio": re.compile(r"[0-9]\s*%|퍼센트|단위[^)\n]{0,12}?%"),
-}
+#: Sums in won are :func:`indexer.representation.states_money`'s (the test that gives a passage its BM25 token
+#: 예산); besides them, a sum in dollars (a release on overseas investment: ``639.5억 달러``, ``(단위: 억불)``) and
+#: a column in a unit of won (``사업비(백만원): 2024년 620``).
+_MORE_MONEY = re.compile(
+    r"[0-9]\s*(?:[천백십]?(?:조|억|만)|천)?\s*(?:달러|불(?![가-힣]))|단\s*위\s*[:：][^)]*(?:달러|불)|\((?:천|백만|억)\s*원\)"
+)
+_RATIO = re.compile(r"[0-9]\s*%|퍼센트|단\s*위\s*[:：][^)]*%")
 
 
 def asked(forms: Iterable[str]) -> str | None:
@@ -47,4 +51,6 @@ def asked(forms: Iterable[str]) -> str | None:
 
 def states(kind: str, text: str) -> bool:
     """Does ``text`` state an answer of ``kind`` (see :func:`asked`)?"""
-    return _PATTERNS[kind].search(text) is not None
+    if kind == "ratio":
+        return _RATIO.search(text) is not None
+    return states_money(text) or _MORE_MONEY.search(text) is not None
