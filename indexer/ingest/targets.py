@@ -155,10 +155,10 @@ _YEAR_LABEL = rf"\({_WS}{_YEAR_IN}\)"
 #: A particle after a value (``1.5만명으로``, ``10개소로``): no part of its unit.
 _PARTICLE = r"(?:으로|로|까지|에서|부터|씩|에|을|를|은|는|이|가)"
 
-#: A unit glued to a value: ``20억``, ``2회``, ``100%``, and ``만명`` in ``1.5만명으로`` (the
+#: A unit glued to a value: ``20억``, ``2회``, ``100%``, ``12.5km``, ``45MW``, ``14㎢``, and ``만명`` in ``1.5만명으로`` (the
 #: particle stays out, so a target's text ends at its unit). A longer Hangul run glued to a
 #: number (``20억전출계획``) is a word, not a unit: no suffix then; nor is a particle alone.
-_SUFFIX = rf"(?:%|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?![가-힣])))"
+_SUFFIX = rf"(?:%|(?:㎞|㎢|㎡|㎥|㎾|㏊|[A-Za-z]{{1,3}}[²³]?)(?![A-Za-z0-9])|(?!{_PARTICLE}(?![가-힣]))[가-힣]{{1,4}}?(?={_PARTICLE}?(?![가-힣])))"
 
 
 #: After a value: a scale word (``1조``) followed by digits is no whole amount (``1조 8``).

@@ -983,6 +983,20 @@ def test_a_particle_after_the_last_value_is_not_its_unit(line, unit, values):
     assert (t.unit, [(p.year, p.value) for p in t.values]) == (unit, values)
 
 
+@pytest.mark.parametrize(
+    "line, metric, unit, values",
+    [
+        ("○ 노후 상수관망 정비 : (’24) 12.5km → (’28) 60km", "노후 상수관망 정비", "km", [(2024, 12.5), (2028, 60.0)]),
+        ("○ 도시숲 조성 : (’24) 35ha → (’28) 80ha", "도시숲 조성", "ha", [(2024, 35.0), (2028, 80.0)]),
+        ("○ 태양광 설비 용량 : (’24) 45MW → (’28) 120MW로 확대", "태양광 설비 용량", "MW", [(2024, 45.0), (2028, 120.0)]),
+        ("○ 공원 면적 : (’24) 12.3㎢ → (’28) 14㎢", "공원 면적", "㎢", [(2024, 12.3), (2028, 14.0)]),
+    ],
+)
+def test_a_unit_in_latin_letters_or_a_unit_sign_glued_to_its_values(line, metric, unit, values):
+    (t,) = parse_targets(line)
+    assert (t.metric, t.unit, [(p.year, p.value) for p in t.values]) == (metric, unit, values)
+
+
 # -- Korean numerals with digit words: 1천5백억, 2만5천명, 1조 2천5백억원 --------------------
 
 MIXED_AMOUNTS = [
