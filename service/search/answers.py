@@ -26,6 +26,8 @@ ANSWER_LIFT = 0.1
 
 #: Words that ask for a sum of money, and a word of three or more letters ending in 비 (사업비, 인건비, 진료비).
 _MONEY_WORDS = frozenset({"예산", "사업비", "총사업비", "금액", "총액", "얼마", "비용", "지원금", "지원액", "투자액", "단가"})
+#: Words in -비 that are no cost (도시 재정비, 가성비).
+_NOT_COSTS = frozenset({"재정비", "무방비", "가성비"})
 #: Words that ask for a share; a ratio question is asked as such even when it names a budget (예산 중 … 비중).
 #: (A rate such as 증감률 or 달성률 is no morpheme of its own: Kiwi reads 증감 and the suffix 률.)
 _RATIO_WORDS = frozenset({"비중", "비율", "퍼센트"})
@@ -44,7 +46,7 @@ def asked(forms: Iterable[str]) -> str | None:
     forms = set(forms)
     if forms & _RATIO_WORDS:
         return "ratio"
-    if forms & _MONEY_WORDS or any(len(f) > 2 and f.endswith("비") for f in forms):
+    if forms & _MONEY_WORDS or any(len(f) > 2 and f.endswith("비") and f not in _NOT_COSTS for f in forms):
         return "money"
     return None
 

@@ -44,8 +44,12 @@ def _names(text: str | None) -> set[str]:
     return {fold(m.form) for m in content_morphs(text or "") if m.tag == "NNP" and len(m.form) > 1}
 
 
+#: Words that end like an institution but name none: 관계부처 합동's, a government in general (지방정부, 디지털정부).
+_NOT_INSTITUTION = re.compile(r"^(?:관계부처|대한민국|.*정부)$")
+
+
 def _institutions(issuer: str | None) -> set[str]:
-    return {fold(w) for w in (issuer or "").split() if _INSTITUTION.match(w)}
+    return {fold(w) for w in (issuer or "").split() if _INSTITUTION.match(w) and not _NOT_INSTITUTION.match(w)}
 
 
 def _spellings(forms: list[str]) -> set[str]:

@@ -25,6 +25,7 @@ def _forms(text: str) -> list[str]:
         ("국비 비중은 몇 퍼센트", "ratio"),
         ("생애주기 원스톱 서비스 확대", None),
         ("외국인 근로자 상담은 몇 개 언어로 하나", None),  # a count is not asked for
+        ("도시 재정비 촉진지구 지정", None),  # 재정비 is no cost
     ],
 )
 def test_what_a_query_asks_for(query, kind):

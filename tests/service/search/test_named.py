@@ -30,6 +30,7 @@ def names() -> DocumentNames:
             _doc("bill", "농지법 일부개정법률안", None),
             _doc("culture", "2025년 주요업무계획", "문화체육관광국"),
             _doc("mois", "2024년 주요업무 추진계획", "행정안전부"),
+            _doc("joint", "디지털 정부혁신 추진계획", "관계부처 합동"),
         ]
     )
 
@@ -48,6 +49,7 @@ def test_an_institution_names_its_document_however_kiwi_splits_it(names):
     assert names.named(_forms("문화체육관광국 정원")) == {"culture": 1.0}
     assert names.named(_forms("행정안전부 업무계획 디지털 정부")) == {"mois": 1.0}
     assert names.named(_forms("문화 체육 관광 시설")) == {}  # the parts, not in a row spelling the name
+    assert names.named(_forms("관계 부처 협의 절차")) == {}  # 관계부처 합동 names no one institution
 
 
 def test_a_topic_word_of_a_title_or_issuer_names_no_document(names):
