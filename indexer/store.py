@@ -176,6 +176,10 @@ class Corpus:
         for name in ("row_of", "children", "doc_rows", "dup_groups"):
             getattr(self, name)
 
+    def texts(self, rows: Iterable[int]) -> Iterator[str]:
+        """The texts of ``rows`` (ascending), read from the store's text column alone where there is one."""
+        return _texts(self.passages, np.asarray(list(rows), dtype=np.int64))
+
     def passage(self, passage_id: str) -> Passage | None:
         i = self.row_of.get(passage_id)
         return None if i is None else self.passages[i]

@@ -302,8 +302,8 @@ class SearchIndex:
         if kind is not None:
             rows = self.corpus.vector_rows
             order = sorted(positions, key=lambda i: rows[i])  # the store reads rows in ascending order
-            for i, p in zip(order, self.corpus.iter_rows(self.corpus.passages, [rows[i] for i in order])):
-                if states(kind, p.text):
+            for i, text in zip(order, self.corpus.texts(rows[i] for i in order)):
+                if states(kind, text):
                     lifts[i] = lifts.get(i, 0.0) + ANSWER_LIFT
         return lifts
 
