@@ -30,6 +30,7 @@ __all__ = [
     "lexical_context",
     "lexical_document",
     "states_money",
+    "UNIT_NOTE",
 ]
 
 #: How many sub-items follow a goal in its embedding text.
@@ -233,7 +234,10 @@ def lexical_document(
 #: or a table's ``(단위: 백만원)`` / ``(단위: 명, 백만원)``. 원 must end the word, a particle or a copula aside
 #: (``9,800만원이며``, ``50만원이내``): ``3원칙``, ``2원화``, ``2.1 원도심``, ``과제 2 원격의료`` are no money.
 _WON = r"원(?:으로|에서|까지|부터|씩|을|은|이며|이고|이다|입니다|이나|이상|이하|이내|미만|초과|가량|정도|내외|이|의|에|과|와|도|만|인)?(?![가-힣])"
-_MONEY = re.compile(rf"\d\s*(?:[천백십]?(?:조|억|만)|천)?\s*{_WON}|[￦₩]\s*\d|단\s*위\s*[:：][^)]*원")
+#: A unit note's opening, up to its unit: ``(단위: 명, 백만원)``. It stops at the note's end, a line's end or a
+#: heading path's ``›``, so a note missing its ``)`` gives no unit to a later word (``단위: 명 › 공무원``).
+UNIT_NOTE = r"단\s*위\s*[:：][^)\n›]{0,20}?"
+_MONEY = re.compile(rf"\d\s*(?:[천백십]?(?:조|억|만)|천)?\s*{_WON}|[￦₩]\s*\d|{UNIT_NOTE}원(?![가-힣])")
 
 
 def states_money(text: str) -> bool:

@@ -70,9 +70,10 @@ def test_a_passage_that_states_money_is_bm25_indexed_as_a_budget():
     row = next(p.text for p in doc.passages if p.kind == "row")
     assert "예산" not in row and tokens[row].count(BUDGET_TOKEN) == 1  # its figures are 백만원 by the unit note
     for money in ("1조 8천억원", "￦19,209,180,000", "수수료 1,200원", "20억 원을 투입", "(단위: 명, 백만원)", "1,000원인 경우",
-                  "연간 운영비는 약 9,800만원이며", "1인당 50만원이내", "총 3억원가량"):
+                  "연간 운영비는 약 9,800만원이며", "1인당 50만원이내", "총 3억원가량", "(단위 : 천원/년)"):
         assert states_money(money), money
-    for words in ("3원칙 수립", "행정 2원화 해소", "연구원 3명", "300억 달러", "2.1 원도심 재생", "과제 2 원격의료"):
+    for words in ("3원칙 수립", "행정 2원화 해소", "연구원 3명", "300억 달러", "2.1 원도심 재생", "과제 2 원격의료",
+                  "(단위: 명 › 공무원 교육", "단위: 개소\n원격 상담 창구", "(단위: 명) 공무원"):
         assert not states_money(words), words
 
 

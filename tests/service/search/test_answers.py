@@ -61,9 +61,16 @@ def test_a_passage_without_a_sum(text):
     assert not states("money", text)
 
 
+def test_a_unit_note_without_its_close_ends_at_the_line_or_the_path():
+    assert states("money", "연도별 투자 › (단위: 억불) › 순투자: 519.8")
+    assert not states("money", "(단위: 명 › 불법 주정차 단속 건수")
+    assert not states("money", "(단위: 명\n불법 광고물 정비 실적")
+
+
 def test_a_ratio_is_a_percentage():
     assert states("ratio", "도비: 금액 7,772 · 비중 10.2 %") and states("ratio", "재원별 비중 › (단위: %) › 국비: 65.3")
     assert not states("ratio", "도비: 금액 7,772 · 2025년 7,772")
+    assert not states("ratio", "(단위: 명 › 참여 목표 상향 %p")  # a note without its ")" ends at the path's ›
 
 
 PLAN = """2025년 지방세 체납관리 시스템 고도화 계획
