@@ -11,7 +11,9 @@ process:
    ``Corpus.prepare``) and reads RSS again: the difference is the records;
 3. reads the passage and morphemes of 100 random searchable rows (a search's hits and its
    label's rows), ``--rounds`` times with fresh rows (nothing cached), then the last rows
-   ``--rounds`` times more (cached); then walks every row's morphemes (as records);
+   ``--rounds`` times more (cached); reads the texts alone of 120 random searchable rows (a money or
+   ratio question's candidates, :meth:`~indexer.store.Corpus.texts`), ``--rounds`` times; then walks
+   every row's morphemes (as records);
 4. with ``--vectors``, adds N synthetic e5-like vectors as FAISS flat (float32) and as an
    8-bit scalar quantizer, reading RSS after each: the dense side's share.
 
@@ -139,6 +141,14 @@ def measure(store: Path, hits: int = 100, rounds: int = 20, models: bool = True,
             chars += len(corpus.passages[r].text) + len(corpus.morphs[r])
         again.append((time.perf_counter() - t) * 1000)
     out["fetch_100_hits_ms"] = {"fresh_rows": summarize(times), "repeated_rows": summarize(again)}
+    if hasattr(corpus, "texts"):  # a money or ratio question reads its candidates' texts (checkouts from 81ba062)
+        times = []
+        for _ in range(rounds):
+            rows = np.sort(rng.choice(vector_rows, size=min(120, len(vector_rows)), replace=False))
+            t = time.perf_counter()
+            chars += sum(map(len, corpus.texts(rows)))
+            times.append((time.perf_counter() - t) * 1000)
+        out["texts_120_candidates_ms"] = summarize(times)
     t = time.perf_counter()
     morphs = sum(len(m) for m in corpus.morphs)
     out["walk_all_morphs_s"] = round(time.perf_counter() - t, 2)

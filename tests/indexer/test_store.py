@@ -165,6 +165,20 @@ def test_walking_rows_in_order_reads_ahead(stored, monkeypatch):
     assert list(Corpus.iter_rows(table, [3, 4, 90, 91])) == [table[3], table[4], table[90], table[91]]
 
 
+def test_texts_of_scattered_rows_read_those_rows_alone(stored, monkeypatch):
+    docs, _, _, corpus = stored
+    expected = [p.text for d in docs for p in d.passages]
+    con = corpus.passages._con
+    fetched: list[int] = []
+    fetch = con.fetch
+    monkeypatch.setattr(con, "fetch", lambda sql, params=(): fetched.append(len(got := fetch(sql, params))) or got)
+    scattered = [3, 50, 110]  # a search's candidates: three rows over a span of 108
+    assert list(corpus.texts(scattered)) == [expected[r] for r in scattered]
+    assert sum(fetched) == 3
+    fetched.clear()
+    assert list(corpus.texts(range(len(expected)))) == expected and len(fetched) == 1  # every row: one read of the span
+
+
 def test_string_column_and_rows():
     col = StringColumn.pack([s.encode() for s in ["가", "", "abc", "주민자치회"]])
     assert list(col) == ["가", "", "abc", "주민자치회"] and col[-1] == "주민자치회" and col[1:3] == ["", "abc"]
