@@ -164,8 +164,11 @@ _BARE_HEADING = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s+[가-힣A-Za-z]|(?P<r>[{ROMAN_NUMERALS}])\s+(?=[^가-힣A-Za-z]*[가-힣A-Za-z])[가-힣A-Za-z\d])[^.!?:：]{{0,40}}$"
 )
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
-# ``별첨``) after a blank line or a page break opens the annex: never glued to the note before it.
-_ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+[^.!?]{1,60})?$")
+# ``별첨``; a date in parentheses: ``(2025. 7. 1. 기준)``) after a blank line or a page break opens the annex: never
+# glued to the note before it.
+_ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+(?:[^.!?()]|\([^()]{0,30}\)){1,60})?$")
+# What opens a table: its first row, or its unit note.
+_TABLE_NEXT = re.compile(r"^\s*(?:\||[(\[<]\s*단\s*위)")
 # An annex's label alone on its line (``붙임 2``, ``별첨``, ``참고 1``), its title on the next: it opens the annex even
 # with no gap before it (a PDF's short ``※`` note right above it once took the label and the title as its tail).
 _ANNEX_LABEL = re.compile(r"^(?:(?:붙\s*임|별\s*첨|부\s*록)\s*\d{0,2}|참\s*고\s*\d{1,2})$")
@@ -293,13 +296,15 @@ class _BareHeadings:
         self.last = 0
         self.last_roman = 0  # a title box's ``Ⅱ 2025년 핵심 추진과제`` (read without its box) counts apart
 
-    def is_heading(self, text: str, after_gap: bool, prev: str) -> bool:
-        """``after_gap``: a blank line or a page break came before ``text``; ``prev``: the line before.
+    def is_heading(self, text: str, after_gap: bool, prev: str, after: str = "") -> bool:
+        """``after_gap``: a blank line or a page break came before ``text``; ``prev``: the line before, ``after`` the
+        line after. An annex title opens its annex after a gap, or with none over the table it titles (``붙임 1
+        달빛어린이병원 지정 현황`` right under a list item, as Hangul sets an annex on its own page).
 
         A ``1`` restarts the run (a new chapter) when a gap or a short line (a title, not a
         wrapped sentence) comes before it.
         """
-        if after_gap and _ANNEX_HEADING.match(text):
+        if (after_gap or _TABLE_NEXT.match(after)) and _ANNEX_HEADING.match(text):
             return True
         m = _BARE_HEADING.match(text)
         if m is None:
@@ -556,7 +561,7 @@ def clean_pages(
     prev_box = 0
     for k, (text, key, brk, after_cut, runs, stop, box) in enumerate(pieces):
         after = pieces[k + 1][0] if k + 1 < len(pieces) else ""
-        is_bare = bare.is_heading(text, brk, prev_text)
+        is_bare = bare.is_heading(text, brk, prev_text, after)
         starts_new = (
             not cur
             or is_bare

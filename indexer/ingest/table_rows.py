@@ -41,7 +41,11 @@ MAX_CHARS = 400
 _SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
 # A figure, a dash, or a check mark alone (``○``, ``●``, ``×``, ``✓``: a schedule's or a checklist's cell).
-_VALUE = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$")
+_VALUE = re.compile(
+    r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$"
+    # a time, a date and a range of them (``18:00~23:00``, ``20~21시``, ``2025. 7. 1.``): values, never a key
+    r"|^\d[\d,.:]*\s*[가-힣]?\s*[~∼–-]\s*\d[\d,.:]*\s*[가-힣]{0,2}$|^\d{1,2}:\d{2}$|^\d{4}\.\s*\d{1,2}\.(?:\s*\d{1,2}\.?)?$"
+)
 _NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
 _CAPTION = re.compile(
     # ``< 참고 > 국가 AI 컴퓨팅 센터 개요`` titles the table under it; ``<참고> 세부 내역은 붙임 참조`` refers, it is no title.

@@ -144,6 +144,18 @@ def test_an_annex_label_on_its_own_line_opens_the_annex_after_a_short_note():
         assert lines[1:3] == ["※ 9~18번은 공모 누리집 게시", "붙임 2 사업 개요 및 평가 기준"]
 
 
+def test_an_annex_title_over_its_table_opens_the_annex_without_a_gap():
+    # A release's 붙임 1 right under a list item (Hangul puts it on a page of its own; the reader gives no gap),
+    # its title dated in parentheses: the annex's heading, not the item's tail.
+    page = "④ 상담전화 : 평일 18시까지 → 매일 24시까지\n붙임 1 달빛어린이병원 지정 현황(2025. 7. 1. 기준)\n| 권역 | 병원명 |"
+    lines = lines_of(clean_pages([page], physical_pages=False, paragraphs=True))
+    assert lines[:2] == ["④ 상담전화 : 평일 18시까지 → 매일 24시까지", "붙임 1 달빛어린이병원 지정 현황(2025. 7. 1. 기준)"]
+    # Over prose, the same words wrapped from the line above stay its tail.
+    assert lines_of(clean_pages(["ㅇ 세부 기준은\n붙임 1 지정 현황(2025. 7. 1. 기준)을 따름"], physical_pages=False)) == [
+        "ㅇ 세부 기준은 붙임 1 지정 현황(2025. 7. 1. 기준)을 따름"
+    ]
+
+
 def test_a_title_spaced_out_letter_by_letter_is_one_word():
     c = clean_pages(["Ⅰ. 개 요\n□ 추 진 배 경\nㅇ 이 중 일부는 내 년 에 추진"], physical_pages=False)
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]

@@ -64,6 +64,18 @@ def test_a_header_of_column_names_over_records_is_no_key_value_record(rows):
     assert len(out) == 2 and out[0].startswith("디지털 전환: ") and f"{rows[0][1]} 정보화과" in out[0]
 
 
+def test_a_table_of_hours_is_no_key_value_record():
+    # Six short column names over rows whose every other cell is a time: a listing of clinics, not pairs
+    # (권역: 시·군 · 병원명: 구분 · … as one record), so each clinic is a row of its own under its region.
+    lines = md(["권역", "시·군", "병원명", "구분", "평일 진료", "휴일 진료"],
+               ["영서 북부", "춘천시", "춘천봄빛아동병원", "기존", "18:00~23:00", "09:00~18:00"],
+               ["", "철원군", "철원소망의원", "신규", "18:00~22:00", "09:00~15:00"])
+    assert row_passages(parse_table(lines)) == [
+        "영서 북부: 시·군 춘천시 · 병원명 춘천봄빛아동병원 · 구분 기존 · 평일 진료 18:00~23:00 · 휴일 진료 09:00~18:00",
+        "영서 북부: 시·군 철원군 · 병원명 철원소망의원 · 구분 신규 · 평일 진료 18:00~22:00 · 휴일 진료 09:00~15:00",
+    ]
+
+
 def test_a_serial_number_column_is_no_row_label_and_the_rows_keep_their_series():
     lines = md(["순번", "사업명", "2023", "2024"], ["1", "스마트도시 통합플랫폼", "300", "450"], ["2", "청년 창업 지원", "120", "150"])
     table = parse_table(lines)
