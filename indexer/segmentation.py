@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from indexer.synonyms import expansions
-from indexer.text import fold_dots
+from indexer.text import MIDDLE_DOTS, fold_dots
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
@@ -87,7 +87,7 @@ def fold(form: str) -> str:
     NFKC folds full-width Latin/digits (ＰＣ → PC); lower-casing makes IDC
     match idc; interpuncts go so that ``한·중`` meets ``한중``.
     """
-    return fold_dots(unicodedata.normalize("NFKC", form).lower())
+    return unicodedata.normalize("NFKC", fold_dots(form)).lower()  # dots first: NFKC makes ㆍ a vowel letter
 
 
 def content_morphs(text: str) -> tuple[Morph, ...]:
@@ -113,7 +113,34 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
             else:
                 out.append(Morph(t.form, t.tag, t.start, t.start + t.len))
         prefix = t if t.tag == "XPN" else None
+    return _join_dotted(out, text)
+
+
+def _join_dotted(morphs: list[Morph], text: str) -> tuple[Morph, ...]:
+    """Letters listed with middle dots are one word: ``시·군·구`` (Kiwi reads 시, 군, 구) is the 시군구 a
+    query writes, as ``읍·면·동`` is 읍면동. Only a whole list of nouns of one letter, a particle after it aside:
+    ``국가·도·시`` names no 도시, nor ``신·증설`` a 신증."""
+    out: list[Morph] = []
+    i = 0
+    while i < len(morphs):
+        j = i
+        while j + 1 < len(morphs) and _letter(morphs[j]) and _letter(morphs[j + 1]) and morphs[j + 1].start == morphs[j].end + 1 \
+                and text[morphs[j].end] in MIDDLE_DOTS:
+            j += 1
+        first, last = morphs[i], morphs[j]
+        whole = (j > i and _letter(first) and not (first.start and (_is_hangul(c := text[first.start - 1]) or c in MIDDLE_DOTS))
+                 and not (last.end < len(text) and text[last.end] in MIDDLE_DOTS)
+                 and not (j + 1 < len(morphs) and morphs[j + 1].start == last.end))
+        if whole:
+            out.append(Morph(text[first.start : last.end], first.tag, first.start, last.end))
+        else:
+            out.extend(morphs[i : j + 1])
+        i = j + 1
     return tuple(out)
+
+
+def _letter(m: Morph) -> bool:
+    return len(m.form) == 1 and m.tag.startswith("NN") and _is_hangul(m.form)
 
 
 def lexical_tokens(text: str) -> list[str]:

@@ -34,3 +34,16 @@ def test_a_quoted_count_is_no_short_year():
     # ‘10대 핵심과제’, ‘30분 생활권’, ’12.5%’: a count or a rate in quotes, not 2010, 2030, 2012
     assert lexical_tokens("‘10대 핵심과제’")[0] == "10" and lexical_tokens("‘30분 생활권’")[0] == "30"
     assert lexical_tokens("’12.5%’")[0] == "12.5" and lexical_tokens("’25～’27년")[:2] == ["2025", "2027"]
+
+
+def test_letters_listed_with_middle_dots_are_the_word_a_query_writes():
+    # Kiwi reads 시·군·구 as three nouns; a query writes 시군구 (and 읍면동), one noun
+    text = "시·군·구 신청(전년도 3월) 후 읍ㆍ면ㆍ동 안내"
+    morphs = content_morphs(text)
+    assert [m.form for m in morphs][:1] == ["시·군·구"] and all(text[m.start : m.end] == m.form for m in morphs)
+    assert lexical_tokens(text)[0] == lexical_tokens("시군구는 언제")[0] == "시군구" and "읍면동" in lexical_tokens(text)
+    # words of two letters listed with dots stay words (교육·복지), and a dot with a space is no list
+    assert [m.form for m in content_morphs("교육·복지 분야")][:2] == ["교육", "복지"]
+    assert [m.form for m in content_morphs("시· 군 지역")][:2] == ["시", "군"]
+    # only a whole list of letters: 국가·도·시 names no 도시
+    assert "도시" not in lexical_tokens("국가·도·시의 다른 보조금") and lexical_tokens("시·군·구가 협의")[0] == "시군구"
