@@ -89,6 +89,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round14v-care-service-gyeongbuk-2025": "budget", "round14v-budget-welfare-pohang-2025": "budget",
         "round15-midterm-plan-wonju-transport-2025": "plan", "round15-work-plan-yeonsu-economy-2025": "work-plan",
         "round15-bill-ordinance-namwon-birth-2025": "bill",
+        "round16-budget-explanation-mcst-sports-center-2025": "budget", "round16-rfp-busan-metro-lift-monitoring-2025": "rfp",
+        "round16-press-release-gangwon-night-pediatric-2025": "press-release",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
