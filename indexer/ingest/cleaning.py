@@ -225,12 +225,18 @@ _WORD_TAIL = re.compile(r"^[다함음임됨요]\s*\.(?:\s|$)")
 
 # An article cited, not opened: its number runs on into a paragraph or item (``제18조제2항제5호``) or it has no title.
 _CITED_ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?(?!\s*\()")
+# An article cited with its paragraph or item (``제102조제3항``, ``제32조의2제1항``), not an article's own start.
+_CITED_PART = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?제\s*\d+\s*[항호]")
 
 
 def _cited_in_parens(prev: str, text: str) -> bool:
     """``…것임(안`` / ``제18조제2항제5호 신설).``: a line wrapped inside parentheses that cite an article (a bill's
-    제안이유 names the articles it adds so) goes on; an article with its title (``제18조(판로 지원)``) opens a line."""
-    return prev.count("(") > prev.count(")") and _CITED_ARTICLE.match(text) is not None
+    제안이유 names the articles it adds so) goes on; an article with its title (``제18조(판로 지원)``) opens a line.
+    So does a line wrapped after a connective onto a citation of a paragraph or item (``다만, 제32조의2 및`` /
+    ``제102조제3항제9호의2의 개정규정은 …``): an article is never cited by its own first words."""
+    if _CITED_ARTICLE.match(text) is None:
+        return False
+    return prev.count("(") > prev.count(")") or (_continues(prev) and _CITED_PART.match(text) is not None)
 
 
 def _broken_word(prev: str, text: str) -> bool:

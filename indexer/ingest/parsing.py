@@ -38,7 +38,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: merged cell cut by a page break closed at the break; 74: a first column of text (현황 | 대책) is read under its
 #: name, not as a row label; 75: a running header that is the whole title, printed over it, makes the title once;
 #: 76: a target's unit in Latin letters or a unit sign glued to its values, ``(’24) 12.5km → (’28) 60km``.)
-PARSER_VERSION = 77
+PARSER_VERSION = 78
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

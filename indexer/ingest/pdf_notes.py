@@ -24,6 +24,10 @@ _TO_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _DEF = re.compile(r"^(?:(?P<n>\d{1,2})\)|(?P<sup>[⁰¹²³⁴-⁹]{1,2})⁾?)\s*(?P<text>\S.*)$")
 _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # 3.1 일자리 …: a report's section, no note's wrapped line
 _WRAPS = 3  # lines a note may wrap onto
+_COLOPHON = re.compile(r"^\s*(?:※|발\s*행\s*[:：]|문\s*의\s*[:：]?|연\s*락\s*처\s*[:：])")
+#: The invisible marks :mod:`indexer.ingest.pdf` ends a line with (it runs on, it stops, a box's title, in a box):
+#: a sentence ends before them. (Unstripped, no marked line ended one, and a page's notes went down to its table.)
+_LAYOUT_MARKS = "\u2061\u2062\u2063\u2064"
 
 
 def _mark(n: int) -> re.Pattern[str]:
@@ -32,8 +36,9 @@ def _mark(n: int) -> re.Pattern[str]:
     return re.compile(rf"(?<=[^\s(\d⁰¹²³⁴-⁹.,·~\-/])(?:{n}\)|{sup}⁾?)(?![\d⁰¹²³⁴-⁹])")  # not a date's ``(’24.1)``
 
 
-def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
-    """Where the page's note run starts, and its notes (number, text), or None."""
+def _notes(lines: list[str]) -> tuple[int, int, list[tuple[int, str]]] | None:
+    """Where the page's note run starts and ends, and its notes (number, text), or None. The run goes to the page's
+    end, or to a colophon after it (a ``※`` disclaimer, a ``발행 :`` or ``문의`` line), which stays where it is."""
     end = len(lines)
     while end and _is_page_number(lines[end - 1]):
         end -= 1
@@ -43,8 +48,11 @@ def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
         if not m:
             continue
         notes: list[tuple[int, str]] = []
-        ok, wrapped = True, 0
-        for line in lines[start:end]:
+        ok, wrapped, stop = True, 0, end
+        for k, line in enumerate(lines[start:end], start):
+            if notes and _COLOPHON.match(line):
+                stop = k
+                break
             d = _DEF.match(line)
             n = int((d.group("n") or d.group("sup").translate(_SUPERSCRIPTS))) if d else None
             if d and (not notes or n == notes[-1][0] + 1):
@@ -58,7 +66,7 @@ def _notes(lines: list[str]) -> tuple[int, list[tuple[int, str]]] | None:
                 ok = False
                 break
         if ok and notes:
-            return start, notes
+            return start, stop, notes
     return None
 
 
@@ -68,7 +76,7 @@ def place_footnotes(lines: list[str]) -> list[str]:
     found = _notes(lines)
     if found is None:
         return lines
-    start, notes = found
+    start, stop, notes = found
     body = list(lines[:start])
     at: dict[int, list[str]] = {}
     for n, text in notes:
@@ -82,14 +90,15 @@ def place_footnotes(lines: list[str]) -> list[str]:
             while end + 1 < len(body) and body[end + 1].startswith("|"):
                 end += 1
         # the note goes after the sentence that ends the paragraph its mark is in
-        while end + 1 < len(body) and not body[end].startswith("|") and not SENTENCE_END.search(body[end]) and not body[end + 1].startswith("|"):
+        while (end + 1 < len(body) and not body[end].startswith("|") and not SENTENCE_END.search(body[end].rstrip(_LAYOUT_MARKS))
+               and not body[end + 1].startswith("|")):
             end += 1
         at.setdefault(end, []).append(f"[^{n}]: {text}")
     out: list[str] = []
     for i, line in enumerate(body):
         out.append(line)
         out.extend(at.get(i, ()))
-    return out + [line for line in lines[start:] if _is_page_number(line)]
+    return out + lines[stop:]
 
 
 def _is_page_number(line: str) -> bool:

@@ -183,6 +183,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     if _key_value(rows[0]) and not _names_columns(rows[0]):
         rows = _keys_merged_down(rows)
     width = max(len(r) for r in rows)
+    if any(_SERIAL_NUMBER.match(c) for c in rows[0][1:]):
+        # A number no column is named by (a bill's ``| 의 안 번 호 | 2207415 | 발의연월일 : … |``, merged down beside
+        # the 발의자 row): the rows are the table's own, with no header over them.
+        body = [tuple(r + [""] * (width - len(r))) for r in rows]
+        return Table((), tuple(body), width, caption, unit, ("",) * width)
     header = [rows[0]]
     i = 1
     while i < len(rows) and len(rows[i]) == width == len(header[-1]) and (merged := _header_repeat(header[-1], rows[i])):
@@ -379,6 +384,8 @@ _COLUMN_NAME = re.compile(
 )
 #: Columns of a budget explanation's code line (``| 코드 | 회계 | 단위사업 | 세부사업 |``).
 _CODE_LINE = frozenset("코드 사업코드 회계 소관 분야 부문 프로그램 단위사업 세부사업 내역사업".split())
+#: A document or record number (``2207415``, ``제2025-0123호`` aside): five digits or more, no year, no separators.
+_SERIAL_NUMBER = re.compile(r"^(?!(?:19|20)\d{2}$)\d{5,}$")
 #: Row labels that only say "total".
 TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
 

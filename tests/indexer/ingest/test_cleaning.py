@@ -112,6 +112,20 @@ def test_a_date_wrapped_after_its_dot_is_rejoined_not_a_heading():
     ]
 
 
+def test_a_citation_of_a_paragraph_wrapped_after_a_connective_is_no_article():
+    # a 부칙's 시행일 wrapped at ``및``: ``제102조제3항제9호의2의 개정규정은 …`` cites an item, it opens no article;
+    # after a closed sentence the same words open the bill's amending line
+    page = ("제1조(시행일) 이 법은 공포 후 1년이 경과한 날부터 시행한다. 다만, 제32조의2 및\n"
+            "제102조제3항제9호의2의 개정규정은 공포 후 3개월이 경과한 날부터 시행한다.\n"
+            "제2조(적용례) 제23조제4항의 개정규정은 이 법 시행 이후 적용한다.\n제102조제3항에 제9호의2를 다음과 같이 신설한다.")
+    assert lines_of(clean_pages([page], physical_pages=True)) == [
+        "제1조(시행일) 이 법은 공포 후 1년이 경과한 날부터 시행한다. 다만, 제32조의2 및 제102조제3항제9호의2의 개정규정은 공포 후 "
+        "3개월이 경과한 날부터 시행한다.",
+        "제2조(적용례) 제23조제4항의 개정규정은 이 법 시행 이후 적용한다.",
+        "제102조제3항에 제9호의2를 다음과 같이 신설한다.",
+    ]
+
+
 def test_an_article_cited_in_parentheses_wrapped_onto_the_next_line_is_no_article():
     # a bill's 제안이유: ``…것임(안`` / ``제18조제2항제5호 신설).`` is one sentence; an article of its own after a
     # closed line, and one with its title, still open a line

@@ -24,6 +24,17 @@ def test_a_pages_notes_follow_the_sentence_that_marks_them():
     assert place_footnotes(["전망된다³.", "³ 통계청(2022), 「장래가구추계」."]) == ["전망된다[^3].", "[^3]: 통계청(2022), 「장래가구추계」."]
 
 
+def test_notes_follow_their_sentence_through_the_readers_line_marks_and_before_a_colophon():
+    # The PDF reader ends lines with invisible layout marks (U+2061–2064); a sentence still ends before them, so a
+    # note stays with its paragraph instead of sliding down to the table caption under it. A ``※`` disclaimer and a
+    # ``발행 :`` line after the run end it and stay where they are.
+    lines = ["신고된 환자는 응급실감시체계1)에 따른다.\u2064", "[표 1] 연령대별 현황", "(단위: 명)", "| 구분 | 2024 |",
+             "1) 전국 응급실 507곳의 표본감시.", "※ 본 브리프의 내용은 집필자의 의견임", "발행 : 국토기후안전연구원"]
+    assert place_footnotes(lines) == [
+        "신고된 환자는 응급실감시체계[^1]에 따른다.\u2064", "[^1]: 전국 응급실 507곳의 표본감시.", "[표 1] 연령대별 현황", "(단위: 명)",
+        "| 구분 | 2024 |", "※ 본 브리프의 내용은 집필자의 의견임", "발행 : 국토기후안전연구원"]
+
+
 def test_a_list_at_the_pages_foot_is_no_notes():
     items = ["다. 제출의견 기재사항", "1) 입법예고 사항에 대한 의견", "2) 성명, 주소 및 전화번호"]
     assert place_footnotes(items) == items  # no mark ``…1)`` glued to the text above

@@ -64,6 +64,15 @@ def test_a_header_of_column_names_over_records_is_no_key_value_record(rows):
     assert len(out) == 2 and out[0].startswith("디지털 전환: ") and f"{rows[0][1]} 정보화과" in out[0]
 
 
+def test_a_bills_number_merged_down_beside_its_dates_is_no_header():
+    # 국회 의안's box: ``의 안 번 호 | 2207415`` merged down over the 발의연월일 and 발의자 rows, as the PDF reader repeats
+    # it; a header would take the number for a column's name and drop it from the rows
+    lines = ["| 의 안 번 호 | 2207415 | 발의연월일 : 2025. 3. 14. |", "|---|---|---|", "| 의 안 번 호 | 2207415 | 발 의 자 : 윤서하 의원(10인) |"]
+    assert row_passages(parse_table(lines)) == ["의안번호: 2207415 · 발의연월일 : 2025. 3. 14.", "의안번호: 2207415 · 발의자 : 윤서하 의원(10인)"]
+    # a year is a column's name: a header still
+    assert row_passages(parse_table(md(["구분", "2024", "2025"], ["예산", "100", "120"]))) == ["예산: 2024 100 · 2025 120"]
+
+
 def test_a_table_of_hours_is_no_key_value_record():
     # Six short column names over rows whose every other cell is a time: a listing of clinics, not pairs
     # (권역: 시·군 · 병원명: 구분 · … as one record), so each clinic is a row of its own under its region.
