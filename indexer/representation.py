@@ -235,8 +235,9 @@ def lexical_document(
 #: (``9,800만원이며``, ``50만원이내``): ``3원칙``, ``2원화``, ``2.1 원도심``, ``과제 2 원격의료`` are no money.
 _WON = r"원(?:으로|에서|까지|부터|씩|을|은|이며|이고|이다|입니다|이나|이상|이하|이내|미만|초과|가량|정도|내외|이|의|에|과|와|도|만|인)?(?![가-힣])"
 #: A unit note's opening, up to its unit: ``(단위: 명, 백만원)``. It stops at the note's end, a line's end or a
-#: heading path's ``›``, so a note missing its ``)`` gives no unit to a later word (``단위: 명 › 공무원``).
-UNIT_NOTE = r"단\s*위\s*[:：][^)\n›]{0,20}?"
+#: heading path's ``›``; a note missing its ``)`` (or ``]``) reaches 20 characters at most, so it gives no unit to a
+#: later word (``단위: 명 › 공무원``), while a closed one may list many units (``(단위: 개소, 명, 건, 천톤, 톤/일, 백만원)``).
+UNIT_NOTE = r"단\s*위\s*[:：](?:[^)\]\n›]*?(?=[^)\]\n›]*[)\]])|[^)\]\n›]{0,20}?)"
 _MONEY = re.compile(rf"\d\s*(?:[천백십]?(?:조|억|만)|천)?\s*{_WON}|[￦₩]\s*\d|{UNIT_NOTE}원(?![가-힣])")
 
 

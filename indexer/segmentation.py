@@ -199,6 +199,16 @@ _OPEN_JX = frozenset({"까지", "부터", "마저", "조차"})
 _STEM_TAGS = frozenset({"XSV", "XSA", "EP", "VV", "VA", "VX"})
 
 
+#: Tags a title (a noun phrase) never has: a predicate, an ending, a case or topic particle (의 and 와/과 aside).
+_PREDICATE_TAGS = ("V", "E", "XSV", "XSA", "JKS", "JKO", "JKB", "JX")
+
+
+def names_only(text: str) -> bool:
+    """Whether ``text`` is a noun phrase as Kiwi reads it (``달빛어린이병원 지정 현황(2025. 7. 1. 기준)``), not a
+    clause (``지정 현황(2025. 7. 1. 기준)을 따름``, ``배정표와 같이 통보할 예정``)."""
+    return not any(t.tag.startswith(_PREDICATE_TAGS) for t in get_kiwi().tokenize(text))
+
+
 @functools.lru_cache(maxsize=8192)
 def ends_open(word: str) -> bool:
     """Whether a paragraph ending in ``word`` stops mid-sentence, as Kiwi reads it: a connective ending after a

@@ -37,7 +37,7 @@ from indexer.ingest.outline import (
     role_of,
 )
 from indexer.records import PageSpan
-from indexer.segmentation import ends_in_genitive, ends_open, needs_space_at_join
+from indexer.segmentation import ends_in_genitive, ends_open, names_only, needs_space_at_join
 from indexer.text import (
     OUTLINE_LETTERS,
     ROMAN_NUMERALS,
@@ -166,7 +166,10 @@ _BARE_HEADING = re.compile(
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``; a date in parentheses: ``(2025. 7. 1. 기준)``) after a blank line or a page break opens the annex: never
 # glued to the note before it.
-_ANNEX_HEADING = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+(?:[^.!?()]|\([^()]{0,30}\)){1,60})?$")
+_ANNEX_HEADING = re.compile(
+    r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}(?:\s+(?:[^.!?]{1,60}|(?:[^.!?()]|\([^()]{0,40}\)){1,60}))?$"
+)
+_ANNEX_WORD = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}")
 # What opens a table: its first row, or its unit note.
 _TABLE_NEXT = re.compile(r"^\s*(?:\||[(\[<]\s*단\s*위)")
 # An annex's label alone on its line (``붙임 2``, ``별첨``, ``참고 1``), its title on the next: it opens the annex even
@@ -304,13 +307,14 @@ class _BareHeadings:
 
     def is_heading(self, text: str, after_gap: bool, prev: str, after: str = "") -> bool:
         """``after_gap``: a blank line or a page break came before ``text``; ``prev``: the line before, ``after`` the
-        line after. An annex title opens its annex after a gap, or with none over the table it titles (``붙임 1
-        달빛어린이병원 지정 현황`` right under a list item, as Hangul sets an annex on its own page).
+        line after. An annex title opens its annex after a gap, or with none over the table it titles when its title
+        names only (``붙임 1 달빛어린이병원 지정 현황`` right under a list item, as Hangul sets an annex on its own page;
+        not ``붙임 2 배정표와 같이 통보할 예정``, a sentence wrapped before a table).
 
         A ``1`` restarts the run (a new chapter) when a gap or a short line (a title, not a
         wrapped sentence) comes before it.
         """
-        if (after_gap or _TABLE_NEXT.match(after)) and _ANNEX_HEADING.match(text):
+        if _ANNEX_HEADING.match(text) and (after_gap or (_TABLE_NEXT.match(after) and names_only(_ANNEX_WORD.sub("", text)))):
             return True
         m = _BARE_HEADING.match(text)
         if m is None:

@@ -37,8 +37,12 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: ladder of label columns fills its cells merged down; 73: a row label merged across columns read once, a PDF
 #: merged cell cut by a page break closed at the break; 74: a first column of text (현황 | 대책) is read under its
 #: name, not as a row label; 75: a running header that is the whole title, printed over it, makes the title once;
-#: 76: a target's unit in Latin letters or a unit sign glued to its values, ``(’24) 12.5km → (’28) 60km``.)
-PARSER_VERSION = 78
+#: 76: a target's unit in Latin letters or a unit sign glued to its values, ``(’24) 12.5km → (’28) 60km``; 77: round
+#: 16 — an annex title over its table, a table of hours read as rows, letters listed with middle dots one morpheme;
+#: 78: round 17 — a bill's number merged down, a citation wrapped after a connective, footnotes past the reader's
+#: line marks and before a colophon; 79: their review — a task number or an age band a label again, an annex title
+#: over a table only when it names only.)
+PARSER_VERSION = 79
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -43,8 +43,9 @@ _UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
 # A figure, a dash, or a check mark alone (``○``, ``●``, ``×``, ``✓``: a schedule's or a checklist's cell).
 _VALUE = re.compile(
     r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$"
-    # a time, a date and a range of them (``18:00~23:00``, ``20~21시``, ``2025. 7. 1.``): values, never a key
-    r"|^\d[\d,.:]*\s*[가-힣]?\s*[~∼–-]\s*\d[\d,.:]*\s*[가-힣]{0,2}$|^\d{1,2}:\d{2}$|^\d{4}\.\s*\d{1,2}\.(?:\s*\d{1,2}\.?)?$"
+    # a time, a span of hours and a date (``18:00~23:00``, ``20~21시``, ``2025. 7. 1.``): values, never a key; a task
+    # number or a band (``1-1``, ``20~29세``, ``1~4분기``) stays a label
+    r"|^\d{1,2}(?::\d{2}|\s*시)?\s*[~∼–-]\s*\d{1,2}(?::\d{2}|\s*시)$|^\d{1,2}:\d{2}$|^\d{4}\.\s*\d{1,2}\.(?:\s*\d{1,2}\.?)?$"
 )
 _NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
 _CAPTION = re.compile(

@@ -36,7 +36,7 @@ _RATIO_WORDS = frozenset({"비중", "비율", "퍼센트"})
 #: 예산); besides them, a sum in dollars (a release on overseas investment: ``639.5억 달러``, ``(단위: 억불)``) and
 #: a column in a unit of won (``사업비(백만원): 2024년 620``).
 _MORE_MONEY = re.compile(
-    rf"[0-9]\s*(?:[천백십]?(?:조|억|만)|천)?\s*(?:달러|불(?![가-힣]))|{UNIT_NOTE}(?:달러|불)|\((?:천|백만|억)\s*원\)"
+    rf"[0-9]\s*(?:[천백십]?(?:조|억|만)|천)?\s*(?:달러|불(?![가-힣]))|{UNIT_NOTE}(?:달러|불(?![가-힣]))|\((?:천|백만|억)\s*원\)"
 )
 _RATIO = re.compile(rf"[0-9]\s*%|퍼센트|{UNIT_NOTE}%")
 

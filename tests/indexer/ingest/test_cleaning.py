@@ -164,10 +164,10 @@ def test_an_annex_title_over_its_table_opens_the_annex_without_a_gap():
     page = "④ 상담전화 : 평일 18시까지 → 매일 24시까지\n붙임 1 달빛어린이병원 지정 현황(2025. 7. 1. 기준)\n| 권역 | 병원명 |"
     lines = lines_of(clean_pages([page], physical_pages=False, paragraphs=True))
     assert lines[:2] == ["④ 상담전화 : 평일 18시까지 → 매일 24시까지", "붙임 1 달빛어린이병원 지정 현황(2025. 7. 1. 기준)"]
-    # Over prose, the same words wrapped from the line above stay its tail.
-    assert lines_of(clean_pages(["ㅇ 세부 기준은\n붙임 1 지정 현황(2025. 7. 1. 기준)을 따름"], physical_pages=False)) == [
-        "ㅇ 세부 기준은 붙임 1 지정 현황(2025. 7. 1. 기준)을 따름"
-    ]
+    # A sentence wrapped before a table, which says something of the annex rather than naming it, stays whole.
+    for page in ("ㅇ 세부 기준은\n붙임 1 지정 현황(2025. 7. 1. 기준)을 따름\n| 권역 |", "ㅇ 배정 내역은 시·군별로\n붙임 2 배정표와 같이 통보할 예정\n| 시군 |"):
+        first = lines_of(clean_pages([page], physical_pages=True))[0]
+        assert first.startswith("ㅇ ") and first.endswith(("따름", "예정")), first
 
 
 def test_a_title_spaced_out_letter_by_letter_is_one_word():

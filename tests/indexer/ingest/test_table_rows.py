@@ -64,6 +64,13 @@ def test_a_header_of_column_names_over_records_is_no_key_value_record(rows):
     assert len(out) == 2 and out[0].startswith("디지털 전환: ") and f"{rows[0][1]} 정보화과" in out[0]
 
 
+def test_a_task_number_or_an_age_band_stays_a_row_label():
+    # only times and spans of hours became values: 1-1 and 20~29세 label their rows and their series
+    for label in ("1-1", "20~29세"):
+        table = parse_table(md(["구분", "2024", "2025"], [label, "10", "20"]))
+        assert [(lb, pts) for lb, pts, *_ in row_series(table)] == [(label, ((2024, 10.0), (2025, 20.0)))]
+
+
 def test_a_bills_number_merged_down_beside_its_dates_is_no_header():
     # 국회 의안's box: ``의 안 번 호 | 2207415`` merged down over the 발의연월일 and 발의자 rows, as the PDF reader repeats
     # it; a header would take the number for a column's name and drop it from the rows

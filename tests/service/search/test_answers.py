@@ -65,6 +65,9 @@ def test_a_unit_note_without_its_close_ends_at_the_line_or_the_path():
     assert states("money", "연도별 투자 › (단위: 억불) › 순투자: 519.8")
     assert not states("money", "(단위: 명 › 불법 주정차 단속 건수")
     assert not states("money", "(단위: 명\n불법 광고물 정비 실적")
+    assert not states("money", "(단위: 건, 불법 광고물 정비 실적")  # 불 of 불법 is no dollar
+    # a closed note may list many units before its sum or rate
+    assert states("money", "(단위: 개소, 명, 건, 천톤, 톤/일, 백만원) › 합계: 2024 1,200") and states("ratio", "(단위: 천 명, 개소, 건, %)")
 
 
 def test_a_ratio_is_a_percentage():
