@@ -82,7 +82,7 @@ BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$"
 # A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``): a report
 # whatever bullets it has (a work report, ``업무보고``, is typed before this is asked); so is an analysis or an
 # evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
-REPORT_TITLE = re.compile(r"보고서?$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$")
+REPORT_TITLE = re.compile(r"보고서?$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$")
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
 # summary has; a research institute named alone (``국토연구원``) may still have written a government's plan.
 PERIODICAL = re.compile(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼")
@@ -241,9 +241,15 @@ def _dated_issuer(line: str) -> bool:
 
 
 def _signed_header(line: str) -> bool:
-    """A page header that ends in its issuing body (``2025년 업무계획 해양수산부 어촌어항정책과``)."""
+    """A page header that ends in its issuing body (``2025년 업무계획 해양수산부 어촌어항정책과``), or names it in
+    parentheses (``2024회계연도 성과보고서(고용노동부)``)."""
     words = line.split()
+    if (m := _BODY_IN_PARENS.search(line)) and _issuing_body(m.group(1).split()):
+        return True
     return any(len(words) > k and _issuing_body(words[-k:]) for k in (1, 2, 3))
+
+
+_BODY_IN_PARENS = re.compile(r"\S\(([^()]{2,30})\)\s*$")
 
 
 def is_cover_byline(line: str) -> bool:

@@ -51,6 +51,10 @@ def test_a_running_header_over_the_first_pages_own_title_is_no_part_of_it():
     # a first page that opens on its text (a budget explanation's project) keeps the header as its title
     budget = ["2025년도 예산안 사업설명자료", "(1) 인공지능 반도체 실증 지원", "1. 사업 개요", "가. 사업목적"]
     assert extract_metadata(budget, running=frozenset({budget[0]})).title == "2025년도 예산안 사업설명자료"
+    # nor is one that names its issuer in parentheses over the cover's title (a 성과보고서's every page)
+    report = ["2024회계연도 성과보고서(고용노동부)", "2024회계연도 성과보고서", "2025. 4.", "고용노동부", "제2부 2024년도 성과목표 달성 실적"]
+    m = extract_metadata(report, running=frozenset({report[0]}))
+    assert (m.title, m.doc_type, m.issuer) == ("2024회계연도 성과보고서", "report", "고용노동부")
 
 
 def test_press_release():
@@ -85,6 +89,9 @@ def test_doc_type_cues():
     assert doc_type_of("2024년 지원사업 공고", [], "") == "notice"
     assert doc_type_of("2021~2025 중기지방재정계획", [], "") == "plan"
     assert doc_type_of("연구 결과", [], "") == "report"
+    # an audit's 처분요구서 is a report, though its findings are laid out as a plan's bullets
+    audit = "충청북도 감사위원회\n2025년 영동군 종합감사 결과 처분요구서\n2025. 7. 14.\nⅠ. 감사 개요\n□ 감사 기간\n○ 2025. 5. 12.~5. 23.\n□ 처분요구\n○ 시정 2건"
+    assert parse_text(audit).doc_type == "report"
     # A research institute's brief proposing 방안 is a report; a ministry's 방안 stays a plan.
     cover = ["국토정책 Brief", "지방소멸 대응을 위한 생활인구 기반 정책 전환 방안"]
     assert doc_type_of("지방소멸 대응을 위한 생활인구 기반 정책 전환 방안", cover, "") == "report"
