@@ -93,6 +93,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round16-press-release-gangwon-night-pediatric-2025": "press-release",
         "round17-bill-assembly-apartment-management-2025": "bill", "round17-work-report-jinan-agri-center-2025": "work-report",
         "round17-brief-climate-institute-heat-shelter-2025": "report",
+        "round18-notice-gwangmyeong-old-shop-renewal-2025": "notice", "round18-perf-report-moel-industrial-safety-2024": "report",
+        "round18-audit-disposition-chungbuk-yeongdong-2025": "report",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -164,7 +166,7 @@ def test_the_probe_set_as_a_whole(probe_index):
     report = evaluate(lambda q: [h.text for h in probe_index.search(q, k=10).hits], load_queries(QUERIES), "hybrid")
     # 0.87 over the 55 queries when the HWPX and PDF probes were added (each answer in the top 10); 0.797 over the
     # 241 once round 12's 30 came, eight of them paraphrases that share no word with their answer (0.82 over the 211 before);
-    # 0.780 over the 400 once blind rounds 16 and 17 came (their 42 queries 0.55 and 0.55)
+    # 0.780 over the 400 once blind rounds 16 and 17 came (their 42 queries 0.55 and 0.55), 0.772 over 421 with round 18 (0.62)
     assert report.ndcg >= 0.77, report
     # every query but the noted misses finds an answer in the top 10 (a query with several judged passages may
     # lose one of them to the other documents' text)
