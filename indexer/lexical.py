@@ -188,6 +188,14 @@ class LexicalIndex:
         """BM25 score of every document (float32; zeros where nothing matches)."""
         return self._dense(*self._query(query_tokens)).astype(np.float32)
 
+    def scores_of(self, query_tokens: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        """BM25 score of each of the sorted ``docs`` for ``query_tokens`` alone (0 where nothing matches)."""
+        ids, w = self._query(query_tokens)
+        out = np.zeros(len(docs))
+        for t, wt in zip(ids, w):
+            out += self._lookup(int(t), float(wt), docs)
+        return out
+
     def _dense(self, ids: np.ndarray, w: np.ndarray) -> np.ndarray:
         acc = np.zeros(self.n_docs)
         for t, wt in zip(ids, w):

@@ -36,6 +36,7 @@ from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
 from service.search.named import NAMED_LIFT, DocumentNames
+from service.search.subject import subject_lifts, title_terms
 from service.search.tables import TableViews
 
 __all__ = [
@@ -153,6 +154,7 @@ class SearchIndex:
         self.embedder.encode_queries(["준비"])
         match_stats(self)
         self._document_names()
+        self._title_terms()
 
     # ---- helpers -------------------------------------------------------
     @property
@@ -271,7 +273,7 @@ class SearchIndex:
         elif mode == "lexical":
             fused = lexical
         else:
-            fused = fuse(dense, lexical, self._lifts(qmorphs, dense, lexical))
+            fused = fuse(dense, lexical, self._lifts(qmorphs, qtokens, dense, lexical))
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -287,18 +289,25 @@ class SearchIndex:
     def _document_names(self) -> DocumentNames:
         return self.memo.get("document-names", lambda: DocumentNames(self.corpus.documents.values()))
 
-    def _lifts(self, qmorphs, *rankings: list[tuple[int, float]]) -> dict[int, float]:
+    def _title_terms(self) -> dict[int, frozenset[str]]:
+        return self.memo.get("title-terms", lambda: title_terms({self._doc_code[d]: i.title for d, i in self.corpus.documents.items()}))
+
+    def _lifts(self, qmorphs, qtokens: list[str], *rankings: list[tuple[int, float]]) -> dict[int, float]:
         """What fusion adds to each candidate (a share of a first place's vote): :data:`NAMED_LIFT` times
-        its document's share of the names the query says (:mod:`service.search.named`), and
+        its document's share of the names the query says (:mod:`service.search.named`), its match of the rest
+        of a query that names its document by the title's words (:mod:`service.search.subject`), and
         :data:`ANSWER_LIFT` if it states an answer of the kind the query asks (:mod:`service.search.answers`)."""
         forms = [fold(m.form) for m in qmorphs]
         shares = self._document_names().named(forms)
         kind = asked(forms)
-        if not shares and kind is None:
-            return {}
-        by_code = {self._doc_code[d]: NAMED_LIFT * s for d, s in shares.items()}
         positions = sorted({i for r in rankings for i, _ in r})
-        lifts = {i: by_code[c] for i in positions if (c := int(self._pos_doc[i])) in by_code}
+        lifts = subject_lifts(qtokens, positions, lambda i: int(self._pos_doc[i]), self._title_terms(), self.lexical.scores_of)
+        if not shares and kind is None:
+            return lifts
+        by_code = {self._doc_code[d]: NAMED_LIFT * s for d, s in shares.items()}
+        for i in positions:
+            if (c := int(self._pos_doc[i])) in by_code:
+                lifts[i] = lifts.get(i, 0.0) + by_code[c]
         if kind is not None:
             rows = self.corpus.vector_rows
             order = sorted(positions, key=lambda i: rows[i])  # the store reads rows in ascending order
