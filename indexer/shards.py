@@ -81,6 +81,14 @@ class ShardedLexical:
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         return np.concatenate([s.scores(query_tokens) for s in self.shards]) if self.shards else np.zeros(0, np.float32)
 
+    def scores_of(self, query_tokens: list[str], docs: np.ndarray) -> np.ndarray:
+        """BM25 of each of the sorted global ``docs``, each read from its own shard."""
+        out = np.zeros(len(docs))
+        for s, lo, local in shard_slices(self.offsets, docs):
+            if len(local):
+                out[np.searchsorted(docs, local + lo)] = self.shards[s].scores_of(query_tokens, local)
+        return out
+
     def top_k(
         self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None, mask: np.ndarray | None = None
     ) -> list[tuple[int, float]]:

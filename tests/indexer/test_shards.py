@@ -100,3 +100,6 @@ def test_sharded_bm25_ranks_like_one_index_with_and_without_a_filter_mask():
         assert [p for p, _ in sharded.top_k(q, 10, allowed)] == expected
         assert [p for p, _ in sharded.top_k(q, 10, allowed, mask)] == expected
         assert all(mask[p] for p in expected)
+        # BM25 of some documents alone (a fusion lift's candidates), across shard boundaries
+        some = np.array([0, 5, 89, 90, 150, 199, 200, 299], dtype=np.int64)
+        assert sharded.scores_of(q, some) == pytest.approx(whole.scores_of(q, some))
