@@ -42,8 +42,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: 78: round 17 — a bill's number merged down, a citation wrapped after a connective, footnotes past the reader's
 #: line marks and before a colophon; 79: their review — a task number or an age band a label again, an annex title
 #: over a table only when it names only; 80: round 18 — a running header naming its issuer in parentheses is no part
-#: of the title, a 처분요구서 is a report.)
-PARSER_VERSION = 80
+#: of the title, a 처분요구서 is a report; 81: a numbered 관리과제 (``(1) 관리과제 Ⅲ-1-①``) is its plan label's level, never
+#: inside a □ block.)
+PARSER_VERSION = 81
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

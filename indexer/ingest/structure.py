@@ -531,6 +531,10 @@ def _at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: Numbered titles a plan's labelled task may sit under (not bullets such as ``□``, which hold its parts).
+_NUMBERED_TITLES = frozenset({"part", "chapter", "section", "roman", "arabic-decimal", "arabic-dot", "hangul-dot", "labelled"})
+
+
 def build_passages(
     doc_id: str, clean: CleanDocument, doc_type: str | None = None, title: str | None = None
 ) -> tuple[Passage, ...]:
@@ -696,6 +700,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         # ``관리과제 Ⅰ-1-①`` closes the ``(1) 주요 내용`` its 성과목표 opened: it sits right under the plan's outer label.
         if outer := {lv for lv in b.levels.stack if (r := plan_rank(lv)) is not None and r < rank_in_plan}:
             b.close_below(outer)
+        else:  # nor is it inside a ``□`` block: it sits under the numbered title its goal has (``1. 성과목표 Ⅲ-1``)
+            b.close_below({lv for lv in b.levels.stack if lv.partition(".")[0] in _NUMBERED_TITLES})
     if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return

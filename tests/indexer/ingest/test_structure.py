@@ -1156,3 +1156,19 @@ def test_a_remark_under_a_date_in_the_text_still_notes_it():
             "※ 우편 접수는 마감일 소인까지 인정한다.\n")  # fmt: skip
     doc = parse_text(text, doc_id="plan")
     assert any(p.text == "2025. 3. 31.\n※ 우편 접수는 마감일 소인까지 인정한다." for p in doc.passages)
+
+
+def test_a_numbered_task_of_a_performance_report_holds_the_boxes_after_it():
+    # ``(1) 관리과제 …`` comes after its 성과목표's first □ blocks; by order of first use it would nest under □ and each
+    # later □ would close it. A plan's task sits under its goal's numbered title and holds the □ blocks that follow.
+    text = "\n".join([
+        "1. 성과목표 Ⅲ-1 : 중소규모 사업장 중대재해 감축", "□ 성과지표 달성 실적", "ㅇ 사고사망만인율 0.39로 목표 미달",
+        "(1) 관리과제 Ⅲ-1-① : 소규모 사업장 안전보건 역량 지원", "□ 추진 실적", "ㅇ 공동안전관리자 지원 1,240개소",
+        "(2) 관리과제 Ⅲ-1-② : 위험성평가 정착", "□ 추진 실적", "ㅇ 위험성평가 인정 13,148개소",
+        "2. 성과목표 예산 집행 실적", "ㅇ 집행률 94.2%",
+    ])
+    doc = parse_text(text)
+    section = {p.text: p.section for p in doc.passages}
+    assert section["ㅇ 공동안전관리자 지원 1,240개소"][-2:] == ("(1) 관리과제 Ⅲ-1-① : 소규모 사업장 안전보건 역량 지원", "□ 추진 실적")
+    assert section["ㅇ 위험성평가 인정 13,148개소"][-2:] == ("(2) 관리과제 Ⅲ-1-② : 위험성평가 정착", "□ 추진 실적")
+    assert section["ㅇ 집행률 94.2%"] == ("2. 성과목표 예산 집행 실적",)
