@@ -128,7 +128,7 @@ def _join_dotted(morphs: list[Morph], text: str) -> tuple[Morph, ...]:
                 and text[morphs[j].end] in MIDDLE_DOTS:
             j += 1
         first, last = morphs[i], morphs[j]
-        whole = (j > i and _letter(first) and not (first.start and (_is_hangul(c := text[first.start - 1]) or c in MIDDLE_DOTS))
+        whole = (j > i and not (first.start and (_is_hangul(c := text[first.start - 1]) or c in MIDDLE_DOTS))
                  and not (last.end < len(text) and text[last.end] in MIDDLE_DOTS)
                  and not (j + 1 < len(morphs) and morphs[j + 1].start == last.end))
         if whole:

@@ -240,6 +240,9 @@ def _dated_issuer(line: str) -> bool:
     return _issuing_body(f"{line[: m.start()]} {line[m.end() :]}".split())
 
 
+_BODY_IN_PARENS = re.compile(r"\S\(([^()]{2,30})\)\s*$")  # ``…성과보고서(고용노동부)``
+
+
 def _signed_header(line: str) -> bool:
     """A page header that ends in its issuing body (``2025년 업무계획 해양수산부 어촌어항정책과``), or names it in
     parentheses (``2024회계연도 성과보고서(고용노동부)``)."""
@@ -247,9 +250,6 @@ def _signed_header(line: str) -> bool:
     if (m := _BODY_IN_PARENS.search(line)) and _issuing_body(m.group(1).split()):
         return True
     return any(len(words) > k and _issuing_body(words[-k:]) for k in (1, 2, 3))
-
-
-_BODY_IN_PARENS = re.compile(r"\S\(([^()]{2,30})\)\s*$")
 
 
 def is_cover_byline(line: str) -> bool:

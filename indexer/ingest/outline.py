@@ -58,7 +58,7 @@ TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PL
 _TASK_WORDS = frozenset({"과제", "핵심과제", "중점과제", "정책과제", "추진과제", "전략"})
 _LABEL_WORD = re.compile(_PLAN_LABEL)
 # A plan's label and its number after a numbering marker (``(1) 관리과제 Ⅲ-1-① : …``, ``1. 성과목표 Ⅲ-1 : …``).
-_NUMBERED_LABEL = re.compile(rf"(?P<m>(?P<w>{_PLAN_LABEL})\s*{_PLAN_NUMBER})\s*(?::|：|\s|$)")
+_NUMBERED_LABEL = re.compile(rf"(?P<m>{_PLAN_LABEL}\s*{_PLAN_NUMBER})\s*(?::|：|\s|$)")
 # How a performance plan's labels nest, outermost first: ``전략목표`` › ``성과목표`` › ``관리과제`` › ``세부과제``.
 _PLAN_RANKS = {"전략목표": 0, "정책목표": 0, "성과목표": 1, "관리과제": 2, "단위과제": 2, "세부목표": 2, "세부과제": 3, "실행과제": 3}
 
@@ -238,10 +238,12 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
                 continue
             if family == "roman" and not rest and not m.group("m").endswith("."):
                 continue
-            if family != "labelled" and (lm := _NUMBERED_LABEL.match(rest)) and _PLAN_RANKS.get("".join(lm.group("w").split()), 0) >= 2:
+            if family != "labelled" and (lm := _NUMBERED_LABEL.match(rest)):
                 # ``(1) 관리과제 Ⅲ-1-① : …``: a performance report numbers its tasks too; the label is the level (its
                 # goals keep their numbering's: ``1. 성과목표 Ⅲ-1`` has ``2. 성과목표 예산 집행 실적`` beside it)
-                return Marker("labelled", lm.group("m").strip(), rest[lm.end() :].strip())
+                task = Marker("labelled", lm.group("m").strip(), rest[lm.end() :].strip())
+                if (plan_rank(task.level) or 0) >= 2:
+                    return task
             return Marker(family, m.group("m").strip(), rest)
     if boxed and is_short_title(text):
         return Marker("box", "", text)

@@ -38,7 +38,8 @@ _RUNS_ON = "\u2063"  # ends a line whose paragraph goes on below (within this mo
 _STOPS = "\u2064"  # ends a line that stops well short of the region's right edge: its paragraph ends there
 _TITLE = "\u2061"  # ends a box's title line
 _IN_BOX = "\u2062"  # ends a line under a box's title, inside the box
-_MARKS = str.maketrans("", "", _RUNS_ON + _STOPS + _TITLE + _IN_BOX)
+_MARK_CHARS = _RUNS_ON + _STOPS + _TITLE + _IN_BOX
+_MARKS = str.maketrans("", "", _MARK_CHARS)
 _BOX_SHARE = 0.4  # of the page's height: a taller frame is the page's border, not a box
 _SHORT = 8  # ems short of the right edge: more than a wrapped word leaves
 
@@ -100,7 +101,7 @@ def _read_pages(source: str, pdf: pdfium.PdfDocument) -> tuple[tuple[str, ...], 
     out: list[str] = []
     marked: dict[str, list[frozenset[int]]] = {mark: [] for mark in (_RUNS_ON, _STOPS, _TITLE, _IN_BOX)}
     for blocks, boxes in zip(pages, titled, strict=True):
-        lines = place_footnotes(_mark_boxes(boxes, [line for _, lines in blocks for line in lines]))
+        lines = place_footnotes(_mark_boxes(boxes, [line for _, lines in blocks for line in lines]), _MARK_CHARS)
         for mark, found_lines in marked.items():
             found_lines.append(frozenset(k for k, line in enumerate(lines) if mark in line))
         out.append("\n".join(line.translate(_MARKS) for line in lines))  # (a note may hold one mid-line)

@@ -25,9 +25,6 @@ _DEF = re.compile(r"^(?:(?P<n>\d{1,2})\)|(?P<sup>[⁰¹²³⁴-⁹]{1,2})⁾?)\s
 _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")  # 3.1 일자리 …: a report's section, no note's wrapped line
 _WRAPS = 3  # lines a note may wrap onto
 _COLOPHON = re.compile(r"^\s*(?:※|발\s*행\s*[:：]|문\s*의\s*[:：]?|연\s*락\s*처\s*[:：])")
-#: The invisible marks :mod:`indexer.ingest.pdf` ends a line with (it runs on, it stops, a box's title, in a box):
-#: a sentence ends before them. (Unstripped, no marked line ended one, and a page's notes went down to its table.)
-_LAYOUT_MARKS = "\u2061\u2062\u2063\u2064"
 
 
 def _mark(n: int) -> re.Pattern[str]:
@@ -70,9 +67,11 @@ def _notes(lines: list[str]) -> tuple[int, int, list[tuple[int, str]]] | None:
     return None
 
 
-def place_footnotes(lines: list[str]) -> list[str]:
+def place_footnotes(lines: list[str], marks: str = "") -> list[str]:
     """The page's lines with its notes after the text that marks them, as ``[^n]: …`` (unchanged if any note of
-    the run at its end has no mark in its text)."""
+    the run at its end has no mark in its text). ``marks``: characters a reader ends its lines with (the PDF
+    reader's invisible layout marks); a sentence ends before them, so a note stays with its paragraph instead of
+    sliding down to the table under it."""
     found = _notes(lines)
     if found is None:
         return lines
@@ -90,7 +89,7 @@ def place_footnotes(lines: list[str]) -> list[str]:
             while end + 1 < len(body) and body[end + 1].startswith("|"):
                 end += 1
         # the note goes after the sentence that ends the paragraph its mark is in
-        while (end + 1 < len(body) and not body[end].startswith("|") and not SENTENCE_END.search(body[end].rstrip(_LAYOUT_MARKS))
+        while (end + 1 < len(body) and not body[end].startswith("|") and not SENTENCE_END.search(body[end].rstrip(marks))
                and not body[end + 1].startswith("|")):
             end += 1
         at.setdefault(end, []).append(f"[^{n}]: {text}")

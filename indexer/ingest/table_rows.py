@@ -385,8 +385,8 @@ _COLUMN_NAME = re.compile(
 )
 #: Columns of a budget explanation's code line (``| 코드 | 회계 | 단위사업 | 세부사업 |``).
 _CODE_LINE = frozenset("코드 사업코드 회계 소관 분야 부문 프로그램 단위사업 세부사업 내역사업".split())
-#: A document or record number (``2207415``, ``제2025-0123호`` aside): five digits or more, no year, no separators.
-_SERIAL_NUMBER = re.compile(r"^(?!(?:19|20)\d{2}$)\d{5,}$")
+#: A document or record number (``2207415``): five digits or more (so never a year) and no separators.
+_SERIAL_NUMBER = re.compile(r"^\d{5,}$")
 #: Row labels that only say "total".
 TOTALS = frozenset("계 합계 총계 소계 총액 전체".split())
 

@@ -30,7 +30,7 @@ def test_notes_follow_their_sentence_through_the_readers_line_marks_and_before_a
     # ``발행 :`` line after the run end it and stay where they are.
     lines = ["신고된 환자는 응급실감시체계1)에 따른다.\u2064", "[표 1] 연령대별 현황", "(단위: 명)", "| 구분 | 2024 |",
              "1) 전국 응급실 507곳의 표본감시.", "※ 본 브리프의 내용은 집필자의 의견임", "발행 : 국토기후안전연구원"]
-    assert place_footnotes(lines) == [
+    assert place_footnotes(lines, "\u2061\u2062\u2063\u2064") == [
         "신고된 환자는 응급실감시체계[^1]에 따른다.\u2064", "[^1]: 전국 응급실 507곳의 표본감시.", "[표 1] 연령대별 현황", "(단위: 명)",
         "| 구분 | 2024 |", "※ 본 브리프의 내용은 집필자의 의견임", "발행 : 국토기후안전연구원"]
 
