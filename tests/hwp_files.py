@@ -22,7 +22,7 @@ from pycfb import CFBWriter
 
 from indexer.ingest.hwp_distribution import DISTRIBUTE_DOC_DATA, RECORD_BYTES, rand_mask
 
-__all__ = ["distribution_record", "distribution_copy", "numbered_copy", "ole_streams", "rewrite_ole"]
+__all__ = ["deflate", "distribution_record", "distribution_copy", "encrypt_section", "numbered_copy", "ole_streams", "rewrite_ole"]
 
 
 def distribution_record(password: str, seed: int) -> tuple[bytes, bytes]:
@@ -37,7 +37,8 @@ def distribution_record(password: str, seed: int) -> tuple[bytes, bytes]:
     return payload, digest[:16]
 
 
-def _encrypt(section: bytes, password: str, seed: int) -> bytes:
+def encrypt_section(section: bytes, password: str = "12345", seed: int = 0x1234ABCD) -> bytes:
+    """A ViewText section: its ``DISTRIBUTE_DOC_DATA`` record, then ``section`` in AES-128 ECB under its key."""
     payload, key = distribution_record(password, seed)
     padded = section + bytes(-len(section) % 16)
     encryptor = Cipher(algorithms.AES(key), modes.ECB()).encryptor()  # noqa: S305 — the format's cipher
@@ -69,7 +70,7 @@ def distribution_copy(hwp: bytes, password: str = "12345", seed: int = 0x1234ABC
             flags = struct.unpack_from("<I", data, 36)[0] | 0x04
             data = data[:36] + struct.pack("<I", flags) + data[40:]
         elif path.startswith("BodyText/"):
-            path, data = "ViewText/" + path.split("/", 1)[1], _encrypt(data, password, seed)
+            path, data = "ViewText/" + path.split("/", 1)[1], encrypt_section(data, password, seed)
         out[path] = data
     return rewrite_ole(out)
 
@@ -87,7 +88,7 @@ def _records(buf: bytes) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _deflate(data: bytes) -> bytes:
+def deflate(data: bytes) -> bytes:
     c = zlib.compressobj(wbits=-15)
     return c.compress(data) + c.flush()
 
@@ -108,6 +109,6 @@ def numbered_copy(hwp: bytes, paragraphs: dict[int, int], shapes: dict[int, tupl
     top = [r for r in _records(bytes(body)) if r[0] == 66 and r[1] == 0]
     for i, sid in paragraphs.items():
         struct.pack_into("<H", body, top[i][2] + 8, sid)
-    streams["DocInfo"] = _deflate(bytes(doc))
-    streams["BodyText/Section0"] = _deflate(bytes(body))
+    streams["DocInfo"] = deflate(bytes(doc))
+    streams["BodyText/Section0"] = deflate(bytes(body))
     return rewrite_ole(streams)

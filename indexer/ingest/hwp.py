@@ -149,6 +149,8 @@ def _sections(source: str, ole: olefile.OleFileIO):
                 raw = d.decompress(raw, MAX_SECTION_BYTES)
                 if storage == "ViewText" and not d.eof and not d.unconsumed_tail:
                     raise ValueError("its text ends early")  # a cut or damaged ciphertext, not a whole section
+            if storage == "ViewText" and not _opens_paragraph(raw):
+                raise ValueError("no paragraph where its text begins")  # a wrong key's bytes can inflate by chance
         except (ValueError, zlib.error) as e:
             if storage != "ViewText":
                 raise
@@ -157,6 +159,14 @@ def _sections(source: str, ole: olefile.OleFileIO):
             raise UnreadableDocument(source, f"HWP section over {MAX_SECTION_BYTES >> 20} MiB uncompressed")
         yield raw
         i += 1
+
+
+def _opens_paragraph(buf: bytes) -> bool:
+    """Whether section ``buf`` begins as every section does: a top-level PARA_HEADER record that fits in it."""
+    if len(buf) < 4:
+        return False
+    head = _U32.unpack_from(buf)[0]
+    return head & 0x3FF == PARA_HEADER and not head >> 10 & 0x3FF and (head >> 20 == 0xFFF or 4 + (head >> 20) <= len(buf))
 
 
 def _scan(buf: bytes):

@@ -13,7 +13,7 @@ from indexer.errors import UnreadableDocument
 from indexer.ingest.hwp import read_hwp
 from indexer.ingest.hwp_distribution import rand_mask, section_key
 from indexer.ingest.reading import read_file
-from tests.hwp_files import distribution_copy, distribution_record, ole_streams, rewrite_ole
+from tests.hwp_files import deflate, distribution_copy, distribution_record, encrypt_section, ole_streams, rewrite_ole
 
 PHRASES = {
     "mois-digital-gov-innovation-plan-2019.hwp": ["마이데이터 포털 구축", "스마트폰(전자지갑)을 활용해", "공공부문 마이데이터 활성화",
@@ -140,6 +140,16 @@ def test_distribution_copy_that_does_not_decrypt_gets_a_reason(hwp_data: Path) -
     no_record = b"\x10\x00\x00\x00" + section[4:]
     for damaged in (wrong_key, no_record):
         with pytest.raises(UnreadableDocument, match="distribution-protected .배포용. HWP that does not decrypt"):
+            read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": damaged}))
+
+
+def test_a_distribution_section_that_inflates_to_no_paragraph_gets_a_reason(hwp_data: Path) -> None:
+    # A wrong key's bytes inflate now and then (about 1 in 100 keys: a fixed-Huffman block that ends at once);
+    # what comes out is no section, and it is refused as one that does not decrypt, not read as a file without text.
+    streams = ole_streams(distribution_copy((hwp_data / "sample_notes.hwp").read_bytes()))
+    for inflated in (b"", b"\x07", "잡음".encode("utf-16-le") * 40):
+        damaged = encrypt_section(deflate(inflated))
+        with pytest.raises(UnreadableDocument, match="does not decrypt .no paragraph where its text begins"):
             read_hwp("x.hwp", rewrite_ole({**streams, "ViewText/Section0": damaged}))
 
 
