@@ -166,7 +166,7 @@ _BARE_HEADING = re.compile(
 # An annex title (``붙임 디지털 정부혁신 우선 추진과제(상세)``, ``참고 4 주요 서비스별 변화 모습``,
 # ``별첨``; a date in parentheses: ``(2025. 7. 1. 기준)``) after a blank line or a page break opens the annex: never
 # glued to the note before it.
-_ANNEX_WORD = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}")
+_ANNEX_WORD = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?")
 _ANNEX_HEADING = re.compile(_ANNEX_WORD.pattern + r"(?:\s+(?:[^.!?]{1,60}|(?:[^.!?()]|\([^()]{0,40}\)){1,60}))?$")
 # What opens a table: its first row, or its unit note.
 _TABLE_NEXT = re.compile(r"^\s*(?:\||[(\[<]\s*단\s*위)")

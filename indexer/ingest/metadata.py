@@ -320,6 +320,8 @@ def find_title(cover: Sequence[str]) -> str | None:
         if _candidate(c) and not c.startswith(("-", "–", "~")):
             if len(parts) == 1 and restates(c, parts[0]):
                 parts.clear()  # a short form of the title printed over it (a PDF's running header): the title once
+            elif len(parts) == 1 and restates(parts[0], c):
+                continue  # a fuller form printed over it (``2025년 기상청 업무계획`` over ``2025년 업무계획``): that one
             parts.append(c)
         elif parts:
             end = i

@@ -43,8 +43,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: line marks and before a colophon; 79: their review — a task number or an age band a label again, an annex title
 #: over a table only when it names only; 80: round 18 — a running header naming its issuer in parentheses is no part
 #: of the title, a 처분요구서 is a report; 81: a numbered 관리과제 (``(1) 관리과제 Ⅲ-1-①``) is its plan label's level, never
-#: inside a □ block.)
-PARSER_VERSION = 81
+#: inside a □ block; 82: round 19 — an annex label with a full stop (``붙임 1.``, ``참고.``) opens its annex, a running
+#: header that is a fuller form of the cover's title is the title once.)
+PARSER_VERSION = 82
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -126,7 +127,8 @@ def _cover_lines(text: str, key: str) -> bool:
     """Cover lines each a part of the title or a byline (``국회 농림축산식품해양수산위원회 업무보고`` / ``2025. 2.`` /
     ``산림청`` under ``2025년 주요업무 추진계획``: a title over two lines, then the date and the issuer)."""
     lines = [x for x in text.splitlines() if x.strip()]
-    return bool(lines) and all(len(s := _squash(x)) >= 4 and s in key or is_cover_byline(x) for x in lines)
+    # (a short form of a title the running header printed in full, ``2025년 업무계획`` in ``2025년 기상청 업무계획 …``)
+    return bool(lines) and all(len(s := _squash(x)) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) for x in lines)
 
 
 def _beside_title(text: str, title: str) -> bool:

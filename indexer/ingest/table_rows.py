@@ -66,7 +66,7 @@ _CLAUSE = re.compile(r"^(?=.{31,}).*[가-힣][을를]\s")
 _PLAIN_TITLE = re.compile(r"^[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
-_ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\s+(.{1,60})$")
+_ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?\s+(.{1,60})$")
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
 # A press release's masthead fields in its contact box (``배포일시 | 2025. 3. 13. | 사진 | 있음(2매)``): the metadata
 # reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay, and in

@@ -170,6 +170,15 @@ def test_an_annex_title_over_its_table_opens_the_annex_without_a_gap():
         assert first.startswith("ㅇ ") and first.endswith(("따름", "예정")), first
 
 
+def test_an_annex_label_with_a_full_stop_opens_its_annex_over_a_table():
+    # ``붙임 1.`` and ``참고.`` right under a list item and over their tables, as a PDF gives them without a gap.
+    page = ("ㅇ 지방기상청은 호우ㆍ폭염 대응 실적을 두 차례 공동 점검\n붙임 1. 2025년 주요 성과지표 목표\n| 성과지표 | 2025년 목표 |\n"
+            "| 결측률(%) | 0.50 |\n참고. 극한호우 긴급재난문자 발송 기준 비교\n| 구분 | 2024년(현행) |")
+    lines = lines_of(clean_pages([page], physical_pages=True))
+    assert lines[:2] == ["ㅇ 지방기상청은 호우ㆍ폭염 대응 실적을 두 차례 공동 점검", "붙임 1. 2025년 주요 성과지표 목표"]
+    assert "참고. 극한호우 긴급재난문자 발송 기준 비교" in lines
+
+
 def test_a_title_spaced_out_letter_by_letter_is_one_word():
     c = clean_pages(["Ⅰ. 개 요\n□ 추 진 배 경\nㅇ 이 중 일부는 내 년 에 추진"], physical_pages=False)
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]

@@ -161,6 +161,10 @@ def test_a_short_title_printed_over_the_title_is_no_part_of_it():
     # a title of two lines that share no such restatement is both lines
     head = ["2025년 주요업무계획", "시민과 함께 여는 행복도시", "2025. 1.", "수원시", "Ⅰ. 추진 방향"]
     assert extract_metadata(head).title == "2025년 주요업무계획 시민과 함께 여는 행복도시"
+    # a running header that names more than the cover's own title line (its issuer): that fuller form, once, with
+    # the cover's subtitle
+    head = ["2025년 기상청 업무계획", "2025년 업무계획", "국민 안전을 지키는 촘촘하고 빠른 기상정보", "2025. 1.", "기 상 청"]
+    assert extract_metadata(head).title == "2025년 기상청 업무계획 국민 안전을 지키는 촘촘하고 빠른 기상정보"
 
 
 def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():

@@ -1104,6 +1104,34 @@ def test_a_short_title_printed_over_the_title_is_a_title_line_too():
     assert [p.kind for p in doc.passages if not p.section][:2] == ["title", "title"]
 
 
+def test_an_annex_label_with_a_full_stop_heads_its_annex_and_captions_its_table():
+    # ``붙임 1.`` / ``참고.``: the annex's heading over its table, whose rows it names (its label left out); the rows
+    # had sat under the plan's last chapter with no caption, and ``붙임 1.`` had been the tail of the item above.
+    text = ("Ⅴ. 성과관리\nㅇ 지방기상청은 호우ㆍ폭염 대응 실적을 두 차례 공동 점검\n붙임 1. 2025년 주요 성과지표 목표\n"
+            "| 성과지표 | 2024년 실적 | 2025년 목표 |\n| 방재기상관측 결측률(%) | 0.92 | 0.50 |\n"
+            "참고. 극한호우 긴급재난문자 발송 기준 비교\n| 구분 | 2024년(현행) | 2025년(개선) |\n| 발송 범위 | 해당 읍ㆍ면ㆍ동 | 해당 및 인접 읍ㆍ면ㆍ동 |\n")  # fmt: skip
+    doc = parse_text(text, doc_id="plan")
+    rows = [p for p in doc.passages if p.kind == "row"]
+    assert [r.section for r in rows] == [("붙임 1. 2025년 주요 성과지표 목표",), ("참고. 극한호우 긴급재난문자 발송 기준 비교",)]
+    assert rows[0].text.startswith("2025년 주요 성과지표 목표 › 방재기상관측 결측률(%)")
+    assert rows[1].text.startswith("극한호우 긴급재난문자 발송 기준 비교 › 발송 범위")
+    assert next(p for p in doc.passages if p.text.startswith("ㅇ 지방기상청")).text.endswith("공동 점검")
+
+
+def test_a_running_header_fuller_than_the_covers_title_is_the_title_once(tmp_path: Path):
+    # A PDF whose running header (``2025년 기상청 업무계획``, on every page and so over the cover) names more than the
+    # cover's own title line: the title is the header and the subtitle, once; the cover's line is a title passage.
+    pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the PDF")
+    from tests.probe_files import write_pdf
+
+    body = "\n".join(f"ㅇ 관측 장비 {k}개소를 교체하여 결측을 줄이고 예보 정확도를 높임" for k in range(1, 60))
+    spec = f"%% header: 2025년 기상청 업무계획\n2025년 업무계획\n국민 안전을 지키는 기상정보\n2025. 1.\n기 상 청\nⅠ. 주요 성과\n{body}\n"
+    write_pdf(spec, tmp_path / "plan.pdf")
+    doc = parse_file(tmp_path / "plan.pdf")
+    assert doc.title == "2025년 기상청 업무계획 국민 안전을 지키는 기상정보"
+    assert [p.kind for p in doc.passages if not p.section and not p.text.startswith("Ⅰ.")] == ["title", "title"]
+
+
 def test_an_enclosure_list_that_names_its_annexes_is_a_reference():
     # No ``1부.`` to tell it by: the annexes printed further on under the same titles do. The list had been an
     # empty ``붙임 1.`` section with a ``2.`` heading under it, searched and ranked for the annexes' words.
