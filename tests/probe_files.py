@@ -111,6 +111,23 @@ def write_hwpx(spec: str, path: Path) -> None:
     doc.save_to_path(path)
 
 
+def pdf_text_is_whole(tmp: Path) -> bool:
+    """Whether PDFium reads back every letter of a PDF written here (into folder ``tmp``). The PDF probes set their
+    text in a CID font they do not embed (HYSMyeongJo, which reportlab knows by name); without a Korean font
+    installed on the machine (fonts-noto-cjk, which ``.ci/run`` installs) PDFium drops a glyph alone on its line or
+    in its cell (a wrapped ``분``, a schedule's ``●``), and the readers never see it."""
+    import pypdfium2 as pdfium
+
+    write_pdf("○ 모집공고일(2024. 9. 6.) 현재 무주택세대구성원으로서 아래의 소득 및 자산 기준을 충족하는 분\n| 과제 | 1/4 |\n| 교체 | ● |\n",
+              tmp / "font-check.pdf")
+    pdf = pdfium.PdfDocument(str(tmp / "font-check.pdf"))
+    try:
+        text = "".join(pdf[0].get_textpage().get_text_range().split())
+    finally:
+        pdf.close()
+    return "충족하는분" in text and text.endswith("교체●")
+
+
 def write_pdf(spec: str, path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
