@@ -21,6 +21,7 @@ __all__ = [
     "UNSEARCHED_KINDS",
     "MIN_HEADING_CHARS",
     "is_searchable",
+    "names_subject",
     "says_something",
     "TargetPoint",
     "Target",
@@ -172,8 +173,30 @@ def is_searchable(p: Passage) -> bool:
 _STATES_VALUE = re.compile(r"^[^():：]{1,20}[:：]\s*\w")
 
 
+#: Words a plan labels its parts with (``□ 사업개요``, ``□ 추진 배경``, ``□ 기대효과``, ``□ 문의처``).
+_LABEL_WORDS = frozenset(
+    "개요 배경 현황 내용 방향 계획 추진 목적 필요 필요성 효과 기대 실적 향후 일정 예산 사업 사업비 주요 중점 세부 기본 총괄 "
+    "요약 참고 목표 과제 전략 성과 관리 기타 근거 법적 관련 규정 경위 문제점 문제 개선 방안 대책 결과 평가 지표 안내 사항 기간 "
+    "금액 규모 범위 대상 조건 방법 절차 신청 자격 지원 선정 심사 발표 제출 문의 문의처 담당 담당자 연락처 구성 운영 체계 비전 "
+    "임무 조직 인력 정원 재원 위치 총 구분 비고 현행 개정 제안 이유 의견 검토 조치 처분 요구 지적 분석 진단 시사점 결론 "
+    "및 등 의 주요내용 기타사항 유의사항 협조 요청 보고 회의 계약 과업 산출 근거 증감 사유 집행 전년 대비 투자 분야 시설 "
+    "건의 여건 긍정적 부정적 대외 미달성 달성 세입 세출 우선 종류 동향 국가 업종 지역 연도 분기 별 상위 하위 개 건 명".split()
+)
+_LABEL_SPLIT = re.compile("(?:" + "|".join(sorted(map(re.escape, _LABEL_WORDS), key=len, reverse=True)) + r"|\d+)+")
+
+
 def says_something(heading: str) -> bool:
     """Whether a heading has :data:`MIN_HEADING_CHARS` letters or digits besides its outline marker, or states
     a value however short."""
     rest = _HEADING_MARKER.sub("", heading).strip()
     return sum(ch.isalnum() for ch in rest) >= MIN_HEADING_CHARS or _STATES_VALUE.match(rest) is not None
+
+
+def names_subject(heading: str) -> bool:
+    """Whether a heading names what the lines under it are about: it says something (:func:`says_something`), or
+    it is a short box heading (``□``, ``■``) of words other than a plan's labels: ``□ 공공도서관 확충`` names the
+    project whose 사업기간 and 총사업비 follow, ``□ 사업개요`` only labels them."""
+    if says_something(heading):
+        return True
+    letters = "".join(ch for ch in _HEADING_MARKER.sub("", heading) if ch.isalnum())
+    return heading.lstrip()[:1] in "□■" and len(letters) >= 4 and _LABEL_SPLIT.fullmatch(letters) is None

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
 from indexer.ingest.outline import marker_of
-from indexer.records import VIEW_KINDS, Passage, says_something
+from indexer.records import VIEW_KINDS, Passage, names_subject
 from indexer.segmentation import Morph, tokens_of
 from indexer.text import KEY_VALUE, strip_bullet
 
@@ -67,9 +67,9 @@ def context_of(p: Passage, content_only: bool = False) -> str:
     see :data:`WITH_CONTEXT`).
 
     ``content_only`` keeps the headings that say something (``□ 국어 말뭉치 확대 구축``) and drops
-    labels (``나. 투자 중점사업``; :func:`~indexer.records.says_something`).
+    labels (``나. 투자 중점사업``; :func:`~indexer.records.names_subject`).
     """
-    parts = [x for x in p.section if x and (not content_only or says_something(x))]
+    parts = [x for x in p.section if x and (not content_only or names_subject(x))]
     return " › ".join(dict.fromkeys(parts))
 
 
@@ -115,7 +115,7 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
         text = _ROW_NUMBERS.sub("", _ROW_UNIT.sub("", text))
     if parent is not None and p.kind in ("sub-item", "goal"):
         text = strip_bullet(_without_series(parent)) + " - " + text
-    elif p.kind == "sub-item" and p.section and not says_something(p.section[-1]):
+    elif p.kind == "sub-item" and p.section and not names_subject(p.section[-1]):
         # a ``-`` line right under a label (``나. 신청제한`` › ``- 정당 활동, 종교 활동 …``) is about that label,
         # which the content headings before the text leave out
         label = p.section[-1]

@@ -44,8 +44,10 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: over a table only when it names only; 80: round 18 — a running header naming its issuer in parentheses is no part
 #: of the title, a 처분요구서 is a report; 81: a numbered 관리과제 (``(1) 관리과제 Ⅲ-1-①``) is its plan label's level, never
 #: inside a □ block; 82: round 19 — an annex label with a full stop (``붙임 1.``, ``참고.``) opens its annex, a running
-#: header that is a fuller form of the cover's title is the title once.)
-PARSER_VERSION = 82
+#: header that is a fuller form of the cover's title is the title once; 83: no parse changes, but a short box heading that
+#: names a project (``□ 공공도서관 확충``) is its lines' subject in what they are embedded and BM25-indexed as, so every
+#: document is read again.)
+PARSER_VERSION = 83
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

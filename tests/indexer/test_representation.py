@@ -147,6 +147,29 @@ def test_a_source_or_a_contact_line_is_never_bare():
     assert is_bare(next(p for p in parse_text("1. 현황\n사업기간 : 2025년 ~ 2027년\n", doc_id="t").passages if "사업기간" in p.text))
 
 
+def test_a_short_box_heading_that_names_a_project_is_its_lines_subject():
+    from indexer.records import names_subject, says_something
+    from indexer.representation import embedding_texts, is_bare, lexical_context
+
+    # ``□ 공공도서관 확충`` (under ten letters) names the project whose record follows: its lines are not bare, so
+    # they go under their heading, not under the document's title, which had put every such line of a mid-term plan
+    # first for any query naming the plan (``2025~2029 고창군 중기지방재정계획 재정자립도``)
+    text = ("2025~2029 고창군 중기지방재정계획\n\n3. 주요 투자사업\n□ 공공도서관 확충\n - 사업기간 : 2025~2029\n"
+            " - 총사업비 : 14,200백만원\n□ 사업개요\n - 사업기간 : 2025~2027\n")
+    doc = parse_text(text, doc_id="plan")
+    lines = {(p.section[-1], p.text.split(":")[0].strip("- ").strip()): p for p in doc.passages if p.kind == "sub-item"}
+    library, overview = lines["□ 공공도서관 확충", "사업기간"], lines["□ 사업개요", "사업기간"]
+    assert not is_bare(library) and "고창군" not in lexical_context(library, doc.title)
+    by_id = {p.id: p for p in doc.passages}
+    assert embedding_texts([library], by_id, {"plan": doc.title}) == ["□ 공공도서관 확충 › 사업기간 : 2025~2029"]
+    # a box heading of a plan's label words only still labels: a line under it alone is bare, under the title
+    assert is_bare(overview) and lexical_context(overview, doc.title).startswith(doc.title)
+    cases = {"□ 공공도서관 확충": True, "□ 한우 스마트 축사 보급": True, "□ 사업개요": False, "□ 추진 배경": False,
+             "□ 현황 및 문제점": False, "□ 국가별 동향(상위 5개)": False, "1. 공공도서관": False, "□ 비전": False}
+    assert {h: names_subject(h) for h in cases} == cases
+    assert not says_something("□ 공공도서관 확충")  # a heading so short is still no search result of its own
+
+
 def test_a_table_row_is_never_bare():
     from indexer.representation import is_bare
 
