@@ -182,24 +182,26 @@ def linked_for(index, passage_id: str, via_parent: bool = True) -> list[LinkedPa
         parent = corpus.passages[corpus.row_of[passage_id]].parent_id
         if parent and parent in corpus.row_of:
             own = links_of(index, parent)
-    # One entry per linked text and relation: pasted copies are counted, not repeated.
-    # Links are ranked best first, the copy that carries targets first among equals.
+    # One entry per linked text and relation: pasted copies are counted, not repeated. The entry ranks by its
+    # copies' best score and shows the copy that carries targets, else the first in document order: never the one
+    # whose context happened to score a millionth higher, which differed between machines.
     out: list[LinkedPassage] = []
     seen: dict[tuple[str, str], int] = {}
+    shown: list[tuple[bool, int]] = []
     for link in own:
         row = corpus.row_of[link.passage_id]
         p = corpus.passages[row]
         key = (link.relation, exact_key(p.text))
+        targets = _targets_with_children(corpus, row)
         at = seen.get(key)
         if at is not None:
             first = out[at]
-            out[at] = replace(first, copies=first.copies + 1, targets=first.targets or _targets_with_children(corpus, row))
+            if (not targets, row) < shown[at]:
+                shown[at] = (not targets, row)
+                first = replace(first, passage_id=link.passage_id, doc_id=p.doc_id, kind=p.kind, section=p.section, page=p.page, targets=targets)
+            out[at] = replace(first, copies=first.copies + 1, targets=first.targets or targets)
             continue
         seen[key] = len(out)
-        out.append(
-            LinkedPassage(
-                link.passage_id, link.relation, link.score, p.doc_id, p.kind, p.section, p.page, p.text,
-                _targets_with_children(corpus, row),
-            )
-        )
+        shown.append((not targets, row))
+        out.append(LinkedPassage(link.passage_id, link.relation, link.score, p.doc_id, p.kind, p.section, p.page, p.text, targets))
     return out
