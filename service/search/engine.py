@@ -32,6 +32,7 @@ from service.search.admission import embed_slot
 from service.search.answers import ANSWER_LIFT, asked, states
 from service.search.copies import ROWS_PER_LABEL, NearCopies, row_label
 from service.search.fusion import PLACED, fuse
+from service.search.headings import children_first
 from service.search.highlight import Span, highlight
 from service.search.match import label_hits, match_stats
 from service.search.memo import Memo
@@ -274,6 +275,7 @@ class SearchIndex:
             fused = lexical
         else:
             fused = fuse(dense, lexical, self._lifts(qmorphs, qtokens, dense, lexical))
+            fused = children_first(fused, self._place, self._texts_at)
         timings["fusion"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -285,6 +287,20 @@ class SearchIndex:
         labelled, match = label_hits(self, qmorphs, qv, dense, fused, hits)
         timings["match"] = (time.perf_counter() - t) * 1000
         return SearchResult(q, mode, (time.perf_counter() - t0) * 1000, labelled, timings, match)
+
+    def _place(self, pos: int) -> tuple[int, str, tuple[str, ...]]:
+        """A candidate's document code, kind and section path, from the columns held in memory."""
+        cols, row = self.corpus.columns, self.corpus.vector_rows[pos]
+        return int(self._pos_doc[pos]), cols.kind.values[cols.kind.codes[row]], cols.section.values[cols.section.codes[row]]
+
+    def _texts_at(self, positions: list[int]) -> list[str]:
+        """The texts of candidates, in the order given (the store reads rows in ascending order)."""
+        rows = self.corpus.vector_rows
+        order = sorted(range(len(positions)), key=lambda j: rows[positions[j]])
+        out = [""] * len(positions)
+        for j, text in zip(order, self.corpus.texts(rows[positions[j]] for j in order)):
+            out[j] = text
+        return out
 
     def _document_names(self) -> DocumentNames:
         return self.memo.get("document-names", lambda: DocumentNames(self.corpus.documents.values()))
