@@ -33,6 +33,8 @@ __all__ = [
     "BILL_REASONS",
     "opens_act",
     "OLD_NEW_TABLE",
+    "COST_ESTIMATE",
+    "opens_enacted_act",
     "ENCLOSURE",
     "SENTENCE_END",
     "FAQ_QUESTION",
@@ -88,10 +90,23 @@ _ACT_TITLE_LINE = re.compile(f"^(?:{_ACT_TITLE})$")
 _DRAFTING_LINE = re.compile(f"^(?:{_DRAFTING_FORMULA})$")
 
 
+#: The name of an act a bill enacts (``이천시 농촌 교통소외지역 행복택시 운영 조례``) alone on its line, and the first
+#: article under it: where a bill that enacts rather than amends begins its text.
+_ENACTED_TITLE_LINE = re.compile(r"^[가-힣A-Za-z0-9「][^.。!?:()]{0,60}?(?:법|법률|령|규칙|조례)$")
+_FIRST_ARTICLE = re.compile(r"^제\s*1\s*조\s*\(")
+#: A bill's cost estimate (``비용추계서``, or the statement of why it has none), a part of its own after the act's text.
+COST_ESTIMATE = re.compile(r"^[<‹〈《\[]?\s*비\s*용\s*추\s*계\s*서(?:\s*미\s*첨\s*부\s*사\s*유\s*서)?\s*[>›〉》\]]?$")
+
+
 def opens_act(line: str, next_line: str) -> bool:
     """Whether ``line`` is an amending act's title right over its drafting formula (``농지법 일부개정법률`` /
     ``농지법 일부를 다음과 같이 개정한다.``): where a bill's text begins."""
     return _ACT_TITLE_LINE.match(line) is not None and _DRAFTING_LINE.match(next_line) is not None
+
+
+def opens_enacted_act(line: str, next_line: str) -> bool:
+    """Whether ``line`` names the act a bill enacts, right over its first article (``… 운영 조례`` / ``제1조(목적) …``)."""
+    return _ENACTED_TITLE_LINE.match(line) is not None and _FIRST_ARTICLE.match(next_line) is not None
 #: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``): each a line
 #: of its own, never a title; the answer joins its question's passage.
 FAQ_QUESTION = r"(?:Q|질문|문)\s*\d{0,3}\s*[.):]\s"

@@ -19,6 +19,7 @@ from indexer.ingest.markdown_tables import TITLE_FRAMES
 from indexer.ingest.metadata import is_cover_byline
 from indexer.ingest.outline import (
     BILL_REASONS,
+    COST_ESTIMATE,
     ENCLOSURE,
     FAQ_ANSWER,
     FAQ_QUESTION,
@@ -33,6 +34,7 @@ from indexer.ingest.outline import (
     labels_a_value,
     marker_of,
     opens_act,
+    opens_enacted_act,
     plan_rank,
     role_of,
     totals_a_breakdown,
@@ -740,9 +742,11 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
             rank = b.levels.stack.index(outer[0])
             b.close_family(outer[0])
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-    if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line)):
-        # A bill's text (``농지법 일부개정법률`` over its drafting formula) and its comparison table hold its
-        # articles and 부칙, apart from the reasons before them.
+    bill_part = bool(b.out) and (opens_enacted_act(line, next_line) or COST_ESTIMATE.match(line) is not None)
+    if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line) or bill_part):
+        # A bill's text (``농지법 일부개정법률`` over its drafting formula, or the name of the act it enacts over its
+        # 제1조), its comparison table and its 비용추계서 hold their articles, 부칙 and tables, apart from the reasons
+        # before them (the enacted act's articles had sat under 3. 참고사항, and 비용추계서 at the end of the last 부칙).
         rank = 0
     if not b.out and rank is None and len(line) <= 60 and not bulleted and not _SENTENCE_END.search(line):
         # A short first line names the document ("일반공공행정 분야"): keep it as a

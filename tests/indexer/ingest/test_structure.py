@@ -1132,6 +1132,24 @@ def test_a_running_header_fuller_than_the_covers_title_is_the_title_once(tmp_pat
     assert [p.kind for p in doc.passages if not p.section and not p.text.startswith("Ⅰ.")] == ["title", "title"]
 
 
+def test_a_bill_that_enacts_an_act_opens_its_text_at_the_acts_name_and_its_cost_estimate_is_a_part():
+    # A new ordinance (제정), not an amendment: no drafting formula, its name right over 제1조. Its articles had sat
+    # under 3. 참고사항, and 비용추계서 had been the tail of the last 부칙 article.
+    text = ("제안이유\n○ 농촌 교통소외지역 주민의 이동권을 보장하려는 것임\n3. 참고사항\n가. 관계법령 : 「대중교통법」 제3조\n"
+            "이천시 농촌 교통소외지역 행복택시 운영 조례\n제1조(목적) 이 조례는 택시 요금을 지원하는 데 필요한 사항을 규정한다.\n"
+            "제2조(정의) 이 조례에서 사용하는 용어의 뜻은 다음과 같다.\n부칙\n제1조(시행일) 이 조례는 2026년 1월 1일부터 시행한다.\n"
+            "비용추계서\n1. 비용추계 요약\n○ 5년간 총 18억 6,900만원의 추가 재정 소요가 예상됨\n")  # fmt: skip
+    doc = parse_text(text, doc_id="bill")
+    by_text = {p.text.split("(")[0] if p.kind == "article" else p.text: p for p in doc.passages}
+    assert by_text["이천시 농촌 교통소외지역 행복택시 운영 조례"].kind == "heading"
+    assert by_text["제2조"].section == ("이천시 농촌 교통소외지역 행복택시 운영 조례",)
+    assert by_text["비용추계서"].kind == "heading" and by_text["비용추계서"].section == ()
+    assert next(p for p in doc.passages if p.text.startswith("제1조(시행일)")).text.endswith("시행한다.")
+    # a plan's line that names an act is no bill's text unless the act's first article is right under it
+    doc = parse_text("□ 관련 법령\n○ 정보통신망법 시행령\n이천시 교통약자 이동편의 증진 조례\n○ 개정 추진\n", doc_id="plan")
+    assert not any(p.kind == "heading" and p.text.endswith("조례") for p in doc.passages)
+
+
 def test_an_enclosure_list_that_names_its_annexes_is_a_reference():
     # No ``1부.`` to tell it by: the annexes printed further on under the same titles do. The list had been an
     # empty ``붙임 1.`` section with a ``2.`` heading under it, searched and ranked for the annexes' words.
