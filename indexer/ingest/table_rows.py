@@ -9,6 +9,7 @@ body row whose first cell is a value continues the row label above it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -455,6 +456,10 @@ def _kv_rows(table: Table) -> list[list[str]]:
     return [_spans_out(r) for r in (*table.header, *table.body)]
 
 
+#: How often one "key" may recur in a key–value record (a key cell merged down beside two rows is read in each).
+_KEY_REPEATS = 2
+
+
 def _is_kv_table(table: Table) -> bool:
     """Every row is key–value pairs and the first row is not a column header (구분 | 내용)."""
     rows = _kv_rows(table)
@@ -466,6 +471,9 @@ def _is_kv_table(table: Table) -> bool:
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
     if table.header and _compares(table.header[0]):
         return False  # | 현 행 | 개 정 안 |: two versions side by side
+    keys = Counter("".join(k.split()) for r in rows for k in r[0::2] if k)
+    if keys and max(keys.values()) > _KEY_REPEATS:
+        return False  # | 주문진항 | 강릉시 … | 북방파제 | 1987 | C | 10월 | row after row: a record names each field once
     above: Sequence[str] | None = None
     for r in rows:
         if not (_key_value(r) or _merged_pair(r, above)):
@@ -550,7 +558,8 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         masthead = any(_RELEASE_DATE.match(k) for k in keys)  # a press release's box, not an RFP's 분량 · 사진
         # A key equal to its value is one cell merged across the row read twice (``보도자료`` over a masthead).
         parts = [k if k == v else f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
-        return _pack(prefix, "", parts, max_chars)
+        # (a pair merged down beside two rows, ``담당부서`` beside 담당자 and 연락처, is read in each: once is enough)
+        return _pack(prefix, "", list(dict.fromkeys(parts)), max_chars)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]

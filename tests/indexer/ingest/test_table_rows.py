@@ -38,6 +38,24 @@ def test_key_value_table_is_one_record():
     assert row_passages(parse_table(lines)) == ["요구사항 고유번호: SFR-001 · 요구사항 명칭: 통합 로그인 · 요구사항 정의: 단일 계정으로 접속"]
 
 
+def test_a_table_whose_keys_recur_row_after_row_is_rows_not_a_record():
+    # Text and figures alternate across six columns, as a key and its value would: but 북방파제, C and D recur in
+    # row after row, as no record names its fields (the rows had become one record: 주문진항: 강원 강릉시 …).
+    lines = md(["어항명", "소재지", "대상 시설", "준공연도", "직전 등급", "진단 시기"],
+               ["주문진항", "강원 강릉시 주문진읍", "북방파제", "1987", "C", "10월"],
+               ["대진항", "강원 동해시 대진동", "북방파제", "1991", "D", "10월"],
+               ["흑산항", "전남 신안군 흑산면 예리", "북방파제", "1987", "D", "11월"],
+               ["위도항", "전북 부안군 위도면 진리", "물양장", "1991", "C", "11월"])  # fmt: skip
+    out = row_passages(parse_table(lines))
+    assert len(out) == 4 and out[2] == "흑산항: 소재지 전남 신안군 흑산면 예리 · 대상 시설 북방파제 · 준공연도 1987 · 직전 등급 D · 진단 시기 11월"
+
+
+def test_a_pair_merged_down_beside_two_rows_is_read_once():
+    # A release's contact box whose 담당부서 cell spans the 담당자 and 연락처 rows: the reader gives it in each row.
+    lines = md(["담당부서", "소방청 화재예방과", "담당자", "과장 노승현"], ["담당부서", "소방청 화재예방과", "연락처", "044-205-7410"])
+    assert row_passages(parse_table(lines)) == ["담당부서: 소방청 화재예방과 · 담당자: 과장 노승현 · 연락처: 044-205-7410"]
+
+
 def test_a_key_merged_down_over_two_rows_keeps_its_label():
     # A press release's contact box: 담당 부서 spans two rows and the second comes out empty.
     lines = md(["담당 부서", "농촌정책국", "책임자", "과장 김영호 (044-201-1530)"], ["", "농촌정책과", "담당자", "사무관 박지민 (044-201-1534)"])
