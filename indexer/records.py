@@ -199,4 +199,4 @@ def names_subject(heading: str) -> bool:
     if says_something(heading):
         return True
     letters = "".join(ch for ch in _HEADING_MARKER.sub("", heading) if ch.isalnum())
-    return heading.lstrip()[:1] in "□■" and len(letters) >= 4 and _LABEL_SPLIT.fullmatch(letters) is None
+    return heading.lstrip().startswith(("□", "■")) and len(letters) >= 4 and _LABEL_SPLIT.fullmatch(letters) is None

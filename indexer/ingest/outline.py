@@ -34,7 +34,6 @@ __all__ = [
     "opens_act",
     "OLD_NEW_TABLE",
     "COST_ESTIMATE",
-    "opens_enacted_act",
     "ENCLOSURE",
     "SENTENCE_END",
     "FAQ_QUESTION",
@@ -100,12 +99,10 @@ COST_ESTIMATE = re.compile(r"^[<‹〈《\[]?\s*비\s*용\s*추\s*계\s*서(?:\s
 
 def opens_act(line: str, next_line: str) -> bool:
     """Whether ``line`` is an amending act's title right over its drafting formula (``농지법 일부개정법률`` /
-    ``농지법 일부를 다음과 같이 개정한다.``): where a bill's text begins."""
-    return _ACT_TITLE_LINE.match(line) is not None and _DRAFTING_LINE.match(next_line) is not None
-
-
-def opens_enacted_act(line: str, next_line: str) -> bool:
-    """Whether ``line`` names the act a bill enacts, right over its first article (``… 운영 조례`` / ``제1조(목적) …``)."""
+    ``농지법 일부를 다음과 같이 개정한다.``), or the name of the act a bill enacts right over its first article
+    (``… 행복택시 운영 조례`` / ``제1조(목적) …``): where a bill's text begins."""
+    if _ACT_TITLE_LINE.match(line) is not None:
+        return _DRAFTING_LINE.match(next_line) is not None
     return _ENACTED_TITLE_LINE.match(line) is not None and _FIRST_ARTICLE.match(next_line) is not None
 #: An FAQ's question (``Q1. 입주자격은?``, ``문. …``) and the answer under it (``A. …``, ``답. …``): each a line
 #: of its own, never a title; the answer joins its question's passage.

@@ -34,7 +34,6 @@ from indexer.ingest.outline import (
     labels_a_value,
     marker_of,
     opens_act,
-    opens_enacted_act,
     plan_rank,
     role_of,
     totals_a_breakdown,
@@ -742,8 +741,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
             rank = b.levels.stack.index(outer[0])
             b.close_family(outer[0])
     bulleted = first in GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS
-    bill_part = bool(b.out) and (opens_enacted_act(line, next_line) or COST_ESTIMATE.match(line) is not None)
-    if rank is None and (_OLD_NEW.match(line) or opens_act(line, next_line) or bill_part):
+    if rank is None and (_OLD_NEW.match(line) or COST_ESTIMATE.match(line) or (b.out and opens_act(line, next_line))):
         # A bill's text (``농지법 일부개정법률`` over its drafting formula, or the name of the act it enacts over its
         # 제1조), its comparison table and its 비용추계서 hold their articles, 부칙 and tables, apart from the reasons
         # before them (the enacted act's articles had sat under 3. 참고사항, and 비용추계서 at the end of the last 부칙).

@@ -325,9 +325,7 @@ class SearchIndex:
             if (c := int(self._pos_doc[i])) in by_code:
                 lifts[i] = lifts.get(i, 0.0) + by_code[c]
         if kind is not None:
-            rows = self.corpus.vector_rows
-            order = sorted(positions, key=lambda i: rows[i])  # the store reads rows in ascending order
-            for i, text in zip(order, self.corpus.texts(rows[i] for i in order)):
+            for i, text in zip(positions, self._texts_at(positions)):
                 if states(kind, text):
                     lifts[i] = lifts.get(i, 0.0) + ANSWER_LIFT
         return lifts
