@@ -59,7 +59,10 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010
 # The readers' placeholder for a picture.
 _IMAGE = re.compile(r"\[IMAGE\]")
 # Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
-_OWN_LINE = re.compile(r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:목\s*차|차\s*례|순\s*서|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$")
+# (a contents title may have a word before it: ``보고 순서``, ``발표 목차``, never run into the cover line above it)
+_OWN_LINE = re.compile(
+    r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:(?:[가-힣]\s*[가-힣]\s*)?(?:목\s*차|차\s*례|순\s*서)|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$"
+)
 
 # A press release's masthead lines (``보도자료``, ``보도시점 2025. 3. 14.(금) 11:00 배포 …``, ``엠바고 …``):
 # read by the metadata from the raw lines, no text of their own.

@@ -149,8 +149,9 @@ def find_toc(lines: Sequence[str]) -> range | None:
         if _inline_toc(lines[t]):
             return range(t, stop)
         end, refs, marks = _scan(lines, stop)
-        if refs >= 2 or (marks >= 3 and not tail and not prefixed):
-            # A title glued to a cover line or after a word needs page references: a heading ending in 순서 may not be one.
+        # A title glued to a cover line or after a word needs page references, or entries the body repeats from its
+        # first heading on (``보고 순서`` over ``Ⅰ. 일반현황`` …): a heading ending in 순서 may be one over its own list.
+        if refs >= 2 or (marks >= 3 and (not tail and not prefixed or _recurs(lines, range(stop, end)))):
             return range(t + tail, end)
     return _untitled(lines)
 

@@ -190,6 +190,9 @@ def test_a_spaced_out_cover_line_and_a_toc_title_stand_alone():
     assert lines_of(c) == ["K-water 디지털플랫폼 구축 사업", "제안요청서", "한국수자원공사", "목차"]
     # Two bare syllables may be a wrapped phrase: they still join the line before.
     assert lines_of(clean_pages(["ㅇ 관련 계획을 수립\n할 수\n있도록 지원"], physical_pages=False)) == ["ㅇ 관련 계획을 수립할 수 있도록 지원"]
+    # A contents title with a word before it (``보고 순서``) is no wrapped tail of the issuer above it.
+    c = clean_pages(["2025년도 업무보고\n2025. 10. 16.\n한국어촌어항진흥공단\n보고 순서\nⅠ. 일반현황"], physical_pages=False)
+    assert lines_of(c)[2:] == ["한국어촌어항진흥공단", "보고 순서", "Ⅰ. 일반현황"]
 
 
 def test_a_cover_date_still_ends_its_line():

@@ -141,3 +141,16 @@ def test_a_contents_title_with_a_word_before_it_needs_page_references():
     # Without page references, a heading ending in 순서 is a heading over its list.
     steps = ["계획", "추진순서", "1. 실태 조사", "2. 계획 수립", "3. 시범 운영", "ㅇ 2025년 하반기 시행"]
     assert find_toc(steps) is None
+
+
+def test_a_contents_title_with_a_word_before_it_over_the_bodys_headings():
+    """No page references, but the entries are the body's headings from its first on: a contents page, its title
+    with it (``보고 순서`` once stood as a passage of its own)."""
+    lines = ["2025년도 업무보고", "2025. 10. 16.", "한국어촌어항진흥공단", "보고 순서", "Ⅰ. 일반현황", "Ⅱ. 주요 업무 추진실적",
+             "Ⅲ. 현안 및 대응", "Ⅰ. 일반현황", "1. 설립 목적", "Ⅱ. 주요 업무 추진실적", "1. 어촌신활력", "Ⅲ. 현안 및 대응"]
+    assert find_toc(lines) == range(3, 7)
+    glued = ["2025년도 업무보고", "한국어촌어항진흥공단 보고 순서", *lines[4:]]
+    assert find_toc(glued) == range(2, 5)  # the cover line it was run into stays
+    # A step list under a heading ending in 순서 whose steps never come back is still the body.
+    steps = ["2025년 계획", "처리 순서", "1. 접수", "2. 검토", "3. 회신", "○ 접수는 온라인으로 한다"]
+    assert find_toc(steps) is None
