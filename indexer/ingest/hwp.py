@@ -334,6 +334,14 @@ class _Walker:
                 parts.append(inline_table(cells) if cells else self.flat(_paragraphs(obj)))
         return " ".join(s.replace("\n", " ") for s in parts if s.strip())
 
+    def lines(self, paras: list[Node]) -> list[str]:
+        """A cell's lines: its paragraphs, each cut at its line breaks (a value a line typed with Shift+Enter)."""
+        out: list[str] = []
+        for p in paras:
+            text, objects = self.para_text(p)
+            out += [self.flat([p])] if objects else [line.strip() for line in text.split("\n")]
+        return out
+
     def _cells(self, tbl: Node) -> tuple[list[Node], list[Cell]]:
         caption, cells = self._cell_groups(tbl)
         return caption, [Cell(*geo, self.flat(paras)) for geo, paras in cells]
@@ -357,7 +365,7 @@ class _Walker:
         if self.numbered:  # counted in order: the layout below may read a stacked row before the rows above it
             for p in (*caption, *(p for _, paras in groups for p in paras)):
                 self._label(p)
-        place_table(caption, groups, self.paragraph, self.flat, self.out)
+        place_table(caption, groups, self.paragraph, self.flat, self.out, self.lines)
 
 
 def _controls(para: Node) -> dict[str, deque[Node]]:

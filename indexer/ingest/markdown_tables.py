@@ -77,11 +77,12 @@ def box_title(lines: Sequence[str]) -> bool:
     return len(lines) == 1 or marker_of(lines[1]) is not None
 
 
-def place_table(caption, groups, paragraph, flat, out) -> None:
+def place_table(caption, groups, paragraph, flat, out, split=None) -> None:
     """A reader's table: ``caption`` paragraphs, then a one-column layout box as body text, or the cells.
 
     ``groups`` are ``((row, col, rowspan, colspan), paragraphs)``; ``paragraph`` writes one paragraph
-    as a line, ``flat`` joins paragraphs into a cell's text, ``out`` (a
+    as a line, ``flat`` joins paragraphs into a cell's text, ``split`` (optional) gives a cell's lines where they
+    are line breaks inside a paragraph (:func:`~indexer.ingest.stacked_rows.unstack`), ``out`` (a
     :class:`~indexer.ingest.page_writer.PageWriter`) takes the cells, and learns where a one-cell box
     starts and ends (it may open on a title: :func:`box_title`).
     """
@@ -97,7 +98,7 @@ def place_table(caption, groups, paragraph, flat, out) -> None:
         if one:
             out.end_box()
         return
-    out.table([Cell(*c) for c in unstack(groups, flat)])  # (a row typed as stacks spread over its rows)
+    out.table([Cell(*c) for c in unstack(groups, flat, split)])  # (a row typed as stacks spread over its rows)
 
 
 def header_depth(cells: list[Cell], nrows: int) -> int:
@@ -116,12 +117,26 @@ def table_lines(cells: list[Cell]) -> list[str]:
     if not grid:
         return []
     if len(grid) == 1:
+        if _field_pairs(grid[0]):  # | 정책사업 | 책 읽는 도시 | 단위사업 | 도서관 운영 |: each value with its field
+            return [" · ".join(f"{k}: {v}" for k, v in zip(grid[0][0::2], grid[0][1::2]) if v)]
         return [" ".join(_dedupe(grid[0]))]
     depth = header_depth(cells, len(grid))
     header = _header(grid, depth)
     lines = [_md_row(header), "|" + "---|" * len(header)]
     lines.extend(_md_row(row) for row in grid[depth:])
     return lines
+
+
+# A form's field name (``사업기간``, ``단위사업``, ``담당부서``, ``사업명``): what a one-row table of pairs names.
+_FIELD_KEY = re.compile(
+    r"^[가-힣]{1,6}(?:사업|과제|기간|명|부서|담당|예산|금액|위치|규모|대상|방법|근거|목적|일시|장소|연락처|기관|번호|코드|회계|분야|부문|유형)$"
+)
+
+
+def _field_pairs(row: list[str]) -> bool:
+    """A one-row table of field names and values side by side (two pairs or more, every name a field's)."""
+    keys = ["".join(k.split()) for k in row[0::2]]
+    return len(row) >= 4 and len(row) % 2 == 0 and any(row[1::2]) and all(_FIELD_KEY.match(k) for k in keys)
 
 
 def _header(grid: list[list[str]], depth: int) -> list[str]:

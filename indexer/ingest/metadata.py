@@ -84,8 +84,12 @@ BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$"
 # evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
 REPORT_TITLE = re.compile(r"보고서?$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$")
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
-# summary has; a research institute named alone (``국토연구원``) may still have written a government's plan.
-PERIODICAL = re.compile(r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼")
+# summary has; a research institute named alone (``국토연구원``) may still have written a government's plan. So is a
+# research series' number (``기본연구 2025-21``, ``정책연구 2024-05``) or a ``연구보고서``.
+PERIODICAL = re.compile(
+    r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼|연구\s*보고서"
+    r"|(?:기본|정책|수시|현안|일반|협동|기획|전략)\s*연구\s*(?:보고서\s*)?\d{4}\s*[-–]\s*\d{1,3}(?!\d)"
+)
 # A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
 _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
@@ -184,6 +188,20 @@ def _page_footer(line: str) -> bool:
     return n is not None and n < 1000
 
 
+def _authors(line: str) -> bool:
+    """``박서윤ㆍ이도현ㆍ최가람``: a study's authors alone on the cover, two or more three-syllable names, each of a
+    surname and a given name, set apart by ``ㆍ``, ``·`` or commas (words a title lists, ``정비ㆍ활용``, are no names)."""
+    names = [w.strip() for w in re.split(r"[ㆍ·,]", line)]
+    return 2 <= len(names) <= 8 and all(len(n) == 3 and _NAME.fullmatch(n) and n[0] in _SURNAMES for n in names)
+
+
+# The commonest Korean surnames (one syllable): a name list on a cover starts each name with one.
+_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길"
+    "연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈시견당화창평"
+)
+
+
 def is_byline(line: str) -> bool:
     """``김연구 국토연구원 연구위원``, ``이분석, 박조사 입법조사관``: authors (a name first, or their institution and
     its unit), perhaps their institution, and a post; never part of a title (``2024년도 한국교통연구원 위촉 연구원`` / ``채용 공고`` is
@@ -256,8 +274,16 @@ def is_cover_byline(line: str) -> bool:
     """A cover line that names only the issuing body, the date, or both (``수원시 도시정책실``, ``2025. 3.``), or the
     council session it is reported to (``제298회 마포구의회 임시회``)."""
     line = " ".join(line.split())
+    if m := _DASHED.match(line):  # ``- 도서관정책과 -``: a department set off by dashes under the title
+        line = m.group(1)
+    if m := _AUTHORS_FIRST.match(line):  # a study's authors, alone or before their institute (``박서윤ㆍ이도현 국토연구원``)
+        return _authors(m.group(1)) and (not m.group(2) or is_cover_byline(m.group(2)))
     return (_is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _issuing_body(line.split())
             or bool(_COUNCIL.match(line)) and len(line) <= 30)
+
+
+_DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
+_AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
 
 
 def _is_agency(line: str) -> bool:
@@ -322,6 +348,8 @@ def find_title(cover: Sequence[str]) -> str | None:
                 parts.clear()  # a short form of the title printed over it (a PDF's running header): the title once
             elif len(parts) == 1 and restates(parts[0], c):
                 continue  # a fuller form printed over it (``2025년 기상청 업무계획`` over ``2025년 업무계획``): that one
+            elif parts and "".join(c.split()) in "".join("".join(parts).split()):
+                continue  # a word the fuller form already ends on (``제안요청서`` under ``… 구축 사업 제안요청서``)
             parts.append(c)
         elif parts:
             end = i

@@ -49,7 +49,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: document is read again; 84: round 20 — the name of the act a bill enacts, over its 제1조, opens the bill's text, and
 #: a bill's 비용추계서 (or the statement of why it has none) is a part of its own; 85: a table whose "keys" recur
 #: row after row is no key–value record, and a pair read twice in a record is read once.)
-PARSER_VERSION = 86
+PARSER_VERSION = 89
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -116,9 +116,11 @@ def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
     out: list[Passage] = []
     cover = True  # before the first passage that is not a top-level line of the cover
     for p in passages:
-        top = p.kind in ("heading", "paragraph", "title") and not p.section
+        # (a byline set off by dashes, ``- 도서관정책과 -``, reads as a list item)
+        top = p.kind in ("heading", "paragraph", "title", "sub-item") and not p.section
         text = _squash(p.text)
         byline = cover and top and (is_cover_byline(p.text) or _beside_title(p.text, title) or _cover_lines(p.text, key))
+        top = top and (p.kind != "sub-item" or byline)
         if top and (text == key or byline):
             p = replace(p, kind="title")
         elif p.kind != "title":

@@ -30,17 +30,22 @@ Geo = tuple[int, int, int, int]  # row, col, rowspan, colspan
 Cell = tuple[int, int, int, int, str]  # row, col, rowspan, colspan, text: a markdown_tables.Cell's fields
 
 
-def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> list[Cell]:
+def unstack(
+    groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str], split: Callable[[list], list[str]] | None = None
+) -> list[Cell]:
     """The cells (``(row, col, rowspan, colspan, text)``) of a reader's table (``(geo, paragraphs)``), with each
-    stacked row spread over its rows."""
-    many: dict[int, int] = {}  # row → how many of its cells hold two paragraphs or more
-    for (row, _, rowspan, _), paras in groups:
-        if row and rowspan == 1 and len(paras) > 1:
+    stacked row spread over its rows. ``split`` gives a cell's lines where a reader keeps line breaks inside a
+    paragraph (a value a line, typed with Shift+Enter); by default a cell's lines are its paragraphs."""
+    split = split or (lambda paras: [flat([p]) for p in paras])
+    cell_lines = [split(paras) if geo[0] and geo[2] == 1 else [] for geo, paras in groups]
+    many: dict[int, int] = {}  # row → how many of its cells hold two lines or more
+    for ((row, _, _, _), _), texts in zip(groups, cell_lines):
+        if len(texts) > 1:
             many[row] = many.get(row, 0) + 1
     rows = {row for row, n in many.items() if n >= 2}  # only these can be stacks: the others are read as they were
     if not rows:
         return [(*geo, flat(paras)) for geo, paras in groups]
-    lines = [_lines(paras, flat) if geo[0] in rows else [] for geo, paras in groups]
+    lines = [_trimmed(texts) if geo[0] in rows else [] for (geo, _), texts in zip(groups, cell_lines)]
     heights: dict[int, int] = {}
     for row in rows:
         here = [k for k, (geo, _) in enumerate(groups) if geo[0] == row and geo[2] == 1]
@@ -63,8 +68,8 @@ def unstack(groups: Sequence[tuple[Geo, list]], flat: Callable[[list], str]) -> 
     return cells
 
 
-def _lines(paras: list, flat: Callable[[list], str]) -> list[str]:
-    texts = [flat([p]) for p in paras]
+def _trimmed(texts: list[str]) -> list[str]:
+    texts = list(texts)
     while texts and not texts[-1]:
         texts.pop()
     while texts and not texts[0]:

@@ -121,6 +121,24 @@ _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:�
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _LIST_ITEMS = _ARTICLE_ITEMS | {"circled", "circled-dark", "note"}
 _LIST_LINES = _LIST_ITEMS | {"dash", "middot", "small-circle", "triangle"}  # a list's items and their sub-items
+def _numbered(text: str) -> bool:
+    """A numbered list's item (``3. 유지관리 및 하자보수 : …``, ``가) …``), not a clause (``② …``) or a note."""
+    mk = marker_of(text)
+    return mk is not None and mk.family in _ARTICLE_ITEMS
+
+
+@dataclass(frozen=True)
+class _Again(Marker):
+    """A numbering started again under a heading of another (:meth:`_Builder.renumbered`): a level of its own."""
+
+    @property
+    def level(self) -> str:
+        return f"{Marker.level.fget(self)}~"
+
+
+_CHAPTERS = frozenset({"roman", "part", "chapter"})
+# A note that a table goes on (``(다음 쪽에 계속)``, ``(표 계속)``, ``<계속>``): the part after it is the same table.
+_CARRIED_ON = re.compile(r"^\s*[(<\[〈]?\s*(?:표\s*)?(?:다음\s*(?:쪽|면|페이지)(?:에|으로)?\s*)?계\s*속\s*[)>\]〉]?\s*$")
 _FIRST_NUMBER = re.compile(r"^\(?\s*(?:1|가)\s*[.)]?$|^[①❶➊➀⑴]$")
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
@@ -191,6 +209,7 @@ class _Builder:
         self.records = False  # whether projects' records name sections (a document with two or more)
         self.title = title  # the document's title, from its cover
         self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
+        self.part_levels: list[str] | None = None  # the numberings a report's part (``요약``) holds, first first
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -229,9 +248,10 @@ class _Builder:
         self.out.append(p)
         return p
 
-    def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str]) -> None:
+    def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str], carried: "set[int]" = frozenset()) -> None:
         """Markdown tables one right after another. A one-cell title box is a heading; a table continued
-        on the next page (its header repeated, or its first row read as a header) joins the part before it."""
+        on the next page (its header repeated, or its first row read as a header) joins the part before it, and
+        so does one the document says goes on (``(표 계속)`` between them: ``carried`` holds where such parts start)."""
         self.close_article()  # an annex's table (``[별표 1]``) after the last article is not that article's
         self.in_article = False
         groups: list[tuple[list[Line], Table]] = []
@@ -247,7 +267,9 @@ class _Builder:
                 continue
             t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
             # Only across a page break: two tables one under the other on a page are two tables.
-            turned = bool(groups) and None not in (groups[-1][0][-1].page, lines[0].page) and groups[-1][0][-1].page != lines[0].page
+            turned = bool(groups) and (
+                None not in (groups[-1][0][-1].page, lines[0].page) and groups[-1][0][-1].page != lines[0].page or lines[0].start in carried
+            )
             joined = continued(groups[-1][1], t) if turned else None
             if joined is None:
                 groups.append((list(lines), t))
@@ -409,6 +431,42 @@ class _Builder:
             self.levels.forget(list(stack))
             self._close(0)
 
+    def renumbered(self, mk: Marker | None) -> Marker | None:
+        """``mk``, or its numbering started again deeper down: ``1. 사업개요`` under ``다. 월곡 복합도서관 건립`` (itself
+        under ``2. 세부사업 설명``) opens a list of its own under the project, not the next section of the document's
+        ``1.`` numbering; its ``2.``, ``3.`` go on there until the project's own numbering comes back (``라. …``)."""
+        if mk is None or mk.family not in _ARTICLE_ITEMS or self.in_article:
+            return mk
+        stack = self.levels.stack
+        again = _Again(mk.family, mk.marker, mk.rest)
+        if again.level in stack or self.fields == again.level:
+            return again  # (a list of ``가. 위치 : …`` fields under it goes on too)
+        opens = (
+            mk.level in stack
+            and stack[-1] != mk.level
+            and stack[-1].partition(".")[0].rstrip("~") in _ARTICLE_ITEMS  # right under another numbering's heading
+            and _FIRST_NUMBER.search(mk.marker) is not None
+        )
+        return again if opens else mk
+
+    def part_holds(self, mk: Marker) -> bool:
+        """Whether the open part (a report's ``요약``) holds the heading ``mk``: a part opened right over a numbered
+        heading holds its numbered sections (``1. 연구의 배경과 목적`` … ``3. 정책 제언``) and what nests under them, until a
+        chapter (``Ⅰ. 서론``, ``제1장``) or its first numbering starting again (the body's ``1. 서론``)."""
+        levels = self.part_levels
+        if levels is None or mk.family in _CHAPTERS or levels and mk.level == levels[0] and _FIRST_NUMBER.search(mk.marker):
+            return False
+        if mk.level not in levels:
+            levels.append(mk.level)
+        return True
+
+    def close_part(self) -> None:
+        """End the open part (``요약``); the numberings its sections used nest by the body's order again."""
+        self.close_family("part-label")
+        if self.part_levels:
+            self.levels.forget(self.part_levels)
+        self.part_levels = None
+
     def close_box(self, depth: int | None) -> None:
         """A box of a title and its bullets is over: its title's section ends with it."""
         if depth is not None and depth < len(self.levels.stack):
@@ -468,7 +526,11 @@ class _Builder:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             else:
                 bullet = _SAME_BULLET.get(first, first)
-                goal = self.emit("goal", start + a, start + a + len(piece), page, self._outer_goal(bullet))
+                outer = self._outer_goal(bullet)
+                if outer is None and not self.goals and self.item is not None and _numbered(self.item.text):
+                    # ``○ 장애 조치 : …`` right under ``3. 유지관리 및 하자보수 : …``: the item's point, as a ``-`` line is
+                    outer = self.item.id
+                goal = self.emit("goal", start + a, start + a + len(piece), page, outer)
                 if goal is not None:
                     self.goals.append((bullet, goal))
 
@@ -571,11 +633,18 @@ def build_passages(
         if texts[i].startswith("|"):
             preceding = texts[max(0, i - 3) : i]
             runs = []
-            while i < len(texts) and texts[i].startswith("|"):  # tables one right after another
-                j = _table_end(texts, i)
-                runs.append((list(clean.lines[i:j]), texts[i:j]))
-                i = j
-            b.tables(runs, preceding)
+            carried: set[int] = set()  # where a table goes on after a ``(다음 쪽에 계속)`` under the part before it
+            while i < len(texts):  # tables one right after another
+                if texts[i].startswith("|"):
+                    j = _table_end(texts, i)
+                    runs.append((list(clean.lines[i:j]), texts[i:j]))
+                    i = j
+                elif runs and _CARRIED_ON.match(texts[i]) and i + 1 < len(texts) and texts[i + 1].startswith("|"):
+                    carried.add(clean.lines[i + 1].start)
+                    i += 1
+                else:
+                    break
+            b.tables(runs, preceding, carried)
             continue
         if i in enclosures:  # a list of enclosures printed further on: no heading, never an answer
             b.emit("reference", clean.lines[i].start, clean.lines[i].end, clean.lines[i].page)
@@ -673,6 +742,8 @@ def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
     if mk.family not in _ARTICLE_ITEMS or not says_something(mk.rest):
         return False  # only numbered lists; a short label (``(8) 한국어 진흥과`` in an org chart) stays out of hits
     below = marker_of(next_line)
+    if below is not None and isinstance(mk, _Again) and below.family == mk.family:
+        below = _Again(below.family, below.marker, below.rest)  # the restarted list's next item
     if below is None or below.family in FLOATING_FAMILIES:
         return False
     if below.level == mk.level:
@@ -689,14 +760,18 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     if _ENCLOSURE.fullmatch(line):
         b.emit("reference", ln.start, ln.end, ln.page)  # a list of enclosures: no heading, never an answer
         return
-    mk = marker_of(line)
+    mk = b.renumbered(marker_of(line))
     if b.list_title in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
         b.close_family(b.list_title)  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
-        b.close_family("part-label")  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
+        if not b.part_holds(mk):
+            b.close_part()  # ``요약``, ``서론`` hold text, not chapters: ``1. 서론`` comes beside them
     if mk is not None and mk.family == "part-label":
         # A report's part (``요약``, ``참고문헌``) sits right under the open chapter or part, or at the top.
         b.close_below({"part", "chapter"})
+        below = marker_of(next_line)
+        # Right over a numbered heading (``요 약`` / ``1. 연구의 배경과 목적``), the part holds its own numbered sections.
+        b.part_levels = [] if below is not None and below.family in _ARTICLE_ITEMS and role_of(below) == "heading" else None
     elif mk is not None and (rank_in_plan := plan_rank(mk.level)) is not None:
         # ``관리과제 Ⅰ-1-①`` closes the ``(1) 주요 내용`` its 성과목표 opened: it sits right under the plan's outer label.
         if outer := {lv for lv in b.levels.stack if (r := plan_rank(lv)) is not None and r < rank_in_plan}:

@@ -85,6 +85,8 @@ def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, in
     refs = marks = 0
     i = start
     while i < len(lines) and _entry_like(lines[i], loose):
+        if i > start and lines[i - 1].lstrip().startswith("|") and not lines[i].lstrip().startswith("|"):
+            break  # a contents page typed as a table ends with it: the body's first headings follow
         key = normalize_entry(lines[i])
         if key and key in seen:
             break  # the body repeats the first entries: the TOC is over
@@ -148,12 +150,42 @@ def find_toc(lines: Sequence[str]) -> range | None:
             stop += 1  # the title's own box
         if _inline_toc(lines[t]):
             return range(t, stop)
+        if (table_end := _contents_table(lines, stop)) is not None:
+            return range(t + tail, table_end)
         end, refs, marks = _scan(lines, stop)
         # A title glued to a cover line or after a word needs page references, or entries the body repeats from its
         # first heading on (``보고 순서`` over ``Ⅰ. 일반현황`` …): a heading ending in 순서 may be one over its own list.
         if refs >= 2 or (marks >= 3 and (not tail and not prefixed or _recurs(lines, range(stop, end)))):
             return range(t + tail, end)
     return _untitled(lines)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _contents_table(lines: Sequence[str], start: int) -> int | None:
+    """The end of a contents page typed as a table right under its title (``| 구분 | 내 용 | 쪽 |`` over
+    ``| Ⅰ | 부서 예산 총괄 | 1 |``, or ``| 제1장 | 서론 | 1 |`` rows): a page column by its header, or at least two
+    rows whose last cell is a page number. None when the lines at ``start`` are no such table."""
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith("|"):
+        end += 1
+    rows = [_cells(x) for x in lines[start:end] if not _TABLE_SEP.match(x.strip())]
+    if len(rows) < 2:
+        return None
+    if _PAGE_HEADER.match(rows[0][-1]):
+        return end
+    # An entry's row: its page last, and no other figure in it (a table of figures is no contents page).
+    pages = [int(_FIRST_PAGE.match(r[-1]).group(0)) for r in rows if _PAGE_CELL.match(r[-1]) and not any(_FIGURE_CELL.match(c) for c in r[:-1])]
+    rising = all(a <= b for a, b in zip(pages, pages[1:]))
+    return end if len(pages) >= 2 and len(pages) >= len(rows) - 1 and rising else None
+
+
+_PAGE_HEADER = re.compile(r"^(?:쪽|페\s*이\s*지|면|page|pages|p\.)$", re.IGNORECASE)
+_PAGE_CELL = re.compile(r"^\d{1,3}(?:\s*(?:<br>|~|-)?\s*\d{1,3})*$")
+_FIRST_PAGE = re.compile(r"\d+")
+_FIGURE_CELL = re.compile(r"^[\d,.%△()\s-]+$")
 
 
 def _untitled(lines: Sequence[str]) -> range | None:

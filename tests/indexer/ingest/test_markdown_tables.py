@@ -52,3 +52,13 @@ def test_table_parts_repeat_the_header_and_a_header_only_part_gives_it_to_the_ne
     cells = [Cell(0, 0, 1, 1, "구분"), Cell(0, 1, 1, 1, "금액"), Cell(1, 0, 2, 1, "예산"), Cell(1, 1, 1, 1, "1"), Cell(2, 1, 1, 1, "2")]
     assert table_parts(cells, [0, 2]) == [["| 구분 | 금액 |", "|---|---|", "| 예산 | 1 |"], ["| 구분 | 금액 |", "|---|---|", "| 예산 | 2 |"]]
     assert table_parts(cells, [0, 1]) == [[], ["| 구분 | 금액 |", "|---|---|", "| 예산 | 1 |", "| 예산 | 2 |"]]
+
+
+def test_a_one_row_table_of_fields_keeps_each_value_with_its_field():
+    """A budget explanation's ``| 정책사업 | … | 단위사업 | … | 사업기간 | … |`` over each project: one row of pairs."""
+    row = ["정책사업", "책 읽는 도시 성북", "단위사업", "공공도서관 운영", "사업기간", "계속"]
+    cells = [Cell(0, j, 1, 1, v) for j, v in enumerate(row)]
+    assert table_lines(cells) == ["정책사업: 책 읽는 도시 성북 · 단위사업: 공공도서관 운영 · 사업기간: 계속"]
+    # a row of words that are no fields' names stays a line of them
+    words = ["편리한", "맞춤형 서비스", "연계", "공유"]
+    assert table_lines([Cell(0, j, 1, 1, v) for j, v in enumerate(words)]) == ["편리한 맞춤형 서비스 연계 공유"]

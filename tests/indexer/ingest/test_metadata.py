@@ -548,3 +548,27 @@ def test_a_value_repeated_beside_a_label_leaves_a_data_row():
              "| 비상구 확보 | 적합 | 부적합 | 적합 |", "○ 점검 결과 대부분 적합으로 확인되었다."]  # fmt: skip
     assert extract_metadata(lines).title != "소화기 비치 적합"
     assert "소화기 비치 적합" not in cover_lines(lines)
+
+
+def test_a_studys_authors_and_series_number_are_no_part_of_its_title():
+    head = ["기본연구 2025-21", "농촌 빈집 실태 분석과 정비ㆍ활용 활성화 방안", "박서윤ㆍ이도현ㆍ최가람", "국토연구원", "2025. 12.",
+            "요 약", "1. 연구의 배경과 목적", "○ 농촌 인구 감소와 고령화로 빈집이 빠르게 늘고 있음"]
+    m = extract_metadata(head)
+    assert (m.title, m.issuer) == ("농촌 빈집 실태 분석과 정비ㆍ활용 활성화 방안", "국토연구원")
+    # the series number says it is a study, whatever bullets its summary has
+    doc = parse_text("\n\n".join([*head, "○ 빈집은 2024년 7만 호로 늘었음", "○ 정비 물량은 연 6,000호 안팎임"]))
+    assert doc.doc_type == "report"
+    # words a title lists with ``ㆍ`` are no names
+    assert extract_metadata(["주거ㆍ교통ㆍ환경 개선 방안", "2025. 3.", "국토연구원"]).title == "주거ㆍ교통ㆍ환경 개선 방안"
+
+
+def test_a_department_set_off_by_dashes_is_the_covers_byline():
+    doc = parse_text("2026년도 세출예산 사업설명서\n\n- 도서관정책과 -\n\n2025. 11.\n\n서울특별시 성북구\n\n"
+                     "1. 부서 예산 총괄\n\n□ 세출예산은 146억원으로 52.4% 증가")
+    assert [p.kind for p in doc.passages[:2]] == ["title", "title"]
+    assert doc.issuer == "서울특별시 성북구"
+
+
+def test_a_cover_word_the_running_header_already_ends_on_is_read_once():
+    head = ["충청남도 재난감지 센서망 구축 사업 제안요청서", "충청남도 재난감지 센서망 구축 사업", "제안요청서", "2026. 2.", "충청남도", "Ⅰ. 사업 개요"]
+    assert extract_metadata(head).title == "충청남도 재난감지 센서망 구축 사업 제안요청서"

@@ -41,3 +41,18 @@ def test_a_figure_over_its_note_is_one_value() -> None:
     groups = [((0, 0, 1, 1), ["구분"]), ((0, 1, 1, 1), ["2024"]), ((0, 2, 1, 1), ["2023"]),
               ((1, 0, 1, 1), ["연구개발", "사업비"]), ((1, 1, 1, 1), ["100", "(50)"]), ((1, 2, 1, 1), ["200", "(60)"])]
     assert _lines(groups)[2:] == ["| 연구개발 사업비 | 100 (50) | 200 (60) |"]
+
+
+def test_a_stack_typed_with_line_breaks_is_its_rows_too() -> None:
+    """Values typed a line each with Shift+Enter are one paragraph with line breaks: the reader's ``split`` gives
+    them as lines, and the row is read as the rows it holds, as when typed a paragraph each."""
+    groups = [((0, 0, 1, 1), ["구분"]), ((0, 1, 1, 1), ["내용"]), ((0, 2, 1, 1), ["쪽"]),
+              ((1, 0, 1, 1), ["Ⅱ"]), ((1, 1, 1, 1), ["1. 구립도서관 운영\n2. 장서 확충"]), ((1, 2, 1, 1), ["2\n4"])]
+
+    def split(paras: list[str]) -> list[str]:
+        return [line for p in paras for line in p.split("\n")]
+
+    lines = table_lines([Cell(*c) for c in unstack(groups, _flat, split)])
+    assert lines[2:] == ["| Ⅱ | 1. 구립도서관 운영 | 2 |", "| Ⅱ | 2. 장서 확충 | 4 |"]
+    # without it the line breaks are no rows
+    assert _lines(groups)[2:] == ["| Ⅱ | 1. 구립도서관 운영 2. 장서 확충 | 2 4 |"]

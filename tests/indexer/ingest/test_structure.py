@@ -1218,3 +1218,61 @@ def test_a_numbered_task_of_a_performance_report_holds_the_boxes_after_it():
     assert section["ㅇ 공동안전관리자 지원 1,240개소"][-2:] == ("(1) 관리과제 Ⅲ-1-① : 소규모 사업장 안전보건 역량 지원", "□ 추진 실적")
     assert section["ㅇ 위험성평가 인정 13,148개소"][-2:] == ("(2) 관리과제 Ⅲ-1-② : 위험성평가 정착", "□ 추진 실적")
     assert section["ㅇ 집행률 94.2%"] == ("2. 성과목표 예산 집행 실적",)
+
+
+def test_a_summary_over_numbered_sections_holds_them_and_the_body_numbers_anew():
+    """``요 약`` right over ``1. 연구의 배경과 목적``: the summary's sections are its own; the body's chapters (``Ⅰ. 서론``)
+    come beside it, and their ``1.`` sections under them (a chapter had nested under the summary's last section,
+    and the body's sections had gone to the top)."""
+    doc = parse_text("농촌 빈집 실태 분석\n\n요 약\n\n1. 연구의 배경과 목적\n\n○ 빈집이 빠르게 늘고 있음\n\n2. 주요 분석 결과\n\n"
+                     "○ 빈집은 2024년 7만 호로 늘었음\n\nⅠ. 서론\n\n1. 연구 배경 및 필요성\n\n□ 농촌 인구는 935만 명으로 줄었음\n\n"
+                     "Ⅱ. 농촌 빈집 실태\n\n1. 빈집 규모와 추이\n\n○ 2024년 말 농촌 빈집은 74,210호로 집계됨")
+    sections = {p.text: p.section for p in doc.passages}
+    assert sections["○ 빈집은 2024년 7만 호로 늘었음"] == ("요약", "2. 주요 분석 결과")
+    assert sections["Ⅰ. 서론"] == ()
+    assert sections["□ 농촌 인구는 935만 명으로 줄었음"] == ("Ⅰ. 서론", "1. 연구 배경 및 필요성")
+    assert sections["○ 2024년 말 농촌 빈집은 74,210호로 집계됨"] == ("Ⅱ. 농촌 빈집 실태", "1. 빈집 규모와 추이")
+    # a summary of text, its first heading the body's, still holds only its text
+    plain = parse_text("보고서\n\n요 약\n\n빈집은 늘고 정비는 더디다.\n\n1. 서론\n\n○ 빈집이 늘고 있음\n\n2. 실태\n\n○ 7만 호임")
+    assert {p.text: p.section for p in plain.passages}["○ 7만 호임"] == ("2. 실태",)
+
+
+def test_a_table_the_document_says_goes_on_is_one_table():
+    """``(표 계속)`` between two parts, the header repeated: the rows after it keep the table's caption."""
+    doc = parse_text("제안요청서\n\n가. 시스템 기능 요구사항\n\n<표 3> 기능 요구사항\n\n| 고유번호 | 명칭 | 세부내용 |\n|---|---|---|\n"
+                     "| SFR-001 | 센서 데이터 수집 | 1,240개소 센서 계측값 수집 |\n| SFR-002 | 데이터 표준화 | 제조사별 형식 변환 |\n\n(표 계속)\n\n"
+                     "| 고유번호 | 명칭 | 세부내용 |\n|---|---|---|\n| SFR-003 | 통합 대시보드 | GIS 지도에 센서 상태 표출 |")
+    rows = [p.text for p in doc.passages if p.kind == "row"]
+    assert len(rows) == 3 and all(r.startswith("기능 요구사항 › SFR-") for r in rows), rows
+    assert not any(p.text == "(표 계속)" for p in doc.passages)
+
+
+def test_a_numbering_started_again_under_another_numbers_heading_is_a_list_of_its_own():
+    """``1. 사업개요`` … ``5. 향후 일정`` under ``다. 복합도서관 건립`` (itself under ``2. 세부사업 설명``): the project's own
+    sections, not the document's next ones (they had gone to the top, the project's 개관 일정 with no project over it);
+    the project's next sibling (``라.``) ends them."""
+    doc = parse_text("세출예산 사업설명서\n\n1. 부서 예산 총괄\n\n□ 세출예산은 146억원임\n\n2. 세부사업 설명\n\n가. 구립도서관 운영\n\n"
+                     "□ 사업목적 : 구립도서관 7개관 위탁 운영\n\n다. 월곡 복합도서관 건립\n\n1. 사업개요\n\n"
+                     "가. 위치 : 월곡동 88-12 일원\n\n나. 총사업비 : 14,850,000천원\n\n2. 향후 일정 : 2027. 6. 준공 → 2027. 10. 개관\n\n"
+                     "라. 스마트도서관 확충\n\n□ 사업목적 : 지하철역에 무인 대출기 설치")
+    sections = {p.text: p.section for p in doc.passages}
+    project = ("2. 세부사업 설명", "다. 월곡 복합도서관 건립")
+    assert sections["나. 총사업비 : 14,850,000천원"] == (*project, "1. 사업개요")
+    assert sections["2. 향후 일정 : 2027. 6. 준공 → 2027. 10. 개관"] == project
+    assert sections["□ 사업목적 : 지하철역에 무인 대출기 설치"] == ("2. 세부사업 설명", "라. 스마트도서관 확충")
+    # a chapter's numbering started again after the next chapter's own heading is that chapter's, as ever
+    chapters = parse_text("계획\n\nⅠ. 추진 배경\n\n1. 현황\n\n가. 인력 현황\n\n○ 정원 612명임\n\nⅡ. 추진 계획\n\n1. 목표\n\n○ 2026년 완료")
+    assert {p.text: p.section for p in chapters.passages}["○ 2026년 완료"] == ("Ⅱ. 추진 계획", "1. 목표")
+
+
+def test_a_bullet_right_under_a_numbered_item_is_that_items_point():
+    """``○ 장애 조치 : 통보 후 4시간 이내 …`` under ``3. 유지관리 및 하자보수 : 2년간 무상 하자보수``: its parent is the
+    item, as a ``-`` line's is, so its text is read with the item's; a clause (``② …``) parents no bullet."""
+    doc = parse_text("제안요청서\n\nⅣ. 제안요청 내용\n\n1. 요구사항\n\n○ 센서 1,240개소 구축\n\n"
+                     "3. 유지관리 및 하자보수 : 검수 완료일로부터 2년간 무상 하자보수\n\n○ 장애 조치 : 통보 후 4시간 이내 현장 도착")
+    by_id = {p.id: p for p in doc.passages}
+    point = next(p for p in doc.passages if p.text.startswith("○ 장애 조치"))
+    assert by_id[point.parent_id].text.startswith("3. 유지관리 및 하자보수")
+    law = parse_text("감사 결과\n\n3) 관계법령\n\n② 총사업비가 3억원 이상인 사업자는 보고서를 제출하여야 한다.\n\n"
+                     "ㅇ 「지방보조금 관리 조례」 제21조: 시장은 보조금의 반환을 명할 수 있다")
+    assert next(p for p in law.passages if p.text.startswith("ㅇ")).parent_id is None

@@ -154,3 +154,17 @@ def test_a_contents_title_with_a_word_before_it_over_the_bodys_headings():
     # A step list under a heading ending in 순서 whose steps never come back is still the body.
     steps = ["2025년 계획", "처리 순서", "1. 접수", "2. 검토", "3. 회신", "○ 접수는 온라인으로 한다"]
     assert find_toc(steps) is None
+
+
+def test_a_contents_page_typed_as_a_table_ends_with_it():
+    """``차 례`` over ``| 제1장 | 서론 | 1 |`` rows: the table is the contents, the body's first headings right under it
+    (``Ⅰ. 서론``, ``1. 연구 배경``) are the body's, not more entries."""
+    lines = ["농촌 빈집 실태 분석", "차례", "| 제1장 | 서론 | 1 |", "|---|---|---|", "| 제2장 | 농촌 빈집 실태 | 9 |",
+             "| 제3장 | 정책 제언 | 31 |", "Ⅰ. 서론", "1. 연구 배경 및 필요성", "□ 농촌 인구는 935만 명으로 줄었음"]
+    assert find_toc(lines) == range(1, 6)
+    # a page column named in the header is enough (the rows' pages typed a line each in one cell)
+    named = ["사업설명서", "목차", "| 구분 | 내 용 | 쪽 |", "|---|---|---|", "| Ⅰ | 부서 예산 총괄 | 1 |", "1. 부서 예산 총괄", "□ 예산 증가"]
+    assert find_toc(named) == range(1, 5)
+    # a table of figures under a heading ending in 순서 is no contents page
+    figures = ["보고 순서", "| 구분 | 2024 | 2025 |", "|---|---|---|", "| 예산 | 3,345 | 3,644 |", "| 인원 | 612 | 603 |"]
+    assert find_toc(figures) is None
