@@ -40,11 +40,26 @@ def enclosure_lines(texts: Sequence[str]) -> set[int]:
         m = _LABEL.match(line.strip())
         if m is None or not m.group(2) or annexes.get(int(m.group(1)), ("", k))[1] <= k:
             continue  # an annex's own label, or a line with no annex after it
-        listed = [(k, int(m.group(1)), m.group(2))]
-        j = k + 1
-        while j < len(texts) and (n := _NEXT.match(texts[j].strip())) and int(n.group(1)) == listed[-1][1] + 1:
-            listed.append((j, int(n.group(1)), n.group(2)))
-            j += 1
+        listed = _listed(texts, k, int(m.group(1)), m.group(2))
         if all(num in annexes and annexes[num][1] > i and annexes[num][0] == _key(t) for i, num, t in listed):
             out.update(i for i, _, _ in listed)
+    # A list by its form (``붙임 1. 참가신청서 1부.`` / ``2. 사업계획서 1부.`` … ``1부. 끝.``), printed further on or not.
+    for k, line in enumerate(texts):
+        m = _LABEL.match(line.strip())
+        if m is not None and _COPIES.search(line):
+            out.update(i for i, _, t in _listed(texts, k, int(m.group(1)), m.group(2)) if _COPIES.search(t))
     return out
+
+
+_COPIES = re.compile(r"\d+\s*부\s*\.?(?:\s*끝\s*\.?)?\s*$")
+
+
+def _listed(texts: Sequence[str], k: int, first: int, title: str) -> list[tuple[int, int, str]]:
+    """``(line, number, title)`` of the list that opens with ``붙임 {first}. {title}`` on line ``k``: it and the
+    ``N+1. title`` lines right under it."""
+    listed = [(k, first, title)]
+    j = k + 1
+    while j < len(texts) and (n := _NEXT.match(texts[j].strip())) and int(n.group(1)) == listed[-1][1] + 1:
+        listed.append((j, int(n.group(1)), n.group(2)))
+        j += 1
+    return listed

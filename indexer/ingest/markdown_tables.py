@@ -19,6 +19,7 @@ from typing import NamedTuple
 from indexer.ingest.outline import is_short_title, marker_of
 from indexer.ingest.stacked_rows import unstack
 from indexer.ingest.textclean import clean_line
+from indexer.text import join_spaced_letters
 
 __all__ = ["MAX_CELLS", "TITLE_FRAMES", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
 
@@ -140,8 +141,9 @@ def _field_pairs(row: list[str]) -> bool:
 
 
 def _header(grid: list[list[str]], depth: int) -> list[str]:
-    """The header's text of each column: its top ``depth`` rows' cells, joined (``2021 상반기``)."""
-    return [" ".join(_dedupe([grid[r][k] for r in range(depth)])) for k in range(len(grid[0]))]
+    """The header's text of each column: its top ``depth`` rows' cells, joined (``2021 상반기``); a cell spaced out
+    letter by letter is joined first (``재 원`` over ``시 비``: ``재원 시비``, never the one word ``재원시비``)."""
+    return [" ".join(_dedupe([join_spaced_letters(grid[r][k]) for r in range(depth)])) for k in range(len(grid[0]))]
 
 
 def table_parts(cells: list[Cell], starts: Sequence[int]) -> list[list[str]]:

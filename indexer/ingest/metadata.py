@@ -282,6 +282,7 @@ def is_cover_byline(line: str) -> bool:
             or bool(_COUNCIL.match(line)) and len(line) <= 30)
 
 
+_BILL_DATE = re.compile(r"(?:발\s*의|제\s*출|제\s*안)\s*연\s*월\s*일\s*[:：|]?\s*([^|]{6,20})")
 _DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
 
@@ -538,6 +539,8 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
         signed_on, signed_by = _signature(text, None)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
+    # a bill's 발의연월일 (or 제출연월일), often in the 의안번호 box's row: not a year its reasons cite
+    date = date or next((d for c in lines[:40] if (m := _BILL_DATE.search(c)) and (d := find_date(m.group(1)))), None)
     # (a signed notice or rule is dated by its signature, not by a field on its cover: ``마감일 : 2025. 1. 31.``)
     fields = not (signed_on and doc_type in ("notice", "law"))
     date = date or next((d for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c)) and (d := find_date(c))), None)

@@ -130,6 +130,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<m>[\[【]\s*{_ANNEX}\s*\d*\s*[\]】]|[<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록)\s*\d*\s*[>〉›》]"
         # a rule's schedule or form (``[별표 1]``, ``[별지 제3호서식]``), not one cited in a line (``[별표 1]의 단가``)
         rf"|[\[【<〈]\s*별\s*(?:표|지)\s*(?:제\s*)?\d*(?:\s*호\s*서식)?\s*[\]】>〉](?=\s|$)"
+        rf"|[\[【<〈]\s*서\s*식\s*(?:제\s*)?\d*\s*(?:호)?\s*[\]】>〉](?=\s|$)"  # a notice's form (``[서식 1]``)
         rf"|{_ANNEX}\s*\d*\.?(?=\s|$)|(?i:appendix)\s*\d*\.?(?=\s|$))"
     )),
     ("bracket", re.compile(r"(?P<m>【[^】]{1,40}】|\[(?![A-Z]+\]|\^)[^\]]{1,40}\])")),  # not a note ``[^1]``

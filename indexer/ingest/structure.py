@@ -651,7 +651,7 @@ def build_passages(
         else:
             _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
         i += 1
-    return _merge_short(clean, _references(tuple(b.out)))
+    return _merge_short(clean, _forms(_references(tuple(b.out))))
 
 
 # A citation: a year, a quoted or bracketed title, a web address or pages.
@@ -667,6 +667,18 @@ def _references(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
         if p.kind != "heading" and any(REFERENCES.match(s) for s in p.section) and _CITATION.search(p.text)
         else p
         for p in passages
+    )
+
+
+# A blank form attached to a notice (``[서식 1]``, ``[별지 제1호서식]``): its labels and ``위와 같이 신청합니다`` state nothing.
+_FORM = re.compile(r"^[\[【<〈]\s*(?:서\s*식|별\s*지)")
+
+
+def _forms(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """The text of a form an annex prints (under ``[서식 1]``, ``[별지 제1호서식]``) is ``reference``: shown in place, never
+    searched (a form's fields and its ``위와 같이 …을 신청합니다`` outranked answers for any query of its words)."""
+    return tuple(
+        replace(p, kind="reference") if p.kind != "heading" and any(_FORM.match(s) for s in p.section) else p for p in passages
     )
 
 

@@ -175,6 +175,12 @@ def _spread(top: list[str], sub: list[str], width: int) -> list[str]:
     return cols
 
 
+def _banner(row: Sequence[str]) -> bool:
+    """A first row of a label and one long text merged across every other column (as the readers repeat it)."""
+    rest = set(row[1:])
+    return len(row) >= 3 and bool(row[0]) and len(rest) == 1 and len(text := next(iter(rest))) >= 12 and " " in text and not _NUMBER.match(text)
+
+
 def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | None = None) -> Table:
     """A table from its pipe lines; short rows are aligned as merged cells."""
     rows = [_cells(ln) for ln in lines if ln.strip().startswith("|") and not _SEP.match(ln.strip())]
@@ -188,6 +194,15 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
     if any(_SERIAL_NUMBER.match(c) for c in rows[0][1:]):
         # A number no column is named by (a bill's ``| 의 안 번 호 | 2207415 | 발의연월일 : … |``, merged down beside
         # the 발의자 row): the rows are the table's own, with no header over them.
+        body = [tuple(r + [""] * (width - len(r))) for r in rows]
+        return Table((), tuple(body), width, caption, unit, ("",) * width)
+    if (
+        _banner(rows[0])
+        and not (len(rows) > 1 and _names_spans(_repeats_blank(rows[0]), rows[1]))
+        and not any(_key_value(_spans_out(r)) for r in rows[1:])  # a record's name merged across: its pairs follow
+    ):
+        # ``| 비 전 | 사람 중심, 막힘없는 교통도시 수원 | < | < |``: a label and one text across the table (a plan's vision
+        # box) heads no column; every row is a label and its texts.
         body = [tuple(r + [""] * (width - len(r))) for r in rows]
         return Table((), tuple(body), width, caption, unit, ("",) * width)
     header = [rows[0]]

@@ -157,7 +157,25 @@ def find_toc(lines: Sequence[str]) -> range | None:
         # first heading on (``보고 순서`` over ``Ⅰ. 일반현황`` …): a heading ending in 순서 may be one over its own list.
         if refs >= 2 or (marks >= 3 and (not tail and not prefixed or _recurs(lines, range(stop, end)))):
             return range(t + tail, end)
-    return _untitled(lines)
+    return _strip(lines) or _untitled(lines)
+
+
+# Chapters run together on one line (a slide deck's contents strip: ``Ⅰ. 일반현황 Ⅱ. 2025년 주요성과 Ⅲ. …``).
+_STRIP_ENTRY = re.compile(rf"(?:^|\s)([{ROMAN_NUMERALS}])\.\s*([^{ROMAN_NUMERALS}]+?)(?=\s+[{ROMAN_NUMERALS}]\.|\s+붙\s*임|$)")
+
+
+def _strip(lines: Sequence[str]) -> range | None:
+    """A contents strip near the top: one line of three or more chapters from ``Ⅰ.`` on, in order, the first of
+    which the body opens later (no title over it, no page numbers: a slide deck's cover strip)."""
+    for t in range(min(len(lines), _PREFIXED_WITHIN)):
+        entries = _STRIP_ENTRY.findall(lines[t])
+        marks = [m for m, _ in entries]
+        if len(entries) < 3 or marks != list(ROMAN_NUMERALS[: len(marks)]):
+            continue
+        first = normalize_entry(f"{marks[0]}. {entries[0][1]}")
+        if any(normalize_entry(x) == first for x in lines[t + 1 :]):
+            return range(t, t + 1)
+    return None
 
 
 def _cells(line: str) -> list[str]:

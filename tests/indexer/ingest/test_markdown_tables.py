@@ -62,3 +62,9 @@ def test_a_one_row_table_of_fields_keeps_each_value_with_its_field():
     # a row of words that are no fields' names stays a line of them
     words = ["편리한", "맞춤형 서비스", "연계", "공유"]
     assert table_lines([Cell(0, j, 1, 1, v) for j, v in enumerate(words)]) == ["편리한 맞춤형 서비스 연계 공유"]
+
+
+def test_a_header_cell_spaced_out_letter_by_letter_is_joined_before_the_cell_under_it():
+    cells = [Cell(0, 0, 2, 1, "사 업 명"), Cell(0, 1, 1, 2, "재 원"), Cell(1, 1, 1, 1, "국·도비"), Cell(1, 2, 1, 1, "시 비"),
+             Cell(2, 0, 1, 1, "합 계"), Cell(2, 1, 1, 1, "39,870"), Cell(2, 2, 1, 1, "65,530")]
+    assert table_lines(cells)[0] == "| 사업명 | 재원 국·도비 | 재원 시비 |"  # never the one word 재원시비

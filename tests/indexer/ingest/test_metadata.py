@@ -572,3 +572,9 @@ def test_a_department_set_off_by_dashes_is_the_covers_byline():
 def test_a_cover_word_the_running_header_already_ends_on_is_read_once():
     head = ["충청남도 재난감지 센서망 구축 사업 제안요청서", "충청남도 재난감지 센서망 구축 사업", "제안요청서", "2026. 2.", "충청남도", "Ⅰ. 사업 개요"]
     assert extract_metadata(head).title == "충청남도 재난감지 센서망 구축 사업 제안요청서"
+
+
+def test_a_bill_is_dated_by_its_proposal_not_by_a_year_its_reasons_cite():
+    head = ["환경친화적 자동차법 일부개정법률안", "(오정민의원 대표발의)", "| 의안번호 | 16482 | 발의연월일 : 2026. 3. 4. |",
+            "제안이유 및 주요내용", "2024년 8월 인천의 한 아파트 지하주차장에서 발생한 화재로 차량 140여 대가 피해를 입음."]
+    assert extract_metadata(head, text="\n".join(head)).date == "2026-03-04"

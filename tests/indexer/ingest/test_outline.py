@@ -148,3 +148,9 @@ def test_marker_of_never_crashes_and_rest_is_suffix(line):
     m = marker_of(line, lost_glyph=True)
     if m is not None:
         assert line.strip().endswith(m.rest)
+
+
+def test_a_notices_form_label_is_an_annex():
+    assert marker_of("[서식 1]").family == "annex"
+    assert marker_of("<서식 2> 사업계획서").family == "annex"
+    assert marker_of("[서식 1]에 따라 작성").family != "annex"  # a form cited in a line

@@ -1276,3 +1276,20 @@ def test_a_bullet_right_under_a_numbered_item_is_that_items_point():
     law = parse_text("감사 결과\n\n3) 관계법령\n\n② 총사업비가 3억원 이상인 사업자는 보고서를 제출하여야 한다.\n\n"
                      "ㅇ 「지방보조금 관리 조례」 제21조: 시장은 보조금의 반환을 명할 수 있다")
     assert next(p for p in law.passages if p.text.startswith("ㅇ")).parent_id is None
+
+
+def test_an_enclosure_list_by_its_form_is_references_to_its_end():
+    """``붙임 1. 참가신청서 1부.`` / ``2. 사업계획서 1부.`` … ``1부. 끝.``: every line of the list, not the first alone
+    (the others were numbered items at the top of the document)."""
+    doc = parse_text("공고\n\n8. 문의처\n\n○ 경상북도 청년정책과\n\n붙임 1. 참가신청서 1부.\n2. 사업계획서 1부.\n3. 청년 창업 서약서 1부. 끝.")
+    assert [p.kind for p in doc.passages if "1부" in p.text] == ["reference"] * 3
+
+
+def test_a_form_an_annex_prints_is_never_searched():
+    """``[서식 1]`` and the blank form under it (its fields, ``위와 같이 … 신청합니다``): shown in place as references."""
+    doc = parse_text("모집 공고\n\n1. 사업개요\n\n○ 청년 창업 120팀 지원\n\n[서식 1]\n\n참가신청서\n\n| 성명 |  | 생년월일 |  |\n|---|---|---|---|\n"
+                     "| 주소 |  | 연락처 |  |\n\n위와 같이 청년 창업 지원사업에 참가를 신청합니다.\n\n신청인 (서명 또는 인)")
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["위와 같이 청년 창업 지원사업에 참가를 신청합니다."] == "reference"
+    assert kinds["○ 청년 창업 120팀 지원"] == "goal"
+    assert not any(p.kind in ("row", "table", "paragraph") for p in doc.passages if p.section[:1] == ("[서식 1]",))

@@ -773,3 +773,20 @@ def test_a_label_merged_across_the_next_columns_is_read_once():
     # a later text cell that happens to repeat the label is still read
     again = md(["구분", "내용", "비고"], ["교육", "안전 교육", "교육"])
     assert row_passages(parse_table(again))[0] == "교육: 내용 안전 교육 · 비고 교육"
+
+
+def test_a_label_with_one_text_across_the_table_heads_no_column():
+    """A plan's vision box (``| 비 전 | 사람 중심, 막힘없는 교통도시 수원 | < | < |`` over ``| 목 표 | … |``): each row is a
+    label and its texts; read as the header, the vision had been every column's name."""
+    vision = "사람 중심, 막힘없는 교통도시 수원"
+    table = parse_table(md(["비 전", vision, vision, vision, vision],
+                           ["목 표", "수단분담률 29.0%", "수단분담률 29.0%", "사망자 20명 이하", "사망자 20명 이하"],
+                           ["추진전략", "철도망 확충", "버스 서비스", "보행 환경", "스마트 주차"]))
+    texts = row_passages(table)
+    assert texts[0] == f"비전: {vision}"
+    assert texts[1] == "목표: 수단분담률 29.0% · 사망자 20명 이하"
+    assert texts[2] == "추진전략: 철도망 확충 · 버스 서비스 · 보행 환경 · 스마트 주차"
+    # a record's name merged across its row stays the record's first pair
+    record = parse_table(md(["사업명", "생활밀착형 국민체육센터 건립", "생활밀착형 국민체육센터 건립", "생활밀착형 국민체육센터 건립"],
+                            ["사업코드", "4131-302", "회계", "국민체육진흥기금"]))
+    assert row_passages(record) == ["사업명: 생활밀착형 국민체육센터 건립 · 사업코드: 4131-302 · 회계: 국민체육진흥기금"]

@@ -168,3 +168,12 @@ def test_a_contents_page_typed_as_a_table_ends_with_it():
     # a table of figures under a heading ending in 순서 is no contents page
     figures = ["보고 순서", "| 구분 | 2024 | 2025 |", "|---|---|---|", "| 예산 | 3,345 | 3,644 |", "| 인원 | 612 | 603 |"]
     assert find_toc(figures) is None
+
+
+def test_a_contents_strip_of_chapters_on_one_line_is_dropped():
+    """A slide deck's cover strip: ``Ⅰ. 일반현황 Ⅱ. 2025년 주요성과 Ⅲ. …`` (a one-row table read as a line), no title."""
+    lines = ["2026년 주요업무계획", "수원시 교통국", "Ⅰ. 일반현황 Ⅱ. 2025년 주요성과 Ⅲ. 비전 및 목표 Ⅳ. 분야별 추진계획 붙임",
+             "Ⅰ. 일반현황", "◆ 조직 : 1국 4과 22팀", "Ⅱ. 2025년 주요성과", "▶ 광역철도 공정률 38%"]
+    assert find_toc(lines) == range(2, 3)
+    # a sentence that lists chapters it never opens is text
+    assert find_toc(["보고서", "Ⅰ. 서론 Ⅱ. 본론 Ⅲ. 결론 순으로 구성", "1. 개요", "○ 내용"]) is None

