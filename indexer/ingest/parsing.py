@@ -49,7 +49,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: document is read again; 84: round 20 — the name of the act a bill enacts, over its 제1조, opens the bill's text, and
 #: a bill's 비용추계서 (or the statement of why it has none) is a part of its own; 85: a table whose "keys" recur
 #: row after row is no key–value record, and a pair read twice in a record is read once.)
-PARSER_VERSION = 92
+PARSER_VERSION = 94
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -64,7 +64,7 @@ _BULLET_TITLE = re.compile(r"^[○ㅇ◦❍▪]\s*([^:：.!?]{2,25}?)\s*$")
 # A long numbered line with an object (``2) 협상적격자 중 기술평가 점수와 가격평가 점수를 합산한 고득점 순으로 협상``)
 # says what is done, it titles no table.
 _CLAUSE = re.compile(r"^(?=.{31,}).*[가-힣][을를]\s")
-_PLAIN_TITLE = re.compile(r"^[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")
+_PLAIN_TITLE = re.compile(r"^(?:(?:19|20)\d{2}\s*년\s+)?[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")  # (``2024년 연령대별 …`` too)
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
 _ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?\s+(.{1,60})$")
@@ -596,18 +596,29 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
             out.extend(_join(_join(prefix, above) if above else prefix, piece) for piece in _items(_runs(row)[0]))
             continue
         k = 1 + _label_span(row)  # (a label merged across the next columns is the label, read once)
+        label = row[0]
+        if k == 1 and (span := _label_columns(table.columns)) > 1 and not any(_is_value(c) for c in row[1:span]):
+            # ``| 구 분 | < |`` over ``| 자체수입 | 지방세 | … |``: the label is both columns (``자체수입 지방세``)
+            label, k = " ".join(dict.fromkeys(c for c in row[:span] if c)), span
         cells = [c for c in row[k:] if c]
         generic = "".join(table.columns[1].split()) in _HEADER_WORDS if len(table.columns) > 1 else True
         if (table.width == 2 and generic) or (len(cells) == 1 and table.width > 3):
             parts = cells  # "구분 | 내용", or one cell spanning the row: no column names
         else:
             parts = _pairs(row[k:], table.columns[k:])
-        out.extend(_pack(_join(prefix, above) if above else prefix, row[0], parts, max_chars))
+        out.extend(_pack(_join(prefix, above) if above else prefix, label, parts, max_chars))
     out = [t for t in out if t]
     if not out and table.header:
         # A blank form (a header over empty rows) still says what it asks for.
         out = [t for t in (_join(prefix, " · ".join(_runs(h))) for h in table.header) if t]
     return out
+
+
+def _label_columns(columns: Sequence[str]) -> int:
+    """How many columns the header's first cell spans (the readers repeat it in each): the row labels' columns."""
+    if not columns or not columns[0] or _is_value(columns[0]):
+        return 1
+    return next((j for j, c in enumerate(columns) if c != columns[0]), len(columns))
 
 
 def _label_span(row: Sequence[str]) -> int:

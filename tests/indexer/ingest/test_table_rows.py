@@ -790,3 +790,16 @@ def test_a_label_with_one_text_across_the_table_heads_no_column():
     record = parse_table(md(["사업명", "생활밀착형 국민체육센터 건립", "생활밀착형 국민체육센터 건립", "생활밀착형 국민체육센터 건립"],
                             ["사업코드", "4131-302", "회계", "국민체육진흥기금"]))
     assert row_passages(record) == ["사업명: 생활밀착형 국민체육센터 건립 · 사업코드: 4131-302 · 회계: 국민체육진흥기금"]
+
+
+def test_a_header_cell_over_two_label_columns_makes_both_the_rows_label():
+    """``| 구 분 | < |`` over ``| 자체수입 | 지방세 | … |``: the label is ``자체수입 지방세``, not ``자체수입`` with a
+    column ``구분 지방세`` among the figures."""
+    table = parse_table(md(["구 분", "구 분", "2026", "2027"], ["자체수입", "소 계", "20,800", "21,510"], ["", "지방세", "19,420", "20,100"]))
+    texts = row_passages(table)
+    assert texts[0].startswith("자체수입 소계: 2026 20,800")
+    assert texts[1].startswith("자체수입 지방세: 2026 19,420")
+
+
+def test_a_year_led_title_over_a_unit_note_is_the_tables_caption():
+    assert caption_of(["자료: 질병관리청", "2024년 연령대별 온열질환자", "(단위: 명, %)"]) == ("2024년 연령대별 온열질환자", "명, %")
