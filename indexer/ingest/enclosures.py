@@ -38,16 +38,16 @@ def enclosure_lines(texts: Sequence[str]) -> set[int]:
     out: set[int] = set()
     for k, line in enumerate(texts):
         m = _LABEL.match(line.strip())
-        if m is None or not m.group(2) or annexes.get(int(m.group(1)), ("", k))[1] <= k:
-            continue  # an annex's own label, or a line with no annex after it
+        if m is None or not m.group(2):
+            continue  # an annex's own label
         listed = _listed(texts, k, int(m.group(1)), m.group(2))
-        if all(num in annexes and annexes[num][1] > i and annexes[num][0] == _key(t) for i, num, t in listed):
-            out.update(i for i, _, _ in listed)
-    # A list by its form (``붙임 1. 참가신청서 1부.`` / ``2. 사업계획서 1부.`` … ``1부. 끝.``), printed further on or not.
-    for k, line in enumerate(texts):
-        m = _LABEL.match(line.strip())
-        if m is not None and _COPIES.search(line):
-            out.update(i for i, _, t in _listed(texts, k, int(m.group(1)), m.group(2)) if _COPIES.search(t))
+        if annexes[int(m.group(1))][1] > k and all(
+            num in annexes and annexes[num][1] > i and annexes[num][0] == _key(t) for i, num, t in listed
+        ):
+            out.update(i for i, _, _ in listed)  # each title an annex's further down
+        elif _COPIES.search(line):
+            # a list told by its form (``붙임 1. 참가신청서 1부.`` / ``2. 사업계획서 1부.`` … ``1부. 끝.``), printed further on or not
+            out.update(i for i, _, t in listed if _COPIES.search(t))
     return out
 
 

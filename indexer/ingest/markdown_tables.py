@@ -21,7 +21,10 @@ from indexer.ingest.stacked_rows import unstack
 from indexer.ingest.textclean import clean_line
 from indexer.text import join_spaced_letters
 
-__all__ = ["MAX_CELLS", "TITLE_FRAMES", "Cell", "box_title", "header_depth", "inline_table", "is_box", "table_lines", "table_parts", "place_table"]
+__all__ = [
+    "MAX_CELLS", "TITLE_FRAMES", "Cell", "box_title", "header_depth", "inline_table",
+    "is_box", "table_lines", "table_parts", "place_table", "row_cells",
+]
 
 _UNIT_NOTE = re.compile(r"^[(\[]\s*단\s*위\s*[:：]")
 #: The marks a box's title may be framed in (``【 핵심 메시지 】``, ``< 주요 내용 >``): no numbering nor bullet.
@@ -160,6 +163,11 @@ def table_parts(cells: list[Cell], starts: Sequence[int]) -> list[list[str]]:
         rows = [_md_row(grid[r]) for r in range(max(a, depth), b) if any(grid[r])]
         out.append([header, "|" + "---|" * len(grid[0]), *rows] if rows else [])
     return out
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a Markdown table row as written (``| 담당 부서 | 대외경제국 |``), stripped."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def inline_table(cells: list[Cell]) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indexer.ingest.cleaning import RELEASE_MASTHEAD, RELEASE_NAME, normalize_text, page_number_of
+from indexer.ingest.markdown_tables import row_cells
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import OUTLINE_LETTERS, join_spaced_letters
 
@@ -166,7 +167,7 @@ class DocMeta:
 def _clean(line: str) -> str:
     if line.lstrip().startswith("|"):
         # A merged cell the readers repeat across its columns (``| 보도자료 | 보도자료 | 보도자료 |``) is read once.
-        cells = _cells(line)
+        cells = row_cells(line)
         line = " ".join(c for k, c in enumerate(cells) if not (k and c == cells[k - 1] and re.search("[가-힣]", c)))
     text = _JUNK.sub(" ", line)
     return join_spaced_letters(" ".join(text.replace("|", " ").split()))
@@ -373,21 +374,16 @@ def restates(line: str, short: str) -> bool:
     return 6 <= len(a) <= len(b) and all(ch in rest for ch in a)
 
 
-def _cells(line: str) -> list[str]:
-    """The cells of a Markdown table row (``| 담당 부서 | 대외경제국 |``)."""
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
 def _department(lines: Sequence[str]) -> str | None:
     """``| 담당 부서 | 대외경제국 | … |`` plus the next row's unit (``|  | 국제경제과 | …``)."""
     for i, line in enumerate(lines):
-        cells = _cells(line)
+        cells = row_cells(line)
         for j, c in enumerate(cells):
             if re.fullmatch(r"담당\s*부서", c) and j + 1 < len(cells):
                 parts = [cells[j + 1]]
                 rows = [x for x in lines[i + 1 : i + 3] if x.lstrip().startswith("|") and "---" not in x]
                 if rows:
-                    nxt = _cells(rows[0])
+                    nxt = row_cells(rows[0])
                     if len(nxt) > j + 1 and not nxt[j]:
                         parts.append(nxt[j + 1])
                 return " ".join(p for p in parts if p) or None
@@ -410,7 +406,7 @@ def _submitter(lines: Sequence[str]) -> str | None:
     ``장관``, ``경찰청`` by ``경찰청장``, ``경기도교육청`` by ``경기도교육감``; None for a member (``김민수 의원``), a
     deputy (``행정부시장``) or a name (``박시장``)."""
     for line in lines:
-        cells = _cells(line) if line.lstrip().startswith("|") else [line.strip()]
+        cells = row_cells(line) if line.lstrip().startswith("|") else [line.strip()]
         for j, cell in enumerate(cells):
             if not (m := _SUBMITTER_KEY.match(cell)):
                 continue

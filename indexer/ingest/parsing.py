@@ -48,7 +48,10 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: names a project (``□ 공공도서관 확충``) is its lines' subject in what they are embedded and BM25-indexed as, so every
 #: document is read again; 84: round 20 — the name of the act a bill enacts, over its 제1조, opens the bill's text, and
 #: a bill's 비용추계서 (or the statement of why it has none) is a part of its own; 85: a table whose "keys" recur
-#: row after row is no key–value record, and a pair read twice in a record is read once.)
+#: row after row is no key–value record, and a pair read twice in a record is read once; 86–94: blind rounds 20–23 —
+#: contents pages (a title after a word, a table, a strip on one line), a summary's numbered sections, a numbering
+#: started again, authors and series numbers on a cover, tables carried on, one-row field tables, banner rows, label
+#: columns, enclosure lists, forms, a bill's 발의연월일; see docs/quality-log.md, sixteenth session.)
 PARSER_VERSION = 94
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")

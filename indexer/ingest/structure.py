@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from indexer.ingest.cleaning import CleanDocument, Line
@@ -121,6 +122,8 @@ _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:�
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
 _LIST_ITEMS = _ARTICLE_ITEMS | {"circled", "circled-dark", "note"}
 _LIST_LINES = _LIST_ITEMS | {"dash", "middot", "small-circle", "triangle"}  # a list's items and their sub-items
+
+
 def _numbered(text: str) -> bool:
     """A numbered list's item (``3. 유지관리 및 하자보수 : …``, ``가) …``), not a clause (``② …``) or a note."""
     mk = marker_of(text)
@@ -248,7 +251,7 @@ class _Builder:
         self.out.append(p)
         return p
 
-    def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str], carried: "set[int]" = frozenset()) -> None:
+    def tables(self, runs: "list[tuple[list[Line], list[str]]]", preceding: list[str], carried: "AbstractSet[int]" = frozenset()) -> None:
         """Markdown tables one right after another. A one-cell title box is a heading; a table continued
         on the next page (its header repeated, or its first row read as a header) joins the part before it, and
         so does one the document says goes on (``(표 계속)`` between them: ``carried`` holds where such parts start)."""

@@ -597,7 +597,7 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
             continue
         k = 1 + _label_span(row)  # (a label merged across the next columns is the label, read once)
         label = row[0]
-        if k == 1 and (span := _label_columns(table.columns)) > 1 and not any(_is_value(c) for c in row[1:span]):
+        if k == 1 and (span := 1 + _label_span(table.columns)) > 1 and not any(_is_value(c) for c in row[1:span]):
             # ``| 구 분 | < |`` over ``| 자체수입 | 지방세 | … |``: the label is both columns (``자체수입 지방세``)
             label, k = " ".join(dict.fromkeys(c for c in row[:span] if c)), span
         cells = [c for c in row[k:] if c]
@@ -612,13 +612,6 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A blank form (a header over empty rows) still says what it asks for.
         out = [t for t in (_join(prefix, " · ".join(_runs(h))) for h in table.header) if t]
     return out
-
-
-def _label_columns(columns: Sequence[str]) -> int:
-    """How many columns the header's first cell spans (the readers repeat it in each): the row labels' columns."""
-    if not columns or not columns[0] or _is_value(columns[0]):
-        return 1
-    return next((j for j, c in enumerate(columns) if c != columns[0]), len(columns))
 
 
 def _label_span(row: Sequence[str]) -> int:

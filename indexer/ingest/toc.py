@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indexer.ingest.markdown_tables import row_cells
 from indexer.ingest.outline import is_short_title, marker_of, role_of
 from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS
 
@@ -178,10 +179,6 @@ def _strip(lines: Sequence[str]) -> range | None:
     return None
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
 def _contents_table(lines: Sequence[str], start: int) -> int | None:
     """The end of a contents page typed as a table right under its title (``| 구분 | 내 용 | 쪽 |`` over
     ``| Ⅰ | 부서 예산 총괄 | 1 |``, or ``| 제1장 | 서론 | 1 |`` rows): a page column by its header, or at least two
@@ -189,7 +186,7 @@ def _contents_table(lines: Sequence[str], start: int) -> int | None:
     end = start
     while end < len(lines) and lines[end].lstrip().startswith("|"):
         end += 1
-    rows = [_cells(x) for x in lines[start:end] if not _TABLE_SEP.match(x.strip())]
+    rows = [row_cells(x) for x in lines[start:end] if not _TABLE_SEP.match(x.strip())]
     if len(rows) < 2:
         return None
     if _PAGE_HEADER.match(rows[0][-1]):
