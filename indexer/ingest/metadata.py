@@ -59,6 +59,8 @@ _ISSUE_TOKEN = r"[(\[]?\s*(?:(?:통권\s*)?제\s*\d+(?:\s*-\s*\d+)?\s*호|(?:Vol
 _ISSUE_NUMBER = re.compile(rf"^{_ISSUE_TOKEN}(?:\s*[,·]?\s*{_ISSUE_TOKEN})*$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
 # A council session's masthead (``제256회 아산시의회 임시회``): the municipality (``아산시``) is reporting to it.
 _COUNCIL = re.compile(r"^제\s*\d+\s*회\s*(?P<org>\S+?)\s*의회\s*(?:제\s*\d+\s*차\s*)?(?:임시회|정례회)")
+# A council alone or with its committee on a cover line (``천안시의회 예산결산특별위원회``, ``국회 행정안전위원회``).
+_COUNCIL_BODY = re.compile(r"^(?:[가-힣]{2,12}의회|국회)(?:\s*[가-힣]{2,20}위원회)?$")
 # A department (``일자리경제과``, ``청년정책담당관``): never an issuer on its own.
 _DEPARTMENT = re.compile(r"^[가-힣]{2,12}(?:과|국|실|담당관|팀)$")
 # An issue's number anywhere in a line: with a date beside it the line is a masthead or byline
@@ -475,7 +477,7 @@ def find_issuer(cover: Sequence[str]) -> str | None:
         if (m := _NOTICE_NUMBER.search(c)) and _is_institution(m.group("org")):
             return m.group("org")
     for c in cover[:3]:
-        for w in c.split():
+        for w in [] if _COUNCIL_BODY.match(c) else c.split():  # (a council's committee hears the report, not issues it)
             if _AGENCY.match(w) and not _NOT_AGENCY.search(w) and len(w) >= 3:
                 return w
     return None
@@ -494,6 +496,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         # that says ``붙임 과업지시서 참조`` is a notice)
         ("제안요청서" in squeezed or _WORK_ORDER.search((title or "").replace(" ", "")) is not None or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
+        # a council's review of a budget or a bill (``… 세입·세출예산안 심사보고서``, ``… 검토보고서``) reports on it
+        (bool(re.search(r"(?:심사|검토)\s*보고서$", title or "")), "report"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
@@ -549,7 +553,10 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     town, office = _council_report(cover)
     department = _department(lines[:80]) or office
     issuer = (find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or (signed_by if signed else None)
-              or town or department
+              # a report to a council is its government's department's (``전라남도 보건복지국``)
+              or (town and f"{town} {office}") or department
               # an office alone on the cover (``문화체육관광국``): the part of its government that issues it
-              or next((c for c in cover[:4] if _issuing_body(c.split()) and not _NOT_AGENCY.search(c)), None))
+              or next((c for c in cover[:4] if _issuing_body(c.split()) and not _NOT_AGENCY.search(c)), None)
+              # else a council or its committee (a 심사보고서's ``천안시의회 예산결산특별위원회``)
+              or next((c for c in cover if _COUNCIL_BODY.match(c)), None))
     return DocMeta(title, date, issuer, doc_type, department)

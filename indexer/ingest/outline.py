@@ -222,6 +222,18 @@ class Marker:
         return self.family if parts == 2 else f"{self.family}.{parts}"
 
 
+    @property
+    def ordinal(self) -> int | None:
+        """The place a numbered marker holds in its list (``3.`` → 3, ``다)`` → 3, ``③`` → 3), None for a bullet."""
+        if m := re.search(r"\d+", self.marker):
+            return int(m.group(0)) if self.family not in ("arabic-decimal", "arabic-sub") else None
+        if m := re.search(f"[{OUTLINE_LETTERS}]", self.marker):
+            return OUTLINE_LETTERS.index(m.group(0)) + 1
+        if m := re.search("[①-⑳]", self.marker):
+            return ord(m.group(0)) - ord("①") + 1
+        return None
+
+
 @dataclass(frozen=True)
 class Node:
     """One marked line placed in the outline; ``parent`` is the index of the enclosing node."""

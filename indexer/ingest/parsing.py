@@ -51,8 +51,12 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: row after row is no key–value record, and a pair read twice in a record is read once; 86–94: blind rounds 20–23 —
 #: contents pages (a title after a word, a table, a strip on one line), a summary's numbered sections, a numbering
 #: started again, authors and series numbers on a cover, tables carried on, one-row field tables, banner rows, label
-#: columns, enclosure lists, forms, a bill's 발의연월일; see docs/quality-log.md, sixteenth session.)
-PARSER_VERSION = 94
+#: columns, enclosure lists, forms, a bill's 발의연월일; see docs/quality-log.md, sixteenth session; 95: a report to a
+#: council is issued by its government's department, ``전라남도 보건복지국``; 96–97: round 24 — a contents page ends
+#: where the body numbers its first entry otherwise, a vision box's label merged down is one pair, a list numbered
+#: again under a heading goes on as items, a council's own report is the council's, ``주문`` opens no line unless
+#: alone, a span's ordinal (``4차년도``) is no target, an answer right after its question is under it.)
+PARSER_VERSION = 97
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -10,6 +10,7 @@ sentence groups with Kiwi, so that no passage is a whole chapter.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -213,6 +214,7 @@ class _Builder:
         self.title = title  # the document's title, from its cover
         self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
         self.part_levels: list[str] | None = None  # the numberings a report's part (``요약``) holds, first first
+        self.restarted: tuple[str, tuple[str, ...], int] | None = None  # a numbering started again: level, stack, next
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -450,7 +452,13 @@ class _Builder:
             and stack[-1].partition(".")[0].rstrip("~") in _ARTICLE_ITEMS  # right under another numbering's heading
             and _FIRST_NUMBER.search(mk.marker) is not None
         )
-        return again if opens else mk
+        # A restarted list of items (``1. … 할 것`` … ``4. …`` under ``라. 부대의견``) opens no level: its next number, under
+        # the same headings, is its next item (the document's own ``6. 소수의견`` is not).
+        goes_on = self.restarted == (again.level, tuple(stack), mk.ordinal)
+        if not (opens or goes_on):
+            return mk
+        self.restarted = (again.level, tuple(stack), (mk.ordinal or 0) + 1)
+        return again
 
     def part_holds(self, mk: Marker) -> bool:
         """Whether the open part (a report's ``요약``) holds the heading ``mk``: a part opened right over a numbered
@@ -529,10 +537,15 @@ class _Builder:
                 self.emit("paragraph", start + a, start + a + len(piece), page, self.last_goal.id if self.goals else None)
             else:
                 bullet = _SAME_BULLET.get(first, first)
+                before = self.goals[-1] if self.goals else None
                 outer = self._outer_goal(bullet)
                 if outer is None and not self.goals and self.item is not None and _numbered(self.item.text):
                     # ``○ 장애 조치 : …`` right under ``3. 유지관리 및 하자보수 : …``: the item's point, as a ``-`` line is
                     outer = self.item.id
+                if before is not None and before[0] == bullet and before[1].text.rstrip().endswith(("?", "？")):
+                    # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``)
+                    # answers it: the question is its context, as a goal's is its point's
+                    outer = before[1].id
                 goal = self.emit("goal", start + a, start + a + len(piece), page, outer)
                 if goal is not None:
                     self.goals.append((bullet, goal))
@@ -894,10 +907,13 @@ def _vision_split(run: "tuple[list[Line], list[str]]") -> "list[tuple[list[Line]
     parts = split_spanning_head(texts)
     if parts is None:
         return [run]
-    pairs, grid = parts
+    pairs, grid, sizes = parts
     body = _row_lines_of(lines, texts)
-    head = len(pairs) - 1  # the spanning rows (the pairs' own separator line aside); a separator takes its row's line
-    return [([body[0], *body[:head]], pairs), ([body[head], *body[head:]], grid)]
+    ends = list(itertools.accumulate(sizes))
+    # a pair over several rows spans their lines; a separator takes its row's line
+    spans = [Line(body[end - n].start, body[end - 1].end, body[end - n].page) for n, end in zip(sizes, ends, strict=True)]
+    head = ends[-1]
+    return [([spans[0], *spans], pairs), ([body[head], *body[head:]], grid)]
 
 
 def _table_chunks(rows: "list[tuple[str, Line]]") -> "list[list[tuple[str, Line]]]":

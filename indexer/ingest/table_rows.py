@@ -263,21 +263,29 @@ def _header_repeat(top: Sequence[str], row: Sequence[str]) -> list[str] | None:
     return [a if _squeeze([a]) == _squeeze([b]) or not b else b if not a else f"{a} {b}" for a, b in zip(top, row)]
 
 
-def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str]] | None:
+def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str], list[int]] | None:
     """A table whose first rows each hold one cell spanning all but the label column (a work plan's vision chart:
     ``| 비 전 | X | X | X |``, ``| 목 표 | Y | Y | Y |``, as the readers repeat a merged cell) over a grid of its own
-    (``| 추진전략 | 전략 1 | 전략 2 | … |``): the spanning rows as a table of pairs (``비전: X · 목표: Y``) and the grid
-    with its first row as header; None when the table does not start so."""
+    (``| 추진전략 | 전략 1 | 전략 2 | … |``): the spanning rows as a table of pairs (``비전: X · 목표: Y``; a label merged
+    down over several rows is one pair of their texts), the grid with its first row as header, and how many spanning
+    rows each pair reads; None when the table does not start so."""
     rows = [(k, _cells(t)) for k, t in enumerate(texts) if not _SEP.match(t.strip())]
     head = 0
-    while head < len(rows) and len(c := rows[head][1]) >= 3 and c[0] and c[1] and len(set(c[1:])) == 1:
+    # (a label merged down over several texts, ``목 표`` over ①, ②, ③, is repeated by the readers or left empty)
+    while head < len(rows) and len(c := rows[head][1]) >= 3 and (c[0] or head) and c[1] and len(set(c[1:])) == 1:
         head += 1
     if head < 2 or len(rows) - head < 2:
         return None  # one such row is a header over a merged column (``| 구분 | 주요 내용 | 주요 내용 |``), not a chart
-    pairs = [f"| {c[0]} | {c[1]} |" for _, c in rows[:head]]
+    labelled: list[list[str]] = []  # [label, its texts …], one for each label
+    for _, c in rows[:head]:
+        if labelled and c[0] in ("", labelled[-1][0]):
+            labelled[-1].append(c[1])
+        else:
+            labelled.append([c[0], c[1]])
+    pairs = [f"| {label} | {' '.join(text)} |" for label, *text in labelled]
     grid = [texts[k] for k, _ in rows[head:]]
     width = len(rows[head][1])
-    return [pairs[0], "|---|---|", *pairs[1:]], [grid[0], "|" + "---|" * width, *grid[1:]]
+    return [pairs[0], "|---|---|", *pairs[1:]], [grid[0], "|" + "---|" * width, *grid[1:]], [len(t) for _, *t in labelled]
 
 
 def _names_spans(top: Sequence[str], row: Sequence[str]) -> bool:

@@ -167,6 +167,9 @@ _SCALE_END = r"(?:(?<![조억만])|(?![ ]?[0-9]))"
 _CUT_SHORT = r"(?![조억만천백십][ ]?[0-9])"
 
 
+#: Counters of a place in a sequence, not of a quantity: a plan's 4차년도, 2단계, 3차, 5기, 2년차, 3번째, 1회차.
+_ORDINAL_UNIT = re.compile(r"차년도|차|단계|기|년차|번째|회차")
+
 #: Arrows between points (``~`` too: ``('21) 1 ~ ('25) 4``).
 _ARROW = r"(?:→|->|=>|~)"
 
@@ -521,6 +524,8 @@ def _target_at(text: str, folded: str, m: re.Match[str], prev_end: int, offset: 
     unit = unit if unit is not None else value_unit
     if m.group("range") is not None and m.group("each") is None and len(years) > 1 and is_money(unit):
         return None  # money over a span is the span's total (``1단계(’23년~’25년) 50억원``), not a yearly value
+    if m.group("range") is not None and unit is not None and _ORDINAL_UNIT.fullmatch(unit):
+        return None  # a span's place in a sequence (``기본계획(2023~2027) 4차년도``), no yearly quantity
     points = tuple(TargetPoint(y, v) for y, v in zip(years, values))
 
     return Target(

@@ -83,6 +83,7 @@ def _entry_like(line: str, loose: bool = True) -> bool:
 def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, int, int]:
     """End of the entry run from ``start``: (end, page-referenced entries, marker entries)."""
     seen: set[str] = set()
+    first: str | None = None  # the first entry's words, without its marker
     refs = marks = 0
     i = start
     while i < len(lines) and _entry_like(lines[i], loose):
@@ -93,6 +94,10 @@ def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, in
             break  # the body repeats the first entries: the TOC is over
         s = lines[i].strip()
         if key and not _NOISE.match(s) and not _TABLE_SEP.match(s):
+            words = _words(s)
+            if words == first and not _is_ref(s, loose):
+                break  # … numbered otherwise (``Ⅰ. 추진 배경 ···· 1`` listed, ``1. 추진 배경`` as Hangul numbers it)
+            first = first or words
             seen.add(key)
             refs += _is_ref(s, loose)
             marks += 1
@@ -100,6 +105,12 @@ def _scan(lines: Sequence[str], start: int, loose: bool = True) -> tuple[int, in
     while i > start and _NOISE.match(lines[i - 1].strip()):
         i -= 1
     return i, refs, marks
+
+
+def _words(line: str) -> str:
+    """An entry's words without its marker, leaders and page number."""
+    mk = marker_of(line.strip("| "))
+    return normalize_entry(mk.rest if mk is not None else line)
 
 
 def _recurs(lines: Sequence[str], run: range) -> bool:

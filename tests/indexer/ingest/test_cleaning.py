@@ -104,6 +104,15 @@ def test_a_wrapped_line_starting_with_a_count_is_not_a_heading():
     ]
 
 
+def test_a_wrapped_line_starting_with_a_bills_section_word_goes_on():
+    # ``주문`` (an order) and ``이유`` open a bill's sections only as labels of their own
+    page = "ㅇ 김민서 위원 : 공공배달앱 운영비 18억원이 편성됐는데, 가맹점 2,100곳 중 월\n주문 10건 미만인 곳이 62%에 달함"
+    assert lines_of(clean_pages([page], physical_pages=False)) == [page.replace("\n", " ")]
+    bill = "지방세를 조정하려는 것\n이 유\n지방세를 조정함.\n위원회는 다음과 같이\n주 문\n원안대로 의결함."
+    starts = [line.split()[:2] for line in lines_of(clean_pages([bill], physical_pages=False))]
+    assert ["이", "유"] in starts and ["주", "문"] in starts
+
+
 def test_a_date_wrapped_after_its_dot_is_rejoined_not_a_heading():
     page = "* (2차 평가) 결과 확정 및 발표(‘22. 11.~’23.\n1.)\n□ 공공언어 감수 및 정책용어 상담"
     assert lines_of(clean_pages([page], physical_pages=True)) == [

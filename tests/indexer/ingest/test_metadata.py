@@ -402,9 +402,21 @@ def test_a_press_releases_issuer_is_the_institution_it_opens_on():
     assert extract_metadata(["보도자료", "보도일시 2025. 2. 3.", "신도시, 교통 대책 마련", *table]).issuer == "노인복지과"
 
 
-def test_a_report_to_a_council_is_the_municipalitys():
+def test_a_report_to_a_council_is_its_municipalitys_department():
     m = extract_metadata(["제301회 천안시의회 정례회", "2025년 주요업무 보고", "2025. 6. 10.", "복지정책과"])
-    assert (m.title, m.date, m.issuer, m.department, m.doc_type) == ("2025년 주요업무 보고", "2025-06-10", "천안시", "복지정책과", "work-report")
+    assert (m.title, m.date, m.issuer, m.department, m.doc_type) == ("2025년 주요업무 보고", "2025-06-10", "천안시 복지정책과", "복지정책과", "work-report")
+    # a department spaced out on the cover, under the committee it reports to
+    cover = ["제392회 전라남도의회 제2차 정례회", "2025년도 행정사무 업무보고", "(보건복지위원회)", "2025. 11. 10.", "보 건 복 지 국"]
+    assert extract_metadata(cover).issuer == "전라남도 보건복지국"
+
+
+def test_a_councils_own_report_is_the_councils():
+    cover = ["2026년도 천안시 세입·세출예산안", "심사보고서", "2025. 12. 12.", "천안시의회 예산결산특별위원회", "1. 심사경과"]
+    m = extract_metadata(cover)
+    assert (m.title, m.issuer, m.doc_type) == ("2026년도 천안시 세입·세출예산안 심사보고서", "천안시의회 예산결산특별위원회", "report")
+    # a department reporting to the committee is the issuer, not the committee
+    report = ["2025년 행정사무감사 업무보고", "천안시의회 복지문화위원회", "복지정책과"]
+    assert extract_metadata(report).issuer == "복지정책과"
 
 
 def test_a_headline_that_opens_on_a_noun_names_no_issuer():

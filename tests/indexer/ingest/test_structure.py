@@ -1293,3 +1293,33 @@ def test_a_form_an_annex_prints_is_never_searched():
     assert kinds["위와 같이 청년 창업 지원사업에 참가를 신청합니다."] == "reference"
     assert kinds["○ 청년 창업 120팀 지원"] == "goal"
     assert not any(p.kind in ("row", "table", "paragraph") for p in doc.passages if p.section[:1] == ("[서식 1]",))
+
+
+def test_a_list_of_items_numbered_again_under_a_heading_stays_under_it():
+    """``1.`` … ``4.`` under ``라. 부대의견`` (itself under the document's ``5. 심사결과``) are that heading's items, the
+    ``2.`` after ``1.`` too; the document's own next number (``6. 소수의견``) comes back to the top."""
+    doc = parse_text("\n".join([
+        "1. 심사경과", "가. 제출일자 : 2025. 11. 20.", "5. 심사결과", "가. 의결 결과 : 수정안 가결", "라. 부대의견",
+        "1. 공공배달앱은 2026년 6월까지 실적을 평가하여 보고하고, 개선이 없으면 반영하지 말 것",
+        "2. 집행부는 지방채 상환계획을 2026년 3월 말까지 수립하여 의회에 제출할 것",
+        "3. 민간행사보조사업 114건은 성과평가를 거쳐 일몰제 적용 여부를 검토할 것",
+        "6. 소수의견", "ㅇ 정태호 위원 : 지방채 발행 자체에 반대"]), doc_id="r")
+    by = {p.text[:2]: p for p in doc.passages}
+    for n in ("1.", "2.", "3."):
+        assert by[n].section == ("5. 심사결과", "라. 부대의견") and by[n].kind == "item"
+    assert by["6."].kind == "heading" and by["6."].section == ()
+
+
+def test_an_answer_right_after_its_question_is_under_it():
+    """A council's 질의 및 답변: ``ㅇ 위원 : …?`` then ``ㅇ 국장 : …``. The answer never names what it answers
+    (``하반기 지속 여부를 결정하겠음``); under its question it is embedded and indexed with it."""
+    doc = parse_text("\n".join([
+        "4. 질의 및 답변 요지", "ㅇ 김민서 위원 : 공공배달앱 운영비 18억원이 편성됐는데, 계속 지원이 타당한가?",
+        "ㅇ 일자리경제국장 : 상반기 성과를 평가한 뒤 하반기 지속 여부를 결정하겠음", "ㅇ 세출 구조조정이 필요함",
+        "ㅇ 정태호 위원 : 공원보다 노후 하수관로 정비가 먼저 아닌가?", "ㅇ 건설도시국장 : 연내 집행 가능액은 195억원 수준임"]), doc_id="q")
+    by_text = {p.text.split(" : ")[0]: p for p in doc.passages}
+    by_id = {p.id: p for p in doc.passages}
+    assert by_id[by_text["ㅇ 일자리경제국장"].parent_id].text.startswith("ㅇ 김민서 위원")
+    assert by_id[by_text["ㅇ 건설도시국장"].parent_id].text.startswith("ㅇ 정태호 위원")
+    # a line after an answer, and a question itself, stand on their own
+    assert by_text["ㅇ 세출 구조조정이 필요함"].parent_id is None and by_text["ㅇ 정태호 위원"].parent_id is None

@@ -664,8 +664,15 @@ def test_one_header_row_over_a_merged_column_is_no_vision_chart():
     assert split_spanning_head(header) is None
     chart = md(["비 전", "녹색 충남", "녹색 충남", "녹색 충남"], ["목 표", "40% 감축", "40% 감축", "40% 감축"],
                ["추진전략", "전략 1", "전략 2", "전략 3"], ["핵심과제", "석탄화력", "미세먼지", "직매립"])
-    pairs, grid = split_spanning_head(chart)
+    pairs, grid, sizes = split_spanning_head(chart)
     assert pairs == ["| 비전 | 녹색 충남 |", "|---|---|", "| 목표 | 40% 감축 |"] and grid[0] == "| 추진전략 | 전략 1 | 전략 2 | 전략 3 |"
+    assert sizes == [1, 1]
+    # a label merged down over several goals (repeated by the HWP readers, left empty in a PDF) is one pair
+    for again in ("목 표", ""):
+        goals = md(["비 전", "녹색 충남", "녹색 충남"], ["목 표", "① 40% 감축", "① 40% 감축"], [again, "② 숲 10% 확대", "② 숲 10% 확대"],
+                   ["전 략", "주요 과제", "예산"], ["1. 탄소중립", "석탄화력", "456억원"])
+        pairs, grid, sizes = split_spanning_head(goals)
+        assert pairs[2:] == ["| 목표 | ① 40% 감축 ② 숲 10% 확대 |"] and sizes == [1, 2] and grid[0] == "| 전 략 | 주요 과제 | 예산 |"
 
 
 def test_a_goal_and_result_table_without_years_states_each_rows_goal_in_the_year_given():

@@ -200,6 +200,11 @@ def test_money_over_a_span_is_yearly_only_when_it_says_so() -> None:
     assert parse_targets("기금 전출 : (‘21→’23) 20 (억원)") == ()  # a unit after the value says the same
     (t,) = parse_targets("협의회 운영 : (’21)~(’23) 2회")  # a count over a span stays one a year
     assert [p.value for p in t.values] == [2.0, 2.0, 2.0]
+    # a span's place in a sequence counts nothing: the plan's fourth year, not 4 a year from 2023 to 2027
+    assert parse_targets("- 제5차 충청북도 지역균형발전 기본계획(2023~2027) 4차년도 -") == ()
+    assert parse_targets("정비사업 (’24~’26) 2단계") == ()
+    (t,) = parse_targets("스마트팜 보급(단계): (’21) 1 → (’25) 3")  # stages reached year by year are a target
+    assert [p.value for p in t.values] == [1.0, 3.0]
 
 
 def test_long_word_after_value_is_not_a_unit() -> None:

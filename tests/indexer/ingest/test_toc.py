@@ -60,6 +60,16 @@ def test_a_boxed_toc_ends_where_the_body_repeats_an_entry_in_a_title_box():
     assert find_toc(lines) == range(1, 4)
 
 
+def test_a_toc_ends_where_the_body_numbers_its_first_entry_otherwise():
+    # listed as ``Ⅰ.``, numbered ``1.`` by the body's outline style: the body's first headings are no entries
+    lines = ["2026년 시행계획", "목 차", "Ⅰ. 추진 배경 ········ 1", "Ⅱ. 비전 및 목표 ········ 3", "Ⅲ. 추진과제 ········ 4",
+             "1. 추진 배경", "가. 수립 근거", "ㅇ 「지역균형발전 특별법」 제21조에 따른 연도별 시행계획"]
+    assert find_toc(lines) == range(1, 5)
+    # a sub-entry worded as its chapter, with its own page, is an entry all the same
+    same = ["목 차", "Ⅰ. 사업 개요 ···· 1", "1. 사업 개요 ···· 2", "2. 추진 경과 ···· 3", "Ⅰ. 사업 개요", "1. 사업 개요", "ㅇ 사업기간 : 2026년"]
+    assert find_toc(same) == range(0, 4)
+
+
 def test_a_contents_page_never_runs_into_the_bodys_circle_bullets():
     # the body's first heading is worded unlike its entry, so no repeat ends the contents: the ㅇ line does
     lines = ["순 서", "Ⅰ. 성과 ······ 1", "Ⅱ. 과제 ······ 3", "□ 생계급여 선정기준 상향", "ㅇ 수급자 4만 명 증가", "□ 의료급여 개선"]

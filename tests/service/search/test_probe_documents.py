@@ -107,6 +107,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round22-bill-assembly-ev-charging-2026": "bill",
         "round23-midterm-fiscal-province-2026-2030": "plan", "round23-work-report-province-council-health-2025": "work-report",
         "round23-press-release-ministry-heatwave-2025": "press-release",
+        "round24-implementation-plan-province-balanced-development-2026": "plan",
+        "round24-council-budget-review-report-city-2026": "report", "round24-press-release-education-office-2026": "press-release",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -141,7 +143,7 @@ _NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자�
 _TOC_TITLE = re.compile(r"^(?:목 차|차 례)$")
 _STRIP_ENTRY = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|붙임$)")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
-_MASTHEAD_KEY = re.compile(r"^(?:배포\s*일시|보도\s*일시|사진|자료)$")
+_MASTHEAD_KEY = re.compile(r"^(?:배포\s*일시|보도\s*일시|사진|자료|쪽\s*수)$")
 
 
 @pytest.mark.parametrize("spec", sorted(SPECS.glob("*.md")), ids=lambda p: p.name)
@@ -165,11 +167,11 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
                 if c and c not in MERGED and not (r == 0 and k < labels) and not (r > 0 and k < labels - 1)
                 and not _MASTHEAD_KEY.match(row[k - k % 2])
             ]  # (a cell's lines, ``<br>``, as one text; a ``<`` or ``^`` cell is the merged cell left of it or above)
-    # (a Latin ``o`` typed as a bullet is read as the bullet ``○``)
-    lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", x)) not in text]
-    # a ``구분 | 내용`` header names nothing (nor its second pair, ``| 구 분 | 내 용 | 구 분 | 내 용 |``); a bill's
-    # promulgation number is a blank form field (법률 제 호, 대통령령 제 호, 남원시 조례 제 호)
-    assert [x for x in lost if _squash(x) not in ("내용", "구분") and not re.fullmatch(r"\S+(?:\s+\S+)?\s+제\s+호", x)] == []
+    # (a Latin ``o`` typed as a bullet is read as the bullet ``○``; a caption framed ``< … >`` is read without its frame)
+    lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", re.sub(r"^[<‹〈]\s*(.+?)\s*[>›〉]$", r"\1", x))) not in text]
+    # a ``구분 | 내용`` header names nothing (nor its second pair, ``| 구 분 | 내 용 | 구 분 | 내 용 |``, nor ``추진 내용``
+    # over a two-column table's only text); a bill's promulgation number is a blank form field (법률 제 호, 남원시 조례 제 호)
+    assert [x for x in lost if not re.fullmatch(r"\S*내용|구분", _squash(x)) and not re.fullmatch(r"\S+(?:\s+\S+)?\s+제\s+호", x)] == []
 
 
 # A noted miss is expected to fail, not required to: dense scores differ a little between CPUs (the bundled engine's
@@ -195,7 +197,8 @@ def test_the_probe_set_as_a_whole(probe_index):
     # 0.780 over the 400 once blind rounds 16 and 17 came (their 42 queries 0.55 and 0.55), 0.772 over 421 with round 18 (0.62);
     # 0.760 over 442 with round 19 (0.58), on a machine where the 421 score 0.769; 0.761 over 463 with round 20 (0.65);
     # 0.748 over 484 with round 21 (0.40 on arrival, 0.46 after its fixes); 0.736 over 505 with round 22 (0.56);
-    # 0.722 over 526 with round 23 (0.51; its welfare, heat and fiscal documents also outrank older probes' answers)
+    # 0.722 over 526 with round 23 (0.51; its welfare, heat and fiscal documents also outrank older probes' answers);
+    # 0.720 over 547 with round 24 (0.69 on arrival, 0.72 after its fixes)
     assert report.ndcg >= 0.71, report
     # every query but the noted misses finds an answer in the top 10 (a query with several judged passages may
     # lose one of them to the other documents' text)
