@@ -74,9 +74,14 @@ def context_of(p: Passage, content_only: bool = False) -> str:
 
 
 #: Keys of a line about no subject of the document: where a table's figures come from (``자료 : 국토교통부(2023)``,
-#: ``주 : …``) and whom to ask (``문의 : 한국교통연구원 지역교통연구팀 044-…``). Under the document's title such a
+#: ``주 : …``), whom to ask (``문의 : 한국교통연구원 지역교통연구팀 044-…``) and when a release is out. Under the document's title such a
 #: line took the top ranks for any query in the title's words (a brief's 문의 line for ``시골 수요응답형 버스 확대``).
-_ASIDE_KEY = re.compile(r"^(?:자\s*료|출\s*처|주|문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?|전\s*화)\s*[:：]")
+_ASIDE_KEY = re.compile(
+    r"^(?:자\s*료|출\s*처|주|문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?|전\s*화|보\s*도\s*(?:일\s*시|시\s*점)|배\s*포\s*일\s*시)\s*[:：]"
+)
+
+# A press release's masthead box read as a row (``보도자료 · 담당부서: …``): contacts, not the document's subject.
+_MASTHEAD_ROW = re.compile(r"^보\s*도\s*(?:자\s*료|참\s*고)")
 
 # A table row that states what the whole undertaking costs (``계획의 범위 › 총사업비: 4,826억원``): its key alone,
 # right after the caption, not one pair of a project's record (``사업명: … · 총사업비: …``) nor a year's series.
@@ -89,6 +94,10 @@ def is_bare(p: Passage) -> bool:
     about under labels only (``계획 개요 › 계획의 범위 › 총사업비: 4,826억원``): a query names the plan
     (``전남 스마트농업 기본계획 총사업비``), which only the title says. Never a source or a contact (:data:`_ASIDE_KEY`)."""
     if p.kind == "row":
+        if not p.section and " › " not in p.text:
+            # a cover's record of fields, under no heading and no caption (``의안번호: 제2214387호 · 제안자: …``): it
+            # describes the document, which only the title names; not a masthead's contacts or dates
+            return KEY_VALUE.match(p.text) is not None and not _ASIDE_KEY.match(p.text) and not _MASTHEAD_ROW.match(p.text)
         return not p.targets and _TOTAL_COST_ROW.match(p.text) is not None and not context_of(p, content_only=True)
     if p.parent_id is not None or len(strip_bullet(p.text)) > BARE_CHARS:
         return False

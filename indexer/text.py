@@ -85,7 +85,7 @@ def normalize_query(q: str) -> str:
 _SPACED_LETTERS = re.compile(
     r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]?|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]"
     r"|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"
-    r"(?P<word>[가-힣](?: [가-힣]){1,5})(?P<rest>\s*[:：].*)?$"
+    r"(?P<word>[가-힣](?: [가-힣]){1,9})(?P<rest>\s*[:：].*)?$"
 )
 
 

@@ -122,6 +122,7 @@ _STARTS_BLOCK = re.compile(
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항
       | (?:이\s*유|주\s*문)\s*(?:$|[:：])              # a bill's 이유 and 주문, not words (``주문 10건``)
+      | (?:관계\s*(?:기관|부처)|검토|종합)\s*의견\s*$     # a review's sections (``관계기관 의견``)
       | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
       | (?:자\s*료|출\s*처|주(?:\s*\d{1,2})?)\s*[:：)]   # 자료: 통계청 …, 주: …, 주1) …: a table's source and notes
         (?![을를의에와과은는이가도로]|\s*참\s*[조고])    # … not a sentence pointing to one (``주1)을 참고``, ``주 2) 참조``)

@@ -104,6 +104,8 @@ _ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
 _COMPARISON_HEADER = re.compile(
     r"^\W*(?:현\s*행|종\s*전)(?:\s*(?:조\s*문|규\s*정))?\W*(?:개\s*정\s*(?:안|후|규\s*정|조\s*문)?|변\s*경\s*(?:안|후))\W*$"
 )
+# A review of a bill or a budget by a council's or the Assembly's committee (``검토보고서``, ``심사보고서``).
+_REVIEW_TITLE = re.compile(r"^(?:검토|심사)\s*(?:결과\s*)?보고서?$")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -285,6 +287,8 @@ def is_cover_byline(line: str) -> bool:
             or bool(_COUNCIL.match(line)) and len(line) <= 30)
 
 
+# A date alone on its line (``2026. 2.``, ``2025. 12. 12.(금)``, ``2025년 3월``).
+_BARE_DATE = re.compile(r"^(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월]?(?:\s*\d{1,2}\s*[.일]?)?\s*(?:\([월화수목금토일]\))?$")
 _BILL_DATE = re.compile(r"(?:발\s*의|제\s*출|제\s*안)\s*연\s*월\s*일\s*[:：|]?\s*([^|]{6,20})")
 _DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
@@ -330,7 +334,9 @@ def find_title(cover: Sequence[str]) -> str | None:
         return next((c for c in cover[start:] if _candidate(c) and len(c) >= 8), None)
     # (not a comparison table's header, ``| 현 행 | 개 정 안 |``)
     if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c) and not _COMPARISON_HEADER.match(c)), None):
-        return bill
+        # a committee's review of the bill (``… 일부개정법률안`` over ``검 토 보 고 서``) is named so
+        after = cover[cover.index(bill) + 1 : cover.index(bill) + 2]
+        return f"{bill} {after[0]}" if after and _REVIEW_TITLE.match(after[0]) else bill
     if cover and (m := _LAW_TITLE.match(cover[0])):
         return " ".join(m.group(1).split())
     # A notice of a rule (``국토교통부 고시 제2025-112호`` / ``「…지침」을 다음과 같이 … 고시합니다.``) is named
@@ -491,13 +497,13 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     rules: list[tuple[bool, str]] = [
         (re.search(RELEASE_NAME, squeezed) is not None
          or re.search(r"보도\s*(?:시점|일시)|배\s*포\s*일\s*시|엠바고", head) is not None, "press-release"),
+        # a council's review of a budget or a bill (``… 세입·세출예산안 심사보고서``, ``… 법률안 검토보고서``) reports on it
+        (bool(re.search(r"(?:심사|검토)\s*보고서$", title or "")), "report"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
         # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
         # that says ``붙임 과업지시서 참조`` is a notice)
         ("제안요청서" in squeezed or _WORK_ORDER.search((title or "").replace(" ", "")) is not None or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
-        # a council's review of a budget or a bill (``… 세입·세출예산안 심사보고서``, ``… 검토보고서``) reports on it
-        (bool(re.search(r"(?:심사|검토)\s*보고서$", title or "")), "report"),
         (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
@@ -539,11 +545,15 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
         signed_on, signed_by = _signature(text, None)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
-    # a bill's 발의연월일 (or 제출연월일), often in the 의안번호 box's row: not a year its reasons cite
-    date = date or next((d for c in lines[:40] if (m := _BILL_DATE.search(c)) and (d := find_date(m.group(1)))), None)
+    # a bill's 발의연월일 (or 제출연월일), often in the 의안번호 box's row: not a year its reasons cite (a committee's review
+    # of the bill is dated by its own cover)
+    bill_dated = doc_type == "bill" and next((d for c in lines[:40] if (m := _BILL_DATE.search(c)) and (d := find_date(m.group(1)))), None)
+    date = date or bill_dated or None
     # (a signed notice or rule is dated by its signature, not by a field on its cover: ``마감일 : 2025. 1. 31.``)
     fields = not (signed_on and doc_type in ("notice", "law"))
-    date = date or next((d for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c)) and (d := find_date(c))), None)
+    # (a date alone on its line is the cover's own, before a field's: a review's ``2026. 2.`` over its bill's 제안일자)
+    dated = sorted((c for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c))), key=lambda c: not _BARE_DATE.match(c))
+    date = date or next((d for c in dated if (d := find_date(c))), None)
     date = date or (signed_on if own else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
     # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
     # a plan's own year, not a vision's horizon (``2040년 서울도시기본계획``)

@@ -55,8 +55,11 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: council is issued by its government's department, ``전라남도 보건복지국``; 96–97: round 24 — a contents page ends
 #: where the body numbers its first entry otherwise, a vision box's label merged down is one pair, a list numbered
 #: again under a heading goes on as items, a council's own report is the council's, ``주문`` opens no line unless
-#: alone, a span's ordinal (``4차년도``) is no target, an answer right after its question is under it.)
-PARSER_VERSION = 97
+#: alone, a span's ordinal (``4차년도``) is no target, an answer right after its question is under it; 98: round 25 —
+#: a committee's 검토보고서 named, typed and dated by its cover, up to ten letters spaced out joined, a review's
+#: 관계기관 의견 and 종합의견 headings (99: on lines of their own), a numbered heading after □ headings alone opens
+#: the body beside them; 100: a table's source line (``자료: …``) is a reference.)
+PARSER_VERSION = 100
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

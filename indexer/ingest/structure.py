@@ -85,7 +85,7 @@ _REPORTS_RESULTS = re.compile(r"평가|결과|실적|달성|성과")
 # ``label : value``: a line that states something (a result, a figure), not a title.
 _STATES = re.compile(r"[:：]\s*\S")
 #: A chapter's first number: ``Ⅰ.``, ``I.``, ``제1장``, ``제1편``.
-_FIRST_CHAPTER = re.compile(r"^(?:Ⅰ\s*\.?|I\s*\.|제\s*1\s*[편장])$")
+_FIRST_CHAPTER = re.compile(r"^(?:Ⅰ\s*\.?|I\s*\.|1\s*\.|제\s*1\s*[편장])$")
 
 
 # Heading patterns, outermost first; the number is the heading's rank in the stack.
@@ -94,7 +94,8 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^제\s*\d+\s*장(?:\s.{0,60})?$")),
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
     (1, re.compile(r"^[IVXⅠ-Ⅻ]+\s*\.\s*\S.{0,50}$")),
-    (3, re.compile(r"^(?:" + BILL_REASONS + r"|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?)$")),
+    # a bill's sections, and a review's (``관계기관 의견``, ``종합의견``) on a line of their own
+    (3, re.compile(r"^(?:" + BILL_REASONS + r"|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?|(?:관계\s*(?:기관|부처)|검토|종합)\s*의견)$")),
     (3, re.compile(r"^\d{1,2}\s*\.\s*\S.{0,50}$")),
     (4, re.compile(r"^[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}$")),
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
@@ -785,8 +786,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
     if _NOTE_DEF.match(line):
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
-    if _ENCLOSURE.fullmatch(line):
-        b.emit("reference", ln.start, ln.end, ln.page)  # a list of enclosures: no heading, never an answer
+    if _ENCLOSURE.fullmatch(line) or _SOURCE.match(line):
+        # a list of enclosures, or where a table's figures come from (``자료: 통계청, 「…」``): no heading, never an answer
+        b.emit("reference", ln.start, ln.end, ln.page)
         return
     mk = b.renumbered(marker_of(line))
     if b.list_title in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
@@ -882,6 +884,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _ENCLOSURE = re.compile(ENCLOSURE)
+_SOURCE = re.compile(r"^(?:자\s*료|출\s*처)\s*[:：]")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 

@@ -178,6 +178,17 @@ def test_a_table_row_is_never_bare():
     assert row.text.count(":") and not is_bare(row)
 
 
+def test_a_covers_record_of_fields_is_bare_and_a_mastheads_is_not():
+    from indexer.representation import is_bare, lexical_context
+
+    cover = "재난 및 안전관리 기본법 일부개정법률안 검토보고서\n| 의안번호 | 제2214387호 | 제안자 | 윤서경 의원 등 11인 |\n|---|---|---|---|\n"
+    doc = parse_text(cover, doc_id="r")
+    record = next(p for p in doc.passages if p.kind == "row")
+    assert is_bare(record) and lexical_context(record, doc.title).startswith("재난 및 안전관리 기본법")
+    masthead = parse_text("보도자료\n| 보도일시 | 2025. 3. 12. | 배포일시 | 2025. 3. 11. |\n|---|---|---|---|\n| 담당부서 | 교통정책과 | 담당자 | 김민재 |\n", doc_id="m")
+    assert not any(is_bare(p) for p in masthead.passages if p.kind == "row")
+
+
 def test_the_key_value_form():
     from dataclasses import replace
 

@@ -193,6 +193,12 @@ def test_a_title_spaced_out_letter_by_letter_is_one_word():
     assert lines_of(c) == ["Ⅰ. 개요", "□ 추진배경", "ㅇ 이 중 일부는 내 년 에 추진"]
 
 
+def test_a_long_name_spaced_out_letter_by_letter_is_one_word():
+    # a committee's name on a review's cover (seven letters and more)
+    c = clean_pages(["검 토 보 고 서\n\n행 정 안 전 위 원 회\n\n과 학 기 술 정 보 방 송 통 신"], physical_pages=False)
+    assert lines_of(c) == ["검토보고서", "행정안전위원회", "과학기술정보방송통신"]
+
+
 def test_a_spaced_out_cover_line_and_a_toc_title_stand_alone():
     # ``제 안 요 청 서`` is the cover's document kind, not the end of the project name before it.
     c = clean_pages(["K-water 디지털플랫폼 구축 사업\n\n제 안 요 청 서\n\n한국수자원공사\n\n목 차\n"], physical_pages=False)

@@ -410,6 +410,16 @@ def test_a_report_to_a_council_is_its_municipalitys_department():
     assert extract_metadata(cover).issuer == "전라남도 보건복지국"
 
 
+def test_a_committees_review_of_a_bill_is_a_report_named_and_dated_by_its_cover():
+    cover = ["재난 및 안전관리 기본법 일부개정법률안", "검 토 보 고 서", "| 의안번호 | 제2214387호 |", "| 제안일자 | 2025. 10. 21. |",
+             "2026. 2.", "행 정 안 전 위 원 회", "수 석 전 문 위 원"]
+    m = extract_metadata(cover)
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("재난 및 안전관리 기본법 일부개정법률안 검토보고서", "2026-02", "행정안전위원회", "report")
+    # the bill itself keeps its name and its 제안일자
+    m = extract_metadata(["재난 및 안전관리 기본법 일부개정법률안", "| 의안번호 | 제2214387호 |", "| 제안일자 | 2025. 10. 21. |"])
+    assert (m.title, m.date, m.doc_type) == ("재난 및 안전관리 기본법 일부개정법률안", "2025-10-21", "bill")
+
+
 def test_a_councils_own_report_is_the_councils():
     cover = ["2026년도 천안시 세입·세출예산안", "심사보고서", "2025. 12. 12.", "천안시의회 예산결산특별위원회", "1. 심사경과"]
     m = extract_metadata(cover)

@@ -818,7 +818,8 @@ def test_a_reports_parts_and_its_reference_list():
     assert {"[그림 1] 성별·연령대별 순유출률", "자료: 통계청, 국내인구이동통계", "주: 순이동은 전입에서 전출을 뺀 값"} <= {
         p.text for p in doc.passages}
     refs = [p for p in doc.passages if p.kind == "reference"]
-    assert [p.section for p in refs] == [("참고문헌",)] * 2
+    # (the figure's source line is one too, where it stands)
+    assert [p.section for p in refs] == [("1. 서론",), ("참고문헌",), ("참고문헌",)] and refs[0].text.startswith("자료:")
     assert not any(is_searchable(p) for p in refs)  # another's title never answers for this brief
     assert by_text["청년 정착 패키지가 필요하다."].kind == "paragraph"
 
@@ -1323,3 +1324,30 @@ def test_an_answer_right_after_its_question_is_under_it():
     assert by_id[by_text["ㅇ 건설도시국장"].parent_id].text.startswith("ㅇ 정태호 위원")
     # a line after an answer, and a question itself, stand on their own
     assert by_text["ㅇ 세출 구조조정이 필요함"].parent_id is None and by_text["ㅇ 정태호 위원"].parent_id is None
+
+
+def test_numbered_projects_after_a_summary_box_open_the_body_beside_it():
+    """``□ 3개 세부사업 예산안 총괄`` over its figures, then ``1. 청년어업인 영어정착 지원`` … ``2. …``: each project is
+    a part of the document, not of the summary box that came first."""
+    doc = parse_text("\n".join([
+        "2026년도 예산안 사업설명자료", "□ 3개 세부사업 2026년 예산안 총괄", "○ 2026년 예산안은 305억 8천만원으로 11.3% 증가",
+        "1. 청년어업인 영어정착 지원", "가. 사업 개요", "○ 사업기간 : 2020년 ~ 계속", "2. 해양쓰레기 수거·처리 지원",
+        "가. 사업 개요", "○ 사업기간 : 2009년 ~ 계속"]), doc_id="b")
+    periods = [p.section for p in doc.passages if "사업기간" in p.text]
+    assert periods == [("1. 청년어업인 영어정착 지원", "가. 사업 개요"), ("2. 해양쓰레기 수거·처리 지원", "가. 사업 개요")]
+
+
+def test_a_reviews_own_sections_are_headings():
+    doc = parse_text("\n".join([
+        "3. 검토의견", "ㅇ 입법취지는 타당함", "관계기관 의견", "ㅇ 행정안전부 : 입법취지에 공감하며 수용", "4. 종합의견",
+        "ㅇ 입법 필요성이 인정됨"]), doc_id="r")
+    ministry = next(p for p in doc.passages if p.text.startswith("ㅇ 행정안전부"))
+    assert ministry.section[-1] == "관계기관 의견"
+
+
+def test_a_tables_source_line_is_a_reference_never_an_answer():
+    doc = parse_text("\n".join([
+        "1. 빈집 규모", "○ 2024년 말 농촌 빈집은 74,210호로 집계됨", "| 연도 | 빈집 수 |", "|---|---|", "| 2024 | 74,210 |",
+        "자료: 농림축산식품부, 농촌 빈집 실태조사 결과(각 연도)", "출처 : 통계청(2024)"]), doc_id="s")
+    kinds = {p.text.split(":")[0].strip(): p.kind for p in doc.passages if p.text.startswith(("자료", "출처"))}
+    assert kinds == {"자료": "reference", "출처": "reference"}

@@ -109,6 +109,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round23-press-release-ministry-heatwave-2025": "press-release",
         "round24-implementation-plan-province-balanced-development-2026": "plan",
         "round24-council-budget-review-report-city-2026": "report", "round24-press-release-education-office-2026": "press-release",
+        "round25-budget-explanation-ministry-calculation-basis-2026": "budget",
+        "round25-work-plan-county-results-and-plans-2026": "work-plan", "round25-committee-review-report-assembly-bill-2026": "report",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -198,7 +200,7 @@ def test_the_probe_set_as_a_whole(probe_index):
     # 0.760 over 442 with round 19 (0.58), on a machine where the 421 score 0.769; 0.761 over 463 with round 20 (0.65);
     # 0.748 over 484 with round 21 (0.40 on arrival, 0.46 after its fixes); 0.736 over 505 with round 22 (0.56);
     # 0.722 over 526 with round 23 (0.51; its welfare, heat and fiscal documents also outrank older probes' answers);
-    # 0.720 over 547 with round 24 (0.69 on arrival, 0.72 after its fixes)
+    # 0.720 over 547 with round 24 (0.69 on arrival, 0.72 after its fixes); 0.719 over 568 with round 25 (0.66)
     assert report.ndcg >= 0.71, report
     # every query but the noted misses finds an answer in the top 10 (a query with several judged passages may
     # lose one of them to the other documents' text)
