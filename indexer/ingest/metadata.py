@@ -283,8 +283,14 @@ def is_cover_byline(line: str) -> bool:
         line = m.group(1)
     if m := _AUTHORS_FIRST.match(line):  # a study's authors, alone or before their institute (``박서윤ㆍ이도현 국토연구원``)
         return _authors(m.group(1)) and (not m.group(2) or is_cover_byline(m.group(2)))
+    if m := _FILE_NUMBER.match(line):  # the issuer's file number on a report's cover (``김해시 감사관 제2024-17호``)
+        line = m.group(1)
     return (_is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _issuing_body(line.split())
             or bool(_COUNCIL.match(line)) and len(line) <= 30)
+
+
+# An issuer and its file number (``김해시 감사관 제2024-17호``; not a notice's ``부천시 공고 제2024-2187호``, which is cited).
+_FILE_NUMBER = re.compile(r"^(\S.*?)\s+제\s*\d{2,4}\s*[-–]\s*\d{1,5}\s*호$")
 
 
 # A date alone on its line (``2026. 2.``, ``2025. 12. 12.(금)``, ``2025년 3월``).

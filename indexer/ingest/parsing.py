@@ -58,8 +58,10 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: alone, a span's ordinal (``4차년도``) is no target, an answer right after its question is under it; 98: round 25 —
 #: a committee's 검토보고서 named, typed and dated by its cover, up to ten letters spaced out joined, a review's
 #: 관계기관 의견 and 종합의견 headings (99: on lines of their own), a numbered heading after □ headings alone opens
-#: the body beside them; 100: a table's source line (``자료: …``) is a reference.)
-PARSER_VERSION = 100
+#: the body beside them; 100: a table's source line (``자료: …``) is a reference; 101–102: round 26 — a caption's own
+#: parenthesis stays, a list's last item with notes under it is an item, a chapter's cover lines after its heading are
+#: title lines; 103: an issuer's file number on the cover (``김해시 감사관 제2024-17호``) is a byline.)
+PARSER_VERSION = 103
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -126,17 +128,21 @@ def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
     out: list[Passage] = []
     cover = True  # before the first passage that is not a top-level line of the cover
     for p in passages:
-        # (a byline set off by dashes, ``- 도서관정책과 -``, reads as a list item)
-        top = p.kind in ("heading", "paragraph", "title", "sub-item") and not p.section
+        # (a byline set off by dashes, ``- 도서관정책과 -``, reads as a list item; the cover of a chapter printed alone
+        # may follow the chapter's heading: ``제4장 분야별 재원배분 및 투자계획`` / ``2025. 10.`` / ``김 해 시``)
+        top = p.kind in ("heading", "paragraph", "title", "sub-item") and (not p.section or cover and p.kind == "paragraph")
         text = _squash(p.text)
         byline = cover and top and (is_cover_byline(p.text) or _beside_title(p.text, title) or _cover_lines(p.text, key))
         top = top and (p.kind != "sub-item" or byline)
         if top and (text == key or byline):
             p = replace(p, kind="title")
-        elif p.kind != "title":
+        elif p.kind != "title" and not (cover and p.kind == "heading" and not p.section and _CHAPTER_HEADING.match(p.text)):
             cover = False
         out.append(p)
     return tuple(out)
+
+
+_CHAPTER_HEADING = re.compile(r"^제\s*\d+\s*[편장]")
 
 
 def _cover_lines(text: str, key: str) -> bool:

@@ -666,7 +666,10 @@ def build_passages(
         if i in enclosures:  # a list of enclosures printed further on: no heading, never an answer
             b.emit("reference", clean.lines[i].start, clean.lines[i].end, clean.lines[i].page)
         else:
-            _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "")
+            k = i + 1
+            while k < len(texts) and texts[k].startswith(("※", "☞", "*")):
+                k += 1  # (the line after the notes under it: ``마. 하도급 계획서`` / ``※ …`` / ``3. 입찰 일정``)
+            _line(b, clean.lines[i], texts[i], texts[i + 1] if i + 1 < len(texts) else "", texts[k] if k < len(texts) else "")
         i += 1
     return _merge_short(clean, _forms(_references(tuple(b.out))))
 
@@ -781,7 +784,8 @@ def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
     return below.level in stack and (mk.level not in stack or stack.index(below.level) < stack.index(mk.level))
 
 
-def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
+def _line(b: _Builder, ln: Line, line: str, next_line: str = "", after_notes: str | None = None) -> None:
+    """One line of the body; ``next_line`` is the line after it, ``after_notes`` the first after the notes under it."""
     first = line[:1]
     if _NOTE_DEF.match(line):
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
@@ -823,7 +827,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "") -> None:
         b.fields = mk.level
         rank = None
     elif mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
-        if _titles_nothing(b, mk, next_line):
+        if _titles_nothing(b, mk, next_line if after_notes is None else after_notes):
             b.close_family(mk.level)
             rank = None
         else:

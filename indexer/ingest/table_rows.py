@@ -145,7 +145,9 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
             elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)):
                 caption = m3.group(1).strip()
             elif (m4 := _BULLET_TITLE.match(line)) and is_short_title(m4.group(1)):
-                caption = m4.group(1).strip().removeprefix("(").removesuffix(")").strip()  # ㅇ (인증절차)
+                caption = m4.group(1).strip()
+                if caption.startswith("(") and caption.endswith(")"):
+                    caption = caption[1:-1].strip()  # ㅇ (인증절차); not ㅇ 선정 평가 기준(100점), whose parenthesis stays
             elif unit is not None and _PLAIN_TITLE.match(line) and is_short_title(line):
                 caption = line  # a title with no mark over its unit note (``공통 경비 기준단가`` / ``(단위: 원)``)
             elif not (_NOTE.match(line) or _BASIS.match(line)):

@@ -188,6 +188,25 @@ def test_the_covers_issuer_and_date_lines_are_shown_never_searched():
     assert doc.passages[-1].kind == "paragraph" and doc.passages[-1].text == "2025. 3. 1."  # a date in the text stays text
 
 
+def test_an_issuers_file_number_on_the_cover_is_a_byline():
+    from indexer.ingest.metadata import is_cover_byline
+
+    assert is_cover_byline("김해시 감사관 제2024-17호")
+    assert not is_cover_byline("부천시 공고 제2024-2187호")  # a notice's number is cited by those who answer it
+    doc = parse_text("김해시 감사관 제2024-17호\n2024년 복지국 자체감사 결과 보고\n2024. 11. 8.\n김해시 감사관\n1. 감사 개요\nㅇ 감사 목적\n", doc_id="a")
+    cover = [p for p in doc.passages if "김해시" in p.text or "2024. 11. 8." in p.text]
+    assert len(cover) == 2 and all(p.kind == "title" for p in cover)
+
+
+def test_a_chapters_cover_after_its_heading_is_shown_never_searched():
+    # a chapter printed alone: the plan's name, the chapter's heading, then the cover's date and issuer
+    text = "2026~2030 중기지방재정계획\n제4장 분야별 재원배분 및 투자계획\n2025. 10.\n김 해 시\n1. 재원배분 기본방향\nㅇ 총 재정규모 11조원\n"
+    doc = parse_text(text, doc_id="plan")
+    dated = next(p for p in doc.passages if "2025. 10." in p.text)
+    assert dated.kind == "title" and "김해시" in dated.text
+    assert next(p for p in doc.passages if p.text.startswith("ㅇ")).kind == "goal"
+
+
 def test_parsed_cover_gives_title_date_issuer():
     doc = parse_text("디지털 정부혁신 추진계획\n2019. 10. 29.\n관계부처 합동\nⅠ. 개요\n○ 국민 중심 서비스\n○ 데이터 개방\n○ 인프라 고도화\n")
     assert (doc.title, doc.date, doc.issuer, doc.doc_type) == ("디지털 정부혁신 추진계획", "2019-10-29", "관계부처 합동", "plan")

@@ -1351,3 +1351,15 @@ def test_a_tables_source_line_is_a_reference_never_an_answer():
         "자료: 농림축산식품부, 농촌 빈집 실태조사 결과(각 연도)", "출처 : 통계청(2024)"]), doc_id="s")
     kinds = {p.text.split(":")[0].strip(): p.kind for p in doc.passages if p.text.startswith(("자료", "출처"))}
     assert kinds == {"자료": "reference", "출처": "reference"}
+
+
+def test_a_lists_last_item_with_a_note_under_it_is_an_item():
+    """``마. 공동수급협정서, 하도급 계획서`` ends the list of 가.–마.; a ``※`` note under it makes it no heading: the next
+    line after the note is the document's next section."""
+    doc = parse_text("\n".join([
+        "2. 제출서류", "가. 제안서 본문 15부(원본 1부 포함) 및 요약본 20부", "나. 제안서 전자파일(PDF) 1식",
+        "다. 공동수급협정서, 하도급 계획서", "※ 하도급 비율은 사업금액의 50%를 넘을 수 없음", "3. 입찰 및 평가 일정",
+        "ㅇ 제안서 제출 마감 2026. 3. 19."]), doc_id="n")
+    last = next(p for p in doc.passages if p.text.startswith("다."))
+    note = next(p for p in doc.passages if p.text.startswith("※"))
+    assert last.kind == "item" and note.section == ("2. 제출서류",)

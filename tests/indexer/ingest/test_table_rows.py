@@ -637,6 +637,8 @@ def test_a_second_header_row_under_spans_the_reader_repeats():
         (["김해시 감사관"], None),  # a plain line names a table only over its unit note
         (["2) 협상적격자 중 기술평가 점수와 가격평가 점수를 합산한 고득점 순으로 협상"], None),  # a long clause with an object
         (["3) 사업비를 확보하기 위한 계획"], "사업비를 확보하기 위한 계획"),  # a short title with one is a title
+        (["○ 선정 평가 기준(100점)"], "선정 평가 기준(100점)"),  # a parenthesis of its own stays whole
+        (["□ 도로·교량 정비 사업 : 16개 사업, 총 198억원"], "도로·교량 정비 사업 : 16개 사업, 총 198억원"),  # a box's summary
     ],
 )
 def test_a_short_circle_item_or_a_title_over_a_unit_note_names_the_table(preceding, caption):

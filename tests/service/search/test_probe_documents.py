@@ -111,6 +111,8 @@ def test_every_probe_document_has_its_kind(probe_index):
         "round24-council-budget-review-report-city-2026": "report", "round24-press-release-education-office-2026": "press-release",
         "round25-budget-explanation-ministry-calculation-basis-2026": "budget",
         "round25-work-plan-county-results-and-plans-2026": "work-plan", "round25-committee-review-report-assembly-bill-2026": "report",
+        "round26-rfp-public-agency-data-platform-2026": "rfp", "round26-midterm-local-fiscal-plan-city-sector-2026": "plan",
+        "round26-notice-ministry-subsidy-guideline-2026": "report",
     }
     titles = {doc.doc_id: doc.title for doc in probe_index.corpus.documents.values()}
     # the headline after a masthead that names its ministry, not the masthead
@@ -140,9 +142,9 @@ def _squash(s: str) -> str:
 
 # Lines that are the metadata's and no passage's: a press release's masthead, a table of contents, a page number.
 # (and a caption line, which lives on in its table's rows, as their caption)
-_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 ?고 ?순 ?서|.*·{5,}\s*\d+|< 참고 > .*|[<‹〈\[]\s*표\s*[\d-]*\s*[>›〉\]]\s*.*|목 차|차 례|- \d+ -|\d+ / \d+|\((?:다음 쪽에 |표 )?계속\))$")
+_NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 ?고 ?순 ?서|.*·{5,}\s*\d+|< 참고 > .*|[<‹〈\[]\s*표\s*[\d-]*\s*[>›〉\]]\s*.*|목\s+차|차\s+례|- \d+ -|\d+ / \d+|\((?:다음 쪽에 |표 )?계속\))$")
 # A contents page typed as a table, under its title: dropped with it.
-_TOC_TITLE = re.compile(r"^(?:목 차|차 례)$")
+_TOC_TITLE = re.compile(r"^(?:목\s+차|차\s+례)$")
 _STRIP_ENTRY = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|붙임$)")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
 _MASTHEAD_KEY = re.compile(r"^(?:배포\s*일시|보도\s*일시|사진|자료|쪽\s*수)$")
@@ -200,8 +202,9 @@ def test_the_probe_set_as_a_whole(probe_index):
     # 0.760 over 442 with round 19 (0.58), on a machine where the 421 score 0.769; 0.761 over 463 with round 20 (0.65);
     # 0.748 over 484 with round 21 (0.40 on arrival, 0.46 after its fixes); 0.736 over 505 with round 22 (0.56);
     # 0.722 over 526 with round 23 (0.51; its welfare, heat and fiscal documents also outrank older probes' answers);
-    # 0.720 over 547 with round 24 (0.69 on arrival, 0.72 after its fixes); 0.719 over 568 with round 25 (0.66)
-    assert report.ndcg >= 0.71, report
+    # 0.720 over 547 with round 24 (0.69 on arrival, 0.72 after its fixes); 0.719 over 568 with round 25 (0.66);
+    # 0.713 over 589 with round 26 (0.65; its 빈집 guideline and RFP also answer older probes' questions)
+    assert report.ndcg >= 0.70, report
     # every query but the noted misses finds an answer in the top 10 (a query with several judged passages may
     # lose one of them to the other documents' text)
     assert [q.q for q in report.per_query if q.recall == 0.0 and q.q not in MISSES] == []
