@@ -341,7 +341,7 @@ def find_title(cover: Sequence[str]) -> str | None:
     # (not a comparison table's header, ``| 현 행 | 개 정 안 |``)
     if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c) and not _COMPARISON_HEADER.match(c)), None):
         # a committee's review of the bill (``… 일부개정법률안`` over ``검 토 보 고 서``) is named so
-        after = cover[cover.index(bill) + 1 : cover.index(bill) + 2]
+        after = cover[cover.index(bill) + 1 :][:1]
         return f"{bill} {after[0]}" if after and _REVIEW_TITLE.match(after[0]) else bill
     if cover and (m := _LAW_TITLE.match(cover[0])):
         return " ".join(m.group(1).split())
@@ -553,8 +553,8 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     date = find_date(date_line) if date_line else None
     # a bill's 발의연월일 (or 제출연월일), often in the 의안번호 box's row: not a year its reasons cite (a committee's review
     # of the bill is dated by its own cover)
-    bill_dated = doc_type == "bill" and next((d for c in lines[:40] if (m := _BILL_DATE.search(c)) and (d := find_date(m.group(1)))), None)
-    date = date or bill_dated or None
+    if doc_type == "bill":
+        date = date or next((d for c in lines[:40] if (m := _BILL_DATE.search(c)) and (d := find_date(m.group(1)))), None)
     # (a signed notice or rule is dated by its signature, not by a field on its cover: ``마감일 : 2025. 1. 31.``)
     fields = not (signed_on and doc_type in ("notice", "law"))
     # (a date alone on its line is the cover's own, before a field's: a review's ``2026. 2.`` over its bill's 제안일자)
