@@ -13,7 +13,9 @@ import re
 import unicodedata
 
 __all__ = [
+    "COVER_DATE",
     "KEY_VALUE",
+    "SOURCE_KEY",
     "object_particle_at",
     "ROMAN_NUMERALS",
     "OUTLINE_LETTERS",
@@ -82,6 +84,12 @@ def normalize_query(q: str) -> str:
 # ``Ⅰ. 개 요``, ``□ 추 진 배 경``): Kiwi reads ``성``, ``과`` as two words where the text means ``성과``.
 # Only a whole text of 2–6 single syllables after an optional outline marker is joined, or such a
 # label before a colon (``1) 사 업 명 : K-water …`` → ``1) 사업명 : K-water …``); prose keeps its spaces.
+#: The key of a line naming where a table's figures come from (``자료 : 통계청``, ``출처: …``).
+SOURCE_KEY = r"(?:자\s*료|출\s*처)\s*[:：]"
+
+#: A date as a cover prints it, alone on its line (``2025. 1. 20.``, ``2025. 12. 12.(금)``, ``2025년 3월``).
+COVER_DATE = r"(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월](?:\s*\d{1,2}\s*[.일])?\s*(?:\([월화수목금토일]\))?"
+
 _SPACED_LETTERS = re.compile(
     r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]?|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]"
     r"|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"

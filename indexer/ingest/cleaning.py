@@ -31,6 +31,7 @@ from indexer.ingest.outline import (
     FAQ_QUESTION,
     OLD_NEW_TABLE,
     PART_LABEL,
+    REVIEW_SECTIONS,
     TASK_LABEL,
     marker_of,
     opens_act,
@@ -39,6 +40,7 @@ from indexer.ingest.outline import (
 from indexer.records import PageSpan
 from indexer.segmentation import ends_in_genitive, ends_open, names_only, needs_space_at_join
 from indexer.text import (
+    COVER_DATE,
     OUTLINE_LETTERS,
     ROMAN_NUMERALS,
     drop_zero_width,
@@ -122,14 +124,14 @@ _STARTS_BLOCK = re.compile(
       | """ + TASK_LABEL + r"""\s+(?=[가-힣A-Za-z(])[^.!?]{1,40}$  # 과제 1 …
       | 부\s*칙 | 제안\s*이유 | 주요\s*내용 | 참고\s*사항
       | (?:이\s*유|주\s*문)\s*(?:$|[:：])              # a bill's 이유 and 주문, not words (``주문 10건``)
-      | (?:관계\s*(?:기관|부처)|검토|종합)\s*의견\s*$     # a review's sections (``관계기관 의견``)
+      | (?:""" + REVIEW_SECTIONS + r""")\s*$              # a review's sections (``관계기관 의견``)
       | [\[【<〈(]?\s*(?:""" + PART_LABEL + r""")\s*[\]】>〉)]?\s*$  # 요 약, 참고문헌: a report's part
       | (?:자\s*료|출\s*처|주(?:\s*\d{1,2})?)\s*[:：)]   # 자료: 통계청 …, 주: …, 주1) …: a table's source and notes
         (?![을를의에와과은는이가도로]|\s*참\s*[조고])    # … not a sentence pointing to one (``주1)을 참고``, ``주 2) 참조``)
       | (?:문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?)\s*[:：]  # 문의 : 해양수산부 …: whom to ask
       | [<〈‹《]\s*(?:붙\s*임|별\s*첨|부\s*록) | (?i:appendix)(?=\s|\d)  # <부록 1>, Appendix 2: an annex
       | (?=""" + ENCLOSURE + r"""$)                   # 붙임 1. 신청서 1부.: an enclosure
-      | (?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월](?:\s*\d{1,2}\s*[.일])?\s*(?:\([월화수목금토일]\))?\s*$  # 2025. 1. 20.: a cover's date
+      | """ + COVER_DATE + r"""\s*$                  # 2025. 1. 20.: a cover's date
       | """ + FAQ_QUESTION + " | " + FAQ_ANSWER + r"""  # an FAQ's question and answer (Q1. … / A. …)
     )""",
     re.VERBOSE,

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from indexer.ingest.cleaning import RELEASE_MASTHEAD, RELEASE_NAME, normalize_text, page_number_of
 from indexer.ingest.markdown_tables import row_cells
 from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
-from indexer.text import OUTLINE_LETTERS, join_spaced_letters
+from indexer.text import COVER_DATE, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
-    "BODY_SENTENCE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines", "find_date", "find_title",
-    "find_issuer", "doc_type_of", "is_cover_byline", "restates",
+    "BODY_SENTENCE", "CHAPTER_LINE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines",
+    "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
 ]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -105,7 +105,8 @@ _COMPARISON_HEADER = re.compile(
     r"^\W*(?:현\s*행|종\s*전)(?:\s*(?:조\s*문|규\s*정))?\W*(?:개\s*정\s*(?:안|후|규\s*정|조\s*문)?|변\s*경\s*(?:안|후))\W*$"
 )
 # A review of a bill or a budget by a council's or the Assembly's committee (``검토보고서``, ``심사보고서``).
-_REVIEW_TITLE = re.compile(r"^(?:검토|심사)\s*(?:결과\s*)?보고서?$")
+_REVIEW = r"(?:검토|심사)\s*(?:결과\s*)?보고서?"
+_REVIEW_TITLE = re.compile(rf"^{_REVIEW}$")
 _BILL_WORDS = re.compile(r"(?:법률안|개정안|제정안|법안|동의안|결의안|건의안|승인안)")
 _LAW_TITLE = re.compile(r"^([가-힣·ㆍ\s]{2,60}?(?:헌법|법|법률|시행령|시행규칙|규칙|조례|규정))(?:\s*[\[(<].*)?$")
 _AGENCY = re.compile(
@@ -153,7 +154,8 @@ _MARKED = re.compile(
     r"^(?:" + FAQ_QUESTION + "|" + FAQ_ANSWER  # an FAQ's question or answer
     + r"|[ⅠⅡⅢⅣⅤ]|\d{1,3}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]\s|[\[【<]|\(\s*단\s*위|[□■○ㅇ◦❍\-※*]|제\s*\d+\s*[장조절])"
 )
-_CHAPTER = re.compile(r"^제\s*\d+\s*[장편부](?:\s|$)")
+#: A chapter's (or part's) heading: ``제2장 …``, ``제1편``.
+CHAPTER_LINE = re.compile(r"^제\s*\d+\s*[장편부](?:\s|$)")
 _ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\(|\s)", re.M)
 
 
@@ -293,8 +295,7 @@ def is_cover_byline(line: str) -> bool:
 _FILE_NUMBER = re.compile(r"^(\S.*?)\s+제\s*\d{2,4}\s*[-–]\s*\d{1,5}\s*호$")
 
 
-# A date alone on its line (``2026. 2.``, ``2025. 12. 12.(금)``, ``2025년 3월``).
-_BARE_DATE = re.compile(r"^(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월]?(?:\s*\d{1,2}\s*[.일]?)?\s*(?:\([월화수목금토일]\))?$")
+_BARE_DATE = re.compile(rf"^{COVER_DATE}$")
 _BILL_DATE = re.compile(r"(?:발\s*의|제\s*출|제\s*안)\s*연\s*월\s*일\s*[:：|]?\s*([^|]{6,20})")
 _DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
@@ -351,7 +352,7 @@ def find_title(cover: Sequence[str]) -> str | None:
         for c in cover:
             if _ISSUES_RULE.search(c) and (m := _QUOTED_NAME.search(c)):
                 return m.group(1).strip()
-    if cover and _CHAPTER.match(cover[0]):
+    if cover and CHAPTER_LINE.match(cover[0]):
         return None  # a chapter printed alone (``제2장 …``) has no cover: its heading names it, not its first sentence
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
@@ -489,7 +490,9 @@ def find_issuer(cover: Sequence[str]) -> str | None:
         if (m := _NOTICE_NUMBER.search(c)) and _is_institution(m.group("org")):
             return m.group("org")
     for c in cover[:3]:
-        for w in [] if _COUNCIL_BODY.match(c) else c.split():  # (a council's committee hears the report, not issues it)
+        if _COUNCIL_BODY.match(c):
+            continue  # a council's committee hears the report, not issues it
+        for w in c.split():
             if _AGENCY.match(w) and not _NOT_AGENCY.search(w) and len(w) >= 3:
                 return w
     return None
@@ -504,7 +507,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         (re.search(RELEASE_NAME, squeezed) is not None
          or re.search(r"보도\s*(?:시점|일시)|배\s*포\s*일\s*시|엠바고", head) is not None, "press-release"),
         # a council's review of a budget or a bill (``… 세입·세출예산안 심사보고서``, ``… 법률안 검토보고서``) reports on it
-        (bool(re.search(r"(?:심사|검토)\s*보고서$", title or "")), "report"),
+        (bool(re.search(rf"{_REVIEW}$", title or "")), "report"),
         ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
         # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
         # that says ``붙임 과업지시서 참조`` is a notice)

@@ -31,6 +31,7 @@ __all__ = [
     "REFERENCES",
     "BASIS_LINE",
     "BILL_REASONS",
+    "REVIEW_SECTIONS",
     "opens_act",
     "OLD_NEW_TABLE",
     "COST_ESTIMATE",
@@ -73,6 +74,8 @@ PART_LABEL = r"요\s*약|서\s*론|결\s*론|참\s*고\s*문\s*헌|(?i:abstract|
 REFERENCES = re.compile(r"^[\[【<〈(]?\s*(?:참\s*고\s*문\s*헌|references|bibliography)\s*[\]】>〉)]?$", re.IGNORECASE)
 #: A bill's reasons heading (``제안이유``, ``제안이유 및 주요내용``), a heading of its own.
 BILL_REASONS = r"제안\s*이유(?:\s*(?:및|와)\s*주요\s*내용)?"
+#: A committee review's own sections (``관계기관 의견``, ``검토의견``, ``종합의견``), headings of their own.
+REVIEW_SECTIONS = r"(?:관계\s*(?:기관|부처)|검토|종합)\s*의견"
 #: The title of the act a bill amends, as its text opens (``농지법 일부개정법률``, a council's ``…일부개정조례안``): the
 #: amended act's name (ending in 법, 령, 규칙 or 조례), 일부개정/전부개정 and the kind of act. A heading only right
 #: over the drafting formula (:func:`opens_act`): a plan's ``○ 농지법 일부개정법률`` is a goal.
@@ -220,7 +223,6 @@ class Marker:
         else:
             return self.family
         return self.family if parts == 2 else f"{self.family}.{parts}"
-
 
     @property
     def ordinal(self) -> int | None:

@@ -19,7 +19,17 @@ from typing import Iterable, Sequence
 
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
-from indexer.ingest.metadata import BODY_SENTENCE, PERIODICAL, REPORT_TITLE, cover_lines, doc_type_of, extract_metadata, is_cover_byline, restates
+from indexer.ingest.metadata import (
+    BODY_SENTENCE,
+    CHAPTER_LINE,
+    PERIODICAL,
+    REPORT_TITLE,
+    cover_lines,
+    doc_type_of,
+    extract_metadata,
+    is_cover_byline,
+    restates,
+)
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
 from indexer.records import Document, ParseResult, Passage, Skipped, is_searchable
@@ -136,13 +146,10 @@ def _titles(passages: tuple[Passage, ...], title: str) -> tuple[Passage, ...]:
         top = top and (p.kind != "sub-item" or byline)
         if top and (text == key or byline):
             p = replace(p, kind="title")
-        elif p.kind != "title" and not (cover and p.kind == "heading" and not p.section and _CHAPTER_HEADING.match(p.text)):
+        elif p.kind != "title" and not (cover and p.kind == "heading" and not p.section and CHAPTER_LINE.match(p.text)):
             cover = False
         out.append(p)
     return tuple(out)
-
-
-_CHAPTER_HEADING = re.compile(r"^제\s*\d+\s*[편장]")
 
 
 def _cover_lines(text: str, key: str) -> bool:

@@ -28,6 +28,7 @@ from indexer.ingest.outline import (
     FLOATING_FAMILIES,
     OLD_NEW_TABLE,
     REFERENCES,
+    REVIEW_SECTIONS,
     Marker,
     OutlineLevels,
     is_generic_label,
@@ -61,7 +62,7 @@ from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
 from indexer.segmentation import split_sentences
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, KEY_VALUE, NOTE_BULLETS, OUTLINE_LETTERS, join_spaced_letters
+from indexer.text import DASH_BULLETS, GOAL_BULLETS, KEY_VALUE, NOTE_BULLETS, OUTLINE_LETTERS, SOURCE_KEY, join_spaced_letters
 
 __all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
@@ -95,7 +96,7 @@ _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(r"^제\s*\d+\s*절(?:\s.{0,60})?$")),
     (1, re.compile(r"^[IVXⅠ-Ⅻ]+\s*\.\s*\S.{0,50}$")),
     # a bill's sections, and a review's (``관계기관 의견``, ``종합의견``) on a line of their own
-    (3, re.compile(r"^(?:" + BILL_REASONS + r"|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?|(?:관계\s*(?:기관|부처)|검토|종합)\s*의견)$")),
+    (3, re.compile(r"^(?:" + BILL_REASONS + r"|주요\s*내용|참고\s*사항|부\s*칙(?:\s*<.{0,30}>)?|" + REVIEW_SECTIONS + r")$")),
     (3, re.compile(r"^\d{1,2}\s*\.\s*\S.{0,50}$")),
     (4, re.compile(r"^[" + OUTLINE_LETTERS + r"]\s*\.\s*\S.{0,30}$")),
     (5, re.compile(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\))\s*\S.{0,30}$")),
@@ -888,7 +889,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "", after_notes: st
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
 _ENCLOSURE = re.compile(ENCLOSURE)
-_SOURCE = re.compile(r"^(?:자\s*료|출\s*처)\s*[:：]")
+_SOURCE = re.compile(rf"^{SOURCE_KEY}")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
 
 
