@@ -47,3 +47,19 @@ def test_letters_listed_with_middle_dots_are_the_word_a_query_writes():
     assert [m.form for m in content_morphs("시· 군 지역")][:2] == ["시", "군"]
     # only a whole list of letters: 국가·도·시 names no 도시
     assert "도시" not in lexical_tokens("국가·도·시의 다른 보조금") and lexical_tokens("시·군·구가 협의")[0] == "시군구"
+
+
+def test_a_hyphenated_code_is_one_term_and_its_parts():
+    # Kiwi reads SER-003 as SER and 003: another RFP's SER-001 row beside a 003 matched it as well as SER-003 did
+    text = "SER-003 개인정보 보호, COVID-19 대응"
+    morphs = content_morphs(text)
+    assert [m.form for m in morphs if m.tag == "SL"] == ["SER-003", "COVID-19"]
+    assert all(text[m.start : m.end] == m.form for m in morphs)
+    assert {"ser-003", "ser", "003", "covid-19", "covid", "19"} <= set(lexical_tokens(text))
+    docs = ["SER-001 통신 암호화 · SER-002 접근 통제 003", "SER-003 개인정보 보호"]
+    ix = LexicalIndex.build([lexical_tokens(d) for d in docs])
+    assert ix.top_k(query_tokens(content_morphs("SER-003 요구사항")), 2)[0][0] == 1
+    # a hyphen with spaces, a single letter (증감 B-A) or a word after the hyphen (K-water) joins nothing
+    assert [m.form for m in content_morphs("SER - 003 구간")][:2] == ["SER", "003"]
+    assert [m.form for m in content_morphs("증감(B-A) 5")][1:3] == ["B", "A"]
+    assert [m.form for m in content_morphs("K-water 협업")][:2] == ["K", "water"]
