@@ -122,7 +122,7 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     text = strip_bullet(_without_series(p))
     if p.kind == "row":
         text = _ROW_NUMBERS.sub("", _ROW_UNIT.sub("", text))
-    if parent is not None and p.kind in ("sub-item", "goal"):
+    if parent is not None and p.kind in ("sub-item", "goal", "row"):
         text = strip_bullet(_without_series(parent)) + " - " + text
     elif p.kind == "sub-item" and p.section and not names_subject(p.section[-1]):
         # a ``-`` line right under a label (``나. 신청제한`` › ``- 정당 활동, 종교 활동 …``) is about that label,

@@ -23,7 +23,7 @@ from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import COVER_DATE, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
-    "BODY_SENTENCE", "CHAPTER_LINE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines",
+    "BASIS_LINE", "BODY_SENTENCE", "CHAPTER_LINE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines",
     "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
 ]
 
@@ -82,10 +82,11 @@ _NOTE_MARK = r"(?:\s*(?:[⁰¹²³⁴-⁹]+⁾?|\d{1,2}\)))?"
 # Body text ends like this (``… 감소하였다.``, ``… 필요함.``), and so does a sentence of the cover (``… 고시합니다.``):
 # never a title.
 BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$")
-# A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``): a report
+# A report by its title (``2024년도 자체평가 결과보고서``, ``… 실태조사 보고서``, ``… 성과지표 달성도 보고``, a council's
+# ``시정질문 답변서``): a report
 # whatever bullets it has (a work report, ``업무보고``, is typed before this is asked); so is an analysis or an
 # evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
-REPORT_TITLE = re.compile(r"보고서?$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$")
+REPORT_TITLE = re.compile(r"보고서?$|답변(?:서|자료)$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$")
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
 # summary has; a research institute named alone (``국토연구원``) may still have written a government's plan. So is a
 # research series' number (``기본연구 2025-21``, ``정책연구 2024-05``) or a ``연구보고서``.
@@ -98,6 +99,9 @@ _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
 # A line that starts on a particle (``를 확대 운영``) is the tail of a sentence broken across lines, never a title.
 _TAIL = re.compile(r"^(?:을|를|이|가|은|는|의|에|에서|와|과|로|으로|도|만|및)(?:\s|$)")
 _QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
+# The act a plan is made under, printed under its title (``「재난 및 안전관리 기본법」 제25조에 따른 시·군·구
+# 안전관리계획``): the plan's basis, no part of its name.
+BASIS_LINE = re.compile(r"^[(<]?\s*「[^」]{2,40}」\s*(?:제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제\s*\d+\s*항)?\s*)?(?:에\s*(?:따른|의한|근거한))")
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
 _ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
 # A comparison table's header alone (``| 현 행 | 개 정 안 |``, read as ``현행개정안``): no title.
@@ -124,7 +128,7 @@ _UNDER_REGION = re.compile(
     r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|팀|담당관|정책관|사업소))$"
 )
 # An office of a local government after its name (``김해시 감사관``, ``아산시 일자리경제과``).
-_OFFICE = re.compile(r"^[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소)$")
+_OFFICE = re.compile(r"^[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소|위원회)$")
 _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
     r"|고시|훈령|예규|공고|지침)$"
@@ -357,7 +361,7 @@ def find_title(cover: Sequence[str]) -> str | None:
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):
-        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80):
+        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or BASIS_LINE.match(c)):
             end = i
             break
         if _candidate(c) and not c.startswith(("-", "–", "~")):
@@ -409,11 +413,14 @@ def _department(lines: Sequence[str]) -> str | None:
 _SUBMITTER_KEY = re.compile(r"^제\s*출\s*자\s*[:：]?\s*")
 # An institution's head: the institution's name, then its head's title (a name may follow: ``서울특별시장 오세훈``).
 _HEAD = re.compile(
-    r"^(?P<org>\S.*?(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구|부|처|청|위원))\s*"
-    r"(?P<post>장관|교육감|지사|청장|장|수)(?:\s+(?!귀하|귀중)[가-힣]{2,4})?$"
+    r"^(?P<org>\S.*?(?:특별자치시|특별자치도|특별시|광역시|시|도|군|구|부|처|청|위원|공단|공사|재단|진흥원|연구원))\s*"
+    r"(?P<post>장관|교육감|지사|청장|이사장|사장|원장|장|수)(?:\s+(?!귀하|귀중)[가-힣]{2,4})?$"
 )
-# Which title heads which kind of institution (a 부 by its 장관, a 군 by its 군수 …).
-_HEADS = {"장관": ("부",), "교육감": ("시", "도"), "지사": ("도",), "청장": ("구",), "수": ("군",), "장": ("시", "처", "청", "위원")}
+# Which title heads which kind of institution (a 부 by its 장관, a 군 by its 군수, a 공단 by its 이사장 …).
+_HEADS = {
+    "장관": ("부",), "교육감": ("시", "도"), "지사": ("도",), "청장": ("구",), "수": ("군",), "장": ("시", "처", "청", "위원", "연구원", "진흥원"),
+    "이사장": ("공단", "공사", "재단", "진흥원"), "사장": ("공사",), "원장": ("진흥원", "연구원"),
+}
 
 
 def _submitter(lines: Sequence[str]) -> str | None:
@@ -544,6 +551,11 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
         # text keeps the header as its title, and a header that is only the title (``2025년 주요업무계획`` on every
         # page) is the cover's title.
         title = find_title(own) or title
+    elif running and (bare := cover_lines([ln for ln in lines if normalize_text(ln) not in running])) != cover and len(bare) > 1 \
+            and _NOTICE_NUMBER.search(bare[0]) and _candidate(bare[1]):
+        # a notice's number and its own title under a running header (``한국수자원환경공단 2026년 상반기 직원 채용
+        # 공고`` over ``… 공고 제2026-12호`` / ``2026년 상반기 한국수자원환경공단 신입·경력직원 채용 공고``): that title
+        title = find_title(bare) or title
     text = "\n".join(lines) if text is None else text
     doc_type = doc_type_of(title or "", cover, text)
     # A closing date and signature are a notice's, a rule's or a bill's own; anything else may end on an annex's
@@ -571,7 +583,9 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     date = date or signed_on
     town, office = _council_report(cover)
     department = _department(lines[:80]) or office
-    issuer = (find_issuer(cover) or _release_issuer(cover, title) or _submitter(lines[:40]) or (signed_by if signed else None)
+    # a cover signed by a government's head under its date (``2025. 12. 3.`` / ``해송시장``: an answer to its council)
+    issuer = (find_issuer(cover) or _signature("\n".join(cover), None)[1] or _release_issuer(cover, title) or _submitter(lines[:40])
+              or (signed_by if signed else None)
               # a report to a council is its government's department's (``전라남도 보건복지국``)
               or (town and f"{town} {office}") or department
               # an office alone on the cover (``문화체육관광국``): the part of its government that issues it

@@ -334,7 +334,8 @@ def labels_a_value(marker: Marker) -> bool:
 
 
 # A value that is a sum of money and nothing more (``26,520백만원``, ``금 450억원``, ``1,680백만원(국비)``).
-_SUM = re.compile(r"^(?:금\s*)?[\d,.]+\s*(?:천|백만|억|조)?\s*원(?:\s*\([^()]{0,20}\))?$")
+# A sum in Korean units is one too (``20억 6천만원``, ``1조 2,340억원``).
+_SUM = re.compile(r"^(?:금\s*)?[\d,.]+\s*(?:(?:조|억|천만|백만|만|천)(?:\s*[\d,.]+\s*(?:억|천만|백만|만|천))*)?\s*원(?:\s*\([^()]{0,20}\))?$")
 # What opens the lines of a breakdown: a bullet, ``ㅇ`` or a dash.
 _BREAKDOWN_LINE = re.compile("^(?:[" + re.escape(GOAL_BULLETS + DASH_BULLETS) + "]|ㅇ)\\s")
 

@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
 from indexer.ingest.metadata import (
+    BASIS_LINE,
     BODY_SENTENCE,
     CHAPTER_LINE,
     PERIODICAL,
@@ -70,8 +71,12 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: 관계기관 의견 and 종합의견 headings (99: on lines of their own), a numbered heading after □ headings alone opens
 #: the body beside them; 100: a table's source line (``자료: …``) is a reference; 101–102: round 26 — a caption's own
 #: parenthesis stays, a list's last item with notes under it is an item, a chapter's cover lines after its heading are
-#: title lines; 103: an issuer's file number on the cover (``김해시 감사관 제2024-17호``) is a byline.)
-PARSER_VERSION = 103
+#: title lines; 103: an issuer's file number on the cover (``김해시 감사관 제2024-17호``) is a byline; 104–106: round 27 —
+#: a code (``SER-003``) is one BM25 term, a captionless table's rows are children of the sentence leading into them,
+#: a label merged down over a page break heads the rows on the next page, a plan's legal basis is no part of its title;
+#: 107: round 28 — a numbered line pricing the lines under it in 억/천만원 heads them, a 공단's 이사장 signs for it, a
+#: notice's own title under a running header.)
+PARSER_VERSION = 107
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -157,7 +162,9 @@ def _cover_lines(text: str, key: str) -> bool:
     ``산림청`` under ``2025년 주요업무 추진계획``: a title over two lines, then the date and the issuer)."""
     lines = [x for x in text.splitlines() if x.strip()]
     # (a short form of a title the running header printed in full, ``2025년 업무계획`` in ``2025년 기상청 업무계획 …``)
-    return bool(lines) and all(len(s := _squash(x)) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) for x in lines)
+    # (or the act the document is made under, printed under its title: ``「재난 및 안전관리 기본법」 제25조에 따른 …``)
+    return bool(lines) and all(len(s := _squash(x)) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or BASIS_LINE.match(x)
+                               for x in lines)
 
 
 def _beside_title(text: str, title: str) -> bool:

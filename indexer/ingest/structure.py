@@ -120,6 +120,10 @@ _BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
 _TABLE_LABELS = frozenset({"square", "black-square"})
 # …that say they are a table: ``□ 예산 총괄표``, ``□ 인력 현황``, ``□ 세부 내역``, or carry a unit note.
+#: A sentence that leads into the table under it (``유형별 현황은 아래와 같음``, ``다음과 같이 추진하겠음``): the rows
+#: detail what it says, so a table with no caption is its children, as ``-`` lines are a goal's.
+_LEADS_IN = re.compile(r"(?:다음|아래)(?:과|와)\s*같(?:음|다|습니다|이(?:\s+\S+){1,2})\s*[.:：]?\s*$")
+_LEAD_KINDS = frozenset({"goal", "sub-item", "item", "paragraph"})
 _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:：][^)]*\))\s*\)?\s*$")
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
@@ -302,6 +306,8 @@ class _Builder:
                 # The caption line (``< 지역별 동향(억 달러, %) >``, a title over its unit note) and the unit line
                 # (``(단위: 백만원)``) under the heading the caption came from live on in every row.
                 self.out.pop()
+        lead = self.out[-1] if self.out and caption is None and rows else None
+        lead_id = lead.id if lead is not None and lead.kind in _LEAD_KINDS and _LEADS_IN.search(lead.text) else None
         first = len(self.out)
         where = self._row_lines(lines, rows, table)
         for chunk in _table_chunks(list(zip(rows, where, strict=True))):
@@ -309,7 +315,7 @@ class _Builder:
             # (service.search), never a search unit itself. A row cites its own line and page.
             self.emit("table", chunk[0][1].start, chunk[-1][1].end, chunk[0][1].page, text="\n".join(r for r, _ in chunk))
             for row, ln in chunk:
-                self.emit("row", ln.start, ln.end, ln.page, text=row)
+                self.emit("row", ln.start, ln.end, ln.page, lead_id, text=row)
         after, last = first, (None, first)
         # a table of goals and results without years (``목표 | 실적 | 달성률``) states its goals in the year its
         # caption or its heading (innermost first) names, else a results report's title (``2024년도 자체평가

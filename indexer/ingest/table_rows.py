@@ -231,11 +231,7 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         if len(r) < width and body and r and _NUMBER.match(r[0]):
             r = list(body[-1][: width - len(r)]) + r  # a value-only row continues the label above
         elif r and not r[0] and body and not compared:
-            # An empty label cell is the label above, merged down; so are the empty cells before a row's first
-            # text in a ladder of label columns (``| 정책사업 | 단위사업 | 세부사업 |`` over ``|  |  | 경로당 냉난방비 |``).
-            k = next((j for j, c in enumerate(r) if c), len(r))
-            k = k if k < len(r) and not _NUMBER.match(r[k]) else 1
-            r = [*body[-1][:k], *r[k:]]
+            r = _merged_down(r, body[-1])
         body.append(tuple(r + [""] * (width - len(r))))
     if len(header) == 1:
         columns, body, width = _drop_spread_columns(columns, body)
@@ -725,6 +721,15 @@ def _looks_like_header(row: Sequence[str]) -> bool:
     return bool(cells) and sum(_is_value(c) for c in cells) * 2 < len(cells)
 
 
+def _merged_down(row: Sequence[str], above: Sequence[str]) -> list[str]:
+    """``row`` under a label merged down over it: its empty label cell is the label above; so are the empty cells
+    before its first text in a ladder of label columns (``| 정책사업 | 단위사업 | 세부사업 |`` over ``|  |  | 경로당
+    냉난방비 |``)."""
+    k = next((j for j, c in enumerate(row) if c), len(row))
+    k = k if k < len(row) and not _NUMBER.match(row[k]) else 1
+    return [*above[:k], *row[k:]]
+
+
 def continued(prev: Table, t: Table) -> Table | None:
     """``prev`` with ``t``'s rows when ``t`` continues it (same width, no caption of its own, its header
     repeated or a data row read as a header); None when ``t`` is a table of its own."""
@@ -736,6 +741,13 @@ def continued(prev: Table, t: Table) -> Table | None:
         extra = (*(tuple(r + ("",) * (t.width - len(r))) for r in t.header), *t.body)
     else:
         return None
+    if extra and prev.body and not extra[0][0] and any(extra[0]) and not _compares(prev.header[0]):
+        # a label merged down over the page break: the rows on the next page are under it until one has its own
+        extra = list(extra)
+        for i, r in enumerate(extra):
+            if r[0]:
+                break
+            extra[i] = tuple(_merged_down(r, extra[i - 1] if i else prev.body[-1]))
     return Table(prev.header, (*prev.body, *extra), prev.width, prev.caption, prev.unit, prev.columns)
 
 

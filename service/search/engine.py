@@ -306,7 +306,9 @@ class SearchIndex:
         return self.memo.get("document-names", lambda: DocumentNames(self.corpus.documents.values()))
 
     def _title_terms(self) -> dict[int, frozenset[str]]:
-        return self.memo.get("title-terms", lambda: title_terms({self._doc_code[d]: i.title for d, i in self.corpus.documents.items()}))
+        return self.memo.get(
+            "title-terms", lambda: title_terms({self._doc_code[d]: f"{i.title} {i.issuer or ''}" for d, i in self.corpus.documents.items()})
+        )
 
     def _lifts(self, qmorphs, qtokens: list[str], *rankings: list[tuple[int, float]]) -> dict[int, float]:
         """What fusion adds to each candidate (a share of a first place's vote): :data:`NAMED_LIFT` times

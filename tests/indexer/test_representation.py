@@ -243,3 +243,14 @@ def test_a_row_stating_the_total_cost_under_labels_only_is_bare():
     assert is_bare(cost) and lexical_context(cost, doc.title).startswith("제2차 전라남도 스마트농업 육성 기본계획")
     # another field of the scope, and a project's record with its cost, name their subject otherwise
     assert [t for t, p in rows.items() if is_bare(p)] == [cost.text]
+
+
+def test_a_row_is_embedded_under_the_sentence_that_leads_into_its_table():
+    # ``추진일정: … 2027. 3. 개원`` says nothing of what opens; the line over the table does (공공산후조리원)
+    text = ("□ 답변\nㅇ 시에서는 2026년 공공산후조리원 설치를 목표로 다음과 같이 추진하겠음\n"
+            "| 위치 | 해송의료원 부지 내 별관 |\n| 규모 | 산모실 15실 |\n| 추진일정 | 2027. 3. 개원 |\n")
+    doc = parse_text(text, doc_id="answer")
+    by_id = {p.id: p for p in doc.passages}
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
+    row = next(p for p in doc.passages if p.kind == "row" and "개원" in p.text)
+    assert "공공산후조리원 설치를 목표로" in texts[row.text] and "공공산후조리원" not in row.text

@@ -477,8 +477,21 @@ def test_a_signature_is_a_bare_date_over_a_head_and_dates_notices_rules_and_bill
     # a notice is dated by its signature, not by a field on its cover
     m = extract_metadata(["부천시 공고 제2024-2187호", "2025년 ITS 유지관리 용역 입찰공고", "마감일 : 2025. 1. 31.", *_BODY, "2024. 12. 13.", "부천시장"])
     assert (m.date, m.issuer, m.doc_type) == ("2024-12-13", "부천시", "notice")
+    # a public agency's notice is signed by its 이사장 (``한국수자원환경공단 이사장``), an institute's by its 원장
+    m = extract_metadata(["한국수자원환경공단 공고 제2026-12호", "2026년 상반기 직원 채용 공고", *_BODY, "2026. 2. 9.", "한국수자원환경공단 이사장"])
+    assert (m.date, m.issuer, m.doc_type) == ("2026-02-09", "한국수자원환경공단", "notice")
+    assert extract_metadata(["연구용역 입찰 공고", *_BODY, "2026. 3. 2.", "국토연구원장"]).date == "2026-03-02"
     # a document with no date on its cover at all is its signature's
     assert (extract_metadata(["청년 정착 지원 방안", *_BODY, "2024. 3. 5.", "양평군수"]).date) == "2024-03-05"
+
+
+def test_a_notices_own_title_under_its_number_wins_over_a_running_header():
+    header = "한국수자원환경공단 2026년 상반기 직원 채용 공고"
+    head = [header, "한국수자원환경공단 공고 제2026-12호", "2026년 상반기 한국수자원환경공단 신입·경력직원 채용 공고",
+            "깨끗한 물을 만들어 갈 인재 42명을 다음과 같이 공개 채용하오니 많은 지원 바랍니다.", "1. 채용분야 및 인원"]
+    assert extract_metadata(head, running=frozenset({header})).title == "2026년 상반기 한국수자원환경공단 신입·경력직원 채용 공고"
+    # with no running header the cover's lines are read as they stand
+    assert extract_metadata(head[1:]).title == "2026년 상반기 한국수자원환경공단 신입·경력직원 채용 공고"
 
 
 def test_a_statement_of_work_is_an_rfp():
@@ -619,3 +632,21 @@ def test_a_bill_is_dated_by_its_proposal_not_by_a_year_its_reasons_cite():
     head = ["환경친화적 자동차법 일부개정법률안", "(오정민의원 대표발의)", "| 의안번호 | 16482 | 발의연월일 : 2026. 3. 4. |",
             "제안이유 및 주요내용", "2024년 8월 인천의 한 아파트 지하주차장에서 발생한 화재로 차량 140여 대가 피해를 입음."]
     assert extract_metadata(head, text="\n".join(head)).date == "2026-03-04"
+
+
+def test_an_answer_to_a_council_signed_by_the_mayor_is_the_citys_report():
+    # ``2025. 12. 3.`` over ``해송시장`` on the cover signs it: the 시 answers its council's questions
+    m = extract_metadata(["제287회 해송시의회 제2차 정례회", "시정질문 답변서", "2025. 12. 3.", "해송시장", "1. 박정민 의원 질문"])
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("시정질문 답변서", "2025-12-03", "해송시", "report")
+    assert extract_metadata(["제102회 해송군의회 임시회", "군정질문 답변서", "2025. 9. 1.", "해 송 군 수"]).issuer == "해송군"
+    # a head named without a date over it is no signature (an addressee, a title's word)
+    assert extract_metadata(["제287회 해송시의회 제2차 정례회", "시정질문 답변서", "해송시장 귀하"]).issuer is None
+
+
+def test_the_act_a_plan_is_made_under_is_no_part_of_its_title():
+    cover = ["2026년 서림시 안전관리계획", "「재난 및 안전관리 기본법」 제25조에 따른 시·군·구 안전관리계획", "2026. 1.", "서림시 안전관리위원회"]
+    m = extract_metadata(cover)
+    # and a city's committee on the cover issues it
+    assert (m.title, m.date, m.issuer) == ("2026년 서림시 안전관리계획", "2026-01", "서림시 안전관리위원회")
+    # a title over two lines still joins (no act cited under it)
+    assert extract_metadata(["2026년 서림시", "안전관리계획", "2026. 1."]).title == "2026년 서림시 안전관리계획"

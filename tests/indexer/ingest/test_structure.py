@@ -322,6 +322,11 @@ def test_a_part_total_heads_the_lines_that_reckon_it():
     assert by_text["(3) 기업탐방형 : 8,750백만원"].kind == "item"  # nothing reckoned under it
     assert by_text["(3) 기업탐방형 : 8,750백만원"].section == top
     assert by_text["(4) 사업기간 : 2022년 ~ 계속"].kind == "item"  # a field, not a sum
+    # a sum in 억 and 천만원 (a 추경 제안설명서's ``1) 벼 재배농가 경영안정자금 : 20억 6천만원``) over its lines heads them
+    doc = parse_text("다. 농림해양수산 분야\n1) 벼 재배농가 경영안정자금 : 20억 6천만원\nㅇ 대상 : 관내 벼 재배 3,850농가\n"
+                     "ㅇ 지원단가 : ha당 50만원\n2) 긴급벌채 및 복구조림 : 31억 4천만원\nㅇ 긴급벌채 620ha", doc_id="extra")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["ㅇ 지원단가 : ha당 50만원"].section == ("다. 농림해양수산 분야", "1) 벼 재배농가 경영안정자금 : 20억 6천만원")
 
 
 def test_a_note_line_joins_the_passage_that_marks_it_and_is_never_a_heading():
@@ -1363,3 +1368,21 @@ def test_a_lists_last_item_with_a_note_under_it_is_an_item():
     last = next(p for p in doc.passages if p.text.startswith("다."))
     note = next(p for p in doc.passages if p.text.startswith("※"))
     assert last.kind == "item" and note.section == ("2. 제출서류",)
+
+
+def test_a_table_under_a_sentence_that_leads_into_it_is_that_sentences_children():
+    # ``… 다음과 같이 추진하겠음`` over a table with no caption: each row details it (``추진일정: … 2027. 3. 개원`` is the
+    # 공공산후조리원's opening), as ``-`` lines detail a goal; a caption, or a line that leads nowhere, links nothing
+    text = "\n".join([
+        "1. 최동혁 의원 질문", "□ 답변",
+        "ㅇ 시에서는 2026년 공공산후조리원 설치를 목표로 다음과 같이 추진하겠음",
+        "| 위치 | 해송의료원 부지 내 별관 |", "| 추진일정 | 2026. 2. 실시설계 → 2027. 3. 개원 |", "",
+        "ㅇ 개편 후 접수된 민원은 총 1,846건임",
+        "| 유형 | 건수 |", "| 배차간격 증가 | 712 |", "| 환승 불편 | 389 |", "",
+    ])
+    doc = parse_text(text, doc_id="answers")
+    by_id = {p.id: p for p in doc.passages}
+    rows = [p for p in doc.passages if p.kind == "row"]
+    assert [by_id[r.parent_id].text if r.parent_id else None for r in rows] == [
+        "ㅇ 시에서는 2026년 공공산후조리원 설치를 목표로 다음과 같이 추진하겠음", None, None]
+    assert "개원" in rows[0].text

@@ -224,6 +224,15 @@ def test_continued_tables():
     assert continued(joined, d) is None
 
 
+def test_a_label_merged_down_over_a_page_break_heads_the_rows_on_the_next_page():
+    # ``| 화재 | 마스크 | … |`` on one page, ``|  | 소화기 | … |`` (the merged cell's rest, blank) on the next
+    a = parse_table(md(["구분", "품목", "보유량"], ["폭염", "그늘막", "246개"], ["화재", "마스크", "12,500개"]), caption="재난관리자원")
+    b = parse_table(md(["구분", "품목", "보유량"], ["", "소화기", "3,600개"], ["", "소화전", "12개"], ["제설", "제설제", "2,400톤"]))
+    joined = continued(a, b)
+    assert joined is not None and [r[0] for r in joined.body] == ["폭염", "화재", "화재", "화재", "제설"]
+    assert row_passages(joined)[2] == "재난관리자원 › 화재: 품목 소화기 · 보유량 3,600개"
+
+
 _cell = st.text(alphabet="가나다123,.() -△", max_size=8)
 
 

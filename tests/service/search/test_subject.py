@@ -71,3 +71,32 @@ def test_the_line_that_answers_the_rest_gains_in_hybrid_fusion(tmp_path_factory,
     # the only line that says 신청 gains the whole lift; lines of the title's words alone gain nothing
     assert lifted[line] == pytest.approx(plain[line] + SUBJECT_LIFT / (fusion.RRF_K + 1), abs=2e-6)
     assert all(lifted[t] == pytest.approx(plain[t], abs=2e-6) for t in plain if "신청" not in t)
+
+
+SPEECH = """2026년도 제1회 추가경정예산안 제안설명서
+
+2026. 3. 10.
+
+청운군
+
+1. 예산 규모
+
+이번 추경예산안의 총규모는 기정예산보다 437억원 늘어난 6,559억원입니다.
+
+2. 세출 예산
+
+산불 피해주택 재건축 지원에 41억원을 편성하였습니다.
+"""
+
+
+def test_a_query_names_a_document_by_its_issuer_as_well(tmp_path_factory, embedder, monkeypatch):
+    ix = index_of_texts(tmp_path_factory.mktemp("issuer"), {"speech.txt": SPEECH}, embedder)
+    assert {d.issuer for d in ix.corpus.documents.values()} == {"청운군"}
+    # 청운군 and 제1회 name the document (its issuer and its title; the title alone holds too little of the query),
+    # 추경 총규모 is the rest
+    query = "청운군 제1회 추경 총규모"
+    lifted = {h.text: h.score for h in ix.search(query, k=5, collapse=False).hits}
+    monkeypatch.setattr(engine, "subject_lifts", lambda *a: {})
+    plain = {h.text: h.score for h in ix.search(query, k=5, collapse=False).hits}
+    line = next(t for t in plain if "총규모" in t)
+    assert lifted[line] == pytest.approx(plain[line] + SUBJECT_LIFT / (fusion.RRF_K + 1), abs=2e-6)
