@@ -23,8 +23,8 @@ from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import COVER_DATE, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
-    "BASIS_LINE", "BODY_SENTENCE", "CHAPTER_LINE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata", "cover_lines",
-    "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
+    "BASIS_LINE", "BODY_SENTENCE", "CHAPTER_LINE", "PERIOD_NOTE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata",
+    "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
 ]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -128,7 +128,7 @@ _UNDER_REGION = re.compile(
     r"^(?:[가-힣]{1,4}[시군구]|[가-힣]{0,6}교육청|[가-힣]{1,12}(?:청|본부|위원회)|[가-힣]{1,10}(?:실|국|과|팀|담당관|정책관|사업소))$"
 )
 # An office of a local government after its name (``김해시 감사관``, ``아산시 일자리경제과``).
-_OFFICE = re.compile(r"^[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소|위원회)$")
+_OFFICE = re.compile(r"^(?:[가-힣]{1,10}(?:관|실|국|과|단|본부|센터|사업소|위원회|보건소)|보건소)$")
 _NOT_AGENCY = re.compile(
     r"(?:정부|일부|내부|외부|지원|인원|위원|직원|재원|자원|정원|증원|민원|공원|병원|본부"
     r"|고시|훈령|예규|공고|지침)$"
@@ -283,16 +283,17 @@ def _signed_header(line: str) -> bool:
 
 def is_cover_byline(line: str) -> bool:
     """A cover line that names only the issuing body, the date, or both (``수원시 도시정책실``, ``2025. 3.``), or the
-    council session it is reported to (``제298회 마포구의회 임시회``)."""
+    council (or its session) it is reported to (``제298회 마포구의회 임시회``, ``서하시의회``)."""
     line = " ".join(line.split())
-    if m := _DASHED.match(line):  # ``- 도서관정책과 -``: a department set off by dashes under the title
+    if m := _DASHED.match(line) or _PARENS.match(line):  # ``- 도서관정책과 -``, ``(교통행정과)``: set off under the title
         line = m.group(1)
     if m := _AUTHORS_FIRST.match(line):  # a study's authors, alone or before their institute (``박서윤ㆍ이도현 국토연구원``)
         return _authors(m.group(1)) and (not m.group(2) or is_cover_byline(m.group(2)))
     if m := _FILE_NUMBER.match(line):  # the issuer's file number on a report's cover (``김해시 감사관 제2024-17호``)
         line = m.group(1)
+    # (a council named alone heads its 의안's cover: ``서하시의회`` over the 의안번호 box)
     return (_is_date_line(line) or _dated_issuer(line) or _is_agency(line) or _issuing_body(line.split())
-            or bool(_COUNCIL.match(line)) and len(line) <= 30)
+            or bool(_COUNCIL.match(line)) and len(line) <= 30 or bool(_COUNCIL_BODY.match(line)))
 
 
 # An issuer and its file number (``김해시 감사관 제2024-17호``; not a notice's ``부천시 공고 제2024-2187호``, which is cited).
@@ -302,6 +303,9 @@ _FILE_NUMBER = re.compile(r"^(\S.*?)\s+제\s*\d{2,4}\s*[-–]\s*\d{1,5}\s*호$")
 _BARE_DATE = re.compile(rf"^{COVER_DATE}$")
 _BILL_DATE = re.compile(r"(?:발\s*의|제\s*출|제\s*안)\s*연\s*월\s*일\s*[:：|]?\s*([^|]{6,20})")
 _DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
+_PARENS = re.compile(r"^\(\s*([^()]+?)\s*\)$")
+# The period a plan covers, in parentheses under its title (``(계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``): no part of it.
+PERIOD_NOTE = re.compile(r"^\(\s*(?:[^()]*[:：]\s*)?(?:19|20)\d{2}\s*[.년][^()]*\)$")
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
 
 
@@ -361,7 +365,7 @@ def find_title(cover: Sequence[str]) -> str | None:
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):
-        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or BASIS_LINE.match(c)):
+        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or BASIS_LINE.match(c) or PERIOD_NOTE.match(c)):
             end = i
             break
         if _candidate(c) and not c.startswith(("-", "–", "~")):

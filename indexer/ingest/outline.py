@@ -8,11 +8,13 @@ them, not from a fixed table: ``□ › ㅇ › -`` in one plan, ``Ⅰ. › 1. �
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from indexer.segmentation import get_kiwi
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, OUTLINE_LETTERS, ROMAN_NUMERALS
 
 __all__ = [
@@ -280,8 +282,17 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
 
 
 def is_short_title(text: str) -> bool:
-    """A heading's text: 1–60 characters that do not end a sentence."""
-    return 0 < len(text) <= MAX_HEADING_CHARS and not SENTENCE_END.search(text)
+    """A heading's text: 1–60 characters that do not end a sentence. A last word that only looks like an ending is a
+    noun (``건강하고 안전한 바다``, ``함께하는 마음``, ``주민 모임``), as Kiwi reads it."""
+    return 0 < len(text) <= MAX_HEADING_CHARS and (not SENTENCE_END.search(text) or _ends_on_noun(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends_on_noun(text: str) -> bool:
+    if not text[-1:].isalpha():
+        return False  # ``… 추진함.``: a full stop ends a sentence
+    tokens = get_kiwi().tokenize(text)
+    return bool(tokens) and tokens[-1].tag.startswith("NN") and tokens[-1].start + tokens[-1].len == len(text.rstrip())
 
 
 _LABEL_HEAD = r"(?:세부|주요|핵심|향후|추진|사업|기대|운영|개선|정책|기본|종합|그간|총괄)\s*"

@@ -23,6 +23,7 @@ from indexer.ingest.metadata import (
     BASIS_LINE,
     BODY_SENTENCE,
     CHAPTER_LINE,
+    PERIOD_NOTE,
     PERIODICAL,
     REPORT_TITLE,
     cover_lines,
@@ -75,8 +76,11 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: a code (``SER-003``) is one BM25 term, a captionless table's rows are children of the sentence leading into them,
 #: a label merged down over a page break heads the rows on the next page, a plan's legal basis is no part of its title;
 #: 107: round 28 — a numbered line pricing the lines under it in 억/천만원 heads them, a 공단's 이사장 signs for it, a
-#: notice's own title under a running header.)
-PARSER_VERSION = 107
+#: notice's own title under a running header; 108: round 29 — a council named alone is a cover line, a quoted article ends at
+#: the document's next numbered heading, ``다. …`` after a list's ``나.`` is its next item, a new numbering's first number
+#: under a numbered heading goes beside the boxes that heading opened; 109: round 30 — a title ending on a noun that looks
+#: like an ending (``… 바다``) is a title, a plan's period and an office in parentheses are cover lines.)
+PARSER_VERSION = 109
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -162,9 +166,16 @@ def _cover_lines(text: str, key: str) -> bool:
     ``산림청`` under ``2025년 주요업무 추진계획``: a title over two lines, then the date and the issuer)."""
     lines = [x for x in text.splitlines() if x.strip()]
     # (a short form of a title the running header printed in full, ``2025년 업무계획`` in ``2025년 기상청 업무계획 …``)
-    # (or the act the document is made under, printed under its title: ``「재난 및 안전관리 기본법」 제25조에 따른 …``)
-    return bool(lines) and all(len(s := _squash(x)) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or BASIS_LINE.match(x)
-                               for x in lines)
+    # (or the act the document is made under, printed under its title: ``「재난 및 안전관리 기본법」 제25조에 따른 …``; a
+    # title's period after it, ``… 시행계획 (계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``, is no part of it)
+    return bool(lines) and all(
+        len(s := _squash(_PERIOD_TAIL.sub("", x))) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or BASIS_LINE.match(x)
+        or PERIOD_NOTE.match(x.strip())
+        for x in lines
+    )
+
+
+_PERIOD_TAIL = re.compile(r"\s*" + PERIOD_NOTE.pattern.lstrip("^"))
 
 
 def _beside_title(text: str, title: str) -> bool:

@@ -221,6 +221,7 @@ class _Builder:
         self.list_title: str | None = None  # the level of a diamond's title over a numbered list (_titles_a_list)
         self.part_levels: list[str] | None = None  # the numberings a report's part (``요약``) holds, first first
         self.restarted: tuple[str, tuple[str, ...], int] | None = None  # a numbering started again: level, stack, next
+        self.article_items: dict[str, int] = {}  # the last number of each numbering among the open article's 호
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -436,13 +437,22 @@ class _Builder:
     def end_preface(self, mk: Marker) -> None:
         """``Ⅰ. 2024년 성과`` after a summary opened by glyph headings (``◆ 추진 방향`` › ``◇ …``): a chapter's first
         number, of a numbering not used before, opens the body beside them, not under them; from there the glyphs
-        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``)."""
+        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``). So, under a numbered heading, a new numbering's first
+        number goes beside the boxes that heading opened (``1. 하수관로 정비`` › ``□ 증감 사유``, then ``가. 침수예방 …``)."""
         stack = self.levels.stack
-        if not stack or mk.level in self.levels.above or not _FIRST_CHAPTER.match(mk.marker):
+        if not stack or mk.level in self.levels.above:
             return
-        if all(level in _PREFACE_LEVELS for level in stack):
+        if _FIRST_CHAPTER.match(mk.marker) and all(level in _PREFACE_LEVELS for level in stack):
             self.levels.forget(list(stack))
             self._close(0)
+        elif mk.family in _NUMBERED_TITLES and _FIRST_NUMBER.search(mk.marker) and stack[-1] in _PREFACE_LEVELS and (
+            numbered := [i for i, level in enumerate(stack) if level.partition(".")[0] in _NUMBERED_TITLES]
+        ):
+            # ``가. 침수예방 하수관로 정비`` after ``1. 하수관로 정비`` › ``□ 증감 사유``: a new numbering's first number
+            # under a numbered heading goes beside the boxes that heading opened, not inside the last of them
+            keep = numbered[-1] + 1
+            self.levels.forget(list(stack[keep:]))
+            self._close(keep)
 
     def renumbered(self, mk: Marker | None) -> Marker | None:
         """``mk``, or its numbering started again deeper down: ``1. 사업개요`` under ``다. 월곡 복합도서관 건립`` (itself
@@ -494,11 +504,20 @@ class _Builder:
     def open_article(self, head: str) -> None:
         """``제4조(전담기관)`` over the clauses (②) and items (1., 가.) that follow it on lines of their own."""
         self.close_article()
+        self.article_items = {}
         self.stack.append(_Heading(self.stack[-1].rank + 1 if self.stack else 0, head, article=True))
 
     def close_article(self) -> None:
         while self.stack and self.stack[-1].article:
             self.stack.pop()
+
+    def resumes_outline(self, mk: Marker) -> bool:
+        """``4. 예산조치`` after an article quoted under ``3. 관계법령`` (its 호 ``1.``, ``2.``): a number that is not the
+        article's next 호 but the next of the document's own heading at its level ends the article."""
+        if mk.ordinal is None or mk.ordinal == self.article_items.get(mk.level, 0) + 1:
+            return False
+        heads = (h for h in reversed(self.stack) if not h.article)
+        return any((o := marker_of(h.text)) is not None and o.level == mk.level and o.ordinal == mk.ordinal - 1 for h in heads)
 
     def _close(self, depth: int) -> None:
         """End the sections open from outline ``depth`` down."""
@@ -819,7 +838,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "", after_notes: st
             b.close_below(outer)
         else:  # nor is it inside a ``□`` block: it sits under the numbered title its goal has (``1. 성과목표 Ⅲ-1``)
             b.close_below({lv for lv in b.levels.stack if lv.partition(".")[0] in _NUMBERED_TITLES})
-    if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS:
+    if b.in_article and mk is not None and mk.family in _ARTICLE_ITEMS and not b.resumes_outline(mk):
+        b.article_items[mk.level] = mk.ordinal or 0
         b.prose("item", ln.start, ln.end, ln.page)  # 각 호 (``2. 임대인``) of the article above, not headings
         return
     if not (mk is not None and mk.family == "circled" and b.in_article):

@@ -477,3 +477,11 @@ def test_a_note_referred_to_at_a_wrapped_lines_start_opens_no_line():
     # a note itself still opens its line, whatever word it starts with
     page = "주1) 무주택세대구성원이란 세대원 전원이 주택을 소유하지 않은 세대를 말합니다.\n주2) 이 주택은 국민임대주택입니다."
     assert clean_pages([page], physical_pages=True, runs_on=[frozenset({0, 1})]).text.split("\n") == page.split("\n")
+
+
+def test_a_lists_next_item_is_no_tail_of_a_broken_word():
+    # ``… 100건 이하`` / ``다. 분류식 …``: after a ``나.`` item the list goes on, however Kiwi would join 이하+다
+    text = "가. 침수예방 정비\n○ 성과지표 : 100건\n나. 노후 관로 정비\n○ 성과지표 : (’26) 100건 이하\n다. 분류식 하수관로 설치\n○ 대상 : 합류식 지역"
+    assert "다. 분류식 하수관로 설치" in lines_of(clean_pages([text], physical_pages=False))
+    # a word broken before its last syllable still joins (``… 신설한`` / ``다.``)
+    assert lines_of(clean_pages(["○ 제5호를 다음과 같이 신설한\n다.\n○ 다음 항목"], physical_pages=False))[0] == "○ 제5호를 다음과 같이 신설한다."

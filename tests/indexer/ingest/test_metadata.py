@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.ingest.metadata import DOC_TYPES, cover_lines, doc_type_of, extract_metadata, find_date
+from indexer.ingest.metadata import DOC_TYPES, cover_lines, doc_type_of, extract_metadata, find_date, is_cover_byline
 from indexer.ingest.parsing import parse_file, parse_text
 from indexer.store import DocumentInfo
 
@@ -650,3 +650,20 @@ def test_the_act_a_plan_is_made_under_is_no_part_of_its_title():
     assert (m.title, m.date, m.issuer) == ("2026년 서림시 안전관리계획", "2026-01", "서림시 안전관리위원회")
     # a title over two lines still joins (no act cited under it)
     assert extract_metadata(["2026년 서림시", "안전관리계획", "2026. 1."]).title == "2026년 서림시 안전관리계획"
+
+
+def test_a_council_named_alone_over_its_bills_box_is_no_title():
+    cover = ["서하시의회", "| 의안번호 | 제412호 |", "| 제출연월일 | 2026. 2. 10. |", "| 제출자 | 서하시장 |",
+             "2026년도 제1차 공유재산 관리계획 변경안", "1. 제안이유"]
+    m = extract_metadata(cover)
+    assert (m.title, m.date, m.issuer, m.doc_type) == ("2026년도 제1차 공유재산 관리계획 변경안", "2026-02-10", "서하시", "bill")
+
+
+def test_a_plans_period_and_its_office_in_parentheses_are_cover_lines():
+    header = "제9기 익산시 지역보건의료계획 2026년도 시행계획"
+    cover = [header, "제9기 지역보건의료계획", "2026년도 시행계획", "(계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)", "2026. 2.", "익 산 시",
+             "(익산시 보건소)", "Ⅰ. 추진 배경"]
+    m = extract_metadata(cover, running=frozenset({header}))
+    assert (m.title, m.date, m.issuer) == (header, "2026-02", "익산시")
+    assert all(is_cover_byline(x) for x in ("(익산시 보건소)", "(교통행정과)", "(보건복지위원회)"))
+    assert not is_cover_byline("(단위: 백만원)")

@@ -154,3 +154,11 @@ def test_a_notices_form_label_is_an_annex():
     assert marker_of("[서식 1]").family == "annex"
     assert marker_of("<서식 2> 사업계획서").family == "annex"
     assert marker_of("[서식 1]에 따라 작성").family != "annex"  # a form cited in a line
+
+
+def test_a_title_ending_on_a_noun_that_looks_like_an_ending_is_a_title():
+    from indexer.ingest.outline import is_short_title
+
+    # ``바다``, ``마음``, ``모임`` end like 다, 음, 임 but are nouns (Kiwi reads them); a sentence stays a sentence
+    assert all(is_short_title(t) for t in ("건강하고 안전한 바다", "함께하는 마음", "주민 모임", "청년 정착 지원"))
+    assert not any(is_short_title(t) for t in ("사업을 추진함", "예산을 확보하였음", "정비 완료임", "추진한다", "확대됨"))

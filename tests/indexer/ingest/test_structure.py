@@ -1386,3 +1386,34 @@ def test_a_table_under_a_sentence_that_leads_into_it_is_that_sentences_children(
     assert [by_id[r.parent_id].text if r.parent_id else None for r in rows] == [
         "ㅇ 시에서는 2026년 공공산후조리원 설치를 목표로 다음과 같이 추진하겠음", None, None]
     assert "개원" in rows[0].text
+
+
+def test_an_article_quoted_in_a_bill_ends_at_the_bills_next_numbered_heading():
+    # ``3. 관계법령`` quotes 제7조 with its 호 ``1.``, ``2.``; ``4. 예산조치`` is the 의안's next section, not a 4th 호
+    text = "\n".join([
+        "2026년도 제1차 공유재산 관리계획 변경안", "의안번호 : 제412호", "1. 제안이유", "주차장 부지를 취득하려는 것임.", "2. 주요내용",
+        "토지 3건을 취득함.", "3. 관계법령", "제10조(관리계획의 수립) ① 지방자치단체의 장은 관리계획을 세워 의회의 의결을 받아야 한다.",
+        "제7조(관리계획의 범위 등) ① 관리계획에 포함되어야 할 재산은 다음 각 호와 같다.",
+        "1. 1건당 기준가격이 20억원 이상인 재산의 취득·처분", "2. 1건당 면적이 1천제곱미터 이상인 토지의 취득·처분",
+        "4. 예산조치", "ㅇ 취득 소요예산 : 6,672,000천원",
+    ])
+    doc = parse_text(text, doc_id="consent")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["4. 예산조치"].kind == "heading"
+    assert by_text["ㅇ 취득 소요예산 : 6,672,000천원"].section == ("4. 예산조치",)
+    assert by_text["2. 1건당 면적이 1천제곱미터 이상인 토지의 취득·처분"].section == ("3. 관계법령", "제7조(관리계획의 범위 등)")
+
+
+def test_a_new_numbering_under_a_numbered_heading_goes_beside_its_boxes():
+    # ``1. 하수관로 정비`` › ``□ 증감 사유`` › ``ㅇ …``, then ``가. 침수예방 …``: a 내역사업 of the 세부사업, beside its boxes
+    text = "\n".join([
+        "1. 하수관로 정비", "□ 사업 개요", "ㅇ 사업기간 : 1994년 ~ 계속", "□ 증감 사유", "ㅇ 침수 위험 지구를 추가 반영",
+        "가. 침수예방 하수관로 정비", "ㅇ 대상 : 중점관리지역", "나. 노후 하수관로 정비", "ㅇ 대상 : 20년 이상 관로",
+    ])
+    doc = parse_text(text, doc_id="sewer")
+    by_text = {p.text: p for p in doc.passages}
+    assert by_text["가. 침수예방 하수관로 정비"].section == ("1. 하수관로 정비",)
+    assert by_text["ㅇ 대상 : 20년 이상 관로"].section == ("1. 하수관로 정비", "나. 노후 하수관로 정비")
+    # a circled number under a box stays inside it
+    doc = parse_text("1. 추진 과제\n□ 세부 과제\n① 조직 정비\nㅇ 팀 신설", doc_id="circled")
+    assert next(p for p in doc.passages if p.text == "ㅇ 팀 신설").section[:2] == ("1. 추진 과제", "□ 세부 과제")
