@@ -89,7 +89,8 @@ class Passage:
 
     ``section`` is the heading path above it, outermost first, e.g.
     ``("제5장", "1. 일반공공행정 분야", "나. 투자 중점사업", "【 입법 부문 】")``.
-    ``parent_id`` points at the goal a sub-item belongs to, or that a goal details (``□ …`` › ``ㅇ …``).
+    ``parent_id`` points at the goal a sub-item belongs to, or that a goal details (``□ …`` › ``ㅇ …``), or, for a
+    table row, at the sentence that leads into its table (``… 다음과 같이 추진하겠음``).
     """
 
     id: str

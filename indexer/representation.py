@@ -113,9 +113,10 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     * Bullets and target series (``(‘21) 132 → (’22) 154``) are noise to the
       model: a target is reduced to its metric and unit.
     * A sub-item alone (``- 시민주도 리빙랩 운영``) often lacks its subject, so
-      its goal is prepended; so is a goal's under the goal it details (``□ …함`` › ``ㅇ …``), and a
+      its goal is prepended; so is a goal's under the goal it details (``□ …함`` › ``ㅇ …``), a table row's under
+      the sentence leading into its table (``… 다음과 같이 추진하겠음`` › ``추진일정: …``), and a
       sub-item with none gets the label it sits under (``신청제한 - 정당 활동 …``).
-    * A goal is followed by its first sub-items, which say what it consists of.
+    * A goal is followed by its first sub-items (or rows), which say what it consists of.
 
     On the dev set these took dense nDCG@10 from 0.915 to 0.962 (docs/quality-log.md, "What moved the numbers").
     """

@@ -117,17 +117,16 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
 
 
 def _join_codes(morphs: tuple[Morph, ...], text: str) -> tuple[Morph, ...]:
-    """A code of Latin letters, a hyphen and a number is one word: ``SER-003`` (Kiwi reads SER and 003) is
-    the requirement a query names, not any SER row beside any 003; ``COVID-19`` likewise. Its parts still
-    match on their own (:func:`tokens_of`). Single letters are no code: ``증감(B-A)`` heads a budget column."""
+    """A code of Latin letters, a hyphen and a number is a word of its own beside its parts: ``SER-003`` (Kiwi reads
+    SER and 003) is the requirement a query names, not any SER row beside any 003; ``COVID-19`` likewise. The parts stay
+    (a query for ``COVID`` still meets it). Single letters are no code: ``증감(B-A)`` heads a budget column."""
     out: list[Morph] = []
     for m in morphs:
         last = out[-1] if out else None
-        if (last is not None and m.tag == "SN" and last.tag == "SL" and len(last.form) > 1 and "-" not in last.form
+        out.append(m)
+        if (last is not None and m.tag == "SN" and last.tag == "SL" and len(last.form) > 1
                 and m.start == last.end + 1 and text[last.end] == "-"):
-            out[-1] = Morph(text[last.start : m.end], "SL", last.start, m.end)
-        else:
-            out.append(m)
+            out.insert(-1, Morph(text[last.start : m.end], "SL", last.start, m.end))
     return tuple(out)
 
 
@@ -173,8 +172,6 @@ def tokens_of(morphs: "tuple[Morph, ...] | list[Morph]") -> list[str]:
     for m in morphs:
         f = fold(m.form)
         toks.append(f)
-        if "-" in f and m.tag == "SL":  # a code (SER-003) and its parts
-            toks.extend(f.split("-"))
         if m.tag.startswith("NN") and len(f) >= _SUBWORD_MIN and _is_hangul(f):
             toks.extend(f[i : i + 2] for i in range(len(f) - 1))
     return toks

@@ -173,7 +173,9 @@ class HitOut(Contract):
     highlights: list[Highlight] = Field(description="Spans of text that match the query's words.")
     copies: int = Field(1, description="How many exact copies of this text the index holds (collapsed into this hit).")
     duplicates: list[Location] = Field([], description="Where the other copies sit.")
-    parent_id: str | None = Field(None, description="The goal a sub-item belongs to, or that a goal details (□ … › ㅇ …).")
+    parent_id: str | None = Field(
+        None, description="The goal a sub-item belongs to, that a goal details (□ … › ㅇ …), or whose table a row details."
+    )
     linked: list[LinkedPassage] = Field([], description="Related passages (may be empty).")
     doc_type: str = Field("", description=f"The document's type: {', '.join(DOC_TYPES)}.")
     relevance: Score4 = Field(0.0, description="How surely this passage is about the query, 0..1 (comparable across queries, unlike score).")

@@ -247,7 +247,7 @@ def _cited_in_parens(prev: str, text: str) -> bool:
     return prev.count("(") > prev.count(")") or (_continues(prev) and _CITED_PART.match(text) is not None)
 
 
-_SECOND_ITEM = re.compile(r"^나\s*\.\s*\S")
+_HANGUL_ITEM = re.compile(rf"^([{OUTLINE_LETTERS}])\s*\.\s*\S")
 _NEXT_ITEM = re.compile(r"^다\s*\.\s+\S")
 
 
@@ -574,7 +574,7 @@ def clean_pages(
         cur = []
 
     prev_text = ""
-    listed = False  # whether a line opened on ``나.``: a later ``다. …`` is that list's next item
+    item = None  # the letter of the last line that opened on ``가.``, ``나.`` …: after ``나.``, ``다. …`` is the list's next item
     bare = _BareHeadings()
     prev_bare = False
     prev_runs_on = prev_stops = False
@@ -607,10 +607,11 @@ def clean_pages(
         )
         # (``다. 분류식 하수관로 설치`` after ``… 100건 이하``, a list having had its ``나.``: the list's next item, not the
         # tail of a word broken before it)
-        tail = _broken_word(prev_text, text) and not (listed and _NEXT_ITEM.match(text))
+        tail = _broken_word(prev_text, text) and not (item == "나" and _NEXT_ITEM.match(text))
         if starts_new and cur and (tail or _AMENDED.match(text) or _cited_in_parens(prev_text, text)):
             starts_new = False
-        listed = listed or _SECOND_ITEM.match(text) is not None
+        if (m := _HANGUL_ITEM.match(text)) and not tail:
+            item = m.group(1)
         if box == 1 or prev_box == 1 or (box == 0) != (prev_box == 0):
             starts_new = True  # a box's title is a line of its own, and no line joins one across the box's edge
         if starts_new:

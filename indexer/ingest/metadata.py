@@ -23,7 +23,7 @@ from indexer.ingest.outline import FAQ_ANSWER, FAQ_QUESTION
 from indexer.text import COVER_DATE, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
-    "BASIS_LINE", "BODY_SENTENCE", "CHAPTER_LINE", "PERIOD_NOTE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata",
+    "LEGAL_BASIS", "BODY_SENTENCE", "CHAPTER_LINE", "PERIOD_NOTE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata",
     "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
 ]
 
@@ -101,7 +101,10 @@ _TAIL = re.compile(r"^(?:을|를|이|가|은|는|의|에|에서|와|과|로|으�
 _QUOTED_NAME = re.compile(r"「([^」]{4,60})」")
 # The act a plan is made under, printed under its title (``「재난 및 안전관리 기본법」 제25조에 따른 시·군·구
 # 안전관리계획``): the plan's basis, no part of its name.
-BASIS_LINE = re.compile(r"^[(<]?\s*「[^」]{2,40}」\s*(?:제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제\s*\d+\s*항)?\s*)?(?:에\s*(?:따른|의한|근거한))")
+LEGAL_BASIS = re.compile(
+    r"^[(<]?\s*(?:근거\s*[:：]\s*)?「[^」]{2,40}」\s*(?:(?:제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제\s*\d+\s*[항호])*)(?:\s*(?:및|,|·)\s*)?)*"
+    r"(?:에\s*(?:따른|따라|의한|의거한?|근거한))"
+)
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
 _ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
 # A comparison table's header alone (``| 현 행 | 개 정 안 |``, read as ``현행개정안``): no title.
@@ -365,7 +368,7 @@ def find_title(cover: Sequence[str]) -> str | None:
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):
-        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or BASIS_LINE.match(c) or PERIOD_NOTE.match(c)):
+        if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or LEGAL_BASIS.match(c) or PERIOD_NOTE.match(c)):
             end = i
             break
         if _candidate(c) and not c.startswith(("-", "–", "~")):
@@ -446,6 +449,8 @@ def _head_org(who: str) -> str | None:
     if (h := _HEAD.match(who)) is None:
         return None
     org, post = h.group("org"), h.group("post")
+    if post == "원장" and not org.endswith(_HEADS[post]):
+        org, post = org + "원", "장"  # ``국토연구원장``: the 연구원's head (the shortest org ends on 연구)
     last = org.split()[-1]
     if not org.endswith(_HEADS[post]) or len(last) < 3 or last.endswith(("부시", "부군", "부구")):
         return None

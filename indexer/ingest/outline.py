@@ -292,7 +292,7 @@ def _ends_on_noun(text: str) -> bool:
     if not text[-1:].isalpha():
         return False  # ``… 추진함.``: a full stop ends a sentence
     tokens = get_kiwi().tokenize(text)
-    return bool(tokens) and tokens[-1].tag.startswith("NN") and tokens[-1].start + tokens[-1].len == len(text.rstrip())
+    return bool(tokens) and tokens[-1].tag in ("NNG", "NNP") and tokens[-1].start + tokens[-1].len == len(text.rstrip())
 
 
 _LABEL_HEAD = r"(?:세부|주요|핵심|향후|추진|사업|기대|운영|개선|정책|기본|종합|그간|총괄)\s*"

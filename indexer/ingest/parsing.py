@@ -20,9 +20,9 @@ from typing import Iterable, Sequence
 from indexer.errors import UnreadableDocument
 from indexer.ingest.cleaning import clean_pages
 from indexer.ingest.metadata import (
-    BASIS_LINE,
     BODY_SENTENCE,
     CHAPTER_LINE,
+    LEGAL_BASIS,
     PERIOD_NOTE,
     PERIODICAL,
     REPORT_TITLE,
@@ -79,8 +79,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: notice's own title under a running header; 108: round 29 — a council named alone is a cover line, a quoted article ends at
 #: the document's next numbered heading, ``다. …`` after a list's ``나.`` is its next item, a new numbering's first number
 #: under a numbered heading goes beside the boxes that heading opened; 109: round 30 — a title ending on a noun that looks
-#: like an ending (``… 바다``) is a title, a plan's period and an office in parentheses are cover lines.)
-PARSER_VERSION = 109
+#: like an ending (``… 바다``) is a title, a plan's period and an office in parentheses are cover lines; 110: a second
+#: read — a numbering's first number goes beside a numbered heading's boxes in every section, a code's parts stay morphs.)
+PARSER_VERSION = 110
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 
@@ -169,7 +170,7 @@ def _cover_lines(text: str, key: str) -> bool:
     # (or the act the document is made under, printed under its title: ``「재난 및 안전관리 기본법」 제25조에 따른 …``; a
     # title's period after it, ``… 시행계획 (계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``, is no part of it)
     return bool(lines) and all(
-        len(s := _squash(_PERIOD_TAIL.sub("", x))) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or BASIS_LINE.match(x)
+        len(s := _squash(_PERIOD_TAIL.sub("", x))) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or LEGAL_BASIS.match(x)
         or PERIOD_NOTE.match(x.strip())
         for x in lines
     )

@@ -119,11 +119,11 @@ _BOX_OVER = frozenset({"square", "black-square", "bracket", "diamond"})
 _BOX_BULLETS = frozenset("□■")
 #: Box headings that often only label the table under them.
 _TABLE_LABELS = frozenset({"square", "black-square"})
-# …that say they are a table: ``□ 예산 총괄표``, ``□ 인력 현황``, ``□ 세부 내역``, or carry a unit note.
-#: A sentence that leads into the table under it (``유형별 현황은 아래와 같음``, ``다음과 같이 추진하겠음``): the rows
-#: detail what it says, so a table with no caption is its children, as ``-`` lines are a goal's.
-_LEADS_IN = re.compile(r"(?:다음|아래)(?:과|와)\s*같(?:음|다|습니다|이(?:\s+\S+){1,2})\s*[.:：]?\s*$")
+#: A sentence that leads into the table under it (``유형별 현황은 아래와 같음``, ``다음과 같이 추진하겠음``, ``아래 표와
+#:같음``): the rows detail what it says, so a table with no caption is its children, as ``-`` lines are a goal's.
+_LEADS_IN = re.compile(r"(?:다음|아래|하기)(?:\s*표)?(?:과|와)\s*같(?:음|다|습니다|이(?:\s+\S+){1,2})\s*[.:：]?\s*$")
 _LEAD_KINDS = frozenset({"goal", "sub-item", "item", "paragraph"})
+# …that say they are a table: ``□ 예산 총괄표``, ``□ 인력 현황``, ``□ 세부 내역``, or carry a unit note.
 _NAMES_A_TABLE = re.compile(r"(?:표|현황|총괄|내역|명세|단\s*위\s*[:：][^)]*\))\s*\)?\s*$")
 #: Numbered lines that are an article's 호 (``1.``) and 목 (``가.``), or their ``1)`` / ``(1)`` variants.
 _ARTICLE_ITEMS = frozenset({"arabic-dot", "hangul-dot", "arabic-paren", "hangul-paren", "arabic-parens", "hangul-parens"})
@@ -200,6 +200,10 @@ def _stable_id(doc_id: str, kind: str, section: tuple[str, ...], text: str, occu
     # Content-derived, so an edit elsewhere in the document does not renumber this passage.
     h = hashlib.blake2b("\x1f".join((kind, *section, text, str(occurrence))).encode(), digest_size=6).hexdigest()
     return f"{doc_id}:{h}"
+
+
+#: The longest text of a numbered line that may be the document's heading after a quoted article's 호 (``4. 예산조치``).
+_HEADING_REST = 20
 
 
 class _Builder:
@@ -437,22 +441,22 @@ class _Builder:
     def end_preface(self, mk: Marker) -> None:
         """``Ⅰ. 2024년 성과`` after a summary opened by glyph headings (``◆ 추진 방향`` › ``◇ …``): a chapter's first
         number, of a numbering not used before, opens the body beside them, not under them; from there the glyphs
-        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``). So, under a numbered heading, a new numbering's first
-        number goes beside the boxes that heading opened (``1. 하수관로 정비`` › ``□ 증감 사유``, then ``가. 침수예방 …``)."""
+        nest by the order the body uses them (``Ⅰ.`` › ``▶ …``). So, under a numbered heading, a numbering's first number
+        goes beside the boxes that heading opened (``1. 하수관로 정비`` › ``□ 증감 사유``, then ``가. 침수예방 …``)."""
         stack = self.levels.stack
-        if not stack or mk.level in self.levels.above:
+        if not stack:
             return
-        if _FIRST_CHAPTER.match(mk.marker) and all(level in _PREFACE_LEVELS for level in stack):
-            self.levels.forget(list(stack))
-            self._close(0)
-        elif mk.family in _NUMBERED_TITLES and _FIRST_NUMBER.search(mk.marker) and stack[-1] in _PREFACE_LEVELS and (
+        if mk.family in _NUMBERED_TITLES and _FIRST_NUMBER.search(mk.marker) and stack[-1] in _PREFACE_LEVELS and (
             numbered := [i for i, level in enumerate(stack) if level.partition(".")[0] in _NUMBERED_TITLES]
         ):
-            # ``가. 침수예방 하수관로 정비`` after ``1. 하수관로 정비`` › ``□ 증감 사유``: a new numbering's first number
-            # under a numbered heading goes beside the boxes that heading opened, not inside the last of them
+            # ``가. 침수예방 하수관로 정비`` after ``1. 하수관로 정비`` › ``□ 증감 사유``: a numbering's first number under a
+            # numbered heading goes beside the boxes that heading opened, not inside the last of them (in every section)
             keep = numbered[-1] + 1
             self.levels.forget(list(stack[keep:]))
             self._close(keep)
+        elif mk.level not in self.levels.above and _FIRST_CHAPTER.match(mk.marker) and all(level in _PREFACE_LEVELS for level in stack):
+            self.levels.forget(list(stack))
+            self._close(0)
 
     def renumbered(self, mk: Marker | None) -> Marker | None:
         """``mk``, or its numbering started again deeper down: ``1. 사업개요`` under ``다. 월곡 복합도서관 건립`` (itself
@@ -513,8 +517,9 @@ class _Builder:
 
     def resumes_outline(self, mk: Marker) -> bool:
         """``4. 예산조치`` after an article quoted under ``3. 관계법령`` (its 호 ``1.``, ``2.``): a number that is not the
-        article's next 호 but the next of the document's own heading at its level ends the article."""
-        if mk.ordinal is None or mk.ordinal == self.article_items.get(mk.level, 0) + 1:
+        article's next 호 but the next of the document's own heading at its level ends the article. Only a short title:
+        a law quoted in part skips 호 (``1.~3. (생략)``, then ``4. 1건당 기준가격이 …``)."""
+        if mk.ordinal is None or mk.ordinal == self.article_items.get(mk.level, 0) + 1 or len(mk.rest) > _HEADING_REST:
             return False
         heads = (h for h in reversed(self.stack) if not h.article)
         return any((o := marker_of(h.text)) is not None and o.level == mk.level and o.ordinal == mk.ordinal - 1 for h in heads)

@@ -741,7 +741,7 @@ def continued(prev: Table, t: Table) -> Table | None:
         extra = (*(tuple(r + ("",) * (t.width - len(r))) for r in t.header), *t.body)
     else:
         return None
-    if extra and prev.body and not extra[0][0] and any(extra[0]) and not _compares(prev.header[0]):
+    if extra and prev.body and not extra[0][0] and any(extra[0]) and not (prev.header and _compares(prev.header[0])):
         # a label merged down over the page break: the rows on the next page are under it until one has its own
         extra = list(extra)
         for i, r in enumerate(extra):

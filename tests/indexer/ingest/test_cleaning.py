@@ -485,3 +485,6 @@ def test_a_lists_next_item_is_no_tail_of_a_broken_word():
     assert "다. 분류식 하수관로 설치" in lines_of(clean_pages([text], physical_pages=False))
     # a word broken before its last syllable still joins (``… 신설한`` / ``다.``)
     assert lines_of(clean_pages(["○ 제5호를 다음과 같이 신설한\n다.\n○ 다음 항목"], physical_pages=False))[0] == "○ 제5호를 다음과 같이 신설한다."
+    # … even after a list whose 다. has come: only right after its 나. is a ``다. …`` line the next item
+    text = "가. 하나\n나. 둘\n다. 셋\n○ 정비를 추진하였\n다. 이에 따라 점검함"
+    assert "○ 정비를 추진하였다. 이에 따라 점검함" in lines_of(clean_pages([text], physical_pages=False))

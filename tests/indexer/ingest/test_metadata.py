@@ -480,7 +480,8 @@ def test_a_signature_is_a_bare_date_over_a_head_and_dates_notices_rules_and_bill
     # a public agency's notice is signed by its 이사장 (``한국수자원환경공단 이사장``), an institute's by its 원장
     m = extract_metadata(["한국수자원환경공단 공고 제2026-12호", "2026년 상반기 직원 채용 공고", *_BODY, "2026. 2. 9.", "한국수자원환경공단 이사장"])
     assert (m.date, m.issuer, m.doc_type) == ("2026-02-09", "한국수자원환경공단", "notice")
-    assert extract_metadata(["연구용역 입찰 공고", *_BODY, "2026. 3. 2.", "국토연구원장"]).date == "2026-03-02"
+    m = extract_metadata(["연구용역 입찰 공고", *_BODY, "2026. 3. 2.", "국토연구원장"])
+    assert (m.date, m.issuer) == ("2026-03-02", "국토연구원")  # 연구원 and 장 written together
     # a document with no date on its cover at all is its signature's
     assert (extract_metadata(["청년 정착 지원 방안", *_BODY, "2024. 3. 5.", "양평군수"]).date) == "2024-03-05"
 
@@ -645,6 +646,8 @@ def test_an_answer_to_a_council_signed_by_the_mayor_is_the_citys_report():
 
 def test_the_act_a_plan_is_made_under_is_no_part_of_its_title():
     cover = ["2026년 서림시 안전관리계획", "「재난 및 안전관리 기본법」 제25조에 따른 시·군·구 안전관리계획", "2026. 1.", "서림시 안전관리위원회"]
+    for basis in ("「지역보건법」 제7조 및 제8조에 의거", "(근거: 「공유재산법」 제10조제1항에 따라)"):
+        assert extract_metadata([cover[0], basis, "2026. 1."]).title == cover[0]
     m = extract_metadata(cover)
     # and a city's committee on the cover issues it
     assert (m.title, m.date, m.issuer) == ("2026년 서림시 안전관리계획", "2026-01", "서림시 안전관리위원회")

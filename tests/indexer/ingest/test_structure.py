@@ -1402,6 +1402,12 @@ def test_an_article_quoted_in_a_bill_ends_at_the_bills_next_numbered_heading():
     assert by_text["4. 예산조치"].kind == "heading"
     assert by_text["ㅇ 취득 소요예산 : 6,672,000천원"].section == ("4. 예산조치",)
     assert by_text["2. 1건당 면적이 1천제곱미터 이상인 토지의 취득·처분"].section == ("3. 관계법령", "제7조(관리계획의 범위 등)")
+    # a law quoted in part skips 호: a long 4th 호 after the 1st stays in its article
+    text = text.replace("2. 1건당 면적이 1천제곱미터 이상인 토지의 취득·처분",
+                        "4. 1건당 기준가격이 20억원 이상인 재산으로서 대통령령으로 정하는 재산의 취득·처분")
+    doc = parse_text(text, doc_id="consent-part")
+    line = next(p for p in doc.passages if p.text.startswith("4. 1건당"))
+    assert line.section == ("3. 관계법령", "제7조(관리계획의 범위 등)")
 
 
 def test_a_new_numbering_under_a_numbered_heading_goes_beside_its_boxes():
@@ -1414,6 +1420,9 @@ def test_a_new_numbering_under_a_numbered_heading_goes_beside_its_boxes():
     by_text = {p.text: p for p in doc.passages}
     assert by_text["가. 침수예방 하수관로 정비"].section == ("1. 하수관로 정비",)
     assert by_text["ㅇ 대상 : 20년 이상 관로"].section == ("1. 하수관로 정비", "나. 노후 하수관로 정비")
+    # … and in the next section alike
+    doc = parse_text(text + "\n2. 상수관로 정비\n□ 사업 개요\nㅇ 사업기간 : 2000년 ~ 계속\n가. 노후 상수관로 교체\nㅇ 대상 : 30년 이상", doc_id="sewer2")
+    assert next(p for p in doc.passages if p.text == "ㅇ 대상 : 30년 이상").section == ("2. 상수관로 정비", "가. 노후 상수관로 교체")
     # a circled number under a box stays inside it
     doc = parse_text("1. 추진 과제\n□ 세부 과제\n① 조직 정비\nㅇ 팀 신설", doc_id="circled")
     assert next(p for p in doc.passages if p.text == "ㅇ 팀 신설").section[:2] == ("1. 추진 과제", "□ 세부 과제")

@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer.ingest.table_rows import (
+    Table,
     boxed_heading,
     caption_of,
     column_series,
@@ -231,6 +232,10 @@ def test_a_label_merged_down_over_a_page_break_heads_the_rows_on_the_next_page()
     joined = continued(a, b)
     assert joined is not None and [r[0] for r in joined.body] == ["폭염", "화재", "화재", "화재", "제설"]
     assert row_passages(joined)[2] == "재난관리자원 › 화재: 품목 소화기 · 보유량 3,600개"
+    # a table read without a header row (a banner's, a serial column's) goes on too: no header to ask whether it compares
+    a = Table((), (("서울", "본사", "12"),), 3, None, None, ("", "", ""))
+    b = Table((), (("", "분원", "3"),), 3, None, None, ("", "", ""))
+    assert [r[0] for r in continued(a, b).body] == ["서울", "서울"]
 
 
 _cell = st.text(alphabet="가나다123,.() -△", max_size=8)
