@@ -24,7 +24,7 @@ from indexer.text import COVER_DATE, OUTLINE_LETTERS, join_spaced_letters
 
 __all__ = [
     "LEGAL_BASIS", "BODY_SENTENCE", "CHAPTER_LINE", "PERIOD_NOTE", "PERIODICAL", "REPORT_TITLE", "DOC_TYPES", "DocMeta", "extract_metadata",
-    "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates",
+    "cover_lines", "find_date", "find_title", "find_issuer", "doc_type_of", "is_cover_byline", "restates", "without_period",
 ]
 
 #: Every document type :func:`doc_type_of` gives (the ``doc_type`` search filter's valid values).
@@ -308,7 +308,19 @@ _BILL_DATE = re.compile(r"(?:발\s*의|제\s*출|제\s*안)\s*연\s*월\s*일\s*
 _DASHED = re.compile(r"^[-–—]\s*(\S.*?)\s*[-–—]$")
 _PARENS = re.compile(r"^\(\s*([^()]+?)\s*\)$")
 # The period a plan covers, in parentheses under its title (``(계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``): no part of it.
-PERIOD_NOTE = re.compile(r"^\(\s*(?:[^()]*[:：]\s*)?(?:19|20)\d{2}\s*[.년][^()]*\)$")
+_PERIOD = r"\(\s*(?:[^()]*[:：]\s*)?(?:19|20)\d{2}\s*[.년][^()]*\)"
+PERIOD_NOTE = re.compile(rf"^{_PERIOD}$")
+_PERIOD_TAIL = re.compile(rf"\s*{_PERIOD}$")
+
+
+def without_period(line: str) -> str:
+    """``line`` without the period it ends on (``… 시행계획 (계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``)."""
+    return _PERIOD_TAIL.sub("", line)
+
+
+def _cover_without(lines: Sequence[str], dropped: frozenset[str]) -> list[str]:
+    """The cover read without ``dropped`` lines (running headers)."""
+    return cover_lines([ln for ln in lines if normalize_text(ln) not in dropped])
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
 
 
@@ -552,16 +564,16 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     """
     cover = cover_lines(lines)
     title = find_title(cover)
-    headers = {x for x in running if _signed_header(x)}
-    own = cover_lines([ln for ln in lines if normalize_text(ln) not in headers]) if headers else cover
+    headers = frozenset(x for x in running if _signed_header(x))
+    own = _cover_without(lines, headers) if headers else cover
     if own != cover and own and _candidate(own[0]):
         # A running header that names its issuer over the first page's own title (``2025년 업무계획 해양수산부
         # 어촌어항정책과`` above ``2025년 어촌어항정책 업무계획``) is no part of it; a first page that opens on its
         # text keeps the header as its title, and a header that is only the title (``2025년 주요업무계획`` on every
         # page) is the cover's title.
         title = find_title(own) or title
-    elif running and (bare := cover_lines([ln for ln in lines if normalize_text(ln) not in running])) != cover and len(bare) > 1 \
-            and _NOTICE_NUMBER.search(bare[0]) and _candidate(bare[1]):
+    elif running and (bare := _cover_without(lines, running)) != cover and len(bare) > 1 and _NOTICE_NUMBER.search(bare[0]) \
+            and _candidate(bare[1]):
         # a notice's number and its own title under a running header (``한국수자원환경공단 2026년 상반기 직원 채용
         # 공고`` over ``… 공고 제2026-12호`` / ``2026년 상반기 한국수자원환경공단 신입·경력직원 채용 공고``): that title
         title = find_title(bare) or title
@@ -569,9 +581,9 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     doc_type = doc_type_of(title or "", cover, text)
     # A closing date and signature are a notice's, a rule's or a bill's own; anything else may end on an annex's
     # (an attached letter): there they count only when the cover has no date at all, not even a title's year.
-    own = doc_type in ("notice", "law", "bill")
+    signs_itself = doc_type in ("notice", "law", "bill")
     signed_on, signed_by = _signature(text)
-    if own and signed_on is None:
+    if signs_itself and signed_on is None:
         signed_on, signed_by = _signature(text, None)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
@@ -584,11 +596,11 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     # (a date alone on its line is the cover's own, before a field's: a review's ``2026. 2.`` over its bill's 제안일자)
     dated = sorted((c for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c))), key=lambda c: not _BARE_DATE.match(c))
     date = date or next((d for c in dated if (d := find_date(c))), None)
-    date = date or (signed_on if own else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
+    date = date or (signed_on if signs_itself else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
     # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
     # a plan's own year, not a vision's horizon (``2040년 서울도시기본계획``)
     date = date or next((m.group(1) for m in [_TITLE_YEAR.match(title or "")] if m and int(m.group(1)) <= datetime.date.today().year + 1), None)
-    signed = own or not date
+    signed = signs_itself or not date
     date = date or signed_on
     town, office = _council_report(cover)
     department = _department(lines[:80]) or office

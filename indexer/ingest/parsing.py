@@ -31,6 +31,7 @@ from indexer.ingest.metadata import (
     extract_metadata,
     is_cover_byline,
     restates,
+    without_period,
 )
 from indexer.ingest.reading import RawDocument, iter_input_files, read_file
 from indexer.ingest.structure import build_passages, detect_doc_type
@@ -170,13 +171,11 @@ def _cover_lines(text: str, key: str) -> bool:
     # (or the act the document is made under, printed under its title: ``「재난 및 안전관리 기본법」 제25조에 따른 …``; a
     # title's period after it, ``… 시행계획 (계획기간 : 2026. 1. 1. ~ 2026. 12. 31.)``, is no part of it)
     return bool(lines) and all(
-        len(s := _squash(_PERIOD_TAIL.sub("", x))) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or LEGAL_BASIS.match(x)
+        len(s := _squash(without_period(x))) >= 4 and (s in key or restates(key, s)) or is_cover_byline(x) or LEGAL_BASIS.match(x)
         or PERIOD_NOTE.match(x.strip())
         for x in lines
     )
 
-
-_PERIOD_TAIL = re.compile(r"\s*" + PERIOD_NOTE.pattern.lstrip("^"))
 
 
 def _beside_title(text: str, title: str) -> bool:

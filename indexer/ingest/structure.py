@@ -423,7 +423,7 @@ class _Builder:
         in its box, only a framed title (``【 핵심 메시지 】``) or a label (``핵심 요약``) heads what follows; a
         slogan boxed on its own (``사람 중심 행복 도시``) heads nothing. Returns the depth of the section it opened."""
         if not self.out or next_line.startswith("|"):
-            _line(self, ln, title, next_line)
+            _line(self, ln, title, next_line, next_line)
             return None
         below = marker_of(next_line)
         own = marker_of(title)
@@ -815,7 +815,7 @@ def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
     return below.level in stack and (mk.level not in stack or stack.index(below.level) < stack.index(mk.level))
 
 
-def _line(b: _Builder, ln: Line, line: str, next_line: str = "", after_notes: str | None = None) -> None:
+def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) -> None:
     """One line of the body; ``next_line`` is the line after it, ``after_notes`` the first after the notes under it."""
     first = line[:1]
     if _NOTE_DEF.match(line):
@@ -859,7 +859,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str = "", after_notes: st
         b.fields = mk.level
         rank = None
     elif mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
-        if _titles_nothing(b, mk, next_line if after_notes is None else after_notes):
+        if _titles_nothing(b, mk, after_notes):
             b.close_family(mk.level)
             rank = None
         else:
