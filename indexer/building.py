@@ -29,7 +29,7 @@ from indexer.ingest.reading import iter_input_files
 from indexer.lexical import LexicalIndex, LexicalStats
 from indexer.match_stats import MATCH_STATS, MatchStats, sample_positions, topic_df, write_match_stats
 from indexer.records import Document, Passage, Skipped, is_searchable
-from indexer.representation import document_titles, embedding_texts, lexical_document
+from indexer.representation import answered_questions, document_titles, embedding_texts, lexical_document
 from indexer.segmentation import Morph, content_morphs
 from indexer.shards import shard_name, split_documents
 from indexer.store import documents_from_corpus, write_store
@@ -66,14 +66,15 @@ class BuildReport:
 class _LexicalContext:
     """The heading words each passage is BM25-indexed with, segmented once per distinct heading path."""
 
-    def __init__(self, titles: dict[str, str]) -> None:
+    def __init__(self, titles: dict[str, str], questions: dict[str, str]) -> None:
         self._seen: dict[str, tuple[Morph, ...]] = {}
         self._titles = titles
+        self._questions = questions
 
     def __call__(self, p: Passage) -> tuple[Morph, ...]:
         if not representation.LEXICAL_CONTEXT:
             return ()
-        key = representation.lexical_context(p, self._titles.get(p.doc_id, ""))
+        key = representation.lexical_context(p, self._titles.get(p.doc_id, ""), self._questions.get(p.id, ""))
         if key not in self._seen:
             self._seen[key] = content_morphs(key) if key else ()
         return self._seen[key]
@@ -204,7 +205,7 @@ def build_index(
         # 3. Write the new generation beside the live one: one part, or one per shard.
         t2 = time.perf_counter()
         spec = VectorIndexSpec.for_size(len(searchable), ann_threshold, storage)
-        lexical_context = _LexicalContext(titles)
+        lexical_context = _LexicalContext(titles, answered_questions(by_id.values()))
         with new_generation(index_dir) as (gen_name, tmp):
             parts = split_documents(docs, shards) if shards > 1 else [docs]
             shard_info, lexicals = [], []

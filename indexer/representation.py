@@ -27,6 +27,8 @@ __all__ = [
     "embedding_text",
     "embedding_texts",
     "document_titles",
+    "answered_questions",
+    "QUESTION_CHARS",
     "lexical_context",
     "lexical_document",
     "states_money",
@@ -150,7 +152,11 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], t
     kids.update(_section_openings(by_id.values()))
     out = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in passages]
     if WITH_CONTEXT:
-        out = [f"{ctx} › {t}" if (ctx := _context(p, titles.get(p.doc_id, ""))) else t for p, t in zip(passages, out)]
+        asked = answered_questions(by_id.values())
+        out = [
+            f"{ctx} › {t}" if (ctx := _context(p, titles.get(p.doc_id, ""), asked.get(p.id, ""))) else t
+            for p, t in zip(passages, out)
+        ]
     return out
 
 
@@ -161,15 +167,64 @@ def document_titles(docs: Iterable) -> dict[str, str]:
     return {d.doc_id: d.title for d in docs if d.title != PurePath(d.source).stem}
 
 
-def _context(p: Passage, title: str) -> str:
-    return _under_title(p, title) if is_bare(p) else context_of(p, content_only=True)
+def _context(p: Passage, title: str, question: str = "") -> str:
+    ctx = _under_title(p, title) if is_bare(p) else context_of(p, content_only=True)
+    return " › ".join(x for x in (ctx, question) if x)
 
 
-def lexical_context(p: Passage, title: str) -> str:
+def lexical_context(p: Passage, title: str, question: str = "") -> str:
     """The heading path a passage is BM25-indexed with (words once each): all its headings, under its
-    document's ``title`` when it is bare (:func:`is_bare`). The title's words on every passage drown
-    BM25 (see :data:`LEXICAL_CONTEXT`)."""
-    return _under_title(p, title) if is_bare(p) else context_of(p)
+    document's ``title`` when it is bare (:func:`is_bare`), then the ``question`` it answers
+    (:func:`answered_questions`). The title's words on every passage drown BM25 (see :data:`LEXICAL_CONTEXT`)."""
+    ctx = _under_title(p, title) if is_bare(p) else context_of(p)
+    return " › ".join(x for x in (ctx, question) if x)
+
+
+#: A heading that opens a question (``□ 질문 요지``, ``□ 질의 내용``, ``질 의 (김민서 위원)``) and one that opens
+#: its answer (``□ 답변``, ``< 답 변 >``), read without outline marker, spaces and brackets.
+_ASKED = re.compile(r"질[문의](?:요지|내용|사항)?(?:\(.*\))?")
+_ANSWER = re.compile(r"답변(?:요지|내용|사항)?(?:\(.*\))?")
+_LABEL_NOISE = re.compile(r"[\s<>〈〉《》【】\[\]]")
+#: How much of a question its answer's passages carry as context: its first lines, up to this many characters.
+QUESTION_CHARS = 160
+
+
+def answered_questions(passages: Iterable[Passage]) -> dict[str, str]:
+    """Passage id → the question its passage answers: a written answer (시정질문 답변서, 국정감사 서면답변) puts
+    each question's gist under ``□ 질문 요지`` and the answer beside it under ``□ 답변``, whose lines say
+    ``주민지원기금 : 반입수수료의 20%를 적립하여 …`` but never the 소각장 the question was about. Each passage
+    under an answer heading gets the first lines of the question heading before it in the same section."""
+    by_doc: dict[str, list[Passage]] = {}
+    for p in passages:
+        if p.kind not in VIEW_KINDS:
+            by_doc.setdefault(p.doc_id, []).append(p)
+    out: dict[str, str] = {}
+    for ps in by_doc.values():
+        ps.sort(key=lambda p: p.ordinal)
+        asked: dict[tuple[str, ...], str] = {}  # a section → the gist of the last question heading in it
+        answers: dict[tuple[str, ...], str] = {}  # an answer heading's path → the question it answers
+        for i, p in enumerate(ps):
+            if p.kind == "heading":
+                label = _LABEL_NOISE.sub("", mk.rest if (mk := marker_of(p.text)) else p.text)
+                if _ASKED.fullmatch(label):
+                    asked[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
+                elif _ANSWER.fullmatch(label) and asked.get(p.section):
+                    answers[p.section + (p.text,)] = asked[p.section]
+            for k in range(len(p.section), 0, -1):
+                if question := answers.get(p.section[:k]):
+                    out[p.id] = question
+                    break
+    return out
+
+
+def _gist(under: tuple[str, ...], after: Iterable[Passage]) -> str:
+    """The first lines of the section ``under`` (the passages ``after`` its heading), up to :data:`QUESTION_CHARS`."""
+    lines: list[str] = []
+    for q in after:
+        if q.section[: len(under)] != under or sum(map(len, lines)) >= QUESTION_CHARS:
+            break
+        lines.append(strip_bullet(q.text))
+    return " ".join(lines)[:QUESTION_CHARS]
 
 
 def _under_title(p: Passage, title: str) -> str:

@@ -254,3 +254,49 @@ def test_a_row_is_embedded_under_the_sentence_that_leads_into_its_table():
     texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
     row = next(p for p in doc.passages if p.kind == "row" and "개원" in p.text)
     assert "공공산후조리원 설치를 목표로" in texts[row.text] and "공공산후조리원" not in row.text
+
+
+ANSWERS = """시정질문 답변서
+
+1. 박정민 의원 질문
+□ 질문 요지
+ㅇ 시내버스 노선 개편 이후 배차간격이 늘어난 읍·면 주민 불편 대책
+□ 답변
+ㅇ 읍·면 지선 7개 노선 증차(11대)
+2. 이재훈 의원 질문
+□ 질의 요지 (이재훈 의원)
+ㅇ 광역 자원회수시설(소각장) 입지 선정 지연과 주민지원 대책
+□ 답 변
+ㅇ 주민지원 대책
+- 주민지원기금 : 반입수수료의 20%를 적립하여 난방비 지원
+3. 추진 상황
+□ 답변 준비
+ㅇ 답변 자료 12건 작성
+"""
+
+
+def test_an_answer_is_embedded_and_indexed_with_the_question_it_answers():
+    # 시정질문 답변서: ``주민지원기금 : …`` sits under ``□ 답변`` and never says 소각장; its question, beside it, does
+    from indexer.representation import answered_questions, lexical_context
+
+    doc = parse_text(ANSWERS, doc_id="answers")
+    by_id = {p.id: p for p in doc.passages}
+    asked = answered_questions(doc.passages)
+    texts = dict(zip((p.text for p in doc.passages), embedding_texts(doc.passages, by_id, {doc.doc_id: doc.title})))
+    fund = next(p for p in doc.passages if "주민지원기금" in p.text)
+    bus = next(p for p in doc.passages if "증차" in p.text)
+    assert "소각장" in asked[fund.id] and "소각장" in texts[fund.text] and "소각장" in lexical_context(fund, "", asked[fund.id])
+    assert "배차간격" in asked[bus.id] and "소각장" not in texts[bus.text]  # each answer its own question
+    # the question's own lines, a heading that is no answer (``□ 답변 준비``) and what it holds carry no question
+    for p in doc.passages:
+        if "질문 요지" in " ".join(p.section) or "질의 요지" in " ".join(p.section) or "답변 자료" in p.text:
+            assert p.id not in asked, p.text
+
+
+def test_the_question_finds_its_answer(tmp_path, embedder):
+    from tests.conftest import index_of_texts
+
+    ix = index_of_texts(tmp_path, {"answers.txt": ANSWERS}, embedder)
+    texts = [h.text for h in ix.search("쓰레기 소각장 들어서는 동네 주민 혜택", k=5).hits]
+    fund = next(i for i, t in enumerate(texts) if "주민지원기금" in t)
+    assert fund < 3 and all("증차" not in t for t in texts[:fund]), texts
