@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
-from indexer.ingest.outline import marker_of
+from indexer.ingest.outline import marker_of, qa_label
 from indexer.records import VIEW_KINDS, Passage, names_subject
 from indexer.segmentation import Morph, tokens_of
 from indexer.text import KEY_VALUE, SOURCE_KEY, strip_bullet
@@ -180,11 +180,6 @@ def lexical_context(p: Passage, title: str, question: str = "") -> str:
     return " › ".join(x for x in (ctx, question) if x)
 
 
-#: A heading that opens a question (``□ 질문 요지``, ``□ 질의 내용``, ``질 의 (김민서 위원)``) and one that opens
-#: its answer (``□ 답변``, ``< 답 변 >``), read without outline marker, spaces and brackets.
-_ASKED = re.compile(r"질[문의](?:요지|내용|사항)?(?:\(.*\))?")
-_ANSWER = re.compile(r"답변(?:요지|내용|사항)?(?:\(.*\))?")
-_LABEL_NOISE = re.compile(r"[\s<>〈〉《》【】\[\]]")
 #: How much of a question its answer's passages carry as context: its first lines, up to this many characters.
 QUESTION_CHARS = 160
 
@@ -193,7 +188,8 @@ def answered_questions(passages: Iterable[Passage]) -> dict[str, str]:
     """Passage id → the question its passage answers: a written answer (시정질문 답변서, 국정감사 서면답변) puts
     each question's gist under ``□ 질문 요지`` and the answer beside it under ``□ 답변``, whose lines say
     ``주민지원기금 : 반입수수료의 20%를 적립하여 …`` but never the 소각장 the question was about. Each passage
-    under an answer heading gets the first lines of the question heading before it in the same section."""
+    under an answer heading gets the first lines of the question heading before it in the same section (the
+    labels: :func:`~indexer.ingest.outline.qa_label`)."""
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         if p.kind not in VIEW_KINDS:
@@ -204,12 +200,10 @@ def answered_questions(passages: Iterable[Passage]) -> dict[str, str]:
         asked: dict[tuple[str, ...], str] = {}  # a section → the gist of the last question heading in it
         answers: dict[tuple[str, ...], str] = {}  # an answer heading's path → the question it answers
         for i, p in enumerate(ps):
-            if p.kind == "heading":
-                label = _LABEL_NOISE.sub("", mk.rest if (mk := marker_of(p.text)) else p.text)
-                if _ASKED.fullmatch(label):
-                    asked[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
-                elif _ANSWER.fullmatch(label) and asked.get(p.section):
-                    answers[p.section + (p.text,)] = asked[p.section]
+            if p.kind == "heading" and (label := qa_label(p.text)) == "question":
+                asked[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
+            elif p.kind == "heading" and label == "answer" and asked.get(p.section):
+                answers[p.section + (p.text,)] = asked[p.section]
             for k in range(len(p.section), 0, -1):
                 if question := answers.get(p.section[:k]):
                     out[p.id] = question

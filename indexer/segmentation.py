@@ -119,13 +119,17 @@ def content_morphs(text: str) -> tuple[Morph, ...]:
 def _join_codes(morphs: tuple[Morph, ...], text: str) -> tuple[Morph, ...]:
     """A code of Latin letters, a hyphen and a number is a word of its own beside its parts: ``SER-003`` (Kiwi reads
     SER and 003) is the requirement a query names, not any SER row beside any 003; ``COVID-19`` likewise. The parts stay
-    (a query for ``COVID`` still meets it). Single letters are no code: ``증감(B-A)`` heads a budget column."""
+    (a query for ``COVID`` still meets it). Single letters are no code: ``증감(B-A)`` heads a budget column. Two
+    single letters over a slash are a ratio's or a matrix's name (``B/C`` 비용편익비, ``O/D`` 기종점), not two letters."""
     out: list[Morph] = []
     for m in morphs:
         last = out[-1] if out else None
         out.append(m)
-        if (last is not None and m.tag == "SN" and last.tag == "SL" and len(last.form) > 1
-                and m.start == last.end + 1 and text[last.end] == "-"):
+        if last is None or m.start != last.end + 1 or last.tag != "SL":
+            continue
+        code = m.tag == "SN" and len(last.form) > 1 and text[last.end] == "-"
+        ratio = m.tag == "SL" and len(last.form) == len(m.form) == 1 and text[last.end] == "/"
+        if code or ratio:
             out.insert(-1, Morph(text[last.start : m.end], "SL", last.start, m.end))
     return tuple(out)
 

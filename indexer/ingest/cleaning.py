@@ -34,7 +34,9 @@ from indexer.ingest.outline import (
     REVIEW_SECTIONS,
     TASK_LABEL,
     marker_of,
+    names_speaker,
     opens_act,
+    qa_label,
     role_of,
 )
 from indexer.records import PageSpan
@@ -62,6 +64,9 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010
 _IMAGE = re.compile(r"\[IMAGE\]")
 # Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
 # (a contents title may have a word before it: ``보고 순서``, ``발표 목차``, never run into the cover line above it)
+#: A contents entry's page reference (``Ⅷ. 결론 및 건의 ··· 9``): nothing after it is the same line's.
+_PAGE_REFERENCE_END = re.compile(r"[·.…‥ㆍ∙・]{2,}\s*\d{1,3}$")
+
 _OWN_LINE = re.compile(
     r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:(?:[가-힣]\s*[가-힣]\s*)?(?:목\s*차|차\s*례|순\s*서)|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$"
 )
@@ -112,7 +117,7 @@ _STARTS_BLOCK = re.compile(
       | [-–—](?=\s|【|\[)                       # dash sub-item
       | 【 | \[
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
-      | [<‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>›》]  # <표 1> 제목, ‹그림 2› 제목
+      | [<‹《〈]\s*(?:표|그림|도표|참고|붙임)\s*[\d-]*\s*[>›》〉]  # <표 1> 제목, ‹그림 2› 제목, <참고> 중기 전망
       | 제\s*\d+\s*(?:장|절|편|부|관|조(?:의\d+)?)  # 제5장, 제2부, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
@@ -454,6 +459,11 @@ def _running_key(line: str, exact: bool = False) -> str:
     return squeezed if exact else _TRAILING_NUMBER.sub("#", squeezed)
 
 
+def _numbered(key: str) -> bool:
+    """A running line's key that ends on its page number after some words of its own (``경상남도도로정책과#``)."""
+    return key.endswith("#") and len(key.strip("#")) >= 4
+
+
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of many pages (never a table row nor a unit note)."""
     if len(pages) < 2:
@@ -516,7 +526,9 @@ def clean_pages(
         if page_index > 0:
             after_break = True
         for i, raw in enumerate(raws):
-            if running and _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines) == 2)) in running:
+            # (a footer with its page number may come anywhere in the page's reading order: ``경상남도 도로정책과 - 3 -``
+            # read before the note under the page's last table)
+            if running and (key := _running_key(raw, len(page_lines) == 2)) in running and (_edge(i, len(raws)) or _numbered(key)):
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
                     dropped.add(raw)
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
@@ -596,6 +608,10 @@ def clean_pages(
             or opens_act(prev_text, text)
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
+            or _PAGE_REFERENCE_END.search(prev_text) is not None
+            or qa_label(text) is not None  # a written answer's ``질 의`` / ``답 변``: a label of its own
+            or qa_label(prev_text) is not None
+            or names_speaker(prev_text)  # minutes: ``○경제국장 강태호`` over what he says
             or is_spaced_title(text)
             or is_spaced_title(prev_text)
             or (_short_heading(prev_text) and not _heading_tail(prev_text, text, after))

@@ -394,6 +394,8 @@ def find_title(cover: Sequence[str]) -> str | None:
         elif parts:
             end = i
             break
+    if len(parts) > 2 and restates(" ".join(parts[1:]), parts[0]):
+        del parts[0]  # a running header's short form over a title of two lines (``… 결과 요약`` over ``지방도 … 결과 요약 보고``)
     if parts and end < len(cover) and _ISSUE_NUMBER.match(cover[end]):
         # A periodical's masthead (``국토정책 Brief`` / ``제 952 호`` / date): the issue's title comes after.
         after = (c for c in cover[end + 1 :] if not (_is_date_line(c) or _NUMBER_LINE.search(c) or _ISSUE_NUMBER.match(c)))
@@ -541,7 +543,7 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         # that says ``붙임 과업지시서 참조`` is a notice)
         ("제안요청서" in squeezed or _WORK_ORDER.search((title or "").replace(" ", "")) is not None or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
-        (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)), "budget"),
+        (bool(re.search(r"사업\s*설명\s*자료|예산안|예산서|세출|예산\s*개요|기금\s*운용\s*계획", title or head)), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
         (bool(re.search(r"업무(?:추진)?계획", (title or squeezed).replace(" ", ""))), "work-plan"),

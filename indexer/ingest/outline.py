@@ -18,6 +18,9 @@ from indexer.segmentation import get_kiwi
 from indexer.text import DASH_BULLETS, GOAL_BULLETS, OUTLINE_LETTERS, ROMAN_NUMERALS
 
 __all__ = [
+    "QA_LABEL",
+    "qa_label",
+    "names_speaker",
     "Marker",
     "Node",
     "OutlineLevels",
@@ -295,13 +298,39 @@ def _ends_on_noun(text: str) -> bool:
     return bool(tokens) and tokens[-1].tag in ("NNG", "NNP") and tokens[-1].start + tokens[-1].len == len(text.rstrip())
 
 
-_LABEL_HEAD = r"(?:세부|주요|핵심|향후|추진|사업|기대|운영|개선|정책|기본|종합|그간|총괄)\s*"
+_LABEL_HEAD = r"(?:세부|주요|핵심|향후|추진|사업|기대|운영|개선|정책|기본|종합|그간|총괄|보고)\s*"
 _LABEL_NOUN = (
     r"(?:내용|계획|현황|효과|방향|경과|목표|배경|개요|실적|성과|사항|방안|과제|문제점|일정|근거|필요성|목적|방법|대상|요약"
     r"|메시지|결론|시사점|요지|전략)"
 )
 # ``추진내용``, ``세부 추진계획``, ``기대효과``, ``추진 배경 및 목적``: a label any plan's task may carry, naming no task.
 _GENERIC_LABEL = re.compile(rf"(?:{_LABEL_HEAD})*{_LABEL_NOUN}(?:\s*(?:및|·|,)\s*(?:{_LABEL_HEAD})*{_LABEL_NOUN})*")
+
+
+#: The family a written answer's unmarked label (``질 의``, ``답 변``) is placed as, beside its kind (:func:`qa_label`).
+QA_LABEL = "qa-label"
+_QUESTION_LABEL = re.compile(r"질[문의](?:요지|내용|사항)?(?:\(.*\))?")
+_ANSWER_LABEL = re.compile(r"답변(?:요지|내용|사항)?(?:\(.*\))?")
+_LABEL_NOISE = re.compile(r"[\s<>〈〉《》【】\[\]]")
+
+
+def qa_label(line: str) -> str | None:
+    """``"question"`` or ``"answer"`` for a written answer's label line (시정질문 답변서, 국정감사 서면답변): ``□ 질문 요지``,
+    ``질의 내용``, ``질 의 (김민서 위원)``, ``□ 답변``, ``【답 변】``, read without outline marker, spaces and brackets;
+    else None."""
+    label = _LABEL_NOISE.sub("", mk.rest if (mk := marker_of(line)) else line)
+    return "question" if _QUESTION_LABEL.fullmatch(label) else "answer" if _ANSWER_LABEL.fullmatch(label) else None
+
+
+#: Who speaks in minutes (회의록): a role and a name (``○위원장 정영수``, ``○일자리정책과장 오세진``, ``○박상훈 위원``).
+_ROLES = (r"(?:위원장|위원|의원|의장|부의장|국장|과장|실장|청장|본부장|시장|군수|구청장|지사|교육감|장관|차관|전문위원|담당관|소장"
+          r"|센터장|원장|단장|사장|이사장|참고인|진술인)")
+_SPEAKER = re.compile(rf"^[○◯]\s*(?:[가-힣·]{{0,14}}{_ROLES}\s*[가-힣]{{2,4}}|[가-힣]{{2,4}}\s*{_ROLES})$")
+
+
+def names_speaker(line: str) -> bool:
+    """A line of minutes that names who speaks next, on a line of its own; what they say follows."""
+    return _SPEAKER.match(line.strip()) is not None
 
 
 def is_generic_label(text: str) -> bool:

@@ -81,8 +81,12 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: the document's next numbered heading, ``다. …`` after a list's ``나.`` is its next item, a new numbering's first number
 #: under a numbered heading goes beside the boxes that heading opened; 109: round 30 — a title ending on a noun that looks
 #: like an ending (``… 바다``) is a title, a plan's period and an office in parentheses are cover lines; 110: a second
-#: read — a numbering's first number goes beside a numbered heading's boxes in every section, a code's parts stay morphs.)
-PARSER_VERSION = 110
+#: read — a numbering's first number goes beside a numbered heading's boxes in every section, a code's parts stay morphs;
+#: 111: rounds 31–32 — a written answer's unmarked 질의/답변 labels head their lines, a minutes speaker's turn is one
+#: passage under the member's question, a numbered footer inside its page and a contents entry's page reference end
+#: their lines, a title's short form over two title lines is dropped, a serial column under a spanned total is no label,
+#: a header over a column of numbers is no key–value record, ``<참고>`` starts a line.)
+PARSER_VERSION = 111
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

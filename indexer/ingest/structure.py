@@ -27,6 +27,7 @@ from indexer.ingest.outline import (
     FAQ_QUESTION,
     FLOATING_FAMILIES,
     OLD_NEW_TABLE,
+    QA_LABEL,
     REFERENCES,
     REVIEW_SECTIONS,
     Marker,
@@ -36,8 +37,10 @@ from indexer.ingest.outline import (
     is_short_title,
     labels_a_value,
     marker_of,
+    names_speaker,
     opens_act,
     plan_rank,
+    qa_label,
     role_of,
     totals_a_breakdown,
 )
@@ -574,9 +577,11 @@ class _Builder:
                 if outer is None and not self.goals and self.item is not None and _numbered(self.item.text):
                     # ``○ 장애 조치 : …`` right under ``3. 유지관리 및 하자보수 : …``: the item's point, as a ``-`` line is
                     outer = self.item.id
-                if before is not None and before[0] == bullet and before[1].text.rstrip().endswith(("?", "？")):
-                    # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``)
-                    # answers it: the question is its context, as a goal's is its point's
+                if before is not None and before[0] == bullet and (before[1].text.rstrip().endswith(("?", "？"))
+                                                                   or _answers_member(piece.strip(), before[1].text)):
+                    # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``, or
+                    # minutes' turns: ``○박상훈 위원`` / ``○경제국장 강태호``) answers it: the question is its context, as a
+                    # goal's is its point's
                     outer = before[1].id
                 goal = self.emit("goal", start + a, start + a + len(piece), page, outer)
                 if goal is not None:
@@ -874,6 +879,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
     elif mk is not None and _heads_items(b, mk, next_line):
         b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
+    elif mk is None and qa_label(line):
+        # a written answer's unmarked ``질 의`` / ``답 변``: each heads its lines, the answer beside the question
+        rank = b.levels.depth(QA_LABEL)
     else:
         rank = _heading_rank(line)
         in_law = b.doc_type in ("law", "bill")
@@ -925,7 +933,13 @@ _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.patt
 
 
 _QUESTION = re.compile("^" + FAQ_QUESTION)
+def _answers_member(line: str, before: str) -> bool:
+    """An official's turn (``○경제국장 강태호``) right after a member's (``○박상훈 위원``): the answer to that question."""
+    return names_speaker(line) and not _MEMBER.match(line) and bool(_MEMBER.match(before.split("\n", 1)[0]))
 _ANSWER = re.compile("^" + FAQ_ANSWER)
+#: A member who asks (``○박상훈 위원``, ``○김민서 의원``), not the chair who calls the next one.
+_MEMBER = re.compile(r"^[○◯]\s*(?:[가-힣]{2,4}\s*(?:위원|의원)|(?:위원|의원)\s*[가-힣]{2,4})$")
+
 
 
 def _row_lines_of(lines: "list[Line]", texts: list[str]) -> "list[Line]":
@@ -985,6 +999,10 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         first = marker_of(prev.text.split("\n", 1)[0])
         return prev.kind == "item" and first is not None and is_label_value(first)
     if _ANSWER.match(p.text) and _QUESTION.match(prev.text) and "\n" not in prev.text:
+        return p.end - prev.start <= MAX_PASSAGE_CHARS
+    if names_speaker(prev.text.split("\n", 1)[0]) and marker_of(p.text) is None:
+        # minutes: what a member or an official says, a paragraph a line, joins the line that names the speaker
+        # (``○경제국장 강태호`` / ``올해 서진사랑상품권은 1,500억원을 발행해서 …``): one turn, one passage
         return p.end - prev.start <= MAX_PASSAGE_CHARS
     # a ``※`` remark joins what it annotates, not the remark before it: rules listed one after another stay apart,
     # and a cover's issuer or date (``한국토지주택공사 광주전남지역본부`` over ``※ 이 주택은 …``) annotates nothing

@@ -339,9 +339,15 @@ def _drop_serial_column(header: list, columns: list[str], body: list[tuple[str, 
     name, not by its number (a number as label also hid the row's series from the targets)."""
     if len(columns) < 3 or _squeeze(columns[:1])[0].lower() not in _SERIAL or not body:
         return header, columns, body, len(columns)
-    if not all(re.fullmatch(r"\d{1,4}\.?", r[0].strip()) or not r[0].strip() for r in body):
+    # (a total row under the numbers, its label spanning the number's column: ``| 합 계 | < | < | 1,790,000 |``)
+    if not all(re.fullmatch(r"\d{1,4}\.?", r[0].strip()) or not r[0].strip() or _spanned_total(r) for r in body):
         return header, columns, body, len(columns)
     return [h[1:] for h in header], columns[1:], [r[1:] for r in body], len(columns) - 1
+
+
+def _spanned_total(row: Sequence[str]) -> bool:
+    """A total's label merged across the number's column and the next (``| 합 계 | < | < | 1,790,000 |``)."""
+    return len(row) > 1 and (label := "".join(row[0].split())) in TOTALS and "".join(row[1].split()) == label
 
 
 def _squeeze(cells: Sequence[str]) -> list[str]:
@@ -492,6 +498,8 @@ def _is_kv_table(table: Table) -> bool:
         return False  # | 과제명 | 담당 | over | 디지털 전환 | 정보화과 |: a header over records
     if table.header and _compares(table.header[0]):
         return False  # | 현 행 | 개 정 안 |: two versions side by side
+    if table.header and len(table.body) >= 2 and any(_counted(table, j) for j in range(1, len(table.header[0]), 2)):
+        return False  # | 질의 위원 | 질의요지 | 소관 | 쪽 | over | 김도윤 위원 | … | 1 |: a header over records
     keys = Counter("".join(k.split()) for r in rows for k in r[0::2] if k)
     if keys and max(keys.values()) > _KEY_REPEATS:
         return False  # | 주문진항 | 강릉시 … | 북방파제 | 1987 | C | 10월 | row after row: a record names each field once
@@ -501,6 +509,13 @@ def _is_kv_table(table: Table) -> bool:
             return False
         above = _filled(r, above)
     return first not in _HEADER_WORDS and len(table.header) == 1
+
+
+def _counted(table: Table, j: int) -> bool:
+    """Column ``j`` is a label over numbers only: every record's value there is a number, the first row's a word
+    (a key–value record's first row holds a value in each of its value columns)."""
+    head = table.header[0][j] if j < len(table.header[0]) else ""
+    return bool(head) and not _is_value(head) and all(j < len(r) and _NUMBER.match(r[j]) for r in table.body)
 
 
 def _blank_pairs(row: Sequence[str]) -> set[int]:

@@ -63,3 +63,18 @@ def test_a_hyphenated_code_is_one_term_and_its_parts():
     assert [m.form for m in content_morphs("SER - 003 구간")][:2] == ["SER", "003"]
     assert [m.form for m in content_morphs("증감(B-A) 5")][1:3] == ["B", "A"]
     assert [m.form for m in content_morphs("K-water 협업")][:2] == ["K", "water"]
+
+
+
+def test_two_letters_over_a_slash_are_one_term_and_their_parts():
+    # a feasibility study's B/C (비용편익비) and a transport model's O/D: Kiwi reads B and C, which any two letters match
+    text = "경제성(B/C 0.87)은 기준 미달, O/D 자료"
+    morphs = content_morphs(text)
+    assert [m.form for m in morphs if m.tag == "SL"] == ["B", "B/C", "C", "O", "O/D", "D"]
+    assert all(text[m.start : m.end] == m.form for m in morphs)
+    docs = ["비용(C) 2,117 편익(B) 1,842", "경제성(B/C 0.87)은 기준 미달"]
+    ix = LexicalIndex.build([lexical_tokens(d) for d in docs])
+    assert ix.top_k(query_tokens(content_morphs("타당성조사 B/C")), 2)[0][0] == 1
+    # words over a slash, or letters with spaces, join nothing
+    assert "km/h" not in [m.form for m in content_morphs("시속 60km/h 제한")]
+    assert [m.form for m in content_morphs("B / C 비율")][:2] == ["B", "C"]

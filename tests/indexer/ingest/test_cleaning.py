@@ -288,6 +288,32 @@ def test_a_two_page_files_running_header_is_dropped_so_its_table_goes_on():
     assert "2025년 경상북도 주요업무계획" not in lines and lines[-1] == "| 고용률 | 46.2 |"
 
 
+def test_a_numbered_footer_read_inside_its_page_is_dropped_too():
+    # reportlab's (and some Hangul PDFs') footer comes where it was drawn in the page's reading order: under the last
+    # table, before the note that follows it (``경상남도 도로정책과 - 3 -`` / ``※ AHP 종합점수가 …``)
+    foot = "경상남도 도로정책과 - {} -"
+    pages = [f"ㅇ 시작 {k}\n| 구분 | 값 |\n|---|---|\n| 가 | {k} |\n"
+             + (f"{foot.format(k)}\n※ 주석 {k}\nㅇ 끝 {k}" if k == 4 else f"※ 주석 {k}\nㅇ 끝 {k}\n{foot.format(k)}") for k in range(1, 5)]
+    text = "\n".join(lines_of(clean_pages(pages, physical_pages=True)))
+    assert "도로정책과" not in text and "※ 주석 4" in text
+    # a running line without a page number is dropped only at a page's edge (a title repeated in the text stays)
+    pages = [f"2025년 업무계획\nㅇ 내용 {k}\nㅇ 다음 {k}\n2025년 업무계획\nㅇ 그다음 {k}\nㅇ 끝 {k}" for k in range(4)]
+    assert "\n".join(lines_of(clean_pages(pages, physical_pages=True))).count("2025년 업무계획") == 4
+
+
+def test_a_contents_entrys_page_reference_ends_its_line():
+    # ``Ⅷ. 결론 및 건의 ··· 9`` over the summary box's title: the title is a line of its own, not the entry's tail
+    pages = ["목 차\nⅠ. 조사 개요 ··· 1 Ⅱ. 사업 개요 ··· 2\nⅦ. 종합평가 ··· 8 Ⅷ. 결론\n및 건의 ··· 9\n보고 요지\n▪ 사업 추진이 타당한 것으로 분석됨"]
+    lines = lines_of(clean_pages(pages, physical_pages=True))
+    assert "보고 요지" in lines and lines[lines.index("보고 요지") - 1].endswith("··· 9")
+
+
+def test_a_reference_boxs_title_starts_its_line():
+    # ``<참고> 중기 재정운용 전망`` after a note that ends on a noun (``… ‘양호’ 등급``): the caption of the table under it
+    page = "※ 2025년 운용평가 결과 ‘양호’ 등급\n<참고> 중기 재정운용 전망(2026~2029)\n(단위: 억원)"
+    assert lines_of(clean_pages([page], physical_pages=True))[1] == "<참고> 중기 재정운용 전망(2026~2029)"
+
+
 def test_a_two_page_file_drops_only_the_very_same_line():
     p1 = "별지 1\n사업계획서\nㅇ 사업 내용을 적는다\n작성일 2024. 3. 1."
     p2 = "별지 2\n개인정보 수집·이용 동의서\nㅇ 수집 항목은 성명이다\n작성일 2024. 3. 1."

@@ -85,6 +85,8 @@ def test_law():
 def test_doc_type_cues():
     assert doc_type_of("2024년 업무보고", [], "") == "work-report"
     assert doc_type_of("2025년도 예산안 사업설명자료", [], "") == "budget"
+    # a budget book (성인지 예산서, 세입·세출 예산서) and a fund's operation plan are budgets, not plans
+    assert doc_type_of("2026년도 성인지예산서", [], "") == doc_type_of("2026년도 연안어촌활력기금 운용계획안 개요", [], "") == "budget"
     assert doc_type_of("차세대 시스템 구축 제안요청서", ["차세대 시스템 구축 제안요청서"], "") == "rfp"
     assert doc_type_of("2024년 지원사업 공고", [], "") == "notice"
     assert doc_type_of("2021~2025 중기지방재정계획", [], "") == "plan"
@@ -165,6 +167,16 @@ def test_a_short_title_printed_over_the_title_is_no_part_of_it():
     # the cover's subtitle
     head = ["2025년 기상청 업무계획", "2025년 업무계획", "국민 안전을 지키는 촘촘하고 빠른 기상정보", "2025. 1.", "기 상 청"]
     assert extract_metadata(head).title == "2025년 기상청 업무계획 국민 안전을 지키는 촘촘하고 빠른 기상정보"
+
+
+def test_a_short_title_printed_over_a_title_of_two_lines_is_no_part_of_it():
+    # a running header's short form over the cover's title set on two lines: the title is those two lines
+    head = ["솔섬 연륙교 건설사업 타당성조사 결과 요약", "지방도 1017호선 솔섬 연륙교 건설사업", "타당성조사 결과 요약 보고", "2026. 3.",
+            "경 상 남 도", "Ⅰ. 조사 개요"]
+    assert extract_metadata(head).title == "지방도 1017호선 솔섬 연륙교 건설사업 타당성조사 결과 요약 보고"
+    # a first line the others do not restate stays (a title with its subtitle)
+    head = ["2025년 주요업무계획", "시민과 함께 여는", "행복도시 수원", "2025. 1.", "Ⅰ. 추진 방향"]
+    assert extract_metadata(head).title.startswith("2025년 주요업무계획")
 
 
 def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():

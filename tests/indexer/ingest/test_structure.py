@@ -1426,3 +1426,50 @@ def test_a_new_numbering_under_a_numbered_heading_goes_beside_its_boxes():
     # a circled number under a box stays inside it
     doc = parse_text("1. 추진 과제\n□ 세부 과제\n① 조직 정비\nㅇ 팀 신설", doc_id="circled")
     assert next(p for p in doc.passages if p.text == "ㅇ 팀 신설").section[:2] == ("1. 추진 과제", "□ 세부 과제")
+
+
+def test_a_written_answers_unmarked_labels_head_the_question_and_the_answer_beside_it():
+    # 국정감사 서면답변: ``질 의`` / ``답 변`` alone on their lines (no □): each heads its lines, the answer beside the
+    # question, not ``답변`` glued to the question's last line as a fragment
+    from indexer.representation import answered_questions
+
+    text = ("【질의 7】 김도윤 위원\n질 의\nㅇ 행정전산망 장애 이후 재발 방지 대책의 이행 상황을 밝히기 바람\n답 변\n"
+            "ㅇ 정부는 정보시스템 등급제 개편과 이중화를 추진 중임\n- 이중화 미완료 17개 시스템은 2027년까지 완료 예정\n")
+    doc = parse_text(text, doc_id="answers")
+    by = {p.text: p for p in doc.passages}
+    assert by["질의"].kind == by["답변"].kind == "heading" and by["질의"].section == by["답변"].section == ("【질의 7】 김도윤 위원",)
+    assert by["ㅇ 행정전산망 장애 이후 재발 방지 대책의 이행 상황을 밝히기 바람"].section[-1] == "질의"
+    rest = by["- 이중화 미완료 17개 시스템은 2027년까지 완료 예정"]
+    assert rest.section[-1] == "답변" and "행정전산망 장애" in answered_questions(doc.passages)[rest.id]
+    # the words alone in a sentence, or a heading that only starts with them, are no label
+    doc = parse_text("Ⅰ. 개요\n질의 및 답변 절차\nㅇ 서면 질의는 10일 이내 답변함\n", doc_id="other")
+    assert all(p.text != "질의 및 답변 절차" or p.kind != "heading" or p.section == ("Ⅰ. 개요",) for p in doc.passages)
+
+
+def test_a_summary_boxs_title_labels_its_lines():
+    # ``보고 요지`` over a report's summary box: a label (like ``핵심 요약``), not a paragraph of text
+    doc = parse_text("솔섬 연륙교 타당성조사 결과 보고\n2026. 3.\n경상남도\n목 차\nⅠ. 조사 개요 ··· 1 Ⅱ. 결론 ··· 2\n보고 요지\n▪ 사업 추진이 타당한 것으로 분석됨\n"
+                     "▪ 중앙투자심사를 의뢰하고자 함\nⅠ. 조사 개요\nㅇ 조사기관 : 지방투자사업관리센터\n", doc_id="report")
+    assert next(p for p in doc.passages if p.text == "보고 요지").kind == "heading"
+
+
+
+def test_a_speakers_turn_in_minutes_is_one_passage_and_an_answer_sits_under_its_question():
+    # 회의록: ``○박상훈 위원`` / what he says, a paragraph a line / ``○경제국장 강태호`` / the answer. A turn is one
+    # passage (the answer's lines had stood alone: ``내년에는 1,200억원 발행을 계획하고`` never said 상품권), and an
+    # official's turn right after a member's answers it (the member's question is its context)
+    from indexer.representation import embedding_texts
+
+    text = ("1. 2026년도 경제국 소관 예산안\n○박상훈 위원\n서진사랑상품권 관련해서 여쭤보겠습니다.\n올해 발행 규모가 얼마였습니까?\n"
+            "○경제국장 강태호\n경제국장 강태호입니다.\n내년에는 1,200억원 발행을 계획하고 있습니다.\n"
+            "○위원장 정영수\n다음은 김은지 위원님 질의해 주십시오.\n")
+    doc = parse_text(text, doc_id="minutes")
+    turns = [p for p in doc.passages if p.kind == "goal"]
+    assert [t.text.split("\n")[0] for t in turns] == ["○박상훈 위원", "○경제국장 강태호", "○위원장 정영수"]
+    assert "1,200억원 발행" in turns[1].text and not any(p.kind == "paragraph" for p in doc.passages)
+    assert turns[1].parent_id == turns[0].id and turns[2].parent_id is None  # the chair answers no one
+    emb = dict(zip((p.id for p in doc.passages), embedding_texts(doc.passages, {p.id: p for p in doc.passages}, {})))
+    assert "서진사랑상품권" in emb[turns[1].id]
+    # a bullet line that names no speaker keeps its lines apart
+    doc = parse_text("○ 상품권 발행을 확대한다.\n내년에는 1,200억원 발행을 계획하고 있으며 할인율을 조정한다.\n", doc_id="plan")
+    assert len([p for p in doc.passages if p.kind != "title"]) == 2

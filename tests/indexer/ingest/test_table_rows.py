@@ -123,6 +123,31 @@ def test_a_serial_number_column_is_no_row_label_and_the_rows_keep_their_series()
     assert row_passages(parse_table(md(["번호", "요구사항", "비고"], ["SFR-001", "통합 로그인", "필수"])))[0].startswith("SFR-001: ")
 
 
+def test_a_serial_number_column_with_a_total_spanning_it_is_no_row_label():
+    # ``| 합 계 | < | < | 1,790,000 |`` under the numbered rows: the total's label spans the number's column
+    lines = md(["연번", "사업명", "제안 동", "사업비"], ["8", "청소년 자율공간 운영", "연화동", "92,000"],
+               ["9", "생활공구 대여 차량 운영", "새말동", "65,000"], ["합 계", "합 계", "합 계", "157,000"])
+    assert row_passages(parse_table(lines)) == [
+        "청소년 자율공간 운영: 제안 동 연화동 · 사업비 92,000", "생활공구 대여 차량 운영: 제안 동 새말동 · 사업비 65,000", "합계: 사업비 157,000"]
+    # a total row with a value of its own in the next column keeps the numbers as labels (its label would be lost)
+    lines = md(["연번", "지적사항", "관계부서"], ["1", "활동비 부당 지급", "노인장애인과"], ["계", "3건", "3건"])
+    assert row_passages(parse_table(lines))[-1].startswith("계: ")
+
+
+def test_a_header_over_records_whose_column_counts_is_no_key_value_record():
+    # | 질의 위원 | 질의요지 | 소관 | 쪽 | over one record a question: an even number of columns, every other one a
+    # short word, but its 쪽 holds a number on every row under a word: a header, not a record of pairs
+    lines = md(["질의 위원", "질의요지", "소관 실·국", "쪽"], ["김도윤 위원", "지방소멸대응기금 집행 부진", "지방자치균형발전실", "1"],
+               ["박서진 위원", "민원 담당 공무원 보호 대책", "정부혁신조직실", "3"])
+    assert row_passages(parse_table(lines)) == [
+        "김도윤 위원: 질의요지 지방소멸대응기금 집행 부진 · 소관 실·국 지방자치균형발전실 · 쪽 1",
+        "박서진 위원: 질의요지 민원 담당 공무원 보호 대책 · 소관 실·국 정부혁신조직실 · 쪽 3",
+    ]
+    # a record of pairs whose values are numbers keeps them as pairs: its first row holds values too
+    lines = md(["정원", "12", "현원", "11"], ["결원", "1", "충원", "0"], ["휴직", "2", "파견", "1"])
+    assert row_passages(parse_table(lines))[0].startswith("정원: 12 · 현원: 11")
+
+
 def test_check_marks_are_values_each_read_in_its_column():
     # Equal text in neighbouring cells is one spanned cell, but equal check marks are two answers.
     lines = md(["구분", "1월", "2월", "3월"], ["안전점검", "○", "○", "×"])
