@@ -141,7 +141,8 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], t
     """:func:`embedding_text` of each of ``passages``, with parents and children looked up in ``by_id``.
 
     With :data:`WITH_CONTEXT`, each text is prefixed with the passage's content headings
-    (:func:`context_of` with ``content_only``); a heading's children are the first passages of its section.
+    (:func:`context_of` with ``content_only``) and, under an answer, the question it answers
+    (:func:`answered_questions`); a heading's children are the first passages of its section.
     A bare passage (:func:`is_bare`) is prefixed with all its headings instead, under its document's title
     (``titles``, by doc id; a document without one, or whose title is the passage, adds none).
     """
@@ -197,13 +198,17 @@ def answered_questions(passages: Iterable[Passage]) -> dict[str, str]:
     out: dict[str, str] = {}
     for ps in by_doc.values():
         ps.sort(key=lambda p: p.ordinal)
-        asked: dict[tuple[str, ...], str] = {}  # a section → the gist of the last question heading in it
+        asked: dict[tuple[str, ...], list[str]] = {}  # a section → the gists of its question headings not yet answered
+        last: dict[tuple[str, ...], str] = {}  # a section → its last question's gist (two answers to one question)
         answers: dict[tuple[str, ...], str] = {}  # an answer heading's path → the question it answers
         for i, p in enumerate(ps):
             if p.kind == "heading" and (label := qa_label(p.text)) == "question":
-                asked[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
-            elif p.kind == "heading" and label == "answer" and asked.get(p.section):
-                answers[p.section + (p.text,)] = asked[p.section]
+                last[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
+                asked.setdefault(p.section, []).append(last[p.section])
+            elif p.kind == "heading" and label == "answer" and p.section in last:
+                # questions and answers in turn, or all questions first: each answer the first question left
+                pending = asked.get(p.section)
+                answers[p.section + (p.text,)] = pending.pop(0) if pending else last[p.section]
             for k in range(len(p.section), 0, -1):
                 if question := answers.get(p.section[:k]):
                     out[p.id] = question

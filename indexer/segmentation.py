@@ -31,6 +31,7 @@ __all__ = [
     "QUESTION_WORDS",
     "get_kiwi",
     "ends_open",
+    "ends_adnominal",
     "content_morphs",
     "lexical_tokens",
     "split_sentences",
@@ -241,6 +242,12 @@ def ends_open(word: str) -> bool:
     if last.tag == "EC":
         return before.tag in _STEM_TAGS
     return last.tag in _OPEN_TAGS or (last.tag == "JX" and last.form in _OPEN_JX)
+
+
+def ends_adnominal(word: str) -> bool:
+    """Whether ``word`` ends on an adnominal ending (``묻는``, ``위한``, ``관련된``): the noun it modifies follows."""
+    tokens = get_kiwi().tokenize(word) if word and _is_hangul(word[-1]) else []
+    return bool(tokens) and tokens[-1].tag == "ETM"
 
 
 def needs_space_at_join(left: str, right: str) -> bool:

@@ -40,7 +40,7 @@ from indexer.ingest.outline import (
     role_of,
 )
 from indexer.records import PageSpan
-from indexer.segmentation import ends_in_genitive, ends_open, names_only, needs_space_at_join
+from indexer.segmentation import ends_adnominal, ends_in_genitive, ends_open, names_only, needs_space_at_join
 from indexer.text import (
     COVER_DATE,
     OUTLINE_LETTERS,
@@ -62,11 +62,10 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010
 # Markdown table rows (``| a | b |``) and notes (``[^1]: …``).
 # The readers' placeholder for a picture.
 _IMAGE = re.compile(r"\[IMAGE\]")
-# Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
-# (a contents title may have a word before it: ``보고 순서``, ``발표 목차``, never run into the cover line above it)
 #: A contents entry's page reference (``Ⅷ. 결론 및 건의 ··· 9``): nothing after it is the same line's.
 _PAGE_REFERENCE_END = re.compile(r"[·.…‥ㆍ∙・]{2,}\s*\d{1,3}$")
-
+# Table rows, note definitions and a table of contents' title (``목 차``) are lines of their own.
+# (a contents title may have a word before it: ``보고 순서``, ``발표 목차``, never run into the cover line above it)
 _OWN_LINE = re.compile(
     r"^(?:\|.*|\[\^[^\]]{1,8}\]:.*|[\[【<(]?\s*(?:(?:[가-힣]\s*[가-힣]\s*)?(?:목\s*차|차\s*례|순\s*서)|[Cc]ontents|CONTENTS)\s*[\]】>)]?)$"
 )
@@ -464,6 +463,18 @@ def _numbered(key: str) -> bool:
     return key.endswith("#") and len(key.strip("#")) >= 4
 
 
+def _phrase_open(line: str) -> bool:
+    """The line's last word leaves its phrase open (``… 자주 묻는``, ``… 지원하고``): the next line goes on with it."""
+    words = line.split()
+    return bool(words) and (ends_open(words[-1]) or ends_adnominal(words[-1]))
+
+
+def _page_offset(line: str, page_index: int) -> int | None:
+    """The page number a running line ends on, less its page's (``page_index + 1``); None without one."""
+    m = re.search(r"(\d{1,4})\s*[-–—]?\s*$", line)
+    return int(m.group(1)) - page_index - 1 if m else None
+
+
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of many pages (never a table row nor a unit note)."""
     if len(pages) < 2:
@@ -516,6 +527,13 @@ def clean_pages(
     page_lines = [_non_blank(normalize_text(page, latin_o).split("\n")) for page in pages]
     # PDFs print running headers; the HWP readers leave them out, and a scraped text has no pages.
     running = _running_lines([raws for raws, _, _ in page_lines]) if physical_pages else frozenset()
+    # a numbered running line's number less the page's, as the pages' edges print it (``경상남도 도로정책과 - 3 -`` on
+    # page 3: 0): the same line inside a page is the footer only with that number (not ``참고자료 5`` on page 4)
+    offsets: dict[str, set[int]] = {}
+    for page_index, (raws, _, _) in enumerate(page_lines):
+        for i, raw in enumerate(raws):
+            if _edge(i, len(raws)) and (key := _running_key(raw, len(page_lines) == 2)) in running and _numbered(key):
+                offsets.setdefault(key, set()).add(_page_offset(raw, page_index))
     chapters_seen: set[str] = set()
     dropped: set[str] = set()
     for page_index, (raws, blank_before, origin) in enumerate(page_lines):
@@ -528,7 +546,8 @@ def clean_pages(
         for i, raw in enumerate(raws):
             # (a footer with its page number may come anywhere in the page's reading order: ``경상남도 도로정책과 - 3 -``
             # read before the note under the page's last table)
-            if running and (key := _running_key(raw, len(page_lines) == 2)) in running and (_edge(i, len(raws)) or _numbered(key)):
+            if running and (key := _running_key(raw, len(page_lines) == 2)) in running and (
+                    _edge(i, len(raws)) or _numbered(key) and _page_offset(raw, page_index) in offsets.get(key, ())):
                 if not (i == 0 and _is_chapter(raw) and key not in chapters_seen):
                     dropped.add(raw)
                     continue  # a running header or footer (``2024년도 예산 사업설명자료``), not text
@@ -609,8 +628,11 @@ def clean_pages(
             or _OWN_LINE.match(text) is not None
             or _OWN_LINE.match(prev_text) is not None
             or _PAGE_REFERENCE_END.search(prev_text) is not None
-            or qa_label(text) is not None  # a written answer's ``질 의`` / ``답 변``: a label of its own
-            or qa_label(prev_text) is not None
+            # a written answer's ``질 의`` / ``답 변`` over its list: a label of its own (not ``질문`` ending a wrapped
+            # ``… 자주 묻는``)
+            or (qa_label(text) is not None and not _continues(prev_text) and not _phrase_open(prev_text)
+                and _STARTS_BLOCK.match(after) is not None)
+            or (qa_label(prev_text) is not None and _STARTS_BLOCK.match(text) is not None)
             or names_speaker(prev_text)  # minutes: ``○경제국장 강태호`` over what he says
             or is_spaced_title(text)
             or is_spaced_title(prev_text)

@@ -394,7 +394,7 @@ def find_title(cover: Sequence[str]) -> str | None:
         elif parts:
             end = i
             break
-    if len(parts) > 2 and restates(" ".join(parts[1:]), parts[0]):
+    if len(parts) > 2 and len(short := "".join(parts[0].split())) >= 6 and short in "".join("".join(parts[1:]).split()):
         del parts[0]  # a running header's short form over a title of two lines (``… 결과 요약`` over ``지방도 … 결과 요약 보고``)
     if parts and end < len(cover) and _ISSUE_NUMBER.match(cover[end]):
         # A periodical's masthead (``국토정책 Brief`` / ``제 952 호`` / date): the issue's title comes after.
@@ -508,8 +508,10 @@ def _council_report(cover: Sequence[str]) -> tuple[str | None, str | None]:
 def find_issuer(cover: Sequence[str]) -> str | None:
     """An agency line on the cover (``관계부처 합동``), else a 시/군/구 line (``공 주 시``, ``김해시 감사관``), else a
     notice number's issuer (``부천시 공고 제…호``), else an agency word in the title lines."""
+    # (a report to a council's session: its committee on the cover hears the report, it issues nothing)
+    heard = {c for c in cover if c.strip().endswith("위원회")} if any(_COUNCIL.match(c) for c in cover) else set()
     for c in cover:
-        if _is_agency(c) and not _NOT_AGENCY.search(c):
+        if _is_agency(c) and not _NOT_AGENCY.search(c) and c not in heard:
             return c
     for c in cover:
         # A 시/군/구 alone on the cover (``공 주 시``), or with its office (``김해시 감사관``).
@@ -520,8 +522,8 @@ def find_issuer(cover: Sequence[str]) -> str | None:
         if (m := _NOTICE_NUMBER.search(c)) and _is_institution(m.group("org")):
             return m.group("org")
     for c in cover[:3]:
-        if _COUNCIL_BODY.match(c):
-            continue  # a council's committee hears the report, not issues it
+        if _COUNCIL_BODY.match(c) or _COUNCIL.match(c) or c in heard:
+            continue  # a council's committee hears the report, not issues it (``제363회 충청남도의회 임시회 농업경제환경위원회 …``)
         for w in c.split():
             if _AGENCY.match(w) and not _NOT_AGENCY.search(w) and len(w) >= 3:
                 return w
@@ -538,12 +540,15 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
          or re.search(r"보도\s*(?:시점|일시)|배\s*포\s*일\s*시|엠바고", head) is not None, "press-release"),
         # a council's review of a budget or a bill (``… 세입·세출예산안 심사보고서``, ``… 법률안 검토보고서``) reports on it
         (bool(re.search(rf"{_REVIEW}$", title or "")), "report"),
-        ("의안번호" in squeezed or bool(re.search(r"^제안\s*이유", text, re.M)), "bill"),
+        # (the 의안번호 box is a table over the title, which the cover leaves out; ``1. 제안이유`` numbered by its style)
+        ("의안번호" in squeezed or "의안번호" in "".join(text[:1500].split())
+         or bool(re.search(r"^(?:\d{1,2}\s*[.)]\s*|[□○ㅇ]\s*)?제\s*안\s*이\s*유\s*$", text, re.M)), "bill"),
         # a call for proposals, or the statement of work its contract is let on (과업지시서 … as the title: a notice
         # that says ``붙임 과업지시서 참조`` is a notice)
         ("제안요청서" in squeezed or _WORK_ORDER.search((title or "").replace(" ", "")) is not None or bool(re.search(r"\bRFP\b", head)), "rfp"),
         (bool(_LAW_TITLE.match(title)) and articles >= 2, "law"),
-        (bool(re.search(r"사업\s*설명\s*자료|예산안|예산서|세출|예산\s*개요|기금\s*운용\s*계획", title or head)), "budget"),
+        (bool(re.search(r"사업\s*설명\s*자료|예산안|세출|예산\s*개요", title or head)
+              or re.search(r"(?:예산서|기금\s*운용\s*계획안?)(?:\s*개요)?$", title or "")), "budget"),
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
         (bool(re.search(r"업무(?:추진)?계획", (title or squeezed).replace(" ", ""))), "work-plan"),

@@ -20,6 +20,7 @@ from indexer.text import DASH_BULLETS, GOAL_BULLETS, OUTLINE_LETTERS, ROMAN_NUME
 __all__ = [
     "QA_LABEL",
     "qa_label",
+    "is_slogan",
     "names_speaker",
     "Marker",
     "Node",
@@ -57,7 +58,7 @@ _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
 #: A plan's labelled goal or task and its number, a heading's marker: a work report's ``과제 1``, ``핵심과제 2``,
 #: ``전략 3``; a performance plan's ``전략목표 Ⅰ.`` › ``성과목표 Ⅰ-1.`` › ``관리과제 Ⅰ-1-①.`` (bracketed or not).
-_PLAN_LABEL = r"(?:(?:전략|성과|정책|세부)\s*목표|(?:(?:관리|세부|단위|실행|핵심|중점|정책|추진)\s*)?과제|전략)"
+_PLAN_LABEL = r"(?:(?:전략|성과|정책|세부)\s*목표|(?:주요\s*)?성과|(?:(?:관리|세부|단위|실행|핵심|중점|정책|추진)\s*)?과제|전략)"
 _PLAN_NUMBER = r"(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])(?:\s*-\s*(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])){0,3}"
 TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?)"
 # The label words a work report numbers its tasks with, one level as before; any other label (``전략목표``,
@@ -99,7 +100,7 @@ _DRAFTING_LINE = re.compile(f"^(?:{_DRAFTING_FORMULA})$")
 
 #: The name of an act a bill enacts (``이천시 농촌 교통소외지역 행복택시 운영 조례``) alone on its line, and the first
 #: article under it: where a bill that enacts rather than amends begins its text.
-_ENACTED_TITLE_LINE = re.compile(r"^[가-힣A-Za-z0-9「][^.。!?:()]{0,60}?(?:법|법률|령|규칙|조례)$")
+_ENACTED_TITLE_LINE = re.compile(r"^[가-힣A-Za-z0-9「][^.。!?:()]{0,60}?(?:법|법률|령|규칙|조례)안?$")
 _FIRST_ARTICLE = re.compile(r"^제\s*1\s*조\s*\(")
 #: A bill's cost estimate (``비용추계서``, or the statement of why it has none), a part of its own after the act's text.
 COST_ESTIMATE = re.compile(r"^[<‹〈《\[]?\s*비\s*용\s*추\s*계\s*서(?:\s*미\s*첨\s*부\s*사\s*유\s*서)?\s*[>›〉》\]]?$")
@@ -266,7 +267,7 @@ def marker_of(line: str, boxed: bool = False, lost_glyph: bool = False) -> Marke
         m = pat.match(text)
         if m:
             rest = text[m.end() :].strip()
-            if family == "arabic-bare" and not is_short_title(rest):
+            if family == "arabic-bare" and not (is_short_title(rest) or is_slogan(rest)):
                 continue
             if family == "roman" and not rest and not m.group("m").endswith("."):
                 continue
@@ -290,6 +291,12 @@ def is_short_title(text: str) -> bool:
     return 0 < len(text) <= MAX_HEADING_CHARS and (not SENTENCE_END.search(text) or _ends_on_noun(text))
 
 
+def is_slogan(text: str) -> bool:
+    """A task's title as a slogan in the polite form (``학교는 교육에 집중합니다``): a plan states its own lines in 함
+    and 임, so a short line in 니다 under a number titles what follows."""
+    return len(text) <= 30 and text.endswith("니다")
+
+
 @functools.lru_cache(maxsize=4096)
 def _ends_on_noun(text: str) -> bool:
     if not text[-1:].isalpha():
@@ -309,8 +316,8 @@ _GENERIC_LABEL = re.compile(rf"(?:{_LABEL_HEAD})*{_LABEL_NOUN}(?:\s*(?:및|·|,)
 
 #: The family a written answer's unmarked label (``질 의``, ``답 변``) is placed as, beside its kind (:func:`qa_label`).
 QA_LABEL = "qa-label"
-_QUESTION_LABEL = re.compile(r"질[문의](?:요지|내용|사항)?(?:\(.*\))?")
-_ANSWER_LABEL = re.compile(r"답변(?:요지|내용|사항)?(?:\(.*\))?")
+_QUESTION_LABEL = re.compile(r"질[문의](?:요지|내용|사항)?(?:\([^()]{0,20}\))?")
+_ANSWER_LABEL = re.compile(r"답변(?:요지|내용|사항)?(?:\([^()]{0,20}\))?")
 _LABEL_NOISE = re.compile(r"[\s<>〈〉《》【】\[\]]")
 
 
@@ -318,19 +325,26 @@ def qa_label(line: str) -> str | None:
     """``"question"`` or ``"answer"`` for a written answer's label line (시정질문 답변서, 국정감사 서면답변): ``□ 질문 요지``,
     ``질의 내용``, ``질 의 (김민서 위원)``, ``□ 답변``, ``【답 변】``, read without outline marker, spaces and brackets;
     else None."""
-    label = _LABEL_NOISE.sub("", mk.rest if (mk := marker_of(line)) else line)
+    label = _LABEL_NOISE.sub("", (mk.rest or mk.marker) if (mk := marker_of(line)) else line)
     return "question" if _QUESTION_LABEL.fullmatch(label) else "answer" if _ANSWER_LABEL.fullmatch(label) else None
 
 
 #: Who speaks in minutes (회의록): a role and a name (``○위원장 정영수``, ``○일자리정책과장 오세진``, ``○박상훈 위원``).
 _ROLES = (r"(?:위원장|위원|의원|의장|부의장|국장|과장|실장|청장|본부장|시장|군수|구청장|지사|교육감|장관|차관|전문위원|담당관|소장"
           r"|센터장|원장|단장|사장|이사장|참고인|진술인)")
-_SPEAKER = re.compile(rf"^[○◯]\s*(?:[가-힣·]{{0,14}}{_ROLES}\s*[가-힣]{{2,4}}|[가-힣]{{2,4}}\s*{_ROLES})$")
+_SPEAKER = re.compile(rf"^[○◯](?:[가-힣·]{{0,14}}{_ROLES}\s*(?P<after>[가-힣]{{3}})|(?P<before>[가-힣]{{3}})\s*{_ROLES})$")
+#: The surnames a speaker's name opens on (three syllables, as nearly every Korean name is): a role's word after the
+#: bullet is no name (``○ 위원 구성``, ``○시장 동향``, ``○청장 지시사항``).
+_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함"
+                      "변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부")
 
 
 def names_speaker(line: str) -> bool:
-    """A line of minutes that names who speaks next, on a line of its own; what they say follows."""
-    return _SPEAKER.match(line.strip()) is not None
+    """A line of minutes that names who speaks next, on a line of its own; what they say follows: a role and a name,
+    the bullet right against them as minutes print it (``○위원장 정영수``, ``○박상훈 위원``), not a plan's bullet
+    (``○ 위원 구성``)."""
+    m = _SPEAKER.match(line.strip())
+    return m is not None and (m.group("after") or m.group("before"))[0] in _SURNAMES
 
 
 def is_generic_label(text: str) -> bool:

@@ -85,8 +85,11 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: 111: rounds 31–32 — a written answer's unmarked 질의/답변 labels head their lines, a minutes speaker's turn is one
 #: passage under the member's question, a numbered footer inside its page and a contents entry's page reference end
 #: their lines, a title's short form over two title lines is dropped, a serial column under a spanned total is no label,
-#: a header over a column of numbers is no key–value record, ``<참고>`` starts a line.)
-PARSER_VERSION = 111
+#: a header over a column of numbers is no key–value record, ``<참고>`` starts a line; 112: a review of it and rounds
+#: 33–34 — QA labels only over a list, speakers with a name, an official answers the last member, a quoted law's 호 whose
+#: number goes back is an item, ``… 조례안`` over 제1조 opens the act, a card's sub-labelled rows are its pairs, a slogan in
+#: 니다 titles a task, ``성과 N`` labels a heading, a council's committee issues no report.)
+PARSER_VERSION = 112
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

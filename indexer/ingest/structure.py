@@ -35,6 +35,7 @@ from indexer.ingest.outline import (
     is_generic_label,
     is_label_value,
     is_short_title,
+    is_slogan,
     labels_a_value,
     marker_of,
     names_speaker,
@@ -218,6 +219,7 @@ class _Builder:
         self.seen: dict[tuple, int] = {}
         self.goals: list[tuple[str, Passage]] = []  # (bullet, goal) open in this section, outermost first
         self.item: Passage | None = None  # the last list item (``가. 신청자격 : …``) in this section, over its ``-`` lines
+        self.asked: Passage | None = None  # minutes: the last member's turn in this section, the question an official answers
         self.heading_at = 0  # where the passages under the last heading start
         self.levels = OutlineLevels()
         self.in_article = False  # in a law or bill, after 제N조: numbered lines are its 호 and 목
@@ -389,6 +391,7 @@ class _Builder:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         self.goals = []
+        self.asked = None
         self.item = None
         self.fields = None
         return rank, name
@@ -414,6 +417,7 @@ class _Builder:
         self.heading_at = len(self.out)
         self.stack.append(_Heading(rank, (text or self.clean.text[start:end]).strip()))
         self.goals = []
+        self.asked = None
         self.item = None
 
     def box_title(self, ln: Line, title: str, next_line: str, alone: bool = False) -> int | None:
@@ -527,12 +531,22 @@ class _Builder:
         heads = (h for h in reversed(self.stack) if not h.article)
         return any((o := marker_of(h.text)) is not None and o.level == mk.level and o.ordinal == mk.ordinal - 1 for h in heads)
 
+    def goes_back(self, mk: Marker) -> bool:
+        """``mk`` numbers lower than the open heading of its level (``2.`` while ``3. 참고사항`` is open): a line quoted
+        from elsewhere (a law's 호 and 목). A first number (``1.``, ``가.``) may start a list again and is left to the
+        outline, and counts in parentheses (an organisation chart's ``(11) 공공 언어 과`` beside ``(7) …``) are no numbering."""
+        if mk.family not in ("arabic-dot", "hangul-dot") or mk.ordinal is None or mk.ordinal < 2 or mk.level not in self.levels.stack:
+            return False
+        heads = (o for h in reversed(self.stack) if not h.article and (o := marker_of(h.text)) is not None and o.level == mk.level)
+        return any(o.ordinal is not None and mk.ordinal < o.ordinal for o in itertools.islice(heads, 1))
+
     def _close(self, depth: int) -> None:
         """End the sections open from outline ``depth`` down."""
         self.levels.close(depth)
         while self.stack and self.stack[-1].rank >= depth:
             self.stack.pop()
         self.goals = []
+        self.asked = None
         self.item = None
 
     def close_family(self, family: str) -> None:
@@ -577,15 +591,20 @@ class _Builder:
                 if outer is None and not self.goals and self.item is not None and _numbered(self.item.text):
                     # ``○ 장애 조치 : …`` right under ``3. 유지관리 및 하자보수 : …``: the item's point, as a ``-`` line is
                     outer = self.item.id
-                if before is not None and before[0] == bullet and (before[1].text.rstrip().endswith(("?", "？"))
-                                                                   or _answers_member(piece.strip(), before[1].text)):
-                    # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``, or
-                    # minutes' turns: ``○박상훈 위원`` / ``○경제국장 강태호``) answers it: the question is its context, as a
-                    # goal's is its point's
+                speaker = names_speaker(piece)
+                if before is not None and before[0] == bullet and before[1].text.rstrip().endswith(("?", "？")):
+                    # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``)
+                    # answers it: the question is its context, as a goal's is its point's
                     outer = before[1].id
+                elif speaker and self.asked is not None and not _MEMBER.match(piece.strip()) and not _CHAIR.match(piece.strip()):
+                    # minutes: an official's turn (``○경제국장 강태호``) answers the last member's (``○박상훈 위원``), the
+                    # chair calling on him in between (``○위원장 정영수``) or not; the chair answers no one
+                    outer = self.asked.id
                 goal = self.emit("goal", start + a, start + a + len(piece), page, outer)
                 if goal is not None:
                     self.goals.append((bullet, goal))
+                    if speaker and _MEMBER.match(piece.strip()):
+                        self.asked = goal
 
     def _outer_goal(self, bullet: str) -> str | None:
         """The goal a ``bullet`` goal sits under: the last goal of another bullet that came first in this
@@ -765,8 +784,9 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     """``① 인공지능 관련 언어능력 평가 체계 개발`` over ``□ 배경 및 필요성``: a circled number that titles a
     task is a heading. Only a short title with something other than its siblings under it, opening a
     section (right after a heading) or beside a circled heading already open; never an article's clause,
-    nor a list of circled lines under a bullet."""
-    if b.in_article or labels_a_value(mk) or not is_short_title(mk.rest):
+    nor a list of circled lines under a bullet. A task's slogan in the polite form titles it as well (``❶ 학교는 교육에
+    집중합니다``, ``❷ 선생님의 교육활동, 교육청이 지킵니다``): a plan states its own lines in 함 and 임."""
+    if b.in_article or labels_a_value(mk) or not (is_short_title(mk.rest) or is_slogan(mk.rest)):
         return False
     below = marker_of(next_line)
     if below is None or below.family == mk.family or next_line.startswith("|"):
@@ -831,6 +851,11 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.emit("reference", ln.start, ln.end, ln.page)
         return
     mk = b.renumbered(marker_of(line))
+    if (label := qa_label(line)) is not None:
+        # an answer's label beside its question's, however each is marked (``□ 질의 요지`` over an unmarked ``답 변``)
+        other = "question" if label == "answer" else "answer"
+        if (opposite := next((h for h in reversed(b.stack) if qa_label(h.text) == other), None)) is not None:
+            b._close(opposite.rank)
     if b.list_title in b.levels.stack and not (mk is not None and mk.family in _LIST_LINES or _NOTE_LINE.match(line)):
         b.close_family(b.list_title)  # the list a diamond's title heads (:func:`_titles_a_list`) is over
     if mk is not None and mk.family != "part-label" and role_of(mk) == "heading" and "part-label" in b.levels.stack:
@@ -863,7 +888,15 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.close_family(mk.level)
         b.fields = mk.level
         rank = None
-    elif mk is not None and mk.family not in _ITEM_FAMILIES and role_of(mk) == "heading" and len(line) <= 60:
+    elif mk is not None and b.goes_back(mk):
+        # ``2. 주민의 복지증진`` under ``3. 참고사항 › 가. 관계법령``: a 호 of the law quoted there, not the document's own
+        # heading, whose numbering never goes back
+        b.prose("item", ln.start, ln.end, ln.page)
+        return
+    elif mk is not None and mk.family not in _ITEM_FAMILIES and len(line) <= 60 and (
+            role_of(mk) == "heading" or is_slogan(mk.rest) and mk.level in b.levels.stack):
+        # (a slogan in the polite form beside a heading of its numbering titles its section as well: ``2 외국인
+        # 계절근로자 이탈이 늘고 있습니다`` after ``1 쌀값 하락과 재배면적 감축 갈등``)
         if _titles_nothing(b, mk, after_notes):
             b.close_family(mk.level)
             rank = None
@@ -879,8 +912,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
     elif mk is not None and _heads_items(b, mk, next_line):
         b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
-    elif mk is None and qa_label(line):
-        # a written answer's unmarked ``질 의`` / ``답 변``: each heads its lines, the answer beside the question
+    elif mk is None and qa_label(line) and (marker_of(next_line) is not None or next_line.startswith("|")):
+        # a written answer's unmarked ``질 의`` / ``답 변`` over its list: each heads its lines, the answer beside the
+        # question (an agenda's ``질의`` / ``답변`` / ``폐회`` lines head nothing)
         rank = b.levels.depth(QA_LABEL)
     else:
         rank = _heading_rank(line)
@@ -933,12 +967,11 @@ _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.patt
 
 
 _QUESTION = re.compile("^" + FAQ_QUESTION)
-def _answers_member(line: str, before: str) -> bool:
-    """An official's turn (``○경제국장 강태호``) right after a member's (``○박상훈 위원``): the answer to that question."""
-    return names_speaker(line) and not _MEMBER.match(line) and bool(_MEMBER.match(before.split("\n", 1)[0]))
 _ANSWER = re.compile("^" + FAQ_ANSWER)
-#: A member who asks (``○박상훈 위원``, ``○김민서 의원``), not the chair who calls the next one.
-_MEMBER = re.compile(r"^[○◯]\s*(?:[가-힣]{2,4}\s*(?:위원|의원)|(?:위원|의원)\s*[가-힣]{2,4})$")
+#: A member who asks (``○박상훈 위원``, ``○김민서 의원``), not the chair who calls the next one (``○위원장정영수``).
+_MEMBER = re.compile(r"^[○◯]\s*(?:[가-힣]{2,4}\s*(?:위원|의원)|(?:위원|의원)(?!장)\s*[가-힣]{2,4})$")
+#: The chair of a sitting (``○위원장 정영수``, ``○의장 …``), who gives the floor and answers no one.
+_CHAIR = re.compile(r"^[○◯]\s*(?:부?의장|위원장)")
 
 
 

@@ -274,6 +274,9 @@ def split_spanning_head(texts: Sequence[str]) -> tuple[list[str], list[str], lis
         head += 1
     if head < 2 or len(rows) - head < 2:
         return None  # one such row is a header over a merged column (``| 구분 | 주요 내용 | 주요 내용 |``), not a chart
+    cells = [c for _, c in rows]
+    if all(len(set(c[1:])) == 1 or _sub_labelled(cells, i) for i, c in enumerate(cells) if i >= head):
+        return None  # a card of pairs (a requirement's 상세설명 with its 정의 and 세부 내용 beside): one record, no grid
     labelled: list[list[str]] = []  # [label, its texts …], one for each label
     for _, c in rows[:head]:
         if labelled and c[0] in ("", labelled[-1][0]):
@@ -342,12 +345,15 @@ def _drop_serial_column(header: list, columns: list[str], body: list[tuple[str, 
     # (a total row under the numbers, its label spanning the number's column: ``| 합 계 | < | < | 1,790,000 |``)
     if not all(re.fullmatch(r"\d{1,4}\.?", r[0].strip()) or not r[0].strip() or _spanned_total(r) for r in body):
         return header, columns, body, len(columns)
-    return [h[1:] for h in header], columns[1:], [r[1:] for r in body], len(columns) - 1
+    # (a total alone in the number's column keeps its label in the next: ``| 합계 |  | 300 |`` → ``합계: 300``)
+    body = [(r[0], *r[2:]) if len(r) > 1 and not r[1].strip() and r[0].strip() else r[1:] for r in body]
+    return [h[1:] for h in header], columns[1:], body, len(columns) - 1
 
 
 def _spanned_total(row: Sequence[str]) -> bool:
-    """A total's label merged across the number's column and the next (``| 합 계 | < | < | 1,790,000 |``)."""
-    return len(row) > 1 and (label := "".join(row[0].split())) in TOTALS and "".join(row[1].split()) == label
+    """A total's label merged across the number's column and the next (``| 합 계 | < | < | 1,790,000 |``), or alone in
+    the number's column beside an empty cell (``| 합계 |  | 300 |``)."""
+    return len(row) > 1 and (label := "".join(row[0].split())) in TOTALS and "".join(row[1].split()) in (label, "")
 
 
 def _squeeze(cells: Sequence[str]) -> list[str]:
@@ -407,7 +413,7 @@ _HEADER_WORDS = frozenset(
 _COLUMN_NAME = re.compile(
     r"^[가-힣]{0,6}(?:명|명칭|부서|부처|기관|기간|일정|시기|담당|담당자|비고|구분|내용|대상|금액|예산|사업비|비용|방법|방식"
     r"|장소|목적|규모|분야|유형|형태|주체|연도|년도|단위|번호|코드|연락처|근거|지표|목표|실적|기준|요건|조건|위치|면적|기한"
-    r"|직위|직급|직책|소속|전화|전화번호|이메일)$"
+    r"|직위|직급|직책|소속|전화|전화번호|이메일|결과|사유|여부|의견)$"
     # Words that end many a value too (``청년창업지원사업``, ``지역균형발전계획``, ``교통부문``): names only whole.
     r"|^(?:사업개요|개요|사항|계획|현황|회계|소관|부문|사업|단위사업|세부사업|내역사업|프로그램)$"
 )
@@ -480,7 +486,18 @@ def _spans_out(row: Sequence[str]) -> list[str]:
 
 
 def _kv_rows(table: Table) -> list[list[str]]:
-    return [_spans_out(r) for r in (*table.header, *table.body)]
+    """The rows as key–value pairs: a key merged down beside sub-labels (a requirement card's ``| 요구사항 상세설명 |
+    정의 | … |`` over ``| ^ | 세부 내용 | … |``, as the readers repeat the key) is one key with each sub-label."""
+    rows = [*table.header, *table.body]
+    return [[f"{r[0]} {r[1]}", r[2]] if _sub_labelled(rows, i) else _spans_out(r) for i, r in enumerate(rows)]
+
+
+def _sub_labelled(rows: Sequence[Sequence[str]], i: int) -> bool:
+    r = rows[i]
+    if len(r) != 3 or not all(r) or r[1] == r[2] or _is_value(r[1]) or len("".join(r[1].split())) > 8:
+        return False
+    return any(0 <= j < len(rows) and len(rows[j]) == 3 and rows[j][0] == r[0] and rows[j][1] not in (r[1], rows[j][2])
+               for j in (i - 1, i + 1))
 
 
 #: How often one "key" may recur in a key–value record (a key cell merged down beside two rows is read in each).
@@ -511,11 +528,17 @@ def _is_kv_table(table: Table) -> bool:
     return first not in _HEADER_WORDS and len(table.header) == 1
 
 
+#: A column that counts or pages its records (``쪽``, ``건수``, ``인원``): a header's word over numbers only.
+_COUNT_COLUMN = re.compile(r"^(?:쪽|페이지|면|쪽수|건수|건|인원|명|순위|순번|번호|개소|횟수|부수)$")
+
+
 def _counted(table: Table, j: int) -> bool:
-    """Column ``j`` is a label over numbers only: every record's value there is a number, the first row's a word
-    (a key–value record's first row holds a value in each of its value columns)."""
-    head = table.header[0][j] if j < len(table.header[0]) else ""
-    return bool(head) and not _is_value(head) and all(j < len(r) and _NUMBER.match(r[j]) for r in table.body)
+    """Column ``j`` pages or counts the records under a header of short column names (``| 질의 위원 | 질의요지 | 소관
+    실·국 | 쪽 |``): every record's value there is a number. A key–value record's first row holds values, often words
+    (``| 사업명 | 서진 중앙도서관 건립 | 위치 | 서진시 중앙동 |``), so no count noun heads its value columns."""
+    head = "".join(table.header[0][j].split()) if j < len(table.header[0]) else ""
+    names = all(len("".join(c.split())) <= 6 and not _is_value(c) for c in table.header[0][1::2])
+    return names and _COUNT_COLUMN.match(head) is not None and all(j < len(r) and _NUMBER.match(r[j]) for r in table.body)
 
 
 def _blank_pairs(row: Sequence[str]) -> set[int]:
@@ -595,7 +618,7 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A key equal to its value is one cell merged across the row read twice (``보도자료`` over a masthead).
         parts = [k if k == v else f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
         # (a pair merged down beside two rows, ``담당부서`` beside 담당자 and 연락처, is read in each: once is enough)
-        return _pack(prefix, "", list(dict.fromkeys(parts)), max_chars)
+        return _record_chunks(list(dict.fromkeys(parts)), max_chars)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]
@@ -704,6 +727,30 @@ def _column_cells(table: Table, j: int) -> list[str]:
 
 def _join(prefix: str, text: str) -> str:
     return f"{prefix} › {text}" if prefix and text else text
+
+
+_NAME_KEY = re.compile(r"(?:명|명칭|번호|코드)\s*:")
+
+
+def _record_chunks(parts: list[str], max_chars: int) -> list[str]:
+    """A record's ``key: value`` parts in chunks of at most ``max_chars``; each chunk after the first opens with the
+    pair that names the record (``요구사항 고유번호: SER-003``, ``사업명: …``), or its ``30일 이내 조치`` would say
+    nothing of which requirement it sets."""
+    if not parts:
+        return []
+    name = next((x for x in parts if _NAME_KEY.search(x[:20]) and len(x) <= 60), None)
+    out: list[str] = []
+    cur: list[str] = []
+    for p in parts:
+        room = max_chars - (len(name) + 3 if name and cur == [name] else 0)
+        if len(p) > room:
+            p = p[: max(room - 1, 20)] + "…"
+        if cur and len(" · ".join([*cur, p])) > max_chars:
+            out.append(" · ".join(cur))
+            cur = [name] if name and p != name and len(name) + 3 + len(p) <= max_chars else []
+        cur.append(p)
+    out.append(" · ".join(cur))
+    return out
 
 
 def _pack(prefix: str, label: str, parts: list[str], max_chars: int) -> list[str]:

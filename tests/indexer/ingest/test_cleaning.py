@@ -301,6 +301,13 @@ def test_a_numbered_footer_read_inside_its_page_is_dropped_too():
     assert "\n".join(lines_of(clean_pages(pages, physical_pages=True))).count("2025년 업무계획") == 4
 
 
+def test_a_line_like_a_numbered_running_line_inside_a_page_stays_unless_its_number_is_the_pages():
+    # ``참고자료 k`` heads every page k; ``참고자료 5`` inside page 4 is the document's own line, not page 4's header
+    pages = [f"참고자료 {k}\nㅇ 내용 {k}\nㅇ 다음 {k}\nㅇ 그다음 {k}\nㅇ 끝 {k}" for k in range(1, 5)]
+    pages[3] = pages[3].replace("ㅇ 다음 4", "참고자료 5\nㅇ 다음 4")
+    assert "참고자료 5" in clean_pages(pages, physical_pages=True).text
+
+
 def test_a_contents_entrys_page_reference_ends_its_line():
     # ``Ⅷ. 결론 및 건의 ··· 9`` over the summary box's title: the title is a line of its own, not the entry's tail
     pages = ["목 차\nⅠ. 조사 개요 ··· 1 Ⅱ. 사업 개요 ··· 2\nⅦ. 종합평가 ··· 8 Ⅷ. 결론\n및 건의 ··· 9\n보고 요지\n▪ 사업 추진이 타당한 것으로 분석됨"]

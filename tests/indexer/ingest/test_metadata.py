@@ -179,6 +179,28 @@ def test_a_short_title_printed_over_a_title_of_two_lines_is_no_part_of_it():
     assert extract_metadata(head).title.startswith("2025년 주요업무계획")
 
 
+def test_a_main_title_over_a_subtitle_of_two_lines_stays():
+    # its letters recur in the subtitle in order, but not as one run: a main title, not a running header's short form
+    head = ["공공도서관 확충", "공공 문화시설 도서관", "확충 기본계획", "2026. 3.", "서진시", "Ⅰ. 추진 배경"]
+    assert extract_metadata(head).title.startswith("공공도서관 확충")
+    # a notice or a study that names a 예산서 or a fund plan is no budget
+    assert doc_type_of("2025 예산서 작성 매뉴얼 공고", [], "") == "notice"
+    assert doc_type_of("기금운용계획 수립 방향 연구", [], "") != "budget"
+
+
+def test_a_bill_in_a_box_table_with_numbered_reasons_is_a_bill():
+    # the 의안번호 box is a table over the title (the cover leaves tables out), ``1. 제안이유`` numbered by its style
+    text = "| 의 안 번 호 | 제 812 호 | 제출연월일 : 2026. 1. 20. |\n월송군 청소년 교통비 지원 조례안\n1. 제안이유\n교통비 부담이 큼."
+    assert doc_type_of("월송군 청소년 교통비 지원 조례안", ["월송군 청소년 교통비 지원 조례안"], text) == "bill"
+    assert doc_type_of("청소년 교통비 지원 계획", ["청소년 교통비 지원 계획"], "1. 추진배경\n제안 이유는 없다.") == "plan"
+
+
+def test_the_committee_a_report_is_made_to_is_no_issuer():
+    head = ["2026년 주요업무 보고 · 농림축산국", "제363회 충청남도의회 임시회", "농업경제환경위원회", "2026년 주요업무 보고", "2026. 2. 4.",
+            "농 림 축 산 국", "Ⅰ. 일반현황"]
+    assert extract_metadata(head).issuer == "충청남도 농림축산국"
+
+
 def test_a_title_ending_in_a_report_is_a_report_whatever_its_bullets():
     from indexer.ingest.metadata import REPORT_TITLE
 

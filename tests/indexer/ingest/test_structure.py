@@ -1443,7 +1443,79 @@ def test_a_written_answers_unmarked_labels_head_the_question_and_the_answer_besi
     assert rest.section[-1] == "답변" and "행정전산망 장애" in answered_questions(doc.passages)[rest.id]
     # the words alone in a sentence, or a heading that only starts with them, are no label
     doc = parse_text("Ⅰ. 개요\n질의 및 답변 절차\nㅇ 서면 질의는 10일 이내 답변함\n", doc_id="other")
-    assert all(p.text != "질의 및 답변 절차" or p.kind != "heading" or p.section == ("Ⅰ. 개요",) for p in doc.passages)
+    assert next(p for p in doc.passages if "10일 이내" in p.text).section == ("Ⅰ. 개요",)
+
+
+def test_the_words_question_and_answer_in_a_plan_are_no_labels():
+    # a wrapped ``… 자주 묻는`` / ``질문``, a line that only starts with 질의(…), an agenda's ``질의`` / ``답변`` / ``폐회``
+    doc = parse_text("Ⅰ. 추진 과제\nㅇ 챗봇을 활용한 24시간 민원 상담 및 자주 묻는\n질문\nㅇ 상담 이력 관리 시스템 구축\n", doc_id="plan")
+    assert not any(p.kind == "heading" and p.text == "질문" for p in doc.passages)
+    assert next(p for p in doc.passages if "상담 이력" in p.text).section == ("Ⅰ. 추진 과제",)
+    doc = parse_text("Ⅰ. 추진 계획\nㅇ 행정사무감사 대비 위원별 서면\n질의(10건)에 대한 답변서 작성(11월)\nㅇ 본회의 자료 작성\n", doc_id="p2")
+    assert all(p.section == ("Ⅰ. 추진 계획",) for p in doc.passages if p.kind != "heading")
+    doc = parse_text("Ⅲ. 진행 순서\n\n질의\n\n답변\n\n폐회\n", doc_id="p3")
+    assert not any(p.kind == "heading" and p.text in ("질의", "답변") for p in doc.passages)
+
+
+def test_an_answer_label_sits_beside_its_question_however_each_is_marked():
+    # ``□ 질의 요지`` over an unmarked ``답 변`` (or brackets: ``【답 변】``): the answer beside the question, carrying it
+    from indexer.representation import answered_questions
+
+    for answer in ("답 변", "【답 변】"):
+        doc = parse_text(f"1. 박정민 의원\n□ 질의 요지\nㅇ 소각장 입지 선정 지연과 주민지원 대책\n{answer}\nㅇ 주민지원기금 조성\n",
+                         doc_id="mixed")
+        fund = next(p for p in doc.passages if "주민지원기금" in p.text)
+        assert fund.section[0] == "1. 박정민 의원" and "질의 요지" not in " ".join(fund.section), fund.section
+        assert "소각장" in answered_questions(doc.passages)[fund.id]
+
+
+def test_two_questions_then_two_answers_pair_in_order():
+    from indexer.representation import answered_questions
+
+    text = ("1. 김도윤 위원\n□ 질문 요지\nㅇ 지방소멸대응기금 집행 부진 사유\n□ 질문 요지\nㅇ 민원 담당 공무원 보호 대책\n"
+            "□ 답변\nㅇ 기금 집행률은 85%로 상승\n□ 답변\nㅇ 보호 대책으로 녹음 장비 보급\n")
+    doc = parse_text(text, doc_id="qqaa")
+    asked = answered_questions(doc.passages)
+    by = {p.text: p for p in doc.passages}
+    assert "지방소멸대응기금" in asked[by["ㅇ 기금 집행률은 85%로 상승"].id]
+    assert "민원 담당 공무원" in asked[by["ㅇ 보호 대책으로 녹음 장비 보급"].id]
+
+
+def test_a_law_quoted_under_a_bills_references_keeps_its_numbers_out_of_the_outline():
+    # ``2. 주민의 복지증진`` (a 호 of 「지방자치법」 제13조 quoted under ``3. 참고사항 › 가. 관계법령``): the document's numbering
+    # never goes back, so it is the quote's line; ``나. 예산조치`` and the act's text stay where they belong
+    text = ("월송군 청소년 교통비 지원 조례안\n1. 제안이유\n월송군은 면적이 넓어 교통비 부담이 큼.\n2. 주요내용\n가. 조례의 목적을 정함.\n"
+            "3. 참고사항\n가. 관계법령\nㅇ 「지방자치법」 제13조(지방자치단체의 사무 범위)\n② 지방자치단체의 사무를 예시하면 다음과 같다.\n"
+            "2. 주민의 복지증진\n나. 예산조치\nㅇ 2026년 본예산에 2억 9,700만원 편성\n월송군 청소년 교통비 지원 조례\n"
+            "제1조(목적) 이 조례는 청소년의 이동권을 보장함을 목적으로 한다.\n")
+    doc = parse_text(text, doc_id="bill")
+    by = {p.text: p for p in doc.passages}
+    assert by["2. 주민의 복지증진"].kind == "item" and by["2. 주민의 복지증진"].section == ("3. 참고사항", "가. 관계법령")
+    assert by["ㅇ 2026년 본예산에 2억 9,700만원 편성"].section == ("3. 참고사항", "나. 예산조치")
+    # the act it enacts, named over its 제1조 (``… 조례``, or ``… 조례안``), holds its articles
+    article = next(p for p in doc.passages if p.text.startswith("제1조"))
+    assert article.section == ("월송군 청소년 교통비 지원 조례",)
+    doc = parse_text(text.replace("청소년 교통비 지원 조례\n제1조", "청소년 교통비 지원 조례안\n제1조"), doc_id="bill2")
+    assert "참고사항" not in " ".join(next(p for p in doc.passages if p.text.startswith("제1조")).section)
+
+
+def test_a_slogan_in_the_polite_form_titles_a_task():
+    # ``❶ 학교는 교육에 집중합니다`` / ``❷ 작은학교 지원``, ``1 쌀값 하락 …`` / ``2 외국인 계절근로자 이탈이 늘고 있습니다``
+    doc = parse_text("Ⅲ. 정책 과제\n나. 행정과\n❶ 학교는 교육에 집중합니다\n○ 학교행정지원센터 10곳 설치\n❷ 작은학교 지원\n"
+                     "○ 작은학교 살리기 전입 학생 유치 14교\n", doc_id="plan")
+    by = {p.text: p for p in doc.passages}
+    assert by["❶ 학교는 교육에 집중합니다"].kind == by["❷ 작은학교 지원"].kind == "heading"
+    assert by["○ 작은학교 살리기 전입 학생 유치 14교"].section[-1] == "❷ 작은학교 지원"
+    doc = parse_text("Ⅳ. 현안사항\n1 쌀값 하락과 재배면적 감축 갈등\n○ 시군별 이행 의지 편차 큼\n"
+                     "2 외국인 계절근로자 이탈이 늘고 있습니다\n○ 이탈 318명(7.7%)\n", doc_id="report")
+    assert next(p for p in doc.passages if "이탈 318명" in p.text).section[-1] == "2 외국인 계절근로자 이탈이 늘고 있습니다"
+
+
+def test_a_work_reports_achievements_numbered_by_label_are_headings():
+    # ``성과 1 농업인 소득 안전망 강화`` as ``과제 1 …``: each holds its □ lines
+    doc = parse_text("Ⅱ. 2025년 주요성과\n성과 1 농업인 소득 안전망 강화\n□ 농어민수당 972억원 지급\n성과 2 청년농과 스마트농업\n"
+                     "□ 스마트팜 보급 186ha\n", doc_id="report")
+    assert next(p for p in doc.passages if "스마트팜 보급" in p.text).section[-1] == "성과 2 청년농과 스마트농업"
 
 
 def test_a_summary_boxs_title_labels_its_lines():
@@ -1473,3 +1545,19 @@ def test_a_speakers_turn_in_minutes_is_one_passage_and_an_answer_sits_under_its_
     # a bullet line that names no speaker keeps its lines apart
     doc = parse_text("○ 상품권 발행을 확대한다.\n내년에는 1,200억원 발행을 계획하고 있으며 할인율을 조정한다.\n", doc_id="plan")
     assert len([p for p in doc.passages if p.kind != "title"]) == 2
+
+
+
+def test_an_official_answers_the_member_even_after_the_chair_gives_the_floor():
+    text = ("1. 2026년도 경제국 소관 예산안\n○박상훈 위원\n서진사랑상품권 발행 규모가 얼마였습니까?\n○위원장정영수\n"
+            "경제국장님 답변해 주십시오.\n○경제국장 강태호\n내년에는 1,200억원 발행을 계획하고 있습니다.\n")
+    turns = [p for p in parse_text(text, doc_id="minutes").passages if p.kind == "goal"]
+    assert [t.text.split("\n")[0] for t in turns] == ["○박상훈 위원", "○위원장정영수", "○경제국장 강태호"]
+    assert turns[1].parent_id is None and turns[2].parent_id == turns[0].id  # the chair answers no one, nor asks
+
+
+def test_a_plans_bullets_that_name_a_role_are_no_speakers():
+    # ``○ 위원 구성`` / ``○ 위원장 선출`` in a committee's operating plan: bullets, not a member and an official
+    text = "Ⅱ. 위원회 운영\n○ 위원 구성\n당연직 5명과 위촉직 10명 등 15명 이내로 구성한다.\n○ 위원장 선출\n위원 중에서 호선한다.\n"
+    goals = [p for p in parse_text(text, doc_id="plan").passages if p.kind == "goal"]
+    assert all(g.parent_id is None for g in goals) and all("\n" not in g.text for g in goals)

@@ -148,6 +148,44 @@ def test_a_header_over_records_whose_column_counts_is_no_key_value_record():
     assert row_passages(parse_table(lines))[0].startswith("정원: 12 · 현원: 11")
 
 
+def test_an_overview_of_pairs_whose_first_values_are_words_stays_key_value():
+    # a plan's 사업개요: the first row's values are words (a name, a place), the rows below figures; no column counts
+    lines = md(["사업명", "서진 중앙도서관 건립", "위치", "서진시 중앙동"], ["총사업비", "12,000", "연면적", "3,500"], ["국비", "4,000", "층수", "4"])
+    assert row_passages(parse_table(lines)) == [
+        "사업명: 서진 중앙도서관 건립 · 위치: 서진시 중앙동 · 총사업비: 12,000 · 연면적: 3,500 · 국비: 4,000 · 층수: 4"]
+    lines = md(["기관명", "서진시청", "대표자", "홍길동"], ["직원수", "1,200", "예산", "3,400"], ["위원수", "15", "임기", "2"])
+    assert row_passages(parse_table(lines))[0].startswith("기관명: 서진시청 · 대표자: 홍길동")
+    # a total alone in the number's column keeps its label
+    lines = md(["연번", "사업명", "사업비"], ["1", "A사업", "100"], ["2", "B사업", "200"], ["합계", "", "300"])
+    assert row_passages(parse_table(lines)) == ["A사업: 사업비 100", "B사업: 사업비 200", "합계: 사업비 300"]
+
+
+def test_a_header_of_result_and_reason_columns_is_over_records():
+    # ``| 사업명 | 심사 구분 | 심사 결과 | 반영 내용 |``: column names (결과, 사유, 여부, 의견 name columns), not a record of pairs
+    lines = md(["사 업 명", "심사 구분", "심사 결과", "반영 내용"], ["시립미술관 남부 분관 건립", "자체심사", "조건부 추진", "설계 착수"],
+               ["제1하수처리장 현대화", "중앙심사", "적정", "기본설계비 반영"])
+    assert row_passages(parse_table(lines))[0] == "시립미술관 남부 분관 건립: 심사 구분 자체심사 · 심사 결과 조건부 추진 · 반영 내용 설계 착수"
+
+
+def test_a_requirement_card_with_sub_labels_is_one_record_and_a_long_one_keeps_its_number():
+    # a card's key merged down beside sub-labels (``| 요구사항 상세설명 | 정의 | … |`` / ``| ^ | 세부 내용 | … |``, as the
+    # readers repeat the key) under rows spanning the card: one record, not a vision chart over a grid
+    from indexer.ingest.table_rows import split_spanning_head
+
+    lines = ["| 요구사항 분류 | 보안 요구사항 | 보안 요구사항 |", "|---|---|---|", "| 요구사항 고유번호 | SER-003 | SER-003 |",
+             "| 요구사항 명칭 | 보안 취약점 점검 및 조치 | 보안 취약점 점검 및 조치 |",
+             "| 요구사항 상세설명 | 정의 | 취약점 점검과 조치 |", "| 요구사항 상세설명 | 세부 내용 | - 상·중위험 취약점은 점검 후 30일 이내 조치 |",
+             "| 산출정보 | 취약점 점검 결과서 | 취약점 점검 결과서 |"]
+    assert split_spanning_head(lines) is None
+    (text,) = row_passages(parse_table(lines))
+    assert "요구사항 고유번호: SER-003" in text and "요구사항 상세설명 세부 내용: - 상·중위험 취약점은 점검 후 30일 이내 조치" in text
+    long = "가" * 380
+    lines = md(["요구사항 분류", "보안 요구사항", "요구사항 고유번호", "SER-003"], ["요구사항 정의", long, long, long],
+               ["세부 내용", "30일 이내 조치", "30일 이내 조치", "30일 이내 조치"])
+    chunks = row_passages(parse_table(lines), 400)
+    assert len(chunks) > 1 and chunks[-1].startswith("요구사항 고유번호: SER-003 · ") and "30일 이내 조치" in chunks[-1]
+
+
 def test_check_marks_are_values_each_read_in_its_column():
     # Equal text in neighbouring cells is one spanned cell, but equal check marks are two answers.
     lines = md(["구분", "1월", "2월", "3월"], ["안전점검", "○", "○", "×"])
