@@ -76,10 +76,11 @@ def context_of(p: Passage, content_only: bool = False) -> str:
 
 
 #: Keys of a line about no subject of the document: where a table's figures come from (``자료 : 국토교통부(2023)``,
-#: ``주 : …``), whom to ask (``문의 : 한국교통연구원 지역교통연구팀 044-…``) and when a release is out. Under the document's title such a
+#: ``주 : …``), whom to ask (``문의 : 한국교통연구원 지역교통연구팀 044-…``, a budget explanation's ``작성자 : 과장 …``) and
+#: when a release is out. Under the document's title such a
 #: line took the top ranks for any query in the title's words (a brief's 문의 line for ``시골 수요응답형 버스 확대``).
 _ASIDE_KEY = re.compile(
-    rf"^(?:{SOURCE_KEY}|(?:주|문\s*의\s*처?|연\s*락\s*처|담\s*당\s*(?:자|부\s*서)?|전\s*화|보\s*도\s*(?:일\s*시|시\s*점)|배\s*포\s*일\s*시)\s*[:：])"
+    rf"^(?:{SOURCE_KEY}|(?:주|문\s*의\s*처?|연\s*락\s*처|작\s*성\s*자|담\s*당\s*(?:자|부\s*서)?|전\s*화|보\s*도\s*(?:일\s*시|시\s*점)|배\s*포\s*일\s*시)\s*[:：])"
 )
 
 # A press release's masthead box read as a row (``보도자료 · 담당부서: …``): contacts, not the document's subject.

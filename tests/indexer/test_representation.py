@@ -145,6 +145,9 @@ def test_a_source_or_a_contact_line_is_never_bare():
     by_start = {p.text.split()[0]: p for p in doc.passages}
     assert not is_bare(by_start["자료:"]) and not is_bare(by_start["문의"])
     assert is_bare(next(p for p in parse_text("1. 현황\n사업기간 : 2025년 ~ 2027년\n", doc_id="t").passages if "사업기간" in p.text))
+    # a budget explanation's cover box of its writers (``| 작성자 | 과장 이정훈 | 연락처 | 044-… |``) describes whom to ask
+    doc = parse_text("| 작성자 | 과장 이정훈 | 연락처 | 044-202-3481 |\n|---|---|---|---|\n2026년도 예산안 사업설명자료\n", doc_id="budget")
+    assert not is_bare(next(p for p in doc.passages if p.kind == "row"))
 
 
 def test_a_short_box_heading_that_names_a_project_is_its_lines_subject():
