@@ -191,7 +191,8 @@ def build_index(
         searchable = [p for d in docs for p in d.passages if is_searchable(p)]
         by_id = {p.id: p for d in docs for p in d.passages}
         titles = document_titles(docs)
-        texts = embedding_texts(searchable, by_id, titles)
+        asked = answered_questions(by_id.values())
+        texts = embedding_texts(searchable, by_id, titles, asked)
         embedded, missing = embed_cached(
             embedder,
             texts,
@@ -205,7 +206,7 @@ def build_index(
         # 3. Write the new generation beside the live one: one part, or one per shard.
         t2 = time.perf_counter()
         spec = VectorIndexSpec.for_size(len(searchable), ann_threshold, storage)
-        lexical_context = _LexicalContext(titles, answered_questions(by_id.values()))
+        lexical_context = _LexicalContext(titles, asked)
         with new_generation(index_dir) as (gen_name, tmp):
             parts = split_documents(docs, shards) if shards > 1 else [docs]
             shard_info, lexicals = [], []

@@ -138,12 +138,15 @@ def embedding_text(p: Passage, parent: Passage | None, children: Sequence[Passag
     return text
 
 
-def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], titles: Mapping[str, str]) -> list[str]:
+def embedding_texts(
+    passages: Sequence[Passage], by_id: Mapping[str, Passage], titles: Mapping[str, str], asked: Mapping[str, str] | None = None
+) -> list[str]:
     """:func:`embedding_text` of each of ``passages``, with parents and children looked up in ``by_id``.
 
     With :data:`WITH_CONTEXT`, each text is prefixed with the passage's content headings
     (:func:`context_of` with ``content_only``) and, under an answer, the question it answers
-    (:func:`answered_questions`); a heading's children are the first passages of its section.
+    (:func:`answered_questions`, or ``asked`` where the caller has it); a heading's children are the first passages of its
+    section.
     A bare passage (:func:`is_bare`) is prefixed with all its headings instead, under its document's title
     (``titles``, by doc id; a document without one, or whose title is the passage, adds none).
     """
@@ -154,7 +157,7 @@ def embedding_texts(passages: Sequence[Passage], by_id: Mapping[str, Passage], t
     kids.update(_section_openings(by_id.values()))
     out = [embedding_text(p, by_id.get(p.parent_id) if p.parent_id else None, kids.get(p.id, ())) for p in passages]
     if WITH_CONTEXT:
-        asked = answered_questions(by_id.values())
+        asked = answered_questions(by_id.values()) if asked is None else asked
         out = [
             f"{ctx} › {t}" if (ctx := _context(p, titles.get(p.doc_id, ""), asked.get(p.id, ""))) else t
             for p, t in zip(passages, out)
@@ -204,7 +207,7 @@ def answered_questions(passages: Iterable[Passage]) -> dict[str, str]:
         answers: dict[tuple[str, ...], str] = {}  # an answer heading's path → the question it answers
         for i, p in enumerate(ps):
             if p.kind == "heading" and (label := qa_label(p.text)) == "question":
-                last[p.section] = _gist(p.section + (p.text,), ps[i + 1 :])
+                last[p.section] = _gist(p.section + (p.text,), itertools.islice(ps, i + 1, None))
                 asked.setdefault(p.section, []).append(last[p.section])
             elif p.kind == "heading" and label == "answer" and p.section in last:
                 # questions and answers in turn, or all questions first: each answer the first question left

@@ -471,8 +471,8 @@ def _phrase_open(line: str) -> bool:
 
 def _page_offset(line: str, page_index: int) -> int | None:
     """The page number a running line ends on, less its page's (``page_index + 1``); None without one."""
-    m = re.search(r"(\d{1,4})\s*[-–—]?\s*$", line)
-    return int(m.group(1)) - page_index - 1 if m else None
+    m = _TRAILING_NUMBER.search("".join(line.split()))
+    return int(m.group(0).strip("-–—")) - page_index - 1 if m else None
 
 
 def _running_lines(pages: list[list[str]]) -> frozenset[str]:

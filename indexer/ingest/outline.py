@@ -22,6 +22,7 @@ __all__ = [
     "qa_label",
     "is_slogan",
     "names_speaker",
+    "speaker_of",
     "Marker",
     "Node",
     "OutlineLevels",
@@ -332,19 +333,32 @@ def qa_label(line: str) -> str | None:
 #: Who speaks in minutes (회의록): a role and a name (``○위원장 정영수``, ``○일자리정책과장 오세진``, ``○박상훈 위원``).
 _ROLES = (r"(?:위원장|위원|의원|의장|부의장|국장|과장|실장|청장|본부장|시장|군수|구청장|지사|교육감|장관|차관|전문위원|담당관|소장"
           r"|센터장|원장|단장|사장|이사장|참고인|진술인)")
-_SPEAKER = re.compile(rf"^[○◯](?:[가-힣·]{{0,14}}{_ROLES}\s*(?P<after>[가-힣]{{3}})|(?P<before>[가-힣]{{3}})\s*{_ROLES})$")
+_SPEAKER = re.compile(
+    rf"^[○◯](?:(?P<pre>[가-힣·]{{0,14}}?)(?P<role>{_ROLES})\s*(?P<after>[가-힣]{{3}})|(?P<before>[가-힣]{{3}})\s*(?P<post>{_ROLES}))$"
+)
 #: The surnames a speaker's name opens on (three syllables, as nearly every Korean name is): a role's word after the
 #: bullet is no name (``○ 위원 구성``, ``○시장 동향``, ``○청장 지시사항``).
 _SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함"
                       "변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부")
+Speaker = Literal["member", "chair", "official"]
+
+
+def speaker_of(line: str) -> Speaker | None:
+    """Who speaks next in minutes, named on a line of its own (what they say follows): a role and a name, the bullet
+    right against them as minutes print it. ``member`` asks (``○박상훈 위원``, ``○위원 김민서``), the ``chair`` gives the
+    floor (``○위원장 정영수``, ``○의장 …``), an ``official`` answers (``○경제국장 강태호``, ``○전문위원 임상철``); None for a
+    plan's bullet (``○ 위원 구성``)."""
+    m = _SPEAKER.match(line.strip())
+    if m is None or (m.group("after") or m.group("before"))[0] not in _SURNAMES:
+        return None
+    if m.group("post") in ("위원", "의원") or not m.group("pre") and m.group("role") in ("위원", "의원"):
+        return "member"
+    return "chair" if not m.group("pre") and m.group("role") in ("위원장", "의장", "부의장") else "official"
 
 
 def names_speaker(line: str) -> bool:
-    """A line of minutes that names who speaks next, on a line of its own; what they say follows: a role and a name,
-    the bullet right against them as minutes print it (``○위원장 정영수``, ``○박상훈 위원``), not a plan's bullet
-    (``○ 위원 구성``)."""
-    m = _SPEAKER.match(line.strip())
-    return m is not None and (m.group("after") or m.group("before"))[0] in _SURNAMES
+    """A line of minutes that names who speaks next (:func:`speaker_of`)."""
+    return speaker_of(line) is not None
 
 
 def is_generic_label(text: str) -> bool:

@@ -43,6 +43,7 @@ from indexer.ingest.outline import (
     plan_rank,
     qa_label,
     role_of,
+    speaker_of,
     totals_a_breakdown,
 )
 from indexer.ingest.table_rows import (
@@ -591,19 +592,19 @@ class _Builder:
                 if outer is None and not self.goals and self.item is not None and _numbered(self.item.text):
                     # ``○ 장애 조치 : …`` right under ``3. 유지관리 및 하자보수 : …``: the item's point, as a ``-`` line is
                     outer = self.item.id
-                speaker = names_speaker(piece)
+                speaker = speaker_of(piece)
                 if before is not None and before[0] == bullet and before[1].text.rstrip().endswith(("?", "？")):
                     # an answer right after its question (``ㅇ 김민서 위원 : … 타당한가?`` / ``ㅇ 일자리경제국장 : …``)
                     # answers it: the question is its context, as a goal's is its point's
                     outer = before[1].id
-                elif speaker and self.asked is not None and not _MEMBER.match(piece.strip()) and not _CHAIR.match(piece.strip()):
+                elif speaker == "official" and self.asked is not None:
                     # minutes: an official's turn (``○경제국장 강태호``) answers the last member's (``○박상훈 위원``), the
                     # chair calling on him in between (``○위원장 정영수``) or not; the chair answers no one
                     outer = self.asked.id
                 goal = self.emit("goal", start + a, start + a + len(piece), page, outer)
                 if goal is not None:
                     self.goals.append((bullet, goal))
-                    if speaker and _MEMBER.match(piece.strip()):
+                    if speaker == "member":
                         self.asked = goal
 
     def _outer_goal(self, bullet: str) -> str | None:
@@ -912,7 +913,7 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
     elif mk is not None and _heads_items(b, mk, next_line):
         b.close_table_label(mk.level)
         rank = b.levels.depth(mk.level)
-    elif mk is None and qa_label(line) and (marker_of(next_line) is not None or next_line.startswith("|")):
+    elif mk is None and label is not None and (marker_of(next_line) is not None or next_line.startswith("|")):
         # a written answer's unmarked ``질 의`` / ``답 변`` over its list: each heads its lines, the answer beside the
         # question (an agenda's ``질의`` / ``답변`` / ``폐회`` lines head nothing)
         rank = b.levels.depth(QA_LABEL)
@@ -968,10 +969,6 @@ _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.patt
 
 _QUESTION = re.compile("^" + FAQ_QUESTION)
 _ANSWER = re.compile("^" + FAQ_ANSWER)
-#: A member who asks (``○박상훈 위원``, ``○김민서 의원``), not the chair who calls the next one (``○위원장정영수``).
-_MEMBER = re.compile(r"^[○◯]\s*(?:[가-힣]{2,4}\s*(?:위원|의원)|(?:위원|의원)(?!장)\s*[가-힣]{2,4})$")
-#: The chair of a sitting (``○위원장 정영수``, ``○의장 …``), who gives the floor and answers no one.
-_CHAIR = re.compile(r"^[○◯]\s*(?:부?의장|위원장)")
 
 
 

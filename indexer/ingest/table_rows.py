@@ -618,7 +618,9 @@ def row_passages(table: Table, max_chars: int = MAX_CHARS) -> list[str]:
         # A key equal to its value is one cell merged across the row read twice (``보도자료`` over a masthead).
         parts = [k if k == v else f"{k}: {v}" for (k, v), key in zip(pairs, keys) if not (masthead and _RELEASE_KEY.match(key))]
         # (a pair merged down beside two rows, ``담당부서`` beside 담당자 and 연락처, is read in each: once is enough)
-        return _record_chunks(list(dict.fromkeys(parts)), max_chars)
+        parts = list(dict.fromkeys(parts))
+        name = next((x for x in parts if _NAME_KEY.search(x[:20]) and len(x) <= 60), None)
+        return _pack(prefix, "", parts, max_chars, carry=name)
     if table.width <= 1 or (not table.body and len(table.header) <= 1):
         texts = [" · ".join(c for c in r if c) for r in (*table.header, *table.body)]
         return [_join(prefix, t) for t in texts if t]
@@ -729,44 +731,26 @@ def _join(prefix: str, text: str) -> str:
     return f"{prefix} › {text}" if prefix and text else text
 
 
+#: A record's key that names it (``사업명``, ``요구사항 명칭``, ``요구사항 고유번호``, ``사업코드``).
 _NAME_KEY = re.compile(r"(?:명|명칭|번호|코드)\s*:")
 
 
-def _record_chunks(parts: list[str], max_chars: int) -> list[str]:
-    """A record's ``key: value`` parts in chunks of at most ``max_chars``; each chunk after the first opens with the
-    pair that names the record (``요구사항 고유번호: SER-003``, ``사업명: …``), or its ``30일 이내 조치`` would say
-    nothing of which requirement it sets."""
-    if not parts:
-        return []
-    name = next((x for x in parts if _NAME_KEY.search(x[:20]) and len(x) <= 60), None)
-    out: list[str] = []
-    cur: list[str] = []
-    for p in parts:
-        room = max_chars - (len(name) + 3 if name and cur == [name] else 0)
-        if len(p) > room:
-            p = p[: max(room - 1, 20)] + "…"
-        if cur and len(" · ".join([*cur, p])) > max_chars:
-            out.append(" · ".join(cur))
-            cur = [name] if name and p != name and len(name) + 3 + len(p) <= max_chars else []
-        cur.append(p)
-    out.append(" · ".join(cur))
-    return out
-
-
-def _pack(prefix: str, label: str, parts: list[str], max_chars: int) -> list[str]:
-    """``prefix › label: a · b · c``, split into chunks of at most ``max_chars`` keeping the label."""
+def _pack(prefix: str, label: str, parts: list[str], max_chars: int, carry: str | None = None) -> list[str]:
+    """``prefix › label: a · b · c``, split into chunks of at most ``max_chars`` keeping the label; each chunk after the
+    first opens with ``carry`` where it fits (the pair that names a record: ``요구사항 고유번호: SER-003``, or a later
+    chunk's ``30일 이내 조치`` would say nothing of which requirement it sets)."""
     head = _join(prefix, f"{label}:" if label and parts else label)
     if not parts:
         return [head] if label else []
     out: list[str] = []
     cur: list[str] = []
+    room = max_chars - len(head) - 1
     for p in parts:
-        room = max_chars - len(head) - 1
         if len(p) > room:
             p = p[: max(room - 1, 20)] + "…"
         if cur and len(" · ".join([*cur, p])) > room:
             out.append(f"{head} {' · '.join(cur)}".strip())
-            cur = []
+            cur = [carry] if carry and p != carry and len(carry) + 3 + len(p) <= room else []
         cur.append(p)
     out.append(f"{head} {' · '.join(cur)}".strip())
     return out
