@@ -19,13 +19,19 @@ ICT and 스마트팜 and whose documents write them so) BM25 fell on two of thre
 out. Only words that mean the same thing in these documents belong here, never a broader topic
 (``예산`` is not ``사업비``, ``고용`` is not ``일자리``). The groups came from general usage
 (국립국어원's 다듬은 말 and renamed institutions), not from any evaluation query.
+
+Officials, the press and the people who read them shorten administrative words and ministries (추경,
+지자체, 국감, 행안부, 중기부); the documents print the full words, a ministry's name only on its cover.
+:func:`equivalents` gives those whole names, so that :mod:`service.search.named` finds the document a short
+name points to. Measured (probes 123 documents / 757 queries): 0.6765 → 0.6770, the real, blind, shared and
+sample sets unchanged.
 """
 
 from __future__ import annotations
 
 import functools
 
-__all__ = ["GROUPS", "expansions"]
+__all__ = ["GROUPS", "equivalents", "expansions"]
 
 GROUPS: tuple[tuple[str, ...], ...] = (
     # Loanwords and their refined Korean (다듬은 말), as plans now write them.
@@ -71,6 +77,29 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     # Abbreviations and their full form.
     ("전기차", "전기자동차"),
     ("수소차", "수소자동차"),
+    # Administrative words as officials and the press shorten them.
+    ("추경", "추가경정예산"),
+    ("지자체", "지방자치단체"),
+    ("국감", "국정감사"),
+    ("행감", "행정사무감사"),
+    ("예타", "예비타당성조사"),
+    ("중기재정계획", "중기지방재정계획"),
+    # Ministries and agencies by their short names (the press's and everyday usage).
+    ("기재부", "기획재정부"),
+    ("행안부", "행정안전부"),
+    ("복지부", "보건복지부"),
+    ("과기정통부", "과기부", "과학기술정보통신부"),
+    ("국토부", "국토교통부"),
+    ("농식품부", "농림축산식품부"),
+    ("해수부", "해양수산부"),
+    ("문체부", "문화체육관광부"),
+    ("산업부", "산자부", "산업통상자원부"),
+    ("중기부", "중소벤처기업부"),
+    ("고용부", "노동부", "고용노동부"),
+    ("여가부", "여성가족부"),
+    ("식약처", "식품의약품안전처"),
+    ("방통위", "방송통신위원회"),
+    ("인사처", "인사혁신처"),
     # Renamed institutions and terms: the old name is still what people type.
     ("동사무소", "주민센터", "행정복지센터"),
     ("수화", "수어"),
@@ -127,15 +156,20 @@ def _prepared() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ..
     return tuple(out)
 
 
+def _groups_spelled(forms: list[str]):
+    """Per group one of whose terms consecutive ``forms`` spell: its prepared spellings, tokens and the found terms."""
+    for spellings, added in _prepared():
+        found = {i for i, term in enumerate(spellings) if _spells(forms, term)}
+        if found:
+            yield spellings, added, found
+
+
 def expansions(forms: list[str]) -> list[str]:
     """BM25 tokens to add to a query whose folded morpheme forms are ``forms``: those of every other
     term of each group one of whose terms consecutive forms spell; each token once, none of ``forms``."""
     out: list[str] = []
     have = set(forms)
-    for spellings, added in _prepared():
-        found = {i for i, term in enumerate(spellings) if _spells(forms, term)}
-        if not found:
-            continue
+    for _, added, found in _groups_spelled(forms):
         for i, tokens in enumerate(added):
             if i in found:
                 continue
@@ -144,6 +178,12 @@ def expansions(forms: list[str]) -> list[str]:
                     have.add(t)
                     out.append(t)
     return out
+
+
+def equivalents(forms: list[str]) -> set[str]:
+    """The other terms, whole and space-free (folded), of each group one of whose terms ``forms`` spell:
+    ``행안부`` gives ``행정안전부``, the name a document's issuer prints."""
+    return {term for spellings, _, found in _groups_spelled(forms) for i, term in enumerate(spellings) if i not in found}
 
 
 def _spells(forms: list[str], term: str) -> bool:

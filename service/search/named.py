@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from indexer.segmentation import content_morphs, fold
 from indexer.store import DocumentInfo
-from indexer.synonyms import expansions
+from indexer.synonyms import equivalents, expansions
 
 __all__ = ["NAMED_LIFT", "DocumentNames"]
 
@@ -73,7 +73,7 @@ class DocumentNames:
         """``doc_id → share`` of the documents whose names the query's folded morpheme ``forms`` (or their
         synonyms, :mod:`indexer.synonyms`) include: the weight of the names it matched, the best document's 1.0."""
         weight: dict[str, float] = {}
-        for w in (_spellings(forms) | set(expansions(forms))) & self._docs.keys():
+        for w in (_spellings(forms) | set(expansions(forms)) | equivalents(forms)) & self._docs.keys():
             for d in self._docs[w]:
                 weight[d] = weight.get(d, 0.0) + self._idf[w]
         if not weight:

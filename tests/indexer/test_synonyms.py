@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexer.segmentation import content_morphs, query_tokens
-from indexer.synonyms import GROUPS, expansions
+from indexer.synonyms import GROUPS, equivalents, expansions
 
 
 def _q(text: str) -> list[str]:
@@ -26,6 +26,25 @@ def test_a_shortened_province_or_city_finds_its_full_name():
     # 경기 is also the economy and 광주 also 경기도's 광주시: neither is expanded.
     assert "경기도" not in _q("경기 침체 대응")
     assert "광주광역시" not in _q("광주 버스 노선")
+
+
+def test_an_administrative_abbreviation_finds_its_full_form():
+    # Officials and the press write 추경, 지자체, 행안부; documents print the full words (and the reverse).
+    assert "추가경정예산" in _q("제1회 추경 총규모") and "추경" in _q("추가경정예산 세입 재원")
+    assert {"지방", "자치", "단체"} <= set(_q("지자체 폭염 대비")) and "지자체" in _q("지방자치단체의 장")
+    assert {"행정", "안전부", "국정"} <= set(_q("행안부 국감 답변"))
+    assert "보건" in _q("복지부 통합돌봄 예산")
+
+
+def test_equivalents_are_the_whole_other_terms_a_document_prints():
+    from indexer.segmentation import fold
+
+    def forms(text):
+        return [fold(m.form) for m in content_morphs(text)]
+
+    assert equivalents(forms("행안부 국감")) == {"행정안전부", "국정감사"}
+    assert "중소벤처기업부" in equivalents(forms("중기부 점포 지원"))
+    assert equivalents(forms("복지 예산 개요")) == set()
 
 
 def test_a_phrase_matches_only_as_consecutive_morphemes():

@@ -52,6 +52,11 @@ def test_an_institution_names_its_document_however_kiwi_splits_it(names):
     assert names.named(_forms("관계 부처 협의 절차")) == {}  # 관계부처 합동 names no one institution
 
 
+def test_a_ministry_by_its_short_name_names_the_document_its_full_name_issued(names):
+    # 행안부 is how people write 행정안전부; no morpheme run of the query spells the issuer's word
+    assert names.named(_forms("행안부 재난안전 예산")) == {"mois": 1.0}
+
+
 def test_a_topic_word_of_a_title_or_issuer_names_no_document(names):
     # 복지, 예산, 노인 are in titles and issuers but are topics, not names
     assert names.named(_forms("노인 복지 예산")) == {}
