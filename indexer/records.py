@@ -193,11 +193,17 @@ def says_something(heading: str) -> bool:
     return sum(ch.isalnum() for ch in rest) >= MIN_HEADING_CHARS or _STATES_VALUE.match(rest) is not None
 
 
+#: An article with its title (``제8조(효력)``, ``제3조(각 기관의 역할)``): a law's, a bill's or an agreement's clauses are
+#: about what the title names, however short.
+_TITLED_ARTICLE = re.compile(r"^\s*제\s*\d+\s*조(?:의\s*\d+)?\s*\(\s*[가-힣][^()]*\)")
+
+
 def names_subject(heading: str) -> bool:
     """Whether a heading names what the lines under it are about: it says something (:func:`says_something`), or
     it is a short box heading (``□``, ``■``) of words other than a plan's labels: ``□ 공공도서관 확충`` names the
-    project whose 사업기간 and 총사업비 follow, ``□ 사업개요`` only labels them."""
-    if says_something(heading):
+    project whose 사업기간 and 총사업비 follow, ``□ 사업개요`` only labels them; a titled article (``제8조(효력)``) names its
+    clauses' subject."""
+    if says_something(heading) or _TITLED_ARTICLE.match(heading):
         return True
     letters = "".join(ch for ch in _HEADING_MARKER.sub("", heading) if ch.isalnum())
     return heading.lstrip().startswith(("□", "■")) and len(letters) >= 4 and _LABEL_SPLIT.fullmatch(letters) is None

@@ -38,7 +38,7 @@ OUTLINE_LETTERS = "가나다라마바사아자차카타파하"
 #: Roman numerals as one glyph each (Ⅰ. Ⅱ. …), the top level of most plans.
 ROMAN_NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
-GOAL_BULLETS = "○◯●◦□■▪▫◆◇◈♦▶▷►❍⦁•"
+GOAL_BULLETS = "○◯●◦□■▪▫◆◇◈♦▶▷►▸▹❍⦁•"
 DASH_BULLETS = "-–—"
 NOTE_BULLETS = "※"
 _LEADING = GOAL_BULLETS + DASH_BULLETS + NOTE_BULLETS + " "

@@ -33,6 +33,7 @@ from indexer.ingest.outline import (
     PART_LABEL,
     REVIEW_SECTIONS,
     TASK_LABEL,
+    is_short_title,
     marker_of,
     names_speaker,
     opens_act,
@@ -111,12 +112,12 @@ _PAGE_NUMBER = re.compile(
 # A logical line starts at one of these markers (bullets, numbered headings, articles).
 _STARTS_BLOCK = re.compile(
     r"""^(?:
-        [○◯●◦□■▪▫◆◇◈♦▶▷►※·•ㆍ∙⦁❍‣]            # bullets (not ➤, a flow's arrow, nor ◉, a table's mark)
+        [○◯●◦□■▪▫◆◇◈♦▶▷►▸▹※·•ㆍ∙⦁❍‣]            # bullets (not ➤, a flow's arrow, nor ◉, a table's mark)
       | ㅇ(?=\s) | \*{1,3}(?=\s)                  # ㅇ item, * note
       | [-–—](?=\s|【|\[)                       # dash sub-item
       | 【 | \[
       | <[^<>]{1,60}>\s*$ | 〈                    # < 지역별 동향 >: a table caption
-      | [<‹《〈]\s*(?:표|그림|도표|참고|붙임)\s*[\d-]*\s*[>›》〉]  # <표 1> 제목, ‹그림 2› 제목, <참고> 중기 전망
+      | [<‹《〈]\s*(?:표|그림|도표|참고|붙임)\s*(?:\d+[.\-])*\d*\s*[>›》〉]  # <표 1> 제목, ‹그림 2› 제목, <참고> 중기 전망
       | 제\s*\d+\s*(?:장|절|편|부|관|조(?:의\d+)?)  # 제5장, 제2부, 제3조, 제3조의2
       | [IVXⅠ-Ⅻ]+\s*[.)]                        # Ⅰ. II)
       | \d{1,2}\s*[.)](?![\d)）~∼.])                # 1. 2) (not a date's ``1.)``)
@@ -158,7 +159,7 @@ _HEADING_ONLY = re.compile(
     r"|【.{1,40}】|\[.{1,40}\]|[IVXⅠ-Ⅻ]+\s*\.\s*.{1,40}|" + TASK_LABEL + r"\s+[^.!?]{1,40}|" + BASIS_LINE +
     r"|" + BILL_REASONS + r"|주요\s*내용|부\s*칙.{0,20}|" + OLD_NEW_TABLE + r"|[-–—]\s+\S.{0,80}\s[-–—]"
     r"|[\[【<〈(]?\s*(?:" + PART_LABEL + r")\s*[\]】>〉)]?"
-    r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]>›》〉】].{0,80}"
+    r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*(?:\d+[.\-])*\d*\s*[\]>›》〉】].{0,80}"
     r"|[\[<‹《〈【]\s*(?:붙\s*임|별\s*첨|부\s*록)\s*\d*\s*[\]>›》〉】].{0,60}|(?i:appendix)\s*\d*\.?\s.{0,60})$"
 )
 # A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
@@ -646,7 +647,7 @@ def clean_pages(
         # (``다. 분류식 하수관로 설치`` after ``… 100건 이하``, a list having had its ``나.``: the list's next item, not the
         # tail of a word broken before it)
         tail = _broken_word(prev_text, text) and not (item == "나" and _NEXT_ITEM.match(text))
-        if starts_new and cur and (tail or _AMENDED.match(text) or _cited_in_parens(prev_text, text)):
+        if starts_new and cur and (tail or _AMENDED.match(text) or _cited_in_parens(prev_text, text) or _titles_annex(cur, text)):
             starts_new = False
         if (m := _HANGUL_ITEM.match(text)) and not tail:
             item = m.group(1)
@@ -659,7 +660,7 @@ def clean_pages(
             cur_box = box
         else:
             joined = "".join(cur)
-            cur.append((" " if needs_space_at_join(joined, text) else "") + text)
+            cur.append((" " if needs_space_at_join(joined, text) else "") + (join_spaced_letters(text) if is_spaced_title(text) else text))
         prev_text = text
         prev_bare = is_bare
         prev_runs_on, prev_stops = runs, stop
@@ -675,6 +676,23 @@ def clean_pages(
         else:
             page_spans.append(PageSpan(ln.start, ln.end, ln.page))
     return CleanDocument("\n".join(out), tuple(lines), tuple(page_spans), title_hint, _boxes(in_box), frozenset(dropped))
+
+
+# A rule's schedule or form alone on its line, with the amendment that last changed it (``[별표 1] <개정 2026. 4. 1.>``).
+_SCHEDULE_LABEL = re.compile(
+    r"^[\[【]\s*(?:별\s*(?:표|지)|서\s*식)\s*(?:제\s*)?\d*(?:\s*호\s*서식)?\s*[\]】](?:\s*[<〈(][^<>〈〉()]{1,30}[>〉)])?$"
+)
+
+
+def _titles_annex(cur: list[str], text: str) -> bool:
+    """``붙임 1`` (or ``[별표 1] <개정 …>``) alone over ``청해 제2일반산업단지 탄소중립 전환사업 개요``: the annex's title, one
+    heading with its label
+    (else every passage of the annex is placed under a bare ``붙임 1``); a title's first line that ends on an adnominal
+    (``… 전환을 위한`` over ``업무협약서``) runs on into the second."""
+    labelled = _ANNEX_LABEL.match(cur[0]) or _SCHEDULE_LABEL.match(cur[0])
+    if not (1 <= len(cur) <= 2 and labelled and (len(cur) == 1 or ends_adnominal(cur[1].split()[-1]))):
+        return False
+    return _STARTS_BLOCK.match(text) is None and not text.startswith("|") and is_short_title(text) and not _ANNEX_LABEL.match(text)
 
 
 def _boxes(in_box: list[int]) -> dict[int, int]:

@@ -86,7 +86,10 @@ BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$"
 # ``시정질문 답변서``): a report
 # whatever bullets it has (a work report, ``업무보고``, is typed before this is asked); so is an analysis or an
 # evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
-REPORT_TITLE = re.compile(r"보고서?$|답변(?:서|자료)$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$")
+REPORT_TITLE = re.compile(
+    r"보고서?$|답변(?:서|자료)$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$|공시$|요약문$|자료집$"
+    r"|(?:공시|요약문)\([^()]{0,40}\)$"  # (and a qualifier after it: ``… 재정 공시 (2024회계연도 결산 기준)``)
+)
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
 # summary has; a research institute named alone (``국토연구원``) may still have written a government's plan. So is a
 # research series' number (``기본연구 2025-21``, ``정책연구 2024-05``) or a ``연구보고서``.
@@ -353,8 +356,27 @@ def _candidate(line: str) -> bool:
         is_cover_byline(line) or _FIELD.match(line) or _TOC.match(line) or _MARKED.match(line)
         or _NUMBER_LINE.search(line) or _ISSUE_NUMBER.match(line) or _COUNCIL.match(line) or _TAIL.match(line)
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
-        or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line) or _PHONE.search(line)
+        or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line) or _PHONE.search(line) or _DATED_FIELD.match(line)
+        or _SLOGAN.match(line) or _FORM_NAME.match(line.replace(" ", "")) or _GREETING.search(line)
     ) and len(line) >= 4
+
+
+# A letter's greeting (``학부모님, 안녕하십니까?``): its first line of text.
+_GREETING = re.compile(r"안녕하(?:십니까|세요|신지요)")
+# The name of the form a letter is printed on (``가 정 통 신 문`` in a school's masthead box): what it is, not what it says.
+_FORM_NAME = re.compile(r"^(?:가정통신문?|학부모안내문|안내문|알림장?)$")
+
+
+# A cover's slogan, wholly in quotation marks (``“봄을 캐고, 한우를 굽다”``): the event's motto, not the title's words.
+_SLOGAN = re.compile(r"^[“\"‘'][^“”\"]{2,60}[”\"’']$")
+
+
+# A cover's field of dates under the title (``검사기간 : 2026. 5. 11. ~ 5. 30.``, ``기준일 : …``): never the title's words.
+_DATED_FIELD = re.compile(r"^[가-힣 ]{0,10}?(?:기\s*간|일\s*시|일\s*자|기\s*한|기\s*준\s*일|시\s*점)\s*[:：]\s*\S")
+
+
+# A title's closing qualifier in parentheses: what it is based on or what form it takes (``(… 결산 기준)``, ``(요약)``).
+_QUALIFIED = re.compile(r"\([^()]*(?:기준|요약|초안|잠정치?)\s*\)$")
 
 
 def find_title(cover: Sequence[str]) -> str | None:
@@ -387,10 +409,19 @@ def find_title(cover: Sequence[str]) -> str | None:
             if len(parts) == 1 and restates(c, parts[0]):
                 parts.clear()  # a short form of the title printed over it (a PDF's running header): the title once
             elif len(parts) == 1 and restates(parts[0], c):
-                continue  # a fuller form printed over it (``2025년 기상청 업무계획`` over ``2025년 업무계획``): that one
+                # a fuller form printed over it (``2025년 기상청 업무계획`` over ``2025년 업무계획``): that one; but a running
+                # header over the first of two title lines that it runs into (``… 합동평가 결과 보고`` over ``… 합동평가`` /
+                # ``결과 보고 및 2026년 대응 계획``) is the title's short form: the title's lines instead
+                nxt = cover[i + 1] if i + 1 < len(cover) else ""
+                if _candidate(nxt) and "".join(parts[0].split()) in "".join((c + nxt).split()):
+                    parts[:] = [c]
+                continue
             elif parts and "".join(c.split()) in "".join("".join(parts).split()):
                 continue  # a word the fuller form already ends on (``제안요청서`` under ``… 구축 사업 제안요청서``)
             parts.append(c)
+            if _QUALIFIED.search(c):
+                end = i + 1  # ``… 지방재정 공시 (2024회계연도 결산 기준)``: the qualifier closes the title, a slogan under it is none
+                break
         elif parts:
             end = i
             break
@@ -530,6 +561,9 @@ def find_issuer(cover: Sequence[str]) -> str | None:
     return None
 
 
+_BODY_NAMED_FOR_PLANS = re.compile(r"[가-힣]*(?:계획|전략)(?:위원회|기획(?:과|국|실|팀|단|관))")
+
+
 def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
     """plan, work-plan, work-report, budget, bill, law, press-release, rfp, notice or report."""
     head = " ".join(cover)
@@ -557,7 +591,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         # A research institute's brief or report proposes 방안, it is no government's plan.
         (bool(PERIODICAL.search(head) or re.search(r"연구\s*보고서|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
               or re.search(r"(?:방안|전략|계획)(?:에\s*관한|\s*마련을\s*위한)?\s*연구$", title)), "report"),  # a study of a plan
-        (bool(re.search(r"계획|로드맵|전략|방안", title)), "plan"),
+        # (a body named for plans makes none: ``도시계획위원회 심의결과 보고``, ``전략기획실``)
+        (bool(re.search(r"계획|로드맵|전략|방안", _BODY_NAMED_FOR_PLANS.sub("", title))), "plan"),
         (articles >= 5, "law"),
     ]
     return next((kind for hit, kind in rules if hit), "report")

@@ -58,8 +58,12 @@ _JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅈㅊㅋㅌㅍㅎ"
 _ANNEX = r"(?:붙\s*임|별\s*첨|참\s*고|부\s*록)"
 
 #: A plan's labelled goal or task and its number, a heading's marker: a work report's ``과제 1``, ``핵심과제 2``,
-#: ``전략 3``; a performance plan's ``전략목표 Ⅰ.`` › ``성과목표 Ⅰ-1.`` › ``관리과제 Ⅰ-1-①.`` (bracketed or not).
-_PLAN_LABEL = r"(?:(?:전략|성과|정책|세부)\s*목표|(?:주요\s*)?성과|(?:(?:관리|세부|단위|실행|핵심|중점|정책|추진)\s*)?과제|전략)"
+#: ``전략 3``, an evaluation's ``우수사례 ①``, a hearing's ``토론 1. 박은희 (…)``; a performance plan's ``전략목표 Ⅰ.`` ›
+#: ``성과목표 Ⅰ-1.`` › ``관리과제 Ⅰ-1-①.`` (bracketed or not).
+_PLAN_LABEL = (
+    r"(?:(?:전략|성과|정책|세부)\s*목표|(?:주요\s*)?성과|(?:(?:관리|세부|단위|실행|핵심|중점|정책|추진)\s*)?과제|전략"
+    r"|(?:우수|모범)\s*사례|(?:지정\s*)?토론|발제)"
+)
 _PLAN_NUMBER = r"(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])(?:\s*-\s*(?:[Ⅰ-Ⅻ]|\d{1,2}|[①-⑳])){0,3}"
 TASK_LABEL = rf"(?:[\[【]\s*{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?\s*[\]】]|{_PLAN_LABEL}\s*{_PLAN_NUMBER}\s*\.?)"
 # The label words a work report numbers its tasks with, one level as before; any other label (``전략목표``,
@@ -132,7 +136,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("section", re.compile(r"(?P<m>제\s*\d+\s*절)(?=\s|$|\()")),
     ("article", re.compile(r"(?P<m>제\s*\d+\s*조(?:의\s*\d+)?)(?=\s|$|\()")),
     # ``<표 1> 유형별 현황``, ``[그림 2] 추이``, ``〈표 3-1〉 …``: the title of a table or figure, never a heading.
-    ("caption", re.compile(r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*[\d-]*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*[\d-]*\s*[\]】])")),
+    ("caption", re.compile(
+        r"(?P<m>[<〈‹《]\s*(?:표|그림|도표)\s*(?:\d+[.\-])*\d*\s*[>〉›》]|[\[【]\s*(?:표|그림|도표)\s*(?:\d+[.\-])*\d*\s*[\]】])"
+    )),
     # ``과제 1 AI 일상화로 국민 삶의 질 제고``, ``전략 2 …``, ``[성과목표 Ⅰ-1] …``: a plan's numbered goal or task.
     ("labelled", re.compile(rf"(?P<m>{TASK_LABEL})(?=\s+[가-힣A-Za-z(「])")),
     # ``<부록 1>`` too, but not ``< 참고 > …``: a box's title, the caption of the table under it.
@@ -174,7 +180,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dot", re.compile(r"(?P<m>[●•⦁◉⊙])")),
     ("diamond", re.compile(r"(?P<m>[◆◇◈♦])")),
     ("small-square", re.compile(r"(?P<m>[▪▫])")),
-    ("triangle", re.compile(r"(?P<m>[‣▶▷►△▲▴➢➤])")),
+    ("triangle", re.compile(r"(?P<m>[‣▶▷►▸▹△▲▴➢➤])")),
     ("dash", re.compile(r"(?P<m>[-–—])(?![-\d])")),
     ("middot", re.compile(r"(?P<m>[·ㆍ∙])")),
     ("note", re.compile(r"(?P<m>※|\*{1,3})")),

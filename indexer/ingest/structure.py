@@ -160,6 +160,8 @@ _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
 # Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
 _SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
+# A formula's sign (``세계잉여금 = 세입 수납액 - 세출 지출액``): a dash after it on the line is a minus.
+_FORMULA = re.compile(r"[=÷×]")
 # Numbered headings end no sentence unless they end in ``다`` or a full stop (``…되었다.[^1]`` too): ``2. 사회적
 # 책임``, ``1. 추진 경과 (2023. 12.)`` are headings; bullets use the outline's stricter rule (``…없음``).
 _SENTENCE_END = re.compile(r"(?:[.。!?]|다)(?:\[\^[^\]]{1,8}\])*$")
@@ -574,7 +576,12 @@ class _Builder:
 
     def bulleted(self, start: int, end: int, page: int | None) -> None:
         line = self.clean.text[start:end]
-        cuts = [0] + [m.end() for m in _SPLIT_BULLETS.finditer(line)] + [len(line)]
+        cuts = [0]
+        for m in _SPLIT_BULLETS.finditer(line):
+            if line[m.end()] in DASH_BULLETS and _FORMULA.search(line, cuts[-1], m.start()):
+                continue  # ``※ 통합재정수지 = 통합재정수입 - (통합재정지출 + 순융자)``: a minus, not a sub-item
+            cuts.append(m.end())
+        cuts.append(len(line))
         for a, b in zip(cuts, cuts[1:]):
             piece = line[a:b].rstrip()
             if not piece.strip():
@@ -797,6 +804,12 @@ def _titles_a_section(b: _Builder, mk: Marker, next_line: str) -> bool:
     return mk.level in b.levels.stack or bool(b.out) and b.out[-1].kind == "heading"
 
 
+def _over_a_section(mk: Marker, next_line: str) -> bool:
+    """The next line is a table or a heading of another marker: what a title has under it, never an item's."""
+    below = marker_of(next_line)
+    return next_line.startswith("|") or below is not None and below.family != mk.family and role_of(below) == "heading"
+
+
 def _titles_a_list(mk: Marker, next_line: str) -> bool:
     """``◇ 올해 달라지는 점`` over ``① 지원 인원 : …`` / ``② …``: a diamond bullet's short title right over a
     numbered list is the list's heading (a press release's boxed summary), not a goal beside it."""
@@ -895,9 +908,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.prose("item", ln.start, ln.end, ln.page)
         return
     elif mk is not None and mk.family not in _ITEM_FAMILIES and len(line) <= 60 and (
-            role_of(mk) == "heading" or is_slogan(mk.rest) and mk.level in b.levels.stack):
+            role_of(mk) == "heading" or is_slogan(mk.rest) and (mk.level in b.levels.stack or _over_a_section(mk, next_line))):
         # (a slogan in the polite form beside a heading of its numbering titles its section as well: ``2 외국인
-        # 계절근로자 이탈이 늘고 있습니다`` after ``1 쌀값 하락과 재배면적 감축 갈등``)
+        # 계절근로자 이탈이 늘고 있습니다`` after ``1 쌀값 하락과 재배면적 감축 갈등``; so does the first, over a table or a
+        # heading of another marker: ``가. 서하역에 청년 창업의 전진기지를 만들겠습니다`` over its pledge card)
         if _titles_nothing(b, mk, after_notes):
             b.close_family(mk.level)
             rank = None
@@ -947,7 +961,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.prose("article", ln.start, ln.end, ln.page)
         if b.in_article:
             b.open_article(m.group(0).strip())
-    elif _ITEM.match(line):
+    elif _ITEM.match(line) or mk is not None and mk.family == "arabic-sub":
+        # (``3-2. 충북형 ‘마중택시’ : … 보전`` after the heading ``3-1. …``: a task of the same numbering, stated at length)
         if mk is not None and b.levels.stack and b.levels.stack[-1] == mk.level:
             b.close_family(mk.level)  # ``나) 점검 결과는 …`` after ``가) 정기점검`` (a heading): its sibling, not under it
         b.prose("item", ln.start, ln.end, ln.page)

@@ -52,8 +52,8 @@ _NUMBER = re.compile(r"^[\s(]*[△▲▽▼+\-−]?\s*\d[\d,.]*\s*%?[\s)]*$")
 _CAPTION = re.compile(
     # ``< 참고 > 국가 AI 컴퓨팅 센터 개요`` titles the table under it; ``<참고> 세부 내역은 붙임 참조`` refers, it is no title.
     r"^(?:[<〈‹《]\s*(?:참고|붙임)\s*\d*\s*[>〉›》]\s*(?!.*(?:참조|바랍니다|[다함음임]\.?)\s*$)(.{1,60})|"
-    r"[<〈‹《]\s*표\s*[\d-]*\s*[>〉›》]\s*(.{1,60})|<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
-    r"【\s*표\s*\d*\s*】\s*(.{1,60})|\[\s*표\s*[\d-]*\s*\]\s*(.{1,60})|표\s*\d{1,2}(?:-\d{1,2})?\s*[.:]\s*(.{1,60}))$"
+    r"[<〈‹《]\s*표\s*(?:\d+[.\-])*\d*\s*[>〉›》]\s*(.{1,60})|<\s*(.{1,60}?)\s*>|〈\s*(.{1,60}?)\s*〉|"
+    r"【\s*표\s*\d*\s*】\s*(.{1,60})|\[\s*표\s*(?:\d+[.\-])*\d*\s*\]\s*(.{1,60})|표\s*\d{1,2}(?:-\d{1,2})?\s*[.:]\s*(.{1,60}))$"
 )
 _MARKED_TITLE = re.compile(
     r"^(?:□|■|◆|\d{1,2}\s*[.)]|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]|\(\s*[" + OUTLINE_LETTERS + r"]\s*\)"
@@ -67,7 +67,9 @@ _CLAUSE = re.compile(r"^(?=.{31,}).*[가-힣][을를]\s")
 _PLAIN_TITLE = re.compile(r"^(?:(?:19|20)\d{2}\s*년\s+)?[가-힣A-Za-z][^:：.!?()\[\]<>|]{1,28}$")  # (``2024년 연령대별 …`` too)
 _IMAGE = re.compile(r"\[IMAGE\]")
 # ``참고 2 주요 과제별·연도별 추진일정`` over a table names it.
-_ANNEX_TITLE = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?\s+(.{1,60})$")
+_ANNEX_TITLE = re.compile(
+    r"^(?:(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?|[\[【]\s*별\s*(?:표|지)[^\]】]{0,12}[\]】](?:\s*[<〈][^<>〈〉]{1,30}[>〉])?)\s+(.{1,60})$"
+)
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
 # A press release's masthead fields in its contact box (``배포일시 | 2025. 3. 13. | 사진 | 있음(2매)``): the metadata
 # reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay, and in
@@ -142,7 +144,8 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
         if caption is None:
             if m2 := _CAPTION.match(line):
                 caption = next(g for g in m2.groups() if g)
-            elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)):
+            elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)) and (
+                    is_short_title(m3.group(1))):  # (not a sentence: ``□ … 집행액은 1,184억원으로 … 10.5%를 차지함``)
                 caption = m3.group(1).strip()
             elif (m4 := _BULLET_TITLE.match(line)) and is_short_title(m4.group(1)):
                 caption = m4.group(1).strip()
@@ -489,7 +492,25 @@ def _kv_rows(table: Table) -> list[list[str]]:
     """The rows as key–value pairs: a key merged down beside sub-labels (a requirement card's ``| 요구사항 상세설명 |
     정의 | … |`` over ``| ^ | 세부 내용 | … |``, as the readers repeat the key) is one key with each sub-label."""
     rows = [*table.header, *table.body]
-    return [[f"{r[0]} {r[1]}", r[2]] if _sub_labelled(rows, i) else _spans_out(r) for i, r in enumerate(rows)]
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        if i + 1 < len(rows) and _labels_over_values(rows[i], rows[i + 1]):
+            # ``| 재 원 | 국비 | 도비 | 시비 |`` over ``| 재 원 | 31억원 | 9억원 | 56억원 |`` (the key merged down): a pair each
+            out.append([c for label, value in zip(rows[i][1:], rows[i + 1][1:]) for c in (f"{rows[i][0]} {label}", value)])
+            i += 2
+            continue
+        out.append([f"{rows[i][0]} {rows[i][1]}", rows[i][2]] if _sub_labelled(rows, i) else _spans_out(rows[i]))
+        i += 1
+    return out
+
+
+def _labels_over_values(r: Sequence[str], below: Sequence[str]) -> bool:
+    """A key merged down beside a row of its parts' names over a row of their values (a card's 재원 by source)."""
+    parts = r[1:]
+    return (len(r) == len(below) >= 3 and bool(r[0]) and below[0] == r[0] and len(set(parts)) == len(parts)
+            and all(c and not _is_value(c) and len("".join(c.split())) <= 8 for c in parts)
+            and all(_is_value(c) for c in below[1:]))
 
 
 def _sub_labelled(rows: Sequence[Sequence[str]], i: int) -> bool:

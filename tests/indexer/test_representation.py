@@ -173,6 +173,19 @@ def test_a_short_box_heading_that_names_a_project_is_its_lines_subject():
     assert not says_something("□ 공공도서관 확충")  # a heading so short is still no search result of its own
 
 
+def test_a_titled_articles_clauses_are_embedded_under_it():
+    # ``제8조(효력)`` › ``② … 2년씩 자동 연장된다``: an agreement's or a law's clause is about its article's title
+    from indexer.records import names_subject
+    from indexer.representation import embedding_texts
+
+    doc = parse_text("청해시 보도자료\n붙임 2 업무협약서\n제1조(목적) 이 협약은 상호 협력에 필요한 사항을 정한다.\n제8조(효력) ① 이 협약은 "
+                     "서명한 날부터 효력이 발생한다.\n② 유효기간 만료 3개월 전까지 이의가 없으면 2년씩 자동 연장된다.\n", doc_id="mou")
+    clause = next(p for p in doc.passages if p.text.startswith("②"))
+    (text,) = embedding_texts([clause], {p.id: p for p in doc.passages}, {"mou": doc.title})
+    assert "제8조(효력) › ② 유효기간" in text
+    assert names_subject("제3조의2(각 기관의 역할)") and not names_subject("제3조") and not names_subject("1. 효력")
+
+
 def test_a_table_row_is_never_bare():
     from indexer.representation import is_bare
 

@@ -521,3 +521,26 @@ def test_a_lists_next_item_is_no_tail_of_a_broken_word():
     # … even after a list whose 다. has come: only right after its 나. is a ``다. …`` line the next item
     text = "가. 하나\n나. 둘\n다. 셋\n○ 정비를 추진하였\n다. 이에 따라 점검함"
     assert "○ 정비를 추진하였다. 이에 따라 점검함" in lines_of(clean_pages([text], physical_pages=False))
+
+
+def test_an_annex_label_alone_and_its_title_are_one_line():
+    # ``붙임 1`` over ``… 전환사업 개요``: the annex's heading says what it holds; a title's first line ending on an
+    # adnominal runs on into its second, spaced letters closed up (``업 무 협 약 서``)
+    c = clean_pages(["붙임 1\n청해 산업단지 탄소중립 전환사업 개요\n1. 산업단지 현황\n붙임 2\n청해 산업단지 탄소중립 전환을 위한\n"
+                     "업 무 협 약 서\n제1조(목적) 이 협약은 …\n붙임 3\n| 구분 | 내용 |"], physical_pages=False, paragraphs=True)
+    assert c.text.split("\n")[:4] == ["붙임 1 청해 산업단지 탄소중립 전환사업 개요", "1. 산업단지 현황",
+                                       "붙임 2 청해 산업단지 탄소중립 전환을 위한 업무협약서", "제1조(목적) 이 협약은 …"]
+    assert c.text.split("\n")[4:6] == ["붙임 3", "| 구분 | 내용 |"]  # a table under the label is no title
+
+
+def test_a_small_triangle_opens_a_line_like_other_bullets():
+    # ``○ 개선대책 ▸ … ▸ …`` as a PDF runs a box's lines together: each ▸ is a bullet of its own line
+    c = clean_pages(["○ 개선대책\n▸ 경로당 방문 접종 확대 : 320개소 → 600개소\n▸ 읍·면 순회 접종 버스 운영"], physical_pages=True,
+                    runs_on=[frozenset({0, 1, 2})])
+    assert c.text.split("\n") == ["○ 개선대책", "▸ 경로당 방문 접종 확대 : 320개소 → 600개소", "▸ 읍·면 순회 접종 버스 운영"]
+
+
+def test_a_schedule_label_and_its_title_are_one_line():
+    c = clean_pages(["[별표 1] <개정 2026. 4. 1.>\n과(담당관)별 팀 설치 및 분장사무(제12조 관련)\n| 국 | 과 |"], physical_pages=False,
+                    paragraphs=True)
+    assert c.text.split("\n")[0] == "[별표 1] <개정 2026. 4. 1.> 과(담당관)별 팀 설치 및 분장사무(제12조 관련)"

@@ -704,3 +704,49 @@ def test_a_plans_period_and_its_office_in_parentheses_are_cover_lines():
     assert (m.title, m.date, m.issuer) == (header, "2026-02", "익산시")
     assert all(is_cover_byline(x) for x in ("(익산시 보건소)", "(교통행정과)", "(보건복지위원회)"))
     assert not is_cover_byline("(단위: 백만원)")
+
+
+def test_a_field_of_dates_under_the_title_is_no_part_of_it():
+    cover = ["2025회계연도", "금평군 세입·세출 결산", "검사의견서", "검사기간 : 2026. 5. 11. ~ 5. 30.(20일간)", "2026. 6. 5."]
+    m = extract_metadata(cover)
+    assert (m.title, m.date) == ("2025회계연도 금평군 세입·세출 결산 검사의견서", "2026-06-05")
+    # nor a 기준일 or 일시 line; a title that says 기간 in its words stays whole
+    assert extract_metadata(["2026년 안전점검 결과", "기준일 : 2026. 4. 30.", "2026. 5."]).title == "2026년 안전점검 결과"
+    assert extract_metadata(["여름철 자연재난 대책기간 운영계획", "2026. 5."]).title == "여름철 자연재난 대책기간 운영계획"
+
+
+def test_a_running_header_over_the_first_of_two_title_lines_gives_way_to_them():
+    header = "2025년 지방자치단체 합동평가 결과 보고"
+    cover = [header, "2025년 지방자치단체 합동평가", "결과 보고 및 2026년 대응 계획", "2025. 7. 18.", "충 청 남 도"]
+    m = extract_metadata(cover)
+    assert (m.title, m.issuer) == ("2025년 지방자치단체 합동평가 결과 보고 및 2026년 대응 계획", "충청남도")
+    # a fuller form printed over a shorter one is still the title (``… 기상청 업무계획`` over ``… 업무계획``)
+    assert extract_metadata(["2025년 기상청 업무계획", "2025년 업무계획", "2025. 1."]).title == "2025년 기상청 업무계획"
+
+
+def test_a_body_named_for_plans_makes_no_plan():
+    assert doc_type_of("2026년 제3차 송원시 도시계획위원회 심의결과 보고", [], "") == "report"
+    assert doc_type_of("2026년 도시계획위원회 운영계획", [], "") == "plan"
+    assert doc_type_of("2030 서하 도시기본계획", [], "") == "plan"
+
+
+def test_a_qualified_title_ends_at_its_qualifier_and_a_slogan_or_greeting_is_none_of_it():
+    # ``… 지방재정 공시 (2024회계연도 결산 기준)`` over the city's slogan; a festival's motto in quotation marks under
+    # its title; a school letter's form name (``가 정 통 신 문``) over what it announces, and its greeting under it
+    assert extract_metadata(["2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)", "시민과 함께 살림을 나누는 투명한 재정",
+                             "2025. 8. 29.", "청림시"]).title == "2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)"
+    assert extract_metadata(["2025 영림 산나물·한우축제 개최 결과 보고", "“봄을 캐고, 한우를 굽다”", "2025. 5.",
+                             "영림군"]).title == "2025 영림 산나물·한우축제 개최 결과 보고"
+    letter = ["가 정 통 신 문", "“꿈을 키우는 배움터, 함께 자라는 새별교육”", "2026학년도 늘봄학교·방과후학교 운영 및 학교급식 안내",
+              "학부모님, 안녕하십니까?", "입춘이 지나고 새 학년을 맞이하는 설렘이 가득한 때입니다."]
+    assert extract_metadata(letter).title == "2026학년도 늘봄학교·방과후학교 운영 및 학교급식 안내"
+    # a title over two lines still joins; a period in parentheses is no qualifier that ends it
+    assert extract_metadata(["제9기 지역보건의료계획", "2026년도 시행계획", "2026. 2."]).title == "제9기 지역보건의료계획 2026년도 시행계획"
+
+
+def test_a_disclosure_or_a_summary_of_a_plan_is_a_report():
+    # outlined like a plan (□/○ lines), but what its title says it is: a disclosure, a summary, a hearing's handout
+    text = "1. 개요\n□ 재정자립도 21.8%\n○ 유사 지자체군 평균보다 낮음\n2. 채무\n□ 지방채무 486억원\n○ 1인당 176천원\n"
+    for title in ("2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)", "솔뫼지구 도시개발사업 환경영향평가서(초안) 요약문"):
+        assert parse_text(f"{title}\n2026. 3.\n{text}").doc_type == "report", title
+    assert parse_text(f"2026년 청림시 주요업무계획\n2026. 1.\n{text}").doc_type == "work-plan"

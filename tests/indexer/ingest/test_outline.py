@@ -162,3 +162,12 @@ def test_a_title_ending_on_a_noun_that_looks_like_an_ending_is_a_title():
     # ``바다``, ``마음``, ``모임`` end like 다, 음, 임 but are nouns (Kiwi reads them); a sentence stays a sentence
     assert all(is_short_title(t) for t in ("건강하고 안전한 바다", "함께하는 마음", "주민 모임", "청년 정착 지원"))
     assert not any(is_short_title(t) for t in ("사업을 추진함", "예산을 확보하였음", "정비 완료임", "추진한다", "확대됨"))
+
+
+def test_an_evaluations_numbered_best_practice_is_a_labelled_heading():
+    # ``우수사례 ① 국정시책 분야 – …`` titles the box of its 내용 / 성과 / 평가 lines, like ``과제 1 …``
+    mk = marker_of("우수사례 ② 안전관리 분야 – 저수지·하천 AI 수위감시로 풍수해 인명피해 “0”")
+    assert mk is not None and mk.family == "labelled" and role_of(mk) == "heading"
+    assert fam("모범사례 1 찾아가는 민원실") == "labelled"
+    assert fam("사례 1 김모씨(45세)는 실직 후") is None  # a case told in the text, not a plan's label
+    assert fam("▸ 보건소 방문 접종 확대") == fam("▶ 보건소 방문 접종 확대") == "triangle"

@@ -1041,8 +1041,9 @@ def test_a_rules_schedule_is_an_annex_of_the_whole_rule():
     doc = parse_text("제3장 세입예산 편성기준\n1. 지방세는 과세표준을 적용한다.\n[별표 1]\n공통 경비 기준단가\n(단위: 원)\n"
                      "| 구분 | 단가 |\n| 급식비 | 9,000 |\n", doc_id="g")
     row = next(p for p in doc.passages if p.kind == "row")
-    assert row.section == ("[별표 1]",) and row.text == "공통 경비 기준단가 › (단위: 원) › 급식비: 단가 9,000"
-    assert "공통 경비 기준단가" not in [p.text for p in doc.passages]  # the title lives on in its rows
+    # the schedule's label and its title make one heading (``[별표 1] 공통 경비 기준단가``), which captions its rows too
+    assert row.section == ("[별표 1] 공통 경비 기준단가",) and row.text == "공통 경비 기준단가 › (단위: 원) › 급식비: 단가 9,000"
+    assert "공통 경비 기준단가" not in [p.text for p in doc.passages]
     # a schedule cited in a line is no annex
     cited = parse_text("제2장 세출\n가. 유류비는\n[별표 1]의 단가를 적용한다.\n", doc_id="c")
     assert all(p.section[:1] == ("제2장 세출",) for p in cited.passages[1:])
@@ -1509,6 +1510,44 @@ def test_a_slogan_in_the_polite_form_titles_a_task():
     doc = parse_text("Ⅳ. 현안사항\n1 쌀값 하락과 재배면적 감축 갈등\n○ 시군별 이행 의지 편차 큼\n"
                      "2 외국인 계절근로자 이탈이 늘고 있습니다\n○ 이탈 318명(7.7%)\n", doc_id="report")
     assert next(p for p in doc.passages if "이탈 318명" in p.text).section[-1] == "2 외국인 계절근로자 이탈이 늘고 있습니다"
+
+
+def test_a_first_slogan_over_its_card_or_its_boxes_titles_them():
+    # ``가. 서하역에 청년 창업의 전진기지를 만들겠습니다`` over its pledge card and □ lines: a heading like its sibling
+    doc = parse_text("Ⅲ. 분야별 공약 실행계획\n1. 일자리·경제\n가. 서하역에 청년 창업의 전진기지를 만들겠습니다\n| 공약번호 | 경제-02 |\n"
+                     "|---|---|\n| 총사업비 | 240억원 |\n□ 추진현황\nㅇ 2025. 4. 착공, 공정률 68%\n나. 골목상권 살리기\n□ 추진현황\n"
+                     "ㅇ 상품권 1,500억원 발행\n", doc_id="pledges")
+    by = {p.text: p for p in doc.passages}
+    assert by["가. 서하역에 청년 창업의 전진기지를 만들겠습니다"].kind == "heading"
+    assert by["ㅇ 2025. 4. 착공, 공정률 68%"].section[-2] == "가. 서하역에 청년 창업의 전진기지를 만들겠습니다"
+    assert by["ㅇ 상품권 1,500억원 발행"].section[-2:] == ("나. 골목상권 살리기", "□ 추진현황")
+    # a polite sentence over the list's next item is an item (``가. … 드립니다`` / ``나. …``)
+    doc = parse_text("1. 신청 안내\n가. 누구나 신청할 수 있습니다\n나. 방문 접수만 받습니다\n", doc_id="notice")
+    assert next(p for p in doc.passages if p.text.startswith("가.")).kind == "item"
+
+
+def test_a_formulas_minus_is_no_sub_item():
+    doc = parse_text("1. 결산 총괄\n※ 세계잉여금 = 세입 수납액 - 세출 지출액, 집행률 = 지출액 ÷ 예산현액 × 100\n"
+                     "○ 순세계잉여금 604억원 - 이월액 제외\n", doc_id="report")
+    texts = [p.text for p in doc.passages]
+    assert "※ 세계잉여금 = 세입 수납액 - 세출 지출액, 집행률 = 지출액 ÷ 예산현액 × 100" in texts
+    assert "- 이월액 제외" in texts  # a dash after a bullet's words with no formula is still a sub-item
+
+
+def test_a_hyphenated_task_stated_at_length_is_its_headings_sibling():
+    # ``3-2. 충북형 ‘마중택시’ : … 보전`` after the heading ``3-1. …``: an item beside it, not a paragraph under it
+    doc = parse_text("4. 부문별 추진전략\n나. 농촌 이동권 보장\n3-1. 수요응답형 교통(DRT) 전 읍·면 확대\n"
+                     "3-2. 충북형 ‘마중택시’ : 버스 미운행 마을 주민이 1,000원(읍·면 소재지까지)에 택시 이용, 차액은 도·시군이 보전\n"
+                     "3-3. 특별교통수단 광역 이동지원센터 운영\n", doc_id="plan")
+    by = {p.text[:4]: p for p in doc.passages}
+    assert by["3-2."].kind == "item" and by["3-2."].section[-1] == "나. 농촌 이동권 보장"
+
+
+def test_a_hearings_panelists_head_their_points():
+    doc = parse_text("Ⅲ. 지정 토론 요지\n토론 1. 박은희 (도의회 건설환경소방위원회 의원)\n○ 시·군비 비중이 37%로 높음\n"
+                     "토론 2. 김태수 (버스운송사업조합 전무)\n○ 운전기사 210명 부족\n", doc_id="hearing")
+    point = next(p for p in doc.passages if "210명" in p.text)
+    assert point.section[-1] == "토론 2. 김태수 (버스운송사업조합 전무)"
 
 
 def test_a_work_reports_achievements_numbered_by_label_are_headings():

@@ -186,6 +186,27 @@ def test_a_requirement_card_with_sub_labels_is_one_record_and_a_long_one_keeps_i
     assert len(chunks) > 1 and chunks[-1].startswith("요구사항 고유번호: SER-003 · ") and "30일 이내 조치" in chunks[-1]
 
 
+def test_a_cards_key_merged_down_beside_parts_over_their_values_is_a_pair_each():
+    # ``| 재 원 | 국비 | 도비 | 시비 |`` over ``| 재 원 | 31억원 | 9억원 | 56억원 |`` in a pledge card of pairs
+    lines = md(["공약번호", "교육-03", "주관부서", "아동보육과"], ["총사업비", "96억원", "추진기간", "2022. 7. ~ 2026. 6."],
+               ["재 원", "국비", "도비", "시비"], ["재 원", "31억원", "9억원", "56억원"])
+    assert row_passages(parse_table(lines)) == [
+        "공약번호: 교육-03 · 주관부서: 아동보육과 · 총사업비: 96억원 · 추진기간: 2022. 7. ~ 2026. 6. · 재원 국비: 31억원 · 재원 도비: 9억원 · "
+        "재원 시비: 56억원"]
+    # words under the parts (no figures) are no values of them: the table is read as before
+    lines = md(["공약번호", "교육-03", "주관부서", "아동보육과"], ["협력", "교육청", "도", "시"], ["협력", "학교", "지원청", "구청"])
+    assert "협력 교육청" not in " ".join(row_passages(parse_table(lines)))
+
+
+def test_a_box_sentence_captions_no_table_and_a_decimal_table_number_does():
+    assert caption_of(["□ 2024년 지방보조금 집행액은 1,184억원으로 일반회계 세출결산의 10.5%를 차지함", "(단위: 백만원)"]) == (
+        None, "백만원")
+    assert caption_of(["□ 재원별 투자계획"]) == ("재원별 투자계획", None)
+    # a decimal table number (``<표 3.1-1>``, ``‹표 1.3-1>``) titles its table too
+    assert caption_of(["<표 3.1-1> 대기질 예측 결과(최대 영향 지점)"]) == ("대기질 예측 결과(최대 영향 지점)", None)
+    assert caption_of(["‹표 1.3-1> 토지이용계획", "(단위: ㎡, %)"]) == ("토지이용계획", "㎡, %")
+
+
 def test_check_marks_are_values_each_read_in_its_column():
     # Equal text in neighbouring cells is one spanned cell, but equal check marks are two answers.
     lines = md(["구분", "1월", "2월", "3월"], ["안전점검", "○", "○", "×"])

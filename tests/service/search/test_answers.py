@@ -26,6 +26,10 @@ def _forms(text: str) -> list[str]:
         ("생애주기 원스톱 서비스 확대", None),
         ("외국인 근로자 상담은 몇 개 언어로 하나", None),  # a count is not asked for
         ("도시 재정비 촉진지구 지정", None),  # 재정비 is no cost
+        ("입법예고 의견 제출 기한", "when"),
+        ("재난감지 센서망 제안서는 언제까지 어디에 내야 해?", "when"),
+        ("공공산후조리원 개원 시기", "when"),
+        ("솔섬 연륙교 건설 사업기간", None),  # a period is seldom a date (2026~2028)
     ],
 )
 def test_what_a_query_asks_for(query, kind):
@@ -74,6 +78,14 @@ def test_a_ratio_is_a_percentage():
     assert states("ratio", "도비: 금액 7,772 · 비중 10.2 %") and states("ratio", "재원별 비중 › (단위: %) › 국비: 65.3")
     assert not states("ratio", "도비: 금액 7,772 · 2025년 7,772")
     assert not states("ratio", "(단위: 명 › 참여 목표 상향 %p")  # a note without its ")" ends at the path's ›
+
+
+def test_a_date_answers_when():
+    for text in ("이 개정규칙안에 의견이 있는 개인은 2026년 3월 19일까지 의견서를 제출", "○ 접수 기간 : 2026. 5. 4. ~ 6. 30.",
+                 "준공 : ’26. 6. 예정", "설명회 4. 2.(목) 14:00 솔뫼동 행정복지센터"):
+        assert states("when", text), text
+    for text in ("○ 제출 방법 : 우편, 팩스, 전자우편", "사업기간 : 2026~2028", "○ 정원 15명 증원 (3.5%)"):
+        assert not states("when", text), text
 
 
 PLAN = """2025년 지방세 체납관리 시스템 고도화 계획
