@@ -20,8 +20,8 @@ out. Only words that mean the same thing in these documents belong here, never a
 (``예산`` is not ``사업비``, ``고용`` is not ``일자리``). The groups came from general usage
 (국립국어원's 다듬은 말 and renamed institutions), not from any evaluation query.
 
-Officials, the press and the people who read them shorten administrative words and ministries (추경,
-지자체, 국감, 행안부, 중기부); the documents print the full words, a ministry's name only on its cover.
+Officials, the press and the people who read them shorten administrative words (추경, 지자체, 국감) and ministries
+(행안부, 중기부, :data:`NAMES`); the documents print the full words, a ministry's name only on its cover.
 :func:`equivalents` gives those whole names, so that :mod:`service.search.named` finds the document a short
 name points to. Measured (probes 123 documents / 757 queries): 0.6765 → 0.6770, the real, blind, shared and
 sample sets unchanged.
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["GROUPS", "equivalents", "expansions"]
+__all__ = ["GROUPS", "NAMES", "equivalents", "expansions"]
 
 GROUPS: tuple[tuple[str, ...], ...] = (
     # Loanwords and their refined Korean (다듬은 말), as plans now write them.
@@ -83,23 +83,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("국감", "국정감사"),
     ("행감", "행정사무감사"),
     ("예타", "예비타당성조사"),
-    ("중기재정계획", "중기지방재정계획"),
-    # Ministries and agencies by their short names (the press's and everyday usage).
-    ("기재부", "기획재정부"),
-    ("행안부", "행정안전부"),
-    ("복지부", "보건복지부"),
-    ("과기정통부", "과기부", "과학기술정보통신부"),
-    ("국토부", "국토교통부"),
-    ("농식품부", "농림축산식품부"),
-    ("해수부", "해양수산부"),
-    ("문체부", "문화체육관광부"),
-    ("산업부", "산자부", "산업통상자원부"),
-    ("중기부", "중소벤처기업부"),
-    ("고용부", "노동부", "고용노동부"),
-    ("여가부", "여성가족부"),
-    ("식약처", "식품의약품안전처"),
-    ("방통위", "방송통신위원회"),
-    ("인사처", "인사혁신처"),
     # Renamed institutions and terms: the old name is still what people type.
     ("동사무소", "주민센터", "행정복지센터"),
     ("수화", "수어"),
@@ -142,23 +125,43 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("강아지", "반려견"),
 )
 
+#: Ministries and agencies by their short names (the press's and everyday usage). They only name the document their
+#: full name issued (:func:`equivalents`); as BM25 words they would add 고용, 보건, 기획 to every query naming one.
+NAMES: tuple[tuple[str, ...], ...] = (
+    ("기재부", "기획재정부"),
+    ("행안부", "행정안전부"),
+    ("복지부", "보건복지부"),
+    ("과기정통부", "과기부", "과학기술정보통신부"),
+    ("국토부", "국토교통부"),
+    ("농식품부", "농림축산식품부"),
+    ("해수부", "해양수산부"),
+    ("문체부", "문화체육관광부"),
+    ("산업부", "산업통상자원부"),
+    ("중기부", "중소벤처기업부"),
+    ("고용부", "노동부", "고용노동부"),
+    ("여가부", "여성가족부"),
+    ("식약처", "식품의약품안전처"),
+    ("방통위", "방송통신위원회"),
+    ("인사처", "인사혁신처"),
+)
+
 
 @functools.cache
-def _prepared() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+def _prepared(groups: tuple[tuple[str, ...], ...] = GROUPS) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
     """Per group: its terms as folded, space-free spellings, and each term's BM25 tokens to add."""
     from indexer.segmentation import content_morphs, fold
 
     out = []
-    for group in GROUPS:
+    for group in groups:
         spellings = tuple(fold("".join(term.split())) for term in group)
         added = tuple(tuple(fold(m.form) for m in content_morphs(term) if len(m.form) > 1 or len(term) == 1) for term in group)
         out.append((spellings, added))
     return tuple(out)
 
 
-def _groups_spelled(forms: list[str]):
+def _groups_spelled(forms: list[str], groups: tuple[tuple[str, ...], ...] = GROUPS):
     """Per group one of whose terms consecutive ``forms`` spell: its prepared spellings, tokens and the found terms."""
-    for spellings, added in _prepared():
+    for spellings, added in _prepared(groups):
         found = {i for i, term in enumerate(spellings) if _spells(forms, term)}
         if found:
             yield spellings, added, found
@@ -181,9 +184,10 @@ def expansions(forms: list[str]) -> list[str]:
 
 
 def equivalents(forms: list[str]) -> set[str]:
-    """The other terms, whole and space-free (folded), of each group one of whose terms ``forms`` spell:
-    ``행안부`` gives ``행정안전부``, the name a document's issuer prints."""
-    return {term for spellings, _, found in _groups_spelled(forms) for i, term in enumerate(spellings) if i not in found}
+    """The other terms, whole and space-free (folded), of each group (and each of :data:`NAMES`) one of whose terms
+    ``forms`` spell: ``행안부`` gives ``행정안전부``, the name a document's issuer prints."""
+    return {term for groups in (GROUPS, NAMES) for spellings, _, found in _groups_spelled(forms, groups)
+            for i, term in enumerate(spellings) if i not in found}
 
 
 def _spells(forms: list[str], term: str) -> bool:

@@ -680,7 +680,7 @@ def clean_pages(
 
 # A rule's schedule or form alone on its line, with the amendment that last changed it (``[별표 1] <개정 2026. 4. 1.>``).
 _SCHEDULE_LABEL = re.compile(
-    r"^[\[【]\s*(?:별\s*(?:표|지)|서\s*식)\s*(?:제\s*)?\d*(?:\s*호\s*서식)?\s*[\]】](?:\s*[<〈(][^<>〈〉()]{1,30}[>〉)])?$"
+    r"^[\[【]\s*(?:별\s*(?:표|지)|서\s*식)\s*(?:제\s*)?\d*(?:\s*호(?:\s*의\s*\d+)?\s*서식)?\s*[\]】](?:\s*[<〈(][^<>〈〉()]{1,30}[>〉)])?$"
 )
 
 
@@ -692,7 +692,8 @@ def _titles_annex(cur: list[str], text: str) -> bool:
     labelled = _ANNEX_LABEL.match(cur[0]) or _SCHEDULE_LABEL.match(cur[0])
     if not (1 <= len(cur) <= 2 and labelled and (len(cur) == 1 or ends_adnominal(cur[1].split()[-1]))):
         return False
-    return _STARTS_BLOCK.match(text) is None and not text.startswith("|") and is_short_title(text) and not _ANNEX_LABEL.match(text)
+    return (_STARTS_BLOCK.match(text) is None and not text.startswith(("|", "(")) and is_short_title(text)
+            and not _ANNEX_LABEL.match(text))  # (not ``(단위: 백만원)`` nor ``(주)한국개발``)
 
 
 def _boxes(in_box: list[int]) -> dict[int, int]:

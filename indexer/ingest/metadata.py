@@ -362,21 +362,23 @@ def _candidate(line: str) -> bool:
 
 
 # A letter's greeting (``학부모님, 안녕하십니까?``): its first line of text.
-_GREETING = re.compile(r"안녕하(?:십니까|세요|신지요)")
+_GREETING = re.compile(r"안녕하(?:십니까|세요|신지요)\s*[?？!.]?\s*$")
 # The name of the form a letter is printed on (``가 정 통 신 문`` in a school's masthead box): what it is, not what it says.
 _FORM_NAME = re.compile(r"^(?:가정통신문?|학부모안내문|안내문|알림장?)$")
 
 
 # A cover's slogan, wholly in quotation marks (``“봄을 캐고, 한우를 굽다”``): the event's motto, not the title's words.
-_SLOGAN = re.compile(r"^[“\"‘'][^“”\"]{2,60}[”\"’']$")
+_SLOGAN = re.compile(r"^[“\"][^“”\"]{2,60}[”\"]$")  # (single quotes name a programme: ``‘찾아가는 복지’``)
 
 
 # A cover's field of dates under the title (``검사기간 : 2026. 5. 11. ~ 5. 30.``, ``기준일 : …``): never the title's words.
-_DATED_FIELD = re.compile(r"^[가-힣 ]{0,10}?(?:기\s*간|일\s*시|일\s*자|기\s*한|기\s*준\s*일|시\s*점)\s*[:：]\s*\S")
+_DATED_FIELD = re.compile(
+    r"^[가-힣 ]{0,10}?(?:기\s*간|일\s*시|일\s*자|기\s*한|기\s*준\s*일|시\s*점)\s*[:：]\s*(?:(?:19|20)\d{2}\s*[.년]|[’']\d{2}\s*\.)"
+)
 
 
 # A title's closing qualifier in parentheses: what it is based on or what form it takes (``(… 결산 기준)``, ``(요약)``).
-_QUALIFIED = re.compile(r"\([^()]*(?:기준|요약|초안|잠정치?)\s*\)$")
+_QUALIFIED = re.compile(r"[^\s(]\s*\([^()]*(?:기준|요약|초안|잠정치?)\s*\)$")  # (after the title's words: not ``(초안)`` alone)
 
 
 def find_title(cover: Sequence[str]) -> str | None:
@@ -561,7 +563,7 @@ def find_issuer(cover: Sequence[str]) -> str | None:
     return None
 
 
-_BODY_NAMED_FOR_PLANS = re.compile(r"[가-힣]*(?:계획|전략)(?:위원회|기획(?:과|국|실|팀|단|관))")
+_BODY_NAMED_FOR_PLANS = re.compile(r"[가-힣]*(?:계획|전략)(?:[가-힣]{0,4}위원회|기획(?:과|국|실|팀|단|관))")
 
 
 def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:

@@ -298,10 +298,14 @@ def is_short_title(text: str) -> bool:
     return 0 < len(text) <= MAX_HEADING_CHARS and (not SENTENCE_END.search(text) or _ends_on_noun(text))
 
 
+# A lead-in to what follows (``지원 금액은 아래와 같습니다``), no title.
+_LEAD_IN = re.compile(r"(?:다음|아래)(?:과|와)\s*같")
+
+
 def is_slogan(text: str) -> bool:
     """A task's title as a slogan in the polite form (``학교는 교육에 집중합니다``): a plan states its own lines in 함
     and 임, so a short line in 니다 under a number titles what follows."""
-    return len(text) <= 30 and text.endswith("니다")
+    return len(text) <= 30 and text.endswith("니다") and _LEAD_IN.search(text) is None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -158,10 +158,14 @@ _FIRST_NUMBER = re.compile(r"^\(?\s*(?:1|가)\s*[.)]?$|^[①❶➊➀⑴]$")
 _ARTICLE = re.compile(r"^제\s*\d+\s*조(?:의\s*\d+)?\s*(?:\([^)]{1,40}\))?")
 _CLAUSE = re.compile(r"(?<=\s)(?=[①-⑳])")
 _ITEM = re.compile(r"^(?:[" + OUTLINE_LETTERS + r"]\s*[.)]|\d{1,2}\s*[.)]|\(\s*(?:\d{1,2}|[" + OUTLINE_LETTERS + r"])\s*\)|[①-⑳])\s*")
-# Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c".
-_SPLIT_BULLETS = re.compile(rf"\s+(?=[{GOAL_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
+# Split a bulleted line at each further bullet: "○ a ○ b - c" → "○ a", "○ b", "- c"; not at a triangle, a process
+# flow's arrow inside a line (``○ 절차 : 공모 ▸ 심사 ▸ 선정``; a line that opens on one is a bullet all the same).
+_INLINE_BULLETS = "".join(ch for ch in GOAL_BULLETS if ch not in "▶▷►▸▹")
+_SPLIT_BULLETS = re.compile(rf"\s+(?=[{_INLINE_BULLETS}{NOTE_BULLETS}]\s)|\s+(?=[{DASH_BULLETS}]\s)")
 # A formula's sign (``세계잉여금 = 세입 수납액 - 세출 지출액``): a dash after it on the line is a minus.
 _FORMULA = re.compile(r"[=÷×]")
+# ``- 자체수입: 지방세+세외수입`` after a formula: a term's definition, a sub-item after all.
+_LABEL_AFTER = re.compile(r"\s*[^\s:：]{1,12}\s*[:：]")
 # Numbered headings end no sentence unless they end in ``다`` or a full stop (``…되었다.[^1]`` too): ``2. 사회적
 # 책임``, ``1. 추진 경과 (2023. 12.)`` are headings; bullets use the outline's stricter rule (``…없음``).
 _SENTENCE_END = re.compile(r"(?:[.。!?]|다)(?:\[\^[^\]]{1,8}\])*$")
@@ -578,7 +582,7 @@ class _Builder:
         line = self.clean.text[start:end]
         cuts = [0]
         for m in _SPLIT_BULLETS.finditer(line):
-            if line[m.end()] in DASH_BULLETS and _FORMULA.search(line, cuts[-1], m.start()):
+            if line[m.end()] in DASH_BULLETS and _FORMULA.search(line, cuts[-1], m.start()) and not _LABEL_AFTER.match(line, m.end() + 1):
                 continue  # ``※ 통합재정수지 = 통합재정수입 - (통합재정지출 + 순융자)``: a minus, not a sub-item
             cuts.append(m.end())
         cuts.append(len(line))

@@ -47,10 +47,11 @@ _RATIO = re.compile(rf"[0-9]\s*%|퍼센트|{UNIT_NOTE}%")
 
 
 #: Words that ask when: a deadline, a date, a period.
-_WHEN_WORDS = frozenset({"언제", "기한", "마감", "날짜", "시기", "언제부터", "언제까지", "개원", "개관"})
+_WHEN_WORDS = frozenset({"언제", "기한", "마감", "마감일", "날짜", "시기"})
 #: A date (``2026. 3. 19.``, ``2026년 3월 19일``, ``3월 19일``, ``’26. 6.``, ``3. 19.(목)``).
 _DATE = re.compile(
-    r"(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월]|\d{1,2}\s*월\s*\d{1,2}\s*일|[’']\d{2}\s*\.\s*\d{1,2}\s*\.|\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*\([월화수목금토일]"
+    r"(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*(?:\.(?!\d)|월)|\d{1,2}\s*월\s*\d{1,2}\s*일|[’']\d{2}\s*\.\s*\d{1,2}\s*\.(?!\d)"
+    r"|\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*\([월화수목금토일]"  # (not a decimal after a year: ``2026년 1.2조원``)
 )
 
 
@@ -59,10 +60,10 @@ def asked(forms: Iterable[str]) -> str | None:
     forms = set(forms)
     if forms & _RATIO_WORDS:
         return "ratio"
-    if forms & _WHEN_WORDS:
-        return "when"
     if forms & _MONEY_WORDS or any(len(f) > 2 and f.endswith("비") and f not in _NOT_COSTS for f in forms):
         return "money"
+    if forms & _WHEN_WORDS:
+        return "when"
     return None
 
 

@@ -544,3 +544,10 @@ def test_a_schedule_label_and_its_title_are_one_line():
     c = clean_pages(["[별표 1] <개정 2026. 4. 1.>\n과(담당관)별 팀 설치 및 분장사무(제12조 관련)\n| 국 | 과 |"], physical_pages=False,
                     paragraphs=True)
     assert c.text.split("\n")[0] == "[별표 1] <개정 2026. 4. 1.> 과(담당관)별 팀 설치 및 분장사무(제12조 관련)"
+
+
+def test_an_annex_label_takes_no_unit_note_and_a_numbered_form_its_title():
+    c = clean_pages(["붙임 1\n(단위: 백만원)\n| 구분 | 금액 |"], physical_pages=False, paragraphs=True)
+    assert c.text.split("\n")[:2] == ["붙임 1", "(단위: 백만원)"]
+    c = clean_pages(["[별지 제1호의2서식]\n보조사업 실적보고서\n| 사업명 | |"], physical_pages=False, paragraphs=True)
+    assert c.text.split("\n")[0] == "[별지 제1호의2서식] 보조사업 실적보고서"

@@ -750,3 +750,13 @@ def test_a_disclosure_or_a_summary_of_a_plan_is_a_report():
     for title in ("2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)", "솔뫼지구 도시개발사업 환경영향평가서(초안) 요약문"):
         assert parse_text(f"{title}\n2026. 3.\n{text}").doc_type == "report", title
     assert parse_text(f"2026년 청림시 주요업무계획\n2026. 1.\n{text}").doc_type == "work-plan"
+
+
+def test_the_title_rules_leave_look_alikes_alone():
+    # a draft mark alone over the title is no qualifier that ends it; a programme's name in single quotes, a campaign
+    # named 안녕하세요, a 시점 followed by words, all stay the title's words
+    assert "도시재생 전략계획" in extract_metadata(["(초안)", "2026년 청림시 도시재생 전략계획", "2026. 3.", "청림시"]).title
+    assert extract_metadata(["‘찾아가는 복지’", "운영 성과 보고", "2026. 3."]).title == "‘찾아가는 복지’ 운영 성과 보고"
+    assert extract_metadata(["안녕하세요 이웃님 캠페인 추진계획", "2026. 3."]).title == "안녕하세요 이웃님 캠페인 추진계획"
+    assert extract_metadata(["전환 시점: 2050 탄소중립을 향한 청림시의 과제", "2026. 3."]).title is not None
+    assert doc_type_of("2026년 제2회 지방재정계획심의위원회 심의 결과", [], "") == "report"

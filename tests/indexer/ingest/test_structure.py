@@ -1521,6 +1521,9 @@ def test_a_first_slogan_over_its_card_or_its_boxes_titles_them():
     assert by["가. 서하역에 청년 창업의 전진기지를 만들겠습니다"].kind == "heading"
     assert by["ㅇ 2025. 4. 착공, 공정률 68%"].section[-2] == "가. 서하역에 청년 창업의 전진기지를 만들겠습니다"
     assert by["ㅇ 상품권 1,500억원 발행"].section[-2:] == ("나. 골목상권 살리기", "□ 추진현황")
+    # a lead-in over its table is no title (``가. 지원 금액은 아래와 같습니다``)
+    doc = parse_text("1. 지원 내용\n가. 지원 금액은 아래와 같습니다\n| 구분 | 금액 |\n|---|---|\n| 1인 | 50만원 |\n", doc_id="n2")
+    assert next(p for p in doc.passages if p.text.startswith("가.")).kind != "heading"
     # a polite sentence over the list's next item is an item (``가. … 드립니다`` / ``나. …``)
     doc = parse_text("1. 신청 안내\n가. 누구나 신청할 수 있습니다\n나. 방문 접수만 받습니다\n", doc_id="notice")
     assert next(p for p in doc.passages if p.text.startswith("가.")).kind == "item"
@@ -1532,6 +1535,11 @@ def test_a_formulas_minus_is_no_sub_item():
     texts = [p.text for p in doc.passages]
     assert "※ 세계잉여금 = 세입 수납액 - 세출 지출액, 집행률 = 지출액 ÷ 예산현액 × 100" in texts
     assert "- 이월액 제외" in texts  # a dash after a bullet's words with no formula is still a sub-item
+    # a term's definition after the formula is a sub-item (``- 자체수입: …``); a process flow's arrows split nothing
+    doc = parse_text("1. 지표\n○ 재정자립도 = 자체수입 ÷ 예산 × 100 - 자체수입: 지방세+세외수입\n○ 절차 : 공모 ▸ 심사 ▸ 선정 ▸ 협약\n",
+                     doc_id="r2")
+    texts = [p.text for p in doc.passages]
+    assert "- 자체수입: 지방세+세외수입" in texts and "○ 절차 : 공모 ▸ 심사 ▸ 선정 ▸ 협약" in texts
 
 
 def test_a_hyphenated_task_stated_at_length_is_its_headings_sibling():

@@ -205,6 +205,7 @@ def test_a_box_sentence_captions_no_table_and_a_decimal_table_number_does():
     # a decimal table number (``<표 3.1-1>``, ``‹표 1.3-1>``) titles its table too
     assert caption_of(["<표 3.1-1> 대기질 예측 결과(최대 영향 지점)"]) == ("대기질 예측 결과(최대 영향 지점)", None)
     assert caption_of(["‹표 1.3-1> 토지이용계획", "(단위: ㎡, %)"]) == ("토지이용계획", "㎡, %")
+    assert caption_of(["【표 3.1-1】 대기질 예측 결과"])[0] == caption_of(["표 3.1-1. 대기질 예측 결과"])[0] == "대기질 예측 결과"
 
 
 def test_check_marks_are_values_each_read_in_its_column():

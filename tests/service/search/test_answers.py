@@ -30,6 +30,7 @@ def _forms(text: str) -> list[str]:
         ("재난감지 센서망 제안서는 언제까지 어디에 내야 해?", "when"),
         ("공공산후조리원 개원 시기", "when"),
         ("솔섬 연륙교 건설 사업기간", None),  # a period is seldom a date (2026~2028)
+        ("어린이집 개원 지원금 마감일", "money"),  # a sum asked beside a date is a sum
     ],
 )
 def test_what_a_query_asks_for(query, kind):
@@ -84,7 +85,8 @@ def test_a_date_answers_when():
     for text in ("이 개정규칙안에 의견이 있는 개인은 2026년 3월 19일까지 의견서를 제출", "○ 접수 기간 : 2026. 5. 4. ~ 6. 30.",
                  "준공 : ’26. 6. 예정", "설명회 4. 2.(목) 14:00 솔뫼동 행정복지센터"):
         assert states("when", text), text
-    for text in ("○ 제출 방법 : 우편, 팩스, 전자우편", "사업기간 : 2026~2028", "○ 정원 15명 증원 (3.5%)"):
+    for text in ("○ 제출 방법 : 우편, 팩스, 전자우편", "사업기간 : 2026~2028", "○ 정원 15명 증원 (3.5%)", "2026년 1.2조원 투입",
+                 "2050년 1.5℃ 목표"):
         assert not states("when", text), text
 
 
