@@ -685,10 +685,9 @@ _SCHEDULE_LABEL = re.compile(
 
 
 def _titles_annex(cur: list[str], text: str) -> bool:
-    """``붙임 1`` (or ``[별표 1] <개정 …>``) alone over ``청해 제2일반산업단지 탄소중립 전환사업 개요``: the annex's title, one
-    heading with its label
-    (else every passage of the annex is placed under a bare ``붙임 1``); a title's first line that ends on an adnominal
-    (``… 전환을 위한`` over ``업무협약서``) runs on into the second."""
+    """``붙임 1`` (or ``[별표 1] <개정 …>``) alone over ``청해 제2일반산업단지 탄소중립 전환사업 개요``: the annex's title,
+    one heading with its label (else every passage of the annex sits under a bare ``붙임 1``); a title's first line that
+    ends on an adnominal (``… 전환을 위한`` over ``업무협약서``) runs on into the second."""
     labelled = _ANNEX_LABEL.match(cur[0]) or _SCHEDULE_LABEL.match(cur[0])
     if not (1 <= len(cur) <= 2 and labelled and (len(cur) == 1 or ends_adnominal(cur[1].split()[-1]))):
         return False

@@ -46,7 +46,7 @@ _MORE_MONEY = re.compile(
 _RATIO = re.compile(rf"[0-9]\s*%|퍼센트|{UNIT_NOTE}%")
 
 
-#: Words that ask when: a deadline, a date, a period.
+#: Words that ask when: a deadline or a date (not 기간 or 일정, see the module doc).
 _WHEN_WORDS = frozenset({"언제", "기한", "마감", "마감일", "날짜", "시기"})
 #: A date (``2026. 3. 19.``, ``2026년 3월 19일``, ``3월 19일``, ``’26. 6.``, ``3. 19.(목)``).
 _DATE = re.compile(
