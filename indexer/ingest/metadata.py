@@ -421,7 +421,7 @@ def find_title(cover: Sequence[str]) -> str | None:
             elif parts and "".join(c.split()) in "".join("".join(parts).split()):
                 continue  # a word the fuller form already ends on (``제안요청서`` under ``… 구축 사업 제안요청서``)
             parts.append(c)
-            if _QUALIFIED.search(c):
+            if _QUALIFIED.search(" ".join(parts)):  # (its own line or the title's: ``… 공시`` / ``(2024회계연도 결산 기준)``)
                 end = i + 1  # ``… 지방재정 공시 (2024회계연도 결산 기준)``: the qualifier closes the title, a slogan under it is none
                 break
         elif parts:

@@ -89,7 +89,7 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: 33–34 — QA labels only over a list, speakers with a name, an official answers the last member, a quoted law's 호 whose
 #: number goes back is an item, ``… 조례안`` over 제1조 opens the act, a card's sub-labelled rows are its pairs, a slogan in
 #: 니다 titles a task, ``성과 N`` labels a heading, a council's committee issues no report.)
-PARSER_VERSION = 115
+PARSER_VERSION = 116
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -735,6 +735,8 @@ def test_a_qualified_title_ends_at_its_qualifier_and_a_slogan_or_greeting_is_non
     # its title; a school letter's form name (``가 정 통 신 문``) over what it announces, and its greeting under it
     assert extract_metadata(["2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)", "시민과 함께 살림을 나누는 투명한 재정",
                              "2025. 8. 29.", "청림시"]).title == "2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)"
+    assert extract_metadata(["2025년 청림시 지방재정 공시", "(2024회계연도 결산 기준)", "시민과 함께 살림을 나누는 투명한 재정",
+                             "2025. 8. 29."]).title == "2025년 청림시 지방재정 공시 (2024회계연도 결산 기준)"
     assert extract_metadata(["2025 영림 산나물·한우축제 개최 결과 보고", "“봄을 캐고, 한우를 굽다”", "2025. 5.",
                              "영림군"]).title == "2025 영림 산나물·한우축제 개최 결과 보고"
     letter = ["가 정 통 신 문", "“꿈을 키우는 배움터, 함께 자라는 새별교육”", "2026학년도 늘봄학교·방과후학교 운영 및 학교급식 안내",
