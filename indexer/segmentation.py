@@ -228,6 +228,12 @@ def names_only(text: str) -> bool:
     return not any(t.tag.startswith(_PREDICATE_TAGS) for t in get_kiwi().tokenize(text))
 
 
+def states_topic(text: str) -> bool:
+    """Whether ``text`` marks a topic (``세부 내용은 별도 통보 예정``): a statement about it, no title, even in a
+    nominal ending; a title's adnominal clause has no 은/는 (``탄소중립 전환을 위한``)."""
+    return any(t.tag == "JX" and t.form in ("은", "는") for t in get_kiwi().tokenize(text))
+
+
 @functools.lru_cache(maxsize=8192)
 def ends_open(word: str) -> bool:
     """Whether a paragraph ending in ``word`` stops mid-sentence, as Kiwi reads it: a connective ending after a

@@ -41,7 +41,7 @@ from indexer.ingest.outline import (
     role_of,
 )
 from indexer.records import PageSpan
-from indexer.segmentation import ends_adnominal, ends_in_genitive, ends_open, names_only, needs_space_at_join
+from indexer.segmentation import ends_adnominal, ends_in_genitive, ends_open, names_only, needs_space_at_join, states_topic
 from indexer.text import (
     COVER_DATE,
     OUTLINE_LETTERS,
@@ -692,7 +692,7 @@ def _titles_annex(cur: list[str], text: str) -> bool:
     if not (1 <= len(cur) <= 2 and labelled and (len(cur) == 1 or ends_adnominal(cur[1].split()[-1]))):
         return False
     return (_STARTS_BLOCK.match(text) is None and not text.startswith(("|", "(")) and is_short_title(text)
-            and not _ANNEX_LABEL.match(text))  # (not ``(단위: 백만원)`` nor ``(주)한국개발``)
+            and not _ANNEX_LABEL.match(text) and not states_topic(text))  # (not ``(단위: 백만원)`` nor ``(주)한국개발``)
 
 
 def _boxes(in_box: list[int]) -> dict[int, int]:

@@ -70,6 +70,7 @@ _IMAGE = re.compile(r"\[IMAGE\]")
 _ANNEX_TITLE = re.compile(
     r"^(?:(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?|[\[【]\s*별\s*(?:표|지)[^\]】]{0,12}[\]】](?:\s*[<〈][^<>〈〉]{1,30}[>〉])?)\s+(.{1,60})$"
 )
+_ANNEX_LABEL = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?$")  # ``붙임 1`` alone: no title, nor any line above it
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
 # A press release's masthead fields in its contact box (``배포일시 | 2025. 3. 13. | 사진 | 있음(2매)``): the metadata
 # reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay, and in
@@ -142,6 +143,8 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
                 continue
             line = rest
         if caption is None:
+            if _ANNEX_LABEL.match(line):
+                break
             if m2 := _CAPTION.match(line):
                 caption = next(g for g in m2.groups() if g)
             elif (m3 := _MARKED_TITLE.match(line) or _ANNEX_TITLE.match(line)) and not _CLAUSE.search(m3.group(1)) and (

@@ -531,6 +531,9 @@ def test_an_annex_label_alone_and_its_title_are_one_line():
     assert c.text.split("\n")[:4] == ["붙임 1 청해 산업단지 탄소중립 전환사업 개요", "1. 산업단지 현황",
                                        "붙임 2 청해 산업단지 탄소중립 전환을 위한 업무협약서", "제1조(목적) 이 협약은 …"]
     assert c.text.split("\n")[4:6] == ["붙임 3", "| 구분 | 내용 |"]  # a table under the label is no title
+    # … and a statement under it (``세부 내용은 별도 통보 예정``) is none either, though it ends on a noun
+    c = clean_pages(["붙임 1\n세부 내용은 별도 통보 예정\n붙임 2\n청해시 주민참여예산 운영 현황"], physical_pages=False, paragraphs=True)
+    assert c.text.split("\n") == ["붙임 1", "세부 내용은 별도 통보 예정", "붙임 2 청해시 주민참여예산 운영 현황"]
 
 
 def test_a_small_triangle_opens_a_line_like_other_bullets():

@@ -461,6 +461,7 @@ def test_equal_columns_with_different_values_are_kept():
 
 def test_a_caption_sits_right_above_its_table():
     assert caption_of(["참고 2 주요 과제별·연도별 추진일정"]) == ("주요 과제별·연도별 추진일정", None)
+    assert caption_of(["붙임 1 (단위: 백만원)"]) == (None, "백만원")  # the annex's number is no title
     # A bulleted line two lines up belongs to the text before, not to the table.
     assert caption_of(["□ 추진체계 강화 △ 범정부 T/F 운영", "ㅇ 세부 일정은 아래와 같음"]) == (None, None)
     assert caption_of(["< 지역별 동향 >", "※ 잠정치", "(단위: 억 달러)"]) == ("지역별 동향", "억 달러")
