@@ -91,14 +91,16 @@ SOURCE_KEY = r"(?:자\s*료|출\s*처)\s*[:：]"
 COVER_DATE = r"(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월](?:\s*\d{1,2}\s*[.일])?\s*(?:\([월화수목금토일]\))?"
 
 _SPACED_LETTERS = re.compile(
-    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}\s*[.)]?|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]"
+    r"^(?P<mark>(?:[IVXⅠ-Ⅻ]+\s*\.|\d{1,2}(?:-\d{1,2})?\s*[.)]?|\(\s*\d{1,2}\s*\)|[" + OUTLINE_LETTERS + r"]\s*[.)]"
     r"|[□■○ㅇ◦▪❍●◆\-·]|제\s*\d+\s*[장절편])\s*)?"
-    r"(?P<word>[가-힣](?: [가-힣]){1,9})(?P<rest>\s*[:：].*)?$"
+    # (a bilingual yearbook's ``2-1. 인 구 추 이 Population Trends``, ``세 대 Households``: the English stays)
+    r"(?P<word>[가-힣](?: [가-힣]){1,9})(?P<rest>\s*[:：].*|\s+[A-Za-z][^가-힣]*)?$"
 )
 
 
 def join_spaced_letters(text: str) -> str:
-    """``합 계`` → ``합계``, ``Ⅰ. 개 요`` → ``Ⅰ. 개요``, ``사 업 명 : …`` → ``사업명 : …``; anything else unchanged."""
+    """``합 계`` → ``합계``, ``Ⅰ. 개 요`` → ``Ⅰ. 개요``, ``사 업 명 : …`` → ``사업명 : …``, ``인 구 Population`` →
+    ``인구 Population``; anything else unchanged."""
     m = _SPACED_LETTERS.match(text)
     return (m.group("mark") or "") + m.group("word").replace(" ", "") + (m.group("rest") or "") if m else text
 

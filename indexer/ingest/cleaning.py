@@ -162,8 +162,9 @@ _HEADING_ONLY = re.compile(
     r"|[\[<‹《〈【]\s*(?:표|그림|도표)\s*(?:\d+[.\-])*\d*\s*[\]>›》〉】].{0,80}"
     r"|[\[<‹《〈【]\s*(?:붙\s*임|별\s*첨|부\s*록)\s*\d*\s*[\]>›》〉】].{0,60}|(?i:appendix)\s*\d*\.?\s.{0,60})$"
 )
-# A unit note (``(단위: 백만원)``) belongs to the table under it, never to the line above.
-_UNIT_NOTE = re.compile(r"^[(\[<]\s*단\s*위")
+# A unit note (``(단위: 백만원)``; a yearbook's ``단위 : 명`` and its ``Unit : person``) belongs to the table under it,
+# never to the line above.
+_UNIT_NOTE = re.compile(r"^(?:[(\[<]\s*단\s*위|단\s*위\s*[:：]|(?i:unit)\s*[:：])")
 # A rule's amendment note wrapped onto a line of its own (``<개정 2024. 12. 20.>``) ends the line above it.
 _AMENDED = re.compile(r"^[<‹〈]\s*(?:개정|신설|삭제|전문개정|본조신설|제목개정)\s*[\d.\s,]*[>›〉]$")
 _PAGE_DASH_ARTIFACT = re.compile(r"^-(?=\S)")
@@ -181,7 +182,7 @@ _BARE_HEADING = re.compile(
 _ANNEX_WORD = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?")
 _ANNEX_HEADING = re.compile(_ANNEX_WORD.pattern + r"(?:\s+(?:[^.!?]{1,60}|(?:[^.!?()]|\([^()]{0,40}\)){1,60}))?$")
 # What opens a table: its first row, or its unit note.
-_TABLE_NEXT = re.compile(r"^\s*(?:\||[(\[<]\s*단\s*위)")
+_TABLE_NEXT = re.compile(r"^\s*(?:\||[(\[<]\s*단\s*위|단\s*위\s*[:：])")
 # An annex's label alone on its line (``붙임 2``, ``별첨``, ``참고 1``), its title on the next: it opens the annex even
 # with no gap before it (a PDF's short ``※`` note right above it once took the label and the title as its tail).
 _ANNEX_LABEL = re.compile(r"^(?:(?:붙\s*임|별\s*첨|부\s*록)\s*\d{0,2}|참\s*고\s*\d{1,2})$")

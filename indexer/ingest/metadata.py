@@ -58,7 +58,11 @@ _ISSUE_TOKEN = r"[(\[]?\s*(?:(?:통권\s*)?제\s*\d+(?:\s*-\s*\d+)?\s*호|(?:Vol
 # ``Vol. 12, No. 3``), not a notice's number (``공고 제2024-123호``).
 _ISSUE_NUMBER = re.compile(rf"^{_ISSUE_TOKEN}(?:\s*[,·]?\s*{_ISSUE_TOKEN})*$|^(?:Vol|No)\.?\s*\d+", re.IGNORECASE)
 # A council session's masthead (``제256회 아산시의회 임시회``): the municipality (``아산시``) is reporting to it.
-_COUNCIL = re.compile(r"^제\s*\d+\s*회\s*(?P<org>\S+?)\s*의회\s*(?:제\s*\d+\s*차\s*)?(?:임시회|정례회)")
+# (``제298회 서령군의회 제2차 정례회``, or the council first: ``서령군의회 제298회 제2차 정례회``)
+_COUNCIL = re.compile(
+    r"^(?=(?:제\s*\d+\s*회\s*)?(?P<org>[가-힣]+?)\s*의회)(?:제\s*\d+\s*회\s*\S+?\s*의회|\S+?\s*의회\s*제\s*\d+\s*회)"
+    r"\s*(?:제\s*\d+\s*차\s*)?(?:임시회|정례회)"
+)
 # A council alone or with its committee on a cover line (``천안시의회 예산결산특별위원회``, ``국회 행정안전위원회``).
 _COUNCIL_BODY = re.compile(r"^(?:[가-힣]{2,12}의회|국회)(?:\s*[가-힣]{2,20}위원회)?$")
 # A department (``일자리경제과``, ``청년정책담당관``): never an issuer on its own.
@@ -87,15 +91,16 @@ BODY_SENTENCE = re.compile(rf"(?:다|함|임|음){_NOTE_MARK}\s*\.{_NOTE_MARK}$"
 # whatever bullets it has (a work report, ``업무보고``, is typed before this is asked); so is an analysis or an
 # evaluation of results (``공공자전거 운영 성과 분석``, ``… 성과평가``).
 REPORT_TITLE = re.compile(
-    r"보고서?$|답변(?:서|자료)$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$|공시$|요약문$|자료집$"
+    r"보고서?(?:\([^()]{0,20}\))?$|답변(?:서|자료)$|(?:성과|실적|현황|실태|결과)(?:분석|평가)$|(?:처분\s*요구|감사\s*결과)서?$|공시$|요약문$|자료집$"
     r"|(?:공시|요약문)\([^()]{0,40}\)$"  # (and a qualifier after it: ``… 재정 공시 (2024회계연도 결산 기준)``)
+    r"|결과(?:\([^()]{0,40}\))?$"  # what was found (``… 지방재정투자심사 결과 (도 자체사업 및 시·군 의뢰사업)``)
 )
 # A periodical's cover (``국토정책 Brief``, ``KOTI 정책브리프 Vol. 87``, ``이슈페이퍼``): a report whatever bullets its
 # summary has; a research institute named alone (``국토연구원``) may still have written a government's plan. So is a
 # research series' number (``기본연구 2025-21``, ``정책연구 2024-05``) or a ``연구보고서``.
 PERIODICAL = re.compile(
     r"[Bb]rief|브리프|이슈\s*(?:리포트|페이퍼)|워킹\s*페이퍼|연구\s*보고서"
-    r"|(?:기본|정책|수시|현안|일반|협동|기획|전략)\s*연구\s*(?:보고서\s*)?\d{4}\s*[-–]\s*\d{1,3}(?!\d)"
+    r"|(?:기본|정책|수시|현안|일반|협동|기획|전략)\s*연구\s*(?:보고서\s*)?\d{4}\s*[-–]\s*\d{1,3}(?!\d)|통권\s*제\s*\d+\s*호"
 )
 # A table's source or note (``자료: 통계청(2024)``, ``주: …``) names no document.
 _SOURCE_NOTE = re.compile(r"^(?:자\s*료|출\s*처|주)\s*\d?\s*[:：)]")
@@ -109,7 +114,22 @@ LEGAL_BASIS = re.compile(
     r"(?:에\s*(?:따른|따라|의한|의거한?|근거한))"
 )
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
-_ISSUES_RULE = re.compile(r"」\S{0,2}\s.*(?:고시|개정|제정|발령)")
+# ``「…지침」을 다음과 같이 … 고시합니다`` (its number may stand between: ``「…」(… 고시 제2023-51호)을``), not a law cited on the
+# way (``「국토의 계획 및 이용에 관한 법률」 제30조 … 에 따라 … 고시합니다``)
+_ISSUES_RULE = re.compile(r"」\s*(?:\([^()]*\))?\s*[을를]\s.*(?:고시|개정|제정|발령)")
+# A series' number over a report's title (``사업평가 25-09 (통권 제512호)``, ``정책연구 2025-17``): no part of the title.
+_SERIES_NUMBER = re.compile(r"^[가-힣]{2,8}\s*(?:\d{2}|\d{4})\s*[-–]\s*\d{1,3}(?:\s*\(\s*통권\s*제\s*\d+\s*호\s*\))?$")
+# A situation report's time (``’26. 7. 15.(수) 06:00 현재``): its date, no part of its title.
+_AS_OF = re.compile(
+    r"^\(?\s*[’'‘]?((?:19|20)?\d{2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?:\([월화수목금토일]\))?\s*(?:\d{1,2}\s*:\s*\d{2})?\s*현재\s*\)?$"
+)
+
+
+def _as_of(line: str) -> str | None:
+    if not (m := _AS_OF.match(line)) or not (1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return None
+    year = m.group(1) if len(m.group(1)) == 4 else f"20{m.group(1)}"
+    return f"{year}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 # A comparison table's header alone (``| 현 행 | 개 정 안 |``, read as ``현행개정안``): no title.
 _COMPARISON_HEADER = re.compile(
     r"^\W*(?:현\s*행|종\s*전)(?:\s*(?:조\s*문|규\s*정))?\W*(?:개\s*정\s*(?:안|후|규\s*정|조\s*문)?|변\s*경\s*(?:안|후))\W*$"
@@ -327,7 +347,12 @@ def _cover_without(lines: Sequence[str], dropped: frozenset[str]) -> list[str]:
 _AUTHORS_FIRST = re.compile(r"^([가-힣]{3}(?:\s*[ㆍ·,]\s*[가-힣]{3})+)(?:\s+(.+))?$")
 
 
+# A body's legal form before its name (``재단법인 서진문화재단``, ``(사)한국지역정보개발원``): the name is the issuer.
+_LEGAL_FORM = re.compile(r"^(?:재단법인|사단법인|\(\s*[재사]\s*\))\s*")
+
+
 def _is_agency(line: str) -> bool:
+    line = _LEGAL_FORM.sub("", line)
     words = line.split()
     if 0 < len(words) <= 3 and bool(_AGENCY.match(line)) or (line.replace(" ", "") == "관계부처합동"):
         return True
@@ -358,6 +383,7 @@ def _candidate(line: str) -> bool:
         or (_ISSUE_IN_LINE.search(line) and find_date(line)) or is_byline(line) or _COMPARISON_HEADER.match(line)
         or _SOURCE_NOTE.match(line) or BODY_SENTENCE.search(line) or _PHONE.search(line) or _DATED_FIELD.match(line)
         or _SLOGAN.match(line) or _FORM_NAME.match(line.replace(" ", "")) or _GREETING.search(line)
+        or _SERIES_NUMBER.match(line) or _AS_OF.match(line)
     ) and len(line) >= 4
 
 
@@ -378,14 +404,25 @@ _DATED_FIELD = re.compile(
 
 
 # A title's closing qualifier in parentheses: what it is based on or what form it takes (``(… 결산 기준)``, ``(요약)``).
-_QUALIFIED = re.compile(r"[^\s(]\s*\([^()]*(?:기준|요약|초안|잠정치?)\s*\)$")  # (after the title's words: not ``(초안)`` alone)
+_QUALIFIED = re.compile(r"[^\s(]\s*\([^()]*(?:기준|요\s*약\s*본?|초안|잠정치?)\s*\)$")  # (after the title's words: not ``(초안)`` alone)
+
+
+# An official letter (공문): ``수신 수신자 참조`` over ``제목 2026년 지방보조금 교부결정 통지 …``; its subject is its title,
+# not the slogan its letterhead prints over the issuer's name.
+_ADDRESSEE = re.compile(r"^수\s*신(?:\s*자)?\s*[:：]?\s+\S")
+_SUBJECT = re.compile(r"^제\s*목\s*[:：]?\s*(\S.{3,80})$")
+# A letter's enforcement line: ``시행 자치행정과-2231 (2026. 2. 4.)``, its date.
+_ENFORCED = re.compile(r"^시\s*행\s+\S+\s*-\s*\d+\s*\(([^()]{6,16})\)", re.M)
 
 
 def find_title(cover: Sequence[str]) -> str | None:
-    """Press release: the headline after 보도자료; bill: the 법률안 line; else the first cover line(s)."""
+    """Press release: the headline after 보도자료; letter: its 제목; bill: the 법률안 line; else the first cover line(s)."""
     if any(RELEASE_MASTHEAD.match(c) for c in cover):
         start = next(i for i, c in enumerate(cover) if RELEASE_MASTHEAD.match(c)) + 1
         return next((c for c in cover[start:] if _candidate(c) and len(c) >= 8), None)
+    if (to := next((i for i, c in enumerate(cover) if _ADDRESSEE.match(c)), None)) is not None and (
+            subject := next((m.group(1).strip() for c in cover[to + 1 :] if (m := _SUBJECT.match(c))), None)):
+        return subject
     # (not a comparison table's header, ``| 현 행 | 개 정 안 |``)
     if bill := next((c for c in cover if _BILL_WORDS.search(c) and not _FIELD.match(c) and not _COMPARISON_HEADER.match(c)), None):
         # a committee's review of the bill (``… 일부개정법률안`` over ``검 토 보 고 서``) is named so
@@ -404,6 +441,8 @@ def find_title(cover: Sequence[str]) -> str | None:
     parts: list[str] = []
     end = len(cover)  # where the title lines stop
     for i, c in enumerate(cover):
+        if _SERIES_NUMBER.match(c):
+            continue  # (between a series' name and the report's own title: ``2025 재정사업 평가`` / ``사업평가 25-09 …`` / …)
         if parts and (not _candidate(c) or len(c) > 40 or len(" ".join(parts)) + len(c) > 80 or LEGAL_BASIS.match(c) or PERIOD_NOTE.match(c)):
             end = i
             break
@@ -588,8 +627,8 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
         (bool(re.search(r"업무(?:추진)?계획", (title or squeezed).replace(" ", ""))), "work-plan"),
-        (bool(re.search(r"공고|안내", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
-              or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
+        (bool(re.search(r"공고|안내|알림|통지|고시$", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
+              or re.search(r"(?:공고|고시)\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
         # A research institute's brief or report proposes 방안, it is no government's plan.
         (bool(PERIODICAL.search(head) or re.search(r"연구\s*보고서|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
               or re.search(r"(?:방안|전략|계획)(?:에\s*관한|\s*마련을\s*위한)?\s*연구$", title)), "report"),  # a study of a plan
@@ -631,6 +670,8 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
         signed_on, signed_by = _signature(text, None)
     date_line = next((c for c in map(_clean, lines[:40]) if re.match(r"보도\s*(?:시점|일시)", c)), None)
     date = find_date(date_line) if date_line else None
+    if date is None and any(_ADDRESSEE.match(c) for c in cover) and (m := _ENFORCED.search(text)):
+        date = find_date(m.group(1))  # a letter's 시행 date
     # a bill's 발의연월일 (or 제출연월일), often in the 의안번호 box's row: not a year its reasons cite (a committee's review
     # of the bill is dated by its own cover)
     if doc_type == "bill":
@@ -639,7 +680,7 @@ def extract_metadata(lines: Sequence[str], text: str | None = None, running: fro
     fields = not (signed_on and doc_type in ("notice", "law"))
     # (a date alone on its line is the cover's own, before a field's: a review's ``2026. 2.`` over its bill's 제안일자)
     dated = sorted((c for c in cover if _is_date_line(c) and (fields or not _KEY_VALUE.match(c))), key=lambda c: not _BARE_DATE.match(c))
-    date = date or next((d for c in dated if (d := find_date(c))), None)
+    date = date or next((d for c in dated if (d := find_date(c))), None) or next((d for c in cover if (d := _as_of(c))), None)
     date = date or (signed_on if signs_itself else None) or next((d for c in cover if _may_carry_date(c) and (d := find_date(c))), None)
     # no date on the cover but a year in the title: the year (``2025년 주요업무계획`` → ``2025``)
     # a plan's own year, not a vision's horizon (``2040년 서울도시기본계획``)

@@ -394,9 +394,13 @@ def _label_value(marker: Marker) -> re.Match[str] | None:
     return _LABEL_VALUE.match(marker.rest) if marker.family in _NUMBERED else None
 
 
+# A sibling in an open list of fields may qualify its label once (``4) 청소년문화의집 건립(토지 매입 및 건물 신축) : …``).
+_QUALIFIED_LABEL_VALUE = re.compile(r"^(?P<label>[^():：]{1,24}\([^()]{1,24}\)[^():：]{0,8}?)\s*[:：]\s*(?P<value>\S.*)$")
+
+
 def is_label_value(marker: Marker) -> bool:
-    """A numbered line shaped ``label : value`` (the label short and without parentheses)."""
-    return _label_value(marker) is not None
+    """A numbered line shaped ``label : value`` (the label short, with at most one parenthesis in it)."""
+    return _label_value(marker) is not None or (marker.family in _NUMBERED and _QUALIFIED_LABEL_VALUE.match(marker.rest) is not None)
 
 
 def labels_a_value(marker: Marker) -> bool:
@@ -475,7 +479,12 @@ class OutlineLevels:
                 self.stack.pop()
             self.stack.append(family)
             return len(self.stack) - 1
-        elif family in self.roots or family in ROOT_FAMILIES:
+        elif family in ROOT_FAMILIES:
+            # an annex (``붙임 2 교부조건 및 집행기준``) numbers its own outline: ``Ⅰ.`` and ``1.`` in it nest under it by its
+            # own order, whatever places the letter before it gave them
+            self.stack = []
+            self.forget([level for level in self.above if level != family])
+        elif family in self.roots:
             self.stack = []
         else:
             while self.stack and family in self.above.get(self.stack[-1], set()):

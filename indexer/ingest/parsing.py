@@ -88,8 +88,13 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: a header over a column of numbers is no key–value record, ``<참고>`` starts a line; 112: a review of it and rounds
 #: 33–34 — QA labels only over a list, speakers with a name, an official answers the last member, a quoted law's 호 whose
 #: number goes back is an item, ``… 조례안`` over 제1조 opens the act, a card's sub-labelled rows are its pairs, a slogan in
-#: 니다 titles a task, ``성과 N`` labels a heading, a council's committee issues no report.)
-PARSER_VERSION = 116
+#: 니다 titles a task, ``성과 N`` labels a heading, a council's committee issues no report; 117: rounds 39–40 — a
+#: yearbook's bare ``단위 : 명`` and spaced bilingual captions, a table's numbered notes, a letter's 제목 and 시행 date, an
+#: annex's own outline, a run of annexes as a list, a closing signature under the last sentence; 118: rounds 41–42 — a
+#: council named before its session, a label with a parenthesis goes on a list of fields, a budget book's 편성목 under
+#: its project, a table repeating its header right under itself goes on, a plain title that says it is a table captions
+#: it, one text across a table is a row of its own, a marked field is no caption, a report's qualifier, a legal form.)
+PARSER_VERSION = 118
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

@@ -67,7 +67,16 @@ from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
 from indexer.segmentation import split_sentences
-from indexer.text import DASH_BULLETS, GOAL_BULLETS, KEY_VALUE, NOTE_BULLETS, OUTLINE_LETTERS, SOURCE_KEY, join_spaced_letters
+from indexer.text import (
+    COVER_DATE,
+    DASH_BULLETS,
+    GOAL_BULLETS,
+    KEY_VALUE,
+    NOTE_BULLETS,
+    OUTLINE_LETTERS,
+    SOURCE_KEY,
+    join_spaced_letters,
+)
 
 __all__ = ["build_passages", "detect_doc_type", "MAX_PASSAGE_CHARS", "MIN_PASSAGE_CHARS"]
 
@@ -238,6 +247,8 @@ class _Builder:
         self.part_levels: list[str] | None = None  # the numberings a report's part (``요약``) holds, first first
         self.restarted: tuple[str, tuple[str, ...], int] | None = None  # a numbering started again: level, stack, next
         self.article_items: dict[str, int] = {}  # the last number of each numbering among the open article's 호
+        self.table_note = 0  # the number of the last of a table's numbered notes (``주: 1) …``) just read, else 0
+        self.annex_list = False  # whether the line before was an annex in a list of them (``[서식 1] …`` / ``[서식 2] …``)
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -294,9 +305,13 @@ class _Builder:
                 preceding = [title]
                 continue
             t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
-            # Only across a page break: two tables one under the other on a page are two tables.
+            # Only across a page break: two tables one under the other on a page are two tables, unless the second
+            # repeats the first one's header with nothing between them and goes on to rows of its own (the part after a
+            # break the layout did not make; not the next of an RFP's cards of the same fields).
             turned = bool(groups) and (
                 None not in (groups[-1][0][-1].page, lines[0].page) and groups[-1][0][-1].page != lines[0].page or lines[0].start in carried
+                or bool(t.header) and t.header == groups[-1][1].header
+                and not {r[0] for r in t.body if r} <= {r[0] for r in groups[-1][1].body if r}
             )
             joined = continued(groups[-1][1], t) if turned else None
             if joined is None:
@@ -861,6 +876,12 @@ def _titles_nothing(b: _Builder, mk: Marker, next_line: str) -> bool:
 def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) -> None:
     """One line of the body; ``next_line`` is the line after it, ``after_notes`` the first after the notes under it."""
     first = line[:1]
+    note, b.table_note = b.table_note, 0
+    if (m := _TABLE_NOTE.match(line)) or note and (m := _NEXT_NOTE.match(line)) and int(m.group(1)) == note + 1:
+        # ``주: 1) 주민등록인구 기준`` under a table, then ``2) 인구밀도는 … 기준으로 산출``: its notes, not an outline
+        b.table_note = int(m.group(1))
+        b.prose("paragraph", ln.start, ln.end, ln.page)
+        return
     if _NOTE_DEF.match(line):
         b.prose("paragraph", ln.start, ln.end, ln.page)  # joins the passage it annotates (_merge_short)
         return
@@ -869,6 +890,13 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.emit("reference", ln.start, ln.end, ln.page)
         return
     mk = b.renumbered(marker_of(line))
+    listed, b.annex_list = b.annex_list, False
+    if mk is not None and mk.family == "annex" and (listed or (below := marker_of(after_notes)) is not None and below.family == "annex"):
+        # ``Ⅴ. 서식 목록`` over ``[서식 1] 민원 접수·처리 기록카드``, ``[서식 2] 민원처리부`` …: each annex in a run of them titles
+        # nothing under it, the run is the section's list
+        b.annex_list = True
+        b.prose("item", ln.start, ln.end, ln.page)
+        return
     if (label := qa_label(line)) is not None:
         # an answer's label beside its question's, however each is marked (``□ 질의 요지`` over an unmarked ``답 변``)
         other = "question" if label == "answer" else "answer"
@@ -981,6 +1009,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
+_TABLE_NOTE = re.compile(r"^주\s*[:：]?\s*(\d{1,2})\)\s*\S")  # ``주: 1) …``, ``주1) …``
+_NEXT_NOTE = re.compile(r"^(\d{1,2})\)\s*\S")
 _ENCLOSURE = re.compile(ENCLOSURE)
 _SOURCE = re.compile(rf"^{SOURCE_KEY}")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)
@@ -1031,6 +1061,10 @@ def _table_chunks(rows: "list[tuple[str, Line]]") -> "list[list[tuple[str, Line]
     return out
 
 
+_DATE_ALONE = re.compile(rf"^{COVER_DATE}\.?$")
+_SIGNER_CHARS = 30
+
+
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
     """A short fragment, a note under the passage it annotates, or an FAQ's answer under its
     question joins that passage.
@@ -1043,6 +1077,15 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
+    *above, last = ["", *prev.text.split("\n")]
+    if prev.kind == "paragraph" and "\n" not in p.text and (
+            _DATE_ALONE.match(p.text) and _SENTENCE_END.search(last) and not _DATE_ALONE.match(last)
+            or _DATE_ALONE.match(last) and _SENTENCE_END.search(above[-1]) and len(p.text) <= _SIGNER_CHARS
+            and marker_of(p.text) is None):
+        # a closing signature (``2026. 12. 8.`` / ``기획행정위원회 위원장 정 태 윤``) under the last sentence: its own, no
+        # passage of its own that a query in the section's words would find before the text (a cover's date under its
+        # title or issuer stays the cover's)
+        return p.end - prev.start <= MAX_PASSAGE_CHARS
     if KEY_VALUE.match(p.text) and marker_of(p.text) is None and p.end - prev.start <= MAX_PASSAGE_CHARS:
         # unmarked fields under a field item (``나. 제출처 : 고용노동부 …`` / ``주소 : …`` / ``전자우편 : …``) are its details
         first = marker_of(prev.text.split("\n", 1)[0])

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from indexer.ingest.outline import BASIS_LINE, is_short_title
+from indexer.segmentation import names_only
 from indexer.text import OUTLINE_LETTERS, ROMAN_NUMERALS, join_spaced_letters
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 
 MAX_CHARS = 400
 _SEP = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
-_UNIT = re.compile(r"[(\[]\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")
+_UNIT = re.compile(r"(?:[(\[]|^)\s*단\s*위\s*[:：]\s*(.*?)\s*[)\]]?\s*$")  # (a yearbook's ``단위 : 명`` bare)
 # A figure, a dash, or a check mark alone (``○``, ``●``, ``×``, ``✓``: a schedule's or a checklist's cell).
 _VALUE = re.compile(
     r"^[\s(]*[△▲▽▼+\-−]?\s*[\d,.]+\s*(?:%|[가-힣]{0,3})?[\s)]*$|^[-–—]$|^[○●◎◯◐◑△▲×✕✓✔]$"
@@ -72,6 +73,10 @@ _ANNEX_TITLE = re.compile(
 )
 _ANNEX_LABEL = re.compile(r"^(?:붙\s*임|별\s*첨|참\s*고|부\s*록)\s*\d{0,2}\.?$")  # ``붙임 1`` alone: no title, nor any line above it
 _NOTE = re.compile(r"^(?:※|\*{1,3})")
+# What a table's own title ends on (``… 업종별 현황``, ``… 답변 목록``, ``… 위원 명단``).
+_TABLE_NOUN = re.compile(r"(?:현황|내역|실적|목록|명단|추이|총괄|명세|일정|결과|기준|분포|비교|구성|지표|통계|요약|단가)$")
+# A bilingual yearbook's English line under a caption or a unit note (``Population Trends``, ``Unit : person``).
+_TRANSLATION = re.compile(r"^[A-Za-z][^가-힣]*$")
 # A press release's masthead fields in its contact box (``배포일시 | 2025. 3. 13. | 사진 | 있음(2매)``): the metadata
 # reads the date; they say nothing to search for. The contact fields beside them (담당부서, 담당자) stay, and in
 # any other table (an RFP's ``분량 | A4 30쪽 이내``) every field stays.
@@ -135,7 +140,8 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
     """(caption, unit) from the few lines before a table, nearest first wins."""
     caption: str | None = None
     unit: str | None = None
-    for line in reversed([ln.strip() for ln in preceding if ln.strip()][-3:]):
+    for k, line in enumerate(reversed([ln.strip() for ln in preceding if ln.strip() and not _TRANSLATION.match(ln.strip())][-3:])):
+        nearest = k == 0
         if unit is None and (m := _UNIT.search(line)):
             unit = m.group(1).strip() or None
             rest = line[: m.start()].strip()
@@ -154,8 +160,11 @@ def caption_of(preceding: Sequence[str]) -> tuple[str | None, str | None]:
                 caption = m4.group(1).strip()
                 if caption.startswith("(") and caption.endswith(")"):
                     caption = caption[1:-1].strip()  # ㅇ (인증절차); not ㅇ 선정 평가 기준(100점), whose parenthesis stays
-            elif unit is not None and _PLAIN_TITLE.match(line) and is_short_title(line):
-                caption = line  # a title with no mark over its unit note (``공통 경비 기준단가`` / ``(단위: 원)``)
+            elif _PLAIN_TITLE.match(line) and is_short_title(line) and (
+                    unit is not None or nearest and _TABLE_NOUN.search(line) and names_only(line)):
+                # a title with no mark over its unit note (``공통 경비 기준단가`` / ``(단위: 원)``), or one right over the
+                # table that says it is one (``선정 기업 업종별 현황``; not a cover's ``농림축산식품부`` over its box)
+                caption = line
             elif not (_NOTE.match(line) or _BASIS.match(line)):
                 break  # a caption sits right above its table (a note or a basis may come between), not further up
         if caption:
@@ -183,6 +192,11 @@ def _spread(top: list[str], sub: list[str], width: int) -> list[str]:
     return cols
 
 
+def _spans_text(text: str) -> bool:
+    """A text long enough to be said across a table, not a name or a figure: 12 characters or more, words in it."""
+    return len(text) >= 12 and " " in text and not _NUMBER.match(text)
+
+
 def _banner(row: Sequence[str]) -> bool:
     """A first row of a label and one long text merged across every other column (as the readers repeat it)."""
     rest = set(row[1:])
@@ -196,6 +210,11 @@ def parse_table(lines: Sequence[str], caption: str | None = None, unit: str | No
         unit, rows = unit or m.group(1).strip(), rows[1:]  # a "(단위: 백만원)" row above the header
     if not rows:
         return Table((), (), 0, caption, unit)
+    if len(rows) > 2 and len(rows[0]) >= 2 and len(set(rows[0])) == 1 and _spans_text(rows[0][0]):
+        # ``| 비전 : 시민이 믿고 맡기는 청렴 한내 목표 : … | < |`` over the strategies' grid: one text across the table, a
+        # row of its own (as the header, it named the columns and was never read)
+        rest = parse_table(["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]], caption, unit)
+        return replace(rest, body=((rows[0][0], *("",) * (rest.width - 1)), *rest.body))
     if _key_value(rows[0]) and not _names_columns(rows[0]):
         rows = _keys_merged_down(rows)
     width = max(len(r) for r in rows)
@@ -710,7 +729,7 @@ def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
     its first column is a budget book's ladder of levels (two tagged levels or more); else empty strings."""
     levels = [_row_level(row[0]) if row else None for row in body]
     if len({lv for lv in levels if lv is not None and lv < 4}) < 2:
-        return [""] * len(body)
+        return _under_projects(body, levels)
     out: list[str] = []
     open_: list[tuple[int, str]] = []
     for row, lv in zip(body, levels, strict=True):
@@ -722,6 +741,22 @@ def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
         out.append(" › ".join(name for _, name in open_))
         if lv < 5:
             open_.append((lv, _LEVEL_TAG.sub("", row[0]).strip()))
+    return out
+
+
+def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None]) -> list[str]:
+    """A budget book's ladder with untagged levels (``일자리경제과`` › ``함께 일하는 일자리 도시`` › … › ``신중년
+    사회공헌활동 지원``, then its ``301-01 일반보상금`` and ``201-01 사무관리비``): each 편성목 row under the last named row
+    above it, the project it prices (the depth of the untagged rows above that one cannot be told); else empty strings."""
+    if sum(lv == 4 for lv in levels) < 2:
+        return [""] * len(body)
+    out: list[str] = []
+    project = ""
+    for row, lv in zip(body, levels, strict=True):
+        label = row[0] if row else ""
+        if lv is None and label and not _is_value(label) and "".join(label.split()) not in TOTALS:
+            project = label
+        out.append(project if lv is not None and lv >= 4 else "")
     return out
 
 

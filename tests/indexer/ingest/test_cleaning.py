@@ -554,3 +554,12 @@ def test_an_annex_label_takes_no_unit_note_and_a_numbered_form_its_title():
     assert c.text.split("\n")[:2] == ["붙임 1", "(단위: 백만원)"]
     c = clean_pages(["[별지 제1호의2서식]\n보조사업 실적보고서\n| 사업명 | |"], physical_pages=False, paragraphs=True)
     assert c.text.split("\n")[0] == "[별지 제1호의2서식] 보조사업 실적보고서"
+
+
+def test_a_bilingual_yearbooks_caption_and_bare_unit_notes_are_lines_of_their_own():
+    # a statistical yearbook: ``2-1. 인 구 추 이`` spaced out over its English title, and ``단위 : 명`` with no
+    # parentheses over its English ``Unit : …``, each a line of its own and none the heading's tail
+    raw = "Ⅱ. 인 구\n2-1. 인 구 추 이\nPopulation Trends\n단위 : 세대, 명\nUnit : household, person\n| 연 별 | 세 대 Households |"
+    for physical in (True, False):
+        assert lines_of(clean_pages([raw], physical_pages=physical)) == [
+            "Ⅱ. 인구", "2-1. 인구추이", "Population Trends", "단위 : 세대, 명", "Unit : household, person", "| 연 별 | 세 대 Households |"]

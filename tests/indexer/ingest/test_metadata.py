@@ -762,3 +762,62 @@ def test_the_title_rules_leave_look_alikes_alone():
     assert extract_metadata(["안녕하세요 이웃님 캠페인 추진계획", "2026. 3."]).title == "안녕하세요 이웃님 캠페인 추진계획"
     assert extract_metadata(["전환 시점: 2050 탄소중립을 향한 청림시의 과제", "2026. 3."]).title is not None
     assert doc_type_of("2026년 제2회 지방재정계획심의위원회 심의 결과", [], "") == "report"
+
+
+def test_an_official_letter_is_named_by_its_subject_and_dated_by_its_enforcement():
+    # a 공문: the letterhead's slogan and the issuer's name over ``수신``, ``(경유)`` and ``제목 …``; its 시행 line dates it
+    lines = ["시민과 함께 여는 행복도시 도원", "도 원 시", "수신 수신자 참조", "(경유)", "제목 2026년 지방보조금 교부결정 통지 및 집행기준 알림",
+             "1. 관련", "가. 「도원시 지방보조금 관리 조례」 제12조", "2. 아래와 같이 교부를 결정하였음을 통지합니다.", "붙임 1. 교부결정 내역 1부. 끝.",
+             "도원시장", "시행 자치행정과-2231 (2026. 2. 4.) 접수", "우 38127 도원시 시청로 100"]
+    m = extract_metadata(lines)
+    assert (m.title, m.doc_type, m.date) == ("2026년 지방보조금 교부결정 통지 및 집행기준 알림", "notice", "2026-02-04")
+    # a 제목 line with no addressee over it is a field like any other
+    assert extract_metadata(["2026년 업무계획", "1. 추진 배경", "제목 시정 운영 방향"]).title == "2026년 업무계획"
+
+
+def test_a_council_session_named_council_first_is_no_title():
+    # ``서령군의회 제298회 제2차 정례회`` over the 의안번호 box: the session, not the bill's name under it
+    lines = ["서령군의회 제298회 제2차 정례회", "| 의안번호 | 제147호 | 제출연월일 | 2025. 11. 14. |", "2026년도 서령군 공유재산 관리계획(안)",
+             "1. 제안이유", "ㅇ 공유재산에 대한 관리계획을 수립하여 군의회의 의결을 받고자 함"]
+    assert extract_metadata(lines).title == "2026년도 서령군 공유재산 관리계획(안)"
+
+
+def test_a_title_of_results_is_a_report_whatever_bullets_it_has():
+    text = ("2026년 제1차 충청남도 지방재정투자심사 결과 (도 자체사업 및 시·군 의뢰사업)\n2026. 3.\n충청남도\n"
+            "○ 심사 대상 18건 중 적정 7건, 조건부 8건으로 의결\n○ 총사업비 2,097억원 중 1,549억원이 통과\n○ 재검토 사업은 차기 심사에 재상정\n")
+    assert parse_text(text, doc_id="review").doc_type == "report"
+    # a plan with the same bullets stays a plan
+    assert parse_text(text.replace("투자심사 결과 (도 자체사업 및 시·군 의뢰사업)", "투자사업 추진계획"), doc_id="plan").doc_type == "plan"
+
+
+def test_a_foundations_summary_report_names_its_issuer_and_is_a_report():
+    # ``(요 약 본)`` after ``경영실적보고서`` is the report's qualifier, and ``재단법인 서진문화재단`` its issuer
+    lines = ["2025년도 서진시 출자·출연기관 경영실적 평가", "경영실적보고서", "(요 약 본)", "2026. 3.", "재단법인 서진문화재단", "기관 현황",
+             "□ 조직 : 1실 2본부 9팀", "○ 사업 목표 달성률 96.4%", "○ 고객만족도 88.2점", "○ 예산 집행률 97.1%"]
+    m = extract_metadata(lines)
+    assert (m.doc_type, m.issuer) == ("report", "재단법인 서진문화재단")
+    assert m.title.startswith("2025년도 서진시 출자·출연기관 경영실적 평가 경영실적보고서")
+
+
+def test_a_series_number_and_a_situation_reports_time_are_no_part_of_a_title():
+    # ``사업평가 25-09 (통권 제512호)`` between a series' name and the report's title; a periodical's issue: a report
+    m = extract_metadata(["2025 재정사업 평가", "사업평가 25-09 (통권 제512호)", "전기차 충전인프라 구축사업 평가", "2025. 10.", "국회예산정책처",
+                          "□ 평가 대상 사업", "ㅇ 환경부 사업", "ㅇ 예산 증가", "ㅇ 집행률 하락"])
+    assert (m.title, m.doc_type) == ("2025 재정사업 평가 전기차 충전인프라 구축사업 평가", "report")
+    # ``’26. 7. 15.(수) 06:00 현재`` under a situation report's title dates it
+    m = extract_metadata(["호우 대처 상황 보고", "(제5보)", "’26. 7. 15.(수) 06:00 현재", "하령군 재난안전대책본부", "□ 상황 총괄",
+                          "ㅇ 호우경보 발효 중", "ㅇ 인명피해 없음", "ㅇ 재산피해 집계 중"])
+    assert (m.title, m.date) == ("호우 대처 상황 보고 (제5보)", "2026-07-15")
+
+
+def test_a_notice_citing_a_law_is_not_named_by_it():
+    # a 고시 that decides a plan under 「국토의 계획 및 이용에 관한 법률」 is named by its own title, not by the law it cites
+    lines = ["동림시 고시 제2026-47호", "동림 도시관리계획(용도지역·도시계획시설) 결정(변경) 및 지형도면 고시",
+             "동림 도시관리계획을 「국토의 계획 및 이용에 관한 법률」 제30조에 따라 다음과 같이 결정(변경)하고 지형도면을 고시합니다.",
+             "2026년 3월 12일", "동 림 시 장"]
+    m = extract_metadata(lines)
+    assert (m.title, m.doc_type) == ("동림 도시관리계획(용도지역·도시계획시설) 결정(변경) 및 지형도면 고시", "notice")
+    # a rule the notice issues still names it
+    lines = ["중소벤처기업부 고시 제2024-40호", "「창업기업 바우처 지원사업 운영 규정」(중소벤처기업부 고시 제2023-51호)을 다음과 같이 일부개정하여 고시합니다.",
+             "2024년 6월 14일", "중소벤처기업부장관"]
+    assert extract_metadata(lines).title == "창업기업 바우처 지원사업 운영 규정"

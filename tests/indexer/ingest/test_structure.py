@@ -1608,3 +1608,77 @@ def test_a_plans_bullets_that_name_a_role_are_no_speakers():
     text = "Ⅱ. 위원회 운영\n○ 위원 구성\n당연직 5명과 위촉직 10명 등 15명 이내로 구성한다.\n○ 위원장 선출\n위원 중에서 호선한다.\n"
     goals = [p for p in parse_text(text, doc_id="plan").passages if p.kind == "goal"]
     assert all(g.parent_id is None for g in goals) and all("\n" not in g.text for g in goals)
+
+
+def test_a_tables_numbered_notes_are_notes_not_an_outline():
+    # ``주: 1) …`` under a table and ``2) … 기준으로 산출`` after it: the table's second note, not a heading over the
+    # source line and the next table
+    text = ("2-1. 인구 추이\n| 연 별 | 인구 |\n| --- | --- |\n| 2024 | 46,031 |\n주: 1) 주민등록인구 기준이며 외국인은 제외함\n"
+            "2) 인구밀도는 행정구역 면적(2024년 642.18㎢) 기준으로 산출\n자료 : 민원봉사과\n2-2. 세대 현황\n1) 세대 구성\n")
+    doc = parse_text(text, doc_id="yearbook")
+    kinds = {p.text.split()[0]: p.kind for p in doc.passages}
+    assert kinds["2)"] == "paragraph" and kinds["주:"] == "paragraph"
+    assert not any("2) 인구밀도" in " ".join(p.section) for p in doc.passages)
+    # an outline's ``1)`` after it is still the outline's
+    assert [p.kind for p in doc.passages if p.text == "1) 세대 구성"] == ["heading"]
+
+
+def test_an_annex_numbers_its_own_outline_under_it():
+    # a letter numbered ``1.`` ``2.`` with its annex numbered ``Ⅰ.`` › ``1.``: the annex's ``1.`` sits under its ``Ⅰ.``,
+    # not back at the letter's top level, and its ``Ⅱ.`` under the annex, not under the annex's ``5.``
+    text = ("1. 관련\n가. 「도원시 지방보조금 관리 조례」 제12조\n2. 아래와 같이 교부를 결정하였음을 통지합니다.\n"
+            "붙임 2 지방보조금 교부조건 및 집행기준\nⅠ. 공통 교부조건\n1. 보조사업의 수행\n가. 보조사업자는 사업계획서에 따라 보조사업을 수행하여야 함\n"
+            "2. 보조금의 관리\n가. 보조금은 전용계좌로 교부받아야 함\nⅡ. 보조금 집행기준\n○ 간담회 식비는 1인당 4만원 이내로 집행함\n")
+    doc = parse_text(text, doc_id="letter")
+    sections = {p.text: p.section for p in doc.passages}
+    annex = "붙임 2 지방보조금 교부조건 및 집행기준"
+    assert sections["가. 보조금은 전용계좌로 교부받아야 함"] == (annex, "Ⅰ. 공통 교부조건", "2. 보조금의 관리")
+    assert sections["○ 간담회 식비는 1인당 4만원 이내로 집행함"] == (annex, "Ⅱ. 보조금 집행기준")
+
+
+def test_a_run_of_annexes_with_nothing_under_them_is_its_sections_list():
+    # a manual's ``Ⅴ. 서식 목록`` lists its forms (``[서식 1] …``, ``[서식 2] …``): items of that section, searchable, not
+    # root headings over nothing; an annex with its own content after the run is a heading again
+    text = ("Ⅴ. 서식 목록\n[서식 1] 민원 접수·처리 기록카드\n[서식 2] 민원처리부\n[서식 3] 처리기간 연장 통지서\n"
+            "※ 서식 파일은 구 행정포털 자료실에서 내려받을 수 있음\n[부록] 담당부서 연락처\n| 부서 | 전화번호 |\n| --- | --- |\n"
+            "| 민원여권과 | 042-611-2311 |\n")
+    doc = parse_text(text, doc_id="manual")
+    forms = [p for p in doc.passages if p.text.startswith("[서식")]
+    assert [p.kind for p in forms] == ["item"] * 3 and all(p.section == ("Ⅴ. 서식 목록",) for p in forms)
+    assert [p.kind for p in doc.passages if p.text == "[부록] 담당부서 연락처"] == ["heading"]
+    (row,) = [p for p in doc.passages if p.kind == "row"]
+    assert row.section == ("[부록] 담당부서 연락처",)
+
+
+def test_a_closing_signature_joins_the_last_paragraph():
+    # ``2026. 12. 8.`` and ``기획행정위원회 위원장 정 태 윤`` under a closing opinion: its signature, not two passages that a
+    # query in the section's words (``위원장 종합의견``) finds before the opinion itself
+    text = ("Ⅵ. 위원장 종합의견\n위원회는 이번 감사에서 재정 누수를 막고 행정의 책임성을 높이는 데 중점을 두었다.\n"
+            "끝으로 관계 공무원 여러분께 감사드린다.\n2026. 12. 8.\n기획행정위원회 위원장 정 태 윤\n")
+    doc = parse_text(text, doc_id="audit")
+    body = [p for p in doc.passages if p.section == ("Ⅵ. 위원장 종합의견",)]
+    assert [p.text for p in body][-1] == "끝으로 관계 공무원 여러분께 감사드린다.\n2026. 12. 8.\n기획행정위원회 위원장 정 태 윤"
+    # a short line after a paragraph that is no date stays its own (``세부 일정은 추후 안내``)
+    doc = parse_text("1. 추진 계획\n사업은 상반기에 착수하여 연말까지 마무리할 계획이다.\n세부 일정은 추후 안내\n", doc_id="plan")
+    assert [p.text for p in doc.passages][-1] == "세부 일정은 추후 안내"
+
+
+def test_a_table_that_repeats_its_header_right_under_itself_goes_on():
+    # a budget sheet's second part under the same header with nothing between (the break the layout did not make):
+    # one table, its caption on every row
+    text = ("3. 세부사업별 사업명세\n□ 세부사업별 사업명세\n(단위: 천원)\n| 사업 | 예산액 |\n| --- | --- |\n| 청년 면접수당 지원 | 62,400 |\n\n"
+            "| 사업 | 예산액 |\n| --- | --- |\n| 가람중앙시장 시설현대화 | 1,309,000 |\n")
+    rows = [p.text for p in parse_text(text, doc_id="budget").passages if p.kind == "row"]
+    assert rows == ["세부사업별 사업명세 › (단위: 천원) › 청년 면접수당 지원: 예산액 62,400",
+                    "세부사업별 사업명세 › (단위: 천원) › 가람중앙시장 시설현대화: 예산액 1,309,000"]
+
+
+def test_a_fields_list_goes_on_through_a_label_with_a_parenthesis():
+    # ``4) 서령군 청소년문화의집 건립(토지 매입 및 건물 신축) : 8,740,000천원`` after three such items: the list's next
+    # item, not a heading over ``다. 처분 3건 : …``
+    text = ("2. 주요내용\n나. 취득 4건 : 토지 31,462㎡, 기준가격 27,146,200천원\n1) 반다비체육센터 건립(건물 신축) : 14,260,000천원\n"
+            "2) 중앙시장 공영주차장 부지 매입 : 2,815,000천원\n3) 청년농 임대형 스마트팜 단지 부지 매입 : 1,331,200천원\n"
+            "4) 서령군 청소년문화의집 건립(토지 매입 및 건물 신축) : 8,740,000천원\n다. 처분 3건 : 토지 19,475㎡, 기준가격 4,693,900천원\n")
+    doc = parse_text(text, doc_id="bill")
+    assert {p.kind for p in doc.passages if p.section} == {"item"}
+    assert all(p.section == ("2. 주요내용",) for p in doc.passages if p.kind == "item")

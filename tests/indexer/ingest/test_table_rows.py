@@ -912,3 +912,47 @@ def test_a_header_cell_over_two_label_columns_makes_both_the_rows_label():
 
 def test_a_year_led_title_over_a_unit_note_is_the_tables_caption():
     assert caption_of(["자료: 질병관리청", "2024년 연령대별 온열질환자", "(단위: 명, %)"]) == ("2024년 연령대별 온열질환자", "명, %")
+
+
+def test_a_yearbooks_bare_unit_note_and_spaced_bilingual_headers():
+    # ``단위 : 명`` with no parentheses is the unit; the English lines under a caption (``Unit : person``) are skipped
+    assert caption_of(["□ 인구 추이", "Population Trends", "단위 : 세대, 명", "Unit : household, person"]) == ("인구 추이", "세대, 명")
+    assert caption_of(["단위 : 명, 건"]) == (None, "명, 건")
+    # a header cell spaced out over its English name (``세 대<br>Households``) reads as the word
+    table = parse_table(["| 연 별 | 세 대 Households | 인 구 Population |", "| 2024 | 24,620 | 46,031 |"])
+    assert table.columns[1:] == ("세대 Households", "인구 Population")
+
+
+def test_a_budget_books_untagged_ladder_puts_each_expense_code_under_its_project():
+    # 부서 › 정책 › 단위 › 세부사업 rows with no ``[세부]`` tags, then 편성목 rows (``301-01 일반보상금``): each code row names
+    # the project it prices; a total above them (``합계``) is no project
+    lines = md(["사업·편성목", "예산액", "산출기초"], ["일자리경제과", "6,584,451", ""], ["신중년 사회공헌활동 지원", "322,200", ""],
+               ["301-01 일반보상금", "318,400", "○ 참여자 중식비 : 80명 × 8,000원 × 100일 = 64,000"],
+               ["201-01 사무관리비", "3,200", "○ 참여자 상해보험료 : 80명 × 25,000원 = 2,000"],
+               ["가람사랑상품권 발행 및 운영", "2,394,000", ""], ["301-12 기타보상금", "2,100,000", "○ 구매자 할인지원 = 2,100,000"])
+    rows = row_passages(parse_table(lines))
+    assert rows[2].startswith("신중년 사회공헌활동 지원 › 301-01 일반보상금:") and rows[3].startswith("신중년 사회공헌활동 지원 › 201-01")
+    assert rows[5].startswith("가람사랑상품권 발행 및 운영 › 301-12 기타보상금:")
+    assert rows[1].startswith("신중년 사회공헌활동 지원:")  # the project row itself names nothing above it
+    totals = row_passages(parse_table(md(["편성목", "예산액"], ["합계", "6,584,451"], ["201-01 사무관리비", "343,280"],
+                                         ["301-01 일반보상금", "318,400"])))
+    assert totals[1] == "201-01 사무관리비: 예산액 343,280"
+
+
+def test_a_plain_title_right_over_a_table_that_says_it_is_one_captions_it():
+    # ``선정 기업 업종별 현황`` right over its table (no mark, no unit note): the rows' caption; a cover's issuer there
+    # (``농림축산식품부``) or a title further up is none
+    assert caption_of(["※ 대표자 성별 기준", "선정 기업 업종별 현황"]) == ("선정 기업 업종별 현황", None)
+    assert caption_of(["농림축산식품부"]) == (None, None)
+    assert caption_of(["선정 기업 업종별 현황", "이 표는 선정 기업을 업종별로 나누어 보인 것이다."]) == (None, None)
+
+
+def test_one_text_across_a_table_over_its_grid_is_a_row_of_its_own():
+    # a vision box merged across the table over the strategies' grid: its text is kept (as the header it named the
+    # columns and was never read), and the grid's first row names the columns
+    lines = md(["비전 : 시민이 믿고 맡기는 청렴 한내 목표 : 종합청렴도 2등급 달성"] * 2, ["4대 전략", "12개 과제"],
+               ["Ⅰ. 솔선하는 청렴 리더십", "① 고위직 청렴 솔선수범"], ["Ⅱ. 공정하고 투명한 행정", "④ 인허가 처리과정 공개"])
+    table = parse_table(lines)
+    assert table.columns == ("4대 전략", "12개 과제")
+    assert row_passages(table)[0] == "비전 : 시민이 믿고 맡기는 청렴 한내 목표 : 종합청렴도 2등급 달성"
+
