@@ -93,8 +93,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: annex's own outline, a run of annexes as a list, a closing signature under the last sentence; 118: rounds 41–42 — a
 #: council named before its session, a label with a parenthesis goes on a list of fields, a budget book's 편성목 under
 #: its project, a table repeating its header right under itself goes on, a plain title that says it is a table captions
-#: it, one text across a table is a row of its own, a marked field is no caption, a report's qualifier, a legal form.)
-PARSER_VERSION = 118
+#: it, one text across a table is a row of its own, a report's qualifier, a legal form; 119: rounds 43–44 — a series
+#: number, a situation report's time and a law a notice cites are no title, rows under a row merged across a table.)
+PARSER_VERSION = 119
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

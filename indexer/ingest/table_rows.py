@@ -749,7 +749,7 @@ def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None])
     사회공헌활동 지원``, then its ``301-01 일반보상금`` and ``201-01 사무관리비``): each 편성목 row under the last named row
     above it, the project it prices (the depth of the untagged rows above that one cannot be told); else empty strings."""
     if sum(lv == 4 for lv in levels) < 2:
-        return [""] * len(body)
+        return _under_groups(body)
     out: list[str] = []
     project = ""
     for row, lv in zip(body, levels, strict=True):
@@ -757,6 +757,20 @@ def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None])
         if lv is None and label and not _is_value(label) and "".join(label.split()) not in TOTALS:
             project = label
         out.append(project if lv is not None and lv >= 4 else "")
+    return out
+
+
+def _under_groups(body: Sequence[Sequence[str]]) -> list[str]:
+    """A table that opens on a row merged across it (``| 7. 14.(화) | < |``) and has another such row further down:
+    the rows under each (``| 15:30 | 호우주의보 발효 … |``) under its label; else empty strings."""
+    spans = [len(row) >= 2 and bool(row[0]) and all(c == row[0] for c in row[1:]) for row in body]
+    if not spans or not spans[0] or sum(spans) < 2 or all(spans):
+        return [""] * len(body)
+    out: list[str] = []
+    group = ""
+    for row, span in zip(body, spans, strict=True):
+        group = row[0] if span else group
+        out.append("" if span else group)
     return out
 
 

@@ -956,3 +956,15 @@ def test_one_text_across_a_table_over_its_grid_is_a_row_of_its_own():
     assert table.columns == ("4대 전략", "12개 과제")
     assert row_passages(table)[0] == "비전 : 시민이 믿고 맡기는 청렴 한내 목표 : 종합청렴도 2등급 달성"
 
+
+
+def test_rows_under_a_row_merged_across_the_table_are_under_its_label():
+    # a timeline grouped by dates merged across (``| 7. 14.(화) | < |``): each time row is that day's; a table with one
+    # such row only (a header-like banner) or none is left alone
+    lines = md(["시각", "조치내용"], ["7. 14.(화)", "7. 14.(화)"], ["15:30", "호우주의보 발효, 초기대응 근무 돌입"],
+               ["22:00", "비상 3단계 격상"], ["7. 15.(수)", "7. 15.(수)"], ["02:40", "하령1지하차도 통제"])
+    rows = row_passages(parse_table(lines))
+    assert rows[1] == "7. 14.(화) › 15:30: 조치내용 호우주의보 발효, 초기대응 근무 돌입"
+    assert rows[4] == "7. 15.(수) › 02:40: 조치내용 하령1지하차도 통제"
+    plain = row_passages(parse_table(md(["시각", "조치내용"], ["15:30", "호우주의보 발효"], ["22:00", "비상 3단계 격상"])))
+    assert plain == ["15:30: 조치내용 호우주의보 발효", "22:00: 조치내용 비상 3단계 격상"]
