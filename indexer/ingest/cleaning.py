@@ -692,8 +692,13 @@ def _titles_annex(cur: list[str], text: str) -> bool:
     labelled = _ANNEX_LABEL.match(cur[0]) or _SCHEDULE_LABEL.match(cur[0])
     if not (1 <= len(cur) <= 2 and labelled and (len(cur) == 1 or ends_adnominal(cur[1].split()[-1]))):
         return False
+    # (not ``(단위: 백만원)`` nor ``(주)한국개발``, nor a statement, ``세부 내용은 별도 통보 예정``; a question is a title:
+    # ``고향사랑기부제는 무엇인가``)
     return (_STARTS_BLOCK.match(text) is None and not text.startswith(("|", "(")) and is_short_title(text)
-            and not _ANNEX_LABEL.match(text) and not states_topic(text))  # (not ``(단위: 백만원)`` nor ``(주)한국개발``)
+            and not _ANNEX_LABEL.match(text) and not (states_topic(text) and not _ASKS.search(text)))
+
+
+_ASKS = re.compile(r"(?:[가까나]|인가요|나요)\s*[?？]?$")
 
 
 def _boxes(in_box: list[int]) -> dict[int, int]:

@@ -116,7 +116,7 @@ LEGAL_BASIS = re.compile(
 _RULE_NUMBER = re.compile(r"(?:고시|훈령|예규)\s*제\s*[\d-]+\s*호")
 # ``「…지침」을 다음과 같이 … 고시합니다`` (its number may stand between: ``「…」(… 고시 제2023-51호)을``), not a law cited on the
 # way (``「국토의 계획 및 이용에 관한 법률」 제30조 … 에 따라 … 고시합니다``)
-_ISSUES_RULE = re.compile(r"」\s*(?:\([^()]*\))?\s*[을를]\s.*(?:고시|개정|제정|발령)")
+_ISSUES_RULE = re.compile(r"」\s*(?:\([^()]*\))?\s*(?:중\s*)?(?:일부|전부)?\s*[을를]\s.*(?:고시|개정|제정|발령)")
 # A series' number over a report's title (``사업평가 25-09 (통권 제512호)``, ``정책연구 2025-17``): no part of the title.
 _SERIES_NUMBER = re.compile(r"^[가-힣]{2,8}\s*(?:\d{2}|\d{4})\s*[-–]\s*\d{1,3}(?:\s*\(\s*통권\s*제\s*\d+\s*호\s*\))?$")
 # A situation report's time (``’26. 7. 15.(수) 06:00 현재``): its date, no part of its title.
@@ -627,8 +627,9 @@ def doc_type_of(title: str, cover: Sequence[str], text: str) -> str:
         ("업무보고" in (title or squeezed).replace(" ", ""), "work-report"),
         # ``2022년 국립국어원 업무계획``, and a ministry's ``2024년 주요업무 추진계획``
         (bool(re.search(r"업무(?:추진)?계획", (title or squeezed).replace(" ", ""))), "work-plan"),
-        (bool(re.search(r"공고|안내|알림|통지|고시$", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
-              or re.search(r"(?:공고|고시)\s*제\s*[\d-]+\s*호|공고\s*번호", head)), "notice"),
+        (bool(re.search(r"공고|안내|(?:알림|통지|고시)$", title) or re.search(r"공모|모집", title) and not re.search(r"(?:계획|방안|전략)$", title)
+              or re.search(r"공고\s*제\s*[\d-]+\s*호|공고\s*번호", head)
+              or re.search(r"고시\s*제\s*[\d-]+\s*호", head) and articles < 5), "notice"),
         # A research institute's brief or report proposes 방안, it is no government's plan.
         (bool(PERIODICAL.search(head) or re.search(r"연구\s*보고서|(?:^|\s)[가-힣]{2,10}연구원(?:\s|$)", head)
               or re.search(r"(?:방안|전략|계획)(?:에\s*관한|\s*마련을\s*위한)?\s*연구$", title)), "report"),  # a study of a plan

@@ -479,12 +479,7 @@ class OutlineLevels:
                 self.stack.pop()
             self.stack.append(family)
             return len(self.stack) - 1
-        elif family in ROOT_FAMILIES:
-            # an annex (``붙임 2 교부조건 및 집행기준``) numbers its own outline: ``Ⅰ.`` and ``1.`` in it nest under it by its
-            # own order, whatever places the letter before it gave them
-            self.stack = []
-            self.forget([level for level in self.above if level != family])
-        elif family in self.roots:
+        elif family in self.roots or family in ROOT_FAMILIES:
             self.stack = []
         else:
             while self.stack and family in self.above.get(self.stack[-1], set()):

@@ -66,7 +66,7 @@ from indexer.ingest.table_rows import (
 from indexer.ingest.targets import parse_targets, trend_of
 from indexer.ingest.toc import find_toc
 from indexer.records import Passage, Target, TargetPoint, says_something
-from indexer.segmentation import split_sentences
+from indexer.segmentation import split_sentences, states_topic
 from indexer.text import (
     COVER_DATE,
     DASH_BULLETS,
@@ -248,7 +248,6 @@ class _Builder:
         self.restarted: tuple[str, tuple[str, ...], int] | None = None  # a numbering started again: level, stack, next
         self.article_items: dict[str, int] = {}  # the last number of each numbering among the open article's 호
         self.table_note = 0  # the number of the last of a table's numbered notes (``주: 1) …``) just read, else 0
-        self.annex_list = False  # whether the line before was an annex in a list of them (``[서식 1] …`` / ``[서식 2] …``)
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -305,13 +304,9 @@ class _Builder:
                 preceding = [title]
                 continue
             t = parse_table(texts, *caption_of(preceding)) if not groups else parse_table(texts)
-            # Only across a page break: two tables one under the other on a page are two tables, unless the second
-            # repeats the first one's header with nothing between them and goes on to rows of its own (the part after a
-            # break the layout did not make; not the next of an RFP's cards of the same fields).
+            # Only across a page break: two tables one under the other on a page are two tables.
             turned = bool(groups) and (
                 None not in (groups[-1][0][-1].page, lines[0].page) and groups[-1][0][-1].page != lines[0].page or lines[0].start in carried
-                or bool(t.header) and t.header == groups[-1][1].header
-                and not {r[0] for r in t.body if r} <= {r[0] for r in groups[-1][1].body if r}
             )
             joined = continued(groups[-1][1], t) if turned else None
             if joined is None:
@@ -877,7 +872,9 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
     """One line of the body; ``next_line`` is the line after it, ``after_notes`` the first after the notes under it."""
     first = line[:1]
     note, b.table_note = b.table_note, 0
-    if (m := _TABLE_NOTE.match(line)) or note and (m := _NEXT_NOTE.match(line)) and int(m.group(1)) == note + 1:
+    if (m := _TABLE_NOTE.match(line)) or note and (m := _NEXT_NOTE.match(line)) and int(m.group(1)) == note + 1 and (
+            len(rest := line[m.end():]) > _NOTE_OVER_HEADING or states_topic(rest) or not is_short_title(rest)):
+        # (``2) 연령별 인구`` after ``주1) …`` is the next heading; ``2) 시설수급자는 … 제외`` says something, a note)
         # ``주: 1) 주민등록인구 기준`` under a table, then ``2) 인구밀도는 … 기준으로 산출``: its notes, not an outline
         b.table_note = int(m.group(1))
         b.prose("paragraph", ln.start, ln.end, ln.page)
@@ -890,11 +887,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         b.emit("reference", ln.start, ln.end, ln.page)
         return
     mk = b.renumbered(marker_of(line))
-    listed, b.annex_list = b.annex_list, False
-    if mk is not None and mk.family == "annex" and (listed or (below := marker_of(after_notes)) is not None and below.family == "annex"):
-        # ``Ⅴ. 서식 목록`` over ``[서식 1] 민원 접수·처리 기록카드``, ``[서식 2] 민원처리부`` …: each annex in a run of them titles
-        # nothing under it, the run is the section's list
-        b.annex_list = True
+    if mk is not None and mk.family == "annex" and mk.rest and (below := marker_of(after_notes)) is not None and (
+            below.family == "annex" and below.rest):
+        # ``Ⅴ. 서식 목록`` over ``[서식 1] 민원 접수·처리 기록카드``, ``[서식 2] 민원처리부`` …: an annex with the next one right
+        # under it titles nothing, it is an item of the section's list (the last, over text of its own, is a heading)
         b.prose("item", ln.start, ln.end, ln.page)
         return
     if (label := qa_label(line)) is not None:
@@ -950,6 +946,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
         else:
             b.close_table_label(mk.level)
             b.end_preface(mk)
+            if mk.family == "annex" and not _REFERENCE_BOX.match(mk.marker):
+                # an attachment (``붙임 2 교부조건 및 집행기준``) numbers its own outline: its ``Ⅰ.`` and ``1.`` nest under it
+                # by its own order, whatever places the text before it gave them (a ``참고`` box between chapters does not)
+                b.levels.forget([level for level in b.levels.above if level != mk.level])
             rank = b.levels.depth(mk.level)
     elif mk is not None and mk.family in ("circled", "circled-dark") and _titles_a_section(b, mk, next_line):
         rank = b.levels.depth(mk.level)
@@ -1009,8 +1009,10 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
 #: Lines that annotate the line above (``* 현재 : …``, ``※ …``, ``☞ …``, ``(원하는 국민에게만 …)``, ``[^1]: …``).
 #: A note's text as the readers write it after the block that references it (``[^1]: 2023년 기준``).
 _NOTE_DEF = re.compile(r"^\[\^[^\]]{1,8}\]:")
+_REFERENCE_BOX = re.compile(r"^[\[【<〈]?\s*참\s*고")
 _TABLE_NOTE = re.compile(r"^주\s*[:：]?\s*(\d{1,2})\)\s*\S")  # ``주: 1) …``, ``주1) …``
-_NEXT_NOTE = re.compile(r"^(\d{1,2})\)\s*\S")
+_NEXT_NOTE = re.compile(r"^(\d{1,2})\)\s*")
+_NOTE_OVER_HEADING = 20  # a table's next note says something at length; a numbered title after it is short
 _ENCLOSURE = re.compile(ENCLOSURE)
 _SOURCE = re.compile(rf"^{SOURCE_KEY}")
 _NOTE_LINE = re.compile(r"^(?:[※☞]|\*+\s|\*(?=[^\s*])|\()|" + _NOTE_DEF.pattern)

@@ -744,6 +744,10 @@ def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
+#: A budget row's source of funds (``국비``, ``군비``): a part of the project's sum, never a project.
+_FUNDS = frozenset("국비 도비 시비 군비 구비 시군비 시도비 지방비 기금 자부담 민간 균특 특별교부세".split())
+
+
 def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None]) -> list[str]:
     """A budget book's ladder with untagged levels (``일자리경제과`` › ``함께 일하는 일자리 도시`` › … › ``신중년
     사회공헌활동 지원``, then its ``301-01 일반보상금`` and ``201-01 사무관리비``): each 편성목 row under the last named row
@@ -754,7 +758,7 @@ def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None])
     project = ""
     for row, lv in zip(body, levels, strict=True):
         label = row[0] if row else ""
-        if lv is None and label and not _is_value(label) and "".join(label.split()) not in TOTALS:
+        if lv is None and label and not _is_value(label) and "".join(label.split()) not in TOTALS | _FUNDS:
             project = label
         out.append(project if lv is not None and lv >= 4 else "")
     return out

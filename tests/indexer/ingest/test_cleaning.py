@@ -563,3 +563,8 @@ def test_a_bilingual_yearbooks_caption_and_bare_unit_notes_are_lines_of_their_ow
     for physical in (True, False):
         assert lines_of(clean_pages([raw], physical_pages=physical)) == [
             "Ⅱ. 인구", "2-1. 인구추이", "Population Trends", "단위 : 세대, 명", "Unit : household, person", "| 연 별 | 세 대 Households |"]
+
+
+def test_an_annex_titled_by_a_question_is_one_heading_with_its_label():
+    c = clean_pages(["참고 1\n고향사랑기부제는 무엇인가\n○ 고향에 기부하면 세액공제와 답례품을 받는 제도"], physical_pages=False, paragraphs=True)
+    assert c.text.split("\n")[0] == "참고 1 고향사랑기부제는 무엇인가"

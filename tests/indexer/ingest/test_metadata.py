@@ -821,3 +821,13 @@ def test_a_notice_citing_a_law_is_not_named_by_it():
     lines = ["중소벤처기업부 고시 제2024-40호", "「창업기업 바우처 지원사업 운영 규정」(중소벤처기업부 고시 제2023-51호)을 다음과 같이 일부개정하여 고시합니다.",
              "2024년 6월 14일", "중소벤처기업부장관"]
     assert extract_metadata(lines).title == "창업기업 바우처 지원사업 운영 규정"
+
+
+def test_a_rule_amended_in_part_names_its_notice_and_notice_words_end_a_notices_title():
+    lines = ["서령군 고시 제2026-15호", "「서령군 지방보조금 관리 지침」 일부를 다음과 같이 개정하여 고시합니다.", "2026년 2월 3일", "서령군수"]
+    assert extract_metadata(lines).title == "서령군 지방보조금 관리 지침"
+    assert doc_type_of("2026년 재난안전 문자 알림 서비스 고도화 계획", ["2026년 재난안전 문자 알림 서비스 고도화 계획"], "") == "plan"
+    assert doc_type_of("행정처분 사전통지 제도 개선 방안 연구", ["행정처분 사전통지 제도 개선 방안 연구", "한국행정연구원"], "") == "report"
+    articles = "\n".join(f"제{i}조(목적) 이 기준은 …" for i in range(1, 9))
+    cover = ["국토교통부 고시 제2025-112호", "건축물의 에너지절약설계기준"]
+    assert doc_type_of("건축물의 에너지절약설계기준", cover, articles) == "law"

@@ -1663,16 +1663,6 @@ def test_a_closing_signature_joins_the_last_paragraph():
     assert [p.text for p in doc.passages][-1] == "세부 일정은 추후 안내"
 
 
-def test_a_table_that_repeats_its_header_right_under_itself_goes_on():
-    # a budget sheet's second part under the same header with nothing between (the break the layout did not make):
-    # one table, its caption on every row
-    text = ("3. 세부사업별 사업명세\n□ 세부사업별 사업명세\n(단위: 천원)\n| 사업 | 예산액 |\n| --- | --- |\n| 청년 면접수당 지원 | 62,400 |\n\n"
-            "| 사업 | 예산액 |\n| --- | --- |\n| 가람중앙시장 시설현대화 | 1,309,000 |\n")
-    rows = [p.text for p in parse_text(text, doc_id="budget").passages if p.kind == "row"]
-    assert rows == ["세부사업별 사업명세 › (단위: 천원) › 청년 면접수당 지원: 예산액 62,400",
-                    "세부사업별 사업명세 › (단위: 천원) › 가람중앙시장 시설현대화: 예산액 1,309,000"]
-
-
 def test_a_fields_list_goes_on_through_a_label_with_a_parenthesis():
     # ``4) 서령군 청소년문화의집 건립(토지 매입 및 건물 신축) : 8,740,000천원`` after three such items: the list's next
     # item, not a heading over ``다. 처분 3건 : …``
@@ -1682,3 +1672,29 @@ def test_a_fields_list_goes_on_through_a_label_with_a_parenthesis():
     doc = parse_text(text, doc_id="bill")
     assert {p.kind for p in doc.passages if p.section} == {"item"}
     assert all(p.section == ("2. 주요내용",) for p in doc.passages if p.kind == "item")
+
+
+def test_an_annex_over_content_of_its_own_is_a_heading_after_a_run_and_a_reference_box_keeps_the_outline():
+    # ``붙임 1`` alone over a form: the form heads its rows (the label is no item of the section above)
+    text = ("Ⅴ. 행정사항\n□ 신청서는 기한 내 제출한다.\n붙임 1\n[별지 제1호서식] 참여 신청서\n| 성명 | 생년월일 |\n| --- | --- |\n"
+            "| 홍길동 | 1990. 1. 1. |\n")
+    doc = parse_text(text, doc_id="notice")
+    assert [p.kind for p in doc.passages if p.text == "[별지 제1호서식] 참여 신청서"] == ["heading"]
+    assert {p.section for p in doc.passages if "홍길동" in p.text} == {("[별지 제1호서식] 참여 신청서",)}
+    # the last annex of a run, over text of its own, heads that text
+    text = "Ⅲ. 추진 계획\n□ 상반기 착수함.\n\n붙임 1 사업 위치도\n\n붙임 2 세부 추진 일정\n\n□ 1분기 : 기본계획 수립 및 설계 착수 예정\n"
+    doc = parse_text(text, doc_id="plan")
+    assert [p.kind for p in doc.passages if p.text == "붙임 1 사업 위치도"] == ["item"]
+    assert [p.section for p in doc.passages if p.text.startswith("□ 1분기")] == [("붙임 2 세부 추진 일정",)]
+    # a 참고 box between chapters: the next chapter goes back to the top
+    text = ("Ⅰ. 추진 배경\n1. 현황\n□ 이용자가 늘고 있음\n참고 1 지역별 이용 현황\n□ 동부권 이용률이 가장 높음\nⅡ. 향후 계획\n"
+            "1. 추진 방향\n□ 서부권 확충을 우선 추진함\n")
+    doc = parse_text(text, doc_id="report")
+    assert [p.section for p in doc.passages if p.text.startswith("□ 서부권")] == [("Ⅱ. 향후 계획", "1. 추진 방향")]
+
+
+def test_a_short_numbered_title_after_a_tables_note_is_the_next_heading():
+    text = ("1) 연도별 인구\n| 연도 | 인구 |\n| --- | --- |\n| 2024 | 46,031 |\n주1) 주민등록인구 기준(외국인 제외)\n2) 연령별 인구\n"
+            "□ 65세 이상 인구가 꾸준히 늘고 있음\n")
+    doc = parse_text(text, doc_id="yearbook")
+    assert [p.section for p in doc.passages if p.text.startswith("□ 65세")] == [("2) 연령별 인구",)]

@@ -968,3 +968,10 @@ def test_rows_under_a_row_merged_across_the_table_are_under_its_label():
     assert rows[4] == "7. 15.(수) › 02:40: 조치내용 하령1지하차도 통제"
     plain = row_passages(parse_table(md(["시각", "조치내용"], ["15:30", "호우주의보 발효"], ["22:00", "비상 3단계 격상"])))
     assert plain == ["15:30: 조치내용 호우주의보 발효", "22:00: 조치내용 비상 3단계 격상"]
+
+
+def test_a_budget_rows_source_of_funds_is_no_project():
+    lines = md(["사업·편성목", "예산액"], ["신중년 사회공헌활동 지원", "322,200"], ["301-01 일반보상금", "318,400"], ["국비", "161,100"],
+               ["군비", "157,300"], ["201-01 사무관리비", "3,200"])
+    rows = row_passages(parse_table(lines))
+    assert rows[4].startswith("신중년 사회공헌활동 지원 › 201-01 사무관리비:")
