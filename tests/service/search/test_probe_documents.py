@@ -191,6 +191,8 @@ def _squash(s: str) -> str:
 _NOT_TEXT = re.compile(r"^(?:농림축산식품부 보도자료|보도참고자료|보 도 자 료|보도시점.*|순 서|보 ?고 ?순 ?서|.*·{3,}\s*\d+|[<‹〈]\s*참고\s*[>›〉]\s*.*|[<‹〈\[]\s*표\s*[\d-]*\s*[>›〉\]]\s*.*|목\s+차|차\s+례|- \d+ -|\d+ / \d+|\((?:다음 쪽에 |표 )?계속\))$")
 # A contents page typed as a table, under its title: dropped with it.
 _TOC_TITLE = re.compile(r"^(?:목\s+차|차\s+례)$")
+# A picture's placeholder as a spec writes it (``[IMAGE] 위치도 ①``): the readers' marker, never text.
+_IMAGE = re.compile(r"\[IMAGE\]\s*")
 _TABLE_NUMBER = re.compile(r"^[<‹〈【\[]\s*(?:표|그림)\s*(?:\d+[.\-])*\d*\s*[>›〉】\]]\s*(?=\S)")
 _STRIP_ENTRY = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|붙임$)")
 # A release's masthead fields in its contact box (``| 배포일시 | 2025. 3. 13. | 사진 | 있음(2매) |``): the key and its value.
@@ -220,7 +222,7 @@ def test_no_line_of_a_probe_is_lost(probe_index, spec):
             ]  # (a cell's lines, ``<br>``, as one text; a ``<`` or ``^`` cell is the merged cell left of it or above)
     # (a Latin ``o`` typed as a bullet is read as the bullet ``○``; a caption framed ``< … >`` is read without its frame, a
     # numbered one, ``<표 1.3-1> 토지이용계획``, without its number: its table's rows carry it)
-    lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", re.sub(r"^[<‹〈]\s*(.+?)\s*[>›〉]$", r"\1", _TABLE_NUMBER.sub("", x))))
+    lost = [x for x in pieces if _squash(re.sub(r"^[oｏ](?=\s)", "○", re.sub(r"^[<‹〈]\s*(.+?)\s*[>›〉]$", r"\1", _TABLE_NUMBER.sub("", _IMAGE.sub("", x)))))
             not in text]
     # a contents page's entries (``목 차`` over lines until the body's first styled heading) need not reappear: an
     # enclosure listed there (``붙임 … 신청서(회신서) 1부``) is the annex's own heading further on
