@@ -96,8 +96,9 @@ __all__ = ["parse_file", "parse_paths", "parse_text", "parse_raw", "make_doc_id"
 #: it, one text across a table is a row of its own, a report's qualifier, a legal form; 119: rounds 43–44 — a series
 #: number, a situation report's time and a law a notice cites are no title, rows under a row merged across a table;
 #: 120: the review of 117–119 — a 참고 box keeps the outline, only an annex over the next annex is an item, a short
-#: numbered title after a table's note is a heading, a source of funds is no project, adjacent tables on a page stay two.)
-PARSER_VERSION = 120
+#: numbered title after a table's note is a heading, a source of funds is no project, adjacent tables on a page stay two;
+#: 121: a date alone joins the sentence above it only where it closes its section (not an event's in a chronology).)
+PARSER_VERSION = 121
 
 _SLUG = re.compile(r"[^0-9a-zA-Z가-힣._-]+")
 

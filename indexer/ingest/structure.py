@@ -1067,7 +1067,15 @@ _DATE_ALONE = re.compile(rf"^{COVER_DATE}\.?$")
 _SIGNER_CHARS = 30
 
 
-def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> bool:
+def _closes(date: Passage, after: Passage | None) -> bool:
+    """Whether a date alone closes its section (a signature: the section or the document ends under it, or a signer's
+    short line or a table of signatories follows), not an event's date in a chronology (``2025. 12. 15.`` / ``실시설계 용역 착수 …``)."""
+    return (after is None or after.section != date.section or after.kind in ("heading", "table", "row")
+            or (after.kind == "paragraph" and len(after.text) <= _SIGNER_CHARS and marker_of(after.text) is None
+                and not _SENTENCE_END.search(after.text)))
+
+
+def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None, after: Passage | None = None) -> bool:
     """A short fragment, a note under the passage it annotates, or an FAQ's answer under its
     question joins that passage.
 
@@ -1081,7 +1089,7 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None) -> b
         return True
     *above, last = ["", *prev.text.split("\n")]
     if prev.kind == "paragraph" and "\n" not in p.text and (
-            _DATE_ALONE.match(p.text) and _SENTENCE_END.search(last) and not _DATE_ALONE.match(last)
+            _DATE_ALONE.match(p.text) and _SENTENCE_END.search(last) and not _DATE_ALONE.match(last) and _closes(p, after)
             or _DATE_ALONE.match(last) and _SENTENCE_END.search(above[-1]) and len(p.text) <= _SIGNER_CHARS
             and marker_of(p.text) is None):
         # a closing signature (``2026. 12. 8.`` / ``기획행정위원회 위원장 정 태 윤``) under the last sentence: its own, no
@@ -1130,7 +1138,7 @@ def _merge_short(clean: CleanDocument, passages: tuple[Passage, ...]) -> tuple[P
             out.append(replace(p, parent_id=None))  # the section's remark, no goal's
             apart = True
             continue
-        if _joins_previous(clean, p, prev):
+        if _joins_previous(clean, p, prev, passages[k + 1] if k + 1 < len(passages) else None):
             text = clean.text[prev.start : p.end]
             key = (prev.kind, prev.section, text)
             occ = seen[key] = seen.get(key, -1) + 1  # the same merged text twice in a section: distinct ids

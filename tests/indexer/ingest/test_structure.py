@@ -1661,6 +1661,9 @@ def test_a_closing_signature_joins_the_last_paragraph():
     # a short line after a paragraph that is no date stays its own (``세부 일정은 추후 안내``)
     doc = parse_text("1. 추진 계획\n사업은 상반기에 착수하여 연말까지 마무리할 계획이다.\n세부 일정은 추후 안내\n", doc_id="plan")
     assert [p.text for p in doc.passages][-1] == "세부 일정은 추후 안내"
+    # nor does an event's date in a chronology join the event before it
+    text = ("1. 추진 경과\n업무협약을 체결하였다.\n\n2025. 12. 15.\n\n실시설계 용역에 착수하여 주민설명회를 두 차례 열었다.\n")
+    assert "2025. 12. 15." not in [p.text for p in parse_text(text, doc_id="plan").passages][1]
 
 
 def test_a_fields_list_goes_on_through_a_label_with_a_parenthesis():
