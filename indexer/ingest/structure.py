@@ -874,8 +874,8 @@ def _line(b: _Builder, ln: Line, line: str, next_line: str, after_notes: str) ->
     note, b.table_note = b.table_note, 0
     if (m := _TABLE_NOTE.match(line)) or note and (m := _NEXT_NOTE.match(line)) and int(m.group(1)) == note + 1 and (
             len(rest := line[m.end():]) > _NOTE_OVER_HEADING or states_topic(rest) or not is_short_title(rest)):
-        # (``2) 연령별 인구`` after ``주1) …`` is the next heading; ``2) 시설수급자는 … 제외`` says something, a note)
         # ``주: 1) 주민등록인구 기준`` under a table, then ``2) 인구밀도는 … 기준으로 산출``: its notes, not an outline
+        # (``2) 연령별 인구`` after ``주1) …`` is the next heading; ``2) 시설수급자는 … 제외`` says something, a note)
         b.table_note = int(m.group(1))
         b.prose("paragraph", ln.start, ln.end, ln.page)
         return
@@ -1075,6 +1075,19 @@ def _closes(date: Passage, after: Passage | None) -> bool:
                 and not _SENTENCE_END.search(after.text)))
 
 
+def _signs(prev: Passage, p: Passage, after: Passage | None) -> bool:
+    """Whether ``p`` is a line of the closing signature under ``prev``'s last sentence (``2026. 12. 8.``, then
+    ``기획행정위원회 위원장 정 태 윤``): its own, no passage that a query in the section's words would find before the
+    text. A cover's date under its title or issuer stays the cover's; an event's date in a chronology stays its own."""
+    if prev.kind != "paragraph" or "\n" in p.text:
+        return False
+    *above, last = ["", *prev.text.split("\n")]
+    if _DATE_ALONE.match(p.text):
+        return bool(_SENTENCE_END.search(last)) and not _DATE_ALONE.match(last) and _closes(p, after)
+    return (bool(_DATE_ALONE.match(last) and _SENTENCE_END.search(above[-1])) and len(p.text) <= _SIGNER_CHARS
+            and marker_of(p.text) is None)
+
+
 def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None, after: Passage | None = None) -> bool:
     """A short fragment, a note under the passage it annotates, or an FAQ's answer under its
     question joins that passage.
@@ -1087,14 +1100,7 @@ def _joins_previous(clean: CleanDocument, p: Passage, prev: Passage | None, afte
         return False
     if len(p.text) < MIN_PASSAGE_CHARS:
         return True
-    *above, last = ["", *prev.text.split("\n")]
-    if prev.kind == "paragraph" and "\n" not in p.text and (
-            _DATE_ALONE.match(p.text) and _SENTENCE_END.search(last) and not _DATE_ALONE.match(last) and _closes(p, after)
-            or _DATE_ALONE.match(last) and _SENTENCE_END.search(above[-1]) and len(p.text) <= _SIGNER_CHARS
-            and marker_of(p.text) is None):
-        # a closing signature (``2026. 12. 8.`` / ``기획행정위원회 위원장 정 태 윤``) under the last sentence: its own, no
-        # passage of its own that a query in the section's words would find before the text (a cover's date under its
-        # title or issuer stays the cover's)
+    if _signs(prev, p, after):
         return p.end - prev.start <= MAX_PASSAGE_CHARS
     if KEY_VALUE.match(p.text) and marker_of(p.text) is None and p.end - prev.start <= MAX_PASSAGE_CHARS:
         # unmarked fields under a field item (``나. 제출처 : 고용노동부 …`` / ``주소 : …`` / ``전자우편 : …``) are its details

@@ -729,7 +729,7 @@ def _ancestors(body: Sequence[Sequence[str]]) -> list[str]:
     its first column is a budget book's ladder of levels (two tagged levels or more); else empty strings."""
     levels = [_row_level(row[0]) if row else None for row in body]
     if len({lv for lv in levels if lv is not None and lv < 4}) < 2:
-        return _under_projects(body, levels)
+        return _under_projects(body, levels) if sum(lv == 4 for lv in levels) >= 2 else _under_groups(body)
     out: list[str] = []
     open_: list[tuple[int, str]] = []
     for row, lv in zip(body, levels, strict=True):
@@ -751,9 +751,7 @@ _FUNDS = frozenset("국비 도비 시비 군비 구비 시군비 시도비 지�
 def _under_projects(body: Sequence[Sequence[str]], levels: Sequence[int | None]) -> list[str]:
     """A budget book's ladder with untagged levels (``일자리경제과`` › ``함께 일하는 일자리 도시`` › … › ``신중년
     사회공헌활동 지원``, then its ``301-01 일반보상금`` and ``201-01 사무관리비``): each 편성목 row under the last named row
-    above it, the project it prices (the depth of the untagged rows above that one cannot be told); else empty strings."""
-    if sum(lv == 4 for lv in levels) < 2:
-        return _under_groups(body)
+    above it, the project it prices (the depth of the untagged rows above that one cannot be told)."""
     out: list[str] = []
     project = ""
     for row, lv in zip(body, levels, strict=True):
